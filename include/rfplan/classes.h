@@ -1,0 +1,32 @@
+/* Clutter class tables: CSV `code,name,loss_db,height_m` (extra columns
+ * allowed, columns found by header name), read with libcsv. */
+#ifndef RFPLAN_CLASSES_H
+#define RFPLAN_CLASSES_H
+
+#include <stddef.h>
+
+#include "rfplan/error.h"
+
+struct rf_clutter_class {
+	int code;          /* 0..65534 */
+	char *name;        /* owned */
+	double loss_db;    /* loss at a receiver inside this class */
+	double height_m;   /* obstacle height above ground along a path */
+};
+
+struct rf_class_table {
+	struct rf_clutter_class *items;  /* owned */
+	size_t count;
+};
+
+/* Fails with "FILE:LINE: column NAME: ..." on a bad row, duplicate code,
+ * missing column or empty table. */
+int rf_class_table_read(const char *path, struct rf_class_table *out,
+			struct rf_error *err);
+int rf_class_table_write(const char *path, const struct rf_class_table *t,
+			 struct rf_error *err);
+const struct rf_clutter_class *rf_class_table_find(const struct rf_class_table *t,
+						   int code);
+void rf_class_table_free(struct rf_class_table *t);
+
+#endif

@@ -1,0 +1,44 @@
+/* A CSV file read whole into memory with libcsv, for the readers of sites,
+ * cells and class tables.  Handles quoted fields with commas, CRLF, a UTF-8
+ * BOM, blanks around fields, trailing commas and blank lines; remembers each
+ * row's line number so that errors can say "FILE:LINE: column NAME: ...". */
+#ifndef RFPLAN_CSVTAB_H
+#define RFPLAN_CSVTAB_H
+
+#include <stddef.h>
+
+#include "rfplan/error.h"
+
+struct rf_csv_row {
+	long line;        /* 1-based line where the row starts */
+	size_t n_fields;
+	char **fields;    /* owned, blanks trimmed */
+};
+
+struct rf_csv_table {
+	char *path;       /* owned copy, for messages */
+	size_t n_cols;
+	char **header;    /* owned, trimmed, BOM removed */
+	size_t n_rows;
+	struct rf_csv_row *rows;  /* owned; blank lines are not rows */
+};
+
+/* Read a CSV file with a header row.  Fails on a missing/unreadable file,
+ * an empty file (no header), or malformed quoting ("FILE:LINE: ..."). */
+int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err);
+/* Same from a memory buffer (for fuzzing and tests); name is used in
+ * messages. */
+int rf_csv_read_buffer(const char *name, const char *buf, size_t len,
+		       struct rf_csv_table *out, struct rf_error *err);
+void rf_csv_free(struct rf_csv_table *t);
+
+/* Index of the column whose header equals name (case-insensitive), or -1. */
+int rf_csv_column(const struct rf_csv_table *t, const char *name);
+/* Field of row at column col; "" when col < 0 or the row is short. */
+const char *rf_csv_field(const struct rf_csv_table *t, size_t row, int col);
+/* Parse a field as a finite number; on failure err says
+ * "FILE:LINE: column NAME: 'VALUE' is not a number". */
+int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out,
+		  struct rf_error *err);
+
+#endif

@@ -1,0 +1,47 @@
+/* rfplan reporting to the user (stderr).
+ *
+ * A struct rf_log is created by the command and passed down to library calls
+ * that have something to report.  Verbosity: 0 = quiet (-q: warnings only),
+ * 1 = normal, 2 = verbose (-v).  Warnings are always printed and are also kept
+ * so that manifests (manifest.json, run.json) can record them.
+ * Progress is shown only when stderr is a terminal and verbosity >= 1. */
+#ifndef RFPLAN_LOG_H
+#define RFPLAN_LOG_H
+
+#include <stddef.h>
+
+struct rf_log {
+	int verbosity;
+	int progress_tty;   /* set by rf_log_init: stderr is a terminal */
+	char **warnings;    /* owned; every warning issued, without prefix */
+	size_t n_warnings;
+	size_t cap_warnings;
+};
+
+void rf_log_init(struct rf_log *log, int verbosity);
+void rf_log_free(struct rf_log *log);
+
+/* "rfplan: message" at verbosity >= 1. */
+void rf_info(struct rf_log *log, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "rfplan: message" at verbosity >= 2. */
+void rf_verbose(struct rf_log *log, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "rfplan: warning: message", always; recorded in log->warnings.
+ * log may be NULL (then only printed). */
+void rf_warn(struct rf_log *log, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Progress of a long step: fraction in [0,1].  Prints an updating
+ * "label: 42%" line on a terminal; nothing otherwise.  Call with 1.0 at the
+ * end to finish the line.  Not thread-safe: call from one thread. */
+void rf_progress(struct rf_log *log, const char *label, double fraction);
+
+/* GDAL-compatible progress callback; pass an rf_progress_ctx as user data. */
+struct rf_progress_ctx {
+	struct rf_log *log;
+	const char *label;
+};
+int rf_gdal_progress(double fraction, const char *msg, void *user);
+
+#endif

@@ -1,0 +1,121 @@
+/* Propagation models behind one call: basic transmission loss along one
+ * terrain profile.  Used by `rfplan profile` (one path, every term) and by
+ * the coverage engine (every pixel).  doc/models.md gives each model's
+ * equations, source and validity range. */
+#ifndef RFPLAN_MODEL_H
+#define RFPLAN_MODEL_H
+
+#include "rfplan/error.h"
+
+enum rf_model_id {
+	RF_MODEL_FSPL,      /* ITU-R P.525 free space */
+	RF_MODEL_LOS,       /* free space + P.526 knife-edge diffraction */
+	RF_MODEL_HATA,      /* Okumura-Hata */
+	RF_MODEL_COST231,   /* COST-231 Hata */
+	RF_MODEL_ITM,       /* Longley-Rice ITM, point-to-point */
+	RF_MODEL_SPM        /* Standard Propagation Model, K1..K7 */
+};
+
+enum rf_env {
+	RF_ENV_URBAN,        /* Hata small/medium city; COST-231 medium city */
+	RF_ENV_URBAN_LARGE,  /* Hata large city */
+	RF_ENV_SUBURBAN,
+	RF_ENV_OPEN,
+	RF_ENV_METROPOLITAN  /* COST-231 metropolitan centre (Cm = 3 dB) */
+};
+
+/* SPM: PL = K1 + K2 log d + K3 log Heff + K4 diffraction + K5 log d log Heff
+ *          + K6 Hrx + K7 log Hrx (+ clutter), d in metres or km as the model
+ * file says (doc/models.md). */
+struct rf_spm_coeffs {
+	double k1, k2, k3, k4, k5, k6, k7;
+	int distance_km;   /* 1: log10(d/km), 0: log10(d/m) */
+};
+
+struct rf_model_options {
+	enum rf_model_id model;
+	double k_factor;            /* effective earth radius factor, 4/3 */
+	int polarization;           /* 0 horizontal, 1 vertical (default) */
+	int climate;                /* ITM climate 1..7, default 5 */
+	double n0;                  /* N-units, default 301 */
+	double epsilon;             /* default 15 */
+	double sigma;               /* S/m, default 0.005 */
+	double time_pct;            /* default 50 */
+	double location_pct;        /* default 50 */
+	double situation_pct;       /* default 50 */
+	int mdvar;                  /* default 12 (mobile, no location var.) */
+	enum rf_env env;            /* default RF_ENV_URBAN */
+	struct rf_spm_coeffs spm;   /* from data/models/spm_default.json */
+};
+
+/* A terrain profile from the transmitter (point 0) to the receiver (point
+ * n-1), equally spaced. */
+struct rf_profile {
+	int n;                     /* points, >= 2 */
+	double step_m;             /* spacing, > 0 */
+	const double *ground_m;    /* terrain height at each point */
+	const double *clutter_m;   /* obstacle height above ground at each point
+				      (clutter class height), NULL = none; the
+				      end points are ignored */
+};
+
+struct rf_link {
+	double freq_mhz;
+	double tx_height_agl_m;   /* antenna height above ground */
+	double rx_height_agl_m;
+};
+
+/* The dominant obstacles of a diffraction path. */
+#define RF_MAX_EDGES 3
+struct rf_edge {
+	double dist_m;       /* from the transmitter */
+	double height_m;     /* obstacle top (terrain + clutter), AMSL */
+	double v;            /* Fresnel-Kirchhoff diffraction parameter */
+	double loss_db;      /* J(v) of this edge */
+};
+
+enum rf_path_mode { RF_MODE_LOS = 1, RF_MODE_DIFFRACTION = 2, RF_MODE_TROPOSCATTER = 3 };
+
+/* Validity warnings (bit flags), so a coverage run can warn once. */
+enum {
+	RF_WARN_FREQ_RANGE = 1,     /* frequency outside the model's range */
+	RF_WARN_DIST_RANGE = 2,     /* distance outside the model's range */
+	RF_WARN_TX_HEIGHT = 4,      /* effective tx height outside range */
+	RF_WARN_RX_HEIGHT = 8,
+	RF_WARN_ITM = 16            /* ITM raised one of its own warnings */
+};
+
+struct rf_loss_terms {
+	double distance_m;
+	double free_space_db;      /* P.525 over the path */
+	double diffraction_db;     /* knife-edge / model diffraction term */
+	double path_loss_db;       /* total basic transmission loss, no clutter
+				      loss at the receiver */
+	int mode;                  /* enum rf_path_mode */
+	int los_clear;             /* 1 when the direct ray clears the terrain */
+	double min_clearance_ratio;/* min over the path of clearance / first
+				      Fresnel radius (< 0: obstructed) */
+	double eff_tx_height_m;    /* effective tx height used (Hata/SPM/ITM) */
+	int n_edges;
+	struct rf_edge edges[RF_MAX_EDGES];
+	unsigned warnings;         /* RF_WARN_* */
+};
+
+void rf_model_options_default(struct rf_model_options *o);
+/* "fspl", "los", "hata", "cost231", "itm", "spm" */
+int rf_model_parse(const char *name, enum rf_model_id *out);
+const char *rf_model_name(enum rf_model_id id);
+/* "urban", "urban-large", "suburban", "open", "metropolitan" */
+int rf_env_parse(const char *name, enum rf_env *out);
+const char *rf_env_name(enum rf_env env);
+
+/* Load SPM coefficients from a JSON model file (data/models/). */
+int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err);
+
+/* Basic transmission loss along the profile.  Thread-safe.  Returns 0, or -1
+ * with err when the inputs are outside the model's hard limits. */
+int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *link,
+		       const struct rf_profile *prof, struct rf_loss_terms *out,
+		       struct rf_error *err);
+
+#endif

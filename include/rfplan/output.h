@@ -1,0 +1,62 @@
+/* Writing results: Cloud Optimized GeoTIFFs, QGIS styles, PNG + world file
+ * + legend, KMZ, CSV.  Every writer writes to a temporary name in the target
+ * directory and renames it into place when complete. */
+#ifndef RFPLAN_OUTPUT_H
+#define RFPLAN_OUTPUT_H
+
+#include <stdint.h>
+
+#include "rfplan/error.h"
+#include "rfplan/grid.h"
+
+/* Colour classes of a value map: class i covers [lower[i], lower[i-1]) with
+ * lower sorted descending; values below the last lower bound are not shown. */
+struct rf_color_class {
+	double lower;           /* lower bound of the class (e.g. -90 dBm) */
+	unsigned char rgba[4];
+	const char *label;      /* e.g. ">= -90 dBm" */
+};
+
+struct rf_color_scheme {
+	const char *title;      /* "RSRP (dBm)" */
+	int n;
+	const struct rf_color_class *classes;
+};
+
+/* The standard RSRP classes for edges (descending, dBm), e.g. -80 .. -120;
+ * class_buf must hold n_edges entries, label_buf n_edges*32 chars. */
+void rf_rsrp_scheme(const double *edges_dbm, int n_edges, struct rf_color_class *class_buf,
+		    char *label_buf, struct rf_color_scheme *out);
+
+/* Float32 GeoTIFF (COG where GDAL can: tiled, DEFLATE, overviews), EPSG:4326,
+ * NAN in data -> nodata value `nodata`. description goes in the band. */
+int rf_write_geotiff_f32(const char *path, const struct rf_grid *g, const float *data,
+			 double nodata, const char *description, struct rf_error *err);
+/* Integer raster (best server index, overlap count). */
+int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16_t *data,
+			 uint16_t nodata, const char *description, struct rf_error *err);
+
+/* QGIS style with a classed colour ramp and legend for a value map. */
+int rf_write_qml_classes(const char *path, const struct rf_color_scheme *s,
+			 struct rf_error *err);
+/* QGIS paletted style: one distinct colour per integer value 0..n-1 with a
+ * label (best server: "SITE/CELL"). */
+int rf_write_qml_palette(const char *path, int n, const char *const *labels,
+			 struct rf_error *err);
+
+/* PNG of a value map in the scheme's colours, transparent where NAN or below
+ * the last class; writes PATH (.png), its world file (.pgw) and a legend
+ * image legend_path. */
+int rf_write_png_map(const char *png_path, const char *legend_path,
+		     const struct rf_grid *g, const float *data,
+		     const struct rf_color_scheme *s, struct rf_error *err);
+
+/* Google Earth KMZ: the PNG as a ground overlay over the grid's bounds and
+ * the legend as a screen overlay. */
+int rf_write_kmz(const char *kmz_path, const char *png_path, const char *legend_path,
+		 const struct rf_grid *g, const char *name, struct rf_error *err);
+
+/* SHA-256 of a file as 64 hex chars + NUL (OpenSSL libcrypto). */
+int rf_sha256_file(const char *path, char hex[65], struct rf_error *err);
+
+#endif

@@ -1,0 +1,56 @@
+/* Command-line option tables shared by the subcommands (CLI only, not part of
+ * the library).  One table drives both parsing and --help, so help cannot
+ * drift from the code (the git habit).
+ *
+ * Usage errors print one line "rfplan CMD: ..." naming the option and exit
+ * status 2 is returned by the command; runtime failures return 1. */
+#ifndef RFPLAN_CLI_H
+#define RFPLAN_CLI_H
+
+#include <stdio.h>
+
+enum { CLI_END = -1, CLI_ERROR = -2, CLI_POSITIONAL = 0, CLI_HELP = -3 };
+
+struct cli_opt {
+	int id;                /* > 0, returned by cli_next */
+	const char *long_name; /* without the leading "--" */
+	char short_name;       /* 0 for none */
+	const char *arg;       /* argument name shown in help, NULL for a flag */
+	const char *help;      /* one line; mention the default */
+};
+
+struct cli_parser {
+	const char *cmd;            /* "import", used in messages */
+	const struct cli_opt *opts; /* terminated by an entry with id 0 */
+	int argc;
+	char **argv;
+	int i;
+	int only_positional;        /* after "--" */
+};
+
+void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
+	      int argc, char **argv);
+
+/* Next option: returns its id with *value set to its argument (or NULL for a
+ * flag); CLI_POSITIONAL with *value set for a non-option argument; CLI_HELP for
+ * -h/--help; CLI_END at the end; CLI_ERROR after printing a message for an
+ * unknown option or a missing argument. */
+int cli_next(struct cli_parser *p, const char **value);
+
+/* Print "usage: rfplan CMD SYNOPSIS", the description and the option table. */
+void cli_usage(FILE *f, const char *cmd, const char *synopsis,
+	       const char *description, const struct cli_opt *opts);
+
+/* Print "rfplan CMD: MESSAGE" on stderr (for usage and runtime errors). */
+void cli_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Checked option values: parse value as a number in [min, max]; on failure
+ * print "rfplan CMD: option --NAME: 'VALUE' is not a number (or out of range
+ * [min, max])" and return -1. */
+int cli_double(const char *cmd, const char *name, const char *value,
+	       double min, double max, double *out);
+int cli_int(const char *cmd, const char *name, const char *value,
+	    long min, long max, int *out);
+
+#endif

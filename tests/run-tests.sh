@@ -1,0 +1,35 @@
+#!/bin/sh
+# Run every unit test binary ($BUILD/tests/test_*) and every CLI test script
+# (tests/cli/test_*.sh); count their "ok"/"FAIL"/"skip" lines and end with
+# one line "N passed, N failed, N skipped".  A test program that crashes or
+# exits non-zero without printing a FAIL counts as one failure.
+cd "$(dirname "$0")/.." || exit 1
+BUILD=${BUILD:-build}
+export BUILD
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+crashed=0
+for t in "$BUILD"/tests/test_* tests/cli/test_*.sh; do
+	[ -x "$t" ] || [ -f "$t" ] || continue
+	echo "== $t"
+	case "$t" in *.sh) sh "$t" >"$log.one" ;; *) "$t" >"$log.one" ;; esac
+	rc=$?
+	cat "$log.one"
+	cat "$log.one" >>"$log"
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$log.one"; then
+		echo "FAIL $t: exited with status $rc"
+		echo "FAIL $t: exited with status $rc" >>"$log"
+		crashed=$((crashed + 1))
+	fi
+done
+rm -f "$log.one"
+pass=$(grep -c '^ok ' "$log")
+fail=$(grep -c '^FAIL ' "$log")
+skip=$(grep -c '^skip ' "$log")
+if [ "$fail" -gt 0 ]; then
+	echo
+	echo "failures:"
+	grep '^FAIL ' "$log"
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,124 @@
+/* A tiny unit-test harness.  Each test binary runs named cases; each case
+ * prints one line "ok NAME", "FAIL NAME: why" or "skip NAME: why", which
+ * tests/run-tests.sh counts.  Expected values in tests must come from an
+ * independent source (a standard's table, a hand computation written out in
+ * the test, a reference tool), never from this code's own output.
+ *
+ *   TEST_BEGIN("fspl at 1 km 900 MHz");
+ *   CHECK_NEAR(rf_fspl_db(900, 1000), 91.53, 0.01);
+ *   TEST_END();
+ *
+ * Static state is fine here: tests are single-threaded programs. */
+#ifndef RFPLAN_TEST_CHECK_H
+#define RFPLAN_TEST_CHECK_H
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static struct {
+	const char *name;
+	int failed_checks;
+	int skipped;
+	int n_pass, n_fail, n_skip;
+	char why[512];
+} check_state;
+
+static inline void test_begin(const char *name)
+{
+	check_state.name = name;
+	check_state.failed_checks = 0;
+	check_state.skipped = 0;
+	check_state.why[0] = '\0';
+}
+
+static inline void check_fail(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static inline void check_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* Every failing check is printed; the first becomes the case's reason. */
+	fprintf(stderr, "  %s:%d: %s\n", file, line, msg);
+	if (!check_state.failed_checks++)
+		snprintf(check_state.why, sizeof(check_state.why), "%s:%d: %s", file, line, msg);
+}
+
+static inline void test_end(void)
+{
+	if (check_state.skipped) {
+		printf("skip %s: %s\n", check_state.name, check_state.why);
+		check_state.n_skip++;
+	} else if (check_state.failed_checks) {
+		printf("FAIL %s: %s\n", check_state.name, check_state.why);
+		check_state.n_fail++;
+	} else {
+		printf("ok %s\n", check_state.name);
+		check_state.n_pass++;
+	}
+	fflush(stdout);
+}
+
+#define TEST_BEGIN(name) test_begin(name)
+#define TEST_END() test_end()
+#define CHECK(cond)                                                           \
+	do {                                                                  \
+		if (!(cond))                                                  \
+			check_fail(__FILE__, __LINE__, "check failed: %s", #cond); \
+	} while (0)
+#define CHECK_MSG(cond, ...)                                                  \
+	do {                                                                  \
+		if (!(cond))                                                  \
+			check_fail(__FILE__, __LINE__, __VA_ARGS__);          \
+	} while (0)
+#define CHECK_NEAR(got, want, tol)                                            \
+	do {                                                                  \
+		double got_ = (got), want_ = (want), tol_ = (tol);            \
+		if (!(fabs(got_ - want_) <= tol_))                            \
+			check_fail(__FILE__, __LINE__,                        \
+				   "%s = %.10g, want %.10g +- %g", #got, got_, want_, tol_); \
+	} while (0)
+/* Mark the current case skipped with a reason (then TEST_END). */
+#define SKIP(...)                                                             \
+	do {                                                                  \
+		check_state.skipped = 1;                                      \
+		snprintf(check_state.why, sizeof(check_state.why), __VA_ARGS__); \
+	} while (0)
+
+/* Directory of the shared real test data: $RFPLAN_TESTDATA, else
+ * ../shared/data relative to the project root (tests run from the root).
+ * Returns NULL when absent: the test must SKIP and say so. */
+static inline const char *test_data_dir(void)
+{
+	struct stat st;
+	const char *d = getenv("RFPLAN_TESTDATA");
+	if (!d || !*d)
+		d = "../shared/data";
+	return stat(d, &st) == 0 && S_ISDIR(st.st_mode) ? d : NULL;
+}
+
+/* Build "DATADIR/rel" into buf; returns NULL (after SKIP) if data is absent. */
+static inline const char *test_data_path(char *buf, size_t len, const char *rel)
+{
+	const char *d = test_data_dir();
+	if (!d) {
+		SKIP("real test data not found (../shared/data or $RFPLAN_TESTDATA)");
+		return NULL;
+	}
+	snprintf(buf, len, "%s/%s", d, rel);
+	return buf;
+}
+
+/* Exit status for main(): non-zero when any case failed. */
+static inline int test_exit_status(void)
+{
+	return check_state.n_fail ? 1 : 0;
+}
+
+#endif
