@@ -99,6 +99,12 @@ struct rf_loss_terms {
 	int n_edges;
 	struct rf_edge edges[RF_MAX_EDGES];
 	unsigned warnings;         /* RF_WARN_* */
+	/* Extensions (models module): */
+	double model_db;           /* the model's own formula before the
+				      free-space floor (Hata/COST-231/SPM);
+				      ITM: A__db; fspl/los: path_loss_db */
+	double variability_db;     /* ITM: A__db - (free space + A_ref) */
+	int itm_warnings;          /* ITM: RF_ITM_WARN_* bits, else 0 */
 };
 
 void rf_model_options_default(struct rf_model_options *o);
@@ -117,5 +123,56 @@ int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *er
 int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *link,
 		       const struct rf_profile *prof, struct rf_loss_terms *out,
 		       struct rf_error *err);
+
+/* ---- The models' building blocks (doc/models.md), pure functions. ---- */
+
+/* ITU-R P.525-4 eq. (9): free-space basic transmission loss, dB:
+ * 32.45 + 20 log10(f_MHz) + 20 log10(d_km).  dist_m > 0. */
+double rf_fspl_db(double freq_mhz, double dist_m);
+
+/* ITU-R P.526-15 eq. (31): knife-edge loss J(v), dB; 0 for v <= -0.78. */
+double rf_knife_edge_db(double v);
+
+/* ITU-R P.526-15 eq. (26): v = h sqrt(2/lambda (1/d1 + 1/d2)) for an edge
+ * h_m above the line between the terminals, d1_m/d2_m from each end. */
+double rf_fresnel_v(double h_m, double d1_m, double d2_m, double freq_mhz);
+
+/* First Fresnel zone radius sqrt(lambda d1 d2 / (d1 + d2)), m (P.526 eq. 2). */
+double rf_fresnel_radius_m(double d1_m, double d2_m, double freq_mhz);
+
+/* Geometry of a profile with earth curvature (k-factor): line of sight,
+ * minimum clearance / first Fresnel radius, and Deygout diffraction with up
+ * to three edges (main edge, then the worst edge on each side).  Terminal
+ * antennas at ground + height_agl at points 0 and n-1; clutter heights added
+ * to the intermediate points only.  Fills distance_m, los_clear,
+ * min_clearance_ratio, n_edges, edges and diffraction_db (the sum of J(v)
+ * of the edges with v > -0.78; 0 when the first Fresnel zone is 55% clear). */
+void rf_path_geometry(const struct rf_link *link, const struct rf_profile *prof,
+		      double k_factor, struct rf_loss_terms *out);
+
+/* Effective transmitter height for Hata/COST-231/SPM: antenna height above
+ * the mean terrain between 3 and 15 km from the transmitter (CCIR Report
+ * 567 / ITU-R P.529 definition); on a path shorter than 15 km, the mean over
+ * [0.2 d, d] (the same 3/15 proportion).  May be <= 0 (antenna in a valley). */
+double rf_effective_tx_height_m(const struct rf_link *link, const struct rf_profile *prof);
+
+/* Okumura-Hata (Hata 1980) median loss, dB; env picks the variant
+ * (urban, urban-large, suburban, open; metropolitan = urban-large).
+ * hb_m effective base height (> 0), hm_m mobile height, d in km. */
+double rf_hata_db(double freq_mhz, double hb_m, double hm_m, double dist_km, enum rf_env env);
+/* COST-231 Hata (COST Action 231 final report, sec. 4.4.1), dB; Cm = 3 dB for
+ * metropolitan and urban-large, 0 otherwise; open adds Hata's open-area
+ * correction (an rfplan extension, doc/models.md). */
+double rf_cost231_db(double freq_mhz, double hb_m, double hm_m, double dist_km, enum rf_env env);
+/* Validity flags RF_WARN_* of Hata (150-1500 MHz) or COST-231 (1500-2000
+ * MHz): 1-20 km, hb 30-200 m, hm 1-10 m. */
+unsigned rf_hata_warnings(int cost231, double freq_mhz, double hb_m, double hm_m,
+			  double dist_km);
+
+/* SPM formula (see struct rf_spm_coeffs); heff_m > 0, hrx_m > 0. */
+double rf_spm_db(const struct rf_spm_coeffs *k, double dist_m, double heff_m,
+		 double diffraction_db, double hrx_m);
+/* The built-in defaults, identical to data/models/spm_default.json. */
+void rf_spm_default(struct rf_spm_coeffs *out);
 
 #endif

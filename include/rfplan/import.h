@@ -1,0 +1,75 @@
+/* rfplan import as a library call (the GDAL-utils pattern: an options struct
+ * filled by the command, one function that does the work).
+ *
+ * rf_import() reads DEM(s), optional clutter + class table, optional sites
+ * and cells, reprojects the rasters to one EPSG:4326 grid and writes a
+ * workspace directory (doc/workspace.md) atomically: everything is built in
+ * WORKDIR.tmp-XXXXXX next to WORKDIR and renamed into place; on failure
+ * nothing is left behind and an existing workspace is untouched. */
+#ifndef RFPLAN_IMPORT_H
+#define RFPLAN_IMPORT_H
+
+#include <stddef.h>
+
+#include "rfplan/error.h"
+#include "rfplan/grid.h"
+#include "rfplan/log.h"
+#include "rfplan/sites.h"
+
+/* How the output resolution is chosen. */
+enum rf_res_mode {
+	RF_RES_AUTO,     /* keep the finest source ground resolution */
+	RF_RES_METRES,   /* res_value metres (square ground pixels) */
+	RF_RES_DEGREES   /* res_value degrees in latitude and longitude */
+};
+
+struct rf_import_options {
+	const char *const *dem_paths;   /* n_dem >= 1 rasters, mosaicked */
+	size_t n_dem;
+	const char *dem_srs;            /* overrides the DEM files' CRS, or NULL */
+	int dem_band;                   /* 1-based; 0 = band 1, warn if several */
+
+	const char *clutter_path;       /* class raster, or NULL */
+	const char *clutter_classes;    /* class table CSV (needed with clutter) */
+	const char *clutter_srs;        /* overrides the clutter CRS, or NULL */
+
+	const char *sites_path;         /* sites CSV, or NULL */
+	struct rf_sites_options sites;  /* format, column names, srs */
+
+	const char *cells_path;         /* cells CSV, or NULL */
+
+	enum rf_res_mode res_mode;
+	double res_value;               /* metres or degrees (see res_mode) */
+
+	int has_bounds;                 /* clip to bounds */
+	struct rf_bounds bounds;
+	double margin_km;               /* > 0: clip to sites' extent + margin */
+
+	const char *workdir;            /* output workspace directory */
+	int force;                      /* replace an existing workspace */
+	const char *command_line;       /* recorded in the manifest, or NULL */
+};
+
+/* Defaults: band 0, auto resolution, no clipping, ACMA sites. */
+void rf_import_options_default(struct rf_import_options *o);
+
+/* Run the import.  Reports go to log (rf_info/rf_verbose/rf_warn).  Returns
+ * 0, or -1 with err naming the file or option and what is wrong. */
+int rf_import(const struct rf_import_options *opts, struct rf_log *log,
+	      struct rf_error *err);
+
+/* Transform n points from src_srs to dst_srs (any PROJ/GDAL definition:
+ * "EPSG:28348", WKT, PROJ string) with PROJ, in place.  Axis order is the GIS
+ * one: x = easting or longitude, y = northing or latitude.  This is the
+ * transformation the import uses for extents.  Returns 0 or -1. */
+int rf_crs_transform(const char *src_srs, const char *dst_srs, size_t n,
+		     double *x, double *y, struct rf_error *err);
+
+/* Degrees of latitude and longitude spanned by dist_m metres on the WGS84
+ * ellipsoid at latitude lat_deg (meridian and prime-vertical radii of
+ * curvature, Snyder 1987 "Map Projections - A Working Manual", eq. 4-18 and
+ * 4-20). */
+void rf_metres_to_degrees(double dist_m, double lat_deg, double *dlat_deg,
+			  double *dlon_deg);
+
+#endif

@@ -1,0 +1,316 @@
+/* A whole CSV file in memory, parsed with libcsv (see csvtab.h).
+ *
+ * Choices (documented in doc/sites.md):
+ * - libcsv runs with CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL: a quote
+ *   inside an unquoted field (`12" dish`), text after a closing quote
+ *   (`"a"b`) or a quote never closed are errors "FILE:LINE: ..." rather than
+ *   silently producing a garbled field (RFC 4180 section 2, rules 5-7).
+ * - The input is fed to libcsv one line at a time so that each row knows the
+ *   line it starts on (rows with quoted newlines span several lines).  A line
+ *   ends with LF, CRLF or a lone CR.
+ * - A UTF-8 BOM at the start is removed; blanks around every field are
+ *   trimmed (quoted or not); blank lines and rows whose fields are all empty
+ *   (",,,", as spreadsheets write) are skipped; empty header names at the end
+ *   of the header (a trailing comma) are dropped.
+ * - A row may be shorter than the header (missing fields read as ""), or
+ *   longer only by empty fields (trailing commas).  A non-empty field beyond
+ *   the header is an error: it usually means an unquoted comma shifted the
+ *   columns. */
+#include "rfplan/csvtab.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct builder {
+	const char *name;
+	struct rf_csv_table *t;
+	int have_header;
+	char **fields;        /* fields of the row being parsed */
+	size_t n_fields, cap_fields;
+	size_t cap_rows;
+	long row_line;        /* line where the row being parsed starts */
+	int at_row_start;     /* no row in progress */
+	int failed;
+	struct rf_error *err;
+};
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char *trimmed_copy(const char *s, size_t len)
+{
+	char *out;
+	while (len && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len && (is_blank(s[len - 1]) || s[len - 1] == '\r' || s[len - 1] == '\n'))
+		len--;
+	out = rf_xmalloc(len + 1);
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+static void free_fields(char **fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(fields[i]);
+	free(fields);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct builder *b = data;
+	if (b->n_fields == b->cap_fields) {
+		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 16;
+		b->fields = rf_xrealloc(b->fields, b->cap_fields * sizeof(*b->fields));
+	}
+	b->fields[b->n_fields++] = trimmed_copy(s ? s : "", s ? len : 0);
+}
+
+static void finish_header(struct builder *b)
+{
+	struct rf_csv_table *t = b->t;
+	size_t n = b->n_fields;
+	while (n > 0 && b->fields[n - 1][0] == '\0')
+		free(b->fields[--n]);
+	t->n_cols = n;
+	t->header = b->fields;
+	b->have_header = 1;
+}
+
+/* Drops trailing empty fields beyond the header; fails on non-empty ones. */
+static int check_width(struct builder *b)
+{
+	size_t ncols = b->t->n_cols;
+	while (b->n_fields > ncols && b->fields[b->n_fields - 1][0] == '\0')
+		free(b->fields[--b->n_fields]);
+	if (b->n_fields > ncols) {
+		rf_error_set(b->err, "%s:%ld: %zu fields but the header has %zu columns "
+			     "(field %zu is '%s'; a value with a comma must be quoted)",
+			     b->name, b->row_line, b->n_fields, ncols, ncols + 1,
+			     b->fields[ncols]);
+		return -1;
+	}
+	return 0;
+}
+
+static int all_empty(char **fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fields[i][0])
+			return 0;
+	return 1;
+}
+
+static void on_row(int c, void *data)
+{
+	struct builder *b = data;
+	struct rf_csv_table *t = b->t;
+	(void)c;
+	b->at_row_start = 1;
+	if (b->failed || all_empty(b->fields, b->n_fields)) {
+		free_fields(b->fields, b->n_fields);
+	} else if (!b->have_header) {
+		finish_header(b);
+	} else if (check_width(b) < 0) {
+		b->failed = 1;
+		free_fields(b->fields, b->n_fields);
+	} else {
+		if (t->n_rows == b->cap_rows) {
+			b->cap_rows = b->cap_rows ? 2 * b->cap_rows : 64;
+			t->rows = rf_xrealloc(t->rows, b->cap_rows * sizeof(*t->rows));
+		}
+		t->rows[t->n_rows].line = b->row_line;
+		t->rows[t->n_rows].n_fields = b->n_fields;
+		t->rows[t->n_rows].fields = b->fields;
+		t->n_rows++;
+	}
+	b->fields = NULL;
+	b->n_fields = b->cap_fields = 0;
+}
+
+/* Length of the line starting at s (including its LF, CRLF or lone CR). */
+static size_t line_length(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			return i + 1;
+		if (s[i] == '\r')
+			return i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return len;
+}
+
+static int blank_line(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!is_blank(s[i]) && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static int parse_error(struct builder *b, struct csv_parser *p, long line)
+{
+	if (csv_error(p) == CSV_EPARSE)
+		return rf_error_set(b->err, "%s:%ld: malformed quoting in the row starting "
+				    "at line %ld (a quote must open and close a whole field, "
+				    "and be doubled inside it)", b->name, line, b->row_line);
+	return rf_error_set(b->err, "%s:%ld: CSV parser: %s", b->name, line,
+			    csv_strerror(csv_error(p)));
+}
+
+static int parse_all(struct builder *b, struct csv_parser *p, const char *buf, size_t len)
+{
+	long line = 1;
+	size_t pos = 0;
+	while (pos < len) {
+		size_t n = line_length(buf + pos, len - pos);
+		if (b->at_row_start) {
+			if (blank_line(buf + pos, n)) {
+				pos += n;
+				line++;
+				continue;
+			}
+			b->row_line = line;
+			b->at_row_start = 0;
+		}
+		if (csv_parse(p, buf + pos, n, on_field, on_row, b) != n)
+			return parse_error(b, p, line);
+		if (b->failed)
+			return -1;
+		pos += n;
+		line++;
+	}
+	if (csv_fini(p, on_field, on_row, b) != 0)
+		return parse_error(b, p, line - (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')));
+	return b->failed ? -1 : 0;
+}
+
+int rf_csv_read_buffer(const char *name, const char *buf, size_t len,
+		       struct rf_csv_table *out, struct rf_error *err)
+{
+	struct csv_parser p;
+	struct builder b;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&b, 0, sizeof(b));
+	out->path = rf_xstrdup(name);
+	b.name = out->path;
+	b.t = out;
+	b.at_row_start = 1;
+	b.err = err;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		rf_csv_free(out);
+		return rf_error_set(err, "%s: cannot initialise the CSV parser", name);
+	}
+	rc = parse_all(&b, &p, buf, len);
+	csv_free(&p);
+	free_fields(b.fields, b.n_fields);
+	if (rc == 0 && !b.have_header)
+		rc = rf_error_set(err, "%s: empty file (no header row)", name);
+	else if (rc == 0 && out->n_cols == 0)
+		rc = rf_error_set(err, "%s:%ld: the header row has no column names",
+				  name, b.row_line);
+	if (rc != 0)
+		rf_csv_free(out);
+	return rc;
+}
+
+static char *slurp(const char *path, size_t *len, struct rf_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	if (!f) {
+		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		size_t got;
+		if (cap - n < 65536) {
+			cap = cap ? 2 * cap : 65536;
+			buf = rf_xrealloc(buf, cap);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		rf_error_set(err, "%s: read error: %s", path, strerror(errno));
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err)
+{
+	size_t len = 0;
+	char *buf;
+	int rc;
+	memset(out, 0, sizeof(*out));
+	buf = slurp(path, &len, err);
+	if (!buf)
+		return -1;
+	rc = rf_csv_read_buffer(path, buf, len, out, err);
+	free(buf);
+	return rc;
+}
+
+void rf_csv_free(struct rf_csv_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n_rows; i++)
+		free_fields(t->rows[i].fields, t->rows[i].n_fields);
+	free(t->rows);
+	free_fields(t->header, t->n_cols);
+	free(t->path);
+	memset(t, 0, sizeof(*t));
+}
+
+int rf_csv_column(const struct rf_csv_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_cols; i++)
+		if (strcasecmp(t->header[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *rf_csv_field(const struct rf_csv_table *t, size_t row, int col)
+{
+	if (col < 0 || row >= t->n_rows || (size_t)col >= t->rows[row].n_fields)
+		return "";
+	return t->rows[row].fields[col];
+}
+
+int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out,
+		  struct rf_error *err)
+{
+	const char *v = rf_csv_field(t, row, col);
+	const char *cname = col >= 0 && (size_t)col < t->n_cols ? t->header[col] : "?";
+	long line = row < t->n_rows ? t->rows[row].line : 0;
+	if (col < 0 || (size_t)col >= t->n_cols)
+		return rf_error_set(err, "%s:%ld: no such column", t->path, line);
+	if (rf_parse_double(v, out) != 0)
+		return rf_error_set(err, "%s:%ld: column %s: '%s' is not a number",
+				    t->path, line, cname, v);
+	return 0;
+}

@@ -1,0 +1,84 @@
+/* Private interface between the ITM source files (src/itm_*.c).  Equation
+ * references are to G.A. Hufford, "The ITS Irregular Terrain Model, version
+ * 1.2.2: The Algorithm" ([Alg]), NBS Technical Note 101 ([TN101]) and
+ * Longley & Rice, ERL 79-ITS 67 ([ERL79]), as cited by NTIA's ITM. */
+#ifndef RFPLAN_ITM_INTERNAL_H
+#define RFPLAN_ITM_INTERNAL_H
+
+#include <complex.h>
+#include <math.h>
+
+#include "rfplan/error.h"
+#include "rfplan/itm.h"
+
+#define ITM_PI 3.1415926535897932384
+#define ITM_ACTUAL_EARTH_RADIUS_M 6370e3  /* a_0 in Vogler's 3-radii method */
+#define ITM_A9000_M 9000e3                /* [Alg 5.3] effective distance radius */
+
+/* Environment of one prediction: depends on frequency, ground, climate
+ * refractivity and the mean path height, not on the path geometry. */
+struct itm_env {
+	double freq_mhz;
+	double wave_number;      /* k = f / 47.7 MHz*m, per metre */
+	double complex z_g;      /* surface transfer impedance [Alg 2.1-2.3] */
+	double gamma_e;          /* effective earth curvature, 1/m */
+	double a_e_m;            /* effective earth radius, 1/gamma_e */
+	double n_s;              /* surface refractivity, N-units */
+};
+
+/* Path geometry, in the form both modes give Longley-Rice. */
+struct itm_path {
+	double dist_m;
+	double h_m[2];           /* structural heights tx, rx */
+	double h_e_m[2];         /* effective heights */
+	double d_hzn_m[2];       /* horizon distances */
+	double theta_hzn_rad[2]; /* horizon elevation angles */
+	double delta_h_m;        /* terrain irregularity parameter */
+};
+
+/* itm_common.c */
+int rf_itm_validate(const struct rf_itm_params *p, int *warnings,
+		    struct rf_error *err);
+void rf_itm_environment(const struct rf_itm_params *p, double h_sys_m,
+			struct itm_env *env);
+double rf_itm_free_space_db(double dist_m, double freq_mhz);
+
+/* itm_terrain.c: horizons, effective heights, delta_h of a profile. */
+void rf_itm_profile_geometry(const double *z_m, int np, double step_m,
+			     double gamma_e, struct itm_path *path);
+
+/* itm_lr.c: the reference attenuation A_ref [Alg section 4]. */
+int rf_itm_reference_attenuation(const struct itm_env *env,
+				 const struct itm_path *path, int p2p,
+				 double *a_ref_db, int *mode, int *warnings,
+				 struct rf_error *err);
+
+/* itm_diffraction.c */
+double rf_itm_diffraction_loss(double dist_m, const struct itm_env *env,
+			       const struct itm_path *path, int p2p,
+			       double theta_los, double d_sml_m);
+
+/* itm_scatter.c: *h0 carries H_0 from the d_6 call to the d_5 call. */
+double rf_itm_troposcatter_loss(double dist_m, const struct itm_env *env,
+				const struct itm_path *path, double theta_los,
+				double *h0_db);
+
+/* itm_variability.c [Alg section 5]: A_ref adjusted for time, location and
+ * situation variability (without free-space loss). */
+double rf_itm_variability(const struct rf_itm_params *p,
+			  const struct itm_path *path, double freq_mhz,
+			  double a_ref_db, int *warnings);
+
+/* [ERL79 eq. 3]: interdecile range of terrain heights over distance d. */
+static inline double itm_terrain_roughness(double dist_m, double delta_h_m)
+{
+	return delta_h_m * (1.0 - 0.8 * exp(-dist_m / 50e3));
+}
+
+/* [ERL79 eq. 3.6a]: rms deviation of terrain within the first Fresnel zone. */
+static inline double itm_sigma_h(double delta_h_m)
+{
+	return 0.78 * delta_h_m * exp(-0.5 * pow(delta_h_m, 0.25));
+}
+
+#endif
