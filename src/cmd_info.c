@@ -1,11 +1,130 @@
-/* rfplan info: placeholder until its issue lands. */
-#include "commands.h"
+/* rfplan info: a workspace's summary (from rf_workspace_open and its
+ * manifest.json), or the manifest itself with --json. */
 #include "cli.h"
+#include "commands.h"
+#include "rfplan/workspace.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { O_JSON = 1 };
+
+static const struct cli_opt opts[] = {
+	{ O_JSON, "json", 0, NULL, "print the workspace's manifest (JSON) instead" },
+	{ 0, NULL, 0, NULL, NULL },
+};
+
+static void print_source(const char *what, json_t *src)
+{
+	json_t *crs = json_object_get(src, "crs"), *op = json_object_get(src, "operation");
+	printf("%-9s %s\n", what, json_string_value(json_object_get(src, "path")));
+	printf("          sha256 %s\n", json_string_value(json_object_get(src, "sha256")));
+	printf("          CRS %s%s%s%s\n", json_string_value(json_object_get(crs, "name")),
+	       json_is_string(json_object_get(crs, "id")) ? " (" : "",
+	       json_is_string(json_object_get(crs, "id"))
+		       ? json_string_value(json_object_get(crs, "id")) : "",
+	       json_is_string(json_object_get(crs, "id")) ? ")" : "");
+	if (json_is_object(op)) {
+		json_t *acc = json_object_get(op, "accuracy_m");
+		printf("          to WGS84 by %s", json_string_value(json_object_get(op, "name")));
+		if (json_is_number(acc))
+			printf(" (accuracy %g m)", json_number_value(acc));
+		printf("\n");
+	}
+}
+
+static void print_summary(const struct rf_workspace *ws, json_t *m)
+{
+	const struct rf_grid *g = &ws->grid;
+	struct rf_bounds b;
+	json_t *grid = json_object_get(m, "grid"), *dem = json_object_get(m, "dem");
+	json_t *warn = json_object_get(m, "warnings"), *v;
+	size_t i;
+
+	rf_grid_bounds(g, &b);
+	printf("workspace %s (rfplan %s, %s)\n", ws->dir,
+	       json_string_value(json_object_get(m, "rfplan_version")),
+	       json_string_value(json_object_get(m, "created_utc")));
+	printf("grid      %d x %d pixels, EPSG:4326\n", g->width, g->height);
+	printf("extent    west %.6f south %.6f east %.6f north %.6f\n", b.west_deg, b.south_deg,
+	       b.east_deg, b.north_deg);
+	printf("pixel     %.9g x %.9g degrees (%.2f x %.2f m)\n", g->dlon_deg, g->dlat_deg,
+	       json_number_value(json_object_get(grid, "pixel_ew_m")),
+	       json_number_value(json_object_get(grid, "pixel_ns_m")));
+	printf("voids     %lld DEM pixels (%.2f%%)\n",
+	       (long long)json_integer_value(json_object_get(dem, "void_pixels")),
+	       json_number_value(json_object_get(dem, "void_percent")));
+	json_array_foreach(json_object_get(dem, "sources"), i, v)
+		print_source("dem", v);
+	if (ws->has_clutter) {
+		json_t *c = json_object_get(m, "clutter");
+		print_source("clutter", json_object_get(c, "source"));
+		printf("classes   %zu:", ws->classes.count);
+		for (size_t k = 0; k < ws->classes.count; k++)
+			printf(" %d=%s", ws->classes.items[k].code, ws->classes.items[k].name);
+		printf("\n");
+	}
+	printf("sites     %zu\n", ws->sites.count);
+	printf("cells     %s\n", ws->has_cells ? "cells.csv" : "none");
+	printf("warnings  %zu\n", json_array_size(warn));
+	json_array_foreach(warn, i, v)
+		printf("  %s\n", json_string_value(v));
+}
 
 int cmd_info(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("info", "not implemented yet");
-	return 1;
+	struct cli_parser p;
+	struct rf_workspace ws;
+	struct rf_error err;
+	json_error_t jerr;
+	const char *v, *dir = NULL;
+	json_t *m;
+	char *path;
+	int id, as_json = 0;
+
+	cli_init(&p, "info", opts, argc, argv);
+	while ((id = cli_next(&p, &v)) != CLI_END) {
+		if (id == CLI_HELP) {
+			cli_usage(stdout, "info", "WORKDIR [--json]",
+				  "Print the summary of a workspace made by 'rfplan import'.", opts);
+			return 0;
+		}
+		if (id == CLI_ERROR)
+			return 2;
+		if (id == O_JSON) {
+			as_json = 1;
+		} else if (!dir) {
+			dir = v;
+		} else {
+			cli_error("info", "unexpected argument '%s'", v);
+			return 2;
+		}
+	}
+	if (!dir) {
+		cli_error("info", "a workspace directory is required (see 'rfplan help info')");
+		return 2;
+	}
+	if (rf_workspace_open(dir, &ws, &err)) {
+		cli_error("info", "%s", err.msg);
+		return 1;
+	}
+	path = rf_workspace_path(&ws, "manifest.json");
+	m = json_load_file(path, 0, &jerr);
+	if (!m) {
+		cli_error("info", "%s:%d: %s", path, jerr.line, jerr.text);
+		free(path);
+		rf_workspace_close(&ws);
+		return 1;
+	}
+	free(path);
+	if (as_json) {
+		json_dumpf(m, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		print_summary(&ws, m);
+	}
+	json_decref(m);
+	rf_workspace_close(&ws);
+	return 0;
 }

@@ -1,11 +1,252 @@
-/* rfplan predict: placeholder until its issue lands. */
-#include "commands.h"
+/* rfplan predict: LTE coverage of a workspace's cells (doc/engine.md,
+ * doc/lte.md).  Parses options, opens the workspace and cells, calls
+ * rf_predict into a temporary directory, writes run.json and swaps the
+ * directory into place. */
 #include "cli.h"
+#include "commands.h"
+#include "model_opts.h"
+#include "rfplan/cells.h"
+#include "rfplan/engine.h"
+#include "rfplan/log.h"
+#include "rfplan/workspace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CMD "predict"
+
+enum {
+	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
+	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
+	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+};
+
+static const struct cli_opt opts[] = {
+	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/predict)" },
+	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
+	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (azimuth_deg=0,height_agl_m=30,mech_tilt_deg=0,antenna=,gain_dbi=0,tx_power_dbm=43,frequency_mhz=1800,bandwidth_mhz=10,feeder_loss_db=0)" },
+	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
+	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "receiver antenna gain, dBi (default 0)" },
+	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "body loss at the receiver, dB (default 0)" },
+	{ OPT_NF, "noise-figure-db", 0, "DB", "receiver noise figure, dB (default 7)" },
+	{ OPT_LOAD, "load", 0, "0..1", "interfering cells' load (default 1.0)" },
+	{ OPT_MARGIN, "overlap-margin", 0, "DB", "overlap: cells within this of the best server, dB (default 5)" },
+	{ OPT_MIN_RSRP, "min-rsrp", 0, "DBM", "overlap: cells at least this strong, dBm (default -120)" },
+	{ OPT_RSRP_CLASSES, "rsrp-classes", 0, "LIST", "RSRP class edges, dBm (default -80,-90,-100,-110,-120)" },
+	{ OPT_SINR_CLASSES, "sinr-classes", 0, "LIST", "SINR class edges, dB (default 20,13,0,-3)" },
+	{ OPT_PER_CELL, "per-cell", 0, NULL, "also write pathloss_SITE_CELL.tif per cell" },
+	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	{ OPT_STRICT, "strict", 0, NULL, "refuse frequencies outside the model's validity range" },
+	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
+	MODEL_CLI_OPTS,
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] = "WORKDIR [-o OUTDIR] [--cells FILE] [options] [model options]";
+static const char description[] =
+	"Predict LTE downlink coverage: for every cell, the path loss of every pixel\n"
+	"within --radius on its own terrain profile (model options below), plus\n"
+	"antenna gain; then best-server RSRP, best server, overlap, RS-SINR and RSRQ\n"
+	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json.\n"
+	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
+
+struct predict_args {
+	const char *workdir, *outdir, *cells;
+	char *default_cell;         /* owned copy (parsed in place) */
+	struct rf_cell_defaults defaults;
+	struct rf_predict_options po;
+	double *rsrp_edges, *sinr_edges;   /* owned when given */
+	struct model_cli m;
+	int verbosity, force;
+};
+
+static int edges(const char *name, const char *value, double **out, int *n)
+{
+	struct rf_error err;
+	int k = rf_lte_parse_edges(value, out, &err);
+	if (k < 0) {
+		cli_error(CMD, "option --%s: %s", name, err.msg);
+		return -1;
+	}
+	*n = k;
+	return 0;
+}
+
+static int own_option(struct predict_args *a, int id, const char *val)
+{
+	struct rf_predict_options *o = &a->po;
+	switch (id) {
+	case OPT_OUT: a->outdir = val; return 0;
+	case OPT_CELLS: a->cells = val; return 0;
+	case OPT_DEFAULT_CELL: {
+		struct rf_error err;
+		free(a->default_cell);
+		a->default_cell = rf_xstrdup(val);
+		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
+			cli_error(CMD, "option --default-cell: %s", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	case OPT_RADIUS: return cli_double(CMD, "radius", val, 0.01, 500, &o->engine.radius_km);
+	case OPT_RX_GAIN: return cli_double(CMD, "rx-gain-dbi", val, -50, 50, &o->rx_gain_dbi);
+	case OPT_BODY_LOSS: return cli_double(CMD, "body-loss-db", val, 0, 100, &o->body_loss_db);
+	case OPT_NF: return cli_double(CMD, "noise-figure-db", val, 0, 50, &o->lte.noise_figure_db);
+	case OPT_LOAD: return cli_double(CMD, "load", val, 0, 1, &o->lte.load);
+	case OPT_MARGIN:
+		return cli_double(CMD, "overlap-margin", val, 0, 100, &o->lte.overlap_margin_db);
+	case OPT_MIN_RSRP: return cli_double(CMD, "min-rsrp", val, -200, 0, &o->lte.min_rsrp_dbm);
+	case OPT_RSRP_CLASSES:
+		free(a->rsrp_edges);
+		if (edges("rsrp-classes", val, &a->rsrp_edges, &o->n_rsrp_edges))
+			return -1;
+		o->rsrp_edges = a->rsrp_edges;
+		return 0;
+	case OPT_SINR_CLASSES:
+		free(a->sinr_edges);
+		if (edges("sinr-classes", val, &a->sinr_edges, &o->n_sinr_edges))
+			return -1;
+		o->sinr_edges = a->sinr_edges;
+		return 0;
+	case OPT_PER_CELL: o->per_cell = 1; return 0;
+	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &o->engine.threads);
+	case OPT_STRICT: o->strict = 1; return 0;
+	case OPT_QUIET: a->verbosity = 0; return 0;
+	case OPT_VERBOSE: a->verbosity = 2; return 0;
+	case OPT_FORCE: a->force = 1; return 0;
+	}
+	return 0;
+}
+
+/* 0 ok, 2 usage error, -1 after --help. */
+static int parse(int argc, char **argv, struct predict_args *a)
+{
+	struct cli_parser p;
+	const char *val;
+	int id;
+
+	a->verbosity = 1;
+	rf_cell_defaults_init(&a->defaults);
+	rf_predict_options_default(&a->po);
+	model_cli_init(&a->m);
+	cli_init(&p, CMD, opts, argc, argv);
+	while ((id = cli_next(&p, &val)) != CLI_END) {
+		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
+		switch (id) {
+		case CLI_HELP:
+			cli_usage(stdout, CMD, synopsis, description, opts);
+			return -1;
+		case CLI_ERROR:
+			return 2;
+		case CLI_POSITIONAL:
+			if (a->workdir) {
+				cli_error(CMD, "unexpected argument '%s'", val);
+				return 2;
+			}
+			a->workdir = val;
+			break;
+		default:
+			if (own_option(a, id, val))
+				return 2;
+		}
+	}
+	if (!a->workdir)
+		return cli_error(CMD, "missing WORKDIR (see 'rfplan help predict')"), 2;
+	if (a->m.freq_given)
+		return cli_error(CMD, "option --freq-mhz: the frequency is per cell: set "
+				 "frequency_mhz in the cells file or --default-cell"), 2;
+	if (a->m.tx_height_given)
+		return cli_error(CMD, "option --tx-height: the height is per cell: set "
+				 "height_agl_m in the cells file or --default-cell"), 2;
+	if (model_opts_finish(CMD, &a->m))
+		return 2;
+	a->po.engine.model = a->m.model;
+	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;
+	a->po.engine.use_clutter = !a->m.no_clutter;
+	return 0;
+}
+
+static void args_free(struct predict_args *a)
+{
+	free(a->default_cell);
+	free(a->rsrp_edges);
+	free(a->sinr_edges);
+}
+
+/* The cells: --cells, else WORKDIR/cells.csv, else one per site. */
+static int load_cells(const struct predict_args *a, const struct rf_workspace *ws,
+		      char **cells_path, struct rf_cells *cells, struct rf_log *log,
+		      struct rf_error *err)
+{
+	struct stat st;
+	*cells_path = a->cells ? rf_xstrdup(a->cells) : rf_workspace_path(ws, "cells.csv");
+	if (a->cells || stat(*cells_path, &st) == 0)
+		return rf_cells_read(*cells_path, &ws->sites, &a->defaults, cells, err);
+	free(*cells_path);
+	*cells_path = NULL;
+	rf_info(log, "no cells file: one omnidirectional cell per site (--default-cell)");
+	return rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
+}
 
 int cmd_predict(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("predict", "not implemented yet");
-	return 1;
+	struct predict_args a;
+	struct rf_workspace ws;
+	struct rf_cells cells;
+	struct rf_predict_summary sum;
+	struct rf_log log;
+	struct rf_error err;
+	char *outdir = NULL, *tmp = NULL, *cells_path = NULL, *run_json = NULL;
+	int have_ws = 0, status = 1, r;
+
+	memset(&a, 0, sizeof(a));
+	memset(&cells, 0, sizeof(cells));
+	memset(&sum, 0, sizeof(sum));
+	r = parse(argc, argv, &a);
+	if (r) {
+		args_free(&a);
+		return r < 0 ? 0 : r;
+	}
+	rf_log_init(&log, a.verbosity);
+	if (rf_workspace_open(a.workdir, &ws, &err))
+		goto fail;
+	have_ws = 1;
+	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "predict");
+	if (rf_outdir_begin(outdir, a.force, &tmp, &err) ||
+	    load_cells(&a, &ws, &cells_path, &cells, &log, &err) ||
+	    rf_predict(&ws, &cells, &a.po, tmp, &sum, &log, &err))
+		goto fail;
+	run_json = rf_xmalloc(strlen(tmp) + 16);
+	sprintf(run_json, "%s/run.json", tmp);
+	if (rf_run_manifest_write(run_json, &ws, cells_path, &cells, &a.po, &sum, argc, argv,
+				  &log, &err) ||
+	    rf_outdir_commit(tmp, outdir, &err))
+		goto fail;
+	rf_info(&log, "%s: %ld pixels served, %.2f km^2 (%zu warnings)", outdir,
+		sum.pixels_served, sum.served_area_km2, log.n_warnings);
+	status = 0;
+	goto out;
+fail:
+	cli_error(CMD, "%s", err.msg);
+	rf_outdir_abort(tmp);
+out:
+	rf_predict_summary_free(&sum);
+	rf_cells_free(&cells);
+	if (have_ws)
+		rf_workspace_close(&ws);
+	rf_log_free(&log);
+	free(outdir);
+	free(tmp);
+	free(cells_path);
+	free(run_json);
+	args_free(&a);
+	return status;
 }

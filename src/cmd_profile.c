@@ -1,11 +1,409 @@
-/* rfplan profile: placeholder until its issue lands. */
-#include "commands.h"
+/* rfplan profile: one path, every loss term explained. */
 #include "cli.h"
+#include "commands.h"
+#include "model_opts.h"
+#include "rfplan/geo.h"
+#include "rfplan/itm.h"
+#include "rfplan/log.h"
+#include "rfplan/pfl.h"
+#include "rfplan/profile.h"
+#include "rfplan/workspace.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "profile"
+
+enum { OPT_SITE = 1, OPT_TO, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET };
+
+static const struct cli_opt opts[] = {
+	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
+	{ OPT_TO, "to", 0, "LAT,LON", "receiver position, degrees WGS84" },
+	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
+	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
+	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
+	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only on stderr" },
+	MODEL_CLI_OPTS,
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
+	"WORKDIR --site ID --to LAT,LON --freq-mhz F [model options] [--json|--csv]\n"
+	"       rfplan profile --pfl FILE --freq-mhz F --tx-height M [--rx-height M] [model options] [--json|--csv]";
+static const char description[] =
+	"Compute the basic transmission loss along one path and explain it: distance,\n"
+	"terrain statistics, line of sight and Fresnel clearance, the dominant\n"
+	"obstacles, each loss term and the total.  The workspace form samples dem.tif\n"
+	"(and clutter heights, unless --no-clutter) at the DEM's resolution; the tx\n"
+	"height defaults to 30 m there.  See doc/models.md.";
+
+struct profile_args {
+	const char *workdir, *site_id, *pfl;
+	double rx_lat_deg, rx_lon_deg;
+	int have_to, json, csv, verbosity;
+	struct model_cli m;
+};
+
+/* What the report shows. */
+struct report {
+	const char *site_id;
+	int have_coords;
+	double tx_lat_deg, tx_lon_deg, rx_lat_deg, rx_lon_deg, azimuth_deg;
+	int clutter_used, resampled;
+	struct rf_profile prof;
+	struct rf_profile_stats stats;
+	struct rf_loss_terms t;
+};
+
+static int parse_to(const char *value, struct profile_args *a)
+{
+	char buf[128];
+	char *comma;
+	snprintf(buf, sizeof(buf), "%s", value);
+	comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+	if (!comma || rf_parse_double(buf, &a->rx_lat_deg) ||
+	    rf_parse_double(comma + 1, &a->rx_lon_deg)) {
+		cli_error(CMD, "option --to: '%s' is not LAT,LON", value);
+		return -1;
+	}
+	if (fabs(a->rx_lat_deg) > 90.0 || fabs(a->rx_lon_deg) > 180.0) {
+		cli_error(CMD, "option --to: '%s' is outside [-90, 90], [-180, 180]", value);
+		return -1;
+	}
+	a->have_to = 1;
+	return 0;
+}
+
+/* Returns 0, 2 on a usage error, or -1 after --help. */
+static int parse(int argc, char **argv, struct profile_args *a)
+{
+	struct cli_parser p;
+	const char *val;
+	int id;
+
+	memset(a, 0, sizeof(*a));
+	a->verbosity = 1;
+	model_cli_init(&a->m);
+	cli_init(&p, CMD, opts, argc, argv);
+	while ((id = cli_next(&p, &val)) != CLI_END) {
+		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (r < 0)
+			return 2;
+		if (r > 0)
+			continue;
+		switch (id) {
+		case CLI_HELP:
+			cli_usage(stdout, CMD, synopsis, description, opts);
+			return -1;
+		case CLI_ERROR:
+			return 2;
+		case CLI_POSITIONAL:
+			if (a->workdir) {
+				cli_error(CMD, "unexpected argument '%s'", val);
+				return 2;
+			}
+			a->workdir = val;
+			break;
+		case OPT_SITE: a->site_id = val; break;
+		case OPT_TO:
+			if (parse_to(val, a))
+				return 2;
+			break;
+		case OPT_PFL: a->pfl = val; break;
+		case OPT_JSON: a->json = 1; break;
+		case OPT_CSV: a->csv = 1; break;
+		case OPT_QUIET: a->verbosity = 0; break;
+		}
+	}
+	if (a->json && a->csv)
+		return cli_error(CMD, "options --json and --csv exclude each other"), 2;
+	if (a->pfl && (a->workdir || a->site_id || a->have_to))
+		return cli_error(CMD, "option --pfl: give either --pfl FILE or WORKDIR --site --to"), 2;
+	if (!a->pfl && (!a->workdir || !a->site_id || !a->have_to))
+		return cli_error(CMD, "need WORKDIR, --site ID and --to LAT,LON (or --pfl FILE)"), 2;
+	if (!a->m.freq_given)
+		return cli_error(CMD, "option --freq-mhz is required"), 2;
+	if (a->pfl && !a->m.tx_height_given)
+		return cli_error(CMD, "option --tx-height is required with --pfl"), 2;
+	if (!a->m.tx_height_given)
+		a->m.link.tx_height_agl_m = 30.0;
+	return model_opts_finish(CMD, &a->m) ? 2 : 0;
+}
+
+/* Workspace form: the path from the site to --to over dem.tif (+ clutter). */
+static int workspace_profile(const struct profile_args *a, struct report *r,
+			     double **bufs, struct rf_error *err)
+{
+	struct rf_workspace ws;
+	struct rf_raster dem = { 0 };
+	struct rf_class_raster cl = { 0 };
+	struct rf_terrain terrain = { 0 };
+	const struct rf_site *site;
+	struct rf_bounds win;
+	double dist_m, mx, my;
+	char *path;
+	int n, rc = -1;
+
+	if (rf_workspace_open(a->workdir, &ws, err))
+		return -1;
+	site = rf_sites_find(&ws.sites, a->site_id);
+	if (!site) {
+		rf_error_set(err, "%s: no site '%s' in sites.csv", a->workdir, a->site_id);
+		goto done;
+	}
+	r->site_id = a->site_id;
+	r->have_coords = 1;
+	r->tx_lat_deg = site->lat_deg;
+	r->tx_lon_deg = site->lon_deg;
+	r->rx_lat_deg = a->rx_lat_deg;
+	r->rx_lon_deg = a->rx_lon_deg;
+	rf_geo_inverse(r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg, r->rx_lon_deg, &dist_m,
+		       &r->azimuth_deg, NULL);
+	/* The window covering the path, two pixels of margin for bilinear. */
+	mx = 2.0 * ws.grid.dlon_deg;
+	my = 2.0 * ws.grid.dlat_deg;
+	win.west_deg = fmin(r->tx_lon_deg, r->rx_lon_deg) - mx;
+	win.east_deg = fmax(r->tx_lon_deg, r->rx_lon_deg) + mx;
+	win.south_deg = fmin(r->tx_lat_deg, r->rx_lat_deg) - my;
+	win.north_deg = fmax(r->tx_lat_deg, r->rx_lat_deg) + my;
+	path = rf_workspace_path(&ws, "dem.tif");
+	rc = rf_raster_read(path, 1, &win, &dem, err);
+	free(path);
+	if (rc)
+		goto done;
+	rc = -1;
+	terrain.dem = &dem;
+	if (ws.has_clutter && !a->m.no_clutter) {
+		path = rf_workspace_path(&ws, "clutter.tif");
+		rc = rf_class_raster_read(path, &win, &cl, err);
+		free(path);
+		if (rc)
+			goto done;
+		rc = -1;
+		terrain.clutter = &cl;
+		terrain.classes = &ws.classes;
+		r->clutter_used = 1;
+	}
+	n = rf_profile_points(&dem.grid, 0.5 * (r->tx_lat_deg + r->rx_lat_deg), dist_m) + 1;
+	bufs[0] = rf_xmalloc((size_t)n * sizeof(double));
+	bufs[1] = rf_xmalloc((size_t)n * sizeof(double));
+	bufs[2] = rf_xmalloc((size_t)n * sizeof(double));
+	rc = rf_profile_sample(&terrain, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
+			       r->rx_lon_deg, 1, n, bufs[0], r->clutter_used ? bufs[1] : NULL,
+			       &r->prof, err);
+done:
+	rf_class_raster_free(&cl);
+	rf_raster_free(&dem);
+	rf_workspace_close(&ws);
+	return rc;
+}
+
+#define MAX_WARNINGS 24
+
+/* Every warning of the computation, as constant strings. */
+static int collect_warnings(const struct report *r, const char **w)
+{
+	static const struct { unsigned bit; const char *text; } rf[] = {
+		{ RF_WARN_FREQ_RANGE, "frequency outside the model's validity range" },
+		{ RF_WARN_DIST_RANGE, "distance outside the model's validity range" },
+		{ RF_WARN_TX_HEIGHT, "effective transmitter height outside the model's validity range" },
+		{ RF_WARN_RX_HEIGHT, "receiver height outside the model's validity range" },
+	};
+	int n = 0;
+	for (size_t i = 0; i < sizeof(rf) / sizeof(rf[0]); i++)
+		if (r->t.warnings & rf[i].bit)
+			w[n++] = rf[i].text;
+	for (int bit = 1; bit <= 0x4000 && n < MAX_WARNINGS - 1; bit <<= 1) {
+		const char *t = (r->t.itm_warnings & bit) ? rf_itm_warning_text(bit) : NULL;
+		if (t)
+			w[n++] = t;
+	}
+	if (r->resampled)
+		w[n++] = "the CSV profile was unevenly spaced: resampled at its smallest spacing";
+	return n;
+}
+
+static const char *mode_name(int mode)
+{
+	return mode == RF_MODE_LOS ? "line of sight"
+		: mode == RF_MODE_DIFFRACTION ? "diffraction"
+		: mode == RF_MODE_TROPOSCATTER ? "troposcatter" : "unknown";
+}
+
+static json_t *num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static void print_json(const struct report *r, const struct model_cli *m)
+{
+	const struct rf_loss_terms *t = &r->t;
+	const char *w[MAX_WARNINGS];
+	int nw = collect_warnings(r, w);
+	json_t *o = json_object(), *edges = json_array(), *warns = json_array();
+	char *s;
+
+	if (r->have_coords) {
+		json_object_set_new(o, "site_id", json_string(r->site_id));
+		json_object_set_new(o, "tx_lat_deg", json_real(r->tx_lat_deg));
+		json_object_set_new(o, "tx_lon_deg", json_real(r->tx_lon_deg));
+		json_object_set_new(o, "rx_lat_deg", json_real(r->rx_lat_deg));
+		json_object_set_new(o, "rx_lon_deg", json_real(r->rx_lon_deg));
+		json_object_set_new(o, "azimuth_deg", json_real(r->azimuth_deg));
+	}
+	json_object_set_new(o, "model", json_string(rf_model_name(m->model.model)));
+	json_object_set_new(o, "freq_mhz", json_real(m->link.freq_mhz));
+	json_object_set_new(o, "tx_height_agl_m", json_real(m->link.tx_height_agl_m));
+	json_object_set_new(o, "rx_height_agl_m", json_real(m->link.rx_height_agl_m));
+	json_object_set_new(o, "k_factor", json_real(m->model.k_factor));
+	json_object_set_new(o, "clutter", json_boolean(r->clutter_used));
+	json_object_set_new(o, "distance_m", json_real(t->distance_m));
+	json_object_set_new(o, "n_points", json_integer(r->prof.n));
+	json_object_set_new(o, "step_m", json_real(r->prof.step_m));
+	json_object_set_new(o, "tx_ground_m", json_real(r->prof.ground_m[0]));
+	json_object_set_new(o, "rx_ground_m", json_real(r->prof.ground_m[r->prof.n - 1]));
+	json_object_set_new(o, "terrain_min_m", json_real(r->stats.min_m));
+	json_object_set_new(o, "terrain_max_m", json_real(r->stats.max_m));
+	json_object_set_new(o, "terrain_mean_m", json_real(r->stats.mean_m));
+	json_object_set_new(o, "delta_h_m", json_real(r->stats.delta_h_m));
+	json_object_set_new(o, "los_clear", json_boolean(t->los_clear));
+	json_object_set_new(o, "min_fresnel_clearance_ratio", num_or_null(t->min_clearance_ratio));
+	json_object_set_new(o, "eff_tx_height_m", json_real(t->eff_tx_height_m));
+	for (int i = 0; i < t->n_edges; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "dist_m", json_real(t->edges[i].dist_m));
+		json_object_set_new(e, "height_m", json_real(t->edges[i].height_m));
+		json_object_set_new(e, "v", json_real(t->edges[i].v));
+		json_object_set_new(e, "loss_db", json_real(t->edges[i].loss_db));
+		json_array_append_new(edges, e);
+	}
+	json_object_set_new(o, "edges", edges);
+	json_object_set_new(o, "free_space_loss_db", json_real(t->free_space_db));
+	json_object_set_new(o, "diffraction_db", json_real(t->diffraction_db));
+	json_object_set_new(o, "variability_db", json_real(t->variability_db));
+	json_object_set_new(o, "model_db", json_real(t->model_db));
+	json_object_set_new(o, "path_loss_db", json_real(t->path_loss_db));
+	json_object_set_new(o, "mode", json_string(mode_name(t->mode)));
+	json_object_set_new(o, "itm_warnings", json_integer(t->itm_warnings));
+	for (int i = 0; i < nw; i++)
+		json_array_append_new(warns, json_string(w[i]));
+	json_object_set_new(o, "warnings", warns);
+	s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	printf("%s\n", s);
+	free(s);
+	json_decref(o);
+}
+
+static void print_csv(const struct report *r, const struct model_cli *m)
+{
+	const struct rf_loss_terms *t = &r->t;
+	printf("model,freq_mhz,tx_height_agl_m,rx_height_agl_m,distance_m,n_points,step_m,"
+	       "terrain_min_m,terrain_max_m,terrain_mean_m,delta_h_m,los_clear,"
+	       "min_fresnel_clearance_ratio,eff_tx_height_m,n_edges,free_space_loss_db,"
+	       "diffraction_db,variability_db,model_db,path_loss_db,mode,warnings,itm_warnings\n");
+	printf("%s,%.6g,%.3f,%.3f,%.3f,%d,%.4f,%.2f,%.2f,%.2f,%.2f,%d,", rf_model_name(m->model.model),
+	       m->link.freq_mhz, m->link.tx_height_agl_m, m->link.rx_height_agl_m, t->distance_m,
+	       r->prof.n, r->prof.step_m, r->stats.min_m, r->stats.max_m, r->stats.mean_m,
+	       r->stats.delta_h_m, t->los_clear);
+	if (isfinite(t->min_clearance_ratio))
+		printf("%.4f", t->min_clearance_ratio);
+	printf(",%.2f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%u,%d\n", t->eff_tx_height_m, t->n_edges,
+	       t->free_space_db, t->diffraction_db, t->variability_db, t->model_db,
+	       t->path_loss_db, mode_name(t->mode), t->warnings, t->itm_warnings);
+}
+
+static void print_text(const struct report *r, const struct model_cli *m)
+{
+	const struct rf_loss_terms *t = &r->t;
+	const struct rf_profile *p = &r->prof;
+	if (r->have_coords)
+		printf("path:            site %s (%.6f, %.6f) -> (%.6f, %.6f), azimuth %.1f deg\n",
+		       r->site_id, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg, r->rx_lon_deg,
+		       r->azimuth_deg);
+	printf("distance:        %.1f m\n", t->distance_m);
+	printf("profile:         %d points every %.2f m%s\n", p->n, p->step_m,
+	       r->clutter_used ? ", clutter heights included" : "");
+	printf("terrain:         min %.1f m, max %.1f m, mean %.1f m, delta_h %.1f m\n",
+	       r->stats.min_m, r->stats.max_m, r->stats.mean_m, r->stats.delta_h_m);
+	printf("transmitter:     ground %.1f m + %.1f m; effective height %.1f m\n",
+	       p->ground_m[0], m->link.tx_height_agl_m, t->eff_tx_height_m);
+	printf("receiver:        ground %.1f m + %.1f m\n", p->ground_m[p->n - 1],
+	       m->link.rx_height_agl_m);
+	printf("model:           %s at %.6g MHz, k-factor %.3f\n", rf_model_name(m->model.model),
+	       m->link.freq_mhz, m->model.k_factor);
+	printf("line of sight:   %s; min clearance %s%.2f of the first Fresnel radius\n",
+	       t->los_clear ? "clear" : "obstructed", isfinite(t->min_clearance_ratio) ? "" : "(none) ",
+	       isfinite(t->min_clearance_ratio) ? t->min_clearance_ratio : 0.0);
+	if (t->n_edges && m->model.model != RF_MODEL_LOS && m->model.model != RF_MODEL_SPM)
+		printf("obstacles:       knife edges (Deygout), for information: %s does not "
+		       "use them\n", rf_model_name(m->model.model));
+	for (int i = 0; i < t->n_edges; i++)
+		printf("obstacle %d:      at %.1f m, top %.1f m, v = %.3f, J(v) = %.2f dB\n", i + 1,
+		       t->edges[i].dist_m, t->edges[i].height_m, t->edges[i].v, t->edges[i].loss_db);
+	printf("free space:      %.2f dB\n", t->free_space_db);
+	printf("diffraction:     %.2f dB%s\n", t->diffraction_db,
+	       m->model.model == RF_MODEL_ITM ? " (ITM reference attenuation)" : "");
+	if (m->model.model == RF_MODEL_ITM)
+		printf("variability:     %.2f dB\n", t->variability_db);
+	if (t->model_db != t->path_loss_db)
+		printf("model formula:   %.2f dB (below free space: free space used)\n", t->model_db);
+	printf("mode:            %s\n", mode_name(t->mode));
+	printf("path loss:       %.2f dB\n", t->path_loss_db);
+}
 
 int cmd_profile(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("profile", "not implemented yet");
-	return 1;
+	struct profile_args a;
+	struct report r;
+	struct rf_error err;
+	struct rf_pfl pfl = { 0 };
+	struct rf_log log;
+	double *bufs[3] = { NULL, NULL, NULL };
+	const char *w[MAX_WARNINGS];
+	int status = 1, nw;
+
+	status = parse(argc, argv, &a);
+	if (status)
+		return status < 0 ? 0 : status;
+	status = 1;
+	rf_log_init(&log, a.verbosity);
+	memset(&r, 0, sizeof(r));
+	if (a.pfl) {
+		if (rf_pfl_read(a.pfl, &pfl, &err))
+			goto fail;
+		r.prof.n = pfl.n;
+		r.prof.step_m = pfl.step_m;
+		r.prof.ground_m = pfl.z_m;
+		r.resampled = pfl.resampled;
+		bufs[2] = rf_xmalloc((size_t)pfl.n * sizeof(double));
+	} else if (workspace_profile(&a, &r, bufs, &err)) {
+		goto fail;
+	}
+	if (rf_model_path_loss(&a.m.model, &a.m.link, &r.prof, &r.t, &err))
+		goto fail;
+	rf_profile_stats(&r.prof, bufs[2], &r.stats);
+	nw = collect_warnings(&r, w);
+	for (int i = 0; i < nw; i++)
+		rf_warn(&log, "%s", w[i]);
+	if (a.json)
+		print_json(&r, &a.m);
+	else if (a.csv)
+		print_csv(&r, &a.m);
+	else
+		print_text(&r, &a.m);
+	status = 0;
+	goto done;
+fail:
+	cli_error(CMD, "%s", err.msg);
+done:
+	rf_pfl_free(&pfl);
+	for (int i = 0; i < 3; i++)
+		free(bufs[i]);
+	rf_log_free(&log);
+	return status;
 }

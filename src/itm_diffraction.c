@@ -59,7 +59,7 @@ static double smooth_earth_db(double dist_m, const struct itm_env *env,
 	const double d_ml_m = path->d_hzn_m[0] + path->d_hzn_m[1];
 	const double f_third = cbrt(env->freq_mhz);
 	const double abs_zg = cabs(env->z_g);
-	double radius_m[3], d_km[3], x_km[3];
+	double radius_m[3], d_km[3], x_km[3], k[3];
 
 	radius_m[0] = (dist_m - d_ml_m) / theta_nlos;
 	radius_m[1] = 0.5 * path->d_hzn_m[0] * path->d_hzn_m[0] / path->h_e_m[0];
@@ -68,7 +68,6 @@ static double smooth_earth_db(double dist_m, const struct itm_env *env,
 	d_km[1] = path->d_hzn_m[0] / 1000.0;
 	d_km[2] = path->d_hzn_m[1] / 1000.0;
 
-	double k[3];
 	for (int i = 0; i < 3; i++) {
 		/* C_0 = (4/3 earth radius / radius)^(1/3) [Vogler 1964 eq. 2];
 		 * K [eq. 6a, 7a]; B_0 from [Fig. 4] */

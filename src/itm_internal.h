@@ -66,8 +66,8 @@ double rf_itm_troposcatter_loss(double dist_m, const struct itm_env *env,
 /* itm_variability.c [Alg section 5]: A_ref adjusted for time, location and
  * situation variability (without free-space loss). */
 double rf_itm_variability(const struct rf_itm_params *p,
-			  const struct itm_path *path, double freq_mhz,
-			  double a_ref_db, int *warnings);
+			  const struct itm_path *path, double a_ref_db,
+			  int *warnings);
 
 /* [ERL79 eq. 3]: interdecile range of terrain heights over distance d. */
 static inline double itm_terrain_roughness(double dist_m, double delta_h_m)

@@ -112,7 +112,7 @@ static double delta_h(const double *z_m, int np, double step_m, double start_m,
 {
 	double s[DLTHX_MAX_POINTS];
 	double x_start = start_m / step_m, x_end = end_m / step_m;
-	double x_step, fit_a, fit_b, slope;
+	double x_step, fit_a, fit_b, slope, q10, q90;
 	int p10, n, i;
 
 	if (x_end - x_start < 2.0)
@@ -143,11 +143,9 @@ static double delta_h(const double *z_m, int np, double step_m, double start_m,
 	}
 	/* the p10-th largest minus the (n - p10 + 1)-th largest, i.e. in
 	 * ascending order index n - p10 minus index p10 - 1 */
-	{
-		double q10 = select_kth(s, n, n - p10);
-		double q90 = select_kth(s, n, p10 - 1);
-		return (q10 - q90) / (1.0 - 0.8 * exp(-(end_m - start_m) / 50e3));
-	}
+	q10 = select_kth(s, n, n - p10);
+	q90 = select_kth(s, n, p10 - 1);
+	return (q10 - q90) / (1.0 - 0.8 * exp(-(end_m - start_m) / 50e3));
 }
 
 /* qlrpfl [Alg section 3]: horizons, delta_h and effective heights.  The

@@ -68,11 +68,11 @@ static double inv_q(double q)
 }
 
 double rf_itm_variability(const struct rf_itm_params *p,
-			  const struct itm_path *path, double freq_mhz,
-			  double a_ref_db, int *warnings)
+			  const struct itm_path *path, double a_ref_db,
+			  int *warnings)
 {
 	const struct climate_curves *cc = &climate_table[p->climate - 1];
-	const double wn = freq_mhz / 47.7;
+	const double wn = p->freq_mhz / 47.7;
 	const double z_s = inv_q(p->situation_pct / 100.0);
 	double z_t = inv_q(p->time_pct / 100.0);
 	double z_l = inv_q(p->location_pct / 100.0);

@@ -25,6 +25,18 @@ int rf_class_table_read(const char *path, struct rf_class_table *out,
 			struct rf_error *err);
 int rf_class_table_write(const char *path, const struct rf_class_table *t,
 			 struct rf_error *err);
+/* Reading a table with other column names, e.g. Geoscience Australia's
+ * terrain classification (CATEGORY,DESCRIPTION,ROUGHNESS_LENGTH_m,SHIELDING),
+ * which has no loss or height: name its code/name columns and give the
+ * loss/height columns, or NULL to use the defaults for every class.  code and
+ * name must be set.  Same checks and messages as rf_class_table_read. */
+struct rf_class_columns {
+	const char *code, *name, *loss_db, *height_m;  /* header names */
+	double default_loss_db, default_height_m;     /* when the column is NULL */
+};
+int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *cols,
+			       struct rf_class_table *out, struct rf_error *err);
+
 const struct rf_clutter_class *rf_class_table_find(const struct rf_class_table *t,
 						   int code);
 void rf_class_table_free(struct rf_class_table *t);

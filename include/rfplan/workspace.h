@@ -32,6 +32,11 @@ struct rf_workspace {
 int rf_workspace_open(const char *dir, struct rf_workspace *ws, struct rf_error *err);
 void rf_workspace_close(struct rf_workspace *ws);
 
+/* What is at path: 0 nothing, 1 an rfplan workspace (a directory whose
+ * manifest.json has "rfplan_workspace"), -1 something else (never to be
+ * overwritten by an import). */
+int rf_workspace_probe(const char *path);
+
 /* "DIR/name", malloc'd. */
 char *rf_workspace_path(const struct rf_workspace *ws, const char *name);
 

@@ -1,0 +1,167 @@
+/* The coverage engine: path loss and antenna gain of each cell over the
+ * workspace grid, every pixel on its own terrain profile (doc/engine.md).
+ *
+ * Usage (no CLI needed):
+ *   struct rf_engine eng;
+ *   rf_engine_options_default(&o);            (then set o.model, radius ...)
+ *   rf_engine_open(&eng, &ws, &cells, &o, log, &err);
+ *   results = rf_xcalloc(cells.count, sizeof(*results));
+ *   rf_engine_run(&eng, results, log, &err);   (all cells, OpenMP)
+ *   ... rf_engine_rsrp(&eng, i, &results[i], ...) ...
+ *   rf_cell_result_free(&results[i]); rf_engine_close(&eng);
+ * The engine borrows the workspace and the cells (they must outlive it) and
+ * owns the DEM / clutter window it reads.  Results are bit-identical for any
+ * thread count: every pixel is computed independently. */
+#ifndef RFPLAN_ENGINE_H
+#define RFPLAN_ENGINE_H
+
+#include <stdint.h>
+
+#include "rfplan/cells.h"
+#include "rfplan/error.h"
+#include "rfplan/grid.h"
+#include "rfplan/log.h"
+#include "rfplan/lte.h"
+#include "rfplan/model.h"
+#include "rfplan/workspace.h"
+
+struct rf_engine_options {
+	struct rf_model_options model;
+	double radius_km;       /* computation radius around each cell, default 30 */
+	double rx_height_m;     /* receiver height above ground, default 1.5 */
+	int use_clutter;        /* clutter heights on the path + loss at the receiver
+				   (when the workspace has clutter), default 1 */
+	int threads;            /* OpenMP threads, 0 = all cores (default) */
+};
+
+void rf_engine_options_default(struct rf_engine_options *o);
+
+/* A cell's window: a rectangle of the engine grid. */
+struct rf_window {
+	int x0, y0, width, height;
+};
+
+struct rf_engine {
+	struct rf_grid grid;             /* union of the cells' windows, on DEM pixels */
+	struct rf_raster dem;            /* DEM over grid (NAN = void) */
+	struct rf_class_raster clutter;  /* over grid; code NULL without clutter */
+	float *class_height_m;           /* 65536 entries, 0 for unknown codes */
+	float *class_loss_db;            /* 65536 entries */
+	const struct rf_cells *cells;    /* borrowed */
+	struct rf_window *windows;       /* one per cell, owned */
+	struct rf_engine_options opts;
+	int max_points;                  /* longest profile, points */
+};
+
+/* Per-cell result over its window (row-major, width * height). */
+struct rf_cell_result {
+	struct rf_window win;
+	float *loss_db;    /* basic transmission loss (model) + clutter loss at the
+			      receiver pixel; NAN outside the radius, on a DEM void
+			      at the receiver, or where the model refused */
+	float *gain_dbi;   /* antenna gain toward the pixel centre */
+	unsigned warnings; /* OR of the model's RF_WARN_* over the window */
+	long n_failed;     /* pixels the model refused (NAN) */
+	long first_failure_pixel; /* lowest window index refused, -1 none */
+	char first_failure[256];  /* the model's message for that pixel */
+};
+
+/* Compute the cells' windows (radius around each site, clipped to the DEM),
+ * read the DEM and clutter over their union, build the class lookups.
+ * Cells must have been located (rf_cells_locate).  Warns about clutter codes
+ * missing from the class table.  Returns 0 or -1 with err. */
+int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
+		   const struct rf_cells *cells, const struct rf_engine_options *opts,
+		   struct rf_log *log, struct rf_error *err);
+void rf_engine_close(struct rf_engine *eng);
+
+/* Check each distinct frequency against the model's validity range (a probe
+ * path): warn, or fail when strict.  Returns 0 or -1 with err. */
+int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_log *log,
+			     struct rf_error *err);
+
+/* Compute the cells idx[0..n-1] (parallel over the rows of all of them,
+ * schedule(dynamic)).  results[k] receives cell idx[k]; arrays are
+ * allocated here and owned by the caller (rf_cell_result_free).  Reports
+ * "cell K/N SITE/CELL done" per cell and warns about refused pixels and
+ * model validity warnings.  Fails (-1) only when a cell has no computable
+ * pixel at all. */
+int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
+		      struct rf_cell_result *results, struct rf_log *log,
+		      struct rf_error *err);
+/* All cells: results[i] for cell i. */
+int rf_engine_run(const struct rf_engine *eng, struct rf_cell_result *results,
+		  struct rf_log *log, struct rf_error *err);
+void rf_cell_result_free(struct rf_cell_result *r);
+
+/* The path loss and gain of one pixel (engine grid col, row) for cell i,
+ * exactly as rf_engine_compute does; scratch arrays ground_m / clutter_m
+ * hold eng->max_points values.  Returns 0 (values NAN when outside the
+ * radius or on a void), or -1 with err when the model refused. */
+int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
+		    double *ground_m, double *clutter_m, double *loss_db,
+		    double *gain_dbi, unsigned *warnings, struct rf_error *err);
+
+/* RSRP of cell i over its window, dBm (doc/lte.md):
+ *   RS EPRE + gain - feeder loss - loss + rx_gain_dbi - body_loss_db.
+ * out holds win.width * win.height values. */
+void rf_engine_rsrp(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
+		    double rx_gain_dbi, double body_loss_db, float *out);
+
+/* ---- The whole prediction (rfplan predict without the CLI) ---- */
+
+struct rf_predict_options {
+	struct rf_engine_options engine;
+	struct rf_lte_params lte;
+	double rx_gain_dbi;         /* default 0 */
+	double body_loss_db;        /* default 0 */
+	const double *rsrp_edges;   /* descending, dBm (not owned) */
+	int n_rsrp_edges;           /* default -80 -90 -100 -110 -120 */
+	const double *sinr_edges;   /* descending, dB */
+	int n_sinr_edges;           /* default 20 13 0 -3 */
+	int per_cell;               /* write pathloss_SITE_CELL.tif */
+	int strict;                 /* refuse frequencies outside the model's range */
+};
+
+/* Defaults; the edge arrays point to constant tables. */
+void rf_predict_options_default(struct rf_predict_options *o);
+
+struct rf_predict_summary {
+	struct rf_grid grid;          /* the output grid */
+	long pixels_computed;         /* sum over cells of pixels with a loss */
+	long pixels_served;           /* output pixels with a best server */
+	double served_area_km2;
+	double t_locate_s, t_terrain_s, t_pathloss_s, t_combine_s, t_write_s;
+	char **outputs;               /* owned: base names written, in order */
+	int n_outputs;
+};
+void rf_predict_summary_free(struct rf_predict_summary *s);
+
+/* Locate the cells on the DEM, compute every cell, combine the LTE metrics
+ * and write every output into directory `dir` (which must exist; the caller
+ * renames it into place, see rf_outdir_*).  run.json is not written here
+ * (rf_run_manifest_write).  Returns 0 or -1 with err. */
+int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
+	       const struct rf_predict_options *o, const char *dir,
+	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err);
+
+/* Output directory made atomically: rf_outdir_begin checks final_dir (a
+ * missing or empty directory is fine; a previous rfplan predict output
+ * (run.json with "rfplan_predict") only with force; anything else is
+ * refused) and creates a temporary directory next to it (*tmp_dir,
+ * malloc'd).  rf_outdir_commit swaps it into place (the old output stays
+ * intact until then, and is removed after); rf_outdir_abort removes it. */
+int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err);
+int rf_outdir_commit(const char *tmp_dir, const char *final_dir, struct rf_error *err);
+void rf_outdir_abort(const char *tmp_dir);
+
+/* run.json (jansson): inputs with SHA-256, parameters, model options,
+ * cells, timings, outputs, warnings, rfplan version.  argv: the command
+ * line (may be NULL). */
+int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
+			  const char *cells_path, const struct rf_cells *cells,
+			  const struct rf_predict_options *o,
+			  const struct rf_predict_summary *sum, int argc, char **argv,
+			  const struct rf_log *log, struct rf_error *err);
+
+#endif

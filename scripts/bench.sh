@@ -1,0 +1,271 @@
+#!/bin/bash
+# shellcheck disable=SC2317  # functions are called indirectly (case_$c)
+# rfplan benchmark harness (issue 5): rfplan predict against SPLAT! (ITM) and
+# gdal_viewshed (line of sight) on the same terrain with the same parameters.
+# See doc/performance.md for the method.
+#
+# usage: scripts/bench.sh [--runs N] [--quick] [--cases a,b,...] [--threads N]
+#                         [--markdown FILE] [--keep]
+# cases: itm3 (3" ITM, 1 cell, 30 km), threads (rfplan 1 vs 2 threads on itm3
+# and a check that both outputs are identical), los (gdal_viewshed vs
+# --model los), multi (50 cells, 10 km each), itm1 (1" ITM, SPLAT-HD).
+# Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
+# Writes nothing in the repository except the --markdown file.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+RFPLAN=${RFPLAN:-$ROOT/$BUILD/rfplan}
+DATA=${RFPLAN_TESTDATA:-$ROOT/../shared/data}
+RUNS=3
+THREADS=2
+CASES=itm3,threads,los,multi,itm1
+MDFILE=""
+KEEP=0
+
+usage() { sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+	case $1 in
+	--runs) RUNS=${2:?--runs needs N}; shift ;;
+	--quick) CASES=itm3 ;;
+	--cases) CASES=${2:?--cases needs a list}; shift ;;
+	--threads) THREADS=${2:?--threads needs N}; shift ;;
+	--markdown) MDFILE=${2:?--markdown needs a file}; shift ;;
+	--keep) KEEP=1 ;;
+	-h|--help) usage; exit 0 ;;
+	*) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+	shift
+done
+case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: --runs: '$RUNS' is not a positive integer" >&2; exit 2 ;; esac
+case $THREADS in ''|*[!0-9]*|0) echo "bench.sh: --threads: '$THREADS' is not a positive integer" >&2; exit 2 ;; esac
+for c in ${CASES//,/ }; do
+	case $c in itm3|threads|los|multi|itm1) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1)" >&2; exit 2 ;; esac
+done
+if [ -n "$MDFILE" ]; then
+	case $MDFILE in /*) ;; *) MDFILE=$PWD/$MDFILE ;; esac
+	: >"$MDFILE" || { echo "bench.sh: --markdown: cannot write '$MDFILE'" >&2; exit 2; }
+fi
+HGT=$DATA/dem/N47E009.hgt
+UTMDEM=$DATA/dem/bigtujunga_utm11_30m.tif
+for f in "$HGT" "$UTMDEM"; do
+	[ -r "$f" ] || { echo "bench.sh: test data '$f' not found (set RFPLAN_TESTDATA)" >&2; exit 1; }
+done
+for p in splat splat-hd srtm2sdf srtm2sdf-hd gdal_viewshed gdal_translate gdaltransform gdalinfo; do
+	command -v "$p" >/dev/null || { echo "bench.sh: '$p' not found (scripts/install-deps.sh bench)" >&2; exit 1; }
+done
+[ -x /usr/bin/time ] || { echo "bench.sh: GNU time (/usr/bin/time) not found" >&2; exit 1; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/rfplan-bench.XXXXXX") || exit 1
+if [ "$KEEP" -eq 1 ]; then echo "bench: keeping $TMP" >&2; else trap 'rm -rf "$TMP"' EXIT; fi
+trap 'exit 130' INT TERM
+RESULTS=$TMP/results; PIXELS=$TMP/pixels; REPORT=$TMP/report.md
+: >"$RESULTS"; : >"$PIXELS"; : >"$REPORT"
+# shellcheck source=scripts/bench_lib.sh
+. "$ROOT/scripts/bench_lib.sh"
+# shellcheck source=scripts/bench_rfplan.sh
+. "$ROOT/scripts/bench_rfplan.sh"
+
+# The transmitter of the single-cell cases: 47.40 N 9.55 E (675 m, Rhine
+# valley side); 30 m AGL, 1800 MHz, ERP 20 W (43.01 dBm ERP = 45.16 dBm EIRP).
+TX_LAT=47.40; TX_LON=9.55; TX_H=30; RX_H=1.5; FREQ=1800; ERP_W=20
+# ITM parameters (SPLAT!'s .lrp and rfplan's options): the same values.
+EPS=15; SIGMA=0.005; N0=301; CLIMATE=5; POL=1; SIT=0.5; TIME=0.5
+
+# ---- SPLAT! inputs ----
+# write_qth FILE NAME LAT LON_EAST: SPLAT! wants west longitude, 0..360.
+write_qth() {
+	awk -v n="$2" -v lat="$3" -v lon="$4" -v h="$TX_H" 'BEGIN {
+		w = -lon; if (w < 0) w += 360
+		printf "%s\n%.6f\n%.6f\n%gm\n", n, lat, w, h }' >"$1"
+}
+write_lrp() {
+	cat >"$1" <<EOF
+$EPS ; Earth Dielectric Constant (Relative permittivity)
+$SIGMA ; Earth Conductivity (Siemens per meter)
+$N0 ; Atmospheric Bending Constant (N-units)
+$FREQ ; Frequency in MHz (20 MHz to 20 GHz)
+$CLIMATE ; Radio Climate (5 = Continental Temperate)
+$POL ; Polarization (0 = Horizontal, 1 = Vertical)
+$SIT ; Fraction of situations
+$TIME ; Fraction of time
+$ERP_W ; Effective Radiated Power (ERP) in Watts
+EOF
+}
+
+# sdf_prep DIR HGT TOOL: SPLAT!'s own converter, in DIR (it wants the .hgt
+# in the current directory under its SRTM name).
+sdf_prep() {
+	[ -d "$1/sdf" ] && return 0
+	mkdir -p "$1/sdf" && ln -sf "$2" "$1/sdf/N47E009.hgt" &&
+		(cd "$1/sdf" && "$3" N47E009.hgt >"$1/srtm2sdf.log" 2>&1) &&
+		rm -f "$1/sdf/N47E009.hgt"
+}
+
+splat_flags() { # RADIUS_KM: ITM (-olditm) signal level (-dbm) map, 1.5 m rx
+	echo "-L $RX_H -metric -R $1 -olditm -dbm -N"
+}
+
+# ---- cases ----
+prep_itm3() {
+	local d=$TMP/itm3
+	[ -d "$d" ] && return 0
+	mkdir -p "$d"
+	sdf_prep "$d" "$HGT" srtm2sdf || { echo "bench: srtm2sdf failed" >&2; return 1; }
+	write_qth "$d/tx.qth" tx "$TX_LAT" "$TX_LON"; write_lrp "$d/tx.lrp"
+	printf 'site_id,name,lat_deg,lon_deg,altitude_m\ntx,tx,%s,%s,0\n' "$TX_LAT" "$TX_LON" >"$d/sites.csv"
+	cells_header >"$d/cells.csv"; cell_row tx >>"$d/cells.csv"
+	rf_import "$d" "$HGT" || true
+}
+
+case_itm3() {
+	local d=$TMP/itm3 i n
+	prep_itm3 || return 1
+	for i in $(seq "$RUNS"); do
+		# shellcheck disable=SC2046
+		(cd "$d" && measure itm3 splat "$i" "$d/splat.$i.log" splat -t tx.qth $(splat_flags 30) -d sdf -o map.ppm)
+		rf_predict itm3 rfplan "$i" "$d" itm 30 "$THREADS" "$d/out.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+	done
+	# SPLAT!'s pixel count: one more (untimed) run writing every pixel to -ano.
+	# shellcheck disable=SC2046
+	(cd "$d" && splat -t tx.qth $(splat_flags 30) -d sdf -o count.ppm -ano count.txt >/dev/null 2>&1)
+	n=$(awk -F, 'NF >= 5 { n++ } END { print n + 0 }' "$d/count.txt" 2>/dev/null)
+	if [ -n "$n" ] && [ "$n" -gt 0 ]; then set_pixels itm3 splat "$n" "-ano lines"
+	else set_pixels itm3 splat "$(disc_pixels 30 "$TX_LAT" 3 3)" "pi r^2 / pixel"; fi
+	rm -f "$d/count.txt" "$d"/*.ppm
+	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads)" splat rfplan
+	ratio_line itm3 rfplan splat
+}
+
+case_threads() {
+	local d=$TMP/itm3 i
+	prep_itm3 || return 1
+	for i in $(seq "$RUNS"); do
+		rf_predict threads rfplan-1t "$i" "$d" itm 30 1 "$d/t1.$i"
+		rf_predict threads "rfplan-${THREADS}t" "$i" "$d" itm 30 "$THREADS" "$d/t2.$i"
+		if [ "$i" -eq 1 ]; then
+			THREAD_CHECK=$(rf_compare "$d/t1.1" "$d/t2.1")
+		fi
+		rf_count threads rfplan-1t "$d/t1.$i" "$d" 30 1 "$TX_LAT"
+		rf_count threads "rfplan-${THREADS}t" "$d/t2.$i" "$d" 30 1 "$TX_LAT"
+		rm -rf "$d/t1.$i" "$d/t2.$i"
+	done
+	table threads "rfplan threads, ITM 3\" case: 1 vs $THREADS threads" rfplan-1t "rfplan-${THREADS}t"
+	local r
+	r=$(ratio threads rfplan-1t "rfplan-${THREADS}t" 5)
+	out ""
+	out "**Speedup 1 -> $THREADS threads** (median of per-run t1/t$THREADS, wall): $r"
+	out ""
+	out "**Outputs with 1 and $THREADS threads:** ${THREAD_CHECK:-not compared (no successful pair)}"
+}
+
+case_los() {
+	local d=$TMP/los i ox oy ll w h
+	mkdir -p "$d"
+	# Observer: the DEM's centre (UTM 11N), 30 m; target 1.5 m; -md covers
+	# the whole DEM (half diagonal 20.4 km).
+	read -r w h <<EOF
+$(gdalinfo "$UTMDEM" | awk '/^Size is/ { gsub(",", ""); print $3, $4 }')
+EOF
+	read -r ox oy <<EOF
+$(gdalinfo "$UTMDEM" | awk -F'[(), ]+' '/^Center/ { print $2, $3 }')
+EOF
+	ll=$(echo "$ox $oy" | gdaltransform -s_srs EPSG:32611 -t_srs EPSG:4326 -output_xy | awk '{ printf "%.8f %.8f", $2, $1 }')
+	LOS_LAT=${ll% *}; LOS_LON=${ll#* }
+	printf 'site_id,name,lat_deg,lon_deg,altitude_m\nobs,obs,%s,%s,0\n' "$LOS_LAT" "$LOS_LON" >"$d/sites.csv"
+	cells_header >"$d/cells.csv"; cell_row obs >>"$d/cells.csv"
+	rf_import "$d" "$UTMDEM" || true
+	for i in $(seq "$RUNS"); do
+		measure los gdal_viewshed "$i" "$d/vs.$i.log" gdal_viewshed -q -oz "$TX_H" -tz "$RX_H" \
+			-md 21000 -ox "$ox" -oy "$oy" "$UTMDEM" "$d/vs.tif"
+		rm -f "$d/vs.tif"
+		rf_predict los rfplan "$i" "$d" los 21 "$THREADS" "$d/out.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+	done
+	rf_count los rfplan "$d/out.1" "$d" 21 1 "$LOS_LAT"; rm -rf "$d/out.1"
+	set_pixels los gdal_viewshed "$((w * h))" "whole DEM ${w}x${h}, all within -md"
+	table los "Line of sight, bigtujunga_utm11_30m.tif (UTM 11, 30 m), observer at the centre ($ox, $oy), 30 m / 1.5 m, 21 km: gdal_viewshed vs rfplan --model los" gdal_viewshed rfplan
+	ratio_line los rfplan gdal_viewshed
+	out ""
+	out "gdal_viewshed computes visibility only, on the UTM grid; rfplan --model los computes free space + knife-edge diffraction loss on the imported EPSG:4326 grid (~30 m), so the two do not do the same work per pixel."
+}
+
+MULTI_N=50
+prep_multi() {
+	local d=$TMP/multi k lat lon
+	mkdir -p "$d/tx"
+	sdf_prep "$d" "$HGT" srtm2sdf || return 1
+	printf 'site_id,name,lat_deg,lon_deg,altitude_m\n' >"$d/sites.csv"
+	cells_header >"$d/cells.csv"
+	# 10 rows x 5 columns over the tile, every 10 km disc inside it.
+	for k in $(seq 0 $((MULTI_N - 1))); do
+		lat=$(awk -v k="$k" 'BEGIN { printf "%.4f", 47.12 + int(k / 5) * 0.084 }')
+		lon=$(awk -v k="$k" 'BEGIN { printf "%.4f", 9.20 + (k % 5) * 0.15 }')
+		write_qth "$d/tx/s$k.qth" "s$k" "$lat" "$lon"; write_lrp "$d/tx/s$k.lrp"
+		printf 's%d,s%d,%s,%s,0\n' "$k" "$k" "$lat" "$lon" >>"$d/sites.csv"
+		cell_row "s$k" >>"$d/cells.csv"
+	done
+	rf_import "$d" "$HGT" || true
+}
+
+case_multi() {
+	local d=$TMP/multi i
+	prep_multi || return 1
+	for i in $(seq "$RUNS"); do
+		# SPLAT! takes one transmitter per -L map: one process per cell, in turn.
+		# shellcheck disable=SC2016  # $1 and $q are the inner shell's
+		measure multi splat "$i" "$d/splat.$i.log" sh -c \
+			'cd "$1/tx" && for q in s*.qth; do splat -t "$q" '"$(splat_flags 10)"' -d ../sdf -o map.ppm || exit 1; done' sh "$d"
+		rf_predict multi rfplan "$i" "$d" itm 10 "$THREADS" "$d/out.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+	done
+	rf_count multi rfplan "$d/out.1" "$d" 10 "$MULTI_N" 47.5; rm -rf "$d/out.1"
+	set_pixels multi splat "$((MULTI_N * $(disc_pixels 10 47.5 3 3)))" "$MULTI_N x pi r^2 / pixel at 47.5 N"
+	table multi "ITM, 3\", $MULTI_N cells (10 x 5 grid over the tile), 10 km each: SPLAT! (one process per cell, sequential) vs rfplan" splat rfplan
+	ratio_line multi rfplan splat
+}
+
+case_itm1() {
+	local d=$TMP/itm1 i
+	mkdir -p "$d/hgt"
+	# 1": a bilinear resampling of the 3" tile to 3601x3601 (SRTM1 layout).
+	gdal_translate -q -of SRTMHGT -outsize 3601 3601 -r bilinear "$HGT" "$d/hgt/N47E009.hgt" ||
+		{ echo "bench: gdal_translate to 1\" failed" >&2; return 1; }
+	sdf_prep "$d" "$d/hgt/N47E009.hgt" srtm2sdf-hd || { echo "bench: srtm2sdf-hd failed" >&2; return 1; }
+	write_qth "$d/tx.qth" tx "$TX_LAT" "$TX_LON"; write_lrp "$d/tx.lrp"
+	printf 'site_id,name,lat_deg,lon_deg,altitude_m\ntx,tx,%s,%s,0\n' "$TX_LAT" "$TX_LON" >"$d/sites.csv"
+	cells_header >"$d/cells.csv"; cell_row tx >>"$d/cells.csv"
+	rf_import "$d" "$d/hgt/N47E009.hgt" || true
+	for i in $(seq "$RUNS"); do
+		# shellcheck disable=SC2046
+		(cd "$d" && measure itm1 splat-hd "$i" "$d/splat.$i.log" splat-hd -t tx.qth $(splat_flags 30) -d sdf -o map.ppm)
+		rm -f "$d/map.ppm"
+		rf_predict itm1 rfplan "$i" "$d" itm 30 "$THREADS" "$d/out.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+	done
+	rf_count itm1 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
+	set_pixels itm1 splat-hd "$(disc_pixels 30 "$TX_LAT" 1 1)" "pi r^2 / pixel"
+	table itm1 "ITM, 1\" (3601x3601 bilinear resampling of the tile), 1 cell, 30 km: SPLAT-HD -olditm vs rfplan --model itm ($THREADS threads)" splat-hd rfplan
+	ratio_line itm1 rfplan splat-hd
+}
+
+# ---- main ----
+{
+	echo "## Benchmark run $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo ""
+	echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "- SPLAT! $(splat 2>&1 | awk '/SPLAT! v/ { for (i = 1; i <= NF; i++) if ($i ~ /^v[0-9]/) print $i; exit }'), $(gdalinfo --version | cut -d, -f1), rfplan: $("$RFPLAN" --version 2>&1 | head -n 1)"
+	echo "- $RUNS runs per tool, alternating; wall and CPU are medians; ratios are medians of per-run ratios; rfplan with $THREADS threads unless stated"
+} >>"$REPORT"
+cat "$REPORT"
+rf_probe
+for c in ${CASES//,/ }; do
+	echo "bench: case $c ..." >&2
+	"case_$c" || echo "bench: case $c could not be prepared, skipped" >&2
+done
+if [ -n "$MDFILE" ]; then
+	cp "$REPORT" "$MDFILE" && echo "bench: markdown written to $MDFILE" >&2
+fi
+exit 0

@@ -1,0 +1,279 @@
+/* Coverage engine: one pixel on its own terrain profile, and the OpenMP loop
+ * over the rows of every cell's window.  doc/engine.md explains the
+ * geometry, the void handling and why results do not depend on threads. */
+#include "rfplan/antenna.h"
+#include "rfplan/engine.h"
+#include "rfplan/geo.h"
+#include "rfplan/profile.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_PATH_M 1.0   /* a receiver closer than this is put at 1 m */
+#define RAD2DEG (180.0 / M_PI)
+
+/* Bilinear DEM height at fractional (x, y) of the engine grid, clamped to
+ * the pixel-centre extent; NAN when a neighbour is a void. */
+static double dem_at(const struct rf_raster *r, double x, double y)
+{
+	const struct rf_grid *g = &r->grid;
+	x = fmin(fmax(x, 0), g->width - 1);
+	y = fmin(fmax(y, 0), g->height - 1);
+	int x0 = (int)x, y0 = (int)y;
+	int x1 = x0 + 1 < g->width ? x0 + 1 : x0, y1 = y0 + 1 < g->height ? y0 + 1 : y0;
+	double fx = x - x0, fy = y - y0;
+	const float *z = r->data;
+	double z00 = z[(size_t)y0 * g->width + x0], z01 = z[(size_t)y0 * g->width + x1];
+	double z10 = z[(size_t)y1 * g->width + x0], z11 = z[(size_t)y1 * g->width + x1];
+	return (z00 * (1 - fx) + z01 * fx) * (1 - fy) + (z10 * (1 - fx) + z11 * fx) * fy;
+}
+
+/* Replace NAN runs inside the profile by linear interpolation between the
+ * valid points on either side (the end points are always valid here). */
+static void fill_voids(double *z, int n)
+{
+	int i = 1;
+	while (i < n - 1) {
+		if (!isnan(z[i])) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < n - 1 && isnan(z[j]))
+			j++;
+		for (int k = i; k < j; k++)
+			z[k] = z[i - 1] + (z[j] - z[i - 1]) * (double)(k - i + 1) / (j - i + 1);
+		i = j;
+	}
+}
+
+int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
+		    double *ground_m, double *clutter_m, double *loss_db,
+		    double *gain_dbi, unsigned *warnings, struct rf_error *err)
+{
+	const struct rf_cell *c = &eng->cells->items[cell];
+	const struct rf_grid *g = &eng->grid;
+	const struct rf_engine_options *o = &eng->opts;
+	double lat = rf_grid_lat_deg(g, row), lon = rf_grid_lon_deg(g, col);
+	double d_m, azi_deg, z_rx;
+	int n, use_clutter = eng->clutter.code != NULL;
+	size_t pix = (size_t)row * g->width + col;
+
+	*loss_db = *gain_dbi = NAN;
+	rf_geo_inverse(c->lat_deg, c->lon_deg, lat, lon, &d_m, &azi_deg, NULL);
+	z_rx = eng->dem.data[pix];
+	if (d_m > o->radius_km * 1000.0 || isnan(z_rx))
+		return 0;
+	if (d_m < MIN_PATH_M)
+		d_m = MIN_PATH_M;
+
+	/* Profile: the straight line in lat/lon from the site to the pixel
+	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights. */
+	n = rf_profile_points(g, 0.5 * (c->lat_deg + lat), d_m);
+	if (n > eng->max_points)
+		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
+				    eng->max_points);
+	double xs = rf_grid_col(g, c->lon_deg), ys = rf_grid_row(g, c->lat_deg);
+	for (int i = 0; i < n; i++) {
+		double f = (double)i / (n - 1);
+		double x = xs + f * (col - xs), y = ys + f * (row - ys);
+		ground_m[i] = dem_at(&eng->dem, x, y);
+		if (use_clutter) {
+			int cx = (int)floor(x + 0.5), cy = (int)floor(y + 0.5);
+			cx = cx < 0 ? 0 : cx >= g->width ? g->width - 1 : cx;
+			cy = cy < 0 ? 0 : cy >= g->height ? g->height - 1 : cy;
+			clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * g->width + cx]];
+		}
+	}
+	ground_m[0] = c->ground_m;
+	ground_m[n - 1] = z_rx;
+	fill_voids(ground_m, n);
+	if (use_clutter)
+		clutter_m[0] = clutter_m[n - 1] = 0.0;
+
+	struct rf_profile prof = { n, d_m / (n - 1), ground_m, use_clutter ? clutter_m : NULL };
+	struct rf_link link = { c->frequency_mhz, c->height_agl_m, o->rx_height_m };
+	struct rf_loss_terms t;
+	if (rf_model_path_loss(&o->model, &link, &prof, &t, err))
+		return -1;
+	*warnings |= t.warnings;
+	*loss_db = t.path_loss_db;
+	if (use_clutter)
+		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
+
+	/* Elevation of the receiver seen from the antenna over the effective
+	 * earth: tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
+	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx + o->rx_height_m;
+	double elev = atan((h_rx - h_tx) / d_m - d_m / (2.0 * rf_effective_radius_m(o->model.k_factor)));
+	*gain_dbi = rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg,
+					azi_deg, elev * RAD2DEG);
+	return 0;
+}
+
+/* The (cell, row) work items of all requested cells, flattened so that one
+ * dynamic loop balances rows of large and small windows across threads. */
+struct work {
+	int n_items;
+	int *item_cell;   /* index into idx[] */
+	int *item_row;    /* row within the window */
+};
+
+static void build_work(const struct rf_engine *eng, const int *idx, int n, struct work *w)
+{
+	w->n_items = 0;
+	for (int k = 0; k < n; k++)
+		w->n_items += eng->windows[idx[k]].height;
+	w->item_cell = rf_xmalloc((size_t)w->n_items * sizeof(int));
+	w->item_row = rf_xmalloc((size_t)w->n_items * sizeof(int));
+	for (int k = 0, m = 0; k < n; k++)
+		for (int r = 0; r < eng->windows[idx[k]].height; r++, m++) {
+			w->item_cell[m] = k;
+			w->item_row[m] = r;
+		}
+}
+
+static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_result *res,
+			int r, double *ground, double *clutter)
+{
+	const struct rf_window *win = &res->win;
+	unsigned warn = 0;
+	for (int x = 0; x < win->width; x++) {
+		size_t i = (size_t)r * win->width + x;
+		double loss, gain;
+		struct rf_error perr;
+		if (rf_engine_pixel(eng, cell, win->x0 + x, win->y0 + r, ground, clutter, &loss,
+				    &gain, &warn, &perr)) {
+			res->loss_db[i] = res->gain_dbi[i] = NAN;
+			#pragma omp critical(rf_engine_failure)
+			{
+				/* Keep the message of the lowest pixel index so the
+				 * report does not depend on thread timing. */
+				if (res->first_failure_pixel < 0 ||
+				    (long)i < res->first_failure_pixel) {
+					res->first_failure_pixel = (long)i;
+					snprintf(res->first_failure, sizeof(res->first_failure),
+						 "%.250s", perr.msg);
+				}
+				res->n_failed++;
+			}
+			continue;
+		}
+		res->loss_db[i] = (float)loss;
+		res->gain_dbi[i] = (float)gain;
+	}
+	#pragma omp atomic update
+	res->warnings |= warn;
+}
+
+static void report_cell(const struct rf_engine *eng, int cell, int k, int n,
+			struct rf_cell_result *res, struct rf_log *log)
+{
+	const struct rf_cell *c = &eng->cells->items[cell];
+	if (res->n_failed) {
+		rf_warn(log, "cell %s/%s: the model refused %ld pixels (left as nodata); "
+			"first: %s", c->site_id, c->cell_id, res->n_failed, res->first_failure);
+	}
+	if (res->warnings & RF_WARN_DIST_RANGE)
+		rf_warn(log, "cell %s/%s: some distances are outside the range of model %s",
+			c->site_id, c->cell_id, rf_model_name(eng->opts.model.model));
+	if (res->warnings & (RF_WARN_TX_HEIGHT | RF_WARN_RX_HEIGHT))
+		rf_warn(log, "cell %s/%s: antenna heights outside the range of model %s",
+			c->site_id, c->cell_id, rf_model_name(eng->opts.model.model));
+	if (res->warnings & RF_WARN_ITM)
+		rf_verbose(log, "cell %s/%s: ITM raised warnings on some paths", c->site_id,
+			   c->cell_id);
+	rf_info(log, "cell %d/%d %s/%s: %dx%d pixels", k + 1, n, c->site_id, c->cell_id,
+		res->win.width, res->win.height);
+}
+
+int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
+		      struct rf_cell_result *results, struct rf_log *log,
+		      struct rf_error *err)
+{
+	struct work w;
+	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
+	long done = 0;
+
+	for (int k = 0; k < n; k++) {
+		struct rf_cell_result *res = &results[k];
+		size_t np;
+		memset(res, 0, sizeof(*res));
+		res->win = eng->windows[idx[k]];
+		res->first_failure_pixel = -1;
+		np = (size_t)res->win.width * (size_t)res->win.height;
+		res->loss_db = rf_xmalloc(np * sizeof(float));
+		res->gain_dbi = rf_xmalloc(np * sizeof(float));
+	}
+	build_work(eng, idx, n, &w);
+
+	#pragma omp parallel num_threads(threads)
+	{
+		/* Per-thread scratch, allocated once per run. */
+		double *ground = rf_xmalloc((size_t)eng->max_points * sizeof(double));
+		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
+		#pragma omp for schedule(dynamic)
+		for (int m = 0; m < w.n_items; m++) {
+			int k = w.item_cell[m];
+			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter);
+			long now;
+			#pragma omp atomic capture
+			now = ++done;
+			if (omp_get_thread_num() == 0)
+				rf_progress(log, "path loss", (double)now / w.n_items);
+		}
+		free(ground);
+		free(clutter);
+	}
+	rf_progress(log, "path loss", 1.0);
+	free(w.item_cell);
+	free(w.item_row);
+
+	for (int k = 0; k < n; k++) {
+		struct rf_cell_result *res = &results[k];
+		size_t np = (size_t)res->win.width * (size_t)res->win.height, valid = 0;
+		report_cell(eng, idx[k], k, n, res, log);
+		for (size_t i = 0; i < np; i++)
+			valid += !isnan(res->loss_db[i]);
+		if (!valid) {
+			const struct rf_cell *c = &eng->cells->items[idx[k]];
+			return rf_error_set(err, "cell %s/%s: no pixel could be computed%s%s",
+					    c->site_id, c->cell_id, res->n_failed ? ": " : "",
+					    res->first_failure);
+		}
+	}
+	return 0;
+}
+
+int rf_engine_run(const struct rf_engine *eng, struct rf_cell_result *results,
+		  struct rf_log *log, struct rf_error *err)
+{
+	int n = (int)eng->cells->count, rc;
+	int *idx = rf_xmalloc((size_t)n * sizeof(int));
+	for (int i = 0; i < n; i++)
+		idx[i] = i;
+	rc = rf_engine_compute(eng, idx, n, results, log, err);
+	free(idx);
+	return rc;
+}
+
+void rf_cell_result_free(struct rf_cell_result *r)
+{
+	if (!r)
+		return;
+	free(r->loss_db);
+	free(r->gain_dbi);
+	r->loss_db = r->gain_dbi = NULL;
+}
+
+void rf_engine_rsrp(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
+		    double rx_gain_dbi, double body_loss_db, float *out)
+{
+	const struct rf_cell *c = &eng->cells->items[cell];
+	size_t np = (size_t)r->win.width * (size_t)r->win.height;
+	double k = c->rs_epre_dbm - c->feeder_loss_db + rx_gain_dbi - body_loss_db;
+	for (size_t i = 0; i < np; i++)
+		out[i] = (float)(k + (double)r->gain_dbi[i] - (double)r->loss_db[i]);
+}

@@ -1,0 +1,141 @@
+/* The predict output directory, replaced atomically: everything is written
+ * into a temporary directory next to it and swapped in by rename(2), so an
+ * earlier output stays intact until the new one is complete and a failure
+ * leaves nothing under the final name. */
+#include "rfplan/engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "PARENT/.BASE.TAG-XXXXXX" for mkdtemp. */
+static char *sibling_template(const char *final_dir, const char *tag)
+{
+	const char *slash = strrchr(final_dir, '/');
+	size_t plen = slash ? (size_t)(slash - final_dir) + 1 : 0;
+	size_t n = strlen(final_dir) + strlen(tag) + 16;
+	char *t = rf_xmalloc(n);
+	snprintf(t, n, "%.*s.%s.%s-XXXXXX", (int)plen, final_dir, final_dir + plen, tag);
+	return t;
+}
+
+/* 0 empty, 1 a previous predict output, 2 other content, -1 unreadable. */
+static int classify(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int any = 0;
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			any = 1;
+	closedir(d);
+	if (!any)
+		return 0;
+	size_t n = strlen(dir) + 16;
+	char *p = rf_xmalloc(n);
+	snprintf(p, n, "%s/run.json", dir);
+	FILE *f = fopen(p, "r");
+	free(p);
+	if (!f)
+		return 2;
+	char buf[4096];
+	size_t len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	return strstr(buf, "\"rfplan_predict\"") ? 1 : 2;
+}
+
+int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err)
+{
+	struct stat st;
+	char *t;
+	*tmp_dir = NULL;
+	if (!final_dir[0])
+		return rf_error_set(err, "empty output directory name");
+	if (stat(final_dir, &st) == 0) {
+		int k;
+		if (!S_ISDIR(st.st_mode))
+			return rf_error_set(err, "%s exists and is not a directory", final_dir);
+		k = classify(final_dir);
+		if (k == -1)
+			return rf_error_set(err, "%s: cannot read: %s", final_dir, strerror(errno));
+		if (k == 2)
+			return rf_error_set(err, "%s exists and is not an rfplan predict output "
+					    "(no run.json): refusing to replace it", final_dir);
+		if (k == 1 && !force)
+			return rf_error_set(err, "%s holds a previous prediction: use --force to "
+					    "replace it", final_dir);
+	}
+	t = sibling_template(final_dir, "tmp");
+	if (!mkdtemp(t)) {
+		rf_error_set(err, "%s: cannot create a temporary directory: %s", t, strerror(errno));
+		free(t);
+		return -1;
+	}
+	*tmp_dir = t;
+	return 0;
+}
+
+/* The output directory is flat (files only): remove its files, then it. */
+static void remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			size_t n = strlen(dir) + strlen(e->d_name) + 2;
+			char *p = rf_xmalloc(n);
+			snprintf(p, n, "%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+void rf_outdir_abort(const char *tmp_dir)
+{
+	if (tmp_dir)
+		remove_tree(tmp_dir);
+}
+
+int rf_outdir_commit(const char *tmp_dir, const char *final_dir, struct rf_error *err)
+{
+	struct stat st;
+	char *old = NULL;
+	if (stat(final_dir, &st) == 0) {
+		/* Move the old output aside (rename onto an empty directory made
+		 * for the purpose), then swap the new one in. */
+		old = sibling_template(final_dir, "old");
+		if (!mkdtemp(old) || rename(final_dir, old)) {
+			rf_error_set(err, "%s: cannot move the previous output aside: %s",
+				     final_dir, strerror(errno));
+			free(old);
+			return -1;
+		}
+	}
+	if (rename(tmp_dir, final_dir)) {
+		rf_error_set(err, "%s: cannot rename %s into place: %s", final_dir, tmp_dir,
+			     strerror(errno));
+		if (old && rename(old, final_dir) == 0) {
+			free(old);
+			old = NULL;
+		}
+		free(old);
+		return -1;
+	}
+	if (old) {
+		remove_tree(old);
+		free(old);
+	}
+	return 0;
+}

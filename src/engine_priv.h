@@ -1,0 +1,30 @@
+/* Private to the engine's files (engine_*.c): the combined maps and the
+ * output writers of rf_predict. */
+#ifndef RFPLAN_ENGINE_PRIV_H
+#define RFPLAN_ENGINE_PRIV_H
+
+#include <stdint.h>
+
+#include "rfplan/engine.h"
+
+#define RF_BEST_NODATA 65535
+
+/* Output maps over the engine grid. */
+struct rf_predict_maps {
+	float *rsrp_dbm, *sinr_db, *rsrq_db;   /* NAN where no cell reaches */
+	uint16_t *best;                        /* cell index, RF_BEST_NODATA */
+	uint16_t *overlap;                     /* count, RF_BEST_NODATA */
+};
+
+void rf_predict_maps_free(struct rf_predict_maps *m);
+double rf_predict_now_s(void);   /* monotonic clock, seconds */
+
+/* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
+int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
+		      const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+/* Every map, its style, PNG/KMZ, best_server.csv and stats.csv, into dir. */
+int rf_write_maps(const struct rf_engine *eng, const struct rf_predict_maps *m,
+		  const struct rf_predict_options *o, const char *dir,
+		  struct rf_predict_summary *sum, struct rf_error *err);
+
+#endif

@@ -1,0 +1,225 @@
+/* rf_import(): the import's steps in order, built in a temporary directory
+ * next to the workspace and renamed into place only when complete. */
+#include "import_priv.h"
+#include "rfplan/output.h"
+#include "rfplan/workspace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void rf_import_options_default(struct rf_import_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	rf_sites_options_default(&o->sites);
+	o->res_mode = RF_RES_AUTO;
+}
+
+char *rf_imp_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = rf_xmalloc(n);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Remove a directory made by the import (files only, no subdirectories). */
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			p = rf_imp_join(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+/* "WORKDIR" without trailing slashes + suffix, malloc'd. */
+static char *sibling(const char *workdir, const char *suffix)
+{
+	size_t n = strlen(workdir);
+	char *p;
+	while (n > 1 && workdir[n - 1] == '/')
+		n--;
+	p = rf_xmalloc(n + strlen(suffix) + 1);
+	memcpy(p, workdir, n);
+	strcpy(p + n, suffix);
+	return p;
+}
+
+static int check_options(const struct rf_import_options *o, struct rf_error *err)
+{
+	if (!o->workdir || !*o->workdir)
+		return rf_error_set(err, "option -o: the workspace directory is required");
+	if (o->n_dem < 1)
+		return rf_error_set(err, "option --dem: at least one DEM is required");
+	if (!o->clutter_path != !o->clutter_classes)
+		return rf_error_set(err, "option %s: --clutter and --clutter-classes go together",
+				    o->clutter_path ? "--clutter" : "--clutter-classes");
+	if (o->margin_km > 0 && !o->sites_path)
+		return rf_error_set(err, "option --margin: needs --sites");
+	if (o->has_bounds && o->margin_km > 0)
+		return rf_error_set(err, "options --bounds and --margin exclude each other");
+	return 0;
+}
+
+/* Where the workspace goes: nothing there, or a workspace with --force. */
+static int check_target(const struct rf_import_options *o, struct rf_error *err)
+{
+	int kind = rf_workspace_probe(o->workdir);
+	if (kind < 0)
+		return rf_error_set(err, "%s: exists and is not an rfplan workspace; not "
+				    "overwriting it", o->workdir);
+	if (kind > 0 && !o->force)
+		return rf_error_set(err, "%s: workspace exists (use --force to replace it)",
+				    o->workdir);
+	return 0;
+}
+
+/* Rename the finished temporary directory into place; an old workspace is
+ * moved aside first and removed only after the new one is in place. */
+static int commit(struct rf_imp_state *st, struct rf_error *err)
+{
+	const char *dst = st->opts->workdir;
+	char *old = NULL;
+	int rc = 0;
+
+	if (check_target(st->opts, err))
+		return -1;
+	if (rf_workspace_probe(dst) > 0) {
+		old = sibling(dst, ".old-XXXXXX");
+		if (!mkdtemp(old) || rename(dst, old) != 0) {
+			rc = rf_error_set(err, "%s: cannot move the old workspace aside: %s", dst,
+					  strerror(errno));
+			rmdir(old);
+			free(old);
+			return rc;
+		}
+	}
+	if (rename(st->tmpdir, dst) != 0) {
+		rc = rf_error_set(err, "%s: cannot rename %s into place: %s", dst, st->tmpdir,
+				  strerror(errno));
+		if (old)
+			rename(old, dst);
+	} else if (old) {
+		remove_dir(old);
+	}
+	free(old);
+	return rc;
+}
+
+static void report_grid(struct rf_imp_state *st)
+{
+	const struct rf_grid *g = &st->grid;
+	struct rf_bounds b;
+	size_t n = (size_t)g->width * (size_t)g->height;
+	rf_grid_bounds(g, &b);
+	rf_info(st->log, "grid: %d x %d pixels, %.3f x %.3f m (%.9g x %.9g degrees)", g->width,
+		g->height, st->res_ew_m, st->res_ns_m, g->dlon_deg, g->dlat_deg);
+	rf_info(st->log, "extent: west %.6f south %.6f east %.6f north %.6f", b.west_deg,
+		b.south_deg, b.east_deg, b.north_deg);
+	if (st->dem_voids)
+		rf_warn(st->log, "DEM: %llu of %zu pixels (%.2f%%) are voids (no source data)",
+			st->dem_voids, n, 100.0 * (double)st->dem_voids / (double)n);
+	else
+		rf_info(st->log, "DEM: no voids");
+}
+
+static int run(struct rf_imp_state *st, struct rf_error *err)
+{
+	const struct rf_import_options *o = st->opts;
+	char *path;
+	int rc;
+
+	if (o->sites_path && rf_imp_sites_read(st, err))
+		return -1;
+	if (o->clutter_path) {
+		if (rf_class_table_read(o->clutter_classes, &st->classes, err) ||
+		    rf_sha256_file(o->clutter_classes, st->classes_sha256, err))
+			return -1;
+		st->has_clutter = 1;
+	}
+	st->dem = rf_xcalloc(o->n_dem, sizeof(*st->dem));
+	for (size_t i = 0; i < o->n_dem; i++) {
+		st->n_dem = i + 1;
+		if (rf_imp_source_open(&st->dem[i], o->dem_paths[i], o->dem_srs, "dem-srs",
+				       o->dem_band, "dem-band", st->log, err))
+			return -1;
+		rf_imp_source_report(&st->dem[i], st->log);
+	}
+	if (rf_imp_grid(st, err))
+		return -1;
+	if (st->has_sites && rf_imp_sites_check(st, err))
+		return -1;
+	if (o->cells_path && rf_imp_cells(st, err))
+		return -1;
+	if (rf_imp_dem(st, err))
+		return -1;
+	report_grid(st);
+	if (st->has_clutter && rf_imp_clutter(st, err))
+		return -1;
+	path = rf_imp_join(st->tmpdir, "manifest.json");
+	rc = rf_imp_manifest_write(st, path, err);
+	free(path);
+	return rc;
+}
+
+static void state_free(struct rf_imp_state *st)
+{
+	for (size_t i = 0; i < st->n_dem; i++)
+		rf_imp_source_close(&st->dem[i]);
+	free(st->dem);
+	if (st->clutter.path)
+		rf_imp_source_close(&st->clutter);
+	if (st->has_clutter)
+		rf_class_table_free(&st->classes);
+	free(st->missing);
+	free(st->clutter_resampling);
+	if (st->has_sites) {
+		rf_sites_free(&st->sites);
+		rf_sites_report_free(&st->sites_report);
+	}
+	free(st->outside_ids);
+	free(st->tmpdir);
+}
+
+int rf_import(const struct rf_import_options *opts, struct rf_log *log,
+	      struct rf_error *err)
+{
+	struct rf_imp_state st;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	st.opts = opts;
+	st.log = log;
+	if (check_options(opts, err) || check_target(opts, err))
+		return -1;
+	st.tmpdir = sibling(opts->workdir, ".tmp-XXXXXX");
+	if (!mkdtemp(st.tmpdir)) {
+		rc = rf_error_set(err, "%s: cannot create a temporary directory: %s", st.tmpdir,
+				  strerror(errno));
+		free(st.tmpdir);
+		return rc;
+	}
+	rc = run(&st, err);
+	if (rc == 0)
+		rc = commit(&st, err);
+	if (rc)
+		remove_dir(st.tmpdir);
+	else
+		rf_info(log, "workspace %s written", opts->workdir);
+	state_free(&st);
+	return rc;
+}

@@ -1,0 +1,114 @@
+/* Private to the import (src/import*.c, src/manifest.c): the state of one
+ * import run, shared by its steps. */
+#ifndef RFPLAN_IMPORT_PRIV_H
+#define RFPLAN_IMPORT_PRIV_H
+
+#include "rfplan/classes.h"
+#include "rfplan/import.h"
+#include "rfplan/log.h"
+#include "rfplan/sites.h"
+
+#include <gdal.h>
+
+/* One candidate PROJ operation from a source CRS to EPSG:4326. */
+struct rf_imp_op {
+	char *name;          /* owned */
+	double accuracy_m;   /* -1 = unknown */
+	int instantiable;    /* its grids (if any) are available */
+};
+
+/* A raster input (one DEM file or the clutter file) opened for warping. */
+struct rf_imp_source {
+	char *path;              /* owned copy */
+	char sha256[65];
+	int n_bands, band;
+	int has_nodata;
+	double nodata;
+	const char *datatype;    /* GDAL type name (static in GDAL) */
+	int width, height;
+	double gt[6];
+	char *crs_name;          /* owned */
+	char *crs_id;            /* "EPSG:NNNN" from the file or identified; owned, may be NULL */
+	int crs_id_confidence;   /* 100 = stated in the file */
+	char *crs_wkt;           /* WKT2, owned */
+	const char *srs_override;/* option value, or NULL */
+	int geographic;
+	double res_x_m, res_y_m; /* ground size of a pixel at the centre */
+	struct rf_bounds wgs84;  /* extent in EPSG:4326 */
+	struct rf_imp_op *ops;      /* PROJ candidates to EPSG:4326, owned */
+	size_t n_ops;
+	int op_used;             /* index in ops, -1 = none (same CRS) */
+	GDALDatasetH ds, vrt;    /* the file and a VRT (band, CRS override) */
+};
+
+struct rf_imp_class_count {
+	int code;
+	unsigned long long pixels;
+};
+
+struct rf_imp_state {
+	const struct rf_import_options *opts;
+	struct rf_log *log;
+	char *tmpdir;                 /* WORKDIR.tmp-XXXXXX, owned */
+
+	struct rf_imp_source *dem;       /* n_dem sources */
+	size_t n_dem;
+	struct rf_grid grid;
+	double res_ns_m, res_ew_m;    /* ground size of a grid pixel at the centre */
+	unsigned long long dem_voids;
+
+	int has_clutter;
+	struct rf_imp_source clutter;
+	char classes_sha256[65];
+	struct rf_class_table classes;
+	struct rf_imp_class_count *missing; /* codes in the raster, not in the table */
+	size_t n_missing;
+	unsigned long long clutter_voids;
+	char *clutter_resampling;     /* "mode" or "near", owned */
+
+	int has_sites;
+	char sites_sha256[65];
+	struct rf_sites sites;
+	struct rf_sites_report sites_report;
+	size_t sites_inside;
+	char **outside_ids;           /* borrowed from sites */
+	size_t n_outside;
+
+	int has_cells;
+	char cells_sha256[65];
+	size_t cells_rows;
+};
+
+/* import_crs.c */
+int rf_imp_list_ops(const char *src_wkt, const struct rf_bounds *aoi, struct rf_imp_op **ops_out,
+		 size_t *n_out, int *used_out, struct rf_error *err);
+
+/* import_source.c */
+int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *srs_override,
+		    const char *srs_option, int band, const char *band_option,
+		    struct rf_log *log, struct rf_error *err);
+void rf_imp_source_close(struct rf_imp_source *s);
+void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log);
+
+/* import_dem.c: rf_imp_grid chooses st->grid, rf_imp_dem warps onto it */
+int rf_imp_grid(struct rf_imp_state *st, struct rf_error *err);
+int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err);
+int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, const char *path,
+	     const char *resampling, const char *type, const char *nodata,
+	     const char *label, struct rf_error *err);
+
+/* import_clutter.c */
+int rf_imp_clutter(struct rf_imp_state *st, struct rf_error *err);
+
+/* import_sites.c */
+int rf_imp_sites_read(struct rf_imp_state *st, struct rf_error *err);
+int rf_imp_sites_check(struct rf_imp_state *st, struct rf_error *err);
+int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err);
+
+/* manifest.c */
+int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struct rf_error *err);
+
+/* "DIR/name", malloc'd. */
+char *rf_imp_join(const char *dir, const char *name);
+
+#endif

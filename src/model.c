@@ -1,0 +1,201 @@
+/* Propagation model dispatch: one profile in, every loss term out. */
+#include "rfplan/model.h"
+#include "rfplan/itm.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const model_names[] = { "fspl", "los", "hata", "cost231", "itm", "spm" };
+static const char *const env_names[] = { "urban", "urban-large", "suburban", "open",
+					 "metropolitan" };
+
+void rf_model_options_default(struct rf_model_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->model = RF_MODEL_ITM;
+	o->k_factor = 4.0 / 3.0;
+	o->polarization = 1;
+	o->climate = 5;
+	o->n0 = 301.0;
+	o->epsilon = 15.0;
+	o->sigma = 0.005;
+	o->time_pct = 50.0;
+	o->location_pct = 50.0;
+	o->situation_pct = 50.0;
+	o->mdvar = 12;
+	o->env = RF_ENV_URBAN;
+	rf_spm_default(&o->spm);
+}
+
+int rf_model_parse(const char *name, enum rf_model_id *out)
+{
+	for (size_t i = 0; i < sizeof(model_names) / sizeof(model_names[0]); i++)
+		if (!strcmp(name, model_names[i])) {
+			*out = (enum rf_model_id)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *rf_model_name(enum rf_model_id id)
+{
+	return (unsigned)id < sizeof(model_names) / sizeof(model_names[0]) ? model_names[id]
+									   : "?";
+}
+
+int rf_env_parse(const char *name, enum rf_env *out)
+{
+	for (size_t i = 0; i < sizeof(env_names) / sizeof(env_names[0]); i++)
+		if (!strcmp(name, env_names[i])) {
+			*out = (enum rf_env)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *rf_env_name(enum rf_env env)
+{
+	return (unsigned)env < sizeof(env_names) / sizeof(env_names[0]) ? env_names[env] : "?";
+}
+
+/* Hata, COST-231 and SPM take log10 of the effective height: below 1 m
+ * (an antenna in a valley) it is clamped to 1 m and flagged. */
+static double usable_heff(double heff_m, unsigned *warnings)
+{
+	if (heff_m < 1.0) {
+		*warnings |= RF_WARN_TX_HEIGHT;
+		return 1.0;
+	}
+	return heff_m;
+}
+
+static unsigned itm_to_rf_warnings(int w)
+{
+	unsigned out = w ? RF_WARN_ITM : 0;
+	if (w & RF_ITM_WARN_FREQUENCY)
+		out |= RF_WARN_FREQ_RANGE;
+	if (w & RF_ITM_WARN_TX_HEIGHT)
+		out |= RF_WARN_TX_HEIGHT;
+	if (w & RF_ITM_WARN_RX_HEIGHT)
+		out |= RF_WARN_RX_HEIGHT;
+	if (w & (RF_ITM_WARN_DIST_BIG_1 | RF_ITM_WARN_DIST_BIG_2 | RF_ITM_WARN_DIST_SMALL_1 |
+		 RF_ITM_WARN_DIST_SMALL_2))
+		out |= RF_WARN_DIST_RANGE;
+	return out;
+}
+
+/* Profiles up to this many points are copied on the stack for ITM (32 KB);
+ * longer ones are allocated. */
+#define ITM_STACK_POINTS 4096
+
+static int run_itm(const struct rf_model_options *o, const struct rf_link *link,
+		   const struct rf_profile *prof, struct rf_loss_terms *out,
+		   struct rf_error *err)
+{
+	struct rf_itm_params p = {
+		.freq_mhz = link->freq_mhz, .tx_height_m = link->tx_height_agl_m,
+		.rx_height_m = link->rx_height_agl_m, .polarization = o->polarization,
+		.climate = o->climate, .n0 = o->n0, .epsilon = o->epsilon,
+		.sigma = o->sigma, .mdvar = o->mdvar, .time_pct = o->time_pct,
+		.location_pct = o->location_pct, .situation_pct = o->situation_pct,
+	};
+	struct rf_itm_result r;
+	double stack_z[ITM_STACK_POINTS], *heap_z = NULL;
+	const double *z = prof->ground_m;
+	int rc;
+
+	/* Clutter is an obstacle on top of the terrain at the intermediate
+	 * points; the terminals stand on bare ground. */
+	if (prof->clutter_m) {
+		double *zc = prof->n <= ITM_STACK_POINTS
+			? stack_z : (heap_z = rf_xmalloc((size_t)prof->n * sizeof(double)));
+		for (int i = 0; i < prof->n; i++)
+			zc[i] = prof->ground_m[i] +
+				(i > 0 && i < prof->n - 1 ? prof->clutter_m[i] : 0.0);
+		z = zc;
+	}
+	rc = rf_itm_p2p(&p, z, prof->n, prof->step_m, &r, err);
+	free(heap_z);
+	if (rc)
+		return -1;
+	out->path_loss_db = out->model_db = r.loss_db;
+	out->diffraction_db = r.ref_attenuation_db;
+	out->variability_db = r.loss_db - r.free_space_db - r.ref_attenuation_db;
+	out->mode = r.mode;
+	out->eff_tx_height_m = r.eff_height_m[0];
+	out->itm_warnings = r.warnings;
+	out->warnings |= itm_to_rf_warnings(r.warnings);
+	return 0;
+}
+
+static int check_inputs(const struct rf_model_options *o, const struct rf_link *link,
+			const struct rf_profile *prof, struct rf_error *err)
+{
+	if (!(link->freq_mhz > 0) || !isfinite(link->freq_mhz))
+		return rf_error_set(err, "frequency %g MHz: must be > 0", link->freq_mhz);
+	if (!(link->tx_height_agl_m >= 0) || !isfinite(link->tx_height_agl_m))
+		return rf_error_set(err, "tx height %g m: must be >= 0", link->tx_height_agl_m);
+	if (!(link->rx_height_agl_m > 0) || !isfinite(link->rx_height_agl_m))
+		return rf_error_set(err, "rx height %g m: must be > 0", link->rx_height_agl_m);
+	if (!(o->k_factor > 0) || !isfinite(o->k_factor))
+		return rf_error_set(err, "k-factor %g: must be > 0", o->k_factor);
+	if (prof->n < 2 || !(prof->step_m > 0) || !isfinite(prof->step_m))
+		return rf_error_set(err, "profile: %d points spaced %g m: need >= 2 points "
+				    "and a spacing > 0", prof->n, prof->step_m);
+	for (int i = 0; i < prof->n; i++)
+		if (!isfinite(prof->ground_m[i]) ||
+		    (prof->clutter_m && !isfinite(prof->clutter_m[i])))
+			return rf_error_set(err, "profile point %d: height is not a number", i);
+	return 0;
+}
+
+int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *link,
+		       const struct rf_profile *prof, struct rf_loss_terms *out,
+		       struct rf_error *err)
+{
+	double d_m, heff, fs, knife;
+	int cost;
+
+	memset(out, 0, sizeof(*out));
+	if (check_inputs(o, link, prof, err))
+		return -1;
+	rf_path_geometry(link, prof, o->k_factor, out);
+	d_m = out->distance_m;
+	fs = out->free_space_db = rf_fspl_db(link->freq_mhz, d_m);
+	knife = out->diffraction_db;
+	out->mode = out->los_clear ? RF_MODE_LOS : RF_MODE_DIFFRACTION;
+	out->eff_tx_height_m = rf_effective_tx_height_m(link, prof);
+	heff = out->eff_tx_height_m;
+
+	switch (o->model) {
+	case RF_MODEL_FSPL:
+		out->diffraction_db = 0.0;
+		out->path_loss_db = out->model_db = fs;
+		return 0;
+	case RF_MODEL_LOS:
+		out->path_loss_db = out->model_db = fs + knife;
+		return 0;
+	case RF_MODEL_HATA:
+	case RF_MODEL_COST231:
+		cost = o->model == RF_MODEL_COST231;
+		out->warnings |= rf_hata_warnings(cost, link->freq_mhz, heff,
+						  link->rx_height_agl_m, d_m / 1000.0);
+		heff = usable_heff(heff, &out->warnings);
+		out->diffraction_db = 0.0;
+		out->model_db = cost
+			? rf_cost231_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env)
+			: rf_hata_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env);
+		/* An empirical fit never beats free space (short distances). */
+		out->path_loss_db = fmax(out->model_db, fs);
+		return 0;
+	case RF_MODEL_SPM:
+		heff = usable_heff(heff, &out->warnings);
+		out->model_db = rf_spm_db(&o->spm, d_m, heff, knife, link->rx_height_agl_m);
+		out->path_loss_db = fmax(out->model_db, fs);
+		return 0;
+	case RF_MODEL_ITM:
+		return run_itm(o, link, prof, out, err);
+	}
+	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
+}

@@ -1,0 +1,34 @@
+/* Private helpers of the result writers (output_*.c): temporary files in the
+ * destination directory and the rename that publishes them, so a failed write
+ * never leaves a file under its final name (doc/design.md). */
+#ifndef RFPLAN_OUTPUT_UTIL_H
+#define RFPLAN_OUTPUT_UTIL_H
+
+#include <stdio.h>
+
+#include "rfplan/error.h"
+
+/* Create an empty temporary file "DIR/.NAME.tmp-XXXXXX" next to final_path
+ * (mode 0644).  Returns the malloc'ed temporary path, or NULL with err naming
+ * final_path.  When fp is not NULL the file is returned open for writing in
+ * *fp; otherwise it is closed (for writers such as GDAL that open by name). */
+char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err);
+
+/* Rename tmp_path onto final_path and free tmp_path.  On failure the
+ * temporary file is removed and err names final_path. */
+int rf_out_commit(char *tmp_path, const char *final_path, struct rf_error *err);
+
+/* Remove the temporary file (if any) and free tmp_path; accepts NULL. */
+void rf_out_abort(char *tmp_path);
+
+/* Read a whole file into a malloc'ed buffer; *len receives its size. */
+unsigned char *rf_out_slurp(const char *path, size_t *len, struct rf_error *err);
+
+/* Write an 8-bit RGBA image (rows top first) as PNG to path, atomically. */
+int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
+		    struct rf_error *err);
+
+/* Write s to f with the XML special characters escaped. */
+void rf_out_xml_escaped(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,181 @@
+/* run.json of rfplan predict (jansson): what was computed, from what, how,
+ * and how long it took, so a result can be traced and reproduced. */
+#include "rfplan/engine.h"
+#include "rfplan/output.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int add_input(json_t *arr, const char *role, const char *path, struct rf_error *err)
+{
+	char hex[65];
+	struct stat st;
+	if (stat(path, &st))
+		return 0;  /* optional inputs (clutter, cells.csv) may be absent */
+	for (size_t i = 0; i < json_array_size(arr); i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(arr, i), "path")), path))
+			return 0;
+	if (rf_sha256_file(path, hex, err))
+		return -1;
+	json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I}", "role", role, "path", path,
+					     "sha256", hex, "bytes", (json_int_t)st.st_size));
+	return 0;
+}
+
+static json_t *inputs_json(const struct rf_workspace *ws, const char *cells_path,
+			   const struct rf_cells *cells, struct rf_error *err)
+{
+	static const char *const files[][2] = {
+		{ "manifest.json", "workspace manifest" }, { "dem.tif", "dem" },
+		{ "clutter.tif", "clutter" }, { "clutter_classes.csv", "clutter classes" },
+		{ "sites.csv", "sites" },
+	};
+	json_t *arr = json_array();
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *p = rf_workspace_path(ws, files[i][0]);
+		int rc = add_input(arr, files[i][1], p, err);
+		free(p);
+		if (rc)
+			goto fail;
+	}
+	if (cells_path && add_input(arr, "cells", cells_path, err))
+		goto fail;
+	for (size_t i = 0; i < cells->count; i++)
+		if (cells->items[i].antenna_path &&
+		    add_input(arr, "antenna", cells->items[i].antenna_path, err))
+			goto fail;
+	return arr;
+fail:
+	json_decref(arr);
+	return NULL;
+}
+
+static json_t *model_json(const struct rf_model_options *m)
+{
+	const struct rf_spm_coeffs *k = &m->spm;
+	return json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
+			 " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b}}",
+			 "name", rf_model_name(m->model), "k_factor", m->k_factor,
+			 "polarization", m->polarization ? "vertical" : "horizontal",
+			 "climate", m->climate, "n0", m->n0, "epsilon", m->epsilon,
+			 "sigma", m->sigma, "time_pct", m->time_pct,
+			 "location_pct", m->location_pct, "situation_pct", m->situation_pct,
+			 "mdvar", m->mdvar, "env", rf_env_name(m->env), "spm",
+			 "k1", k->k1, "k2", k->k2, "k3", k->k3, "k4", k->k4, "k5", k->k5,
+			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km);
+}
+
+static json_t *edges_json(const double *e, int n)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_real(e[i]));
+	return a;
+}
+
+static json_t *params_json(const struct rf_predict_options *o)
+{
+	return json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
+			 "radius_km", o->engine.radius_km, "rx_height_m", o->engine.rx_height_m,
+			 "clutter", o->engine.use_clutter, "threads", o->engine.threads,
+			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
+			 "noise_figure_db", o->lte.noise_figure_db, "load", o->lte.load,
+			 "overlap_margin_db", o->lte.overlap_margin_db,
+			 "min_rsrp_dbm", o->lte.min_rsrp_dbm,
+			 "rsrp_classes_dbm", edges_json(o->rsrp_edges, o->n_rsrp_edges),
+			 "sinr_classes_db", edges_json(o->sinr_edges, o->n_sinr_edges),
+			 "per_cell", o->per_cell, "strict", o->strict);
+}
+
+static json_t *cells_json(const struct rf_cells *cs)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct rf_cell *c = &cs->items[i];
+		json_t *o = json_pack("{s:I, s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:s, s:f,"
+				      " s:f, s:f, s:b, s:f, s:f, s:i, s:f}",
+				      "index", (json_int_t)i, "site_id", c->site_id,
+				      "cell_id", c->cell_id, "lat_deg", c->lat_deg,
+				      "lon_deg", c->lon_deg, "ground_m", c->ground_m,
+				      "azimuth_deg", c->azimuth_deg, "height_agl_m", c->height_agl_m,
+				      "mech_tilt_deg", c->mech_tilt_deg,
+				      "antenna", c->antenna_spec, "gain_dbi", c->gain_dbi,
+				      "tx_power_dbm", c->tx_power_dbm, "rs_epre_dbm", c->rs_epre_dbm,
+				      "rs_epre_given", c->rs_epre_given,
+				      "frequency_mhz", c->frequency_mhz,
+				      "bandwidth_mhz", c->bandwidth_mhz, "n_rb", c->n_rb,
+				      "feeder_loss_db", c->feeder_loss_db);
+		json_object_set_new(o, "pci", c->pci >= 0 ? json_integer(c->pci) : json_null());
+		json_object_set_new(o, "line", json_integer(c->line));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
+			  const char *cells_path, const struct rf_cells *cells,
+			  const struct rf_predict_options *o,
+			  const struct rf_predict_summary *sum, int argc, char **argv,
+			  const struct rf_log *log, struct rf_error *err)
+{
+	json_t *root, *inputs, *arr;
+	char when[32], *tmp;
+	time_t now = time(NULL);
+	struct tm tm;
+	const struct rf_grid *g = &sum->grid;
+	size_t n;
+	int rc = 0;
+
+	inputs = inputs_json(ws, cells_path, cells, err);
+	if (!inputs)
+		return -1;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	root = json_pack("{s:b, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+			 "rfplan_predict", 1, "rfplan_version", RFPLAN_VERSION,
+			 "created_utc", when, "workspace", ws->dir, "inputs", inputs,
+			 "model", model_json(&o->engine.model), "parameters", params_json(o),
+			 "cells", cells_json(cells));
+	json_object_set_new(root, "grid", json_pack("{s:s, s:i, s:i, s:f, s:f, s:f, s:f}",
+						    "crs", "EPSG:4326", "width", g->width,
+						    "height", g->height, "west_deg", g->west_deg,
+						    "north_deg", g->north_deg, "dlon_deg", g->dlon_deg,
+						    "dlat_deg", g->dlat_deg));
+	json_object_set_new(root, "pixels_computed", json_integer(sum->pixels_computed));
+	json_object_set_new(root, "pixels_served", json_integer(sum->pixels_served));
+	json_object_set_new(root, "served_area_km2", json_real(sum->served_area_km2));
+	json_object_set_new(root, "timings_s",
+			    json_pack("{s:f, s:f, s:f, s:f, s:f}", "locate", sum->t_locate_s,
+				      "terrain", sum->t_terrain_s, "pathloss", sum->t_pathloss_s,
+				      "combine", sum->t_combine_s, "write", sum->t_write_s));
+	arr = json_array();
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(arr, json_string(argv[i]));
+	json_object_set_new(root, "command", arr);
+	arr = json_array();
+	for (int i = 0; i < sum->n_outputs; i++)
+		json_array_append_new(arr, json_string(sum->outputs[i]));
+	json_array_append_new(arr, json_string("run.json"));
+	json_object_set_new(root, "outputs", arr);
+	arr = json_array();
+	for (size_t i = 0; log && i < log->n_warnings; i++)
+		json_array_append_new(arr, json_string(log->warnings[i]));
+	json_object_set_new(root, "warnings", arr);
+
+	n = strlen(path) + 8;
+	tmp = rf_xmalloc(n);
+	snprintf(tmp, n, "%s.tmp", path);
+	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    rename(tmp, path)) {
+		unlink(tmp);
+		rc = rf_error_set(err, "%s: cannot write", path);
+	}
+	free(tmp);
+	json_decref(root);
+	return rc;
+}
