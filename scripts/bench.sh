@@ -51,7 +51,7 @@ UTMDEM=$DATA/dem/bigtujunga_utm11_30m.tif
 for f in "$HGT" "$UTMDEM"; do
 	[ -r "$f" ] || { echo "bench.sh: test data '$f' not found (set RFPLAN_TESTDATA)" >&2; exit 1; }
 done
-for p in splat splat-hd srtm2sdf srtm2sdf-hd gdal_viewshed gdal_translate gdaltransform gdalinfo; do
+for p in splat splat-hd srtm2sdf srtm2sdf-hd gdal_viewshed gdal_translate gdalwarp gdaltransform gdalinfo; do
 	command -v "$p" >/dev/null || { echo "bench.sh: '$p' not found (scripts/install-deps.sh bench)" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "bench.sh: GNU time (/usr/bin/time) not found" >&2; exit 1; }
@@ -230,9 +230,15 @@ case_multi() {
 case_itm1() {
 	local d=$TMP/itm1 i
 	mkdir -p "$d/hgt"
-	# 1": a bilinear resampling of the 3" tile to 3601x3601 (SRTM1 layout).
-	gdal_translate -q -of SRTMHGT -outsize 3601 3601 -r bilinear "$HGT" "$d/hgt/N47E009.hgt" ||
-		{ echo "bench: gdal_translate to 1\" failed" >&2; return 1; }
+	# 1": a bilinear resampling of the 3" tile onto the SRTM1 grid of the same
+	# tile (3601x3601 pixel centres on whole arc-seconds, edges half a pixel
+	# outside the degree lines).  gdal_translate -outsize would stretch the 3"
+	# extent instead (up to 0.5" off); SRTMHGT is CreateCopy-only, hence the VRT.
+	if ! gdalwarp -q -of VRT -te 8.999861111111 46.999861111111 10.000138888889 48.000138888889 \
+		-ts 3601 3601 -r bilinear "$HGT" "$d/hgt/w.vrt" ||
+		! gdal_translate -q -of SRTMHGT "$d/hgt/w.vrt" "$d/hgt/N47E009.hgt"; then
+		echo "bench: resampling to 1\" failed" >&2; return 1
+	fi
 	sdf_prep "$d" "$d/hgt/N47E009.hgt" srtm2sdf-hd || { echo "bench: srtm2sdf-hd failed" >&2; return 1; }
 	write_qth "$d/tx.qth" tx "$TX_LAT" "$TX_LON"; write_lrp "$d/tx.lrp"
 	printf 'site_id,name,lat_deg,lon_deg,altitude_m\ntx,tx,%s,%s,0\n' "$TX_LAT" "$TX_LON" >"$d/sites.csv"

@@ -119,5 +119,6 @@ ratio_line() {
 	fi
 	out ""
 	out "$(awk -v a="$2" -v b="$3" -v rw="$rw" -v rc="$rc" 'BEGIN {
-		printf "**%s / %s time ratio** (median of per-run ratios, runs alternating): wall %.3f (%s is %.1fx faster), CPU %s", a, b, rw, a, 1 / rw, rc }')"
+		cmp = rw <= 1 ? sprintf("%s is %.1fx faster", a, 1 / rw) : sprintf("%s is %.1fx slower", a, rw)
+		printf "**%s / %s time ratio** (median of per-run ratios, runs alternating): wall %.3f (%s), CPU %s", a, b, rw, cmp, rc }')"
 }

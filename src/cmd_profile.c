@@ -53,6 +53,9 @@ struct report {
 	int have_coords;
 	double tx_lat_deg, tx_lon_deg, rx_lat_deg, rx_lon_deg, azimuth_deg;
 	int clutter_used, resampled;
+	int rx_class_code;            /* receiver pixel's class, -1 none */
+	char rx_class_name[96];
+	double rx_clutter_loss_db;    /* that class's loss_db (0 without) */
 	struct rf_profile prof;
 	struct rf_profile_stats stats;
 	struct rf_loss_terms t;
@@ -135,6 +138,28 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	return model_opts_finish(CMD, &a->m) ? 2 : 0;
 }
 
+/* The class of the clutter pixel holding the receiver: its loss applies
+ * there, as in the engine (doc/engine.md). */
+static void receiver_class(const struct rf_class_raster *cl, const struct rf_class_table *classes,
+			   struct report *r)
+{
+	const struct rf_grid *g = &cl->grid;
+	double c = floor((r->rx_lon_deg - g->west_deg) / g->dlon_deg);
+	double row = floor((g->north_deg - r->rx_lat_deg) / g->dlat_deg);
+	const struct rf_clutter_class *k;
+	unsigned code;
+
+	if (!(c >= 0 && row >= 0 && c < g->width && row < g->height))
+		return;
+	code = cl->code[(size_t)row * (size_t)g->width + (size_t)c];
+	k = code == RF_CLASS_NODATA ? NULL : rf_class_table_find(classes, (int)code);
+	if (!k)
+		return;
+	r->rx_class_code = k->code;
+	snprintf(r->rx_class_name, sizeof(r->rx_class_name), "%s", k->name);
+	r->rx_clutter_loss_db = k->loss_db;
+}
+
 /* Workspace form: the path from the site to --to over dem.tif (+ clutter). */
 static int workspace_profile(const struct profile_args *a, struct report *r,
 			     double **bufs, struct rf_error *err)
@@ -188,6 +213,7 @@ static int workspace_profile(const struct profile_args *a, struct report *r,
 		terrain.clutter = &cl;
 		terrain.classes = &ws.classes;
 		r->clutter_used = 1;
+		receiver_class(&cl, &ws.classes, r);
 	}
 	n = rf_profile_points(&dem.grid, 0.5 * (r->tx_lat_deg + r->rx_lat_deg), dist_m) + 1;
 	bufs[0] = rf_xmalloc((size_t)n * sizeof(double));
@@ -288,6 +314,13 @@ static void print_json(const struct report *r, const struct model_cli *m)
 	json_object_set_new(o, "variability_db", json_real(t->variability_db));
 	json_object_set_new(o, "model_db", json_real(t->model_db));
 	json_object_set_new(o, "path_loss_db", json_real(t->path_loss_db));
+	if (r->rx_class_code >= 0) {
+		json_object_set_new(o, "rx_clutter_class", json_integer(r->rx_class_code));
+		json_object_set_new(o, "rx_clutter_name", json_string(r->rx_class_name));
+		json_object_set_new(o, "rx_clutter_height_m", json_real(r->prof.rx_clutter_m));
+	}
+	json_object_set_new(o, "rx_clutter_loss_db", json_real(r->rx_clutter_loss_db));
+	json_object_set_new(o, "total_loss_db", json_real(t->path_loss_db + r->rx_clutter_loss_db));
 	json_object_set_new(o, "mode", json_string(mode_name(t->mode)));
 	json_object_set_new(o, "itm_warnings", json_integer(t->itm_warnings));
 	for (int i = 0; i < nw; i++)
@@ -334,6 +367,11 @@ static void print_text(const struct report *r, const struct model_cli *m)
 	       p->ground_m[0], m->link.tx_height_agl_m, t->eff_tx_height_m);
 	printf("receiver:        ground %.1f m + %.1f m\n", p->ground_m[p->n - 1],
 	       m->link.rx_height_agl_m);
+	if (r->rx_class_code >= 0)
+		printf("receiver clutter: class %d (%s), height %.1f m%s, loss %.2f dB\n",
+		       r->rx_class_code, r->rx_class_name, p->rx_clutter_m,
+		       p->rx_clutter_m > m->link.rx_height_agl_m
+		       ? " (path computed from the clutter top)" : "", r->rx_clutter_loss_db);
 	printf("model:           %s at %.6g MHz, k-factor %.3f\n", rf_model_name(m->model.model),
 	       m->link.freq_mhz, m->model.k_factor);
 	printf("line of sight:   %s; min clearance %s%.2f of the first Fresnel radius\n",
@@ -354,6 +392,8 @@ static void print_text(const struct report *r, const struct model_cli *m)
 		printf("model formula:   %.2f dB (below free space: free space used)\n", t->model_db);
 	printf("mode:            %s\n", mode_name(t->mode));
 	printf("path loss:       %.2f dB\n", t->path_loss_db);
+	if (r->rx_class_code >= 0)
+		printf("total with clutter: %.2f dB\n", t->path_loss_db + r->rx_clutter_loss_db);
 }
 
 int cmd_profile(int argc, char **argv)
@@ -373,6 +413,7 @@ int cmd_profile(int argc, char **argv)
 	status = 1;
 	rf_log_init(&log, a.verbosity);
 	memset(&r, 0, sizeof(r));
+	r.rx_class_code = -1;
 	if (a.pfl) {
 		if (rf_pfl_read(a.pfl, &pfl, &err))
 			goto fail;

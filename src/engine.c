@@ -193,7 +193,7 @@ int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_
 {
 	/* A probe path: 2 km over flat ground, the cell's heights. */
 	double ground[3] = { 0, 0, 0 };
-	struct rf_profile prof = { 3, 1000.0, ground, NULL };
+	struct rf_profile prof = { 3, 1000.0, ground, NULL, 0.0, 0.0 };
 	const struct rf_cells *cs = eng->cells;
 	for (size_t i = 0; i < cs->count; i++) {
 		const struct rf_cell *c = &cs->items[i];

@@ -63,6 +63,9 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 	size_t pix = (size_t)row * g->width + col;
 
 	*loss_db = *gain_dbi = NAN;
+	if (col < 0 || row < 0 || col >= g->width || row >= g->height)
+		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
+				    col, row, g->width, g->height);
 	rf_geo_inverse(c->lat_deg, c->lon_deg, lat, lon, &d_m, &azi_deg, NULL);
 	z_rx = eng->dem.data[pix];
 	if (d_m > o->radius_km * 1000.0 || isnan(z_rx))
@@ -91,10 +94,15 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 	ground_m[0] = c->ground_m;
 	ground_m[n - 1] = z_rx;
 	fill_voids(ground_m, n);
-	if (use_clutter)
+	double tx_clutter_m = 0.0, rx_clutter_m = 0.0;
+	if (use_clutter) {
+		tx_clutter_m = clutter_m[0];
+		rx_clutter_m = eng->class_height_m[eng->clutter.code[pix]];
 		clutter_m[0] = clutter_m[n - 1] = 0.0;
+	}
 
-	struct rf_profile prof = { n, d_m / (n - 1), ground_m, use_clutter ? clutter_m : NULL };
+	struct rf_profile prof = { n, d_m / (n - 1), ground_m, use_clutter ? clutter_m : NULL,
+				   tx_clutter_m, rx_clutter_m };
 	struct rf_link link = { c->frequency_mhz, c->height_agl_m, o->rx_height_m };
 	struct rf_loss_terms t;
 	if (rf_model_path_loss(&o->model, &link, &prof, &t, err))
@@ -168,24 +176,52 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 	res->warnings |= warn;
 }
 
-static void report_cell(const struct rf_engine *eng, int cell, int k, int n,
+static void report_cell(const struct rf_engine *eng, int cell,
 			struct rf_cell_result *res, struct rf_log *log)
 {
 	const struct rf_cell *c = &eng->cells->items[cell];
-	if (res->n_failed) {
+	if (res->n_failed)
 		rf_warn(log, "cell %s/%s: the model refused %ld pixels (left as nodata); "
 			"first: %s", c->site_id, c->cell_id, res->n_failed, res->first_failure);
-	}
-	if (res->warnings & RF_WARN_DIST_RANGE)
-		rf_warn(log, "cell %s/%s: some distances are outside the range of model %s",
-			c->site_id, c->cell_id, rf_model_name(eng->opts.model.model));
-	if (res->warnings & (RF_WARN_TX_HEIGHT | RF_WARN_RX_HEIGHT))
-		rf_warn(log, "cell %s/%s: antenna heights outside the range of model %s",
-			c->site_id, c->cell_id, rf_model_name(eng->opts.model.model));
 	if (res->warnings & RF_WARN_ITM)
 		rf_verbose(log, "cell %s/%s: ITM raised warnings on some paths", c->site_id,
 			   c->cell_id);
-	rf_info(log, "cell %d/%d %s/%s: %dx%d pixels", k + 1, n, c->site_id, c->cell_id,
+}
+
+/* Validity warnings once per run (they concern most cells alike). */
+static void report_validity(const struct rf_engine *eng, const int *idx, int n,
+			    const struct rf_cell_result *results, struct rf_log *log)
+{
+	static const struct { unsigned bit; const char *what; } kinds[] = {
+		{ RF_WARN_DIST_RANGE, "path lengths outside the model's distance range "
+				      "(e.g. ITM below 1 km, Hata below 1 km); values there "
+				      "are extrapolated" },
+		{ RF_WARN_TX_HEIGHT, "antenna heights outside the model's range" },
+		{ RF_WARN_RX_HEIGHT, "a receiver height outside the model's range" },
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		int count = 0, first = -1;
+		for (int i = 0; i < n; i++)
+			if (results[i].warnings & kinds[k].bit) {
+				if (first < 0)
+					first = idx[i];
+				count++;
+			}
+		if (count)
+			rf_warn(log, "model %s: %d of %d cells (first %s/%s) have %s",
+				rf_model_name(eng->opts.model.model), count, n,
+				eng->cells->items[first].site_id, eng->cells->items[first].cell_id,
+				kinds[k].what);
+	}
+}
+
+/* "cell K/N SITE/CELL done" as soon as the last row of a cell is computed
+ * (called inside a critical section; rf_info only reads the log). */
+static void cell_done(const struct rf_engine *eng, int cell, int k, int n,
+		      const struct rf_cell_result *res, struct rf_log *log)
+{
+	const struct rf_cell *c = &eng->cells->items[cell];
+	rf_info(log, "cell %d/%d %s/%s: %dx%d pixels done", k + 1, n, c->site_id, c->cell_id,
 		res->win.width, res->win.height);
 }
 
@@ -196,6 +232,7 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 	struct work w;
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
 	long done = 0;
+	int *rows_left;
 
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
@@ -208,6 +245,9 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		res->gain_dbi = rf_xmalloc(np * sizeof(float));
 	}
 	build_work(eng, idx, n, &w);
+	rows_left = rf_xmalloc((size_t)n * sizeof(int));
+	for (int k = 0; k < n; k++)
+		rows_left[k] = results[k].win.height;
 
 	#pragma omp parallel num_threads(threads)
 	{
@@ -216,13 +256,22 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
 		#pragma omp for schedule(dynamic)
 		for (int m = 0; m < w.n_items; m++) {
-			int k = w.item_cell[m];
-			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter);
+			int k = w.item_cell[m], left;
 			long now;
+			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter);
 			#pragma omp atomic capture
 			now = ++done;
-			if (omp_get_thread_num() == 0)
-				rf_progress(log, "path loss", (double)now / w.n_items);
+			#pragma omp atomic capture
+			left = --rows_left[k];
+			if (left == 0 || omp_get_thread_num() == 0) {
+				#pragma omp critical(rf_engine_report)
+				{
+					if (left == 0)
+						cell_done(eng, idx[k], k, n, &results[k], log);
+					if (omp_get_thread_num() == 0)
+						rf_progress(log, "path loss", (double)now / w.n_items);
+				}
+			}
 		}
 		free(ground);
 		free(clutter);
@@ -230,11 +279,13 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 	rf_progress(log, "path loss", 1.0);
 	free(w.item_cell);
 	free(w.item_row);
+	free(rows_left);
 
+	report_validity(eng, idx, n, results, log);
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
 		size_t np = (size_t)res->win.width * (size_t)res->win.height, valid = 0;
-		report_cell(eng, idx[k], k, n, res, log);
+		report_cell(eng, idx[k], res, log);
 		for (size_t i = 0; i < np; i++)
 			valid += !isnan(res->loss_db[i]);
 		if (!valid) {

@@ -12,14 +12,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "PARENT/.BASE.TAG-XXXXXX" for mkdtemp. */
-static char *sibling_template(const char *final_dir, const char *tag)
+/* "PARENT/.BASE.TAG-XXXXXX" for mkdtemp (trailing slashes of final_dir
+ * ignored: "out/" is "out"). */
+static char *sibling_template(const char *final_in, const char *tag)
 {
+	char *final_dir = rf_xstrdup(final_in);
+	size_t len = strlen(final_dir);
+	while (len > 1 && final_dir[len - 1] == '/')
+		final_dir[--len] = '\0';
 	const char *slash = strrchr(final_dir, '/');
 	size_t plen = slash ? (size_t)(slash - final_dir) + 1 : 0;
 	size_t n = strlen(final_dir) + strlen(tag) + 16;
 	char *t = rf_xmalloc(n);
 	snprintf(t, n, "%.*s.%s.%s-XXXXXX", (int)plen, final_dir, final_dir + plen, tag);
+	free(final_dir);
 	return t;
 }
 

@@ -1,8 +1,6 @@
 /* The import's sites and cells steps: read the sites (sites.h), check them
- * against the DEM grid, write sites.csv; check cells.csv's site ids and copy
- * it. */
+ * against the DEM grid, write sites.csv.  (Cells: import_cells.c.) */
 #include "import_priv.h"
-#include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 
 #include <errno.h>
@@ -81,70 +79,5 @@ int rf_imp_sites_check(struct rf_imp_state *st, struct rf_error *err)
 	path = rf_imp_join(st->tmpdir, "sites.csv");
 	rc = rf_sites_write_normalised(path, &st->sites, err);
 	free(path);
-	return rc;
-}
-
-/* Byte copy of src to dst. */
-static int copy_file(const char *src, const char *dst, struct rf_error *err)
-{
-	FILE *in = fopen(src, "rb"), *out;
-	char buf[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!in)
-		return rf_error_set(err, "%s: %s", src, strerror(errno));
-	out = fopen(dst, "wb");
-	if (!out) {
-		fclose(in);
-		return rf_error_set(err, "%s: %s", dst, strerror(errno));
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n) {
-			rc = rf_error_set(err, "%s: write failed: %s", dst, strerror(errno));
-			break;
-		}
-	if (ferror(in))
-		rc = rf_error_set(err, "%s: read failed", src);
-	fclose(in);
-	if (fclose(out) != 0 && rc == 0)
-		rc = rf_error_set(err, "%s: write failed: %s", dst, strerror(errno));
-	return rc;
-}
-
-int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
-{
-	const char *cells = st->opts->cells_path;
-	struct rf_csv_table t;
-	char *path;
-	int col, rc = 0;
-
-	if (rf_csv_read(cells, &t, err))
-		return -1;
-	col = rf_csv_column(&t, "site_id");
-	if (col < 0)
-		rc = rf_error_set(err, "%s: no column site_id", cells);
-	else if (t.n_rows == 0)
-		rc = rf_error_set(err, "%s: no cells in the file", cells);
-	for (size_t i = 0; rc == 0 && i < t.n_rows; i++) {
-		const char *id = rf_csv_field(&t, i, col);
-		if (!st->has_sites || !rf_sites_find(&st->sites, id))
-			rc = rf_error_set(err, "%s:%ld: column site_id: '%s' is not a known site%s",
-					  cells, t.rows[i].line, id,
-					  st->has_sites ? "" : " (no --sites given)");
-	}
-	st->cells_rows = t.n_rows;
-	rf_csv_free(&t);
-	if (rc)
-		return -1;
-	if (rf_sha256_file(cells, st->cells_sha256, err))
-		return -1;
-	path = rf_imp_join(st->tmpdir, "cells.csv");
-	rc = copy_file(cells, path, err);
-	free(path);
-	if (rc == 0) {
-		st->has_cells = 1;
-		rf_info(st->log, "%s: %zu cells", cells, st->cells_rows);
-	}
 	return rc;
 }

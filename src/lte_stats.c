@@ -1,5 +1,5 @@
 /* Coverage statistics: area per RSRP / SINR class, in total and per best
- * server, and stats.csv.  Pixel areas on the authalic sphere (doc/lte.md). */
+ * server, and stats.csv.  Pixel areas on the WGS84 ellipsoid (doc/lte.md). */
 #include "rfplan/lte.h"
 
 #include <errno.h>
@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define AUTHALIC_RADIUS_M 6371007.2  /* WGS84 authalic sphere */
+#define WGS84_A_M 6378137.0
+#define WGS84_F (1.0 / 298.257223563)
 #define DEG2RAD (M_PI / 180.0)
 
 static int cmp_desc(const void *a, const void *b)
@@ -50,12 +51,23 @@ int rf_lte_parse_edges(const char *s, double **edges_out, struct rf_error *err)
 	return n;
 }
 
+/* Area per radian of longitude between the equator and latitude phi on
+ * the WGS84 ellipsoid: (b^2 / 2) [sin phi / (1 - e^2 sin^2 phi)
+ * + atanh(e sin phi) / e] (Snyder, Map Projections - A Working Manual, USGS
+ * PP 1395, 1987, eq. 3-12 for q, times b^2 / 2). */
+static double zone_area_m2(double lat_deg)
+{
+	double e2 = WGS84_F * (2 - WGS84_F), e = sqrt(e2);
+	double b = WGS84_A_M * (1 - WGS84_F);
+	double s = sin(lat_deg * DEG2RAD);
+	return 0.5 * b * b * (s / (1 - e2 * s * s) + atanh(e * s) / e);
+}
+
 double rf_lte_pixel_area_km2(const struct rf_grid *g, int row)
 {
 	double lat_n = g->north_deg - row * g->dlat_deg;
 	double lat_s = lat_n - g->dlat_deg;
-	double r = AUTHALIC_RADIUS_M;
-	return r * r * g->dlon_deg * DEG2RAD * (sin(lat_n * DEG2RAD) - sin(lat_s * DEG2RAD)) / 1e6;
+	return g->dlon_deg * DEG2RAD * (zone_area_m2(lat_n) - zone_area_m2(lat_s)) / 1e6;
 }
 
 static void class_init(struct rf_lte_class_stats *c, const double *edges, int n)

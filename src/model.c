@@ -157,10 +157,18 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 	double d_m, heff, fs, knife;
 	int cost;
 
+	struct rf_link path_link = *link;
+
 	memset(out, 0, sizeof(*out));
 	if (check_inputs(o, link, prof, err))
 		return -1;
-	rf_path_geometry(link, prof, o->k_factor, out);
+	/* Terminals inside clutter: the path runs from the clutter top (see
+	 * struct rf_profile); only when clutter is in use. */
+	if (prof->clutter_m) {
+		path_link.tx_height_agl_m = fmax(link->tx_height_agl_m, prof->tx_clutter_m);
+		path_link.rx_height_agl_m = fmax(link->rx_height_agl_m, prof->rx_clutter_m);
+	}
+	rf_path_geometry(&path_link, prof, o->k_factor, out);
 	d_m = out->distance_m;
 	fs = out->free_space_db = rf_fspl_db(link->freq_mhz, d_m);
 	knife = out->diffraction_db;
@@ -195,7 +203,7 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		out->path_loss_db = fmax(out->model_db, fs);
 		return 0;
 	case RF_MODEL_ITM:
-		return run_itm(o, link, prof, out, err);
+		return run_itm(o, &path_link, prof, out, err);
 	}
 	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
 }

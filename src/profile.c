@@ -75,6 +75,8 @@ int rf_profile_sample(const struct rf_terrain *terrain, double lat1_deg, double 
 	prof->step_m = dist_m / (n - 1);
 	prof->ground_m = ground_m;
 	prof->clutter_m = clutter_m;
+	prof->tx_clutter_m = use_clutter ? class_height_m(terrain, lon1_deg, lat1_deg) : 0.0;
+	prof->rx_clutter_m = use_clutter ? class_height_m(terrain, lon2_deg, lat2_deg) : 0.0;
 	return 0;
 }
 

@@ -96,8 +96,8 @@ struct rf_lte_stats {
  * duplicates refused). Returns n >= 1 and a malloc'd array, or -1. */
 int rf_lte_parse_edges(const char *s, double **edges_out, struct rf_error *err);
 
-/* Area of one pixel of row `row` of grid g, km^2, on the authalic sphere
- * (R = 6371007.2 m): R^2 dlon (sin lat_north - sin lat_south). */
+/* Area of one pixel of row `row` of grid g, km^2: the exact area of the
+ * latitude/longitude cell on the WGS84 ellipsoid (doc/lte.md). */
 double rf_lte_pixel_area_km2(const struct rf_grid *g, int row);
 
 /* Accumulate statistics over rasters on grid g: best (RF_CLASS_NODATA-style

@@ -57,6 +57,15 @@ struct rf_profile {
 	const double *clutter_m;   /* obstacle height above ground at each point
 				      (clutter class height), NULL = none; the
 				      end points are ignored */
+	/* Clutter height at the terminals' own points (0 = open ground).  A
+	 * terminal below its clutter's height is treated as standing at the
+	 * clutter top for the path (geometry, diffraction, ITM): the way down
+	 * into the clutter is the class's loss_db, added by the caller (the
+	 * terminal-clutter practice of ITU-R P.452-17 sec. 4.5 and P.1812-6
+	 * sec. 4.7).  Hata/COST-231 keep the real heights: their fits already
+	 * include street-level clutter. */
+	double tx_clutter_m;
+	double rx_clutter_m;
 };
 
 struct rf_link {

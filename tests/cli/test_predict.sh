@@ -164,3 +164,26 @@ n=$(tail -n +2 "$T/ws/predict/best_server.csv" | wc -l)
 [ "$n" = 4 ] || fail "best_server.csv has $n cells, want 4 (one per site)"
 grep -q ',2600$' "$T/ws/predict/best_server.csv" || fail "default frequency not applied"
 end
+
+begin "predict: --strict refuses a frequency outside the model's range"
+# Okumura-Hata is defined for 150..1500 MHz; the cell is at 1800 MHz.
+run "$RFPLAN" predict "$T/ws" --cells "$T/one.csv" --model hata --radius 1 -o "$T/strict" -q --strict
+expect_rc 1
+expect_err "1800 MHz is outside the validity range"
+expect_no_file "$T/strict"
+run "$RFPLAN" predict "$T/ws" --cells "$T/one.csv" --model hata --radius 1 -o "$T/strict" -q
+expect_rc 0
+expect_err "warning: cell A/1: 1800 MHz"
+end
+
+begin "predict: --rsrp-classes sets the stats.csv classes"
+run "$RFPLAN" predict "$T/ws" --cells "$T/one.csv" --model fspl --radius 2 -o "$T/cls" -q --rsrp-classes -85,-70
+expect_rc 0
+grep -q '^"total",rsrp_dbm,0,-70,,' "$T/cls/stats.csv" || fail "no [-70, +inf) class"
+grep -q '^"total",rsrp_dbm,1,-85,-70,' "$T/cls/stats.csv" || fail "no [-85, -70) class"
+grep -q '^"total",rsrp_dbm,2,,-85,' "$T/cls/stats.csv" || fail "no (-inf, -85) class"
+grep -q '^"total",rsrp_dbm,3' "$T/cls/stats.csv" && fail "too many classes"
+# The shares of the classes add up to 100 %.
+sum=$(awk -F, '$1 == "\"total\"" && $2 == "rsrp_dbm" { s += $7 } END { print s }' "$T/cls/stats.csv")
+nearv "$sum" 100 0.01 "sum of RSRP class shares"
+end

@@ -6,6 +6,7 @@
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/import.h"
+#include "rfplan/profile.h"
 #include "rfplan/workspace.h"
 
 #include <gdal.h>
@@ -193,7 +194,7 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	CHECK(rf_engine_open(&e1, ws, &cs, &o, NULL, &err) == 0);
 	{
 		struct geod_geodesic g;
-		int cols[3] = { 10, 40, 5 }, rows[3] = { 10, 30, 60 };
+		int cols[3] = { 10, 40, 5 }, rows[3] = { 10, 30, 55 };
 		geod_init(&g, 6378137, 1 / 298.257223563);
 		for (int k = 0; k < 3; k++) {
 			double lat = rf_grid_lat_deg(&e1.grid, rows[k]);
@@ -233,17 +234,23 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	if (rf_engine_open(&e2, ws_void, &cs, &o, NULL, &err) == 0) {
 		double l1, l2, g1, g2;
 		/* Row 50 east of the site (col 50) crosses the void at cols
-		 * 60..62 (DEM grid; the engine grid may be offset equally). */
-		int dx = e1.grid.west_deg < e2.grid.west_deg ? 0 : 0;
-		int col = (int)floor(rf_grid_col(&e2.grid, 147.0755)) + dx;
+		 * 60..62; the receiver at 147.0755 E is beyond it. */
+		int col = (int)floor(rf_grid_col(&e2.grid, 147.0755) + 0.5);
 		int row = (int)floor(rf_grid_row(&e2.grid, -42.0505) + 0.5);
 		int vcol = (int)floor(rf_grid_col(&e2.grid, 147.0615) + 0.5);
 		int col1 = (int)floor(rf_grid_col(&e1.grid, 147.0755) + 0.5);
 		int row1 = (int)floor(rf_grid_row(&e1.grid, -42.0505) + 0.5);
-		col = (int)floor(rf_grid_col(&e2.grid, 147.0755) + 0.5);
-		CHECK(rf_engine_pixel(&e2, 0, col, row, ground, clutter, &l2, &g2, &warn, &err) == 0);
 		CHECK(rf_engine_pixel(&e1, 0, col1, row1, ground, clutter, &l1, &g1, &warn, &err) == 0);
+		CHECK(rf_engine_pixel(&e2, 0, col, row, ground, clutter, &l2, &g2, &warn, &err) == 0);
 		CHECK(!isnan(l2));
+		/* The profile just sampled (at least the first 2 km of it) is
+		 * 50 m everywhere: the void was bridged from 50 to 50 m. */
+		{
+			int n = rf_profile_points(&e2.grid, -42.0505, 2000.0), bad = 0;
+			for (int i = 0; i < n; i++)
+				bad += !(fabs(ground[i] - 50.0) < 1e-9);
+			CHECK(bad == 0);
+		}
 		CHECK_NEAR(l2, l1, 1e-9);
 		CHECK(rf_engine_pixel(&e2, 0, vcol, row, ground, clutter, &l2, &g2, &warn, &err) == 0);
 		CHECK(isnan(l2));

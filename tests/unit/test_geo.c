@@ -171,7 +171,7 @@ static void test_profile_sampling(void)
 		/* heights 0,10,0,10,...: least-squares line ~5 (slope ~0), residuals
 		 * +-5 -> 10% / 90% quantiles -5 / +5: delta_h = 10. */
 		double z[11] = { 0, 10, 0, 10, 0, 10, 0, 10, 0, 10, 0 }, scratch[11];
-		struct rf_profile q = { 11, 1.0, z, NULL };
+		struct rf_profile q = { 11, 1.0, z, NULL, 0.0, 0.0 };
 		struct rf_profile_stats st;
 		rf_profile_stats(&q, scratch, &st);
 		CHECK(st.min_m == 0 && st.max_m == 10);

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "rfplan/lte.h"
 
+#include <geodesic.h>
 #include <stdlib.h>
 
 static void test_n_rb(void)
@@ -150,31 +151,44 @@ static void test_stats(void)
 	CHECK(rf_lte_parse_edges("-80,-80", &e, NULL) == -1);
 	TEST_END();
 
-	TEST_BEGIN("pixel area on the authalic sphere");
+	TEST_BEGIN("pixel area on the ellipsoid = PROJ geod_polygonarea");
 	{
-		/* 1 x 1 degree at the equator (rows 0: 1..0 N):
-		 * R^2 * (pi/180) * sin(1 deg) = 6371007.2^2 * 0.0174533 * 0.0174524
-		 * = 12363.7 km^2 */
-		struct rf_grid g = { 1, 1, 0, 1, 1, 1 };
-		CHECK_NEAR(rf_lte_pixel_area_km2(&g, 0), 12363.7, 0.5);
+		/* A 0.01 x 0.01 degree pixel whose north edge is at 45 N, and one
+		 * at the equator; reference: the geodesic polygon through its
+		 * corners (the geodesic edges bow from the parallels by ~2 cm,
+		 * a relative area difference below 1e-5). */
+		double norths[2] = { 45.0, 0.01 };
+		struct geod_geodesic gd;
+		geod_init(&gd, 6378137, 1 / 298.257223563);
+		for (int k = 0; k < 2; k++) {
+			struct rf_grid g = { 1, 1, 10.0, norths[k], 0.01, 0.01 };
+			double lats[4] = { norths[k], norths[k], norths[k] - 0.01, norths[k] - 0.01 };
+			double lons[4] = { 10.0, 10.01, 10.01, 10.0 };
+			double area_m2, perim;
+			geod_polygonarea(&gd, lats, lons, 4, &area_m2, &perim);
+			area_m2 = fabs(area_m2);
+			CHECK_NEAR(rf_lte_pixel_area_km2(&g, 0), area_m2 / 1e6, area_m2 / 1e6 * 1e-5);
+		}
 	}
 	TEST_END();
 
 	TEST_BEGIN("class areas");
 	{
-		/* 2 x 1 grid of 1-degree pixels at the equator; pixel 0 cell 0
-		 * at -85 dBm, 10 dB; pixel 1 no server. */
-		struct rf_grid g = { 2, 1, 0, 1, 1, 1 };
+		/* 2 x 1 grid of 0.01-degree pixels at the equator; pixel 0 cell 0
+		 * at -85 dBm, 10 dB; pixel 1 no server.  Area: rf_lte_pixel_area
+		 * (tested above against PROJ). */
+		struct rf_grid g = { 2, 1, 0, 0.01, 0.01, 0.01 };
 		uint16_t best[2] = { 0, 65535 };
 		float rsrp[2] = { -85, NAN }, sinr[2] = { 10, NAN };
 		double re[2] = { -80, -90 }, se[2] = { 13, 0 };
+		double a = rf_lte_pixel_area_km2(&g, 0);
 		struct rf_lte_stats s;
 		rf_lte_stats_compute(&g, best, rsrp, sinr, 1, re, 2, se, 2, &s);
-		CHECK_NEAR(s.total_area_km2, 12363.7, 0.5);
-		CHECK_NEAR(s.rsrp.area_km2[1], 12363.7, 0.5);   /* [-90, -80) */
+		CHECK_NEAR(s.total_area_km2, a, 1e-12);
+		CHECK_NEAR(s.rsrp.area_km2[1], a, 1e-12);   /* [-90, -80) */
 		CHECK(s.rsrp.area_km2[0] == 0 && s.rsrp.area_km2[2] == 0);
-		CHECK_NEAR(s.sinr.area_km2[1], 12363.7, 0.5);   /* [0, 13) */
-		CHECK_NEAR(s.cell_area_km2[0], 12363.7, 0.5);
+		CHECK_NEAR(s.sinr.area_km2[1], a, 1e-12);   /* [0, 13) */
+		CHECK_NEAR(s.cell_area_km2[0], a, 1e-12);
 		rf_lte_stats_free(&s);
 	}
 	TEST_END();

@@ -79,7 +79,7 @@ static void test_flat_earth(void)
 	struct rf_loss_terms t;
 	struct rf_error err;
 	double z[101];
-	struct rf_profile p = { 101, 100.0, z, NULL };
+	struct rf_profile p = { 101, 100.0, z, NULL, 0.0, 0.0 };
 
 	rf_model_options_default(&o);
 	TEST_BEGIN("flat earth, no obstruction: los == free space");
@@ -102,7 +102,7 @@ static void test_flat_earth(void)
 	TEST_BEGIN("earth bulge with k = 4/3 (3-point path, 20 km)");
 	{
 		double z3[3] = { 0, 0, 0 };
-		struct rf_profile p3 = { 3, 10000.0, z3, NULL };
+		struct rf_profile p3 = { 3, 10000.0, z3, NULL, 0.0, 0.0 };
 		struct rf_link l3 = { 900, 30, 1.5 };
 		o.model = RF_MODEL_LOS;
 		o.k_factor = 4.0 / 3.0;
@@ -131,7 +131,7 @@ static void test_ridge(void)
 	struct rf_loss_terms t;
 	struct rf_error err;
 	double z[101], c[101];
-	struct rf_profile p = { 101, 100.0, z, NULL };
+	struct rf_profile p = { 101, 100.0, z, NULL, 0.0, 0.0 };
 
 	rf_model_options_default(&o);
 	o.model = RF_MODEL_LOS;
@@ -234,7 +234,7 @@ static void test_hata(void)
 	TEST_BEGIN("effective tx height: mean terrain 3-15 km, or [0.2d, d]");
 	{
 		double z[21];
-		struct rf_profile p = { 21, 1000.0, z, NULL };
+		struct rf_profile p = { 21, 1000.0, z, NULL, 0.0, 0.0 };
 		struct rf_link l = { 900, 30, 1.5 };
 		flat(z, 21, 0.0);
 		z[0] = 100.0;
@@ -252,7 +252,7 @@ static void test_hata(void)
 	TEST_BEGIN("hata through the dispatch: flat terrain, heff = antenna");
 	{
 		double z[101];
-		struct rf_profile p = { 101, 100.0, z, NULL };
+		struct rf_profile p = { 101, 100.0, z, NULL, 0.0, 0.0 };
 		struct rf_link l = { 900, 50, 1.5 };
 		struct rf_model_options o;
 		struct rf_loss_terms t;
@@ -341,6 +341,7 @@ static void test_pfl(void)
 	CHECK(rf_pfl_read(path, &p, &err) == 0);
 	CHECK(p.n == 4 && p.step_m == 50.5 && p.z_m[0] == 10 && p.z_m[3] == 40);
 	rf_pfl_free(&p);
+	remove(path);
 	TEST_END();
 
 	TEST_BEGIN("pfl form errors name file and line");
@@ -353,6 +354,7 @@ static void test_pfl(void)
 	CHECK(rf_pfl_read(path, &p, &err) == -1 && strstr(err.msg, ":2: extra value '9'"));
 	write_tmp(path, sizeof(path), "b.pfl", "2.5 50 1 2 3\n");
 	CHECK(rf_pfl_read(path, &p, &err) == -1 && strstr(err.msg, "np"));
+	remove(path);
 	CHECK(rf_pfl_read("/nonexistent/x.pfl", &p, &err) == -1 && strstr(err.msg, "/nonexistent/x.pfl"));
 	TEST_END();
 
@@ -388,7 +390,7 @@ static void test_bad_inputs(void)
 	struct rf_loss_terms t;
 	struct rf_error err;
 	double z[3] = { 0, NAN, 0 };
-	struct rf_profile p = { 3, 100, z, NULL };
+	struct rf_profile p = { 3, 100, z, NULL, 0.0, 0.0 };
 	rf_model_options_default(&o);
 	o.model = RF_MODEL_LOS;
 	TEST_BEGIN("hard limits are errors");
