@@ -18,6 +18,9 @@ static const struct command commands[] = {
 	{ "info", cmd_info, "print a workspace's summary" },
 	{ "predict", cmd_predict, "predict LTE signal levels (RSRP, best server, SINR)" },
 	{ "profile", cmd_profile, "one path, every loss term explained" },
+	{ "viewshed", cmd_viewshed, "line-of-sight map of one site (like gdal_viewshed)" },
+	{ "batch", cmd_batch, "import + predict many regions from a plan (CI)" },
+	{ "merge", cmd_merge, "mosaic the tiles of a split prediction" },
 	{ NULL, NULL, NULL },
 };
 
