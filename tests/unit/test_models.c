@@ -404,8 +404,42 @@ static void test_bad_inputs(void)
 	TEST_END();
 }
 
+/* A receiver inside clutter taller than its antenna: the path runs from the
+ * clutter top (doc/models.md, "Terminals inside clutter").  Flat earth
+ * (k = 1e6), 1800 MHz, 2 km, tx 30 m, rx 1.5 m, 18 m of clutter at the
+ * midpoint, the receiver's own class 20 m high.  By hand:
+ *   free space: 32.45 + 20 log10(1800) + 20 log10(2) = 103.576 dB;
+ *   lambda = 299.792458 / 1800 = 0.166551 m;
+ *   v factor sqrt(2/lambda (1/1000 + 1/1000)) = 0.154974 /m;
+ *   rule on: ray 30 -> 20 m is 25 m at the midpoint, 7 m above the
+ *     clutter: v = -1.085 < -0.78, J = 0: loss = free space;
+ *   rule off (rx_clutter 0): ray 30 -> 1.5 m is 15.75 m at the midpoint,
+ *     2.25 m under the clutter top: v = 0.34869,
+ *     J = 6.9 + 20 log10(sqrt(0.24869^2 + 1) + 0.24869) = 9.040 dB. */
+static void test_terminal_in_clutter(void)
+{
+	struct rf_model_options o;
+	double z[3] = { 0, 0, 0 }, c[3] = { 0, 18, 0 };
+	struct rf_profile p = { 3, 1000.0, z, c, 0.0, 20.0 };
+	struct rf_link link = { 1800, 30, 1.5 };
+	struct rf_loss_terms t;
+	struct rf_error err;
+
+	rf_model_options_default(&o);
+	o.model = RF_MODEL_LOS;
+	o.k_factor = 1e6;
+	TEST_BEGIN("receiver inside clutter: the path runs from the clutter top");
+	CHECK(rf_model_path_loss(&o, &link, &p, &t, &err) == 0);
+	CHECK_NEAR(t.path_loss_db, 103.576, 0.01);
+	p.rx_clutter_m = 0.0;
+	CHECK(rf_model_path_loss(&o, &link, &p, &t, &err) == 0);
+	CHECK_NEAR(t.path_loss_db, 103.576 + 9.040, 0.02);
+	TEST_END();
+}
+
 int main(void)
 {
+	test_terminal_in_clutter();
 	test_fspl();
 	test_knife_edge();
 	test_flat_earth();
