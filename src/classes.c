@@ -2,7 +2,6 @@
  * libcsv through csvtab, columns found by header name. */
 #include "rfplan/classes.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,22 +117,13 @@ int rf_class_table_read(const char *path, struct rf_class_table *out, struct rf_
 	return rf_class_table_read_mapped(path, &m, out, err);
 }
 
-static int put_name(FILE *f, const char *s)
-{
-	if (s[0] == '\0')
-		return 0;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[strlen(s) - 1] != ' ')
-		return fputs(s, f) < 0 ? -1 : 0;
-	return csv_fwrite(f, s, strlen(s)) == 0 ? 0 : -1;
-}
-
 static int write_classes(FILE *f, const struct rf_class_table *t)
 {
 	if (fputs("code,name,loss_db,height_m\n", f) < 0)
 		return -1;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct rf_clutter_class *c = &t->items[i];
-		if (fprintf(f, "%d,", c->code) < 0 || put_name(f, c->name) < 0 ||
+		if (fprintf(f, "%d,", c->code) < 0 || rf_csv_write_field(f, c->name) < 0 ||
 		    fprintf(f, ",%.15g,%.15g\n", c->loss_db, c->height_m) < 0)
 			return -1;
 	}

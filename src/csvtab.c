@@ -314,3 +314,13 @@ int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out
 				    t->path, line, cname, v);
 	return 0;
 }
+
+int rf_csv_write_field(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return 0;
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[n - 1] != ' ')
+		return fputs(s, f) < 0 ? -1 : 0;
+	return csv_fwrite(f, s, n) == 0 ? 0 : -1;
+}

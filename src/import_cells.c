@@ -7,7 +7,6 @@
 #include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,14 +105,11 @@ static const char *copy_antenna(struct rf_imp_state *st, struct antenna_copy **c
 	return (*copies)[(*n_copies)++].ws_rel;
 }
 
-/* One field, quoted by libcsv only when it needs quoting. */
 static int write_field(FILE *f, const char *s, int first)
 {
 	if (!first && fputc(',', f) == EOF)
 		return -1;
-	if (strpbrk(s, ",\"\r\n") || (s[0] && (s[0] == ' ' || s[strlen(s) - 1] == ' ')))
-		return csv_fwrite(f, s, strlen(s));
-	return fputs(s, f) == EOF ? -1 : 0;
+	return rf_csv_write_field(f, s);
 }
 
 /* Write the table with the antenna column replaced by ws_paths[row]. */

@@ -2,7 +2,6 @@
  * helpers of struct rf_sites. */
 #include "rfplan/sites.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,16 +49,6 @@ const struct rf_site *rf_sites_find(const struct rf_sites *sites, const char *id
 	return NULL;
 }
 
-/* A text field, quoted (RFC 4180, by libcsv) only when it needs to be. */
-static int put_text(FILE *f, const char *s)
-{
-	if (s[0] == '\0')
-		return 0;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[strlen(s) - 1] != ' ')
-		return fputs(s, f) < 0 ? -1 : 0;
-	return csv_fwrite(f, s, strlen(s)) == 0 ? 0 : -1;
-}
-
 static int write_rows(FILE *f, const struct rf_sites *sites)
 {
 	for (size_t i = 0; i < N_HEADER; i++)
@@ -69,7 +58,7 @@ static int write_rows(FILE *f, const struct rf_sites *sites)
 		return -1;
 	for (size_t i = 0; i < sites->count; i++) {
 		const struct rf_site *s = &sites->items[i];
-		if (put_text(f, s->id) < 0 || fputc(',', f) == EOF || put_text(f, s->name) < 0)
+		if (rf_csv_write_field(f, s->id) < 0 || fputc(',', f) == EOF || rf_csv_write_field(f, s->name) < 0)
 			return -1;
 		/* %.9f degrees: 1e-9 degree is 0.1 mm; %.15g keeps every digit
 		 * of an altitude read from a decimal file. */

@@ -6,6 +6,7 @@
 #define RFPLAN_CSVTAB_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rfplan/error.h"
 
@@ -40,5 +41,10 @@ const char *rf_csv_field(const struct rf_csv_table *t, size_t row, int col);
  * "FILE:LINE: column NAME: 'VALUE' is not a number". */
 int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out,
 		  struct rf_error *err);
+
+/* Write one CSV field to f, quoted (RFC 4180, by libcsv's csv_fwrite) only
+ * when it needs to be: commas, quotes, line breaks, or blanks at either end.
+ * An empty string writes nothing.  Returns 0, or -1 on a write error. */
+int rf_csv_write_field(FILE *f, const char *s);
 
 #endif
