@@ -65,5 +65,10 @@ bench:
 samples:
 	scripts/make-samples.sh
 
+# libFuzzer harnesses (tests/fuzz/), FUZZ_SECONDS each (default 30).
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@FUZZ_BUILD=$(BUILD)-fuzz scripts/fuzz.sh
+
 clean:
 	rm -rf $(BUILD)

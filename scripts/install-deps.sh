@@ -1,21 +1,23 @@
 #!/bin/sh
 # Install the Debian 12 packages that rfplan's build, demo and tests need.
 # Idempotent: quiet and quick when everything is already installed.
-# Usage: scripts/install-deps.sh [build|test|bench|all]   (default: test)
+# Usage: scripts/install-deps.sh [build|test|bench|fuzz|all]   (default: test)
 set -eu
 
 set_name=${1:-test}
 
 build_pkgs="build-essential pkg-config libgdal-dev libproj-dev libpng-dev libcsv-dev libjansson-dev libssl-dev libomp-dev"
-test_pkgs="gdal-bin proj-bin python3-qgis"
+test_pkgs="gdal-bin proj-bin python3-qgis parallel python3-yaml"
 bench_pkgs="splat time"
+fuzz_pkgs="clang libclang-rt-14-dev valgrind"
 
 case "$set_name" in
   build) pkgs="$build_pkgs" ;;
   test)  pkgs="$build_pkgs $test_pkgs" ;;
   bench) pkgs="$build_pkgs $test_pkgs $bench_pkgs" ;;
-  all)   pkgs="$build_pkgs $test_pkgs $bench_pkgs" ;;
-  *) echo "install-deps.sh: unknown package set '$set_name' (build|test|bench|all)" >&2; exit 2 ;;
+  fuzz)  pkgs="$build_pkgs $fuzz_pkgs" ;;
+  all)   pkgs="$build_pkgs $test_pkgs $bench_pkgs $fuzz_pkgs" ;;
+  *) echo "install-deps.sh: unknown package set '$set_name' (build|test|bench|fuzz|all)" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -206,10 +206,41 @@ static char *dir_of(const char *path)
 	return d;
 }
 
+/* By site, cell, then line: duplicates end up next to each other. */
+static int cmp_cell_ptr(const void *pa, const void *pb)
+{
+	const struct rf_cell *a = *(const struct rf_cell *const *)pa;
+	const struct rf_cell *b = *(const struct rf_cell *const *)pb;
+	int d = strcmp(a->site_id, b->site_id);
+	if (!d)
+		d = strcmp(a->cell_id, b->cell_id);
+	return d ? d : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Each site/cell once (sorted, not pairwise: 100 000 cells read in a moment). */
+static int check_unique_cells(const char *path, const struct rf_cells *cs,
+			      struct rf_error *err)
+{
+	const struct rf_cell **v = rf_xmalloc((cs->count ? cs->count : 1) * sizeof(*v));
+	int rc = 0;
+	for (size_t i = 0; i < cs->count; i++)
+		v[i] = &cs->items[i];
+	qsort(v, cs->count, sizeof(*v), cmp_cell_ptr);
+	for (size_t i = 1; i < cs->count && !rc; i++)
+		if (!strcmp(v[i - 1]->site_id, v[i]->site_id) &&
+		    !strcmp(v[i - 1]->cell_id, v[i]->cell_id))
+			rc = rf_error_set(err, "%s:%ld: cell %s/%s already defined on line %ld",
+					  path, v[i]->line, v[i]->site_id, v[i]->cell_id,
+					  v[i - 1]->line);
+	free(v);
+	return rc;
+}
+
 int rf_cells_read(const char *path, const struct rf_sites *sites,
 		  const struct rf_cell_defaults *defaults, struct rf_cells *out,
 		  struct rf_error *err)
 {
+	struct rf_sites_index ix = { NULL, 0 };
 	struct rf_csv_table t;
 	int cols[N_NUM_KEYS], c_site, c_cell, c_ant, c_pci;
 	char *base = NULL;
@@ -232,6 +263,7 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 		goto fail;
 	}
 	base = dir_of(path);
+	rf_sites_index_build(sites, &ix);
 	out->items = rf_xcalloc(t.n_rows, sizeof(*out->items));
 	for (size_t r = 0; r < t.n_rows; r++) {
 		struct rf_cell_defaults d = *defaults;
@@ -239,7 +271,7 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 		const char *site_id = rf_csv_field(&t, r, c_site);
 		const char *cell_id = rf_csv_field(&t, r, c_cell);
 		const char *pci = rf_csv_field(&t, r, c_pci);
-		const struct rf_site *s = rf_sites_find(sites, site_id);
+		const struct rf_site *s = rf_sites_index_find(&ix, site_id);
 		long line = t.rows[r].line;
 
 		if (!s) {
@@ -265,24 +297,21 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 			snprintf(buf, sizeof(buf), "%zu", r + 1);
 			c->cell_id = rf_xstrdup(buf);
 		}
-		for (size_t o = 0; o < r; o++)
-			if (!strcmp(out->items[o].site_id, c->site_id) &&
-			    !strcmp(out->items[o].cell_id, c->cell_id)) {
-				rf_error_set(err, "%s:%ld: cell %s/%s already defined on line %ld",
-					     path, line, c->site_id, c->cell_id, out->items[o].line);
-				goto fail;
-			}
 		cell_finish(c);
 		if (cell_antenna(out, c, base, err)) {
 			rf_error_prefix(err, "%s:%ld: column antenna", path, line);
 			goto fail;
 		}
 	}
+	if (check_unique_cells(path, out, err))
+		goto fail;
 	free(base);
+	rf_sites_index_free(&ix);
 	rf_csv_free(&t);
 	return 0;
 fail:
 	free(base);
+	rf_sites_index_free(&ix);
 	rf_csv_free(&t);
 	rf_cells_free(out);
 	return -1;
@@ -382,11 +411,14 @@ int rf_cells_locate(struct rf_cells *cs, const char *dem_path, struct rf_log *lo
 		if (isnan(c->ground_m))
 			return rf_error_set(err, "cell %s/%s%s: site at %.6f, %.6f is on a DEM void",
 					    c->site_id, c->cell_id, where, c->lat_deg, c->lon_deg);
-		for (size_t o = 0; o < i; o++)
+		if (!(c->site_altitude_given && c->site_altitude_m != 0 &&
+		      fabs(c->site_altitude_m - c->ground_m) > 20.0))
+			continue;
+		/* (only then the earlier cells: no pairwise scan of every cell) */
+		for (size_t o = 0; o < i && !warned; o++)
 			if (!strcmp(cs->items[o].site_id, c->site_id))
 				warned = 1;  /* said once per site */
-		if (!warned && c->site_altitude_given && c->site_altitude_m != 0 &&
-		    fabs(c->site_altitude_m - c->ground_m) > 20.0)
+		if (!warned)
 			rf_warn(log, "site %s: altitude %.1f m in the site list differs from the "
 				"DEM (%.1f m) by more than 20 m; using the DEM", c->site_id,
 				c->site_altitude_m, c->ground_m);

@@ -8,6 +8,7 @@
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/log.h"
+#include "rfplan/merge.h"
 #include "rfplan/workspace.h"
 
 #include <stdio.h>
@@ -20,7 +21,7 @@
 enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
-	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE
 };
 
 static const struct cli_opt opts[] = {
@@ -42,6 +43,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
+	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
 	MODEL_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
@@ -74,6 +76,26 @@ static int edges(const char *name, const char *value, double **out, int *n)
 	}
 	*n = k;
 	return 0;
+}
+
+/* "K/N", 1 <= K <= N <= 100000. */
+static int parse_tile(const char *val, struct rf_engine_options *e)
+{
+	const char *slash = strchr(val, '/');
+	char k[32];
+	long kk, nn;
+	if (slash && (size_t)(slash - val) < sizeof(k)) {
+		memcpy(k, val, (size_t)(slash - val));
+		k[slash - val] = '\0';
+		if (!rf_parse_long(k, &kk) && !rf_parse_long(slash + 1, &nn) && nn >= 1 &&
+		    nn <= 100000 && kk >= 1 && kk <= nn) {
+			e->tile_k = (int)kk;
+			e->tile_n = (int)nn;
+			return 0;
+		}
+	}
+	cli_error(CMD, "option --tile: '%s' is not K/N with 1 <= K <= N <= 100000", val);
+	return -1;
 }
 
 static int own_option(struct predict_args *a, int id, const char *val)
@@ -118,6 +140,7 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_QUIET: a->verbosity = 0; return 0;
 	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
+	case OPT_TILE: return parse_tile(val, &o->engine);
 	}
 	return 0;
 }
@@ -166,6 +189,10 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	if (a->m.tx_height_given)
 		return cli_error(CMD, "option --tx-height: the height is per cell: set "
 				 "height_agl_m in the cells file or --default-cell"), 2;
+	if (a->po.engine.tile_n && a->po.per_cell)
+		return cli_error(CMD, "options --tile and --per-cell exclude each other"), 2;
+	if (a->po.engine.tile_n && !a->outdir)
+		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
 	if (model_opts_finish(CMD, &a->m))
 		return 2;
 	a->po.engine.model = a->m.model;
@@ -227,8 +254,15 @@ int cmd_predict(int argc, char **argv)
 	run_json = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(run_json, "%s/run.json", tmp);
 	if (rf_run_manifest_write(run_json, &ws, cells_path, &cells, &a.po, &sum, argc, argv,
-				  &log, &err) ||
-	    rf_outdir_commit(tmp, outdir, &err))
+				  &log, &err))
+		goto fail;
+	if (a.po.engine.tile_n) {
+		sprintf(run_json, "%s/tile.json", tmp);
+		if (rf_tile_manifest_write(run_json, a.po.engine.tile_k, a.po.engine.tile_n, &sum,
+					   &err))
+			goto fail;
+	}
+	if (rf_outdir_commit(tmp, outdir, &err))
 		goto fail;
 	rf_info(&log, "%s: %ld pixels served, %.2f km^2 (%zu warnings)", outdir,
 		sum.pixels_served, sum.served_area_km2, log.n_warnings);

@@ -1,11 +1,248 @@
-/* rfplan viewshed: placeholder until its issue lands. */
-#include "commands.h"
+/* rfplan viewshed: line-of-sight map of one observer (doc/viewshed.md). */
 #include "cli.h"
+#include "commands.h"
+#include "rfplan/classes.h"
+#include "rfplan/grid.h"
+#include "rfplan/log.h"
+#include "rfplan/viewshed.h"
+#include "rfplan/workspace.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "viewshed"
+
+enum { OPT_SITE = 1, OPT_AT, OPT_HEIGHT, OPT_RX_HEIGHT, OPT_RADIUS, OPT_K, OPT_FLAT,
+       OPT_NO_CLUTTER, OPT_OUT, OPT_THREADS, OPT_QUIET };
+
+static const struct cli_opt opts[] = {
+	{ OPT_SITE, "site", 0, "ID", "observer: a site of the workspace" },
+	{ OPT_AT, "at", 0, "LAT,LON", "observer position instead of --site, degrees WGS84" },
+	{ OPT_HEIGHT, "height", 0, "M", "observer height above ground (default 30)" },
+	{ OPT_RX_HEIGHT, "rx-height", 0, "M", "target height above ground (default 1.5)" },
+	{ OPT_RADIUS, "radius", 0, "KM", "radius of the map (default 30)" },
+	{ OPT_K, "k-factor", 0, "K", "effective earth radius factor (default 4/3; gdal_viewshed -cc 1/K)" },
+	{ OPT_FLAT, "flat-earth", 0, NULL, "no earth curvature (gdal_viewshed -cc 0)" },
+	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights (default: they block, when the workspace has clutter)" },
+	{ OPT_OUT, "output", 'o', "FILE.tif", "output GeoTIFF (required); FILE.qml is written beside it" },
+	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
+	"WORKDIR (--site ID | --at LAT,LON) -o FILE.tif [--height M] [--rx-height M]\n"
+	"       [--radius KM] [--k-factor K | --flat-earth] [--no-clutter] [--threads N]";
+static const char description[] =
+	"Line-of-sight map of one observer over the workspace DEM: a Byte GeoTIFF,\n"
+	"255 where the straight line from the observer (ground + --height) to the\n"
+	"pixel centre (ground + --rx-height) clears every terrain sample of that\n"
+	"pixel's own profile (DEM pitch, bilinear, earth bulge with --k-factor), 0\n"
+	"where it does not, 128 (nodata) beyond the radius or on a DEM void.\n"
+	"See doc/viewshed.md.";
+
+struct args {
+	const char *workdir, *site_id, *out;
+	double lat_deg, lon_deg;
+	int have_at, no_clutter, verbosity;
+	struct rf_viewshed_options vo;
+};
+
+static int parse_at(const char *value, struct args *a)
+{
+	char buf[128];
+	char *comma;
+	snprintf(buf, sizeof(buf), "%s", value);
+	comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+	if (!comma || rf_parse_double(buf, &a->lat_deg) || rf_parse_double(comma + 1, &a->lon_deg)) {
+		cli_error(CMD, "option --at: '%s' is not LAT,LON", value);
+		return -1;
+	}
+	if (fabs(a->lat_deg) > 90.0 || fabs(a->lon_deg) > 180.0) {
+		cli_error(CMD, "option --at: '%s' is outside [-90, 90], [-180, 180]", value);
+		return -1;
+	}
+	a->have_at = 1;
+	return 0;
+}
+
+/* 0, 2 on a usage error, -1 after --help. */
+static int parse(int argc, char **argv, struct args *a)
+{
+	struct cli_parser p;
+	const char *val;
+	int id, flat = 0, k_given = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->verbosity = 1;
+	rf_viewshed_options_default(&a->vo);
+	cli_init(&p, CMD, opts, argc, argv);
+	while ((id = cli_next(&p, &val)) != CLI_END) {
+		int bad = 0;
+		switch (id) {
+		case CLI_HELP:
+			cli_usage(stdout, CMD, synopsis, description, opts);
+			return -1;
+		case CLI_ERROR:
+			return 2;
+		case CLI_POSITIONAL:
+			if (a->workdir) {
+				cli_error(CMD, "unexpected argument '%s'", val);
+				return 2;
+			}
+			a->workdir = val;
+			break;
+		case OPT_SITE: a->site_id = val; break;
+		case OPT_AT: bad = parse_at(val, a); break;
+		case OPT_HEIGHT:
+			bad = cli_double(CMD, "height", val, 0, 10000, &a->vo.observer_agl_m);
+			break;
+		case OPT_RX_HEIGHT:
+			bad = cli_double(CMD, "rx-height", val, 0, 10000, &a->vo.target_agl_m);
+			break;
+		case OPT_RADIUS:
+			bad = cli_double(CMD, "radius", val, 0.01, 500, &a->vo.radius_km);
+			break;
+		case OPT_K:
+			bad = cli_double(CMD, "k-factor", val, 0.1, 100, &a->vo.k_factor);
+			k_given = 1;
+			break;
+		case OPT_FLAT: flat = 1; break;
+		case OPT_NO_CLUTTER: a->no_clutter = 1; break;
+		case OPT_OUT: a->out = val; break;
+		case OPT_THREADS: bad = cli_int(CMD, "threads", val, 1, 1024, &a->vo.threads); break;
+		case OPT_QUIET: a->verbosity = 0; break;
+		}
+		if (bad)
+			return 2;
+	}
+	if (!a->workdir)
+		return cli_error(CMD, "need WORKDIR"), 2;
+	if (!!a->site_id == !!a->have_at)
+		return cli_error(CMD, "give exactly one of --site ID and --at LAT,LON"), 2;
+	if (!a->out)
+		return cli_error(CMD, "option -o/--output FILE.tif is required"), 2;
+	if (flat && k_given)
+		return cli_error(CMD, "options --k-factor and --flat-earth exclude each other"), 2;
+	if (flat)
+		a->vo.k_factor = 0.0;
+	return 0;
+}
+
+/* Clutter class heights over the DEM window (NULL without clutter). */
+static float *clutter_heights(const struct rf_workspace *ws, const struct rf_bounds *win,
+			      const struct rf_grid *g, struct rf_error *err, int *failed)
+{
+	struct rf_class_raster cl;
+	char *path = rf_workspace_path(ws, "clutter.tif");
+	float *h = NULL;
+	int rc = rf_class_raster_read(path, win, &cl, err);
+	free(path);
+	*failed = rc != 0;
+	if (rc)
+		return NULL;
+	if (cl.grid.width != g->width || cl.grid.height != g->height) {
+		*failed = 1;
+		rf_error_set(err, "clutter.tif window %dx%d differs from dem.tif's %dx%d",
+			     cl.grid.width, cl.grid.height, g->width, g->height);
+	} else {
+		size_t np = (size_t)g->width * g->height;
+		h = rf_xmalloc(np * sizeof(float));
+		for (size_t i = 0; i < np; i++) {
+			const struct rf_clutter_class *k = NULL;
+			if (cl.code[i] != RF_CLASS_NODATA)
+				for (size_t j = 0; j < ws->classes.count; j++)
+					if (ws->classes.items[j].code == (int)cl.code[i])
+						k = &ws->classes.items[j];
+			h[i] = k ? (float)k->height_m : 0.0f;
+		}
+	}
+	rf_class_raster_free(&cl);
+	return h;
+}
 
 int cmd_viewshed(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("viewshed", "not implemented yet");
-	return 1;
+	struct args a;
+	struct rf_workspace ws;
+	struct rf_error err;
+	struct rf_bounds win;
+	struct rf_raster dem;
+	struct rf_log log;
+	float *obstacle = NULL;
+	uint8_t *map;
+	char *dem_path;
+	size_t np, n_vis = 0, n_valid = 0;
+	int rc = parse(argc, argv, &a);
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (rf_workspace_open(a.workdir, &ws, &err)) {
+		cli_error(CMD, "%s", err.msg);
+		return 1;
+	}
+	rf_log_init(&log, a.verbosity);
+	if (a.site_id) {
+		const struct rf_site *s = rf_sites_find(&ws.sites, a.site_id);
+		if (!s) {
+			cli_error(CMD, "option --site: unknown site '%s' (not in %s/sites.csv)",
+				  a.site_id, a.workdir);
+			rf_workspace_close(&ws);
+			rf_log_free(&log);
+			return 2;
+		}
+		a.lat_deg = s->lat_deg;
+		a.lon_deg = s->lon_deg;
+	}
+	if (rf_viewshed_window(&ws.grid, a.lat_deg, a.lon_deg, a.vo.radius_km, &win, &err)) {
+		cli_error(CMD, "option --%s: %s", a.site_id ? "site" : "at", err.msg);
+		rf_workspace_close(&ws);
+		rf_log_free(&log);
+		return 2;
+	}
+	dem_path = rf_workspace_path(&ws, "dem.tif");
+	rc = rf_raster_read(dem_path, 1, &win, &dem, &err);
+	free(dem_path);
+	if (rc) {
+		cli_error(CMD, "%s", err.msg);
+		rf_workspace_close(&ws);
+		rf_log_free(&log);
+		return 1;
+	}
+	if (ws.has_clutter && !a.no_clutter) {
+		int failed;
+		obstacle = clutter_heights(&ws, &win, &dem.grid, &err, &failed);
+		if (failed) {
+			cli_error(CMD, "%s", err.msg);
+			rf_raster_free(&dem);
+			rf_workspace_close(&ws);
+			rf_log_free(&log);
+			return 1;
+		}
+	}
+	np = (size_t)dem.grid.width * dem.grid.height;
+	map = rf_xmalloc(np);
+	rc = rf_viewshed_compute(&dem, obstacle, a.lat_deg, a.lon_deg, &a.vo, map, &err) ||
+	     rf_viewshed_write(a.out, &dem.grid, map, &err);
+	if (rc) {
+		cli_error(CMD, "%s", err.msg);
+	} else {
+		for (size_t i = 0; i < np; i++) {
+			n_valid += map[i] != RF_VIEWSHED_NODATA;
+			n_vis += map[i] == RF_VIEWSHED_VISIBLE;
+		}
+		rf_info(&log, "%s: %zu of %zu pixels visible (%.1f%%), %dx%d grid", a.out, n_vis,
+			n_valid, n_valid ? 100.0 * n_vis / n_valid : 0.0, dem.grid.width,
+			dem.grid.height);
+	}
+	free(map);
+	free(obstacle);
+	rf_raster_free(&dem);
+	rf_workspace_close(&ws);
+	rf_log_free(&log);
+	return rc ? 1 : 0;
 }

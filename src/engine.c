@@ -2,6 +2,7 @@
  * their union, the clutter class lookups, the validity checks. */
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
+#include "rfplan/limits.h"
 #include "rfplan/profile.h"
 
 #include <math.h>
@@ -17,6 +18,30 @@ void rf_engine_options_default(struct rf_engine_options *o)
 	o->rx_height_m = 1.5;
 	o->use_clutter = 1;
 	o->threads = 0;
+	o->tile_k = o->tile_n = 0;
+}
+
+void rf_tile_layout(int width, int height, int n, int *nx, int *ny)
+{
+	double ideal = sqrt((double)n * width / height);
+	int best = 1;
+	for (int d = 2; d <= n; d++)
+		if (n % d == 0 && fabs(d - ideal) < fabs(best - ideal))
+			best = d;
+	*nx = best;
+	*ny = n / best;
+}
+
+void rf_tile_window(int width, int height, int k, int n, struct rf_window *t)
+{
+	int nx, ny, i, j;
+	rf_tile_layout(width, height, n, &nx, &ny);
+	j = (k - 1) / nx;
+	i = (k - 1) % nx;
+	t->x0 = (int)((long)i * width / nx);
+	t->width = (int)((long)(i + 1) * width / nx) - t->x0;
+	t->y0 = (int)((long)j * height / ny);
+	t->height = (int)((long)(j + 1) * height / ny) - t->y0;
 }
 
 /* Pixel rectangle of the full DEM grid `g` covering radius_m around a point
@@ -45,10 +70,12 @@ static int cell_window(const struct rf_grid *g, double lat_deg, double lon_deg,
 	return 0;
 }
 
-static void build_class_lookup(struct rf_engine *eng, const struct rf_class_table *t,
-			       struct rf_log *log)
+/* The class tables, and a warning for the codes of `read` (the clutter
+ * actually read) missing from them. */
+static void build_class_lookup(struct rf_engine *eng, const struct rf_class_raster *read,
+			       const struct rf_class_table *t, struct rf_log *log)
 {
-	size_t n = (size_t)eng->clutter.grid.width * (size_t)eng->clutter.grid.height;
+	size_t n = (size_t)read->grid.width * (size_t)read->grid.height;
 	char *seen = rf_xcalloc(65536, 1);
 	char list[256] = "";
 	int n_unknown = 0;
@@ -61,7 +88,7 @@ static void build_class_lookup(struct rf_engine *eng, const struct rf_class_tabl
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		unsigned code = eng->clutter.code[i];
+		unsigned code = read->code[i];
 		if (code == RF_CLASS_NODATA || seen[code])
 			continue;
 		seen[code] = 2;
@@ -77,40 +104,151 @@ static void build_class_lookup(struct rf_engine *eng, const struct rf_class_tabl
 	free(seen);
 }
 
+/* Bounds a quarter pixel inside the rectangle r of the engine grid, so that
+ * the reader's floor/ceil lands exactly on its pixels. */
+static void inner_bounds(const struct rf_grid *g, const struct rf_grid *full,
+			 const struct rf_window *r, struct rf_bounds *b)
+{
+	b->west_deg = g->west_deg + (r->x0 + 0.25) * full->dlon_deg;
+	b->east_deg = g->west_deg + (r->x0 + r->width - 0.25) * full->dlon_deg;
+	b->north_deg = g->north_deg - (r->y0 + 0.25) * full->dlat_deg;
+	b->south_deg = g->north_deg - (r->y0 + r->height - 0.25) * full->dlat_deg;
+}
+
+/* A width x height array (zero-filled, so pages never written cost no
+ * memory) holding the rectangle r of `src` (r->width x r->height). */
+static void *spread(const void *src, size_t elem, const struct rf_window *r, int width,
+		    int height)
+{
+	char *dst = rf_xcalloc((size_t)width * (size_t)height, elem);
+	for (int y = 0; y < r->height; y++)
+		memcpy(dst + ((size_t)(r->y0 + y) * width + r->x0) * elem,
+		       (const char *)src + (size_t)y * r->width * elem, (size_t)r->width * elem);
+	return dst;
+}
+
+/* Read dem.tif (and clutter.tif) over the rectangle `region` of the engine
+ * grid.  The whole grid is read as such; a smaller region (a tile's) is
+ * placed at its position in grid-sized arrays, so that every pixel sees
+ * exactly the coordinates and heights of an untiled run. */
 static int read_terrain(struct rf_engine *eng, const struct rf_workspace *ws,
-			const struct rf_grid *full, struct rf_log *log, struct rf_error *err)
+			const struct rf_grid *full, const struct rf_window *region,
+			struct rf_log *log, struct rf_error *err)
 {
 	char *path = rf_workspace_path(ws, "dem.tif");
+	int whole = region->width == eng->grid.width && region->height == eng->grid.height;
+	struct rf_raster dem;
+	struct rf_class_raster cl;
 	struct rf_bounds b;
 	int rc;
-	/* Bounds a quarter pixel inside the union's edges, so that the reader's
-	 * floor/ceil lands exactly on its pixels. */
-	b.west_deg = eng->grid.west_deg + 0.25 * full->dlon_deg;
-	b.east_deg = eng->grid.west_deg + (eng->grid.width - 0.25) * full->dlon_deg;
-	b.north_deg = eng->grid.north_deg - 0.25 * full->dlat_deg;
-	b.south_deg = eng->grid.north_deg - (eng->grid.height - 0.25) * full->dlat_deg;
-	rc = rf_raster_read(path, 1, &b, &eng->dem, err);
+
+	inner_bounds(&eng->grid, full, region, &b);
+	rc = rf_raster_read(path, 1, &b, &dem, err);
 	free(path);
 	if (rc)
 		return -1;
-	if (eng->dem.grid.width != eng->grid.width || eng->dem.grid.height != eng->grid.height)
-		return rf_error_set(err, "dem.tif: window read as %dx%d, expected %dx%d",
-				    eng->dem.grid.width, eng->dem.grid.height, eng->grid.width,
-				    eng->grid.height);
-	eng->grid = eng->dem.grid;
+	if (dem.grid.width != region->width || dem.grid.height != region->height) {
+		rf_error_set(err, "dem.tif: window read as %dx%d, expected %dx%d",
+			     dem.grid.width, dem.grid.height, region->width, region->height);
+		rf_raster_free(&dem);
+		return -1;
+	}
+	if (whole) {
+		eng->dem = dem;
+		eng->grid = dem.grid;
+	} else {
+		eng->dem.grid = eng->grid;
+		eng->dem.data = spread(dem.data, sizeof(float), region, eng->grid.width,
+				       eng->grid.height);
+		rf_raster_free(&dem);
+	}
 	if (!ws->has_clutter || !eng->opts.use_clutter)
 		return 0;
 	path = rf_workspace_path(ws, "clutter.tif");
-	rc = rf_class_raster_read(path, &b, &eng->clutter, err);
+	rc = rf_class_raster_read(path, &b, &cl, err);
 	free(path);
 	if (rc)
 		return -1;
-	if (eng->clutter.grid.width != eng->grid.width ||
-	    eng->clutter.grid.height != eng->grid.height)
-		return rf_error_set(err, "clutter.tif: not on dem.tif's grid (window %dx%d, "
-				    "expected %dx%d)", eng->clutter.grid.width,
-				    eng->clutter.grid.height, eng->grid.width, eng->grid.height);
-	build_class_lookup(eng, &ws->classes, log);
+	if (cl.grid.width != region->width || cl.grid.height != region->height) {
+		rf_error_set(err, "clutter.tif: not on dem.tif's grid (window %dx%d, expected "
+			     "%dx%d)", cl.grid.width, cl.grid.height, region->width,
+			     region->height);
+		rf_class_raster_free(&cl);
+		return -1;
+	}
+	build_class_lookup(eng, &cl, &ws->classes, log);
+	if (whole) {
+		eng->clutter = cl;
+	} else {
+		eng->clutter.grid = eng->grid;
+		eng->clutter.code = spread(cl.code, sizeof(uint16_t), region, eng->grid.width,
+					   eng->grid.height);
+		rf_class_raster_free(&cl);
+	}
+	return 0;
+}
+
+static void window_union(struct rf_window *u, const struct rf_window *w, int *any)
+{
+	int x1 = w->x0 + w->width, y1 = w->y0 + w->height;
+	if (!*any) {
+		*u = *w;
+		*any = 1;
+		return;
+	}
+	int ux1 = u->x0 + u->width, uy1 = u->y0 + u->height;
+	u->x0 = w->x0 < u->x0 ? w->x0 : u->x0;
+	u->y0 = w->y0 < u->y0 ? w->y0 : u->y0;
+	u->width = (x1 > ux1 ? x1 : ux1) - u->x0;
+	u->height = (y1 > uy1 ? y1 : uy1) - u->y0;
+}
+
+/* The intersection of two rectangles (width or height <= 0: empty). */
+static struct rf_window intersect(const struct rf_window *a, const struct rf_window *b)
+{
+	struct rf_window r;
+	int x1 = a->x0 + a->width < b->x0 + b->width ? a->x0 + a->width : b->x0 + b->width;
+	int y1 = a->y0 + a->height < b->y0 + b->height ? a->y0 + a->height : b->y0 + b->height;
+	r.x0 = a->x0 > b->x0 ? a->x0 : b->x0;
+	r.y0 = a->y0 > b->y0 ? a->y0 : b->y0;
+	r.width = x1 - r.x0;
+	r.height = y1 - r.y0;
+	return r;
+}
+
+/* Tile mode: clip every window to the tile (a cell that does not reach it
+ * gets an empty window) and return in *region the terrain its cells need:
+ * their whole windows (site to pixel), plus 2 pixels for the bilinear and
+ * nearest-neighbour lookups, within the grid.  Returns the cells reaching. */
+static int clip_to_tile(struct rf_engine *eng, struct rf_window *region)
+{
+	struct rf_window all = { 0, 0, eng->grid.width, eng->grid.height };
+	int any = 0, n = 0;
+	memset(region, 0, sizeof(*region));
+	for (size_t i = 0; i < eng->cells->count; i++) {
+		struct rf_window *w = &eng->windows[i];
+		struct rf_window in = intersect(w, &eng->tile);
+		if (in.width <= 0 || in.height <= 0) {
+			memset(w, 0, sizeof(*w));
+			continue;
+		}
+		struct rf_window m = { w->x0 - 2, w->y0 - 2, w->width + 4, w->height + 4 };
+		window_union(region, &m, &any);
+		*w = in;
+		n++;
+	}
+	if (n)
+		*region = intersect(region, &all);
+	return n;
+}
+
+static int check_tile(const struct rf_engine_options *o, struct rf_error *err)
+{
+	if (!o->tile_n && !o->tile_k)
+		return 0;
+	if (o->tile_n < 1 || o->tile_k < 1 || o->tile_k > o->tile_n)
+		return rf_error_set(err, "tile %d/%d: want K/N with 1 <= K <= N", o->tile_k,
+				    o->tile_n);
 	return 0;
 }
 
@@ -120,7 +258,8 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 {
 	const struct rf_grid *full = &ws->grid;
 	double radius_m = opts->radius_km * 1000.0;
-	int ux0 = 0, uy0 = 0, ux1 = -1, uy1 = -1;
+	struct rf_window u = { 0, 0, 0, 0 }, region;
+	int any = 0;
 
 	memset(eng, 0, sizeof(*eng));
 	eng->opts = *opts;
@@ -129,6 +268,8 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 		return rf_error_set(err, "no cells to compute");
 	if (!(radius_m > 0))
 		return rf_error_set(err, "radius %g km: must be > 0", opts->radius_km);
+	if (check_tile(opts, err))
+		return -1;
 	eng->windows = rf_xcalloc(cells->count, sizeof(*eng->windows));
 	eng->class_height_m = rf_xcalloc(65536, sizeof(float));
 	eng->class_loss_db = rf_xcalloc(65536, sizeof(float));
@@ -141,15 +282,7 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 				     c->site_id, c->cell_id, c->lat_deg, c->lon_deg);
 			goto fail;
 		}
-		if (ux1 < 0) {
-			ux0 = w->x0, uy0 = w->y0;
-			ux1 = w->x0 + w->width - 1, uy1 = w->y0 + w->height - 1;
-		} else {
-			ux0 = w->x0 < ux0 ? w->x0 : ux0;
-			uy0 = w->y0 < uy0 ? w->y0 : uy0;
-			ux1 = w->x0 + w->width - 1 > ux1 ? w->x0 + w->width - 1 : ux1;
-			uy1 = w->y0 + w->height - 1 > uy1 ? w->y0 + w->height - 1 : uy1;
-		}
+		window_union(&u, w, &any);
 		/* Profiles are sampled at the DEM pitch at the path's mid-latitude;
 		 * take the pitch at the window's edges too, plus margin. */
 		for (int k = -1; k <= 1; k++) {
@@ -159,16 +292,34 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 				eng->max_points = n;
 		}
 	}
+	/* The output grid is the union of the windows whatever the tile, so a
+	 * tile's pixels get exactly the coordinates of the untiled run. */
 	eng->grid = *full;
-	eng->grid.west_deg = full->west_deg + ux0 * full->dlon_deg;
-	eng->grid.north_deg = full->north_deg - uy0 * full->dlat_deg;
-	eng->grid.width = ux1 - ux0 + 1;
-	eng->grid.height = uy1 - uy0 + 1;
+	eng->grid.west_deg = full->west_deg + u.x0 * full->dlon_deg;
+	eng->grid.north_deg = full->north_deg - u.y0 * full->dlat_deg;
+	eng->grid.width = u.width;
+	eng->grid.height = u.height;
 	for (size_t i = 0; i < cells->count; i++) {
-		eng->windows[i].x0 -= ux0;
-		eng->windows[i].y0 -= uy0;
+		eng->windows[i].x0 -= u.x0;
+		eng->windows[i].y0 -= u.y0;
 	}
-	if (read_terrain(eng, ws, full, log, err))
+	eng->tile = (struct rf_window){ 0, 0, u.width, u.height };
+	region = eng->tile;
+	if (opts->tile_n) {
+		rf_tile_window(u.width, u.height, opts->tile_k, opts->tile_n, &eng->tile);
+		if (eng->tile.width <= 0 || eng->tile.height <= 0) {
+			rf_error_set(err, "tile %d/%d is empty: the output grid is only %dx%d "
+				     "pixels", opts->tile_k, opts->tile_n, u.width, u.height);
+			goto fail;
+		}
+		if (!clip_to_tile(eng, &region)) {
+			rf_info(log, "tile %d/%d: no cell reaches it (all nodata)", opts->tile_k,
+				opts->tile_n);
+			return 0;
+		}
+	}
+	if (rf_limits_check_predict(eng, err) ||   /* doc/errors.md, Limits */
+	    read_terrain(eng, ws, full, &region, log, err))
 		goto fail;
 	return 0;
 fail:

@@ -5,6 +5,8 @@
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/profile.h"
+#include "geo_local.h"
+#include "model_engine.h"
 
 #include <math.h>
 #include <omp.h>
@@ -17,18 +19,28 @@
 
 /* Bilinear DEM height at fractional (x, y) of the engine grid, clamped to
  * the pixel-centre extent; NAN when a neighbour is a void. */
-static double dem_at(const struct rf_raster *r, double x, double y)
+static inline double dem_at(const struct rf_raster *r, double x, double y)
 {
 	const struct rf_grid *g = &r->grid;
-	x = fmin(fmax(x, 0), g->width - 1);
-	y = fmin(fmax(y, 0), g->height - 1);
+	/* clamps as comparisons: fmin/fmax are library calls at -O2 */
+	x = x < 0 ? 0 : x > g->width - 1 ? g->width - 1 : x;
+	y = y < 0 ? 0 : y > g->height - 1 ? g->height - 1 : y;
 	int x0 = (int)x, y0 = (int)y;
 	int x1 = x0 + 1 < g->width ? x0 + 1 : x0, y1 = y0 + 1 < g->height ? y0 + 1 : y0;
 	double fx = x - x0, fy = y - y0;
-	const float *z = r->data;
-	double z00 = z[(size_t)y0 * g->width + x0], z01 = z[(size_t)y0 * g->width + x1];
-	double z10 = z[(size_t)y1 * g->width + x0], z11 = z[(size_t)y1 * g->width + x1];
-	return (z00 * (1 - fx) + z01 * fx) * (1 - fy) + (z10 * (1 - fx) + z11 * fx) * fy;
+	const float *z0 = r->data + (size_t)y0 * g->width, *z1 = r->data + (size_t)y1 * g->width;
+	return (z0[x0] * (1 - fx) + z0[x1] * fx) * (1 - fy) + (z1[x0] * (1 - fx) + z1[x1] * fx) * fy;
+}
+
+/* dem_at for a point known to lie in [0, width-2] x [0, height-2]: the
+ * clamps and edge tests are no-ops there, so the value is the same bits. */
+static inline double dem_inside(const struct rf_raster *r, double x, double y)
+{
+	const int w = r->grid.width;
+	int x0 = (int)x, y0 = (int)y;
+	double fx = x - x0, fy = y - y0;
+	const float *z0 = r->data + (size_t)y0 * w + x0, *z1 = z0 + w;
+	return (z0[0] * (1 - fx) + z0[1] * fx) * (1 - fy) + (z1[0] * (1 - fx) + z1[1] * fx) * fy;
 }
 
 /* Replace NAN runs inside the profile by linear interpolation between the
@@ -50,25 +62,45 @@ static void fill_voids(double *z, int n)
 	}
 }
 
-int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
-		    double *ground_m, double *clutter_m, double *loss_db,
-		    double *gain_dbi, unsigned *warnings, struct rf_error *err)
+/* What every pixel of one cell shares (set once per row). */
+struct pixel_ctx {
+	const struct rf_cell *c;
+	struct rf_geo_local geo;   /* distances and azimuths from the site */
+	double xs, ys;             /* the site in fractional grid coordinates */
+	double radius_m;
+	double inv_2kr;            /* 1 / (2 k R) */
+	int use_clutter;
+};
+
+static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 {
-	const struct rf_cell *c = &eng->cells->items[cell];
+	x->c = &eng->cells->items[cell];
+	rf_geo_local_init(&x->geo, x->c->lat_deg, x->c->lon_deg);
+	x->xs = rf_grid_col(&eng->grid, x->c->lon_deg);
+	x->ys = rf_grid_row(&eng->grid, x->c->lat_deg);
+	x->radius_m = eng->opts.radius_km * 1000.0;
+	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
+	x->use_clutter = eng->clutter.code != NULL;
+}
+
+static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col, int row,
+		 double *ground_m, double *clutter_m, double *loss_db, double *gain_dbi,
+		 unsigned *warnings, struct rf_error *err)
+{
+	const struct rf_cell *c = x->c;
 	const struct rf_grid *g = &eng->grid;
 	const struct rf_engine_options *o = &eng->opts;
 	double lat = rf_grid_lat_deg(g, row), lon = rf_grid_lon_deg(g, col);
 	double d_m, azi_deg, z_rx;
-	int n, use_clutter = eng->clutter.code != NULL;
+	int n, use_clutter = x->use_clutter;
 	size_t pix = (size_t)row * g->width + col;
 
 	*loss_db = *gain_dbi = NAN;
-	if (col < 0 || row < 0 || col >= g->width || row >= g->height)
-		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
-				    col, row, g->width, g->height);
-	rf_geo_inverse(c->lat_deg, c->lon_deg, lat, lon, &d_m, &azi_deg, NULL);
+	/* Distance and azimuth: the normal section from the site, within
+	 * 1 um of the WGS84 geodesic (geo_local.h). */
+	d_m = rf_geo_local_inverse(&x->geo, lat, lon, &azi_deg);
 	z_rx = eng->dem.data[pix];
-	if (d_m > o->radius_km * 1000.0 || isnan(z_rx))
+	if (d_m > x->radius_m || isnan(z_rx))
 		return 0;
 	if (d_m < MIN_PATH_M)
 		d_m = MIN_PATH_M;
@@ -79,16 +111,28 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 	if (n > eng->max_points)
 		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
 				    eng->max_points);
-	double xs = rf_grid_col(g, c->lon_deg), ys = rf_grid_row(g, c->lat_deg);
-	for (int i = 0; i < n; i++) {
-		double f = (double)i / (n - 1);
-		double x = xs + f * (col - xs), y = ys + f * (row - ys);
-		ground_m[i] = dem_at(&eng->dem, x, y);
+	{
+		const double sx = (col - x->xs) / (n - 1), sy = (row - x->ys) / (n - 1);
+		const double wmax = g->width - 1, hmax = g->height - 1;
+		/* both ends inside the pixel-centre extent minus the last
+		 * column and row: so is every point between them */
+		if (x->xs >= 0 && x->xs <= wmax - 1 && x->ys >= 0 && x->ys <= hmax - 1 &&
+		    col <= wmax - 1 && row <= hmax - 1) {
+			for (int i = 1; i < n - 1; i++)
+				ground_m[i] = dem_inside(&eng->dem, x->xs + i * sx, x->ys + i * sy);
+		} else {
+			for (int i = 1; i < n - 1; i++)
+				ground_m[i] = dem_at(&eng->dem, x->xs + i * sx, x->ys + i * sy);
+		}
 		if (use_clutter) {
-			int cx = (int)floor(x + 0.5), cy = (int)floor(y + 0.5);
-			cx = cx < 0 ? 0 : cx >= g->width ? g->width - 1 : cx;
-			cy = cy < 0 ? 0 : cy >= g->height ? g->height - 1 : cy;
-			clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * g->width + cx]];
+			/* nearest clutter pixel: floor(v + 0.5) of the clamped
+			 * coordinate, which is >= 0, so a truncation */
+			for (int i = 0; i < n - 1; i++) {
+				double px = x->xs + i * sx, py = x->ys + i * sy;
+				int cx = (int)((px < 0 ? 0 : px > wmax ? wmax : px) + 0.5);
+				int cy = (int)((py < 0 ? 0 : py > hmax ? hmax : py) + 0.5);
+				clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * g->width + cx]];
+			}
 		}
 	}
 	ground_m[0] = c->ground_m;
@@ -105,7 +149,7 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 				   tx_clutter_m, rx_clutter_m };
 	struct rf_link link = { c->frequency_mhz, c->height_agl_m, o->rx_height_m };
 	struct rf_loss_terms t;
-	if (rf_model_path_loss(&o->model, &link, &prof, &t, err))
+	if (rf_model_path_loss_lean(&o->model, &link, &prof, &t, err))
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;
@@ -115,10 +159,25 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 	/* Elevation of the receiver seen from the antenna over the effective
 	 * earth: tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
 	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx + o->rx_height_m;
-	double elev = atan((h_rx - h_tx) / d_m - d_m / (2.0 * rf_effective_radius_m(o->model.k_factor)));
+	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
 	*gain_dbi = rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg,
 					azi_deg, elev * RAD2DEG);
 	return 0;
+}
+
+int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
+		    double *ground_m, double *clutter_m, double *loss_db,
+		    double *gain_dbi, unsigned *warnings, struct rf_error *err)
+{
+	const struct rf_grid *g = &eng->grid;
+	struct pixel_ctx x;
+
+	*loss_db = *gain_dbi = NAN;
+	if (col < 0 || row < 0 || col >= g->width || row >= g->height)
+		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
+				    col, row, g->width, g->height);
+	ctx_init(eng, cell, &x);
+	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, warnings, err);
 }
 
 /* The (cell, row) work items of all requested cells, flattened so that one
@@ -148,12 +207,14 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 {
 	const struct rf_window *win = &res->win;
 	unsigned warn = 0;
+	struct pixel_ctx ctx;
+	ctx_init(eng, cell, &ctx);
 	for (int x = 0; x < win->width; x++) {
 		size_t i = (size_t)r * win->width + x;
 		double loss, gain;
 		struct rf_error perr;
-		if (rf_engine_pixel(eng, cell, win->x0 + x, win->y0 + r, ground, clutter, &loss,
-				    &gain, &warn, &perr)) {
+		if (pixel(eng, &ctx, win->x0 + x, win->y0 + r, ground, clutter, &loss, &gain,
+			  &warn, &perr)) {
 			res->loss_db[i] = res->gain_dbi[i] = NAN;
 			#pragma omp critical(rf_engine_failure)
 			{

@@ -6,14 +6,16 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "PARENT/.BASE.TAG-XXXXXX" for mkdtemp (trailing slashes of final_dir
- * ignored: "out/" is "out"). */
+/* "PARENT/.BASE.TAG-PID-XXXXXX" for mkdtemp (trailing slashes of final_dir
+ * ignored: "out/" is "out").  The PID lets a later run remove the leftovers
+ * of a run that was killed (clean_stale). */
 static char *sibling_template(const char *final_in, const char *tag)
 {
 	char *final_dir = rf_xstrdup(final_in);
@@ -22,9 +24,10 @@ static char *sibling_template(const char *final_in, const char *tag)
 		final_dir[--len] = '\0';
 	const char *slash = strrchr(final_dir, '/');
 	size_t plen = slash ? (size_t)(slash - final_dir) + 1 : 0;
-	size_t n = strlen(final_dir) + strlen(tag) + 16;
+	size_t n = strlen(final_dir) + strlen(tag) + 40;
 	char *t = rf_xmalloc(n);
-	snprintf(t, n, "%.*s.%s.%s-XXXXXX", (int)plen, final_dir, final_dir + plen, tag);
+	snprintf(t, n, "%.*s.%s.%s-%ld-XXXXXX", (int)plen, final_dir, final_dir + plen, tag,
+		 (long)getpid());
 	free(final_dir);
 	return t;
 }
@@ -57,6 +60,51 @@ static int classify(const char *dir)
 	return strstr(buf, "\"rfplan_predict\"") ? 1 : 2;
 }
 
+static void remove_tree(const char *dir);
+
+/* Remove ".BASE.tmp-PID-*" (and, when final_dir exists, ".BASE.old-PID-*")
+ * left next to final_dir by a run that was killed (SIGINT, SIGTERM, power
+ * loss): only those whose process no longer exists, so a concurrent run's
+ * directory is never touched.  doc/errors.md, "Faults". */
+static void clean_stale(const char *final_in, int final_exists)
+{
+	char *final_dir = rf_xstrdup(final_in);
+	size_t len = strlen(final_dir);
+	while (len > 1 && final_dir[len - 1] == '/')
+		final_dir[--len] = '\0';
+	char *slash = strrchr(final_dir, '/');
+	const char *base = slash ? slash + 1 : final_dir;
+	char *parent = slash ? rf_xstrdup(final_dir) : rf_xstrdup(".");
+	if (slash)
+		parent[slash - final_dir + (slash == final_dir)] = '\0';
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	size_t blen = strlen(base);
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name, *tag;
+		char *end;
+		long pid;
+		if (n[0] != '.' || strncmp(n + 1, base, blen) || n[blen + 1] != '.')
+			continue;
+		tag = n + blen + 2;
+		if (strncmp(tag, "tmp-", 4) && (strncmp(tag, "old-", 4) || !final_exists))
+			continue;
+		pid = strtol(tag + 4, &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		size_t plen = strlen(parent) + strlen(n) + 2;
+		char *p = rf_xmalloc(plen);
+		snprintf(p, plen, "%s/%s", parent, n);
+		remove_tree(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(parent);
+	free(final_dir);
+}
+
 int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err)
 {
 	struct stat st;
@@ -78,6 +126,7 @@ int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_
 			return rf_error_set(err, "%s holds a previous prediction: use --force to "
 					    "replace it", final_dir);
 	}
+	clean_stale(final_dir, stat(final_dir, &st) == 0);
 	t = sibling_template(final_dir, "tmp");
 	if (!mkdtemp(t)) {
 		rf_error_set(err, "%s: cannot create a temporary directory: %s", t, strerror(errno));

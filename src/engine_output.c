@@ -111,14 +111,13 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
 	return write_f32(dir, name, &g, r->loss_db, desc, &sc, sum, err);
 }
 
-static int write_best_server(const struct rf_engine *eng, const struct rf_predict_maps *m,
-			     const char *dir, struct rf_predict_summary *sum,
-			     struct rf_error *err)
+static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
+			     const struct rf_predict_maps *m, const char *dir,
+			     struct rf_predict_summary *sum, struct rf_error *err)
 {
-	const struct rf_cells *cs = eng->cells;
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
 	char *p = join(dir, "best_server.tif");
-	int rc = rf_write_geotiff_u16(p, &eng->grid, m->best, RF_BEST_NODATA,
+	int rc = rf_write_geotiff_u16(p, g, m->best, RF_BEST_NODATA,
 				      "best server (cell index, best_server.csv)", err);
 	free(p);
 	if (!rc) {
@@ -160,18 +159,18 @@ static int write_best_server(const struct rf_engine *eng, const struct rf_predic
 	return rc;
 }
 
-static int write_png_kmz(const struct rf_engine *eng, const struct rf_predict_maps *m,
+static int write_png_kmz(const struct rf_grid *g, const struct rf_predict_maps *m,
 			 const struct scheme *sc, const char *dir,
 			 struct rf_predict_summary *sum, struct rf_error *err)
 {
 	char *png = join(dir, "rsrp.png"), *legend = join(dir, "rsrp_legend.png");
 	char *kmz = join(dir, "rsrp.kmz");
-	int rc = rf_write_png_map(png, legend, &eng->grid, m->rsrp_dbm, &sc->s, err);
+	int rc = rf_write_png_map(png, legend, g, m->rsrp_dbm, &sc->s, err);
 	if (!rc) {
 		record(sum, "rsrp.png");
 		record(sum, "rsrp.pgw");
 		record(sum, "rsrp_legend.png");
-		rc = rf_write_kmz(kmz, png, legend, &eng->grid, "rfplan RSRP", err);
+		rc = rf_write_kmz(kmz, png, legend, g, "rfplan RSRP", err);
 	}
 	if (!rc)
 		record(sum, "rsrp.kmz");
@@ -181,11 +180,10 @@ static int write_png_kmz(const struct rf_engine *eng, const struct rf_predict_ma
 	return rc;
 }
 
-static int write_stats(const struct rf_engine *eng, const struct rf_predict_maps *m,
-		       const struct rf_predict_options *o, const char *dir,
-		       struct rf_predict_summary *sum, struct rf_error *err)
+static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
+		       const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		       const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	const struct rf_cells *cs = eng->cells;
 	struct rf_lte_stats st;
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
 	char *p = join(dir, "stats.csv");
@@ -194,7 +192,7 @@ static int write_stats(const struct rf_engine *eng, const struct rf_predict_maps
 		labels[i] = rf_xmalloc(256);
 		rf_cell_label(&cs->items[i], labels[i], 256);
 	}
-	rf_lte_stats_compute(&eng->grid, m->best, m->rsrp_dbm, m->sinr_db, (int)cs->count,
+	rf_lte_stats_compute(g, m->best, m->rsrp_dbm, m->sinr_db, (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges,
 			     &st);
 	sum->served_area_km2 = st.total_area_km2;
@@ -209,13 +207,12 @@ static int write_stats(const struct rf_engine *eng, const struct rf_predict_maps
 	return rc;
 }
 
-int rf_write_maps(const struct rf_engine *eng, const struct rf_predict_maps *m,
-		  const struct rf_predict_options *o, const char *dir,
-		  struct rf_predict_summary *sum, struct rf_error *err)
+int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
+		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
 	static const double rsrq_edges[] = { -10, -15, -20 };
 	static const double overlap_edges[] = { 4, 3, 2, 1 };
-	const struct rf_grid *g = &eng->grid;
 	size_t np = (size_t)g->width * (size_t)g->height;
 	struct scheme rsrp, sinr, rsrq, ovl;
 
@@ -244,9 +241,9 @@ int rf_write_maps(const struct rf_engine *eng, const struct rf_predict_maps *m,
 	if (rc)
 		return -1;
 	record(sum, "overlap.qml");
-	if (write_best_server(eng, m, dir, sum, err) ||
-	    write_png_kmz(eng, m, &rsrp, dir, sum, err) ||
-	    write_stats(eng, m, o, dir, sum, err))
+	if (write_best_server(g, cells, m, dir, sum, err) ||
+	    write_png_kmz(g, m, &rsrp, dir, sum, err) ||
+	    write_stats(g, cells, m, o, dir, sum, err))
 		return -1;
 	return 0;
 }

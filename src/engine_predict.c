@@ -52,15 +52,16 @@ void rf_predict_maps_free(struct rf_predict_maps *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* Per pixel of the output grid, the cells' RSRP in index order (NAN where a
- * cell's window does not reach), combined by rf_lte_combine.  Rows are
- * independent, so the maps do not depend on the thread count. */
+/* Per pixel of the output rectangle (eng->tile: the whole grid, or one
+ * tile), the cells' RSRP in index order (NAN where a cell's window does not
+ * reach), combined by rf_lte_combine.  Rows are independent, so the maps do
+ * not depend on the thread count, nor on the tiling. */
 static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 		    const struct rf_predict_options *o, struct rf_predict_maps *m)
 {
-	const struct rf_grid *g = &eng->grid;
+	const struct rf_window *t = &eng->tile;
 	int n = (int)eng->cells->count;
-	size_t np = (size_t)g->width * (size_t)g->height;
+	size_t np = (size_t)t->width * (size_t)t->height;
 	struct rf_lte_carrier *car = rf_xmalloc((size_t)n * sizeof(*car));
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
 
@@ -79,9 +80,11 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	{
 		double *v = rf_xmalloc((size_t)n * sizeof(double));
 		#pragma omp for schedule(static)
-		for (int row = 0; row < g->height; row++) {
-			for (int col = 0; col < g->width; col++) {
-				size_t i = (size_t)row * g->width + col;
+		for (int ty = 0; ty < t->height; ty++) {
+			int row = t->y0 + ty;
+			for (int tx = 0; tx < t->width; tx++) {
+				int col = t->x0 + tx;
+				size_t i = (size_t)ty * t->width + tx;
 				struct rf_lte_pixel px;
 				for (int c = 0; c < n; c++) {
 					const struct rf_window *w = &eng->windows[c];
@@ -102,6 +105,25 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	free(car);
 }
 
+/* The path loss of the cells whose window reaches the output rectangle.
+ * A tile may hold only the corner of a cell's window beyond its radius:
+ * there "no pixel could be computed" is not an error (every result is
+ * complete when rf_engine_compute reports it). */
+static int compute_cells(const struct rf_engine *eng, const int *idx, int n,
+			 struct rf_cell_result *res, struct rf_log *log, struct rf_error *err)
+{
+	if (!n || !rf_engine_compute(eng, idx, n, res, log, err))
+		return 0;
+	if (!eng->opts.tile_n)
+		return -1;
+	for (int k = 0; k < n; k++)
+		if (!res[k].loss_db || !res[k].gain_dbi)
+			return -1;
+	rf_verbose(log, "tile %d/%d: %s (in this tile)", eng->opts.tile_k, eng->opts.tile_n,
+		   err->msg);
+	return 0;
+}
+
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	       const struct rf_predict_options *o, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
@@ -109,9 +131,10 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	struct rf_engine eng;
 	struct rf_cell_result *res = NULL;
 	float **rsrp = NULL;
+	int *idx = NULL;
 	struct rf_predict_maps maps;
 	char *dem = rf_workspace_path(ws, "dem.tif");
-	int n = (int)cells->count, rc = -1;
+	int n = (int)cells->count, n_idx = 0, rc = -1;
 	double t0 = rf_predict_now_s(), t;
 
 	memset(sum, 0, sizeof(*sum));
@@ -121,6 +144,10 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		rf_error_set(err, "%d cells: at most %d are supported", n, RF_BEST_NODATA - 1);
 		goto out;
 	}
+	if (o->per_cell && o->engine.tile_n) {
+		rf_error_set(err, "per-cell path loss rasters are not written with tiles");
+		goto out;
+	}
 	if (rf_cells_locate(cells, dem, log, err))
 		goto out;
 	t = rf_predict_now_s();
@@ -128,48 +155,69 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
 	    rf_engine_check_validity(&eng, o->strict, log, err))
 		goto out;
+	sum->full_grid = eng.grid;
+	sum->tile = eng.tile;
 	sum->grid = eng.grid;
-	rf_info(log, "%d cells on a %dx%d grid, model %s, radius %g km", n, eng.grid.width,
-		eng.grid.height, rf_model_name(o->engine.model.model), o->engine.radius_km);
+	sum->grid.west_deg = eng.grid.west_deg + eng.tile.x0 * eng.grid.dlon_deg;
+	sum->grid.north_deg = eng.grid.north_deg - eng.tile.y0 * eng.grid.dlat_deg;
+	sum->grid.width = eng.tile.width;
+	sum->grid.height = eng.tile.height;
+	idx = rf_xmalloc((size_t)n * sizeof(int));
+	for (int c = 0; c < n; c++)
+		if (eng.windows[c].width > 0)
+			idx[n_idx++] = c;
+	sum->cells_computed = n_idx;
+	if (o->engine.tile_n)
+		rf_info(log, "tile %d/%d: columns %d..%d, rows %d..%d of a %dx%d grid, %d of %d "
+			"cells, model %s, radius %g km", o->engine.tile_k, o->engine.tile_n,
+			eng.tile.x0, eng.tile.x0 + eng.tile.width - 1, eng.tile.y0,
+			eng.tile.y0 + eng.tile.height - 1, eng.grid.width, eng.grid.height, n_idx,
+			n, rf_model_name(o->engine.model.model), o->engine.radius_km);
+	else
+		rf_info(log, "%d cells on a %dx%d grid, model %s, radius %g km", n,
+			eng.grid.width, eng.grid.height, rf_model_name(o->engine.model.model),
+			o->engine.radius_km);
 	sum->t_terrain_s = rf_predict_now_s() - t;
 	t = rf_predict_now_s();
 
-	res = rf_xcalloc((size_t)n, sizeof(*res));
-	if (rf_engine_run(&eng, res, log, err))
+	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
+	if (compute_cells(&eng, idx, n_idx, res, log, err))
 		goto out;
 	sum->t_pathloss_s = rf_predict_now_s() - t;
 	t = rf_predict_now_s();
 
 	/* Per-cell path loss rasters first, then RSRP in place of the loss. */
 	rsrp = rf_xcalloc((size_t)n, sizeof(*rsrp));
-	for (int c = 0; c < n; c++) {
-		size_t np = (size_t)res[c].win.width * (size_t)res[c].win.height;
+	for (int k = 0; k < n_idx; k++) {
+		int c = idx[k];
+		size_t np = (size_t)res[k].win.width * (size_t)res[k].win.height;
 		for (size_t i = 0; i < np; i++)
-			sum->pixels_computed += !isnan(res[c].loss_db[i]);
-		if (o->per_cell && rf_write_pathloss(&eng, c, &res[c], dir, sum, err))
+			sum->pixels_computed += !isnan(res[k].loss_db[i]);
+		if (o->per_cell && rf_write_pathloss(&eng, c, &res[k], dir, sum, err))
 			goto out;
-		rf_engine_rsrp(&eng, c, &res[c], o->rx_gain_dbi, o->body_loss_db, res[c].loss_db);
-		rsrp[c] = res[c].loss_db;
-		res[c].loss_db = NULL;
-		free(res[c].gain_dbi);
-		res[c].gain_dbi = NULL;
+		rf_engine_rsrp(&eng, c, &res[k], o->rx_gain_dbi, o->body_loss_db, res[k].loss_db);
+		rsrp[c] = res[k].loss_db;
+		res[k].loss_db = NULL;
+		free(res[k].gain_dbi);
+		res[k].gain_dbi = NULL;
 	}
 	combine(&eng, rsrp, o, &maps);
 	sum->t_combine_s = rf_predict_now_s() - t;
 	t = rf_predict_now_s();
-	if (rf_write_maps(&eng, &maps, o, dir, sum, err))
+	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))
 		goto out;
 	sum->t_write_s = rf_predict_now_s() - t;
 	rc = 0;
 out:
 	if (res)
-		for (int c = 0; c < n; c++)
-			rf_cell_result_free(&res[c]);
+		for (int k = 0; k < n_idx; k++)
+			rf_cell_result_free(&res[k]);
 	if (rsrp)
 		for (int c = 0; c < n; c++)
 			free(rsrp[c]);
 	free(res);
 	free(rsrp);
+	free(idx);
 	rf_predict_maps_free(&maps);
 	rf_engine_close(&eng);
 	free(dem);

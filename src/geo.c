@@ -74,3 +74,86 @@ double rf_earth_bulge_m(double d1_m, double d2_m, double k_factor)
 {
 	return d1_m * d2_m / (2.0 * rf_effective_radius_m(k_factor));
 }
+
+/* ---- Many distances from one point (geo_local.h) ---- */
+#include "geo_local.h"
+
+void rf_geo_local_init(struct rf_geo_local *g, double lat_deg, double lon_deg)
+{
+	double e2 = RF_WGS84_F * (2.0 - RF_WGS84_F);
+	double n;
+	g->lat0_deg = lat_deg;
+	g->lon0_deg = lon_deg;
+	g->sin0 = sin(lat_deg * DEG);
+	g->cos0 = cos(lat_deg * DEG);
+	n = RF_WGS84_A_M / sqrt(1.0 - e2 * g->sin0 * g->sin0);
+	g->x0 = n * g->cos0;
+	g->z0 = n * (1.0 - e2) * g->sin0;
+}
+
+void rf_geo_local_lat(const struct rf_geo_local *g, double lat_deg, struct rf_geo_local_lat *l)
+{
+	const double e2 = RF_WGS84_F * (2.0 - RF_WGS84_F);
+	double sm, wm;
+	l->s = sin(lat_deg * DEG);
+	l->c = cos(lat_deg * DEG);
+	l->n = RF_WGS84_A_M / sqrt(1.0 - e2 * l->s * l->s);
+	/* radii of curvature at the mid-latitude, for Euler's radius */
+	sm = sin(0.5 * (lat_deg + g->lat0_deg) * DEG);
+	wm = 1.0 - e2 * sm * sm;
+	l->n_mid = RF_WGS84_A_M / sqrt(wm);
+	l->m_mid = l->n_mid * (1.0 - e2) / wm;
+}
+
+void rf_geo_local_lon(const struct rf_geo_local *g, double lon_deg, struct rf_geo_local_lon *l)
+{
+	double dlon = lon_deg - g->lon0_deg;
+	if (dlon > 180.0)
+		dlon -= 360.0;
+	else if (dlon < -180.0)
+		dlon += 360.0;
+	l->s = sin(dlon * DEG);
+	l->s_half = sin(0.5 * dlon * DEG);
+}
+
+double rf_geo_local_inverse_pre(const struct rf_geo_local *g, const struct rf_geo_local_lat *la,
+				const struct rf_geo_local_lon *lo, double *azi_deg)
+{
+	const double e2 = RF_WGS84_F * (2.0 - RF_WGS84_F);
+	double dx, dy, dz, east, north, chord2, chord, r, h2, x;
+
+	/* Geographic to geocentric cartesian on the ellipsoid (IOGP Guidance
+	 * Note 7-2, sec. 4.1.1), with the fixed point's meridian as the x-z
+	 * plane; x uses cos(dlon) - 1 = -2 sin^2(dlon/2) to keep the small
+	 * difference accurate. */
+	dx = la->n * la->c * (-2.0 * lo->s_half * lo->s_half) + (la->n * la->c - g->x0);
+	dy = la->n * la->c * lo->s;
+	dz = la->n * (1.0 - e2) * la->s - g->z0;
+	/* local east / north at the fixed point */
+	east = dy;
+	north = -g->sin0 * dx + g->cos0 * dz;
+	chord2 = dx * dx + dy * dy + dz * dz;
+	chord = sqrt(chord2);
+	if (azi_deg)
+		*azi_deg = atan2(east, north) / DEG;
+	if (!(chord > 0))
+		return 0.0;
+	/* Euler's radius of the normal section, at the mid-latitude */
+	h2 = east * east + north * north;
+	r = h2 > 0 ? h2 / (north * north / la->m_mid + east * east / la->n_mid) : la->m_mid;
+	/* arc of radius r over the chord: 2 r asin(c / 2r) as the series
+	 * c (1 + x/6 + 3x^2/40 + 5x^3/112), x = (c/2r)^2 < 1e-4 here: the
+	 * next term is below 1e-17 */
+	x = chord2 / (4.0 * r * r);
+	return chord * (1.0 + x * (1.0 / 6.0 + x * (3.0 / 40.0 + x * (5.0 / 112.0))));
+}
+
+double rf_geo_local_inverse(const struct rf_geo_local *g, double lat_deg, double lon_deg,
+			    double *azi_deg)
+{
+	struct rf_geo_local_lat la;
+	struct rf_geo_local_lon lo;
+	rf_geo_local_lat(g, lat_deg, &la);
+	rf_geo_local_lon(g, lon_deg, &lo);
+	return rf_geo_local_inverse_pre(g, &la, &lo, azi_deg);
+}

@@ -4,6 +4,7 @@
  * self-contained (antenna paths in cells.csv are relative to the CSV). */
 #include "import_priv.h"
 #include "rfplan/antenna.h"
+#include "rfplan/cells.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 
@@ -154,12 +155,26 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 		rc = rf_error_set(err, "%s: no column site_id", cells);
 	else if (t.n_rows == 0)
 		rc = rf_error_set(err, "%s: no cells in the file", cells);
-	for (size_t i = 0; rc == 0 && i < t.n_rows; i++) {
-		const char *id = rf_csv_field(&t, i, col);
-		if (!st->has_sites || !rf_sites_find(&st->sites, id))
-			rc = rf_error_set(err, "%s:%ld: column site_id: '%s' is not a known site%s",
-					  cells, t.rows[i].line, id,
-					  st->has_sites ? "" : " (no --sites given)");
+	if (rc == 0) {
+		struct rf_sites_index ix;   /* binary search: 100 000 cells in a moment */
+		rf_sites_index_build(&st->sites, &ix);
+		for (size_t i = 0; rc == 0 && i < t.n_rows; i++) {
+			const char *id = rf_csv_field(&t, i, col);
+			if (!st->has_sites || !rf_sites_index_find(&ix, id))
+				rc = rf_error_set(err, "%s:%ld: column site_id: '%s' is not a known "
+						  "site%s", cells, t.rows[i].line, id,
+						  st->has_sites ? "" : " (no --sites given)");
+		}
+		rf_sites_index_free(&ix);
+	}
+	if (rc == 0) {   /* every value checked now, not only at predict: doc/errors.md */
+		struct rf_cell_defaults d;
+		struct rf_cells cs;
+		rf_cell_defaults_init(&d);
+		if (rf_cells_read(cells, &st->sites, &d, &cs, err))
+			rc = -1;
+		else
+			rf_cells_free(&cs);
 	}
 	ws_paths = rf_xcalloc(t.n_rows, sizeof(*ws_paths));
 	if (rc == 0 && ant_col >= 0) {

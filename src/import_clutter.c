@@ -38,6 +38,10 @@ static int count_classes(struct rf_imp_state *st, const char *path, struct rf_er
 		if (hist[code])
 			rf_verbose(st->log, "clutter class %d: %llu pixels", code, hist[code]);
 	free(hist);
+	if (st->clutter_voids == n)   /* disjoint from the DEM: doc/errors.md */
+		return rf_error_set(err, "%s: no clutter class on any of the %zu grid pixels "
+				    "(the clutter does not overlap the DEM, or is all nodata)",
+				    st->opts->clutter_path, n);
 	if (st->clutter_voids)
 		rf_warn(st->log, "%s: %llu of %zu grid pixels (%.2f%%) have no clutter class",
 			st->opts->clutter_path, st->clutter_voids, n,

@@ -2,6 +2,7 @@
  * warp every DEM source onto it with GDALWarp (bilinear, Float32, nodata
  * RF_DEM_NODATA), then count the voids. */
 #include "import_priv.h"
+#include "rfplan/limits.h"
 #include "rfplan/workspace.h"
 
 #include <cpl_error.h>
@@ -142,6 +143,8 @@ int rf_imp_grid(struct rf_imp_state *st, struct rf_error *err)
 		return rf_error_set(err, "the grid would be %.0f x %.0f pixels (resolution %.3g x "
 				    "%.3g degrees): too large; choose a coarser --res or smaller "
 				    "--bounds", w, h, dlon, dlat);
+	if (rf_limits_check_import(w, h, err))   /* doc/errors.md, Limits */
+		return -1;
 	g->width = (int)w;
 	g->height = (int)h;
 	g->west_deg = ext.west_deg;
@@ -224,5 +227,9 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	for (size_t i = 0; i < n; i++)
 		st->dem_voids += isnan(r.data[i]) ? 1 : 0;
 	rf_raster_free(&r);
+	if (st->dem_voids == n)   /* nothing to compute on: doc/errors.md */
+		return rf_error_set(err, "%s: every pixel of the %dx%d grid is a void (nodata, "
+				    "NaN or inf): no usable heights", st->dem[0].path,
+				    st->grid.width, st->grid.height);
 	return 0;
 }

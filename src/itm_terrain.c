@@ -75,7 +75,12 @@ static void fit_line(const double *z_m, int np, double step_m, double start_m,
 	*at_end_m = sum_y + sum_xy * (np - x_mid_end);
 }
 
-/* Wirth's selection: the k-th smallest (0-based) of a[0..n-1], reordering a. */
+/* Wirth's selection: the k-th smallest (0-based) of a[0..n-1], reordering a
+ * so that a[0..k-1] <= a[k] <= a[k+1..n-1].  Tried and slower here: a
+ * one-pass top-m buffer (the residuals of a profile come in long monotone
+ * runs), a branch-free out-of-place three-way partition (its stores
+ * depend on the previous comparison) and a first pass around a pivot
+ * sampled near the answer (Floyd-Rivest's idea): none faster. */
 static double select_kth(double *a, int n, int k)
 {
 	int lo = 0, hi = n - 1;
@@ -144,7 +149,9 @@ static double delta_h(const double *z_m, int np, double step_m, double start_m,
 	/* the p10-th largest minus the (n - p10 + 1)-th largest, i.e. in
 	 * ascending order index n - p10 minus index p10 - 1 */
 	q10 = select_kth(s, n, n - p10);
-	q90 = select_kth(s, n, p10 - 1);
+	/* after that, s[0..n-p10-1] holds the n-p10 smallest: the lower
+	 * quantile is among them (the same order statistic, found in less) */
+	q90 = select_kth(s, n - p10, p10 - 1);
 	return (q10 - q90) / (1.0 - 0.8 * exp(-(end_m - start_m) / 50e3));
 }
 

@@ -1,6 +1,7 @@
 /* Propagation model dispatch: one profile in, every loss term out. */
 #include "rfplan/model.h"
 #include "rfplan/itm.h"
+#include "model_engine.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -143,6 +144,19 @@ static int check_inputs(const struct rf_model_options *o, const struct rf_link *
 	if (prof->n < 2 || !(prof->step_m > 0) || !isfinite(prof->step_m))
 		return rf_error_set(err, "profile: %d points spaced %g m: need >= 2 points "
 				    "and a spacing > 0", prof->n, prof->step_m);
+	{
+		/* x - x is 0 for a finite x and NAN for NAN or an infinity: one
+		 * branch-free pass, then the search for the culprit only if
+		 * there is one (the engine calls this for every pixel) */
+		double acc = 0.0;
+		for (int i = 0; i < prof->n; i++)
+			acc += prof->ground_m[i] - prof->ground_m[i];
+		if (prof->clutter_m)
+			for (int i = 0; i < prof->n; i++)
+				acc += prof->clutter_m[i] - prof->clutter_m[i];
+		if (acc == 0.0)
+			return 0;
+	}
 	for (int i = 0; i < prof->n; i++)
 		if (!isfinite(prof->ground_m[i]) ||
 		    (prof->clutter_m && !isfinite(prof->clutter_m[i])))
@@ -206,4 +220,26 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		return run_itm(o, &path_link, prof, out, err);
 	}
 	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
+}
+
+/* The engine's call (model_engine.h): ITM without the geometry it does not
+ * use.  Same inputs check, same terminal-in-clutter heights, same run_itm. */
+int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_link *link,
+			    const struct rf_profile *prof, struct rf_loss_terms *out,
+			    struct rf_error *err)
+{
+	struct rf_link path_link = *link;
+
+	if (o->model != RF_MODEL_ITM)
+		return rf_model_path_loss(o, link, prof, out, err);
+	memset(out, 0, sizeof(*out));
+	if (check_inputs(o, link, prof, err))
+		return -1;
+	if (prof->clutter_m) {
+		path_link.tx_height_agl_m = fmax(link->tx_height_agl_m, prof->tx_clutter_m);
+		path_link.rx_height_agl_m = fmax(link->rx_height_agl_m, prof->rx_clutter_m);
+	}
+	out->distance_m = (prof->n - 1) * prof->step_m;
+	out->free_space_db = rf_fspl_db(link->freq_mhz, out->distance_m);
+	return run_itm(o, &path_link, prof, out, err);
 }

@@ -209,7 +209,7 @@ static int make_even(struct csv_state *st, struct rf_pfl *out, struct rf_error *
 	}
 	npts = ceil(total / min_step - 1e-9) + 1.0;
 	if (npts > MAX_POINTS)
-		return rf_error_set(err, "%s: resampling at %g m would need %.0f points",
+		return rf_error_set(err, "%s: resampling at %g m would need %.3g points",
 				    st->path, min_step, npts);
 	out->n = (int)npts;
 	out->step_m = total / (npts - 1);
@@ -257,6 +257,30 @@ static int read_csv_form(const char *path, const char *text, struct rf_pfl *out,
 	return rc;
 }
 
+/* A profile that no terrain can have (doc/errors.md): longer than half the
+ * Earth's circumference (about 20 000 km, the longest great-circle path),
+ * or a height beyond +-100 km (Everest is 8849 m, the Challenger Deep
+ * -10 935 m).  Finite but absurd numbers would otherwise give a NaN loss. */
+#define MAX_LENGTH_M 2.0e7
+#define MAX_ABS_HEIGHT_M 1.0e5
+
+static int check_plausible(const char *path, struct rf_pfl *p, struct rf_error *err)
+{
+	double len_m = (p->n - 1) * p->step_m;
+	int rc = 0;
+	if (!(len_m <= MAX_LENGTH_M))
+		rc = rf_error_set(err, "%s: the profile is %.6g km long (%d points every %g m): "
+				  "a path on the Earth is at most 20000 km", path, len_m / 1000.0,
+				  p->n, p->step_m);
+	for (int i = 0; rc == 0 && i < p->n; i++)
+		if (!(fabs(p->z_m[i]) <= MAX_ABS_HEIGHT_M))
+			rc = rf_error_set(err, "%s: height %g m (point %d) is not a terrain height "
+					  "(|h| <= 100 km)", path, p->z_m[i], i);
+	if (rc)
+		rf_pfl_free(p);
+	return rc;
+}
+
 int rf_pfl_read(const char *path, struct rf_pfl *out, struct rf_error *err)
 {
 	const char *pos;
@@ -277,6 +301,8 @@ int rf_pfl_read(const char *path, struct rf_pfl *out, struct rf_error *err)
 	else
 		rc = read_csv_form(path, text, out, err);
 	free(text);
+	if (rc == 0)
+		rc = check_plausible(path, out, err);
 	return rc;
 }
 

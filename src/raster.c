@@ -110,11 +110,13 @@ int rf_raster_read(const char *path, int band, const struct rf_bounds *window,
 		return -1;
 	}
 	GDALClose(ds);
-	if (has_nodata) {
-		float nd = (float)nodata;
+	{
+		/* The nodata value, and any non-finite value (an inf in a DEM is
+		 * no height at all), become voids (NAN); doc/errors.md. */
+		float nd = has_nodata ? (float)nodata : NAN;
 		size_t n = (size_t)nx * (size_t)ny;
 		for (size_t i = 0; i < n; i++)
-			if (out->data[i] == nd || (isnan(nodata) && isnan(out->data[i])))
+			if (!isfinite(out->data[i]) || (has_nodata && out->data[i] == nd))
 				out->data[i] = NAN;
 	}
 	return 0;

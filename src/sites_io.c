@@ -49,6 +49,44 @@ const struct rf_site *rf_sites_find(const struct rf_sites *sites, const char *id
 	return NULL;
 }
 
+/* By id, then by position (the first of equal ids wins, as rf_sites_find). */
+static int cmp_site_ptr(const void *pa, const void *pb)
+{
+	const struct rf_site *a = *(const struct rf_site *const *)pa;
+	const struct rf_site *b = *(const struct rf_site *const *)pb;
+	int d = strcmp(a->id, b->id);
+	return d ? d : (a > b) - (a < b);
+}
+
+void rf_sites_index_build(const struct rf_sites *sites, struct rf_sites_index *ix)
+{
+	ix->count = sites->count;
+	ix->by_id = rf_xmalloc((sites->count ? sites->count : 1) * sizeof(*ix->by_id));
+	for (size_t i = 0; i < sites->count; i++)
+		ix->by_id[i] = &sites->items[i];
+	qsort(ix->by_id, ix->count, sizeof(*ix->by_id), cmp_site_ptr);
+}
+
+const struct rf_site *rf_sites_index_find(const struct rf_sites_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->count;   /* first element with id >= the key */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->by_id[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->count && strcmp(ix->by_id[lo]->id, id) == 0 ? ix->by_id[lo] : NULL;
+}
+
+void rf_sites_index_free(struct rf_sites_index *ix)
+{
+	free(ix->by_id);
+	ix->by_id = NULL;
+	ix->count = 0;
+}
+
 static int write_rows(FILE *f, const struct rf_sites *sites)
 {
 	for (size_t i = 0; i < N_HEADER; i++)

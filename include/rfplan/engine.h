@@ -32,6 +32,8 @@ struct rf_engine_options {
 	int use_clutter;        /* clutter heights on the path + loss at the receiver
 				   (when the workspace has clutter), default 1 */
 	int threads;            /* OpenMP threads, 0 = all cores (default) */
+	int tile_k, tile_n;     /* compute only tile K (1..N) of the output grid
+				   (rf_tile_window, doc/scaling.md); 0 = all */
 };
 
 void rf_engine_options_default(struct rf_engine_options *o);
@@ -40,6 +42,15 @@ void rf_engine_options_default(struct rf_engine_options *o);
 struct rf_window {
 	int x0, y0, width, height;
 };
+
+/* The split of a width x height grid into n tiles (doc/scaling.md): nx
+ * columns x ny rows of tiles, nx the divisor of n nearest to
+ * sqrt(n width / height) (the smaller on a tie), so tiles are near square;
+ * tile k (1..n) is row (k-1) / nx, column (k-1) % nx of that layout, and
+ * tile column i spans grid columns [floor(i width / nx), floor((i+1) width /
+ * nx)) (rows likewise).  A tile may be empty when n exceeds the grid. */
+void rf_tile_layout(int width, int height, int n, int *nx, int *ny);
+void rf_tile_window(int width, int height, int k, int n, struct rf_window *tile);
 
 struct rf_engine {
 	struct rf_grid grid;             /* union of the cells' windows, on DEM pixels */
@@ -51,6 +62,9 @@ struct rf_engine {
 	struct rf_window *windows;       /* one per cell, owned */
 	struct rf_engine_options opts;
 	int max_points;                  /* longest profile, points */
+	struct rf_window tile;           /* the part of grid to compute and write: all
+					    of it, or tile K of N (windows clipped to
+					    it; terrain read only where they reach) */
 };
 
 /* Per-cell result over its window (row-major, width * height). */
@@ -127,7 +141,10 @@ struct rf_predict_options {
 void rf_predict_options_default(struct rf_predict_options *o);
 
 struct rf_predict_summary {
-	struct rf_grid grid;          /* the output grid */
+	struct rf_grid grid;          /* the output grid (the tile's, when tiled) */
+	struct rf_grid full_grid;     /* the whole output grid (== grid untiled) */
+	struct rf_window tile;        /* grid within full_grid */
+	int cells_computed;           /* cells reaching the output grid */
 	long pixels_computed;         /* sum over cells of pixels with a loss */
 	long pixels_served;           /* output pixels with a best server */
 	double served_area_km2;

@@ -61,6 +61,15 @@ int rf_sites_read_normalised(const char *path, struct rf_sites *out,
 			     struct rf_error *err);
 
 const struct rf_site *rf_sites_find(const struct rf_sites *sites, const char *id);
+/* For many look-ups (rf_sites_find is a linear scan): the sites sorted by id,
+ * then a binary search.  The index borrows sites (they must outlive it). */
+struct rf_sites_index {
+	const struct rf_site **by_id;  /* owned array of count pointers */
+	size_t count;
+};
+void rf_sites_index_build(const struct rf_sites *sites, struct rf_sites_index *ix);
+const struct rf_site *rf_sites_index_find(const struct rf_sites_index *ix, const char *id);
+void rf_sites_index_free(struct rf_sites_index *ix);
 void rf_sites_free(struct rf_sites *sites);
 
 #endif

@@ -1,0 +1,236 @@
+/* rfplan merge: the N tiles of a split prediction mosaicked through a GDAL
+ * VRT (GDALBuildVRT) into the outputs of the untiled run, written by the
+ * same writers (doc/scaling.md, include/rfplan/merge.h). */
+#include "engine_priv.h"
+#include "merge_priv.h"
+
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <cpl_string.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAP_NODATA (-9999.0)
+
+/* Read raster `name` of every tile through a VRT of them on the whole grid
+ * g (exact -te / -tr, so every tile lands on its own rows) into out
+ * (g->width x g->height values of `type`). */
+static int mosaic(const struct rf_tile_set *s, const struct rf_grid *g, const char *name,
+		  GDALDataType type, void *out, struct rf_error *err)
+{
+	char **paths = rf_xcalloc(s->n + 1, sizeof(char *));
+	char **argv = NULL, num[64];
+	GDALBuildVRTOptions *opt;
+	GDALDatasetH vrt;
+	int usage = 0, rc = -1;
+	double e = g->west_deg + g->width * g->dlon_deg;
+	double south = g->north_deg - g->height * g->dlat_deg;
+
+	for (size_t i = 0; i < s->n; i++) {
+		size_t n = strlen(s->tiles[i].dir) + strlen(name) + 2;
+		paths[i] = rf_xmalloc(n);
+		snprintf(paths[i], n, "%s/%s", s->tiles[i].dir, name);
+	}
+	double v[6] = { g->west_deg, south, e, g->north_deg, g->dlon_deg, g->dlat_deg };
+	for (int k = 0; k < 6; k++) {
+		if (k == 0 || k == 4)
+			argv = CSLAddString(argv, k ? "-tr" : "-te");
+		snprintf(num, sizeof(num), "%.17g", v[k]);
+		argv = CSLAddString(argv, num);
+	}
+	opt = GDALBuildVRTOptionsNew(argv, NULL);
+	CSLDestroy(argv);
+	CPLErrorReset();
+	vrt = opt ? GDALBuildVRT("", (int)s->n, NULL, (const char *const *)paths, opt, &usage)
+		  : NULL;
+	GDALBuildVRTOptionsFree(opt);
+	if (!vrt) {
+		rf_error_set(err, "%s: cannot build the VRT of the tiles: %s", name,
+			     CPLGetLastErrorMsg());
+	} else if (GDALGetRasterXSize(vrt) != g->width || GDALGetRasterYSize(vrt) != g->height) {
+		rf_error_set(err, "%s: the VRT of the tiles is %dx%d, expected %dx%d", name,
+			     GDALGetRasterXSize(vrt), GDALGetRasterYSize(vrt), g->width, g->height);
+	} else if (GDALRasterIO(GDALGetRasterBand(vrt, 1), GF_Read, 0, 0, g->width, g->height,
+				out, g->width, g->height, type, 0, 0) != CE_None) {
+		rf_error_set(err, "%s: cannot read the VRT of the tiles: %s", name,
+			     CPLGetLastErrorMsg());
+	} else {
+		rc = 0;
+	}
+	if (vrt)
+		GDALClose(vrt);
+	for (size_t i = 0; i < s->n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
+static int read_maps(const struct rf_tile_set *s, const struct rf_grid *g,
+		     struct rf_predict_maps *m, struct rf_error *err)
+{
+	size_t np = (size_t)g->width * (size_t)g->height;
+	float **f32[] = { &m->rsrp_dbm, &m->sinr_db, &m->rsrq_db };
+	static const char *const f32_names[] = { "rsrp.tif", "sinr.tif", "rsrq.tif" };
+	for (int k = 0; k < 3; k++) {
+		*f32[k] = rf_xmalloc(np * sizeof(float));
+		if (mosaic(s, g, f32_names[k], GDT_Float32, *f32[k], err))
+			return -1;
+		for (size_t i = 0; i < np; i++)   /* the writers store NAN as nodata */
+			if ((*f32[k])[i] == (float)MAP_NODATA)
+				(*f32[k])[i] = NAN;
+	}
+	m->best = rf_xmalloc(np * sizeof(uint16_t));
+	m->overlap = rf_xmalloc(np * sizeof(uint16_t));
+	if (mosaic(s, g, "best_server.tif", GDT_UInt16, m->best, err) ||
+	    mosaic(s, g, "overlap.tif", GDT_UInt16, m->overlap, err))
+		return -1;
+	return 0;
+}
+
+/* The cells (labels, PCI, frequency) and the class edges from run.json. */
+static int run_options(const struct rf_tile *t, struct rf_cells *cells, double **rsrp,
+		       double **sinr, struct rf_predict_options *o, struct rf_error *err)
+{
+	json_t *cs = json_object_get(t->run, "cells");
+	json_t *par = json_object_get(t->run, "parameters");
+	json_t *re = json_object_get(par, "rsrp_classes_dbm");
+	json_t *se = json_object_get(par, "sinr_classes_db");
+	size_t n = json_array_size(cs);
+	rf_predict_options_default(o);
+	if (!n || !json_is_array(re) || !json_is_array(se) || !json_array_size(re) ||
+	    !json_array_size(se))
+		return rf_error_set(err, "%s/run.json: no cells or class edges", t->dir);
+	cells->items = rf_xcalloc(n, sizeof(*cells->items));
+	cells->count = n;
+	for (size_t i = 0; i < n; i++) {
+		struct rf_cell *c = &cells->items[i];
+		const char *site, *cell;
+		json_t *pci = NULL;
+		if (json_unpack(json_array_get(cs, i), "{s:s, s:s, s:F, s:F, s?o}", "site_id",
+				&site, "cell_id", &cell, "frequency_mhz", &c->frequency_mhz,
+				"bandwidth_mhz", &c->bandwidth_mhz, "pci", &pci))
+			return rf_error_set(err, "%s/run.json: cells[%zu]: missing fields", t->dir, i);
+		c->site_id = rf_xstrdup(site);
+		c->cell_id = rf_xstrdup(cell);
+		c->pci = json_is_integer(pci) ? (int)json_integer_value(pci) : -1;
+	}
+	*rsrp = rf_xmalloc(json_array_size(re) * sizeof(double));
+	*sinr = rf_xmalloc(json_array_size(se) * sizeof(double));
+	for (size_t i = 0; i < json_array_size(re); i++)
+		(*rsrp)[i] = json_number_value(json_array_get(re, i));
+	for (size_t i = 0; i < json_array_size(se); i++)
+		(*sinr)[i] = json_number_value(json_array_get(se, i));
+	o->rsrp_edges = *rsrp;
+	o->n_rsrp_edges = (int)json_array_size(re);
+	o->sinr_edges = *sinr;
+	o->n_sinr_edges = (int)json_array_size(se);
+	return 0;
+}
+
+/* run.json of the merge: tile 1's, with the whole grid, the pixel counts,
+ * the tiles' timings summed, the tiles, warnings of all tiles, outputs. */
+static json_t *merged_run(const struct rf_tile_set *s, const struct rf_grid *g,
+			  const struct rf_predict_summary *sum, double t_merge_s, int argc,
+			  char **argv)
+{
+	const struct rf_tile *first = &s->tiles[0];
+	json_t *root = json_deep_copy(first->run);
+	json_t *timings = json_object(), *tiles = json_array(), *warn = json_array(), *a;
+	const char *key;
+	json_t *v;
+	long computed = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct rf_tile *t = &s->tiles[i];
+		computed += t->pixels_computed;
+		json_object_foreach(json_object_get(t->run, "timings_s"), key, v) {
+			double prev = json_number_value(json_object_get(timings, key));
+			json_object_set_new(timings, key, json_real(prev + json_number_value(v)));
+		}
+		for (size_t w = 0; w < json_array_size(json_object_get(t->run, "warnings")); w++) {
+			json_t *msg = json_array_get(json_object_get(t->run, "warnings"), w);
+			int dup = 0;
+			for (size_t o = 0; o < json_array_size(warn) && !dup; o++)
+				dup = json_equal(json_array_get(warn, o), msg);
+			if (!dup)
+				json_array_append(warn, msg);
+		}
+		json_array_append_new(tiles, json_pack("{s:s, s:i, s:[i,i], s:[i,i], s:I}", "dir",
+						       t->dir, "tile", t->k, "cols", t->win.x0,
+						       t->win.width, "rows", t->win.y0, t->win.height,
+						       "pixels_computed", (json_int_t)t->pixels_computed));
+	}
+	json_object_set_new(timings, "merge", json_real(t_merge_s));
+	json_object_set_new(root, "grid", json_pack("{s:s, s:i, s:i, s:f, s:f, s:f, s:f}", "crs",
+						    "EPSG:4326", "width", g->width, "height",
+						    g->height, "west_deg", g->west_deg, "north_deg",
+						    g->north_deg, "dlon_deg", g->dlon_deg,
+						    "dlat_deg", g->dlat_deg));
+	json_object_set_new(root, "pixels_computed", json_integer(computed));
+	json_object_set_new(root, "pixels_served", json_integer(sum->pixels_served));
+	json_object_set_new(root, "served_area_km2", json_real(sum->served_area_km2));
+	json_object_set_new(root, "timings_s", timings);
+	json_object_set_new(root, "tiles", tiles);
+	json_object_set_new(root, "warnings", warn);
+	a = json_array();
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(a, json_string(argv[i]));
+	json_object_set_new(root, "command", a);
+	a = json_array();
+	for (int i = 0; i < sum->n_outputs; i++)
+		json_array_append_new(a, json_string(sum->outputs[i]));
+	json_array_append_new(a, json_string("run.json"));
+	json_object_set_new(root, "outputs", a);
+	return root;
+}
+
+int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_error *err)
+{
+	struct rf_tile_set s;
+	struct rf_predict_maps maps;
+	struct rf_predict_summary sum;
+	struct rf_predict_options po;
+	struct rf_cells cells;
+	double *rsrp = NULL, *sinr = NULL, t0 = rf_predict_now_s();
+	char *tmp = NULL, *path = NULL;
+	json_t *run = NULL;
+	const struct rf_grid *g;
+	int rc = -1;
+
+	memset(&maps, 0, sizeof(maps));
+	memset(&sum, 0, sizeof(sum));
+	memset(&cells, 0, sizeof(cells));
+	if (!o->n_inputs)
+		return rf_error_set(err, "no tile directory given");
+	if (rf_tile_set_load(&s, o->inputs, o->n_inputs, err))
+		goto out;
+	g = &s.tiles[0].full;
+	rf_info(log, "merging %zu tiles into a %dx%d grid", s.n, g->width, g->height);
+	if (run_options(&s.tiles[0], &cells, &rsrp, &sinr, &po, err) ||
+	    rf_outdir_begin(o->outdir, o->force, &tmp, err) ||
+	    read_maps(&s, g, &maps, err) ||
+	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err))
+		goto out;
+	path = rf_xmalloc(strlen(tmp) + 16);
+	sprintf(path, "%s/run.json", tmp);
+	run = merged_run(&s, g, &sum, rf_predict_now_s() - t0, o->argc, o->argv);
+	if (rf_merge_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
+		goto out;
+	rf_info(log, "%s: %ld pixels served, %.2f km^2", o->outdir, sum.pixels_served,
+		sum.served_area_km2);
+	rc = 0;
+out:
+	if (rc)
+		rf_outdir_abort(tmp);
+	json_decref(run);
+	free(path);
+	free(tmp);
+	free(rsrp);
+	free(sinr);
+	rf_cells_free(&cells);
+	rf_predict_maps_free(&maps);
+	rf_predict_summary_free(&sum);
+	rf_tile_set_free(&s);
+	return rc;
+}

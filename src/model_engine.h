@@ -1,0 +1,18 @@
+/* Private to the coverage engine (src/engine_compute.c): the path loss alone,
+ * without the terms only `rfplan profile` reports. */
+#ifndef RFPLAN_MODEL_ENGINE_H
+#define RFPLAN_MODEL_ENGINE_H
+
+#include "rfplan/model.h"
+
+/* As rf_model_path_loss(), with the same path_loss_db, mode and warnings,
+ * but under ITM the knife-edge geometry (rf_path_geometry: line of sight,
+ * clearance, Deygout edges) and the Hata effective height are skipped: ITM
+ * does its own terrain analysis, so those fields (los_clear, edges,
+ * min_clearance_ratio, eff_tx_height_m before ITM's) are left 0.  Other
+ * models: exactly rf_model_path_loss(). */
+int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_link *link,
+			    const struct rf_profile *prof, struct rf_loss_terms *out,
+			    struct rf_error *err);
+
+#endif

@@ -1,0 +1,289 @@
+/* Line-of-sight map, exact on pixel-centre profiles (viewshed.h,
+ * doc/viewshed.md).
+ *
+ * Each pixel is decided on its own profile, as rfplan profile and the
+ * coverage engine sample it: points at the DEM pitch on the straight line
+ * (in grid coordinates) from the observer to the pixel centre, bilinear
+ * heights.  The pixel is visible when no sample rises above the sight line
+ * once the earth bulge d1 d2 / (2 k R) (ITU-R P.452-17 eq. 7 form; the
+ * observer-centred correction d^2 / 2kR of gdal_viewshed is the same test,
+ * doc/viewshed.md) is added to it.
+ *
+ * Speed without approximation: a table of the maximum DEM height in each
+ * BLK x BLK block.  The samples are visited in chunks of CHUNK; when the
+ * highest terrain under a chunk (the blocks its bilinear support touches)
+ * plus the largest bulge over the chunk stays below the lowest point of the
+ * sight line over it (the line is linear, so an end point), no sample of
+ * the chunk can block and the chunk is skipped; otherwise every sample of
+ * the chunk is tested, and the first blocking one ends the pixel.  A
+ * skipped chunk is one whose samples would all have passed: the decision
+ * is the per-sample one, pixel for pixel (tests/unit/test_viewshed.c). */
+#include "rfplan/viewshed.h"
+#include "rfplan/geo.h"
+#include "geo_local.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+
+#define BLK 16
+#define CHUNK 16
+/* Slack of the chunk bound (m): far above the rounding of a bilinear
+ * height (1e-12 m), so a skipped chunk never hides a blocking sample. */
+#define BOUND_SLACK_M 1e-3
+
+void rf_viewshed_options_default(struct rf_viewshed_options *o)
+{
+	o->observer_agl_m = 30.0;
+	o->target_agl_m = 1.5;
+	o->radius_km = 30.0;
+	o->k_factor = 4.0 / 3.0;
+	o->threads = 0;
+}
+
+int rf_viewshed_window(const struct rf_grid *g, double lat_deg, double lon_deg,
+		       double radius_km, struct rf_bounds *out, struct rf_error *err)
+{
+	struct rf_bounds b;
+	double r_m = radius_km * 1000.0, dlat, dlon, lat_far;
+
+	rf_grid_bounds(g, &b);
+	if (!(lat_deg >= b.south_deg && lat_deg <= b.north_deg && lon_deg >= b.west_deg &&
+	      lon_deg <= b.east_deg))
+		return rf_error_set(err, "observer %.7f,%.7f is outside the DEM (%.6f..%.6f N, "
+				    "%.6f..%.6f E)", lat_deg, lon_deg, b.south_deg, b.north_deg,
+				    b.west_deg, b.east_deg);
+	/* degrees per metre at the window's farthest latitude, +1 % and two
+	 * pixels of margin (the engine's windows, doc/engine.md) */
+	dlat = r_m / rf_geo_m_per_deg_lat(lat_deg) * 1.01 + 2 * g->dlat_deg;
+	lat_far = fmin(fabs(lat_deg) + dlat, 89.0);
+	dlon = r_m / rf_geo_m_per_deg_lon(lat_far) * 1.01 + 2 * g->dlon_deg;
+	out->west_deg = fmax(lon_deg - dlon, b.west_deg);
+	out->east_deg = fmin(lon_deg + dlon, b.east_deg);
+	out->south_deg = fmax(lat_deg - dlat, b.south_deg);
+	out->north_deg = fmin(lat_deg + dlat, b.north_deg);
+	return 0;
+}
+
+/* Bilinear height at fractional grid (x, y), clamped to the pixel-centre
+ * extent; NAN when a neighbour is a void (the engine's dem_at). */
+static inline double dem_at(const float *z, int w, int h, double x, double y)
+{
+	x = x < 0 ? 0 : x > w - 1 ? w - 1 : x;
+	y = y < 0 ? 0 : y > h - 1 ? h - 1 : y;
+	int x0 = (int)x, y0 = (int)y;
+	int x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
+	double fx = x - x0, fy = y - y0;
+	const float *r0 = z + (size_t)y0 * w, *r1 = z + (size_t)y1 * w;
+	return (r0[x0] * (1 - fx) + r0[x1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x1] * fx) * fy;
+}
+
+struct blocks {
+	int bw, bh;
+	float *max_m;   /* per block, -INFINITY when all void */
+};
+
+static void blocks_build(const struct rf_raster *dem, struct blocks *b)
+{
+	int w = dem->grid.width, h = dem->grid.height;
+	b->bw = (w + BLK - 1) / BLK;
+	b->bh = (h + BLK - 1) / BLK;
+	b->max_m = rf_xmalloc((size_t)b->bw * b->bh * sizeof(float));
+	for (int i = 0; i < b->bw * b->bh; i++)
+		b->max_m[i] = -INFINITY;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float v = dem->data[(size_t)y * w + x];
+			float *m = &b->max_m[(y / BLK) * b->bw + x / BLK];
+			if (v > *m)   /* false for NAN */
+				*m = v;
+		}
+}
+
+/* Highest DEM value over pixel columns c0..c1, rows r0..r1 (inclusive). */
+static inline float region_max(const struct blocks *b, int c0, int c1, int r0, int r1)
+{
+	float m = -INFINITY;
+	for (int by = r0 / BLK; by <= r1 / BLK; by++)
+		for (int bx = c0 / BLK; bx <= c1 / BLK; bx++)
+			if (b->max_m[by * b->bw + bx] > m)
+				m = b->max_m[by * b->bw + bx];
+	return m;
+}
+
+/* Everything a pixel needs from the observer. */
+struct observer {
+	struct rf_geo_local geo;
+	double lat_deg, xs, ys;   /* observer in fractional grid coordinates */
+	double h0_m;              /* ground + observer height */
+	double inv_2kr;           /* 1 / 2kR, 0 for a flat earth */
+	double radius_m, target_agl_m;
+};
+
+/* rf_profile_points() (profile.c) with its step, the smaller of the pixel's
+ * width and height at the path's mid-latitude, computed once per row: the
+ * same arithmetic, so the same n (tests/unit/test_viewshed.c compares with
+ * rf_profile_points itself). */
+static double row_step_m(const struct rf_grid *g, double mid_lat_deg)
+{
+	double px = g->dlon_deg * rf_geo_m_per_deg_lon(mid_lat_deg);
+	double py = g->dlat_deg * rf_geo_m_per_deg_lat(mid_lat_deg);
+	return px < py ? px : py;
+}
+
+static inline int profile_points(double step_m, double dist_m)
+{
+	double n;
+	if (!(step_m > 0) || !(dist_m > 0))
+		return 2;
+	n = ceil(dist_m / step_m) + 1.0;
+	if (n > 1e8)
+		n = 1e8;
+	return n < 2 ? 2 : (int)n;
+}
+
+/* Does sample k of the profile rise above the sight line? */
+static inline int blocks_at(const struct rf_raster *dem, const struct observer *ob, int k,
+			    double last, double sx, double sy, double dist_m, double dh_m)
+{
+	double t = k / last, d = t * dist_m;
+	double z = dem_at(dem->data, dem->grid.width, dem->grid.height, ob->xs + k * sx,
+			  ob->ys + k * sy);
+	return z + d * (dist_m - d) * ob->inv_2kr > ob->h0_m + t * dh_m;
+}
+
+/* One pixel: 1 visible, 0 hidden.  hint: grid position of the sample that
+ * blocked the previous pixel of the row (NAN: none); the samples of this
+ * profile nearest to it are tried first, since neighbouring pixels tend to
+ * hide behind the same ridge.  Any blocking sample proves the pixel
+ * hidden, so the hint changes the work, never the answer. */
+static int visible(const struct rf_raster *dem, const struct blocks *b,
+		   const struct observer *ob, int col, int row, double dist_m, double z_t,
+		   double step_m, double hint[2])
+{
+	const struct rf_grid *g = &dem->grid;
+	const int w = g->width, h = g->height;
+	const int n = profile_points(step_m, dist_m);
+	const double sx = (col - ob->xs) / (n - 1), sy = (row - ob->ys) / (n - 1);
+	const double h1_m = z_t + ob->target_agl_m, dh_m = h1_m - ob->h0_m;
+	const double last = n - 1;
+
+	if (n > 2 && !isnan(hint[0])) {
+		/* projection of the hint on this ray, in samples */
+		double ux = col - ob->xs, uy = row - ob->ys;
+		double f = ((hint[0] - ob->xs) * ux + (hint[1] - ob->ys) * uy) / (ux * ux + uy * uy);
+		if (f > 0 && f < 1) {
+			int k0 = (int)(f * last) - 2, k1 = k0 + 4;
+			k0 = k0 < 1 ? 1 : k0;
+			k1 = k1 > n - 2 ? n - 2 : k1;
+			for (int k = k0; k <= k1; k++)
+				if (blocks_at(dem, ob, k, last, sx, sy, dist_m, dh_m))
+					return 0;
+		}
+	}
+
+	for (int i = 1; i <= n - 2; i += CHUNK) {
+		int j = i + CHUNK - 1 < n - 2 ? i + CHUNK - 1 : n - 2;
+		double ti = i / last, tj = j / last, tm;
+		double xa = ob->xs + i * sx, xb = ob->xs + j * sx;
+		double ya = ob->ys + i * sy, yb = ob->ys + j * sy;
+		double xlo = xa < xb ? xa : xb, xhi = xa < xb ? xb : xa;
+		double ylo = ya < yb ? ya : yb, yhi = ya < yb ? yb : ya;
+		int c0, c1, r0, r1;
+		xlo = xlo < 0 ? 0 : xlo;
+		ylo = ylo < 0 ? 0 : ylo;
+		xhi = xhi > w - 1 ? w - 1 : xhi;
+		yhi = yhi > h - 1 ? h - 1 : yhi;
+		c0 = (int)xlo;
+		r0 = (int)ylo;
+		c1 = (int)xhi + 1 < w ? (int)xhi + 1 : w - 1;
+		r1 = (int)yhi + 1 < h ? (int)yhi + 1 : h - 1;
+		/* the bulge t(1-t) D^2 / 2kR peaks at t = 1/2 */
+		tm = ti > 0.5 ? ti : tj < 0.5 ? tj : 0.5;
+		{
+			double line_min = ob->h0_m + dh_m * (dh_m < 0 ? tj : ti);
+			double bulge_max = tm * (1 - tm) * dist_m * dist_m * ob->inv_2kr;
+			if (region_max(b, c0, c1, r0, r1) + bulge_max + BOUND_SLACK_M < line_min)
+				continue;
+		}
+		for (int k = i; k <= j; k++)
+			if (blocks_at(dem, ob, k, last, sx, sy, dist_m, dh_m)) {
+				hint[0] = ob->xs + k * sx;
+				hint[1] = ob->ys + k * sy;
+				return 0;
+			}
+	}
+	return 1;
+}
+
+int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
+			double lat_deg, double lon_deg,
+			const struct rf_viewshed_options *o, uint8_t *out,
+			struct rf_error *err)
+{
+	const struct rf_grid *g = &dem->grid;
+	struct observer ob;
+	struct blocks b;
+	struct rf_raster surface = *dem;   /* what the samples see */
+	struct rf_geo_local_lon *cols;
+	double z0;
+	int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+
+	if (!(o->observer_agl_m >= 0) || !isfinite(o->observer_agl_m))
+		return rf_error_set(err, "observer height %g m: must be >= 0", o->observer_agl_m);
+	if (!(o->target_agl_m >= 0) || !isfinite(o->target_agl_m))
+		return rf_error_set(err, "target height %g m: must be >= 0", o->target_agl_m);
+	if (!(o->radius_km > 0) || !isfinite(o->radius_km))
+		return rf_error_set(err, "radius %g km: must be > 0", o->radius_km);
+	if (!(o->k_factor >= 0) || !isfinite(o->k_factor))
+		return rf_error_set(err, "k-factor %g: must be > 0 (0: flat earth)", o->k_factor);
+	ob.xs = rf_grid_col(g, lon_deg);
+	ob.ys = rf_grid_row(g, lat_deg);
+	if (!(ob.xs >= -0.5 && ob.xs <= g->width - 0.5 && ob.ys >= -0.5 &&
+	      ob.ys <= g->height - 0.5))
+		return rf_error_set(err, "observer %.7f,%.7f is outside the DEM window", lat_deg,
+				    lon_deg);
+	z0 = dem_at(dem->data, g->width, g->height, ob.xs, ob.ys);
+	if (isnan(z0))
+		return rf_error_set(err, "observer %.7f,%.7f is on a DEM void", lat_deg, lon_deg);
+	rf_geo_local_init(&ob.geo, lat_deg, lon_deg);
+	ob.lat_deg = lat_deg;
+	ob.h0_m = z0 + o->observer_agl_m;
+	ob.inv_2kr = o->k_factor > 0 ? 1.0 / (2.0 * rf_effective_radius_m(o->k_factor)) : 0.0;
+	ob.radius_m = o->radius_km * 1000.0;
+	ob.target_agl_m = o->target_agl_m;
+	if (obstacle_m) {
+		size_t np = (size_t)g->width * g->height;
+		float *z = rf_xmalloc(np * sizeof(float));
+		for (size_t i = 0; i < np; i++)
+			z[i] = dem->data[i] + obstacle_m[i];
+		surface.data = z;
+	}
+	blocks_build(&surface, &b);
+	cols = rf_xmalloc((size_t)g->width * sizeof(*cols));
+	for (int col = 0; col < g->width; col++)
+		rf_geo_local_lon(&ob.geo, rf_grid_lon_deg(g, col), &cols[col]);
+
+	#pragma omp parallel for schedule(dynamic, 4) num_threads(threads)
+	for (int row = 0; row < g->height; row++) {
+		double lat = rf_grid_lat_deg(g, row), hint[2] = { NAN, NAN };
+		double step_m = row_step_m(g, 0.5 * (ob.lat_deg + lat));
+		struct rf_geo_local_lat la;
+		rf_geo_local_lat(&ob.geo, lat, &la);
+		for (int col = 0; col < g->width; col++) {
+			size_t pix = (size_t)row * g->width + col;
+			double d = rf_geo_local_inverse_pre(&ob.geo, &la, &cols[col], NULL);
+			double z_t = dem->data[pix];
+			if (d > ob.radius_m || isnan(z_t))
+				out[pix] = RF_VIEWSHED_NODATA;
+			else
+				out[pix] = visible(&surface, &b, &ob, col, row, d, z_t, step_m, hint)
+					? RF_VIEWSHED_VISIBLE : RF_VIEWSHED_HIDDEN;
+		}
+	}
+	free(cols);
+	free(b.max_m);
+	if (surface.data != dem->data)
+		free(surface.data);
+	return 0;
+}

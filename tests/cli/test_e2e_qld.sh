@@ -1,0 +1,132 @@
+#!/bin/sh
+# End-to-end on real data (issue 4, "End-to-end tests on real data", second
+# item): Geoscience Australia's Queensland DEM (GDA94 / MGA zone 54, 30 m)
+# and land cover (classes 5/6/12/14/15, with a class table written here),
+# one site given in MGA54 easting/northing, and sector cells with real vendor
+# antenna files: the sector's main lobe must point where its azimuth says.
+#
+# For each sector a single-cell run with --per-cell gives, per pixel,
+#   rsrp = RS EPRE + G_ant(toward the pixel) - feeder - L_path   (doc/lte.md)
+# and pathloss_SITE_CELL.tif = L_path (model + clutter loss), so
+#   G_ant = rsrp - RS EPRE + L_path,  RS EPRE = 43 - 10 log10(12 x 50) = 15.2185 dBm
+# (43 dBm over 10 MHz = 50 RB, TS 36.101 table 5.6-1; feeder loss 0).  The
+# terrain and clutter cancel out: what is left is the antenna pattern.
+# On the ring of pixels 950..1050 m from the site (distance and bearing from
+# PROJ's geod; the site's WGS84 position from cs2cs, not from rfplan), the
+# pixel of highest G_ant must lie within 15 deg of the expected bearing:
+#   azimuth + the angle of the file's HORIZONTAL minimum attenuation (read
+#   from the file here; 0 for the SV460, 32 for the AMB4520R8v06 beam; the
+#   horizontal angles are clockwise, doc/antennas.md);
+# and its gain must be the file's peak gain (GAIN line, dBd + 2.15 = dBi)
+# less the vertical cut's attenuation at the ring's depression angle: about
+# atan(28.5 m / 1000 m) = 1.6 deg for 30 m over 1 km, 0..4 deg with the
+# terrain's 26 m of relief, so between the peak - (the file's largest
+# VERTICAL attenuation from 0 to 4 deg) - 0.5 dB and the peak + 0.1 dB; the ring's
+# lowest gain (behind the antenna) must be at least 15 dB below the peak
+# (the files' front-to-back ratios are 21 dB and more).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/e2e_lib.sh"
+
+DEM="$DATA/dem/qld_gda94_mga54_30m.tif"
+LC="$DATA/clutter/qld_landcover_wgs84.tif"
+SV460="$DATA/antenna/pafx2msi/SV460-SF2SNM_0920_00T.msi"
+AMB="$DATA/antenna/python_antenna_pattern/AMB4520R8v06_05T.msi"
+for f in "$DEM" "$LC" "$SV460" "$AMB"; do
+	if [ ! -f "$f" ]; then
+		skip "e2e qld" "real test data absent ($f)"
+		exit 0
+	fi
+done
+if ! why=$(need_tools gdalinfo gdallocationinfo gdal_translate geod cs2cs); then
+	skip "e2e qld" "$why (gdal-bin, proj-bin)"
+	exit 0
+fi
+if [ ! -x "$RFPLAN" ]; then
+	begin "e2e qld: rfplan built"
+	fail "$RFPLAN not built"
+	end
+	exit 0
+fi
+
+# The site: the DEM's centre in MGA54 (gdalinfo "Center" line), converted to
+# WGS84 by cs2cs (GDA94 -> WGS84, PROJ's default operation).
+E=716371.573
+N=7440929.657
+set -- $(echo "$E $N" | cs2cs -f %.9f EPSG:28354 EPSG:4326)
+SLAT=$1
+SLON=$2
+
+begin "qld: GDA94 DEM + land cover + MGA54 site import"
+cat >"$T/classes.csv" <<EOF
+code,name,loss_db,height_m
+5,Suburban/wooded country,8,10
+6,"Orchard, open forest",6,8
+12,Mudflats/salt evaporators/sandy beaches,0,0
+14,GA class 14 (not in GA's table),4,3
+15,GA class 15 (not in GA's table),4,3
+EOF
+printf 'id,easting,northing\nQ1,%s,%s\n' "$E" "$N" >"$T/sites.csv"
+run "$RFPLAN" import --dem "$DEM" --clutter "$LC" --clutter-classes "$T/classes.csv" \
+	--sites "$T/sites.csv" --sites-format generic --sites-srs EPSG:28354 -o "$T/ws"
+expect_rc 0
+expect_err "sites: 1 inside the DEM"
+grep -q 'is not in' "$T/err" && fail "a land-cover class is reported missing from the table: $(grep 'is not in' "$T/err")"
+expect_file "$T/ws/clutter.tif"
+end
+
+cp "$SV460" "$AMB" "$T/"
+# ring_peak OUTDIR PATHLOSS: prints "bearing gain_dbi min_gain n" of the
+# ring's highest-gain pixel
+ring_peak() {
+	gdal_translate -q -of XYZ "$1/rsrp.tif" /vsistdout/ | awk '$3 != -9999 { print $1, $2, $3 }' >"$T/px"
+	awk '{ print $1, $2 }' "$T/px" | geod_dist_az "$SLAT" "$SLON" >"$T/da"
+	awk '{ print $1, $2 }' "$T/px" | values_at "$2" >"$T/pl"
+	paste -d' ' "$T/px" "$T/da" "$T/pl" |
+		awk '$4 >= 950 && $4 <= 1050 && NF == 6 && $6 != -9999 {
+				g = $3 - 15.2185 + $6; n++
+				if (n == 1 || g > best) { best = g; baz = $5 }
+				if (n == 1 || g < worst) worst = g
+			}
+			END { printf "%.3f %.3f %.3f %d\n", baz, best, worst, n }'
+}
+# msi_peak FILE: "angle gain_dbi vatt_db": the HORIZONTAL minimum's angle,
+# the GAIN line in dBi, and the largest VERTICAL attenuation from 0 to 4 deg
+# below the horizon (the ring's depression angles, see the header)
+msi_peak() {
+	awk 'toupper($1) == "GAIN" { g = $2; if (tolower($3) != "dbi") g += 2.15 }
+		toupper($1) == "HORIZONTAL" { h = 1; v = 0; next }
+		toupper($1) == "VERTICAL" { h = 0; v = 1; next }
+		h && NF >= 2 && (min == "" || $2 + 0 < min) { min = $2 + 0; a = $1 + 0 }
+		v && NF >= 2 && $1 + 0 <= 4 && $2 + 0 > vmax { vmax = $2 + 0 }
+		END { print a, g, vmax + 0 }' "$1"
+}
+
+for spec in "A 90 SV460-SF2SNM_0920_00T.msi 920" "B 210 SV460-SF2SNM_0920_00T.msi 920" \
+	"C 330 AMB4520R8v06_05T.msi 1845"; do
+	set -- $spec
+	cell=$1 az=$2 ant=$3 f=$4
+	set -- $(msi_peak "$T/$ant")
+	want=$(awk -v a="$az" -v p="$1" 'BEGIN { w = a + p; while (w >= 360) w -= 360; print w }')
+	peak_dbi=$2
+	vatt=$3
+	begin "qld: sector $cell ($ant, azimuth $az) main lobe at bearing $want"
+	printf 'site_id,cell_id,azimuth_deg,height_agl_m,antenna,tx_power_dbm,frequency_mhz,bandwidth_mhz,feeder_loss_db\n' >"$T/cells_$cell.csv"
+	printf 'Q1,%s,%s,30,%s,43,%s,10,0\n' "$cell" "$az" "$ant" "$f" >>"$T/cells_$cell.csv"
+	run "$RFPLAN" predict "$T/ws" --cells "$T/cells_$cell.csv" --radius 1.3 --per-cell -o "$T/out_$cell" -q
+	expect_rc 0
+	if [ -s "$T/out_$cell/pathloss_Q1_$cell.tif" ]; then
+		set -- $(ring_peak "$T/out_$cell" "$T/out_$cell/pathloss_Q1_$cell.tif")
+		bearing=$1 gain=$2 worst=$3 n=$4
+		[ "$n" -ge 100 ] || fail "only $n ring pixels"
+		off=$(awk -v b="$bearing" -v w="$want" 'BEGIN { d = b - w; while (d > 180) d -= 360; while (d < -180) d += 360; print (d < 0) ? -d : d }')
+		near "$off" 0 15 "peak bearing $bearing off the expected $want by"
+		awk -v g="$gain" -v p="$peak_dbi" -v v="$vatt" 'BEGIN { exit !(g <= p + 0.1 && g >= p - v - 0.5) }' ||
+			fail "peak gain $gain dBi, want $peak_dbi dBi (file) minus at most $vatt dB (vertical cut, 0..4 deg) + 0.5"
+		awk -v g="$gain" -v w="$worst" 'BEGIN { exit !(g - w >= 15) }' ||
+			fail "front-to-back on the ring only $(awk -v g="$gain" -v w="$worst" 'BEGIN { print g - w }') dB"
+	else
+		fail "no pathloss_Q1_$cell.tif"
+	fi
+	end
+done
+exit 0
