@@ -12,7 +12,7 @@
 enum {
 	O_DEM = 1, O_DEM_SRS, O_DEM_BAND, O_CLUTTER, O_CLASSES, O_CLUTTER_SRS, O_SITES,
 	O_SITES_FORMAT, O_SITES_SRS, O_COL_ID, O_COL_NAME, O_COL_LAT, O_COL_LON, O_COL_X,
-	O_COL_Y, O_COL_ALT, O_CELLS, O_RES, O_BOUNDS, O_MARGIN, O_OUT, O_FORCE, O_QUIET,
+	O_COL_Y, O_COL_ALT, O_CELLS, O_RES, O_BOUNDS, O_MARGIN, O_OUT, O_FORCE, O_SEA_LEVEL, O_QUIET,
 	O_VERBOSE
 };
 
@@ -37,6 +37,7 @@ static const struct cli_opt opts[] = {
 	{ O_RES, "res", 0, "auto|Nm|DEG", "resolution: auto (the DEM's), N metres, or degrees" },
 	{ O_BOUNDS, "bounds", 0, "W,S,E,N", "clip to this window (degrees, WGS84)" },
 	{ O_MARGIN, "margin", 0, "KM", "clip to the sites' extent plus KM kilometres" },
+	{ O_SEA_LEVEL, "sea-level", 0, NULL, "heights below 0 m are sea: use the sea surface, 0 m (DEMs with bathymetry)" },
 	{ O_OUT, "output", 'o', "WORKDIR", "workspace directory to create (required)" },
 	{ O_FORCE, "force", 0, NULL, "replace an existing workspace" },
 	{ O_QUIET, "quiet", 'q', NULL, "print warnings and errors only" },
@@ -161,6 +162,7 @@ static int parse(int argc, char **argv, struct rf_import_options *o, const char 
 		case O_MARGIN: bad |= cli_double("import", "margin", v, 0.001, 10000, &o->margin_km); break;
 		case O_OUT: o->workdir = v; break;
 		case O_FORCE: o->force = 1; break;
+		case O_SEA_LEVEL: o->sea_level = 1; break;
 		case O_QUIET: *verbosity = 0; break;
 		case O_VERBOSE: *verbosity = 2; break;
 		}

@@ -201,6 +201,47 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 	return 0;
 }
 
+/* --sea-level: a DEM with bathymetry gives the sea floor, but radio waves
+ * travel over the sea surface; heights below 0 m become 0 m and dem.tif
+ * (already warped, in the temp workspace) is rewritten.  Voids stay voids. */
+static int raise_sea(struct rf_imp_state *st, struct rf_raster *r, struct rf_error *err)
+{
+	char *path = rf_imp_join(st->tmpdir, "dem.tif");
+	size_t n = (size_t)r->grid.width * (size_t)r->grid.height;
+	GDALDatasetH ds;
+	CPLErr e;
+
+	st->sea_pixels = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(r->data[i]))
+			r->data[i] = (float)RF_DEM_NODATA;
+		else if (r->data[i] < 0.0f) {
+			r->data[i] = 0.0f;
+			st->sea_pixels++;
+		}
+	}
+	CPLErrorReset();
+	ds = GDALOpen(path, GA_Update);
+	if (!ds) {
+		rf_error_set(err, "%s: cannot reopen for --sea-level: %s", path, CPLGetLastErrorMsg());
+		free(path);
+		return -1;
+	}
+	e = GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, r->grid.width,
+			 r->grid.height, r->data, r->grid.width, r->grid.height, GDT_Float32, 0, 0);
+	GDALClose(ds);
+	if (e != CE_None || CPLGetLastErrorType() >= CE_Failure) {
+		rf_error_set(err, "%s: writing --sea-level heights failed: %s", path,
+			     CPLGetLastErrorMsg());
+		free(path);
+		return -1;
+	}
+	free(path);
+	rf_info(st->log, "--sea-level: %llu pixels below 0 m (%.2f%%) set to the sea surface, 0 m",
+		st->sea_pixels, 100.0 * (double)st->sea_pixels / (double)n);
+	return 0;
+}
+
 int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 {
 	GDALDatasetH *srcs;
@@ -226,7 +267,11 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	st->dem_voids = 0;
 	for (size_t i = 0; i < n; i++)
 		st->dem_voids += isnan(r.data[i]) ? 1 : 0;
+	if (st->opts->sea_level && st->dem_voids < n)
+		rc = raise_sea(st, &r, err);
 	rf_raster_free(&r);
+	if (rc)
+		return -1;
 	if (st->dem_voids == n)   /* nothing to compute on: doc/errors.md */
 		return rf_error_set(err, "%s: every pixel of the %dx%d grid is a void (nodata, "
 				    "NaN or inf): no usable heights", st->dem[0].path,

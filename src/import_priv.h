@@ -56,6 +56,7 @@ struct rf_imp_state {
 	struct rf_grid grid;
 	double res_ns_m, res_ew_m;    /* ground size of a grid pixel at the centre */
 	unsigned long long dem_voids;
+	unsigned long long sea_pixels;  /* raised to 0 m by --sea-level */
 
 	int has_clutter;
 	struct rf_imp_source clutter;

@@ -77,6 +77,7 @@ static json_t *options_json(const struct rf_import_options *o)
 			    o->bounds.east_deg, o->bounds.north_deg)
 		: json_null());
 	json_object_set_new(j, "margin_km", o->margin_km > 0 ? json_real(o->margin_km) : json_null());
+	json_object_set_new(j, "sea_level", json_boolean(o->sea_level));
 	json_object_set_new(j, "force", json_boolean(o->force));
 	return j;
 }
@@ -143,11 +144,12 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 	json_object_set_new(m, "grid", grid_json(st));
 	for (size_t i = 0; i < st->n_dem; i++)
 		json_array_append_new(dems, source_json(&st->dem[i]));
-	json_object_set_new(m, "dem", json_pack("{s:s, s:o, s:f, s:s, s:I, s:f}", "file",
+	json_object_set_new(m, "dem", json_pack("{s:s, s:o, s:f, s:s, s:I, s:f, s:I}", "file",
 						"dem.tif", "sources", dems, "nodata", RF_DEM_NODATA,
 						"resampling", "bilinear", "void_pixels",
 						(json_int_t)st->dem_voids, "void_percent",
-						100.0 * (double)st->dem_voids / (double)n_px));
+						100.0 * (double)st->dem_voids / (double)n_px,
+						"sea_pixels_raised", (json_int_t)st->sea_pixels));
 	json_object_set_new(m, "clutter", st->has_clutter ? clutter_json(st) : json_null());
 	json_object_set_new(m, "sites", st->has_sites ? sites_json(st) : json_null());
 	json_object_set_new(m, "cells", st->has_cells

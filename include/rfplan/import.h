@@ -44,6 +44,8 @@ struct rf_import_options {
 	int has_bounds;                 /* clip to bounds */
 	struct rf_bounds bounds;
 	double margin_km;               /* > 0: clip to sites' extent + margin */
+	int sea_level;                  /* heights below 0 m are sea: raised to the
+					   sea surface, 0 m (DEMs with bathymetry) */
 
 	const char *workdir;            /* output workspace directory */
 	int force;                      /* replace an existing workspace */

@@ -205,18 +205,28 @@ else
 fi
 end
 
-# The raw bathymetric DEM: receivers over the sea stand on the sea floor
-# (e.g. -39 m + 1.5 m), below the coast, so ITM sees the coast as an obstacle
-# and RSRP can rise again offshore.  Reported, not failed: rfplan has no
-# option yet to take a bathymetric DEM's sea as its surface (see
-# doc/testing.md, known gaps).
-if sea_ray "$T/raw" >"$T/raw.ray" && why=$(check_falls "$T/raw.ray"); then
-	begin "cairns: RSRP falls with distance over open sea (raw bathymetric DEM)"
-	end
+# The raw bathymetric DEM puts receivers over the sea on the sea floor
+# (e.g. -39 m + 1.5 m), below the coast, so ITM sees the coast as an
+# obstacle and RSRP can rise again offshore.  `rfplan import --sea-level`
+# takes heights below 0 m as the sea surface: the same check on the raw DEM
+# imported with it.
+begin "cairns: import --sea-level: RSRP falls with distance over open sea (raw DEM)"
+run "$RFPLAN" import --dem "$DEM" --sea-level --sites "$T/inside.csv" --sites-format generic \
+	--col-id cell --margin 30 -o "$T/wslvl"
+expect_rc 0
+expect_err "sea-level: [0-9]* pixels below 0 m"
+grep -q '"sea_level": true' "$T/wslvl/manifest.json" || fail "manifest does not record sea_level"
+gdalinfo -mm "$T/wslvl/dem.tif" | grep -q 'Computed Min/Max=0.000,' ||
+	fail "dem.tif still has heights below 0 m ($(gdalinfo -mm "$T/wslvl/dem.tif" | grep Computed))"
+rm -f "$T/wslvl/dem.tif.aux.xml"
+run "$RFPLAN" predict "$T/wslvl" --default-cell "$DEFCELL" --model itm --radius 25 -o "$T/lvl" -q
+expect_rc 0
+if sea_ray "$T/lvl" >"$T/lvl.ray"; then
+	why=$(check_falls "$T/lvl.ray") || fail "$why"
 else
-	skip "cairns: RSRP over open sea on the raw bathymetric DEM" \
-		"known gap: rfplan takes the sea floor as ground (${why:-no ray}); the surface-DEM case above is the check"
+	fail "no sea ray in the --sea-level output"
 fi
+end
 
 # --- (c) best-server areas around each cell -------------------------------
 # Each cell's own pixel and its 8 neighbours have that cell as best server
