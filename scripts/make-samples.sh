@@ -122,8 +122,8 @@ cat > "$tmp/sites.txt" <<'TXT'
 9000101|566600|8843600|Settlement Exchange, Gaze Road, FLYING FISH COVE|undefined
 9000102|572400|8837900|Murray Hill Communications Tower|undefined
 9000103|564900|8841000|Water Tower, Lily Beach Road|undefined
-9000104|570300|8834600|Airport Terminal, Grants Well Road|248
-9000105|575200|8839800|South Point Repeater|undefined
+9000104|569800|8835900|Airport Terminal, Grants Well Road|248
+9000105|574800|8839000|South Point Repeater|undefined
 TXT
 cut -d'|' -f2,3 "$tmp/sites.txt" | tr '|' ' ' |
 	cs2cs -f %.6f EPSG:28348 EPSG:4283 > "$tmp/latlon.txt"

@@ -53,9 +53,13 @@ void rf_predict_maps_free(struct rf_predict_maps *m)
 }
 
 /* Per pixel of the output rectangle (eng->tile: the whole grid, or one
- * tile), the cells' RSRP in index order (NAN where a cell's window does not
- * reach), combined by rf_lte_combine.  Rows are independent, so the maps do
- * not depend on the thread count, nor on the tiling. */
+ * tile), the RSRP of the cells whose window covers it, in index order,
+ * combined by rf_lte_combine.  Only those cells are visited (a row first
+ * lists the cells covering it), so the cost is O(pixels x covering cells),
+ * not O(pixels x cells).  rf_lte_combine skips cells without a value and
+ * sums in array order, so the compact arrays give exactly the full-array
+ * result.  Rows are independent: the maps do not depend on the thread
+ * count, nor on the tiling. */
 static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 		    const struct rf_predict_options *o, struct rf_predict_maps *m)
 {
@@ -79,20 +83,35 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	#pragma omp parallel num_threads(threads)
 	{
 		double *v = rf_xmalloc((size_t)n * sizeof(double));
+		struct rf_lte_carrier *vc = rf_xmalloc((size_t)n * sizeof(*vc));
+		int *row_cells = rf_xmalloc((size_t)n * sizeof(int));
+		int *px_cells = rf_xmalloc((size_t)n * sizeof(int));
 		#pragma omp for schedule(static)
 		for (int ty = 0; ty < t->height; ty++) {
-			int row = t->y0 + ty;
+			int row = t->y0 + ty, nr = 0;
+			for (int c = 0; c < n; c++) {
+				const struct rf_window *w = &eng->windows[c];
+				if (row >= w->y0 && row < w->y0 + w->height &&
+				    w->x0 < t->x0 + t->width && w->x0 + w->width > t->x0)
+					row_cells[nr++] = c;
+			}
 			for (int tx = 0; tx < t->width; tx++) {
-				int col = t->x0 + tx;
+				int col = t->x0 + tx, k = 0;
 				size_t i = (size_t)ty * t->width + tx;
 				struct rf_lte_pixel px;
-				for (int c = 0; c < n; c++) {
+				for (int j = 0; j < nr; j++) {
+					int c = row_cells[j];
 					const struct rf_window *w = &eng->windows[c];
-					int x = col - w->x0, y = row - w->y0;
-					v[c] = x >= 0 && y >= 0 && x < w->width && y < w->height
-						? rsrp_cells[c][(size_t)y * w->width + x] : NAN;
+					int x = col - w->x0;
+					if (x < 0 || x >= w->width)
+						continue;
+					v[k] = rsrp_cells[c][(size_t)(row - w->y0) * w->width + x];
+					vc[k] = car[c];
+					px_cells[k++] = c;
 				}
-				rf_lte_combine(&o->lte, car, v, n, &px);
+				rf_lte_combine(&o->lte, vc, v, k, &px);
+				if (px.best >= 0)
+					px.best = px_cells[px.best];
 				m->rsrp_dbm[i] = (float)px.rsrp_dbm;
 				m->sinr_db[i] = (float)px.sinr_db;
 				m->rsrq_db[i] = (float)px.rsrq_db;
@@ -101,6 +120,9 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 			}
 		}
 		free(v);
+		free(vc);
+		free(row_cells);
+		free(px_cells);
 	}
 	free(car);
 }
