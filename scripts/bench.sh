@@ -8,7 +8,8 @@
 #                         [--markdown FILE] [--keep]
 # cases: itm3 (3" ITM, 1 cell, 30 km), threads (rfplan 1 vs 2 threads on itm3
 # and a check that both outputs are identical), los (gdal_viewshed vs
-# --model los), multi (50 cells, 10 km each), itm1 (1" ITM, SPLAT-HD).
+# rfplan viewshed and --model los), multi (50 cells, 10 km each), itm1 (1"
+# ITM, SPLAT-HD), mem (peak memory with the 36000x36000 WorldCover clutter).
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
 # Writes nothing in the repository except the --markdown file.
 set -u
@@ -19,7 +20,7 @@ RFPLAN=${RFPLAN:-$ROOT/$BUILD/rfplan}
 DATA=${RFPLAN_TESTDATA:-$ROOT/../shared/data}
 RUNS=3
 THREADS=2
-CASES=itm3,threads,los,multi,itm1
+CASES=itm3,threads,los,multi,itm1,mem
 MDFILE=""
 KEEP=0
 
@@ -40,7 +41,7 @@ done
 case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: --runs: '$RUNS' is not a positive integer" >&2; exit 2 ;; esac
 case $THREADS in ''|*[!0-9]*|0) echo "bench.sh: --threads: '$THREADS' is not a positive integer" >&2; exit 2 ;; esac
 for c in ${CASES//,/ }; do
-	case $c in itm3|threads|los|multi|itm1) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1)" >&2; exit 2 ;; esac
+	case $c in itm3|threads|los|multi|itm1|mem) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem)" >&2; exit 2 ;; esac
 done
 if [ -n "$MDFILE" ]; then
 	case $MDFILE in /*) ;; *) MDFILE=$PWD/$MDFILE ;; esac
@@ -264,6 +265,43 @@ case_itm1() {
 	set_pixels itm1 splat-hd "$(disc_pixels 30 "$TX_LAT" 1 1)" "pi r^2 / pixel"
 	table itm1 "ITM, 1\" (3601x3601 bilinear resampling of the tile), 1 cell, 30 km: SPLAT-HD -olditm vs rfplan --model itm ($THREADS threads)" splat-hd rfplan
 	ratio_line itm1 rfplan splat-hd
+}
+
+# Memory with a huge clutter raster: synthetic 1" terrain (0-400 m hills, as
+# in issue 5) over 0.6 x 0.6 degrees around Sao Tome (0.25 N, 6.6 E), inside
+# the 36000x36000 ESA WorldCover tile N00E006, imported with that tile as
+# clutter; then an ITM prediction of 30 km.  Target: peak RSS < 500 MB for
+# both, i.e. proportional to the window, not to the 1.3 G-pixel tile.
+case_mem() {
+	local d=$TMP/mem i wc=$DATA/clutter/esa_worldcover_2021_N00E006.tif
+	[ -r "$wc" ] || { echo "bench: $wc not found" >&2; return 1; }
+	mkdir -p "$d"
+	awk 'BEGIN { n = 2160; c = 0.6 / n
+		printf "ncols %d\nnrows %d\nxllcorner 6.3\nyllcorner -0.05\ncellsize %.12f\n", n, n, c
+		for (j = 0; j < n; j++) {
+			y = (n - j - 0.5) * c; line = ""
+			for (i = 0; i < n; i++) {
+				x = (i + 0.5) * c
+				line = line (i ? " " : "") sprintf("%.1f", 200 + 100 * sin(x * 40) * cos(y * 35) + 100 * sin(x * 13 + y * 17))
+			}
+			print line
+		} }' >"$d/dem.asc"
+	gdal_translate -q -a_srs EPSG:4326 -co COMPRESS=DEFLATE -co TILED=YES "$d/dem.asc" "$d/dem.tif" || return 1
+	rm -f "$d/dem.asc"
+	printf 'site_id,name,lat_deg,lon_deg,altitude_m\nst,st,0.25,6.6,0\n' >"$d/sites.csv"
+	cells_header >"$d/cells.csv"; cell_row st >>"$d/cells.csv"
+	for i in $(seq "$RUNS"); do
+		rm -rf "$d/ws"
+		measure mem rfplan-import "$i" "$d/import.$i.log" "$RFPLAN" import --dem "$d/dem.tif" \
+			--clutter "$wc" --clutter-classes "$ROOT/data/clutter/esa_worldcover.csv" \
+			--sites "$d/sites.csv" --sites-format generic --col-id site_id \
+			--cells "$d/cells.csv" -q -o "$d/ws"
+		rf_predict mem rfplan-predict "$i" "$d" itm 30 "$THREADS" "$d/out.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+	done
+	rf_count mem rfplan-predict "$d/out.1" "$d" 30 1 0.25; rm -rf "$d/out.1"
+	set_pixels mem rfplan-import "$((2160 * 2160))" "DEM grid 2160x2160, clutter warped onto it"
+	table mem "Memory: synthetic 1\" terrain around 0.25 N 6.6 E with the 36000x36000 ESA WorldCover tile as clutter; ITM 30 km ($THREADS threads); target peak RSS < 500 MB" rfplan-import rfplan-predict
 }
 
 # ---- main ----
