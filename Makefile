@@ -49,9 +49,18 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/librfplan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/librfplan.a $(LDLIBS)
 
+# In CI (CI=true) the suite also runs on an AddressSanitizer +
+# UndefinedBehaviorSanitizer build ($(BUILD)-sanitize), counted in the same
+# closing line.
 check: deps
 	@$(MAKE) --no-print-directory all
-	@BUILD=$(BUILD) tests/run-tests.sh
+	@if [ "$$CI" = true ] && [ "$(SANITIZE)" != 1 ]; then \
+		echo "make check: CI: the suite runs on $(BUILD) and on $(BUILD)-sanitize (SANITIZE=1)"; \
+		$(MAKE) --no-print-directory all BUILD=$(BUILD)-sanitize SANITIZE=1 && \
+		BUILDS="$(BUILD) $(BUILD)-sanitize" tests/run-tests.sh; \
+	else \
+		BUILDS=$(BUILD) tests/run-tests.sh; \
+	fi
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BUILD)/rfplan

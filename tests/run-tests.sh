@@ -3,24 +3,27 @@
 # (tests/cli/test_*.sh); count their "ok"/"FAIL"/"skip" lines and end with
 # one line "N passed, N failed, N skipped".  A test program that crashes or
 # exits non-zero without printing a FAIL counts as one failure.
+# BUILDS="build build-sanitize" runs the whole suite once per build directory
+# (the CLI tests use that build's rfplan) and counts them all together.
 cd "$(dirname "$0")/.." || exit 1
-BUILD=${BUILD:-build}
-export BUILD
+BUILDS=${BUILDS:-${BUILD:-build}}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-crashed=0
-for t in "$BUILD"/tests/test_* tests/cli/test_*.sh; do
-	[ -x "$t" ] || [ -f "$t" ] || continue
-	echo "== $t"
-	case "$t" in *.sh) sh "$t" >"$log.one" ;; *) "$t" >"$log.one" ;; esac
-	rc=$?
-	cat "$log.one"
-	cat "$log.one" >>"$log"
-	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$log.one"; then
-		echo "FAIL $t: exited with status $rc"
-		echo "FAIL $t: exited with status $rc" >>"$log"
-		crashed=$((crashed + 1))
-	fi
+trap 'rm -f "$log" "$log.one"' EXIT
+for BUILD in $BUILDS; do
+	export BUILD
+	[ "$BUILDS" = "$BUILD" ] || echo "=== build $BUILD"
+	for t in "$BUILD"/tests/test_* tests/cli/test_*.sh; do
+		[ -x "$t" ] || [ -f "$t" ] || continue
+		echo "== $t"
+		case "$t" in *.sh) sh "$t" >"$log.one" ;; *) "$t" >"$log.one" ;; esac
+		rc=$?
+		cat "$log.one"
+		cat "$log.one" >>"$log"
+		if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$log.one"; then
+			echo "FAIL $t: exited with status $rc"
+			echo "FAIL $t: exited with status $rc" >>"$log"
+		fi
+	done
 done
 rm -f "$log.one"
 pass=$(grep -c '^ok ' "$log")
