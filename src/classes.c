@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rfplan/csvtab.h"
+#include "output_util.h"
 
 #define CODE_MAX 65534  /* 65535 is RF_CLASS_NODATA (grid.h) */
 
@@ -133,29 +133,20 @@ static int write_classes(FILE *f, const struct rf_class_table *t)
 int rf_class_table_write(const char *path, const struct rf_class_table *t,
 			 struct rf_error *err)
 {
-	size_t n = strlen(path);
-	char *tmp = rf_xmalloc(n + 16);
-	FILE *f = NULL;
-	int fd, rc = -1;
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp.XXXXXX", 12);
-	fd = mkstemp(tmp);
-	if (fd >= 0 && !(f = fdopen(fd, "w")))
-		close(fd);
-	if (f) {
-		rc = write_classes(f, t);
-		if (fclose(f) != 0)
-			rc = -1;
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = -1;
-	}
+	FILE *f;
+	char *tmp = rf_out_tmp_create(path, &f, err);
+	int rc;
+	if (!tmp)
+		return -1;
+	rc = write_classes(f, t);
+	if (fclose(f) != 0)
+		rc = -1;
 	if (rc != 0) {
 		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
+		rf_out_abort(tmp);
+		return -1;
 	}
-	free(tmp);
-	return rc;
+	return rf_out_commit(tmp, path, err);
 }
 
 const struct rf_clutter_class *rf_class_table_find(const struct rf_class_table *t, int code)

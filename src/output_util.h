@@ -1,4 +1,4 @@
-/* Private helpers of the result writers (output_*.c): temporary files in the
+/* Private helpers of the writers (output_*.c, sites.csv, class tables): temporary files in the
  * destination directory and the rename that publishes them, so a failed write
  * never leaves a file under its final name (doc/design.md). */
 #ifndef RFPLAN_OUTPUT_UTIL_H

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rfplan/csvtab.h"
+#include "output_util.h"
 
 static const char *const HEADER[] = {"site_id", "name", "lat_deg", "lon_deg",
 				     "altitude_m", "altitude_given", "source_line"};
@@ -110,37 +110,20 @@ static int write_rows(FILE *f, const struct rf_sites *sites)
 int rf_sites_write_normalised(const char *path, const struct rf_sites *sites,
 			      struct rf_error *err)
 {
-	size_t n = strlen(path);
-	char *tmp = rf_xmalloc(n + 16);
 	FILE *f;
-	int fd, rc;
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp.XXXXXX", 12);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rf_error_set(err, "%s: cannot create: %s", path, strerror(errno));
-		free(tmp);
+	char *tmp = rf_out_tmp_create(path, &f, err);
+	int rc;
+	if (!tmp)
 		return -1;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
 	rc = write_rows(f, sites);
 	if (fclose(f) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
 	if (rc != 0) {
 		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-		unlink(tmp);
+		rf_out_abort(tmp);
+		return -1;
 	}
-	free(tmp);
-	return rc;
+	return rf_out_commit(tmp, path, err);
 }
 
 static int read_row(const struct rf_csv_table *t, size_t r, const int *col,
