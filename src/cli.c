@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "rfplan/error.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -141,5 +142,25 @@ int cli_int(const char *cmd, const char *name, const char *value,
 		return -1;
 	}
 	*out = (int)v;
+	return 0;
+}
+
+int cli_latlon(const char *cmd, const char *name, const char *value, double *lat_deg,
+	       double *lon_deg)
+{
+	char buf[128];
+	char *comma;
+	snprintf(buf, sizeof(buf), "%s", value);
+	comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
+	if (!comma || rf_parse_double(buf, lat_deg) || rf_parse_double(comma + 1, lon_deg)) {
+		cli_error(cmd, "option --%s: '%s' is not LAT,LON", name, value);
+		return -1;
+	}
+	if (fabs(*lat_deg) > 90.0 || fabs(*lon_deg) > 180.0) {
+		cli_error(cmd, "option --%s: '%s' is outside [-90, 90], [-180, 180]", name, value);
+		return -1;
+	}
 	return 0;
 }

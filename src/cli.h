@@ -53,4 +53,9 @@ int cli_double(const char *cmd, const char *name, const char *value,
 int cli_int(const char *cmd, const char *name, const char *value,
 	    long min, long max, int *out);
 
+/* A "LAT,LON" option value in degrees (WGS84), each in range; on failure
+ * print "rfplan CMD: option --NAME: ..." and return -1. */
+int cli_latlon(const char *cmd, const char *name, const char *value, double *lat_deg,
+	       double *lon_deg);
+
 #endif

@@ -61,27 +61,6 @@ struct report {
 	struct rf_loss_terms t;
 };
 
-static int parse_to(const char *value, struct profile_args *a)
-{
-	char buf[128];
-	char *comma;
-	snprintf(buf, sizeof(buf), "%s", value);
-	comma = strchr(buf, ',');
-	if (comma)
-		*comma = '\0';
-	if (!comma || rf_parse_double(buf, &a->rx_lat_deg) ||
-	    rf_parse_double(comma + 1, &a->rx_lon_deg)) {
-		cli_error(CMD, "option --to: '%s' is not LAT,LON", value);
-		return -1;
-	}
-	if (fabs(a->rx_lat_deg) > 90.0 || fabs(a->rx_lon_deg) > 180.0) {
-		cli_error(CMD, "option --to: '%s' is outside [-90, 90], [-180, 180]", value);
-		return -1;
-	}
-	a->have_to = 1;
-	return 0;
-}
-
 /* Returns 0, 2 on a usage error, or -1 after --help. */
 static int parse(int argc, char **argv, struct profile_args *a)
 {
@@ -114,8 +93,9 @@ static int parse(int argc, char **argv, struct profile_args *a)
 			break;
 		case OPT_SITE: a->site_id = val; break;
 		case OPT_TO:
-			if (parse_to(val, a))
+			if (cli_latlon(CMD, "to", val, &a->rx_lat_deg, &a->rx_lon_deg))
 				return 2;
+			a->have_to = 1;
 			break;
 		case OPT_PFL: a->pfl = val; break;
 		case OPT_JSON: a->json = 1; break;

@@ -50,26 +50,6 @@ struct args {
 	struct rf_viewshed_options vo;
 };
 
-static int parse_at(const char *value, struct args *a)
-{
-	char buf[128];
-	char *comma;
-	snprintf(buf, sizeof(buf), "%s", value);
-	comma = strchr(buf, ',');
-	if (comma)
-		*comma = '\0';
-	if (!comma || rf_parse_double(buf, &a->lat_deg) || rf_parse_double(comma + 1, &a->lon_deg)) {
-		cli_error(CMD, "option --at: '%s' is not LAT,LON", value);
-		return -1;
-	}
-	if (fabs(a->lat_deg) > 90.0 || fabs(a->lon_deg) > 180.0) {
-		cli_error(CMD, "option --at: '%s' is outside [-90, 90], [-180, 180]", value);
-		return -1;
-	}
-	a->have_at = 1;
-	return 0;
-}
-
 /* 0, 2 on a usage error, -1 after --help. */
 static int parse(int argc, char **argv, struct args *a)
 {
@@ -97,7 +77,10 @@ static int parse(int argc, char **argv, struct args *a)
 			a->workdir = val;
 			break;
 		case OPT_SITE: a->site_id = val; break;
-		case OPT_AT: bad = parse_at(val, a); break;
+		case OPT_AT:
+			bad = cli_latlon(CMD, "at", val, &a->lat_deg, &a->lon_deg);
+			a->have_at = !bad;
+			break;
 		case OPT_HEIGHT:
 			bad = cli_double(CMD, "height", val, 0, 10000, &a->vo.observer_agl_m);
 			break;

@@ -131,8 +131,10 @@ int rf_write_geotiff_f32(const char *path, const struct rf_grid *g, const float 
 	return rc;
 }
 
-int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16_t *data,
-			 uint16_t nodata, const char *description, struct rf_error *err)
+/* An integer band (no NAN to map: the caller's nodata value is in data). */
+static int write_integer(const char *path, const struct rf_grid *g, GDALDataType type,
+			 const void *data, double nodata, const char *description,
+			 struct rf_error *err)
 {
 	GDALDatasetH mem;
 	int rc;
@@ -140,15 +142,27 @@ int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16
 	if (check_grid(path, g, err))
 		return -1;
 	CPLErrorReset();
-	mem = mem_dataset(g, GDT_UInt16, nodata, description);
+	mem = mem_dataset(g, type, nodata, description);
 	if (!mem)
 		return gdal_fail(err, path, "cannot create the in-memory raster");
 	if (GDALRasterIO(GDALGetRasterBand(mem, 1), GF_Write, 0, 0, g->width, g->height,
-			 (void *)data, g->width, g->height, GDT_UInt16, 0, 0) != CE_None) {
+			 (void *)data, g->width, g->height, type, 0, 0) != CE_None) {
 		GDALClose(mem);
 		return gdal_fail(err, path, "cannot fill the in-memory raster");
 	}
 	rc = publish(mem, path, 1, err);
 	GDALClose(mem);
 	return rc;
+}
+
+int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16_t *data,
+			 uint16_t nodata, const char *description, struct rf_error *err)
+{
+	return write_integer(path, g, GDT_UInt16, data, nodata, description, err);
+}
+
+int rf_write_geotiff_u8(const char *path, const struct rf_grid *g, const uint8_t *data,
+			uint8_t nodata, const char *description, struct rf_error *err)
+{
+	return write_integer(path, g, GDT_Byte, data, nodata, description, err);
 }

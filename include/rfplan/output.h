@@ -50,6 +50,9 @@ int rf_write_geotiff_f32(const char *path, const struct rf_grid *g, const float 
 /* Integer raster (best server index, overlap count). */
 int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16_t *data,
 			 uint16_t nodata, const char *description, struct rf_error *err);
+/* Byte raster (line-of-sight map). */
+int rf_write_geotiff_u8(const char *path, const struct rf_grid *g, const uint8_t *data,
+			uint8_t nodata, const char *description, struct rf_error *err);
 
 /* QGIS 3 style (.qml) with a classed colour ramp and legend for a value map:
  * a singlebandpseudocolor renderer with a DISCRETE colour ramp shader whose

@@ -33,3 +33,11 @@ near() {
 	awk -v g="$1" -v w="$2" -v t="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= t) }' \
 		|| fail "${4:-value} = $1, want $2 +- $3"
 }
+# nothing_written PATH: PATH does not exist and no temporary or backup of it
+# (PATH.tmp-*, PATH.old-*, .BASENAME.* beside it) was left behind.
+nothing_written() {
+	expect_no_file "$1"
+	for f in "$1".tmp-* "$1".old-* "$(dirname "$1")/.$(basename "$1")".*; do
+		[ -e "$f" ] && fail "left behind: $f"
+	done
+}

@@ -10,13 +10,6 @@ if ! command -v gdal_create >/dev/null 2>&1; then
 	exit 0
 fi
 
-nothing_written() {
-	expect_no_file "$1"
-	for f in "$1".tmp-* "$1".old-* "$(dirname "$1")/.$(basename "$1")".*; do
-		[ -e "$f" ] && fail "left behind: $f"
-	done
-}
-
 gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
 gdal_create -q -of GTiff -ot Byte -outsize 200 200 -a_srs EPSG:4326 \

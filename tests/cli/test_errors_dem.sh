@@ -15,13 +15,6 @@ for tool in gdal_create gdal_translate gdalinfo python3; do
 done
 
 # nothing_written DIR: neither DIR nor a temporary or old sibling exists.
-nothing_written() {
-	expect_no_file "$1"
-	for f in "$1".tmp-* "$1".old-* "$(dirname "$1")/.$(basename "$1")".*; do
-		[ -e "$f" ] && fail "left behind: $f"
-	done
-}
-
 # 200 x 200 pixels of 0.0005 deg over 147.0..147.1 E, 42.0..42.1 S, 100 m.
 gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"

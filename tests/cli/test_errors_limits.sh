@@ -11,13 +11,6 @@ if ! command -v gdal_create >/dev/null 2>&1; then
 	exit 0
 fi
 
-nothing_written() {
-	expect_no_file "$1"
-	for f in "$1".tmp-* "$1".old-* "$(dirname "$1")/.$(basename "$1")".*; do
-		[ -e "$f" ] && fail "left behind: $f"
-	done
-}
-
 # 200 x 200 pixels of 0.0005 deg over 147.0..147.1 E, 42.0..42.1 S.
 gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"

@@ -7,13 +7,6 @@
 . "$(dirname "$0")/../cli/lib.sh"
 
 # nothing_written DIR: neither DIR nor DIR.tmp-* nor DIR.old-* exist.
-nothing_written() {
-	expect_no_file "$1"
-	for f in "$1".tmp-* "$1".old-*; do
-		[ -e "$f" ] && fail "left behind: $f"
-	done
-}
-
 # A synthetic 100x100 DEM over Hobart (EPSG:4326, 147.2..147.4, -42.95..-42.75).
 gdal_create -q -of GTiff -outsize 100 100 -bands 1 -ot Float32 -burn 100 \
 	-a_srs EPSG:4326 -a_ullr 147.2 -42.75 147.4 -42.95 "$T/hobart.tif"
