@@ -2,7 +2,6 @@
  * libcsv through csvtab, columns found by header name. */
 #include "rfplan/classes.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,8 +116,9 @@ int rf_class_table_read(const char *path, struct rf_class_table *out, struct rf_
 	return rf_class_table_read_mapped(path, &m, out, err);
 }
 
-static int write_classes(FILE *f, const struct rf_class_table *t)
+static int write_classes(FILE *f, const void *ctx)
 {
+	const struct rf_class_table *t = ctx;
 	if (fputs("code,name,loss_db,height_m\n", f) < 0)
 		return -1;
 	for (size_t i = 0; i < t->count; i++) {
@@ -133,20 +133,7 @@ static int write_classes(FILE *f, const struct rf_class_table *t)
 int rf_class_table_write(const char *path, const struct rf_class_table *t,
 			 struct rf_error *err)
 {
-	FILE *f;
-	char *tmp = rf_out_tmp_create(path, &f, err);
-	int rc;
-	if (!tmp)
-		return -1;
-	rc = write_classes(f, t);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc != 0) {
-		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-		rf_out_abort(tmp);
-		return -1;
-	}
-	return rf_out_commit(tmp, path, err);
+	return rf_out_write_text(path, write_classes, t, err);
 }
 
 const struct rf_clutter_class *rf_class_table_find(const struct rf_class_table *t, int code)

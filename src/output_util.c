@@ -63,6 +63,25 @@ int rf_out_commit(char *tmp_path, const char *final_path, struct rf_error *err)
 	return 0;
 }
 
+int rf_out_write_text(const char *path, int (*write)(FILE *f, const void *ctx),
+		      const void *ctx, struct rf_error *err)
+{
+	FILE *f;
+	char *tmp = rf_out_tmp_create(path, &f, err);
+	int rc;
+	if (!tmp)
+		return -1;
+	rc = write(f, ctx);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc != 0) {
+		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+		rf_out_abort(tmp);
+		return -1;
+	}
+	return rf_out_commit(tmp, path, err);
+}
+
 void rf_out_abort(char *tmp_path)
 {
 	if (!tmp_path)

@@ -18,6 +18,12 @@ char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err)
  * temporary file is removed and err names final_path. */
 int rf_out_commit(char *tmp_path, const char *final_path, struct rf_error *err);
 
+/* Write a text file atomically: write(f, ctx) fills a temporary file next to
+ * path (returning 0, or -1 on a write error), which is then renamed onto
+ * path.  Returns 0, or -1 with err naming path; nothing is left behind. */
+int rf_out_write_text(const char *path, int (*write)(FILE *f, const void *ctx),
+		      const void *ctx, struct rf_error *err);
+
 /* Remove the temporary file (if any) and free tmp_path; accepts NULL. */
 void rf_out_abort(char *tmp_path);
 

@@ -2,7 +2,6 @@
  * helpers of struct rf_sites. */
 #include "rfplan/sites.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +86,9 @@ void rf_sites_index_free(struct rf_sites_index *ix)
 	ix->count = 0;
 }
 
-static int write_rows(FILE *f, const struct rf_sites *sites)
+static int write_rows(FILE *f, const void *ctx)
 {
+	const struct rf_sites *sites = ctx;
 	for (size_t i = 0; i < N_HEADER; i++)
 		if (fprintf(f, "%s%s", i ? "," : "", HEADER[i]) < 0)
 			return -1;
@@ -110,20 +110,7 @@ static int write_rows(FILE *f, const struct rf_sites *sites)
 int rf_sites_write_normalised(const char *path, const struct rf_sites *sites,
 			      struct rf_error *err)
 {
-	FILE *f;
-	char *tmp = rf_out_tmp_create(path, &f, err);
-	int rc;
-	if (!tmp)
-		return -1;
-	rc = write_rows(f, sites);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc != 0) {
-		rf_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-		rf_out_abort(tmp);
-		return -1;
-	}
-	return rf_out_commit(tmp, path, err);
+	return rf_out_write_text(path, write_rows, sites, err);
 }
 
 static int read_row(const struct rf_csv_table *t, size_t r, const int *col,
