@@ -115,28 +115,15 @@ static void inner_bounds(const struct rf_grid *g, const struct rf_grid *full,
 	b->south_deg = g->north_deg - (r->y0 + r->height - 0.25) * full->dlat_deg;
 }
 
-/* A width x height array (zero-filled, so pages never written cost no
- * memory) holding the rectangle r of `src` (r->width x r->height). */
-static void *spread(const void *src, size_t elem, const struct rf_window *r, int width,
-		    int height)
-{
-	char *dst = rf_xcalloc((size_t)width * (size_t)height, elem);
-	for (int y = 0; y < r->height; y++)
-		memcpy(dst + ((size_t)(r->y0 + y) * width + r->x0) * elem,
-		       (const char *)src + (size_t)y * r->width * elem, (size_t)r->width * elem);
-	return dst;
-}
-
 /* Read dem.tif (and clutter.tif) over the rectangle `region` of the engine
- * grid.  The whole grid is read as such; a smaller region (a tile's) is
- * placed at its position in grid-sized arrays, so that every pixel sees
- * exactly the coordinates and heights of an untiled run. */
+ * grid (all of it, or a tile's neighbourhood): memory follows the region.
+ * Pixel coordinates are computed on the workspace grid (engine_compute.c),
+ * so a tile sees exactly the coordinates and heights of an untiled run. */
 static int read_terrain(struct rf_engine *eng, const struct rf_workspace *ws,
 			const struct rf_grid *full, const struct rf_window *region,
 			struct rf_log *log, struct rf_error *err)
 {
 	char *path = rf_workspace_path(ws, "dem.tif");
-	int whole = region->width == eng->grid.width && region->height == eng->grid.height;
 	struct rf_raster dem;
 	struct rf_class_raster cl;
 	struct rf_bounds b;
@@ -153,15 +140,9 @@ static int read_terrain(struct rf_engine *eng, const struct rf_workspace *ws,
 		rf_raster_free(&dem);
 		return -1;
 	}
-	if (whole) {
-		eng->dem = dem;
-		eng->grid = dem.grid;
-	} else {
-		eng->dem.grid = eng->grid;
-		eng->dem.data = spread(dem.data, sizeof(float), region, eng->grid.width,
-				       eng->grid.height);
-		rf_raster_free(&dem);
-	}
+	eng->dem = dem;
+	eng->dem_x0 = region->x0;
+	eng->dem_y0 = region->y0;
 	if (!ws->has_clutter || !eng->opts.use_clutter)
 		return 0;
 	path = rf_workspace_path(ws, "clutter.tif");
@@ -177,14 +158,7 @@ static int read_terrain(struct rf_engine *eng, const struct rf_workspace *ws,
 		return -1;
 	}
 	build_class_lookup(eng, &cl, &ws->classes, log);
-	if (whole) {
-		eng->clutter = cl;
-	} else {
-		eng->clutter.grid = eng->grid;
-		eng->clutter.code = spread(cl.code, sizeof(uint16_t), region, eng->grid.width,
-					   eng->grid.height);
-		rf_class_raster_free(&cl);
-	}
+	eng->clutter = cl;
 	return 0;
 }
 
@@ -299,6 +273,9 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 	eng->grid.north_deg = full->north_deg - u.y0 * full->dlat_deg;
 	eng->grid.width = u.width;
 	eng->grid.height = u.height;
+	eng->ws_grid = *full;
+	eng->ux0 = u.x0;
+	eng->uy0 = u.y0;
 	for (size_t i = 0; i < cells->count; i++) {
 		eng->windows[i].x0 -= u.x0;
 		eng->windows[i].y0 -= u.y0;

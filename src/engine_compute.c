@@ -17,29 +17,35 @@
 #define MIN_PATH_M 1.0   /* a receiver closer than this is put at 1 m */
 #define RAD2DEG (180.0 / M_PI)
 
-/* Bilinear DEM height at fractional (x, y) of the engine grid, clamped to
- * the pixel-centre extent; NAN when a neighbour is a void. */
-static inline double dem_at(const struct rf_raster *r, double x, double y)
+/* Coordinates are fractional pixels of the workspace grid (ws_grid); the
+ * terrain in memory covers [ox, ox + width) x [oy, oy + height) of it.
+ * Weights come from the workspace coordinates themselves, so a pixel's value
+ * does not depend on the region in memory (cells, tile, window). */
+
+/* Bilinear DEM height at workspace (x, y), clamped to the pixel-centre
+ * extent of the region; NAN when a neighbour is a void. */
+static inline double dem_at(const struct rf_raster *r, int ox, int oy, double x, double y)
 {
 	const struct rf_grid *g = &r->grid;
 	/* clamps as comparisons: fmin/fmax are library calls at -O2 */
-	x = x < 0 ? 0 : x > g->width - 1 ? g->width - 1 : x;
-	y = y < 0 ? 0 : y > g->height - 1 ? g->height - 1 : y;
-	int x0 = (int)x, y0 = (int)y;
+	x = x < ox ? ox : x > ox + g->width - 1 ? ox + g->width - 1 : x;
+	y = y < oy ? oy : y > oy + g->height - 1 ? oy + g->height - 1 : y;
+	int xi = (int)x, yi = (int)y;
+	double fx = x - xi, fy = y - yi;
+	int x0 = xi - ox, y0 = yi - oy;
 	int x1 = x0 + 1 < g->width ? x0 + 1 : x0, y1 = y0 + 1 < g->height ? y0 + 1 : y0;
-	double fx = x - x0, fy = y - y0;
 	const float *z0 = r->data + (size_t)y0 * g->width, *z1 = r->data + (size_t)y1 * g->width;
 	return (z0[x0] * (1 - fx) + z0[x1] * fx) * (1 - fy) + (z1[x0] * (1 - fx) + z1[x1] * fx) * fy;
 }
 
-/* dem_at for a point known to lie in [0, width-2] x [0, height-2]: the
- * clamps and edge tests are no-ops there, so the value is the same bits. */
-static inline double dem_inside(const struct rf_raster *r, double x, double y)
+/* dem_at for a point known to lie in [ox, ox+width-2] x [oy, oy+height-2]:
+ * the clamps and edge tests are no-ops there, so the value is the same bits. */
+static inline double dem_inside(const struct rf_raster *r, int ox, int oy, double x, double y)
 {
 	const int w = r->grid.width;
-	int x0 = (int)x, y0 = (int)y;
-	double fx = x - x0, fy = y - y0;
-	const float *z0 = r->data + (size_t)y0 * w + x0, *z1 = z0 + w;
+	int xi = (int)x, yi = (int)y;
+	double fx = x - xi, fy = y - yi;
+	const float *z0 = r->data + (size_t)(yi - oy) * w + (xi - ox), *z1 = z0 + w;
 	return (z0[0] * (1 - fx) + z0[1] * fx) * (1 - fy) + (z1[0] * (1 - fx) + z1[1] * fx) * fy;
 }
 
@@ -66,7 +72,8 @@ static void fill_voids(double *z, int n)
 struct pixel_ctx {
 	const struct rf_cell *c;
 	struct rf_geo_local geo;   /* distances and azimuths from the site */
-	double xs, ys;             /* the site in fractional grid coordinates */
+	double xs, ys;             /* the site in fractional ws_grid coordinates */
+	int ox, oy;                /* the terrain region's origin in ws_grid */
 	double radius_m;
 	double inv_2kr;            /* 1 / (2 k R) */
 	int use_clutter;
@@ -76,8 +83,10 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 {
 	x->c = &eng->cells->items[cell];
 	rf_geo_local_init(&x->geo, x->c->lat_deg, x->c->lon_deg);
-	x->xs = rf_grid_col(&eng->grid, x->c->lon_deg);
-	x->ys = rf_grid_row(&eng->grid, x->c->lat_deg);
+	x->xs = rf_grid_col(&eng->ws_grid, x->c->lon_deg);
+	x->ys = rf_grid_row(&eng->ws_grid, x->c->lat_deg);
+	x->ox = eng->ux0 + eng->dem_x0;
+	x->oy = eng->uy0 + eng->dem_y0;
 	x->radius_m = eng->opts.radius_km * 1000.0;
 	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
 	x->use_clutter = eng->clutter.code != NULL;
@@ -88,12 +97,15 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		 unsigned *warnings, struct rf_error *err)
 {
 	const struct rf_cell *c = x->c;
-	const struct rf_grid *g = &eng->grid;
+	const struct rf_grid *g = &eng->ws_grid;
 	const struct rf_engine_options *o = &eng->opts;
-	double lat = rf_grid_lat_deg(g, row), lon = rf_grid_lon_deg(g, col);
+	const int rw = eng->dem.grid.width, rh = eng->dem.grid.height;
+	/* the pixel in workspace coordinates, and in the terrain region */
+	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
+	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
 	double d_m, azi_deg, z_rx;
 	int n, use_clutter = x->use_clutter;
-	size_t pix = (size_t)row * g->width + col;
+	size_t pix = (size_t)(wrow - x->oy) * rw + (wcol - x->ox);
 
 	*loss_db = *gain_dbi = NAN;
 	/* Distance and azimuth: the normal section from the site, within
@@ -112,26 +124,29 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
 				    eng->max_points);
 	{
-		const double sx = (col - x->xs) / (n - 1), sy = (row - x->ys) / (n - 1);
-		const double wmax = g->width - 1, hmax = g->height - 1;
-		/* both ends inside the pixel-centre extent minus the last
-		 * column and row: so is every point between them */
-		if (x->xs >= 0 && x->xs <= wmax - 1 && x->ys >= 0 && x->ys <= hmax - 1 &&
-		    col <= wmax - 1 && row <= hmax - 1) {
+		const double sx = (wcol - x->xs) / (n - 1), sy = (wrow - x->ys) / (n - 1);
+		const double xlo = x->ox, ylo = x->oy;
+		const double xhi = x->ox + rw - 1, yhi = x->oy + rh - 1;
+		/* both ends inside the region's pixel-centre extent minus its
+		 * last column and row: so is every point between them */
+		if (x->xs >= xlo && x->xs <= xhi - 1 && x->ys >= ylo && x->ys <= yhi - 1 &&
+		    wcol <= xhi - 1 && wrow <= yhi - 1) {
 			for (int i = 1; i < n - 1; i++)
-				ground_m[i] = dem_inside(&eng->dem, x->xs + i * sx, x->ys + i * sy);
+				ground_m[i] = dem_inside(&eng->dem, x->ox, x->oy, x->xs + i * sx,
+							 x->ys + i * sy);
 		} else {
 			for (int i = 1; i < n - 1; i++)
-				ground_m[i] = dem_at(&eng->dem, x->xs + i * sx, x->ys + i * sy);
+				ground_m[i] = dem_at(&eng->dem, x->ox, x->oy, x->xs + i * sx,
+						     x->ys + i * sy);
 		}
 		if (use_clutter) {
 			/* nearest clutter pixel: floor(v + 0.5) of the clamped
 			 * coordinate, which is >= 0, so a truncation */
 			for (int i = 0; i < n - 1; i++) {
 				double px = x->xs + i * sx, py = x->ys + i * sy;
-				int cx = (int)((px < 0 ? 0 : px > wmax ? wmax : px) + 0.5);
-				int cy = (int)((py < 0 ? 0 : py > hmax ? hmax : py) + 0.5);
-				clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * g->width + cx]];
+				int cx = (int)((px < xlo ? xlo : px > xhi ? xhi : px) + 0.5) - x->ox;
+				int cy = (int)((py < ylo ? ylo : py > yhi ? yhi : py) + 0.5) - x->oy;
+				clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * rw + cx]];
 			}
 		}
 	}

@@ -54,8 +54,14 @@ void rf_tile_window(int width, int height, int k, int n, struct rf_window *tile)
 
 struct rf_engine {
 	struct rf_grid grid;             /* union of the cells' windows, on DEM pixels */
-	struct rf_raster dem;            /* DEM over grid (NAN = void) */
-	struct rf_class_raster clutter;  /* over grid; code NULL without clutter */
+	struct rf_grid ws_grid;          /* the workspace's whole grid: coordinates are
+					    computed on it, so a pixel's value does not
+					    depend on which cells, tile or window run */
+	int ux0, uy0;                    /* grid's origin in ws_grid pixels */
+	struct rf_raster dem;            /* DEM over the terrain region (NAN = void):
+					    grid, or a tile's neighbourhood of it */
+	struct rf_class_raster clutter;  /* same region; code NULL without clutter */
+	int dem_x0, dem_y0;              /* the region's origin in grid pixels */
 	float *class_height_m;           /* 65536 entries, 0 for unknown codes */
 	float *class_loss_db;            /* 65536 entries */
 	const struct rf_cells *cells;    /* borrowed */

@@ -15,6 +15,7 @@
 
 /* 100 x 100 pixels of 0.001 deg from 147.0 E, -42.0 N; flat at 50 m; with
  * void_block, pixels cols 60..62 rows 48..52 are nodata (-32768). */
+/* void_block: 0 flat 50 m, 1 flat with a void block, 2 hills (50 +- 40 m). */
 static int make_dem(const char *path, int void_block)
 {
 	GDALDriverH drv = GDALGetDriverByName("GTiff");
@@ -30,8 +31,9 @@ static int make_dem(const char *path, int void_block)
 	b = GDALGetRasterBand(ds, 1);
 	GDALSetRasterNoDataValue(b, -32768);
 	for (int i = 0; i < 100 * 100; i++)
-		z[i] = 50.0f;
-	if (void_block)
+		z[i] = void_block == 2 ? (float)(50.0 + 40.0 * sin(0.37 * (i % 100)) *
+						cos(0.23 * (i / 100))) : 50.0f;
+	if (void_block == 1)
 		for (int r = 48; r <= 52; r++)
 			for (int c = 60; c <= 62; c++)
 				z[r * 100 + c] = -32768.0f;
@@ -173,7 +175,8 @@ static int one_cell(const struct rf_workspace *ws, const char *antenna, double g
 	return rc ? -1 : 0;
 }
 
-static void test_engine(const struct rf_workspace *ws, const struct rf_workspace *ws_void)
+static void test_engine(const struct rf_workspace *ws, const struct rf_workspace *ws_void,
+			const struct rf_workspace *ws_hills)
 {
 	struct rf_engine_options o;
 	struct rf_engine e1, e2;
@@ -262,6 +265,46 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	rf_engine_close(&e1);
 	rf_cells_free(&cs);
 
+	/* A pixel's value must not depend on which other cells run (they
+	 * change the engine grid's origin): cell S1 alone, then S1 + S2, ITM
+	 * (which reacts to last-bit changes of its inputs). */
+	TEST_BEGIN("engine: a cell's values are the same bits alone and with other cells");
+	{
+		struct rf_cells both;
+		struct rf_cell_defaults d;
+		char *dem = rf_workspace_path(ws_hills, "dem.tif");
+		int idx0 = 0;
+		rf_engine_options_default(&o);
+		o.radius_km = 3;
+		o.model.model = RF_MODEL_ITM;
+		rf_cell_defaults_init(&d);
+		if (one_cell(ws_hills, "", 0, &cs) == 0 &&
+		    rf_cells_from_sites(&ws_hills->sites, &d, &both, &err) == 0 &&
+		    rf_cells_locate(&both, dem, NULL, &err) == 0 &&
+		    rf_engine_open(&e1, ws_hills, &cs, &o, NULL, &err) == 0) {
+			if (rf_engine_open(&e2, ws_hills, &both, &o, NULL, &err) == 0) {
+				CHECK(e1.ux0 != e2.ux0 || e1.uy0 != e2.uy0);
+				CHECK(rf_engine_compute(&e1, &idx0, 1, &r1, NULL, &err) == 0);
+				CHECK(rf_engine_compute(&e2, &idx0, 1, &r2, NULL, &err) == 0);
+				CHECK(r1.win.width == r2.win.width && r1.win.height == r2.win.height);
+				if (r1.win.width == r2.win.width && r1.win.height == r2.win.height) {
+					size_t n = (size_t)r1.win.width * r1.win.height;
+					CHECK(!memcmp(r1.loss_db, r2.loss_db, n * sizeof(float)));
+				}
+				rf_cell_result_free(&r1);
+				rf_cell_result_free(&r2);
+				rf_engine_close(&e2);
+			}
+			rf_engine_close(&e1);
+			rf_cells_free(&both);
+		} else {
+			CHECK_MSG(0, "set-up: %s", err.msg);
+		}
+		rf_cells_free(&cs);
+		free(dem);
+	}
+	TEST_END();
+
 	TEST_BEGIN("engine: sector antenna gain toward the back is peak - 25 dB");
 	/* TR 36.814: A_H(180 deg) = -min(12 (180/65)^2, 25) = -25 and the
 	 * total attenuation is capped at Am = 25 dB: 15 - 25 = -10 dBi. */
@@ -283,21 +326,23 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 int main(void)
 {
 	char dir[] = "/tmp/rfplan-test-engine.XXXXXX";
-	struct rf_workspace ws, ws_void;
+	struct rf_workspace ws, ws_void, ws_hills;
 	char cmd[600];
 
 	GDALAllRegister();
 	if (!mkdtemp(dir))
 		return 1;
-	if (make_workspace(dir, "flat", 0, &ws) || make_workspace(dir, "holes", 1, &ws_void)) {
+	if (make_workspace(dir, "flat", 0, &ws) || make_workspace(dir, "holes", 1, &ws_void) ||
+	    make_workspace(dir, "hills", 2, &ws_hills)) {
 		TEST_BEGIN("engine: synthetic workspace");
 		CHECK_MSG(0, "could not build the synthetic workspaces");
 		TEST_END();
 	} else {
 		test_cells(dir, &ws);
-		test_engine(&ws, &ws_void);
+		test_engine(&ws, &ws_void, &ws_hills);
 		rf_workspace_close(&ws);
 		rf_workspace_close(&ws_void);
+		rf_workspace_close(&ws_hills);
 	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
