@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "model_opts.h"
+#include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/itm.h"
 #include "rfplan/log.h"
@@ -17,11 +18,12 @@
 
 #define CMD "profile"
 
-enum { OPT_SITE = 1, OPT_TO, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET };
+enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
 	{ OPT_TO, "to", 0, "LAT,LON", "receiver position, degrees WGS84" },
+	{ OPT_PIXEL, "pixel", 0, NULL, "explain the map pixel holding --to exactly as 'rfplan predict' computes it (an omni cell at the site)" },
 	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
@@ -43,7 +45,7 @@ static const char description[] =
 struct profile_args {
 	const char *workdir, *site_id, *pfl;
 	double rx_lat_deg, rx_lon_deg;
-	int have_to, json, csv, verbosity;
+	int have_to, pixel, json, csv, verbosity;
 	struct model_cli m;
 };
 
@@ -56,6 +58,9 @@ struct report {
 	int rx_class_code;            /* receiver pixel's class, -1 none */
 	char rx_class_name[96];
 	double rx_clutter_loss_db;    /* that class's loss_db (0 without) */
+	int pixel_mode;               /* --pixel: the engine's own profile */
+	int ws_col, ws_row;           /* that map pixel */
+	double map_loss_db;           /* the engine's value there */
 	struct rf_profile prof;
 	struct rf_profile_stats stats;
 	struct rf_loss_terms t;
@@ -92,6 +97,7 @@ static int parse(int argc, char **argv, struct profile_args *a)
 			a->workdir = val;
 			break;
 		case OPT_SITE: a->site_id = val; break;
+		case OPT_PIXEL: a->pixel = 1; break;
 		case OPT_TO:
 			if (cli_latlon(CMD, "to", val, &a->rx_lat_deg, &a->rx_lon_deg))
 				return 2;
@@ -105,6 +111,8 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	}
 	if (a->json && a->csv)
 		return cli_error(CMD, "options --json and --csv exclude each other"), 2;
+	if (a->pfl && a->pixel)
+		return cli_error(CMD, "option --pixel needs the workspace form (WORKDIR --site --to)"), 2;
 	if (a->pfl && (a->workdir || a->site_id || a->have_to))
 		return cli_error(CMD, "option --pfl: give either --pfl FILE or WORKDIR --site --to"), 2;
 	if (!a->pfl && (!a->workdir || !a->site_id || !a->have_to))
@@ -301,6 +309,11 @@ static void print_json(const struct report *r, const struct model_cli *m)
 	}
 	json_object_set_new(o, "rx_clutter_loss_db", json_real(r->rx_clutter_loss_db));
 	json_object_set_new(o, "total_loss_db", json_real(t->path_loss_db + r->rx_clutter_loss_db));
+	if (r->pixel_mode) {
+		json_object_set_new(o, "map_pixel", json_pack("{s:i, s:i}", "col", r->ws_col, "row",
+							      r->ws_row));
+		json_object_set_new(o, "map_loss_db", json_real(r->map_loss_db));
+	}
 	json_object_set_new(o, "mode", json_string(mode_name(t->mode)));
 	json_object_set_new(o, "itm_warnings", json_integer(t->itm_warnings));
 	for (int i = 0; i < nw; i++)
@@ -374,6 +387,51 @@ static void print_text(const struct report *r, const struct model_cli *m)
 	printf("path loss:       %.2f dB\n", t->path_loss_db);
 	if (r->rx_class_code >= 0)
 		printf("total with clutter: %.2f dB\n", t->path_loss_db + r->rx_clutter_loss_db);
+	if (r->pixel_mode)
+		printf("map pixel:       column %d, row %d of the workspace grid: %.4f dB "
+		       "(path loss + %.2f dB clutter), as in 'rfplan predict'\n", r->ws_col,
+		       r->ws_row, r->map_loss_db, r->rx_clutter_loss_db);
+}
+
+/* --pixel: the engine's profile and value at the map pixel holding --to. */
+static int pixel_profile(const struct profile_args *a, struct report *r,
+			 struct rf_pixel_explain *ex, double **bufs, struct rf_log *log,
+			 struct rf_error *err)
+{
+	struct rf_workspace ws;
+	struct rf_engine_options o;
+	int rc;
+
+	if (rf_workspace_open(a->workdir, &ws, err))
+		return -1;
+	rf_engine_options_default(&o);
+	o.model = a->m.model;
+	o.rx_height_m = a->m.link.rx_height_agl_m;
+	o.use_clutter = !a->m.no_clutter;
+	rc = rf_engine_explain_point(&ws, a->site_id, a->m.link.tx_height_agl_m,
+				     a->m.link.freq_mhz, a->rx_lat_deg, a->rx_lon_deg, &o, ex, log,
+				     err);
+	if (rc == 0) {
+		const struct rf_site *s = rf_sites_find(&ws.sites, a->site_id);
+		r->site_id = a->site_id;
+		r->have_coords = 1;
+		r->tx_lat_deg = s->lat_deg;
+		r->tx_lon_deg = s->lon_deg;
+		r->rx_lat_deg = ex->lat_deg;
+		r->rx_lon_deg = ex->lon_deg;
+		rf_geo_inverse(s->lat_deg, s->lon_deg, ex->lat_deg, ex->lon_deg, NULL,
+			       &r->azimuth_deg, NULL);
+		r->clutter_used = ex->prof.clutter_m != NULL;
+		r->rx_clutter_loss_db = ex->clutter_loss_db;
+		r->pixel_mode = 1;
+		r->ws_col = ex->ws_col;
+		r->ws_row = ex->ws_row;
+		r->map_loss_db = ex->loss_db;
+		r->prof = ex->prof;
+		bufs[2] = rf_xmalloc((size_t)ex->prof.n * sizeof(double));
+	}
+	rf_workspace_close(&ws);
+	return rc;
 }
 
 int cmd_profile(int argc, char **argv)
@@ -382,6 +440,7 @@ int cmd_profile(int argc, char **argv)
 	struct report r;
 	struct rf_error err;
 	struct rf_pfl pfl = { 0 };
+	struct rf_pixel_explain ex = { 0 };
 	struct rf_log log;
 	double *bufs[3] = { NULL, NULL, NULL };
 	const char *w[MAX_WARNINGS];
@@ -402,6 +461,9 @@ int cmd_profile(int argc, char **argv)
 		r.prof.ground_m = pfl.z_m;
 		r.resampled = pfl.resampled;
 		bufs[2] = rf_xmalloc((size_t)pfl.n * sizeof(double));
+	} else if (a.pixel) {
+		if (pixel_profile(&a, &r, &ex, bufs, &log, &err))
+			goto fail;
 	} else if (workspace_profile(&a, &r, bufs, &err)) {
 		goto fail;
 	}
@@ -423,6 +485,7 @@ fail:
 	cli_error(CMD, "%s", err.msg);
 done:
 	rf_pfl_free(&pfl);
+	rf_pixel_explain_free(&ex);
 	for (int i = 0; i < 3; i++)
 		free(bufs[i]);
 	rf_log_free(&log);

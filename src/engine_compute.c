@@ -92,9 +92,12 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->use_clutter = eng->clutter.code != NULL;
 }
 
+/* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
+ * profile and link used. */
 static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col, int row,
 		 double *ground_m, double *clutter_m, double *loss_db, double *gain_dbi,
-		 unsigned *warnings, struct rf_error *err)
+		 unsigned *warnings, struct rf_profile *prof_out, struct rf_link *link_out,
+		 struct rf_error *err)
 {
 	const struct rf_cell *c = x->c;
 	const struct rf_grid *g = &eng->ws_grid;
@@ -164,6 +167,10 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 				   tx_clutter_m, rx_clutter_m };
 	struct rf_link link = { c->frequency_mhz, c->height_agl_m, o->rx_height_m };
 	struct rf_loss_terms t;
+	if (prof_out) {
+		*prof_out = prof;
+		*link_out = link;
+	}
 	if (rf_model_path_loss_lean(&o->model, &link, &prof, &t, err))
 		return -1;
 	*warnings |= t.warnings;
@@ -192,7 +199,28 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
 				    col, row, g->width, g->height);
 	ctx_init(eng, cell, &x);
-	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, warnings, err);
+	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, warnings, NULL,
+		     NULL, err);
+}
+
+int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int row,
+			    double *ground_m, double *clutter_m, struct rf_profile *prof,
+			    struct rf_link *link, double *loss_db, double *gain_dbi,
+			    struct rf_error *err)
+{
+	const struct rf_grid *g = &eng->grid;
+	struct pixel_ctx x;
+	unsigned warnings = 0;
+
+	memset(prof, 0, sizeof(*prof));
+	memset(link, 0, sizeof(*link));
+	*loss_db = *gain_dbi = NAN;
+	if (col < 0 || row < 0 || col >= g->width || row >= g->height)
+		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
+				    col, row, g->width, g->height);
+	ctx_init(eng, cell, &x);
+	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, &warnings, prof,
+		     link, err);
 }
 
 /* The (cell, row) work items of all requested cells, flattened so that one
@@ -229,7 +257,7 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 		double loss, gain;
 		struct rf_error perr;
 		if (pixel(eng, &ctx, win->x0 + x, win->y0 + r, ground, clutter, &loss, &gain,
-			  &warn, &perr)) {
+			  &warn, NULL, NULL, &perr)) {
 			res->loss_db[i] = res->gain_dbi[i] = NAN;
 			#pragma omp critical(rf_engine_failure)
 			{

@@ -122,6 +122,35 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 		    double *ground_m, double *clutter_m, double *loss_db,
 		    double *gain_dbi, unsigned *warnings, struct rf_error *err);
 
+/* rf_engine_pixel, also giving the profile (pointing into ground_m and
+ * clutter_m) and the link the engine used, so that one map pixel can be
+ * explained term by term (`rfplan profile --pixel`).  prof->n is 0 when the
+ * pixel is outside the radius or on a void. */
+int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int row,
+			    double *ground_m, double *clutter_m, struct rf_profile *prof,
+			    struct rf_link *link, double *loss_db, double *gain_dbi,
+			    struct rf_error *err);
+
+/* One map pixel explained: what `rfplan predict` computes at the pixel
+ * holding (lat_deg, lon_deg) for an omnidirectional cell at site_id with the
+ * given height and frequency (doc/engine.md).  Since a pixel's value does
+ * not depend on the other cells, this is the value of that cell in a map. */
+struct rf_pixel_explain {
+	double lat_deg, lon_deg;       /* the pixel centre */
+	int ws_col, ws_row;            /* the pixel in the workspace grid */
+	struct rf_link link;
+	struct rf_profile prof;        /* the engine's profile, into the arrays below */
+	double *ground_m, *clutter_m;  /* owned */
+	double loss_db;                /* path loss + clutter loss at the receiver */
+	double clutter_loss_db;        /* that clutter loss (0 without clutter) */
+};
+int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
+			    double tx_height_agl_m, double freq_mhz, double lat_deg,
+			    double lon_deg, const struct rf_engine_options *opts,
+			    struct rf_pixel_explain *out, struct rf_log *log,
+			    struct rf_error *err);
+void rf_pixel_explain_free(struct rf_pixel_explain *p);
+
 /* RSRP of cell i over its window, dBm (doc/lte.md):
  *   RS EPRE + gain - feeder loss - loss + rx_gain_dbi - body_loss_db.
  * out holds win.width * win.height values. */

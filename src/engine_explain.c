@@ -1,0 +1,87 @@
+/* One map pixel explained (rfplan profile --pixel): a one-cell engine run at
+ * the pixel holding a point, with the profile and link the engine used.
+ * Coordinates are computed on the workspace grid (engine_compute.c), so the
+ * value is the same bits as in a map computed with any other cells. */
+#include "rfplan/engine.h"
+#include "rfplan/geo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
+			    double tx_height_agl_m, double freq_mhz, double lat_deg,
+			    double lon_deg, const struct rf_engine_options *opts,
+			    struct rf_pixel_explain *out, struct rf_log *log,
+			    struct rf_error *err)
+{
+	const struct rf_site *site = rf_sites_find(&ws->sites, site_id);
+	struct rf_engine_options o = *opts;
+	struct rf_cell_defaults d;
+	struct rf_cells cells;
+	struct rf_engine eng;
+	char *dem;
+	double dist_m, gain;
+	int col, row, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!site)
+		return rf_error_set(err, "%s: no site '%s' in sites.csv", ws->dir, site_id);
+	rf_cell_defaults_init(&d);
+	d.height_agl_m = tx_height_agl_m;
+	d.frequency_mhz = freq_mhz;
+	struct rf_sites one = { (struct rf_site *)site, 1 };
+	if (rf_cells_from_sites(&one, &d, &cells, err))
+		return -1;
+	dem = rf_workspace_path(ws, "dem.tif");
+	rc = rf_cells_locate(&cells, dem, log, err);
+	free(dem);
+	if (rc) {
+		rf_cells_free(&cells);
+		return -1;
+	}
+	/* The window only needs to reach the point: its size does not change
+	 * any pixel's value. */
+	rf_geo_inverse(site->lat_deg, site->lon_deg, lat_deg, lon_deg, &dist_m, NULL, NULL);
+	o.radius_km = dist_m / 1000.0 + 1.0;
+	o.tile_k = o.tile_n = 0;
+	o.threads = 1;
+	if (rf_engine_open(&eng, ws, &cells, &o, log, err)) {
+		rf_cells_free(&cells);
+		return -1;
+	}
+	col = (int)floor(rf_grid_col(&eng.grid, lon_deg) + 0.5);
+	row = (int)floor(rf_grid_row(&eng.grid, lat_deg) + 0.5);
+	out->ground_m = rf_xmalloc((size_t)eng.max_points * sizeof(double));
+	out->clutter_m = rf_xmalloc((size_t)eng.max_points * sizeof(double));
+	rc = rf_engine_pixel_explain(&eng, 0, col, row, out->ground_m, out->clutter_m, &out->prof,
+				     &out->link, &out->loss_db, &gain, err);
+	if (rc == 0 && out->prof.n == 0)
+		rc = rf_error_set(err, "point %.7f, %.7f: no value (a DEM void at the receiver)",
+				  lat_deg, lon_deg);
+	if (rc == 0) {
+		out->ws_col = col + eng.ux0;
+		out->ws_row = row + eng.uy0;
+		out->lat_deg = rf_grid_lat_deg(&eng.ws_grid, out->ws_row);
+		out->lon_deg = rf_grid_lon_deg(&eng.ws_grid, out->ws_col);
+		if (eng.clutter.code) {
+			size_t pix = (size_t)(row - eng.dem_y0) * eng.dem.grid.width +
+				     (size_t)(col - eng.dem_x0);
+			out->clutter_loss_db = eng.class_loss_db[eng.clutter.code[pix]];
+		}
+	}
+	rf_engine_close(&eng);
+	rf_cells_free(&cells);
+	if (rc)
+		rf_pixel_explain_free(out);
+	return rc;
+}
+
+void rf_pixel_explain_free(struct rf_pixel_explain *p)
+{
+	if (!p)
+		return;
+	free(p->ground_m);
+	free(p->clutter_m);
+	memset(p, 0, sizeof(*p));
+}
