@@ -126,6 +126,22 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	return model_opts_finish(CMD, &a->m) ? 2 : 0;
 }
 
+/* The report's path: the site to the receiver point; its distance. */
+static double set_path(struct report *r, const char *site_id, const struct rf_site *site,
+		       double rx_lat_deg, double rx_lon_deg)
+{
+	double dist_m;
+	r->site_id = site_id;
+	r->have_coords = 1;
+	r->tx_lat_deg = site->lat_deg;
+	r->tx_lon_deg = site->lon_deg;
+	r->rx_lat_deg = rx_lat_deg;
+	r->rx_lon_deg = rx_lon_deg;
+	rf_geo_inverse(site->lat_deg, site->lon_deg, rx_lat_deg, rx_lon_deg, &dist_m,
+		       &r->azimuth_deg, NULL);
+	return dist_m;
+}
+
 /* The class of the clutter pixel holding the receiver: its loss applies
  * there, as in the engine (doc/engine.md). */
 static void receiver_class(const struct rf_class_raster *cl, const struct rf_class_table *classes,
@@ -169,14 +185,7 @@ static int workspace_profile(const struct profile_args *a, struct report *r,
 		rf_error_set(err, "%s: no site '%s' in sites.csv", a->workdir, a->site_id);
 		goto done;
 	}
-	r->site_id = a->site_id;
-	r->have_coords = 1;
-	r->tx_lat_deg = site->lat_deg;
-	r->tx_lon_deg = site->lon_deg;
-	r->rx_lat_deg = a->rx_lat_deg;
-	r->rx_lon_deg = a->rx_lon_deg;
-	rf_geo_inverse(r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg, r->rx_lon_deg, &dist_m,
-		       &r->azimuth_deg, NULL);
+	dist_m = set_path(r, a->site_id, site, a->rx_lat_deg, a->rx_lon_deg);
 	/* The window covering the path, two pixels of margin for bilinear. */
 	mx = 2.0 * ws.grid.dlon_deg;
 	my = 2.0 * ws.grid.dlat_deg;
@@ -412,15 +421,8 @@ static int pixel_profile(const struct profile_args *a, struct report *r,
 				     a->m.link.freq_mhz, a->rx_lat_deg, a->rx_lon_deg, &o, ex, log,
 				     err);
 	if (rc == 0) {
-		const struct rf_site *s = rf_sites_find(&ws.sites, a->site_id);
-		r->site_id = a->site_id;
-		r->have_coords = 1;
-		r->tx_lat_deg = s->lat_deg;
-		r->tx_lon_deg = s->lon_deg;
-		r->rx_lat_deg = ex->lat_deg;
-		r->rx_lon_deg = ex->lon_deg;
-		rf_geo_inverse(s->lat_deg, s->lon_deg, ex->lat_deg, ex->lon_deg, NULL,
-			       &r->azimuth_deg, NULL);
+		set_path(r, a->site_id, rf_sites_find(&ws.sites, a->site_id), ex->lat_deg,
+			 ex->lon_deg);
 		r->clutter_used = ex->prof.clutter_m != NULL;
 		r->rx_clutter_loss_db = ex->clutter_loss_db;
 		r->pixel_mode = 1;
