@@ -16,6 +16,10 @@
 
 #include "output_util.h"
 
+/* Internal overviews only when a side exceeds this many pixels: below it
+ * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB). */
+#define RF_COG_OVERVIEW_MIN_PX 2048
+
 static int gdal_fail(struct rf_error *err, const char *path, const char *what)
 {
 	const char *msg = CPLGetLastErrorMsg();
@@ -69,9 +73,12 @@ static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf
 	/* PREDICTOR=YES: horizontal differencing for integers, the floating-point
 	 * predictor for Float32 (Adobe TIFF Technical Note 3). */
 	opt = CSLSetNameValue(opt, "PREDICTOR", "YES");
-	/* Overviews until one tile holds the raster; an index map must not be
-	 * averaged. */
-	opt = CSLSetNameValue(opt, "OVERVIEWS", "AUTO");
+	/* Overviews until one tile holds the raster, for rasters large enough
+	 * to need them on screen (building them costs more than the rest of
+	 * the write on a small map); an index map must not be averaged. */
+	opt = CSLSetNameValue(opt, "OVERVIEWS",
+			      GDALGetRasterXSize(mem) > RF_COG_OVERVIEW_MIN_PX ||
+			      GDALGetRasterYSize(mem) > RF_COG_OVERVIEW_MIN_PX ? "AUTO" : "NONE");
 	opt = CSLSetNameValue(opt, "RESAMPLING", is_integer ? "NEAREST" : "AVERAGE");
 	CPLErrorReset();
 	out = GDALCreateCopy(cog, tmp, mem, FALSE, opt, NULL, NULL);

@@ -26,8 +26,13 @@
 #include <omp.h>
 #include <stdlib.h>
 
-#define BLK 16
-#define CHUNK 16
+/* Two levels of block maxima: chunks of CHUNK samples are bounded with
+ * BLK x BLK blocks; a chunk that fails is split into sub-chunks of SUB
+ * samples bounded with SUB_BLK x SUB_BLK blocks; only a failing sub-chunk
+ * has its samples tested. */
+#define LEVELS 2
+static const int LEVEL_SPAN[LEVELS] = { 8, 2 };     /* samples */
+static const int LEVEL_SHIFT[LEVELS] = { 3, 1 };      /* blocks of 64, 16, 4 px */
 /* Slack of the chunk bound (m): far above the rounding of a bilinear
  * height (1e-12 m), so a skipped chunk never hides a blocking sample. */
 #define BOUND_SLACK_M 1e-3
@@ -78,36 +83,50 @@ static inline double dem_at(const float *z, int w, int h, double x, double y)
 	return (r0[x0] * (1 - fx) + r0[x1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x1] * fx) * fy;
 }
 
+/* dem_at() for 0 <= x < w - 1 and 0 <= y < h - 1: no clamps, the same
+ * arithmetic, so the same value. */
+static inline double dem_at_inside(const float *z, int w, double x, double y)
+{
+	int x0 = (int)x, y0 = (int)y;
+	double fx = x - x0, fy = y - y0;
+	const float *r0 = z + (size_t)y0 * w + x0, *r1 = r0 + w;
+	return (r0[0] * (1 - fx) + r0[1] * fx) * (1 - fy) + (r1[0] * (1 - fx) + r1[1] * fx) * fy;
+}
+
 struct blocks {
+	int shift;      /* block side 1 << shift pixels */
 	int bw, bh;
 	float *max_m;   /* per block, -INFINITY when all void */
 };
 
-static void blocks_build(const struct rf_raster *dem, struct blocks *b)
+static void blocks_build(const struct rf_raster *dem, int shift, struct blocks *b)
 {
-	int w = dem->grid.width, h = dem->grid.height;
-	b->bw = (w + BLK - 1) / BLK;
-	b->bh = (h + BLK - 1) / BLK;
+	int w = dem->grid.width, h = dem->grid.height, size = 1 << shift;
+	b->shift = shift;
+	b->bw = (w + size - 1) / size;
+	b->bh = (h + size - 1) / size;
 	b->max_m = rf_xmalloc((size_t)b->bw * b->bh * sizeof(float));
 	for (int i = 0; i < b->bw * b->bh; i++)
 		b->max_m[i] = -INFINITY;
-	for (int y = 0; y < h; y++)
-		for (int x = 0; x < w; x++) {
-			float v = dem->data[(size_t)y * w + x];
-			float *m = &b->max_m[(y / BLK) * b->bw + x / BLK];
-			if (v > *m)   /* false for NAN */
-				*m = v;
-		}
+	for (int y = 0; y < h; y++) {
+		float *m = &b->max_m[(size_t)(y >> shift) * b->bw];
+		const float *row = dem->data + (size_t)y * w;
+		for (int x = 0; x < w; x++)
+			if (row[x] > m[x >> shift])   /* false for NAN */
+				m[x >> shift] = row[x];
+	}
 }
 
 /* Highest DEM value over pixel columns c0..c1, rows r0..r1 (inclusive). */
 static inline float region_max(const struct blocks *b, int c0, int c1, int r0, int r1)
 {
 	float m = -INFINITY;
-	for (int by = r0 / BLK; by <= r1 / BLK; by++)
-		for (int bx = c0 / BLK; bx <= c1 / BLK; bx++)
-			if (b->max_m[by * b->bw + bx] > m)
-				m = b->max_m[by * b->bw + bx];
+	const int bx0 = c0 >> b->shift, bx1 = c1 >> b->shift;
+	for (int by = r0 >> b->shift; by <= r1 >> b->shift; by++) {
+		const float *row = b->max_m + (size_t)by * b->bw;
+		for (int bx = bx0; bx <= bx1; bx++)
+			m = row[bx] > m ? row[bx] : m;
+	}
 	return m;
 }
 
@@ -142,54 +161,50 @@ static inline int profile_points(double step_m, double dist_m)
 	return n < 2 ? 2 : (int)n;
 }
 
-/* Does sample k of the profile rise above the sight line? */
-static inline int blocks_at(const struct rf_raster *dem, const struct observer *ob, int k,
-			    double last, double sx, double sy, double dist_m, double dh_m)
+/* One pixel's profile: samples k = 0..n-1 at (xs + k sx, ys + k sy), the
+ * sight line from h0_m rising by dh_m over dist_m. */
+struct ray {
+	double sx, sy, inv_last, dist_m, dh_m;
+	double bulge_m;   /* D^2 / 2kR: the bulge is t (1 - t) bulge_m */
+	int n;
+};
+
+/* Does sample k rise above the sight line?  inside: the sample is known to
+ * lie in the DEM minus its last row and column (no clamping needed). */
+static inline int blocks_at(const struct rf_raster *dem, const struct observer *ob,
+			    const struct ray *r, int k, int inside)
 {
-	double t = k / last, d = t * dist_m;
-	double z = dem_at(dem->data, dem->grid.width, dem->grid.height, ob->xs + k * sx,
-			  ob->ys + k * sy);
-	return z + d * (dist_m - d) * ob->inv_2kr > ob->h0_m + t * dh_m;
+	double t = k * r->inv_last, d = t * r->dist_m;
+	double x = ob->xs + k * r->sx, y = ob->ys + k * r->sy;
+	double z = inside ? dem_at_inside(dem->data, dem->grid.width, x, y)
+			  : dem_at(dem->data, dem->grid.width, dem->grid.height, x, y);
+	return z + d * (r->dist_m - d) * ob->inv_2kr > ob->h0_m + t * r->dh_m;
 }
 
-/* One pixel: 1 visible, 0 hidden.  hint: grid position of the sample that
- * blocked the previous pixel of the row (NAN: none); the samples of this
- * profile nearest to it are tried first, since neighbouring pixels tend to
- * hide behind the same ridge.  Any blocking sample proves the pixel
- * hidden, so the hint changes the work, never the answer. */
-static int visible(const struct rf_raster *dem, const struct blocks *b,
-		   const struct observer *ob, int col, int row, double dist_m, double z_t,
-		   double step_m, double hint[2])
+/* Samples i..j against the block maxima b: 1 when none of them can rise
+ * above the sight line (the highest terrain under their bilinear support
+ * plus the largest bulge over them stays below the lowest point of the
+ * line, which is linear, so an end point).  *inside: whether they all lie
+ * in the DEM minus its last row and column (then no clamping is needed,
+ * here or in blocks_at). */
+static inline int span_clear(const struct blocks *b, const struct observer *ob,
+			     const struct ray *r, int w, int h, int i, int j, int *inside)
 {
-	const struct rf_grid *g = &dem->grid;
-	const int w = g->width, h = g->height;
-	const int n = profile_points(step_m, dist_m);
-	const double sx = (col - ob->xs) / (n - 1), sy = (row - ob->ys) / (n - 1);
-	const double h1_m = z_t + ob->target_agl_m, dh_m = h1_m - ob->h0_m;
-	const double last = n - 1;
+	double ti = i * r->inv_last, tj = j * r->inv_last, tm;
+	double xa = ob->xs + i * r->sx, xb = ob->xs + j * r->sx;
+	double ya = ob->ys + i * r->sy, yb = ob->ys + j * r->sy;
+	double xlo = xa < xb ? xa : xb, xhi = xa < xb ? xb : xa;
+	double ylo = ya < yb ? ya : yb, yhi = ya < yb ? yb : ya;
+	double line_min, bulge_max;
+	int c0, c1, r0, r1;
 
-	if (n > 2 && !isnan(hint[0])) {
-		/* projection of the hint on this ray, in samples */
-		double ux = col - ob->xs, uy = row - ob->ys;
-		double f = ((hint[0] - ob->xs) * ux + (hint[1] - ob->ys) * uy) / (ux * ux + uy * uy);
-		if (f > 0 && f < 1) {
-			int k0 = (int)(f * last) - 2, k1 = k0 + 4;
-			k0 = k0 < 1 ? 1 : k0;
-			k1 = k1 > n - 2 ? n - 2 : k1;
-			for (int k = k0; k <= k1; k++)
-				if (blocks_at(dem, ob, k, last, sx, sy, dist_m, dh_m))
-					return 0;
-		}
-	}
-
-	for (int i = 1; i <= n - 2; i += CHUNK) {
-		int j = i + CHUNK - 1 < n - 2 ? i + CHUNK - 1 : n - 2;
-		double ti = i / last, tj = j / last, tm;
-		double xa = ob->xs + i * sx, xb = ob->xs + j * sx;
-		double ya = ob->ys + i * sy, yb = ob->ys + j * sy;
-		double xlo = xa < xb ? xa : xb, xhi = xa < xb ? xb : xa;
-		double ylo = ya < yb ? ya : yb, yhi = ya < yb ? yb : ya;
-		int c0, c1, r0, r1;
+	*inside = (xlo >= 0) & (ylo >= 0) & (xhi < w - 1) & (yhi < h - 1);
+	if (*inside) {
+		c0 = (int)xlo;
+		r0 = (int)ylo;
+		c1 = (int)xhi + 1;
+		r1 = (int)yhi + 1;
+	} else {
 		xlo = xlo < 0 ? 0 : xlo;
 		ylo = ylo < 0 ? 0 : ylo;
 		xhi = xhi > w - 1 ? w - 1 : xhi;
@@ -198,22 +213,94 @@ static int visible(const struct rf_raster *dem, const struct blocks *b,
 		r0 = (int)ylo;
 		c1 = (int)xhi + 1 < w ? (int)xhi + 1 : w - 1;
 		r1 = (int)yhi + 1 < h ? (int)yhi + 1 : h - 1;
-		/* the bulge t(1-t) D^2 / 2kR peaks at t = 1/2 */
-		tm = ti > 0.5 ? ti : tj < 0.5 ? tj : 0.5;
-		{
-			double line_min = ob->h0_m + dh_m * (dh_m < 0 ? tj : ti);
-			double bulge_max = tm * (1 - tm) * dist_m * dist_m * ob->inv_2kr;
-			if (region_max(b, c0, c1, r0, r1) + bulge_max + BOUND_SLACK_M < line_min)
-				continue;
-		}
-		for (int k = i; k <= j; k++)
-			if (blocks_at(dem, ob, k, last, sx, sy, dist_m, dh_m)) {
-				hint[0] = ob->xs + k * sx;
-				hint[1] = ob->ys + k * sy;
-				return 0;
-			}
 	}
-	return 1;
+	/* the bulge t(1-t) D^2 / 2kR peaks at t = 1/2 */
+	tm = ti > 0.5 ? ti : tj < 0.5 ? tj : 0.5;
+	line_min = ob->h0_m + r->dh_m * (r->dh_m < 0 ? tj : ti);
+	bulge_max = tm * (1 - tm) * r->bulge_m;
+	return region_max(b, c0, c1, r0, r1) + bulge_max + BOUND_SLACK_M < line_min;
+}
+
+/* The first sample of i..j that blocks, or -1.  Spans of LEVEL_SPAN[l]
+ * samples are bounded with the blocks of level l; a span that is not clear
+ * is split into the spans of level l + 1; below the last level, samples
+ * are tested one by one. */
+static int first_blocking(const struct rf_raster *dem, const struct blocks *levels, int l,
+			  const struct observer *ob, const struct ray *r, int i, int j)
+{
+	const int w = dem->grid.width, h = dem->grid.height;
+	int inside;
+
+	for (int a = i; a <= j; a += LEVEL_SPAN[l]) {
+		int b = a + LEVEL_SPAN[l] - 1 < j ? a + LEVEL_SPAN[l] - 1 : j, k;
+		if (span_clear(&levels[l], ob, r, w, h, a, b, &inside))
+			continue;
+		if (l + 1 < LEVELS) {
+			k = first_blocking(dem, levels, l + 1, ob, r, a, b);
+			if (k >= 0)
+				return k;
+			continue;
+		}
+		for (k = a; k <= b; k++)
+			if (blocks_at(dem, ob, r, k, inside))
+				return k;
+	}
+	return -1;
+}
+
+/* One pixel: 1 visible, 0 hidden.  hint: grid position of the sample that
+ * blocked the previous pixel of the row (NAN: none); the samples of this
+ * profile nearest to it are tried first, since neighbouring pixels tend to
+ * hide behind the same ridge.  Any blocking sample proves the pixel
+ * hidden, so the hint changes the work, never the answer. */
+static int visible(const struct rf_raster *dem, const struct blocks *levels,
+		   const struct observer *ob, int col, int row,
+		   double dist_m, double z_t, double step_m, double hint[2])
+{
+	struct ray r;
+	double last;
+	int k;
+
+	r.n = profile_points(step_m, dist_m);
+	last = r.n - 1;
+	r.inv_last = 1.0 / last;
+	r.sx = (col - ob->xs) * r.inv_last;
+	r.sy = (row - ob->ys) * r.inv_last;
+	r.dist_m = dist_m;
+	r.dh_m = z_t + ob->target_agl_m - ob->h0_m;
+	r.bulge_m = dist_m * dist_m * ob->inv_2kr;
+
+	if (r.n > 2 && !isnan(hint[0])) {
+		/* projection of the hint on this ray, in samples */
+		double ux = col - ob->xs, uy = row - ob->ys;
+		double f = ((hint[0] - ob->xs) * ux + (hint[1] - ob->ys) * uy) / (ux * ux + uy * uy);
+		if (f > 0 && f < 1) {
+			/* the nearest sample first, then outwards: usually the
+			 * first one tested blocks */
+			static const int order[] = { 0, -1, 1, -2, 2 };
+			int kc = (int)(f * last + 0.5), k0 = kc - 2, k1 = kc + 2, inside;
+			k0 = k0 < 1 ? 1 : k0;
+			k1 = k1 > r.n - 2 ? r.n - 2 : k1;
+			if (k0 <= k1) {
+				double xa = ob->xs + k0 * r.sx, xb = ob->xs + k1 * r.sx;
+				double ya = ob->ys + k0 * r.sy, yb = ob->ys + k1 * r.sy;
+				inside = (xa >= 0) & (xb >= 0) & (ya >= 0) & (yb >= 0) &
+					 (xa < dem->grid.width - 1) & (xb < dem->grid.width - 1) &
+					 (ya < dem->grid.height - 1) & (yb < dem->grid.height - 1);
+				for (int o = 0; o < 5; o++) {
+					k = kc + order[o];
+					if (k >= k0 && k <= k1 && blocks_at(dem, ob, &r, k, inside))
+						return 0;
+				}
+			}
+		}
+	}
+	k = first_blocking(dem, levels, 0, ob, &r, 1, r.n - 2);
+	if (k < 0)
+		return 1;
+	hint[0] = ob->xs + k * r.sx;
+	hint[1] = ob->ys + k * r.sy;
+	return 0;
 }
 
 int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
@@ -223,7 +310,7 @@ int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
 {
 	const struct rf_grid *g = &dem->grid;
 	struct observer ob;
-	struct blocks b;
+	struct blocks levels[LEVELS];
 	struct rf_raster surface = *dem;   /* what the samples see */
 	struct rf_geo_local_lon *cols;
 	double z0;
@@ -259,7 +346,8 @@ int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
 			z[i] = dem->data[i] + obstacle_m[i];
 		surface.data = z;
 	}
-	blocks_build(&surface, &b);
+	for (int l = 0; l < LEVELS; l++)
+		blocks_build(&surface, LEVEL_SHIFT[l], &levels[l]);
 	cols = rf_xmalloc((size_t)g->width * sizeof(*cols));
 	for (int col = 0; col < g->width; col++)
 		rf_geo_local_lon(&ob.geo, rf_grid_lon_deg(g, col), &cols[col]);
@@ -277,12 +365,14 @@ int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
 			if (d > ob.radius_m || isnan(z_t))
 				out[pix] = RF_VIEWSHED_NODATA;
 			else
-				out[pix] = visible(&surface, &b, &ob, col, row, d, z_t, step_m, hint)
+				out[pix] = visible(&surface, levels, &ob, col, row, d, z_t, step_m,
+					  hint)
 					? RF_VIEWSHED_VISIBLE : RF_VIEWSHED_HIDDEN;
 		}
 	}
 	free(cols);
-	free(b.max_m);
+	for (int l = 0; l < LEVELS; l++)
+		free(levels[l].max_m);
 	if (surface.data != dem->data)
 		free(surface.data);
 	return 0;

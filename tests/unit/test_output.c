@@ -202,26 +202,30 @@ static void test_palette(void)
 	TEST_END();
 }
 
-/* 700 x 600 pixels, so that the COG driver (512-pixel tiles) adds overviews. */
+/* 700 x 600 and 2100 x 600 pixels: several 512-pixel tiles; the writer adds
+ * internal overviews only when a side exceeds 2048 pixels (doc/outputs.md). */
 static float big_value(int c, int r)
 {
 	return (c == 3 && r == 2) ? NAN : -60.0f - 0.1f * (float)c - (float)(r % 7);
 }
 
-static void test_geotiff_f32(const char *dir)
+static void test_geotiff_f32(const char *dir, int width)
 {
-	const struct rf_grid g = { 700, 600, 147.0, -42.0, 0.001, 0.0005 };
-	float *v = malloc(sizeof(float) * 700 * 600), px[4];
+	const struct rf_grid g = { width, 600, 147.0, -42.0, 0.001, 0.0005 };
+	float *v = malloc(sizeof(float) * width * 600), px[4];
+	char name[128];
 	char path[1024];
 	struct rf_error err;
 	GDALDatasetH ds;
 	int r, c;
 
 	for (r = 0; r < 600; r++)
-		for (c = 0; c < 700; c++)
-			v[r * 700 + c] = big_value(c, r);
+		for (c = 0; c < width; c++)
+			v[r * width + c] = big_value(c, r);
 	join(path, sizeof(path), dir, "f32.tif");
-	TEST_BEGIN("geotiff f32: written, read back by GDAL");
+	snprintf(name, sizeof(name), "geotiff f32 %dx600: written, read back by GDAL, %s", width,
+		 width > 2048 ? "with overviews" : "no overviews");
+	TEST_BEGIN(name);
 	CHECK_MSG(rf_write_geotiff_f32(path, &g, v, -9999.0, "RSRP (dBm)", &err) == 0, "%s",
 		  err.msg);
 	ds = GDALOpen(path, GA_ReadOnly);
@@ -236,7 +240,7 @@ static void test_geotiff_f32(const char *dir)
 		double gt[6], nd;
 		int has_nd, bx, by;
 
-		CHECK(GDALGetRasterXSize(ds) == 700 && GDALGetRasterYSize(ds) == 600);
+		CHECK(GDALGetRasterXSize(ds) == width && GDALGetRasterYSize(ds) == 600);
 		CHECK(GDALGetRasterDataType(b) == GDT_Float32);
 		CHECK(code && strcmp(code, "4326") == 0);
 		/* grid.h: the geotransform is (west, dlon, 0, north, 0, -dlat). */
@@ -251,7 +255,8 @@ static void test_geotiff_f32(const char *dir)
 		CHECK_MSG(pred && strcmp(pred, "3") == 0, "predictor %s", pred);
 		GDALGetBlockSize(b, &bx, &by);
 		CHECK_MSG(bx < 700 && by < 600 && bx == by, "block %dx%d", bx, by);
-		CHECK(GDALGetOverviewCount(b) > 0);
+		CHECK_MSG((GDALGetOverviewCount(b) > 0) == (width > 2048), "%d overviews",
+			  GDALGetOverviewCount(b));
 		/* Values exact; the NAN pixel holds the nodata value. */
 		CHECK(GDALRasterIO(b, GF_Read, 2, 2, 2, 2, px, 2, 2, GDT_Float32, 0, 0) == CE_None);
 		CHECK(px[0] == big_value(2, 2) && px[1] == -9999.0f);
@@ -519,7 +524,8 @@ int main(int argc, char **argv)
 	}
 	test_scheme();
 	test_palette();
-	test_geotiff_f32(dir);
+	test_geotiff_f32(dir, 700);
+	test_geotiff_f32(dir, 2100);
 	test_geotiff_u16(dir);
 	test_failures(dir);
 	test_qml(dir);
