@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <omp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +39,29 @@ static inline double dem_at(const struct rf_raster *r, int ox, int oy, double x,
 	return (z0[x0] * (1 - fx) + z0[x1] * fx) * (1 - fy) + (z1[x0] * (1 - fx) + z1[x1] * fx) * fy;
 }
 
-/* dem_at for a point known to lie in [ox, ox+width-2] x [oy, oy+height-2]:
- * the clamps and edge tests are no-ops there, so the value is the same bits. */
-static inline double dem_inside(const struct rf_raster *r, int ox, int oy, double x, double y)
+/* The profile points 1..n-2 at (xs + i sx, ys + i sy), all known to lie in
+ * [ox, ox+width-2] x [oy, oy+height-2], into ground_m: dem_at's bilinear
+ * interpolation without its clamps and edge tests (no-ops there), so the
+ * same bits.  Returns the sum of v - v over the heights v: 0 unless one is
+ * a void (NAN). */
+static double sample_inside(const struct rf_raster *r, int ox, int oy, double xs, double ys,
+			    double sx, double sy, int n, double *ground_m)
 {
-	const int w = r->grid.width;
-	int xi = (int)x, yi = (int)y;
-	double fx = x - xi, fy = y - yi;
-	const float *z0 = r->data + (size_t)(yi - oy) * w + (xi - ox), *z1 = z0 + w;
-	return (z0[0] * (1 - fx) + z0[1] * fx) * (1 - fy) + (z1[0] * (1 - fx) + z1[1] * fx) * fy;
+	const ptrdiff_t w = r->grid.width, origin = (ptrdiff_t)oy * w + ox;
+	const float *data = r->data;
+	double voids = 0.0, di = 1.0;   /* di = i, exactly */
+
+	for (int i = 1; i < n - 1; i++, di += 1.0) {
+		const double x = xs + di * sx, y = ys + di * sy;
+		const int xi = (int)x, yi = (int)y;
+		const double fx = x - xi, fy = y - yi;
+		const float *z0 = data + (yi * w + xi - origin), *z1 = z0 + w;
+		const double v = (z0[0] * (1 - fx) + z0[1] * fx) * (1 - fy) +
+				 (z1[0] * (1 - fx) + z1[1] * fx) * fy;
+		ground_m[i] = v;
+		voids += v - v;
+	}
+	return voids;
 }
 
 /* Replace NAN runs inside the profile by linear interpolation between the
@@ -77,6 +92,7 @@ struct pixel_ctx {
 	double radius_m;
 	double inv_2kr;            /* 1 / (2 k R) */
 	int use_clutter;
+	struct rf_model_cell model; /* the model's work shared by the cell's paths */
 };
 
 static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
@@ -90,6 +106,7 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->radius_m = eng->opts.radius_km * 1000.0;
 	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
 	x->use_clutter = eng->clutter.code != NULL;
+	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
 }
 
 /* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
@@ -106,7 +123,7 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	/* the pixel in workspace coordinates, and in the terrain region */
 	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
 	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
-	double d_m, azi_deg, z_rx;
+	double d_m, azi_deg, z_rx, voids = 0.0;
 	int n, use_clutter = x->use_clutter;
 	size_t pix = (size_t)(wrow - x->oy) * rw + (wcol - x->ox);
 
@@ -134,13 +151,15 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		 * last column and row: so is every point between them */
 		if (x->xs >= xlo && x->xs <= xhi - 1 && x->ys >= ylo && x->ys <= yhi - 1 &&
 		    wcol <= xhi - 1 && wrow <= yhi - 1) {
-			for (int i = 1; i < n - 1; i++)
-				ground_m[i] = dem_inside(&eng->dem, x->ox, x->oy, x->xs + i * sx,
-							 x->ys + i * sy);
+			voids = sample_inside(&eng->dem, x->ox, x->oy, x->xs, x->ys, sx, sy, n,
+					      ground_m);
 		} else {
-			for (int i = 1; i < n - 1; i++)
-				ground_m[i] = dem_at(&eng->dem, x->ox, x->oy, x->xs + i * sx,
-						     x->ys + i * sy);
+			for (int i = 1; i < n - 1; i++) {
+				double v = dem_at(&eng->dem, x->ox, x->oy, x->xs + i * sx,
+						  x->ys + i * sy);
+				ground_m[i] = v;
+				voids += v - v;
+			}
 		}
 		if (use_clutter) {
 			/* nearest clutter pixel: floor(v + 0.5) of the clamped
@@ -155,7 +174,10 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	}
 	ground_m[0] = c->ground_m;
 	ground_m[n - 1] = z_rx;
-	fill_voids(ground_m, n);
+	/* v - v is 0 for every height but a NAN (or an infinity): the void
+	 * search only for profiles that have one */
+	if (voids != 0.0)
+		fill_voids(ground_m, n);
 	double tx_clutter_m = 0.0, rx_clutter_m = 0.0;
 	if (use_clutter) {
 		tx_clutter_m = clutter_m[0];
@@ -171,7 +193,7 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		*prof_out = prof;
 		*link_out = link;
 	}
-	if (rf_model_path_loss_lean(&o->model, &link, &prof, &t, err))
+	if (rf_model_path_loss_lean(&o->model, &x->model, &link, &prof, &t, err))
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;

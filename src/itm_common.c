@@ -21,16 +21,30 @@ static int valid_pct(double pct)
 int rf_itm_validate(const struct rf_itm_params *p, int *warnings,
 		    struct rf_error *err)
 {
-	if (!(p->tx_height_m >= 1.0 && p->tx_height_m <= 1000.0))
+	if (rf_itm_validate_heights(p->tx_height_m, p->rx_height_m, warnings, err))
+		return -1;
+	return rf_itm_validate_others(p, warnings, err);
+}
+
+int rf_itm_validate_heights(double tx_height_m, double rx_height_m, int *warnings,
+			    struct rf_error *err)
+{
+	if (!(tx_height_m >= 1.0 && tx_height_m <= 1000.0))
 		*warnings |= RF_ITM_WARN_TX_HEIGHT;
-	if (!(p->tx_height_m >= 0.5 && p->tx_height_m <= 3000.0))
+	if (!(tx_height_m >= 0.5 && tx_height_m <= 3000.0))
 		return rf_error_set(err, "ITM: transmitter height %g m is outside 0.5..3000 m",
-				    p->tx_height_m);
-	if (!(p->rx_height_m >= 1.0 && p->rx_height_m <= 1000.0))
+				    tx_height_m);
+	if (!(rx_height_m >= 1.0 && rx_height_m <= 1000.0))
 		*warnings |= RF_ITM_WARN_RX_HEIGHT;
-	if (!(p->rx_height_m >= 0.5 && p->rx_height_m <= 3000.0))
+	if (!(rx_height_m >= 0.5 && rx_height_m <= 3000.0))
 		return rf_error_set(err, "ITM: receiver height %g m is outside 0.5..3000 m",
-				    p->rx_height_m);
+				    rx_height_m);
+	return 0;
+}
+
+int rf_itm_validate_others(const struct rf_itm_params *p, int *warnings,
+			   struct rf_error *err)
+{
 	if (p->climate < RF_ITM_EQUATORIAL || p->climate > RF_ITM_MARITIME_TEMPERATE_SEA)
 		return rf_error_set(err, "ITM: radio climate %d is not one of 1..7", p->climate);
 	if (!(p->n0 >= 250.0 && p->n0 <= 400.0))
@@ -69,22 +83,35 @@ int rf_itm_validate(const struct rf_itm_params *p, int *warnings,
 void rf_itm_environment(const struct rf_itm_params *p, double h_sys_m,
 			struct itm_env *env)
 {
-	const double gamma_a = 157e-9; /* actual earth curvature, 1/m */
+	rf_itm_environment_ground(p, env);
+	rf_itm_environment_refractivity(p->n0, h_sys_m, env);
+}
+
+void rf_itm_environment_ground(const struct rf_itm_params *p, struct itm_env *env)
+{
 	double complex ep_r;
 
 	env->freq_mhz = p->freq_mhz;
 	env->wave_number = p->freq_mhz / 47.7;
-	/* [TN101 eq. 4.3] */
-	env->n_s = h_sys_m == 0.0 ? p->n0 : p->n0 * exp(-h_sys_m / 9460.0);
-	/* [TN101 eq. 4.4], as reworked in [Alg eq. 2.2] */
-	env->gamma_e = gamma_a * (1.0 - 0.04665 * exp(env->n_s / 179.3));
-	env->a_e_m = 1.0 / env->gamma_e;
 	/* [Alg eq. 2.3]: complex relative permittivity, Z_g for horizontal
 	 * polarization, divided by ep_r for vertical */
 	ep_r = p->epsilon + I * (18000.0 * p->sigma / p->freq_mhz);
 	env->z_g = csqrt(ep_r - 1.0);
 	if (p->polarization == RF_ITM_VERTICAL)
 		env->z_g /= ep_r;
+	env->abs_zg = cabs(env->z_g);
+	env->f_third = cbrt(p->freq_mhz);
+}
+
+void rf_itm_environment_refractivity(double n0, double h_sys_m, struct itm_env *env)
+{
+	const double gamma_a = 157e-9; /* actual earth curvature, 1/m */
+
+	/* [TN101 eq. 4.3] */
+	env->n_s = h_sys_m == 0.0 ? n0 : n0 * exp(-h_sys_m / 9460.0);
+	/* [TN101 eq. 4.4], as reworked in [Alg eq. 2.2] */
+	env->gamma_e = gamma_a * (1.0 - 0.04665 * exp(env->n_s / 179.3));
+	env->a_e_m = 1.0 / env->gamma_e;
 }
 
 double rf_itm_free_space_db(double dist_m, double freq_mhz)

@@ -21,6 +21,8 @@ struct itm_env {
 	double freq_mhz;
 	double wave_number;      /* k = f / 47.7 MHz*m, per metre */
 	double complex z_g;      /* surface transfer impedance [Alg 2.1-2.3] */
+	double abs_zg;           /* |z_g| */
+	double f_third;          /* cbrt(freq_mhz), Vogler's frequency factor */
 	double gamma_e;          /* effective earth curvature, 1/m */
 	double a_e_m;            /* effective earth radius, 1/gamma_e */
 	double n_s;              /* surface refractivity, N-units */
@@ -39,13 +41,23 @@ struct itm_path {
 /* itm_common.c */
 int rf_itm_validate(const struct rf_itm_params *p, int *warnings,
 		    struct rf_error *err);
+/* rf_itm_validate in two parts: the heights (checked first), the rest */
+int rf_itm_validate_heights(double tx_height_m, double rx_height_m, int *warnings,
+			    struct rf_error *err);
+int rf_itm_validate_others(const struct rf_itm_params *p, int *warnings,
+			   struct rf_error *err);
 void rf_itm_environment(const struct rf_itm_params *p, double h_sys_m,
 			struct itm_env *env);
+/* rf_itm_environment in two parts: frequency and ground, then refractivity */
+void rf_itm_environment_ground(const struct rf_itm_params *p, struct itm_env *env);
+void rf_itm_environment_refractivity(double n0, double h_sys_m, struct itm_env *env);
 double rf_itm_free_space_db(double dist_m, double freq_mhz);
 
-/* itm_terrain.c: horizons, effective heights, delta_h of a profile. */
+/* itm_terrain.c: horizons, effective heights, delta_h of a profile;
+ * z_min_m, z_max_m: the lowest and highest of z_m[0..np]. */
 void rf_itm_profile_geometry(const double *z_m, int np, double step_m,
-			     double gamma_e, struct itm_path *path);
+			     double gamma_e, double z_min_m, double z_max_m,
+			     struct itm_path *path);
 
 /* itm_lr.c: the reference attenuation A_ref [Alg section 4]. */
 int rf_itm_reference_attenuation(const struct itm_env *env,
@@ -53,10 +65,21 @@ int rf_itm_reference_attenuation(const struct itm_env *env,
 				 double *a_ref_db, int *mode, int *warnings,
 				 struct rf_error *err);
 
-/* itm_diffraction.c */
+/* itm_diffraction.c: what adiff computes once per path (the terminals'
+ * smooth-earth terms, the clutter factor A_fo, the weighting's root), then
+ * A_d at each distance lrprop asks for. */
+struct itm_diff_setup {
+	double d_ml_m;           /* d_Lt + d_Lr */
+	double x_hzn_km;         /* Vogler's x_1 + x_2 */
+	double gain_db[2];       /* height gains F(x_1, K_1), F(x_2, K_2) */
+	double a_fo_db;          /* clutter factor [ERL79 eq. 3.38c] */
+	double root;             /* sqrt(1 + (h_e1 h_e2 - h1 h2) / (h1 h2 + C)) */
+};
+void rf_itm_diffraction_setup(const struct itm_env *env, const struct itm_path *path,
+			      int p2p, double d_sml_m, struct itm_diff_setup *ds);
 double rf_itm_diffraction_loss(double dist_m, const struct itm_env *env,
-			       const struct itm_path *path, int p2p,
-			       double theta_los, double d_sml_m);
+			       const struct itm_path *path, const struct itm_diff_setup *ds,
+			       double theta_los);
 
 /* itm_scatter.c: *h0 carries H_0 from the d_6 call to the d_5 call. */
 double rf_itm_troposcatter_loss(double dist_m, const struct itm_env *env,
@@ -64,10 +87,45 @@ double rf_itm_troposcatter_loss(double dist_m, const struct itm_env *env,
 				double *h0_db);
 
 /* itm_variability.c [Alg section 5]: A_ref adjusted for time, location and
- * situation variability (without free-space loss). */
+ * situation variability (without free-space loss).  The _prepare/_prepared
+ * pair splits off what depends on the parameters alone (same results). */
+struct climate_curves;
+struct itm_var_prep {
+	const struct climate_curves *cc;
+	double wn;               /* wave number, f / 47.7 MHz*m */
+	double z_s, z_t, z_l;    /* standard normal deviates, per mdvar */
+	double g_m, g_p;         /* frequency factors of sigma_T-, sigma_T+ */
+	double d_ex_freq_m;      /* (575.7e12 / wn)^(1/3) of [Alg 5.3] */
+	int kind;                /* mdvar without +10 / +20 */
+	int no_situation, no_location;
+	int warnings;            /* RF_ITM_WARN_EXTREME_VARIABILITY or 0 */
+};
 double rf_itm_variability(const struct rf_itm_params *p,
 			  const struct itm_path *path, double a_ref_db,
 			  int *warnings);
+void rf_itm_variability_prepare(const struct rf_itm_params *p, struct itm_var_prep *vp);
+double rf_itm_variability_prepared(const struct itm_var_prep *vp,
+				   const struct itm_path *path, double a_ref_db,
+				   int *warnings);
+
+/* itm_p2p.c: point-to-point mode for many profiles with the same
+ * parameters (the coverage engine: one cell).  rf_itm_p2p_prepare checks
+ * every parameter except the two heights, with rf_itm_p2p's messages, and
+ * keeps what depends on them alone; rf_itm_p2p_prepared then gives, for a
+ * profile and the two heights, exactly what rf_itm_p2p gives (the same
+ * bits, warnings and errors) with the same parameters and heights. */
+struct itm_p2p_prep {
+	struct rf_itm_params p;  /* heights unused */
+	int warnings;            /* of the parameters other than the heights */
+	struct itm_env env;      /* n_s, gamma_e, a_e_m set per profile */
+	double fs_const_db;      /* 32.45 + 20 log10 f */
+	struct itm_var_prep var;
+};
+int rf_itm_p2p_prepare(const struct rf_itm_params *p, struct itm_p2p_prep *prep,
+		       struct rf_error *err);
+int rf_itm_p2p_prepared(const struct itm_p2p_prep *prep, double tx_height_m,
+			double rx_height_m, const double *z_m, int n_points, double step_m,
+			struct rf_itm_result *out, struct rf_error *err);
 
 /* [ERL79 eq. 3]: interdecile range of terrain heights over distance d. */
 static inline double itm_terrain_roughness(double dist_m, double delta_h_m)
@@ -75,10 +133,12 @@ static inline double itm_terrain_roughness(double dist_m, double delta_h_m)
 	return delta_h_m * (1.0 - 0.8 * exp(-dist_m / 50e3));
 }
 
-/* [ERL79 eq. 3.6a]: rms deviation of terrain within the first Fresnel zone. */
+/* [ERL79 eq. 3.6a]: rms deviation of terrain within the first Fresnel zone.
+ * The fourth root as two square roots (delta_h >= 0): within an ulp of
+ * pow(delta_h, 0.25), at a fraction of its cost. */
 static inline double itm_sigma_h(double delta_h_m)
 {
-	return 0.78 * delta_h_m * exp(-0.5 * pow(delta_h_m, 0.25));
+	return 0.78 * delta_h_m * exp(-0.5 * sqrt(sqrt(delta_h_m)));
 }
 
 #endif

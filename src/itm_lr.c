@@ -143,6 +143,7 @@ int rf_itm_reference_attenuation(const struct itm_env *env,
 	const double theta_los = -fmax(path->theta_hzn_rad[0] + path->theta_hzn_rad[1],
 				       -d_ml_m / a_e_m);
 	const double scale_m = cbrt(a_e_m * a_e_m / env->freq_mhz);
+	struct itm_diff_setup ds;
 	double d3_m, d4_m, a3_db, a4_db, m_d, a_d0_db, a_db;
 
 	if (check_geometry(env, path, d_hzn_s_m, warnings, err))
@@ -151,8 +152,9 @@ int rf_itm_reference_attenuation(const struct itm_env *env,
 	/* diffraction line through two distances well beyond the horizons */
 	d3_m = fmax(d_sml_m, d_ml_m + 5.0 * scale_m);
 	d4_m = d3_m + 10.0 * scale_m;
-	a3_db = rf_itm_diffraction_loss(d3_m, env, path, p2p, theta_los, d_sml_m);
-	a4_db = rf_itm_diffraction_loss(d4_m, env, path, p2p, theta_los, d_sml_m);
+	rf_itm_diffraction_setup(env, path, p2p, d_sml_m, &ds);
+	a3_db = rf_itm_diffraction_loss(d3_m, env, path, &ds, theta_los);
+	a4_db = rf_itm_diffraction_loss(d4_m, env, path, &ds, theta_los);
 	m_d = (a4_db - a3_db) / (d4_m - d3_m);
 	a_d0_db = a3_db - m_d * d3_m;
 

@@ -67,49 +67,83 @@ static double inv_q(double q)
 	return q > 0.5 ? -z : z;
 }
 
+/* The parts of avar that depend on the parameters alone: the standard
+ * normal deviates per mode of variability, the frequency factors of the
+ * time variability and the frequency term of the effective distance. */
+void rf_itm_variability_prepare(const struct rf_itm_params *p, struct itm_var_prep *vp)
+{
+	const struct climate_curves *cc = &climate_table[p->climate - 1];
+	const double wn = p->freq_mhz / 47.7;
+	double q;
+	int kind = p->mdvar;
+
+	vp->cc = cc;
+	vp->wn = wn;
+	vp->z_s = inv_q(p->situation_pct / 100.0);
+	vp->z_t = inv_q(p->time_pct / 100.0);
+	vp->z_l = inv_q(p->location_pct / 100.0);
+	vp->d_ex_freq_m = cbrt(575.7e12 / wn);
+
+	/* +20 removes situation variability, +10 location variability
+	 * (Hufford 1982) */
+	vp->no_situation = kind >= 20;
+	if (vp->no_situation)
+		kind -= 20;
+	vp->no_location = kind >= 10;
+	if (vp->no_location)
+		kind -= 10;
+	vp->kind = kind;
+	if (kind == RF_ITM_SINGLE_MESSAGE) {
+		vp->z_t = vp->z_s;
+		vp->z_l = vp->z_s;
+	} else if (kind == RF_ITM_ACCIDENTAL) {
+		vp->z_l = vp->z_s;
+	} else if (kind == RF_ITM_MOBILE) {
+		vp->z_l = vp->z_t;
+	}
+	vp->warnings = fabs(vp->z_t) > 3.10 || fabs(vp->z_l) > 3.10 || fabs(vp->z_s) > 3.10
+		? RF_ITM_WARN_EXTREME_VARIABILITY : 0;
+
+	q = log(0.133 * wn);
+	vp->g_m = cc->g_minus[0] + cc->g_minus[1] /
+				   ((cc->g_minus[2] * q) * (cc->g_minus[2] * q) + 1.0);
+	vp->g_p = cc->g_plus[0] + cc->g_plus[1] /
+				  ((cc->g_plus[2] * q) * (cc->g_plus[2] * q) + 1.0);
+}
+
 double rf_itm_variability(const struct rf_itm_params *p,
 			  const struct itm_path *path, double a_ref_db,
 			  int *warnings)
 {
-	const struct climate_curves *cc = &climate_table[p->climate - 1];
-	const double wn = p->freq_mhz / 47.7;
-	const double z_s = inv_q(p->situation_pct / 100.0);
-	double z_t = inv_q(p->time_pct / 100.0);
-	double z_l = inv_q(p->location_pct / 100.0);
-	int kind = p->mdvar;
-	const int no_situation = kind >= 20;
-	int no_location;
-	double d_ex_m, d_e_m, sigma_s, sigma_l, v_med_db, q, g_m, g_p;
+	struct itm_var_prep vp;
+
+	rf_itm_variability_prepare(p, &vp);
+	return rf_itm_variability_prepared(&vp, path, a_ref_db, warnings);
+}
+
+double rf_itm_variability_prepared(const struct itm_var_prep *vp,
+				   const struct itm_path *path, double a_ref_db,
+				   int *warnings)
+{
+	const struct climate_curves *cc = vp->cc;
+	const double wn = vp->wn, z_s = vp->z_s, z_t = vp->z_t, z_l = vp->z_l;
+	const int kind = vp->kind;
+	double d_ex_m, d_e_m, sigma_s, sigma_l, v_med_db;
 	double sigma_tm, sigma_tp, sigma_td, sigma_t, y_t, y_l, y_s0, y_r, y_s, a_db;
 
 	/* effective distance [Alg 5.3] */
 	d_ex_m = sqrt(2.0 * ITM_A9000_M * path->h_e_m[0]) +
-		 sqrt(2.0 * ITM_A9000_M * path->h_e_m[1]) + cbrt(575.7e12 / wn);
+		 sqrt(2.0 * ITM_A9000_M * path->h_e_m[1]) + vp->d_ex_freq_m;
 	d_e_m = path->dist_m < d_ex_m ? 130e3 * path->dist_m / d_ex_m
 				     : 130e3 + path->dist_m - d_ex_m;
 
-	/* situation variability [Alg 5.10]; +20 removes it (Hufford 1982) */
-	if (no_situation)
-		kind -= 20;
-	sigma_s = no_situation ? 0.0 : 5.0 + 3.0 * exp(-d_e_m / 100e3);
-	no_location = kind >= 10;
-	if (no_location)
-		kind -= 10;
-
+	/* situation variability [Alg 5.10] */
+	sigma_s = vp->no_situation ? 0.0 : 5.0 + 3.0 * exp(-d_e_m / 100e3);
 	v_med_db = curve(cc->v_med, d_e_m);
-	if (kind == RF_ITM_SINGLE_MESSAGE) {
-		z_t = z_s;
-		z_l = z_s;
-	} else if (kind == RF_ITM_ACCIDENTAL) {
-		z_l = z_s;
-	} else if (kind == RF_ITM_MOBILE) {
-		z_l = z_t;
-	}
-	if (fabs(z_t) > 3.10 || fabs(z_l) > 3.10 || fabs(z_s) > 3.10)
-		*warnings |= RF_ITM_WARN_EXTREME_VARIABILITY;
+	*warnings |= vp->warnings;
 
 	/* location variability [Alg 5.9] */
-	if (no_location) {
+	if (vp->no_location) {
 		sigma_l = 0.0;
 	} else {
 		const double dh_d = itm_terrain_roughness(path->dist_m, path->delta_h_m);
@@ -118,13 +152,8 @@ double rf_itm_variability(const struct rf_itm_params *p,
 	y_l = sigma_l * z_l;
 
 	/* time variability, with the ducting tail beyond z_d */
-	q = log(0.133 * wn);
-	g_m = cc->g_minus[0] + cc->g_minus[1] /
-			       ((cc->g_minus[2] * q) * (cc->g_minus[2] * q) + 1.0);
-	g_p = cc->g_plus[0] + cc->g_plus[1] /
-			      ((cc->g_plus[2] * q) * (cc->g_plus[2] * q) + 1.0);
-	sigma_tm = curve(cc->sigma_minus, d_e_m) * g_m;
-	sigma_tp = curve(cc->sigma_plus, d_e_m) * g_p;
+	sigma_tm = curve(cc->sigma_minus, d_e_m) * vp->g_m;
+	sigma_tp = curve(cc->sigma_plus, d_e_m) * vp->g_p;
 	sigma_td = cc->c_d * sigma_tp;
 	if (z_t < 0.0)
 		sigma_t = sigma_tm;

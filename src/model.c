@@ -90,17 +90,40 @@ static unsigned itm_to_rf_warnings(int w)
  * longer ones are allocated. */
 #define ITM_STACK_POINTS 4096
 
-static int run_itm(const struct rf_model_options *o, const struct rf_link *link,
-		   const struct rf_profile *prof, struct rf_loss_terms *out,
-		   struct rf_error *err)
+static void itm_params(const struct rf_model_options *o, const struct rf_link *link,
+		       struct rf_itm_params *p)
 {
-	struct rf_itm_params p = {
+	*p = (struct rf_itm_params){
 		.freq_mhz = link->freq_mhz, .tx_height_m = link->tx_height_agl_m,
 		.rx_height_m = link->rx_height_agl_m, .polarization = o->polarization,
 		.climate = o->climate, .n0 = o->n0, .epsilon = o->epsilon,
 		.sigma = o->sigma, .mdvar = o->mdvar, .time_pct = o->time_pct,
 		.location_pct = o->location_pct, .situation_pct = o->situation_pct,
 	};
+}
+
+void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
+			   struct rf_model_cell *mc)
+{
+	struct rf_link link = { freq_mhz, 1.0, 1.0 };
+	struct rf_itm_params p;
+	struct rf_error err;
+
+	memset(mc, 0, sizeof(*mc));
+	mc->freq_mhz = freq_mhz;
+	if (o->model != RF_MODEL_ITM)
+		return;
+	itm_params(o, &link, &p);
+	mc->itm_ready = rf_itm_p2p_prepare(&p, &mc->itm, &err) == 0;
+}
+
+/* ITM on the profile; *fs_db (if not NULL) receives ITM's free-space loss,
+ * the same formula as rf_fspl_db over (n - 1) step_m. */
+static int run_itm(const struct rf_model_options *o, const struct rf_model_cell *mc,
+		   const struct rf_link *link, const struct rf_profile *prof,
+		   struct rf_loss_terms *out, double *fs_db, struct rf_error *err)
+{
+	struct rf_itm_params p;
 	struct rf_itm_result r;
 	double stack_z[ITM_STACK_POINTS], *heap_z = NULL;
 	const double *z = prof->ground_m;
@@ -116,10 +139,18 @@ static int run_itm(const struct rf_model_options *o, const struct rf_link *link,
 				(i > 0 && i < prof->n - 1 ? prof->clutter_m[i] : 0.0);
 		z = zc;
 	}
-	rc = rf_itm_p2p(&p, z, prof->n, prof->step_m, &r, err);
+	if (mc && mc->itm_ready && mc->freq_mhz == link->freq_mhz) {
+		rc = rf_itm_p2p_prepared(&mc->itm, link->tx_height_agl_m, link->rx_height_agl_m, z,
+					 prof->n, prof->step_m, &r, err);
+	} else {
+		itm_params(o, link, &p);
+		rc = rf_itm_p2p(&p, z, prof->n, prof->step_m, &r, err);
+	}
 	free(heap_z);
 	if (rc)
 		return -1;
+	if (fs_db)
+		*fs_db = r.free_space_db;
 	out->path_loss_db = out->model_db = r.loss_db;
 	out->diffraction_db = r.ref_attenuation_db;
 	out->variability_db = r.loss_db - r.free_space_db - r.ref_attenuation_db;
@@ -217,16 +248,16 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		out->path_loss_db = fmax(out->model_db, fs);
 		return 0;
 	case RF_MODEL_ITM:
-		return run_itm(o, &path_link, prof, out, err);
+		return run_itm(o, NULL, &path_link, prof, out, NULL, err);
 	}
 	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
 }
 
 /* The engine's call (model_engine.h): ITM without the geometry it does not
  * use.  Same inputs check, same terminal-in-clutter heights, same run_itm. */
-int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_link *link,
-			    const struct rf_profile *prof, struct rf_loss_terms *out,
-			    struct rf_error *err)
+int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
+			    const struct rf_link *link, const struct rf_profile *prof,
+			    struct rf_loss_terms *out, struct rf_error *err)
 {
 	struct rf_link path_link = *link;
 
@@ -239,7 +270,8 @@ int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_li
 		path_link.tx_height_agl_m = fmax(link->tx_height_agl_m, prof->tx_clutter_m);
 		path_link.rx_height_agl_m = fmax(link->rx_height_agl_m, prof->rx_clutter_m);
 	}
+	/* ITM's path length and free-space loss are rf_fspl_db's over the
+	 * same distance: the same bits, computed once */
 	out->distance_m = (prof->n - 1) * prof->step_m;
-	out->free_space_db = rf_fspl_db(link->freq_mhz, out->distance_m);
-	return run_itm(o, &path_link, prof, out, err);
+	return run_itm(o, mc, &path_link, prof, out, &out->free_space_db, err);
 }

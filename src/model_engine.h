@@ -4,15 +4,30 @@
 #define RFPLAN_MODEL_ENGINE_H
 
 #include "rfplan/model.h"
+#include "itm_internal.h"
+
+/* What the paths of one cell share (the model options and the frequency):
+ * under ITM, the parameters checked and their part of the work done once
+ * (itm_p2p.c).  Set by rf_model_cell_prepare; a cell whose parameters ITM
+ * refuses is not prepared, and each path then fails with ITM's message. */
+struct rf_model_cell {
+	double freq_mhz;
+	int itm_ready;
+	struct itm_p2p_prep itm;
+};
+
+void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
+			   struct rf_model_cell *mc);
 
 /* As rf_model_path_loss(), with the same path_loss_db, mode and warnings,
  * but under ITM the knife-edge geometry (rf_path_geometry: line of sight,
  * clearance, Deygout edges) and the Hata effective height are skipped: ITM
  * does its own terrain analysis, so those fields (los_clear, edges,
  * min_clearance_ratio, eff_tx_height_m before ITM's) are left 0.  Other
- * models: exactly rf_model_path_loss(). */
-int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_link *link,
-			    const struct rf_profile *prof, struct rf_loss_terms *out,
-			    struct rf_error *err);
+ * models: exactly rf_model_path_loss().  mc: NULL, or prepared for
+ * o and link->freq_mhz (the same results, less work per path). */
+int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
+			    const struct rf_link *link, const struct rf_profile *prof,
+			    struct rf_loss_terms *out, struct rf_error *err);
 
 #endif
