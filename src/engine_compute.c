@@ -92,6 +92,7 @@ struct pixel_ctx {
 	double radius_m;
 	double inv_2kr;            /* 1 / (2 k R) */
 	int use_clutter;
+	int terrain;               /* the model reads the profile's heights */
 	struct rf_model_cell model; /* the model's work shared by the cell's paths */
 };
 
@@ -106,6 +107,7 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->radius_m = eng->opts.radius_km * 1000.0;
 	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
 	x->use_clutter = eng->clutter.code != NULL;
+	x->terrain = rf_model_needs_terrain(&eng->opts.model);
 	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
 }
 
@@ -143,7 +145,11 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	if (n > eng->max_points)
 		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
 				    eng->max_points);
-	{
+	if (!x->terrain && !prof_out) {
+		/* free space: the distance alone (rf_model_path_loss_lean) */
+		ground_m = clutter_m = NULL;
+		use_clutter = 0;
+	} else {
 		const double sx = (wcol - x->xs) / (n - 1), sy = (wrow - x->ys) / (n - 1);
 		const double xlo = x->ox, ylo = x->oy;
 		const double xhi = x->ox + rw - 1, yhi = x->oy + rh - 1;
@@ -172,8 +178,10 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 			}
 		}
 	}
-	ground_m[0] = c->ground_m;
-	ground_m[n - 1] = z_rx;
+	if (ground_m) {
+		ground_m[0] = c->ground_m;
+		ground_m[n - 1] = z_rx;
+	}
 	/* v - v is 0 for every height but a NAN (or an infinity): the void
 	 * search only for profiles that have one */
 	if (voids != 0.0)
@@ -197,7 +205,7 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;
-	if (use_clutter)
+	if (x->use_clutter)
 		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
 
 	/* Elevation of the receiver seen from the antenna over the effective

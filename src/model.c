@@ -161,8 +161,9 @@ static int run_itm(const struct rf_model_options *o, const struct rf_model_cell 
 	return 0;
 }
 
-static int check_inputs(const struct rf_model_options *o, const struct rf_link *link,
-			const struct rf_profile *prof, struct rf_error *err)
+/* The link and model parameters (the same for every path of a cell). */
+static int check_link(const struct rf_model_options *o, const struct rf_link *link,
+		      struct rf_error *err)
 {
 	if (!(link->freq_mhz > 0) || !isfinite(link->freq_mhz))
 		return rf_error_set(err, "frequency %g MHz: must be > 0", link->freq_mhz);
@@ -172,22 +173,40 @@ static int check_inputs(const struct rf_model_options *o, const struct rf_link *
 		return rf_error_set(err, "rx height %g m: must be > 0", link->rx_height_agl_m);
 	if (!(o->k_factor > 0) || !isfinite(o->k_factor))
 		return rf_error_set(err, "k-factor %g: must be > 0", o->k_factor);
+	return 0;
+}
+
+static int check_spacing(const struct rf_profile *prof, struct rf_error *err)
+{
 	if (prof->n < 2 || !(prof->step_m > 0) || !isfinite(prof->step_m))
 		return rf_error_set(err, "profile: %d points spaced %g m: need >= 2 points "
 				    "and a spacing > 0", prof->n, prof->step_m);
-	{
-		/* x - x is 0 for a finite x and NAN for NAN or an infinity: one
-		 * branch-free pass, then the search for the culprit only if
-		 * there is one (the engine calls this for every pixel) */
-		double acc = 0.0;
-		for (int i = 0; i < prof->n; i++)
-			acc += prof->ground_m[i] - prof->ground_m[i];
-		if (prof->clutter_m)
-			for (int i = 0; i < prof->n; i++)
-				acc += prof->clutter_m[i] - prof->clutter_m[i];
-		if (acc == 0.0)
-			return 0;
-	}
+	return 0;
+}
+
+/* 1 when a[0..n-1] holds a NAN or an infinity: x - x is 0 for a finite x and
+ * NAN otherwise, summed branch-free in four independent chains (the engine
+ * calls this for every pixel; one chain waits on each addition). */
+static int any_not_finite(const double *a, int n)
+{
+	double acc[4] = { 0.0, 0.0, 0.0, 0.0 };
+	int i = 0;
+	for (; i + 4 <= n; i += 4)
+		for (int j = 0; j < 4; j++)
+			acc[j] += a[i + j] - a[i + j];
+	for (; i < n; i++)
+		acc[0] += a[i] - a[i];
+	return (acc[0] + acc[1]) + (acc[2] + acc[3]) != 0.0;
+}
+
+static int check_inputs(const struct rf_model_options *o, const struct rf_link *link,
+			const struct rf_profile *prof, struct rf_error *err)
+{
+	if (check_link(o, link, err) || check_spacing(prof, err))
+		return -1;
+	if (!any_not_finite(prof->ground_m, prof->n) &&
+	    !(prof->clutter_m && any_not_finite(prof->clutter_m, prof->n)))
+		return 0;
 	for (int i = 0; i < prof->n; i++)
 		if (!isfinite(prof->ground_m[i]) ||
 		    (prof->clutter_m && !isfinite(prof->clutter_m[i])))
@@ -253,16 +272,61 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
 }
 
-/* The engine's call (model_engine.h): ITM without the geometry it does not
- * use.  Same inputs check, same terminal-in-clutter heights, same run_itm. */
+int rf_model_needs_terrain(const struct rf_model_options *o)
+{
+	return o->model != RF_MODEL_FSPL;
+}
+
+/* Hata and COST-231 as rf_model_path_loss() computes them, without the
+ * knife-edge geometry they do not use: the same distance, free-space loss
+ * and effective height, so the same bits. */
+static int hata_lean(const struct rf_model_options *o, const struct rf_link *link,
+		     const struct rf_profile *prof, struct rf_loss_terms *out)
+{
+	int cost = o->model == RF_MODEL_COST231;
+	double d_m = out->distance_m = (prof->n - 1) * prof->step_m;
+	double fs = out->free_space_db = rf_fspl_db(link->freq_mhz, d_m);
+	double heff = out->eff_tx_height_m = rf_effective_tx_height_m(link, prof);
+
+	out->warnings |= rf_hata_warnings(cost, link->freq_mhz, heff, link->rx_height_agl_m,
+					  d_m / 1000.0);
+	heff = usable_heff(heff, &out->warnings);
+	out->model_db = cost
+		? rf_cost231_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env)
+		: rf_hata_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env);
+	out->path_loss_db = fmax(out->model_db, fs);
+	return 0;
+}
+
+/* The engine's call (model_engine.h): each model without the terms it does
+ * not use.  Same inputs check, same terminal-in-clutter heights. */
 int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
 			    const struct rf_link *link, const struct rf_profile *prof,
 			    struct rf_loss_terms *out, struct rf_error *err)
 {
 	struct rf_link path_link = *link;
 
-	if (o->model != RF_MODEL_ITM)
+	switch (o->model) {
+	case RF_MODEL_FSPL:
+		/* the distance alone: prof->ground_m may be NULL */
+		memset(out, 0, sizeof(*out));
+		if (check_link(o, link, err) || check_spacing(prof, err))
+			return -1;
+		out->distance_m = (prof->n - 1) * prof->step_m;
+		out->path_loss_db = out->model_db = out->free_space_db =
+			rf_fspl_db(link->freq_mhz, out->distance_m);
+		return 0;
+	case RF_MODEL_HATA:
+	case RF_MODEL_COST231:
+		memset(out, 0, sizeof(*out));
+		if (check_inputs(o, link, prof, err))
+			return -1;
+		return hata_lean(o, link, prof, out);
+	case RF_MODEL_ITM:
+		break;
+	default:
 		return rf_model_path_loss(o, link, prof, out, err);
+	}
 	memset(out, 0, sizeof(*out));
 	if (check_inputs(o, link, prof, err))
 		return -1;

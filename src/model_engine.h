@@ -16,16 +16,22 @@ struct rf_model_cell {
 	struct itm_p2p_prep itm;
 };
 
+/* 0 when the model's loss needs no terrain heights (free space): the
+ * engine then samples no profile. */
+int rf_model_needs_terrain(const struct rf_model_options *o);
+
 void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
 			   struct rf_model_cell *mc);
 
-/* As rf_model_path_loss(), with the same path_loss_db, mode and warnings,
- * but under ITM the knife-edge geometry (rf_path_geometry: line of sight,
- * clearance, Deygout edges) and the Hata effective height are skipped: ITM
- * does its own terrain analysis, so those fields (los_clear, edges,
- * min_clearance_ratio, eff_tx_height_m before ITM's) are left 0.  Other
- * models: exactly rf_model_path_loss().  mc: NULL, or prepared for
- * o and link->freq_mhz (the same results, less work per path). */
+/* As rf_model_path_loss(), with the same path_loss_db and warnings, but
+ * without the terms the model does not use: under ITM, FSPL, Hata and
+ * COST-231 the knife-edge geometry (rf_path_geometry: line of sight,
+ * clearance, Deygout edges, mode) is skipped, so those fields are left 0
+ * (ITM sets its own mode and effective height); under FSPL the profile's
+ * heights are not read at all (prof->ground_m may be NULL: n and step_m
+ * give the distance).  LOS and SPM: exactly rf_model_path_loss().  mc:
+ * NULL, or prepared for o and link->freq_mhz (the same results, less work
+ * per path). */
 int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
 			    const struct rf_link *link, const struct rf_profile *prof,
 			    struct rf_loss_terms *out, struct rf_error *err);

@@ -1,7 +1,8 @@
 /* The engine's speed-ups that must not change results: the local geodesic
  * (geo_local.h) against PROJ's geod_inverse (C. F. F. Karney's algorithm,
- * the reference), the lean ITM call against rf_model_path_loss, the ITM
- * parameters prepared once per cell against rf_itm_p2p, and ITM's terrain
+ * the reference), the lean calls (ITM, FSPL, Hata, COST-231) against
+ * rf_model_path_loss, the ITM parameters prepared once per cell against
+ * rf_itm_p2p, and ITM's terrain
  * analysis (horizons without a division per point, the two quantiles of
  * dlthx selected among few) against the plain form of Hufford's algorithm
  * written out here: horizons by one division per point and terminal, the
@@ -68,16 +69,22 @@ static void test_local_geodesic(void)
 	TEST_END();
 }
 
-static void test_lean_itm(void)
+/* The engine's lean call against the full one, per model: the same loss
+ * and warnings (ITM: also its mode; FSPL: also with no heights at all). */
+static void test_lean(enum rf_model_id model)
 {
 	struct rf_model_options o;
 	struct rf_link link = { 1800, 30, 1.5 };
 	unsigned s = 99u;
 	double z[400], cl[400];
 	int same = 0, cases = 0;
+	char name[128];
 
-	TEST_BEGIN("lean ITM call: the same path loss, mode and warnings as rf_model_path_loss");
+	snprintf(name, sizeof(name), "lean %s call: the same path loss and warnings as "
+		 "rf_model_path_loss", rf_model_name(model));
+	TEST_BEGIN(name);
 	rf_model_options_default(&o);
+	o.model = model;
 	for (int k = 0; k < 200; k++) {
 		int n = 3 + (int)(390 * rnd(&s));
 		struct rf_profile p = { n, 20 + 80 * rnd(&s), z, (k & 1) ? cl : NULL,
@@ -89,14 +96,23 @@ static void test_lean_itm(void)
 			z[i] = base + 150 * sin(i / (5 + 30 * rnd(&s))) + 20 * rnd(&s);
 			cl[i] = 15 * rnd(&s);
 		}
+		/* Hata's range: 150-1500 MHz (COST-231 to 2000) */
+		link.freq_mhz = model == RF_MODEL_HATA ? 900 : 1800;
 		int r1 = rf_model_path_loss(&o, &link, &p, &full, &e1);
 		int r2 = rf_model_path_loss_lean(&o, NULL, &link, &p, &lean, &e2);
 		cases++;
 		same += r1 == r2 && (r1 || (full.path_loss_db == lean.path_loss_db &&
-					    full.mode == lean.mode &&
+					    (model != RF_MODEL_ITM || full.mode == lean.mode) &&
 					    full.warnings == lean.warnings &&
 					    full.distance_m == lean.distance_m &&
 					    full.free_space_db == lean.free_space_db));
+		if (model == RF_MODEL_FSPL) {
+			/* free space reads no height: none given */
+			struct rf_profile bare = { n, p.step_m, NULL, NULL, 0.0, 0.0 };
+			cases++;
+			same += rf_model_path_loss_lean(&o, NULL, &link, &bare, &lean, &e2) == 0 &&
+				lean.path_loss_db == full.path_loss_db;
+		}
 	}
 	CHECK_MSG(same == cases, "%d of %d profiles agree", same, cases);
 	TEST_END();
@@ -293,7 +309,10 @@ static void test_itm_terrain_plain(void)
 int main(void)
 {
 	test_local_geodesic();
-	test_lean_itm();
+	test_lean(RF_MODEL_ITM);
+	test_lean(RF_MODEL_FSPL);
+	test_lean(RF_MODEL_HATA);
+	test_lean(RF_MODEL_COST231);
 	test_prepared_itm();
 	test_itm_terrain_plain();
 	return test_exit_status();
