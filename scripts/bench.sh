@@ -127,6 +127,11 @@ case_itm3() {
 		(cd "$d" && measure itm3 splat "$i" "$d/splat.$i.log" splat -t tx.qth $(splat_flags 30) -d sdf -o map.ppm)
 		rf_predict itm3 rfplan "$i" "$d" itm 30 "$THREADS" "$d/out.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
+		# The floor: the same run with free-space loss (no terrain
+		# model): start-up, terrain read, combining and writing the
+		# same maps, i.e. what any model costs on top of.
+		rf_predict itm3 rfplan-fspl "$i" "$d" fspl 30 "$THREADS" "$d/fs.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/fs.$i"
 	done
 	# SPLAT!'s pixel count: one more (untimed) run writing every pixel to -ano.
 	# shellcheck disable=SC2046
@@ -136,8 +141,11 @@ case_itm3() {
 	else set_pixels itm3 splat "$(disc_pixels 30 "$TX_LAT" 3 3)" "pi r^2 / pixel"; fi
 	rm -f "$d/count.txt" "$d"/*.ppm
 	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads)" splat rfplan
+	rf_count itm3 rfplan-fspl "$d/fs.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fs.1"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss" splat rfplan rfplan-fspl
 	ratio_line itm3 rfplan splat
+	ratio_line itm3 rfplan-fspl splat
+	floor_line itm3 splat rfplan-fspl
 }
 
 case_threads() {

@@ -122,3 +122,20 @@ ratio_line() {
 		cmp = rw <= 1 ? sprintf("%s is %.1fx faster", a, 1 / rw) : sprintf("%s is %.1fx slower", a, rw)
 		printf "**%s / %s time ratio** (median of per-run ratios, runs alternating): wall %.3f (%s), CPU %s", a, b, rw, cmp, rc }')"
 }
+
+# floor_line CASE PEER FLOOR_TOOL: the 10x budget (PEER's median wall / 10)
+# against the median wall time of FLOOR_TOOL (rfplan with no terrain model).
+floor_line() {
+	local np wp fp wf
+	read -r np wp _ _ <<EOF
+$(stats "$1" "$2")
+EOF
+	read -r fp wf _ _ <<EOF
+$(stats "$1" "$3")
+EOF
+	if [ "${np:-0}" -gt 0 ] 2>/dev/null && [ "${fp:-0}" -gt 0 ] 2>/dev/null; then
+		out ""
+		out "$(awk -v p="$2" -v f="$3" -v wp="$wp" -v wf="$wf" 'BEGIN {
+			printf "**Floor:** a 10x target leaves rfplan %.3f s (%s / 10); %s, with no terrain model, takes %.3f s of it (%.0f %%).", wp / 10, p, f, wf, 100 * wf / (wp / 10) }')"
+	fi
+}
