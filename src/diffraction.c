@@ -3,8 +3,10 @@
  * effective earth. */
 #include "rfplan/model.h"
 #include "rfplan/geo.h"
+#include "rfplan/error.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #define SPEED_OF_LIGHT_M_S 299792458.0
 
@@ -35,30 +37,33 @@ double rf_fresnel_radius_m(double d1_m, double d2_m, double freq_mhz)
 }
 
 /* Obstacle top at point i on the effective earth: ground + clutter + the
- * bulge of the whole path.  The bulge is a parabola in d, so against the
- * chord of any sub-path [a, b] it reduces to (d-a)(b-d)/(2kR): adding it
- * once makes every Deygout sub-path see its own earth curvature. */
-static double eff_top_m(const struct rf_profile *p, int i, double k_factor)
+ * bulge of the whole path, d (D - d) / 2kR, with two_r_m = 2kR.  The bulge
+ * is a parabola in d, so against the chord of any sub-path [a, b] it
+ * reduces to (d-a)(b-d)/(2kR): adding it once makes every Deygout sub-path
+ * see its own earth curvature. */
+static double eff_top_m(const struct rf_profile *p, int i, double two_r_m)
 {
 	double d = i * p->step_m, dist = (p->n - 1) * p->step_m;
 	double top = p->ground_m[i];
 	if (p->clutter_m && i > 0 && i < p->n - 1)
 		top += p->clutter_m[i];
-	return top + rf_earth_bulge_m(d, dist - d, k_factor);
+	return top + d * (dist - d) / two_r_m;
 }
 
 /* The point of largest v strictly between i0 and i1 whose ends are at
- * effective heights h0, h1; returns its index, or -1 when i1 - i0 < 2. */
-static int worst_edge(const struct rf_profile *p, double k_factor, double freq_mhz,
-		      int i0, double h0, int i1, double h1, double *v_out)
+ * effective heights h0, h1, over the obstacle tops top_m[]; returns its
+ * index, or -1 when i1 - i0 < 2.  v as rf_fresnel_v() computes it, with
+ * 2 / lambda given. */
+static int worst_edge(const double *top_m, double step_m, double two_over_lambda, int i0,
+		      double h0, int i1, double h1, double *v_out)
 {
 	int best = -1;
 	double best_v = -INFINITY;
-	double span = (i1 - i0) * p->step_m;
+	double span = (i1 - i0) * step_m;
 	for (int i = i0 + 1; i < i1; i++) {
-		double d1 = (i - i0) * p->step_m, d2 = span - d1;
-		double h = eff_top_m(p, i, k_factor) - (h0 + (h1 - h0) * d1 / span);
-		double v = rf_fresnel_v(h, d1, d2, freq_mhz);
+		double d1 = (i - i0) * step_m, d2 = span - d1;
+		double h = top_m[i] - (h0 + (h1 - h0) * d1 / span);
+		double v = h * sqrt(two_over_lambda * (1.0 / d1 + 1.0 / d2));
 		if (v > best_v) {
 			best_v = v;
 			best = i;
@@ -78,22 +83,43 @@ static void add_edge(const struct rf_profile *p, int i, double v, struct rf_loss
 	out->diffraction_db += e->loss_db;
 }
 
+/* Profiles up to this many points keep their obstacle tops on the stack
+ * (32 KB); longer ones allocate. */
+#define TOPS_STACK_POINTS 4096
+
 void rf_path_geometry(const struct rf_link *link, const struct rf_profile *prof,
 		      double k_factor, struct rf_loss_terms *out)
 {
-	int n = prof->n, ip, is;
+	int n = prof->n, ip = -1, is;
 	double dist = (n - 1) * prof->step_m;
 	double ht = prof->ground_m[0] + link->tx_height_agl_m;
 	double hr = prof->ground_m[n - 1] + link->rx_height_agl_m;
-	double min_ratio = INFINITY, vp, vs, hp;
+	double lambda_m = wavelength_m(link->freq_mhz), two_over_lambda = 2.0 / lambda_m;
+	double two_r_m = 2.0 * rf_effective_radius_m(k_factor);
+	double min_ratio = INFINITY, vp = -INFINITY, vs, hp;
+	double stack_top[TOPS_STACK_POINTS], *heap_top = NULL;
+	double *top_m = n <= TOPS_STACK_POINTS
+		? stack_top : (heap_top = rf_xmalloc((size_t)n * sizeof(double)));
 
+	/* One pass: each point's obstacle top (kept for the sub-paths), its
+	 * Fresnel clearance ratio and its v toward the whole path's chord, the
+	 * same expressions as rf_fresnel_radius_m() and rf_fresnel_v(), so the
+	 * same bits as computing them in separate passes. */
 	out->distance_m = dist;
 	for (int i = 1; i < n - 1; i++) {
-		double d = i * prof->step_m;
-		double clear = ht + (hr - ht) * d / dist - eff_top_m(prof, i, k_factor);
-		double ratio = clear / rf_fresnel_radius_m(d, dist - d, link->freq_mhz);
+		double d = i * prof->step_m, d2 = dist - d;
+		double clear, ratio, v;
+		top_m[i] = eff_top_m(prof, i, two_r_m);
+		clear = ht + (hr - ht) * d / dist - top_m[i];
+		ratio = clear / sqrt(lambda_m * d * d2 / (d + d2));
 		if (ratio < min_ratio)
 			min_ratio = ratio;
+		v = (top_m[i] - (ht + (hr - ht) * d / dist)) *
+		    sqrt(two_over_lambda * (1.0 / d + 1.0 / d2));
+		if (v > vp) {
+			vp = v;
+			ip = i;
+		}
 	}
 	out->min_clearance_ratio = min_ratio;
 	out->los_clear = !(min_ratio < 0);
@@ -106,17 +132,21 @@ void rf_path_geometry(const struct rf_link *link, const struct rf_profile *prof,
 	 * sought only when the main edge blocks the line of sight (v > 0): on
 	 * a clear path the sub-paths to a merely intruding edge would count
 	 * the same smooth slope two or three times over. */
-	ip = worst_edge(prof, k_factor, link->freq_mhz, 0, ht, n - 1, hr, &vp);
-	if (ip < 0 || vp <= -0.78)
+	if (ip < 0 || vp <= -0.78) {
+		free(heap_top);
 		return;
+	}
 	add_edge(prof, ip, vp, out);
-	if (vp <= 0)
+	if (vp <= 0) {
+		free(heap_top);
 		return;
-	hp = eff_top_m(prof, ip, k_factor);
-	is = worst_edge(prof, k_factor, link->freq_mhz, 0, ht, ip, hp, &vs);
+	}
+	hp = top_m[ip];
+	is = worst_edge(top_m, prof->step_m, two_over_lambda, 0, ht, ip, hp, &vs);
 	if (is >= 0 && vs > -0.78)
 		add_edge(prof, is, vs, out);
-	is = worst_edge(prof, k_factor, link->freq_mhz, ip, hp, n - 1, hr, &vs);
+	is = worst_edge(top_m, prof->step_m, two_over_lambda, ip, hp, n - 1, hr, &vs);
 	if (is >= 0 && vs > -0.78)
 		add_edge(prof, is, vs, out);
+	free(heap_top);
 }
