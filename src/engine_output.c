@@ -219,29 +219,6 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
  * in `make check`.) */
 static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 		     const struct rf_predict_maps *m, const struct rf_predict_options *o,
-		     const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
-
-int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
-		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
-		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
-{
-	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
-	int set = CPLGetConfigOption("GDAL_NUM_THREADS", NULL) == NULL;
-	char n[16];
-	int rc;
-
-	if (set) {
-		snprintf(n, sizeof(n), "%d", threads);
-		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", n);
-	}
-	rc = write_all(g, cells, m, o, dir, sum, err);
-	if (set)
-		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", NULL);
-	return rc;
-}
-
-static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
-		     const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		     const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
 	static const double rsrq_edges[] = { -10, -15, -20 };
@@ -279,4 +256,23 @@ static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 	    write_stats(g, cells, m, o, dir, sum, err))
 		return -1;
 	return 0;
+}
+
+int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
+		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+{
+	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
+	int set = CPLGetConfigOption("GDAL_NUM_THREADS", NULL) == NULL;
+	char n[16];
+	int rc;
+
+	if (set) {
+		snprintf(n, sizeof(n), "%d", threads);
+		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", n);
+	}
+	rc = write_all(g, cells, m, o, dir, sum, err);
+	if (set)
+		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", NULL);
+	return rc;
 }

@@ -214,12 +214,29 @@ static int check_inputs(const struct rf_model_options *o, const struct rf_link *
 	return 0;
 }
 
+/* Okumura-Hata or COST-231 over d_m with effective height heff_m (from
+ * the full call and the engine's lean one alike): warnings, model and path
+ * loss; an empirical fit never beats free space (short distances). */
+static void hata_terms(const struct rf_model_options *o, const struct rf_link *link,
+		       double d_m, double fs_db, double heff_m, struct rf_loss_terms *out)
+{
+	int cost = o->model == RF_MODEL_COST231;
+
+	out->warnings |= rf_hata_warnings(cost, link->freq_mhz, heff_m, link->rx_height_agl_m,
+					  d_m / 1000.0);
+	heff_m = usable_heff(heff_m, &out->warnings);
+	out->diffraction_db = 0.0;
+	out->model_db = cost
+		? rf_cost231_db(link->freq_mhz, heff_m, link->rx_height_agl_m, d_m / 1000.0, o->env)
+		: rf_hata_db(link->freq_mhz, heff_m, link->rx_height_agl_m, d_m / 1000.0, o->env);
+	out->path_loss_db = fmax(out->model_db, fs_db);
+}
+
 int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *link,
 		       const struct rf_profile *prof, struct rf_loss_terms *out,
 		       struct rf_error *err)
 {
 	double d_m, heff, fs, knife;
-	int cost;
 
 	struct rf_link path_link = *link;
 
@@ -250,16 +267,7 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		return 0;
 	case RF_MODEL_HATA:
 	case RF_MODEL_COST231:
-		cost = o->model == RF_MODEL_COST231;
-		out->warnings |= rf_hata_warnings(cost, link->freq_mhz, heff,
-						  link->rx_height_agl_m, d_m / 1000.0);
-		heff = usable_heff(heff, &out->warnings);
-		out->diffraction_db = 0.0;
-		out->model_db = cost
-			? rf_cost231_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env)
-			: rf_hata_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env);
-		/* An empirical fit never beats free space (short distances). */
-		out->path_loss_db = fmax(out->model_db, fs);
+		hata_terms(o, link, d_m, fs, heff, out);
 		return 0;
 	case RF_MODEL_SPM:
 		heff = usable_heff(heff, &out->warnings);
@@ -275,27 +283,6 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 int rf_model_needs_terrain(const struct rf_model_options *o)
 {
 	return o->model != RF_MODEL_FSPL;
-}
-
-/* Hata and COST-231 as rf_model_path_loss() computes them, without the
- * knife-edge geometry they do not use: the same distance, free-space loss
- * and effective height, so the same bits. */
-static int hata_lean(const struct rf_model_options *o, const struct rf_link *link,
-		     const struct rf_profile *prof, struct rf_loss_terms *out)
-{
-	int cost = o->model == RF_MODEL_COST231;
-	double d_m = out->distance_m = (prof->n - 1) * prof->step_m;
-	double fs = out->free_space_db = rf_fspl_db(link->freq_mhz, d_m);
-	double heff = out->eff_tx_height_m = rf_effective_tx_height_m(link, prof);
-
-	out->warnings |= rf_hata_warnings(cost, link->freq_mhz, heff, link->rx_height_agl_m,
-					  d_m / 1000.0);
-	heff = usable_heff(heff, &out->warnings);
-	out->model_db = cost
-		? rf_cost231_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env)
-		: rf_hata_db(link->freq_mhz, heff, link->rx_height_agl_m, d_m / 1000.0, o->env);
-	out->path_loss_db = fmax(out->model_db, fs);
-	return 0;
 }
 
 /* The engine's call (model_engine.h): each model without the terms it does
@@ -321,7 +308,13 @@ int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_mo
 		memset(out, 0, sizeof(*out));
 		if (check_inputs(o, link, prof, err))
 			return -1;
-		return hata_lean(o, link, prof, out);
+		/* without the knife-edge geometry: the same distance, free
+		 * space and effective height as the full call, so the same bits */
+		out->distance_m = (prof->n - 1) * prof->step_m;
+		out->free_space_db = rf_fspl_db(link->freq_mhz, out->distance_m);
+		out->eff_tx_height_m = rf_effective_tx_height_m(link, prof);
+		hata_terms(o, link, out->distance_m, out->free_space_db, out->eff_tx_height_m, out);
+		return 0;
 	case RF_MODEL_ITM:
 		break;
 	default:

@@ -309,9 +309,10 @@ static int visible(const struct rf_raster *dem, const struct blocks *levels,
 			if (k0 <= k1) {
 				double xa = ob->xs + k0 * r.sx, xb = ob->xs + k1 * r.sx;
 				double ya = ob->ys + k0 * r.sy, yb = ob->ys + k1 * r.sy;
-				inside = (xa >= 0) & (xb >= 0) & (ya >= 0) & (yb >= 0) &
-					 (xa < dem->grid.width - 1) & (xb < dem->grid.width - 1) &
-					 (ya < dem->grid.height - 1) & (yb < dem->grid.height - 1);
+				inside = r.inside ||
+					 ((fmin(xa, xb) >= 0) & (fmin(ya, yb) >= 0) &
+					  (fmax(xa, xb) < dem->grid.width - 1) &
+					  (fmax(ya, yb) < dem->grid.height - 1));
 				for (int o = 0; o < 5; o++) {
 					k = kc + order[o];
 					if (k >= k0 && k <= k1 && blocks_at(dem, ob, &r, k, inside))
