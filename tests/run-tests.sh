@@ -23,6 +23,19 @@ for BUILD in $BUILDS; do
 			echo "FAIL $t: exited with status $rc"
 			echo "FAIL $t: exited with status $rc" >>"$log"
 		fi
+		# The plan: a file that declares "1..N" must report exactly N cases
+		# (a case that returned before reporting must not vanish).
+		planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$log.one" | head -n 1)
+		if [ -n "$planned" ]; then
+			ran=$(grep -c -e '^ok ' -e '^FAIL ' -e '^skip ' "$log.one")
+			if grep -q '^FAIL plan:' "$log.one"; then
+				ran=$((ran - 1))
+			fi
+			if [ "$ran" -ne "$planned" ]; then
+				echo "FAIL $t: reported $ran cases, planned $planned"
+				echo "FAIL $t: reported $ran cases, planned $planned" >>"$log"
+			fi
+		fi
 	done
 done
 rm -f "$log.one"

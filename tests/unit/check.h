@@ -24,8 +24,29 @@ static struct {
 	int failed_checks;
 	int skipped;
 	int n_pass, n_fail, n_skip;
+	int n_planned; /* -1 until TEST_PLAN */
 	char why[512];
-} check_state;
+} check_state = { .n_planned = -1 };
+
+/* Declare how many cases this binary runs (TAP's "1..N"), first thing in
+ * main().  test_exit_status() fails the binary when it ran another number,
+ * and tests/run-tests.sh fails a file whose plan line is missing or whose
+ * ok/FAIL/skip lines do not add up to it: a case that returns early, before
+ * TEST_END, cannot vanish while the suite stays green. */
+static inline void test_plan(int n)
+{
+	check_state.n_planned = n;
+	printf("1..%d\n", n);
+	fflush(stdout);
+}
+#define TEST_PLAN(n) test_plan(n)
+
+/* Continuous integration (CI=true): reference data must be there. */
+static inline int test_in_ci(void)
+{
+	const char *ci = getenv("CI");
+	return ci && strcmp(ci, "true") == 0;
+}
 
 static inline void test_begin(const char *name)
 {
@@ -108,7 +129,13 @@ static inline const char *test_data_path(char *buf, size_t len, const char *rel)
 {
 	const char *d = test_data_dir();
 	if (!d) {
-		SKIP("real test data not found (../shared/data or $RFPLAN_TESTDATA)");
+		/* In CI a data-backed case that skips is a failure: the suite must
+		 * never end green on skipped references. */
+		if (test_in_ci())
+			check_fail(__FILE__, __LINE__,
+				   "CI: real test data not found (../shared/data or $RFPLAN_TESTDATA) for %s", rel);
+		else
+			SKIP("real test data not found (../shared/data or $RFPLAN_TESTDATA)");
 		return NULL;
 	}
 	snprintf(buf, len, "%s/%s", d, rel);
@@ -118,6 +145,11 @@ static inline const char *test_data_path(char *buf, size_t len, const char *rel)
 /* Exit status for main(): non-zero when any case failed. */
 static inline int test_exit_status(void)
 {
+	int ran = check_state.n_pass + check_state.n_fail + check_state.n_skip;
+	if (check_state.n_planned >= 0 && ran != check_state.n_planned) {
+		printf("FAIL plan: ran %d cases, declared %d\n", ran, check_state.n_planned);
+		return 1;
+	}
 	return check_state.n_fail ? 1 : 0;
 }
 
