@@ -1,4 +1,4 @@
-/* Option parsing and help from one table per subcommand. */
+/* Option parsing from one table per subcommand (help: cmd_help.c). */
 #include "cli.h"
 #include "rfplan/error.h"
 
@@ -15,6 +15,7 @@ void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
 	p->argv = argv;
 	p->i = 1;
 	p->only_positional = 0;
+	p->help_format = CLI_HELP_TEXT;
 }
 
 void cli_error(const char *cmd, const char *fmt, ...)
@@ -62,6 +63,17 @@ int cli_next(struct cli_parser *p, const char **value)
 	}
 	if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 		return CLI_HELP;
+	if (!strncmp(a, "--help=", 7)) {
+		if (!strcmp(a + 7, "man"))
+			p->help_format = CLI_HELP_MAN;
+		else if (!strcmp(a + 7, "options"))
+			p->help_format = CLI_HELP_OPTIONS;
+		else if (strcmp(a + 7, "text")) {
+			cli_error(p->cmd, "option --help: '%s' is not text, man or options", a + 7);
+			return CLI_ERROR;
+		}
+		return CLI_HELP;
+	}
 	if (a[1] == '-') {
 		eq = strchr(a + 2, '=');
 		o = find_long(p->opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
@@ -95,22 +107,6 @@ int cli_next(struct cli_parser *p, const char **value)
 	}
 	*value = p->argv[p->i++];
 	return o->id;
-}
-
-void cli_usage(FILE *f, const char *cmd, const char *synopsis,
-	       const char *description, const struct cli_opt *opts)
-{
-	fprintf(f, "usage: rfplan %s %s\n\n%s\n\noptions:\n", cmd, synopsis, description);
-	for (; opts->id; opts++) {
-		char left[96];
-		int n = 0;
-		if (opts->short_name)
-			n = snprintf(left, sizeof(left), "-%c, ", opts->short_name);
-		snprintf(left + n, sizeof(left) - (size_t)n, "--%s%s%s", opts->long_name,
-			 opts->arg ? " " : "", opts->arg ? opts->arg : "");
-		fprintf(f, "  %-30s %s\n", left, opts->help);
-	}
-	fprintf(f, "  %-30s %s\n", "-h, --help", "show this help");
 }
 
 int cli_double(const char *cmd, const char *name, const char *value,

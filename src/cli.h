@@ -1,6 +1,6 @@
 /* Command-line option tables shared by the subcommands (CLI only, not part of
- * the library).  One table drives both parsing and --help, so help cannot
- * drift from the code (the git habit).
+ * the library).  One table drives parsing, --help, the manual pages and the
+ * bash completion, so none of them can drift from the code (the git habit).
  *
  * Usage errors print one line "rfplan CMD: ..." naming the option and exit
  * status 2 is returned by the command; runtime failures return 1. */
@@ -19,6 +19,10 @@ struct cli_opt {
 	const char *help;      /* one line; mention the default */
 };
 
+/* What --help prints (cli_usage): the help text, the command's manual page
+ * (roff, for man(1)), or its option names on one line (bash completion). */
+enum cli_help_format { CLI_HELP_TEXT, CLI_HELP_MAN, CLI_HELP_OPTIONS };
+
 struct cli_parser {
 	const char *cmd;            /* "import", used in messages */
 	const struct cli_opt *opts; /* terminated by an entry with id 0 */
@@ -26,6 +30,7 @@ struct cli_parser {
 	char **argv;
 	int i;
 	int only_positional;        /* after "--" */
+	enum cli_help_format help_format; /* set with CLI_HELP */
 };
 
 void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
@@ -33,13 +38,16 @@ void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
 
 /* Next option: returns its id with *value set to its argument (or NULL for a
  * flag); CLI_POSITIONAL with *value set for a non-option argument; CLI_HELP for
- * -h/--help; CLI_END at the end; CLI_ERROR after printing a message for an
- * unknown option or a missing argument. */
+ * -h/--help (p->help_format CLI_HELP_TEXT), --help=man or --help=options;
+ * CLI_END at the end; CLI_ERROR after printing a message for an unknown option
+ * or a missing argument. */
 int cli_next(struct cli_parser *p, const char **value);
 
-/* Print "usage: rfplan CMD SYNOPSIS", the description and the option table. */
-void cli_usage(FILE *f, const char *cmd, const char *synopsis,
-	       const char *description, const struct cli_opt *opts);
+/* On CLI_HELP: print the command's help on stdout in p->help_format, from
+ * p->opts: "usage: rfplan CMD SYNOPSIS", the description and the option
+ * table; or the manual page rfplan-CMD(1); or the option names
+ * (src/cmd_help.c). */
+void cli_usage(const struct cli_parser *p, const char *synopsis, const char *description);
 
 /* Print "rfplan CMD: MESSAGE" on stderr (for usage and runtime errors). */
 void cli_error(const char *cmd, const char *fmt, ...)

@@ -47,7 +47,7 @@ int cmd_batch(int argc, char **argv)
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		switch (id) {
 		case CLI_HELP:
-			cli_usage(stdout, CMD, synopsis, description, opts);
+			cli_usage(&p, synopsis, description);
 			return 0;
 		case CLI_ERROR: return 2;
 		case CLI_POSITIONAL:

@@ -2,6 +2,7 @@
  * rf_import() (src/import.c), report. */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/datadir.h"
 #include "rfplan/error.h"
 #include "rfplan/import.h"
 #include "rfplan/log.h"
@@ -21,7 +22,7 @@ static const struct cli_opt opts[] = {
 	{ O_DEM_SRS, "dem-srs", 0, "SRS", "CRS of the DEM files (overrides theirs), e.g. EPSG:28355" },
 	{ O_DEM_BAND, "dem-band", 0, "N", "band of the DEM to use (default 1)" },
 	{ O_CLUTTER, "clutter", 0, "FILE", "clutter/land-cover class raster (any CRS)" },
-	{ O_CLASSES, "clutter-classes", 0, "CSV", "class table code,name,loss_db,height_m" },
+	{ O_CLASSES, "clutter-classes", 0, "CSV", "class table code,name,loss_db,height_m, or a shipped one by name: generic, esa_worldcover" },
 	{ O_CLUTTER_SRS, "clutter-srs", 0, "SRS", "CRS of the clutter file (overrides its own)" },
 	{ O_SITES, "sites", 0, "CSV", "sites: ACMA RRL site.csv or a generic CSV" },
 	{ O_SITES_FORMAT, "sites-format", 0, "acma|generic", "format of --sites (default acma)" },
@@ -125,7 +126,7 @@ static int parse(int argc, char **argv, struct rf_import_options *o, const char 
 	while ((id = cli_next(&p, &v)) != CLI_END) {
 		switch (id) {
 		case CLI_HELP:
-			cli_usage(stdout, "import", synopsis, description, opts);
+			cli_usage(&p, synopsis, description);
 			return 0;
 		case CLI_ERROR: return 2;
 		case CLI_POSITIONAL:
@@ -199,6 +200,7 @@ int cmd_import(int argc, char **argv)
 	struct rf_log log;
 	struct rf_error err;
 	const char **dems = rf_xcalloc((size_t)argc + 1, sizeof(*dems));
+	char *classes = NULL;
 	int verbosity = 1, status;
 
 	rf_import_options_default(&o);
@@ -206,6 +208,16 @@ int cmd_import(int argc, char **argv)
 	if (status >= 0) {
 		free(dems);
 		return status;
+	}
+	/* A shipped table given by name (data/clutter/NAME.csv, doc/install.md). */
+	if (o.clutter_classes) {
+		classes = rf_clutter_classes_path(o.clutter_classes, &err);
+		if (!classes) {
+			cli_error("import", "%s", err.msg);
+			free(dems);
+			return 1;
+		}
+		o.clutter_classes = classes;
 	}
 	o.dem_paths = dems;
 	o.command_line = join_args(argc, argv);
@@ -215,6 +227,7 @@ int cmd_import(int argc, char **argv)
 		cli_error("import", "%s", err.msg);
 	rf_log_free(&log);
 	free((char *)o.command_line);
+	free(classes);
 	free(dems);
 	return status;
 }

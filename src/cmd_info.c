@@ -86,8 +86,8 @@ int cmd_info(int argc, char **argv)
 	cli_init(&p, "info", opts, argc, argv);
 	while ((id = cli_next(&p, &v)) != CLI_END) {
 		if (id == CLI_HELP) {
-			cli_usage(stdout, "info", "WORKDIR [--json]",
-				  "Print the summary of a workspace made by 'rfplan import'.", opts);
+			cli_usage(&p, "WORKDIR [--json]",
+				  "Print the summary of a workspace made by 'rfplan import'.");
 			return 0;
 		}
 		if (id == CLI_ERROR)

@@ -41,7 +41,7 @@ int cmd_merge(int argc, char **argv)
 	while (!status && (id = cli_next(&p, &val)) != CLI_END) {
 		switch (id) {
 		case CLI_HELP:
-			cli_usage(stdout, CMD, synopsis, description, opts);
+			cli_usage(&p, synopsis, description);
 			free(inputs);
 			return 0;
 		case CLI_ERROR: status = 2; break;

@@ -65,7 +65,7 @@ static int parse(int argc, char **argv, struct args *a)
 		int bad = 0;
 		switch (id) {
 		case CLI_HELP:
-			cli_usage(stdout, CMD, synopsis, description, opts);
+			cli_usage(&p, synopsis, description);
 			return -1;
 		case CLI_ERROR:
 			return 2;

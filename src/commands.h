@@ -12,4 +12,13 @@ int cmd_viewshed(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 
+/* rfplan help [--man|--completion|--commands] [COMMAND] (cmd_help.c): argv[0]
+ * is "help". */
+int cmd_help(int argc, char **argv);
+
+/* main.c's command table, for rfplan help: the name of the i-th command
+ * (0-based), with its one-line summary and entry point when those are not
+ * NULL; NULL past the end. */
+const char *cli_command_at(int i, const char **summary, int (**run)(int argc, char **argv));
+
 #endif

@@ -28,9 +28,21 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: rfplan COMMAND [options]\n"
 		   "       rfplan help COMMAND | rfplan COMMAND --help\n"
+		   "       rfplan help --man [COMMAND] | --completion\n"
 		   "       rfplan --version\n\ncommands:\n");
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+}
+
+const char *cli_command_at(int i, const char **summary, int (**run)(int argc, char **argv))
+{
+	if (i < 0 || i >= (int)(sizeof(commands) / sizeof(commands[0])) - 1)
+		return NULL;
+	if (summary)
+		*summary = commands[i].summary;
+	if (run)
+		*run = commands[i].run;
+	return commands[i].name;
 }
 
 static const struct command *find(const char *name)
@@ -59,20 +71,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "help")) {
-		char *help_argv[3];
 		if (argc < 3) {
 			usage(stdout);
 			return 0;
 		}
-		c = find(argv[2]);
-		if (!c) {
-			fprintf(stderr, "rfplan: no such command '%s'\n", argv[2]);
-			return 2;
-		}
-		help_argv[0] = argv[2];
-		help_argv[1] = "--help";
-		help_argv[2] = NULL;
-		return c->run(2, help_argv);
+		return cmd_help(argc - 1, argv + 1);
 	}
 	c = find(argv[1]);
 	if (!c) {
