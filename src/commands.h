@@ -11,5 +11,6 @@ int cmd_profile(int argc, char **argv);
 int cmd_viewshed(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_loss(int argc, char **argv);
 
 #endif
