@@ -14,6 +14,7 @@ struct rf_predict_maps {
 	float *rsrp_dbm, *sinr_db, *rsrq_db;   /* NAN where no cell reaches */
 	uint16_t *best;                        /* cell index, RF_BEST_NODATA */
 	uint16_t *overlap;                     /* count, RF_BEST_NODATA */
+	float *rsrp_indoor_dbm;                /* --indoor only, else NULL */
 };
 
 void rf_predict_maps_free(struct rf_predict_maps *m);
@@ -29,5 +30,20 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
 int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
+/* --indoor (engine_indoor.c, doc/lte.md): rf_indoor_check refuses a cell
+ * frequency outside ITU-R P.2109 and --tile; rf_indoor_map fills
+ * m->rsrp_indoor_dbm over eng->tile; rf_indoor_stats_append adds its
+ * rsrp_indoor_dbm rows to stats.csv.  The elevation angle at the facade,
+ * degrees (positive: the antenna above the receiver's horizon). */
+int rf_indoor_check(const struct rf_cells *cells, const struct rf_predict_options *o,
+		    struct rf_error *err);
+double rf_indoor_elevation_deg(double h_tx_amsl_m, double h_rx_amsl_m, double dist_m,
+			       double k_factor);
+void rf_indoor_map(const struct rf_engine *eng, const struct rf_predict_options *o,
+		   struct rf_predict_maps *m);
+int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
+			   const struct rf_cells *cs, const struct rf_predict_maps *m,
+			   const struct rf_predict_options *o, struct rf_error *err);
 
 #endif

@@ -170,6 +170,9 @@ struct rf_predict_options {
 	int n_sinr_edges;           /* default 20 13 0 -3 */
 	int per_cell;               /* write pathloss_SITE_CELL.tif */
 	int strict;                 /* refuse frequencies outside the model's range */
+	int indoor;                 /* also rsrp_indoor.tif: RSRP minus ITU-R P.2109 */
+	double indoor_pct;          /* P.2109 probability, % (default 50) */
+	int building_class;         /* enum rf_p2109_class (default traditional) */
 };
 
 /* Defaults; the edge arrays point to constant tables. */
