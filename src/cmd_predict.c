@@ -3,6 +3,7 @@
  * rf_predict into a temporary directory, writes run.json and swaps the
  * directory into place. */
 #include "cli.h"
+#include "clutter_opts.h"
 #include "commands.h"
 #include "model_opts.h"
 #include "rfplan/cells.h"
@@ -50,6 +51,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_INDOOR_PCT, "indoor-percent", 0, "P", "--indoor: P.2109 probability the entry loss is not exceeded, 0 < P < 100 (default 50)" },
 	{ OPT_BUILDING_CLASS, "building-class", 0, "C", "--indoor: P.2109 building class, traditional or efficient (default traditional)" },
 	MODEL_CLI_OPTS,
+	CLUTTER_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -68,6 +70,7 @@ struct predict_args {
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
 	struct model_cli m;
+	struct clutter_cli cl;
 	int verbosity, force;
 	int indoor_opts;            /* --indoor-percent or --building-class given */
 };
@@ -184,9 +187,12 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	rf_cell_defaults_init(&a->defaults);
 	rf_predict_options_default(&a->po);
 	model_cli_init(&a->m);
+	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (r == 0)
+			r = clutter_opts_handle(CMD, id, val, &a->cl);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -231,7 +237,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	a->po.engine.model = a->m.model;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;
 	a->po.engine.use_clutter = !a->m.no_clutter;
-	return 0;
+	return clutter_opts_finish(CMD, &a->cl, &a->po.engine) ? 2 : 0;
 }
 
 static void args_free(struct predict_args *a)
