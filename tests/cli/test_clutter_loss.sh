@@ -7,7 +7,7 @@
 # default (none) is the same bits as before; bad inputs are errors.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
-plan 6
+plan 7
 
 S="$ROOT/samples/island"
 begin "clutter-loss: sample imported, one omni cell predicted with none and p2108"
@@ -68,6 +68,27 @@ near "$(awk -v a="$r0" -v b="$r1" 'BEGIN { printf "%.6f", a - b }')" \
 	"$(awk -v l="$lctt" 'BEGIN { printf "%.6f", l - 14 }')" 0.001 "rsrp(none) - rsrp(p2108)"
 run "$RFPLAN" loss p2108-terrestrial --freq-mhz 1800 --distance-km "$(awk -v d="$d" 'BEGIN { print d / 1000 }')" --json
 near "$(sed -n 's/^ *"loss_db": \([-0-9.e+]*\).*/\1/p' "$T/out")" "$lctt" 0.0001 "rfplan loss p2108-terrestrial"
+end
+
+# A rainforest pixel (class 4: P.2108 trees-forest, R = 25 m, loss_db 12) at
+# MGA48 568000 8843000 (EPSG:4326 -10.4659746, 105.6213576 by cs2cs), 1.5 km
+# away: sec. 3.1 (trees are not in sec. 3.2's scope), the receiver 1.5 m up.
+begin "clutter-loss p2108: RSRP lowers by the hand-computed sec. 3.1 A_h minus loss_db at a forest pixel"
+set -- $(echo "105.6213576 -10.4659746" | pixel_centres "$gt")
+code=$(echo "$1 $2" | values_at "$T/ws/clutter.tif")
+[ "$code" = 4 ] || fail "pixel class $code, want 4 (Rainforest)"
+f0=$(echo "$1 $2" | values_at "$T/none/rsrp.tif")
+f1=$(echo "$1 $2" | values_at "$T/p2108/rsrp.tif")
+# eqs. (2d) h_dif = 25 - 1.5, (2e) theta = atan(h_dif / 27 m) in degrees,
+# (2g) K_nu = 0.342 sqrt(1.8), (2c) nu = K_nu sqrt(h_dif theta),
+# (2a) A_h = 6.9 + 20 log10(sqrt((nu - 0.1)^2 + 1) + nu - 0.1) - 6.03
+ah=$(awk 'BEGIN { hd = 25 - 1.5; th = atan2(hd, 27) * 180 / 3.14159265358979
+	nu = 0.342 * sqrt(1.8) * sqrt(hd * th)
+	printf "%.6f", 6.9 + 20 * log(sqrt((nu - 0.1) ^ 2 + 1) + nu - 0.1) / log(10) - 6.03 }')
+echo "# forest pixel: A_h $ah dB, rsrp none $f0, p2108 $f1" >&2
+[ -n "$f0" ] && [ -n "$f1" ] || fail "no value at the forest pixel"
+near "$(awk -v a="$f0" -v b="$f1" 'BEGIN { printf "%.6f", a - b }')" \
+	"$(awk -v l="$ah" 'BEGIN { printf "%.6f", l - 12 }')" 0.001 "rsrp(none) - rsrp(p2108)"
 end
 
 begin "clutter-loss p2108: --clutter-percent 90 adds sigma_cb Q^-1 (profile --pixel agrees)"

@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "rfplan/classes.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/normal.h"
 #include "rfplan/p2108.h"
@@ -217,13 +219,57 @@ static void test_p2109_input(void)
 	TEST_END();
 }
 
+/* The class tables' optional p2108_type column (classes.h): read by name,
+ * written back only when a class has one, bad names refused with the line. */
+static void test_class_column(void)
+{
+	char dir[] = "/tmp/rfplan-itu-XXXXXX", in[96], out[96], bad[96];
+	struct rf_class_table t = { 0 }, back = { 0 };
+	struct rf_error err = {{0}};
+	FILE *f;
+	TEST_BEGIN("class tables: the p2108_type column read, written, refused when unknown");
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(in, sizeof(in), "%s/in.csv", dir);
+	snprintf(out, sizeof(out), "%s/out.csv", dir);
+	snprintf(bad, sizeof(bad), "%s/bad.csv", dir);
+	f = fopen(in, "w");
+	if (f) {
+		fputs("code,p2108_type,name,loss_db,height_m\n1,Sea,Water,0,0\n"
+		      "2,dense urban,CBD,20,25\n3,,Unknown,1,1\n", f);
+		fclose(f);
+	}
+	f = fopen(bad, "w");
+	if (f) {
+		fputs("code,name,loss_db,height_m,p2108_type\n1,A,0,0,open\n2,B,0,0,desert\n", f);
+		fclose(f);
+	}
+	CHECK_MSG(rf_class_table_read(in, &t, &err) == 0, "%s", err.msg);
+	CHECK(t.count == 3 && t.items[0].p2108_type == RF_P2108_WATER_SEA &&
+	      t.items[1].p2108_type == RF_P2108_DENSE_URBAN && t.items[2].p2108_type == 0);
+	CHECK_MSG(rf_class_table_write(out, &t, &err) == 0, "%s", err.msg);
+	CHECK_MSG(rf_class_table_read(out, &back, &err) == 0, "%s", err.msg);
+	CHECK(back.count == 3 && back.items[1].p2108_type == RF_P2108_DENSE_URBAN &&
+	      back.items[2].p2108_type == 0);
+	rf_class_table_free(&back);
+	CHECK(rf_class_table_read(bad, &back, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "bad.csv:3: column p2108_type: 'desert'") != NULL, "%s", err.msg);
+	rf_class_table_free(&t);
+	rf_class_table_free(&back);
+	unlink(in);
+	unlink(out);
+	unlink(bad);
+	rmdir(dir);
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(7);
+	TEST_PLAN(8);
 	test_normal();
 	test_p2108();
 	test_p2108_hand();
 	test_p2109();
 	test_p2109_input();
+	test_class_column();
 	return test_exit_status();
 }
