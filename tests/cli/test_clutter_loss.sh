@@ -40,6 +40,7 @@ end
 # scripts/make-samples.sh (EPSG:4326 -10.4542441, 105.6076289 by cs2cs).
 begin "clutter-loss p2108: RSRP lowers by the hand-computed sec. 3.2 loss minus loss_db at an urban pixel"
 gt=$(raster_gt "$T/p2108/rsrp.tif")
+# shellcheck disable=SC2046,SC2086  # split into fields on purpose
 set -- $(echo "105.6076289 -10.4542441" | pixel_centres "$gt")
 lon=$1 lat=$2
 code=$(echo "$lon $lat" | values_at "$T/ws/clutter.tif")
@@ -60,7 +61,7 @@ lctt=$(awk -v d="$d" 'function lg(x) { return log(x) / log(10) }
 		return -5 * lg(10 ^ (-0.2 * ll) + 10 ^ (-0.2 * ls)) }
 	BEGIN { a = l(d / 1000); b = l(2); printf "%.6f", a < b ? a : b }')
 echo "# pixel $lon $lat: d $d m, class $code, L_ctt $lctt dB, rsrp none $r0, p2108 $r1" >&2
-[ -n "$r0" ] && [ -n "$r1" ] && [ -n "$d" ] || fail "no value at the pixel"
+if [ -z "$r0" ] || [ -z "$r1" ] || [ -z "$d" ]; then fail "no value at the pixel"; fi
 awk -v d="$d" 'BEGIN { exit !(d > 250 && d < 2000) }' || fail "distance $d m not in 0.25-2 km"
 # the p2108 run replaces the class's 14 dB by L_ctt (the antenna is above
 # its clutter: no sec. 3.1 loss at the transmitter)
@@ -74,6 +75,7 @@ end
 # MGA48 568000 8843000 (EPSG:4326 -10.4659746, 105.6213576 by cs2cs), 1.5 km
 # away: sec. 3.1 (trees are not in sec. 3.2's scope), the receiver 1.5 m up.
 begin "clutter-loss p2108: RSRP lowers by the hand-computed sec. 3.1 A_h minus loss_db at a forest pixel"
+# shellcheck disable=SC2046,SC2086  # split into fields on purpose
 set -- $(echo "105.6213576 -10.4659746" | pixel_centres "$gt")
 code=$(echo "$1 $2" | values_at "$T/ws/clutter.tif")
 [ "$code" = 4 ] || fail "pixel class $code, want 4 (Rainforest)"
@@ -86,7 +88,7 @@ ah=$(awk 'BEGIN { hd = 25 - 1.5; th = atan2(hd, 27) * 180 / 3.14159265358979
 	nu = 0.342 * sqrt(1.8) * sqrt(hd * th)
 	printf "%.6f", 6.9 + 20 * log(sqrt((nu - 0.1) ^ 2 + 1) + nu - 0.1) / log(10) - 6.03 }')
 echo "# forest pixel: A_h $ah dB, rsrp none $f0, p2108 $f1" >&2
-[ -n "$f0" ] && [ -n "$f1" ] || fail "no value at the forest pixel"
+if [ -z "$f0" ] || [ -z "$f1" ]; then fail "no value at the forest pixel"; fi
 near "$(awk -v a="$f0" -v b="$f1" 'BEGIN { printf "%.6f", a - b }')" \
 	"$(awk -v l="$ah" 'BEGIN { printf "%.6f", l - 12 }')" 0.001 "rsrp(none) - rsrp(p2108)"
 end

@@ -50,6 +50,7 @@ end
 # 8843900), read as the centre of the rsrp.tif pixel holding it.
 begin "indoor: one pixel = rsrp - rfplan loss p2109 at its best server's frequency and elevation"
 gt=$(raster_gt "$T/pred/rsrp.tif")
+# shellcheck disable=SC2046,SC2086  # split into fields on purpose
 set -- $(echo "105.615859 -10.457846" | pixel_centres "$gt")
 lon=$1 lat=$2
 rsrp=$(echo "$lon $lat" | values_at "$T/pred/rsrp.tif")
@@ -63,6 +64,7 @@ cell=$(awk -v b="$best" '
 		gsub(/[",:]/, " "); v[$1] = $2 }
 	END { print v["lat_deg"], v["lon_deg"], v["ground_m"], v["height_agl_m"], v["frequency_mhz"] }
 ' "$T/pred/run.json")
+# shellcheck disable=SC2046,SC2086  # split into fields on purpose
 set -- $cell
 slat=$1 slon=$2 ground=$3 hagl=$4 freq=$5
 d=$(echo "$slat $slon $lat $lon" | geod +ellps=WGS84 -I +units=m -f %.6f | awk '{ print $3 }')
@@ -77,7 +79,7 @@ run "$RFPLAN" loss p2109 --freq-mhz "$freq" --elevation-deg "$elev" --percent 50
 expect_rc 0
 loss=$(sed -n 's/^ *"loss_db": \([-0-9.e+]*\).*/\1/p' "$T/out")
 echo "# pixel $lon $lat: best $best ($freq MHz), d $d m, z $z m, elevation $elev deg, P.2109 $loss dB, rsrp $rsrp, indoor $indoor" >&2
-[ -n "$rsrp" ] && [ -n "$indoor" ] && [ -n "$loss" ] && [ -n "$d" ] || fail "no value at the pixel"
+if [ -z "$rsrp" ] || [ -z "$indoor" ] || [ -z "$loss" ] || [ -z "$d" ]; then fail "no value at the pixel"; fi
 want=$(awk -v r="$rsrp" -v l="$loss" 'BEGIN { printf "%.6f", r - l }')
 near "$indoor" "$want" 0.001 "rsrp_indoor"
 end

@@ -13,7 +13,7 @@ P2109="$DATA/reference/p2109/p2109_crc_covlib_grid_subset.csv"
 
 begin "p2108-terminal: NTIA rows (1.5 GHz, h 2 m, w 27 m: suburban R 10 m 20.5 dB, dense urban R 20 m 27.1 dB)"
 if [ ! -d "$P2108" ]; then
-	skip_data "$_case" "no $P2108 (real test data absent)"
+	skip_data "p2108-terminal: NTIA rows (1.5 GHz, h 2 m, w 27 m: suburban R 10 m 20.5 dB, dense urban R 20 m 27.1 dB)" "no $P2108 (real test data absent)"
 else
 	grep -q '^1.5,2,27,10,3,0,20.5$' "$P2108/ntia_p2108_test_data_HeightGainTerminalCorrectionModelTestData.csv" ||
 		fail "NTIA row 1.5,2,27,10,3 -> 20.5 not found"
@@ -40,7 +40,7 @@ end
 
 begin "p2108-terrestrial: NTIA rows (0.5 GHz 0.25 km: 17.4 dB at 50 %, 3.9 dB at 1 %)"
 if [ ! -d "$P2108" ]; then
-	skip_data "$_case" "no $P2108 (real test data absent)"
+	skip_data "p2108-terrestrial: NTIA rows (0.5 GHz 0.25 km: 17.4 dB at 50 %, 3.9 dB at 1 %)" "no $P2108 (real test data absent)"
 else
 	grep -q '^0.5,0.25,1,0,3.9$' "$P2108/ntia_p2108_test_data_TerrestrialStatisticalModelTestData.csv" ||
 		fail "NTIA row 0.5,0.25,1 -> 3.9 not found"
@@ -54,7 +54,7 @@ fi
 
 begin "p2109: crc-covlib rows (80 MHz, 50 %, 22.5 deg: 16.6206 traditional, 46.5755 efficient)"
 if [ ! -f "$P2109" ]; then
-	skip_data "$_case" "no $P2109 (real test data absent)"
+	skip_data "p2109: crc-covlib rows (80 MHz, 50 %, 22.5 deg: 16.6206 traditional, 46.5755 efficient)" "no $P2109 (real test data absent)"
 else
 	grep -q '^0.080000000,50.000000000,1,22.500000000,16.6205924346783078' "$P2109" ||
 		fail "crc-covlib row not found"
