@@ -91,6 +91,10 @@ static json_t *params_json(const struct rf_predict_options *o)
 			 "rsrp_classes_dbm", edges_json(o->rsrp_edges, o->n_rsrp_edges),
 			 "sinr_classes_db", edges_json(o->sinr_edges, o->n_sinr_edges),
 			 "per_cell", o->per_cell, "strict", o->strict);
+	if (o->engine.clutter_loss == RF_CLUTTER_LOSS_P2108)   /* doc/models.md */
+		json_object_set_new(p, "clutter_loss", json_pack("{s:s, s:s, s:f}", "method", "p2108",
+								 "recommendation", "ITU-R P.2108-1",
+								 "percent", o->engine.clutter_pct));
 	if (o->indoor)   /* --indoor (doc/lte.md) */
 		json_object_set_new(p, "indoor", json_pack("{s:s, s:f, s:s}", "recommendation",
 							   "ITU-R P.2109-0", "percent", o->indoor_pct,
