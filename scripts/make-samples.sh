@@ -5,7 +5,7 @@
 #                                       30 m, Float32, nodata -9999 (a small
 #                                       unsurveyed patch offshore)
 #   samples/island/clutter_mga48.tif    land-cover classes, EPSG:28348, 50 m
-#   samples/island/clutter_classes.csv  the class table (code,name,loss_db,height_m)
+#   samples/island/clutter_classes.csv  the class table (code,name,loss_db,height_m,p2108_type)
 #   samples/island/sites_acma.csv       ACMA RRL site.csv format, with
 #                                       `undefined` elevations
 #   samples/island/cells.csv            LTE cells on those sites
@@ -104,14 +104,14 @@ gdal_translate -q -of GTiff -a_srs EPSG:28348 -ot Byte \
 	"$tmp/clutter.asc" "$out/clutter_mga48.tif"
 
 cat > "$out/clutter_classes.csv" <<'CSV'
-code,name,loss_db,height_m,comment
-1,Sea,0,0,open water
-2,Open coastal ground,2,0,grass and bare rock above the cliffs
-3,Low vegetation,5,3,scrub
-4,Rainforest,12,25,plateau rainforest
-5,Suburban,9,8,low-rise houses
-6,Urban centre,14,12,denser buildings
-7,Industrial (mine),6,10,open-cut workings and plant
+code,name,loss_db,height_m,p2108_type,comment
+1,Sea,0,0,water-sea,open water
+2,Open coastal ground,2,0,open-rural,grass and bare rock above the cliffs
+3,Low vegetation,5,3,open-rural,scrub
+4,Rainforest,12,25,trees-forest,plateau rainforest
+5,Suburban,9,8,suburban,low-rise houses
+6,Urban centre,14,12,urban,denser buildings
+7,Industrial (mine),6,10,open-rural,open-cut workings and plant
 CSV
 
 # ---- sites (ACMA RRL site.csv format) --------------------------------------

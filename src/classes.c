@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rfplan/csvtab.h"
+#include "rfplan/p2108.h"
 #include "output_util.h"
 
 #define CODE_MAX 65534  /* 65535 is RF_CLASS_NODATA (grid.h) */
@@ -42,6 +43,19 @@ static int read_class(const struct rf_csv_table *t, size_t r, const int *col,
 				   : rf_error_set(err, "%s: negative default height", t->path);
 	c->code = (int)code;
 	c->name = rf_xstrdup(name);
+	return 0;
+}
+
+/* The optional p2108_type column (col < 0: absent). */
+static int read_p2108_type(const struct rf_csv_table *t, size_t r, int col,
+			   struct rf_clutter_class *c, struct rf_error *err)
+{
+	enum rf_p2108_clutter type = RF_P2108_NONE;
+	const char *v = col >= 0 ? rf_csv_field(t, r, col) : "";
+	if (v[0] && rf_p2108_clutter_parse(v, &type))
+		return row_error(t, r, col, "is not an ITU-R P.2108 clutter type (water-sea, "
+				 "open-rural, suburban, urban, trees-forest, dense-urban)", err);
+	c->p2108_type = (int)type;
 	return 0;
 }
 
@@ -101,6 +115,9 @@ int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *
 		rc = read_class(&t, r, col, m, &out->items[r], err);
 		if (rc == 0)
 			out->count++;
+		if (rc == 0)
+			rc = read_p2108_type(&t, r, rf_csv_column(&t, "p2108_type"), &out->items[r],
+					     err);
 	}
 	if (rc == 0)
 		rc = check_duplicates(&t, out, err);
@@ -119,12 +136,18 @@ int rf_class_table_read(const char *path, struct rf_class_table *out, struct rf_
 static int write_classes(FILE *f, const void *ctx)
 {
 	const struct rf_class_table *t = ctx;
-	if (fputs("code,name,loss_db,height_m\n", f) < 0)
+	int typed = 0;   /* the p2108_type column only when a class has one */
+	for (size_t i = 0; i < t->count; i++)
+		typed |= t->items[i].p2108_type != RF_P2108_NONE;
+	if (fputs(typed ? "code,name,loss_db,height_m,p2108_type\n" : "code,name,loss_db,height_m\n",
+		  f) < 0)
 		return -1;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct rf_clutter_class *c = &t->items[i];
 		if (fprintf(f, "%d,", c->code) < 0 || rf_csv_write_field(f, c->name) < 0 ||
-		    fprintf(f, ",%.15g,%.15g\n", c->loss_db, c->height_m) < 0)
+		    fprintf(f, ",%.15g,%.15g", c->loss_db, c->height_m) < 0 ||
+		    (typed && fprintf(f, ",%s", rf_p2108_clutter_name(c->p2108_type)) < 0) ||
+		    fputc('\n', f) == EOF)
 			return -1;
 	}
 	return 0;

@@ -3,12 +3,14 @@
  * rf_predict into a temporary directory, writes run.json and swaps the
  * directory into place. */
 #include "cli.h"
+#include "clutter_opts.h"
 #include "commands.h"
 #include "model_opts.h"
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/log.h"
 #include "rfplan/merge.h"
+#include "rfplan/p2109.h"
 #include "rfplan/workspace.h"
 
 #include <stdio.h>
@@ -21,7 +23,8 @@
 enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
-	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE
+	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE,
+	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS
 };
 
 static const struct cli_opt opts[] = {
@@ -44,7 +47,11 @@ static const struct cli_opt opts[] = {
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
 	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
+	{ OPT_INDOOR, "indoor", 0, NULL, "also write rsrp_indoor.tif: RSRP minus ITU-R P.2109 building entry loss (doc/lte.md)" },
+	{ OPT_INDOOR_PCT, "indoor-percent", 0, "P", "--indoor: P.2109 probability the entry loss is not exceeded, 0 < P < 100 (default 50)" },
+	{ OPT_BUILDING_CLASS, "building-class", 0, "C", "--indoor: P.2109 building class, traditional or efficient (default traditional)" },
 	MODEL_CLI_OPTS,
+	CLUTTER_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -63,7 +70,9 @@ struct predict_args {
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
 	struct model_cli m;
+	struct clutter_cli cl;
 	int verbosity, force;
+	int indoor_opts;            /* --indoor-percent or --building-class given */
 };
 
 static int edges(const char *name, const char *value, double **out, int *n)
@@ -141,6 +150,28 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
 	case OPT_TILE: return parse_tile(val, &o->engine);
+	case OPT_INDOOR: o->indoor = 1; return 0;
+	case OPT_INDOOR_PCT:
+		a->indoor_opts = 1;
+		if (cli_double(CMD, "indoor-percent", val, 0, 100, &o->indoor_pct))
+			return -1;
+		if (!(o->indoor_pct > 0 && o->indoor_pct < 100)) {
+			cli_error(CMD, "option --indoor-percent: %s must be strictly between 0 "
+				  "and 100", val);
+			return -1;
+		}
+		return 0;
+	case OPT_BUILDING_CLASS: {
+		enum rf_p2109_class c;
+		a->indoor_opts = 1;
+		if (rf_p2109_class_parse(val, &c)) {
+			cli_error(CMD, "option --building-class: unknown class '%s' (traditional, "
+				  "efficient)", val);
+			return -1;
+		}
+		o->building_class = (int)c;
+		return 0;
+	}
 	}
 	return 0;
 }
@@ -156,9 +187,12 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	rf_cell_defaults_init(&a->defaults);
 	rf_predict_options_default(&a->po);
 	model_cli_init(&a->m);
+	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (r == 0)
+			r = clutter_opts_handle(CMD, id, val, &a->cl);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -191,6 +225,11 @@ static int parse(int argc, char **argv, struct predict_args *a)
 				 "height_agl_m in the cells file or --default-cell"), 2;
 	if (a->po.engine.tile_n && a->po.per_cell)
 		return cli_error(CMD, "options --tile and --per-cell exclude each other"), 2;
+	if (a->indoor_opts && !a->po.indoor)
+		return cli_error(CMD, "options --indoor-percent and --building-class need --indoor"), 2;
+	if (a->po.indoor && a->po.engine.tile_n)
+		return cli_error(CMD, "options --indoor and --tile exclude each other (rfplan merge "
+				 "does not mosaic rsrp_indoor.tif)"), 2;
 	if (a->po.engine.tile_n && !a->outdir)
 		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
 	if (model_opts_finish(CMD, &a->m))
@@ -198,7 +237,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	a->po.engine.model = a->m.model;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;
 	a->po.engine.use_clutter = !a->m.no_clutter;
-	return 0;
+	return clutter_opts_finish(CMD, &a->cl, &a->po.engine) ? 2 : 0;
 }
 
 static void args_free(struct predict_args *a)

@@ -1,5 +1,6 @@
 /* rfplan profile: one path, every loss term explained. */
 #include "cli.h"
+#include "clutter_opts.h"
 #include "commands.h"
 #include "model_opts.h"
 #include "rfplan/engine.h"
@@ -29,6 +30,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only on stderr" },
 	MODEL_CLI_OPTS,
+	CLUTTER_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -47,6 +49,7 @@ struct profile_args {
 	double rx_lat_deg, rx_lon_deg;
 	int have_to, pixel, json, csv, verbosity;
 	struct model_cli m;
+	struct clutter_cli cl;
 };
 
 /* What the report shows. */
@@ -57,7 +60,10 @@ struct report {
 	int clutter_used, resampled;
 	int rx_class_code;            /* receiver pixel's class, -1 none */
 	char rx_class_name[96];
-	double rx_clutter_loss_db;    /* that class's loss_db (0 without) */
+	double rx_clutter_loss_db;    /* that class's loss_db (0 without); with
+					 --clutter-loss p2108 the P.2108 loss */
+	int p2108;                    /* --clutter-loss p2108 */
+	int p2108_section;            /* then the receiver's: 31, 32 or 0 */
 	int pixel_mode;               /* --pixel: the engine's own profile */
 	int ws_col, ws_row;           /* that map pixel */
 	double map_loss_db;           /* the engine's value there */
@@ -76,9 +82,12 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	memset(a, 0, sizeof(*a));
 	a->verbosity = 1;
 	model_cli_init(&a->m);
+	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (r == 0)
+			r = clutter_opts_handle(CMD, id, val, &a->cl);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -123,6 +132,15 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		return cli_error(CMD, "option --tx-height is required with --pfl"), 2;
 	if (!a->m.tx_height_given)
 		a->m.link.tx_height_agl_m = 30.0;
+	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && !a->pixel)
+		return cli_error(CMD, "option --clutter-loss p2108: only with --pixel (the map "
+				 "pixel as 'rfplan predict' computes it)"), 2;
+	{
+		struct rf_engine_options eo;
+		eo.model = a->m.model;
+		if (clutter_opts_finish(CMD, &a->cl, &eo))
+			return 2;
+	}
 	return model_opts_finish(CMD, &a->m) ? 2 : 0;
 }
 
@@ -316,6 +334,10 @@ static void print_json(const struct report *r, const struct model_cli *m)
 		json_object_set_new(o, "rx_clutter_name", json_string(r->rx_class_name));
 		json_object_set_new(o, "rx_clutter_height_m", json_real(r->prof.rx_clutter_m));
 	}
+	json_object_set_new(o, "clutter_loss", json_string(r->p2108 ? "p2108" : "none"));
+	if (r->p2108_section)
+		json_object_set_new(o, "p2108_section", json_string(r->p2108_section == 32
+								     ? "3.2" : "3.1"));
 	json_object_set_new(o, "rx_clutter_loss_db", json_real(r->rx_clutter_loss_db));
 	json_object_set_new(o, "total_loss_db", json_real(t->path_loss_db + r->rx_clutter_loss_db));
 	if (r->pixel_mode) {
@@ -400,6 +422,10 @@ static void print_text(const struct report *r, const struct model_cli *m)
 		printf("map pixel:       column %d, row %d of the workspace grid: %.4f dB "
 		       "(path loss + %.2f dB clutter), as in 'rfplan predict'\n", r->ws_col,
 		       r->ws_row, r->map_loss_db, r->rx_clutter_loss_db);
+	if (r->p2108_section)
+		printf("clutter loss:    ITU-R P.2108-1 sec. %s at the receiver (+ sec. 3.1 at "
+		       "the transmitter): %.2f dB\n", r->p2108_section == 32 ? "3.2" : "3.1",
+		       r->rx_clutter_loss_db);
 }
 
 /* --pixel: the engine's profile and value at the map pixel holding --to. */
@@ -417,6 +443,8 @@ static int pixel_profile(const struct profile_args *a, struct report *r,
 	o.model = a->m.model;
 	o.rx_height_m = a->m.link.rx_height_agl_m;
 	o.use_clutter = !a->m.no_clutter;
+	o.clutter_loss = a->cl.loss;   /* checked by parse */
+	o.clutter_pct = a->cl.pct;
 	rc = rf_engine_explain_point(&ws, a->site_id, a->m.link.tx_height_agl_m,
 				     a->m.link.freq_mhz, a->rx_lat_deg, a->rx_lon_deg, &o, ex, log,
 				     err);
@@ -425,6 +453,8 @@ static int pixel_profile(const struct profile_args *a, struct report *r,
 			 ex->lon_deg);
 		r->clutter_used = ex->prof.clutter_m != NULL;
 		r->rx_clutter_loss_db = ex->clutter_loss_db;
+		r->p2108_section = ex->p2108_section;
+		r->p2108 = o.clutter_loss == RF_CLUTTER_LOSS_P2108;
 		r->pixel_mode = 1;
 		r->ws_col = ex->ws_col;
 		r->ws_row = ex->ws_row;

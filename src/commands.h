@@ -11,6 +11,7 @@ int cmd_profile(int argc, char **argv);
 int cmd_viewshed(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_loss(int argc, char **argv);
 
 /* rfplan help [--man|--completion|--commands] [COMMAND] (cmd_help.c): argv[0]
  * is "help". */

@@ -1,5 +1,6 @@
 /* Coverage engine set-up: the cells' windows, the DEM / clutter window over
  * their union, the clutter class lookups, the validity checks. */
+#include "engine_priv.h"
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/limits.h"
@@ -19,6 +20,8 @@ void rf_engine_options_default(struct rf_engine_options *o)
 	o->use_clutter = 1;
 	o->threads = 0;
 	o->tile_k = o->tile_n = 0;
+	o->clutter_loss = RF_CLUTTER_LOSS_NONE;
+	o->clutter_pct = 50.0;
 }
 
 void rf_tile_layout(int width, int height, int n, int *nx, int *ny)
@@ -296,7 +299,8 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 		}
 	}
 	if (rf_limits_check_predict(eng, err) ||   /* doc/errors.md, Limits */
-	    read_terrain(eng, ws, full, &region, log, err))
+	    read_terrain(eng, ws, full, &region, log, err) ||
+	    rf_p2108_engine_open(eng, ws, err))   /* --clutter-loss p2108 */
 		goto fail;
 	return 0;
 fail:
@@ -312,6 +316,7 @@ void rf_engine_close(struct rf_engine *eng)
 	rf_class_raster_free(&eng->clutter);
 	free(eng->class_height_m);
 	free(eng->class_loss_db);
+	free(eng->class_p2108);
 	free(eng->windows);
 	memset(eng, 0, sizeof(*eng));
 }

@@ -5,6 +5,7 @@
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/profile.h"
+#include "engine_priv.h"
 #include "geo_local.h"
 #include "model_engine.h"
 
@@ -94,6 +95,8 @@ struct pixel_ctx {
 	int use_clutter;
 	int terrain;               /* the model reads the profile's heights */
 	struct rf_model_cell model; /* the model's work shared by the cell's paths */
+	int p2108;                 /* --clutter-loss p2108 (engine_p2108.c) */
+	double p2108_tx_clutter_m, p2108_tx_db;
 };
 
 static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
@@ -109,6 +112,16 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->use_clutter = eng->clutter.code != NULL;
 	x->terrain = rf_model_needs_terrain(&eng->opts.model);
 	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
+	x->p2108 = eng->class_p2108 != NULL;
+	if (x->p2108) {
+		/* the site's clutter pixel: as point 0 of a profile below */
+		const double xhi = x->ox + eng->dem.grid.width - 1;
+		const double yhi = x->oy + eng->dem.grid.height - 1;
+		int cx = (int)((x->xs < x->ox ? x->ox : x->xs > xhi ? xhi : x->xs) + 0.5) - x->ox;
+		int cy = (int)((x->ys < x->oy ? x->oy : x->ys > yhi ? yhi : x->ys) + 0.5) - x->oy;
+		rf_p2108_site(eng, x->c, eng->clutter.code[(size_t)cy * eng->dem.grid.width + cx],
+			      &x->p2108_tx_clutter_m, &x->p2108_tx_db);
+	}
 }
 
 /* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
@@ -125,8 +138,8 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	/* the pixel in workspace coordinates, and in the terrain region */
 	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
 	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
-	double d_m, azi_deg, z_rx, voids = 0.0;
-	int n, use_clutter = x->use_clutter;
+	double d_m, azi_deg, z_rx, voids = 0.0, p2108_db = 0.0;
+	int n, use_clutter = x->use_clutter && !x->p2108, p2108_section;
 	size_t pix = (size_t)(wrow - x->oy) * rw + (wcol - x->ox);
 
 	*loss_db = *gain_dbi = NAN;
@@ -192,6 +205,13 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		rx_clutter_m = eng->class_height_m[eng->clutter.code[pix]];
 		clutter_m[0] = clutter_m[n - 1] = 0.0;
 	}
+	if (x->p2108) {   /* P.2108 at both ends, no clutter on the path */
+		tx_clutter_m = x->p2108_tx_clutter_m;
+		if (rf_p2108_pixel(eng, c->frequency_mhz, eng->clutter.code[pix], d_m,
+				   &rx_clutter_m, &p2108_db, &p2108_section, err))
+			return -1;
+		p2108_db += x->p2108_tx_db;
+	}
 
 	struct rf_profile prof = { n, d_m / (n - 1), ground_m, use_clutter ? clutter_m : NULL,
 				   tx_clutter_m, rx_clutter_m };
@@ -205,7 +225,9 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;
-	if (x->use_clutter)
+	if (x->p2108)
+		*loss_db += p2108_db;
+	else if (x->use_clutter)
 		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
 
 	/* Elevation of the receiver seen from the antenna over the effective

@@ -2,12 +2,28 @@
  * the pixel holding a point, with the profile and link the engine used.
  * Coordinates are computed on the workspace grid (engine_compute.c), so the
  * value is the same bits as in a map computed with any other cells. */
+#include "engine_priv.h"
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* --clutter-loss p2108: what was added to the path loss (both ends), and
+ * the receiver's section. */
+static int p2108_explain(const struct rf_engine *eng, unsigned code, struct rf_pixel_explain *out,
+			 struct rf_error *err)
+{
+	struct rf_loss_terms t;
+	double rx_clutter_m, rx_db;
+	if (rf_model_path_loss(&eng->opts.model, &out->link, &out->prof, &t, err) ||
+	    rf_p2108_pixel(eng, out->link.freq_mhz, code, out->prof.step_m * (out->prof.n - 1),
+			   &rx_clutter_m, &rx_db, &out->p2108_section, err))
+		return -1;
+	out->clutter_loss_db = out->loss_db - t.path_loss_db;
+	return 0;
+}
 
 int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			    double tx_height_agl_m, double freq_mhz, double lat_deg,
@@ -68,6 +84,8 @@ int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			size_t pix = (size_t)(row - eng.dem_y0) * eng.dem.grid.width +
 				     (size_t)(col - eng.dem_x0);
 			out->clutter_loss_db = eng.class_loss_db[eng.clutter.code[pix]];
+			if (eng.class_p2108)
+				rc = p2108_explain(&eng, eng.clutter.code[pix], out, err);
 		}
 	}
 	rf_engine_close(&eng);

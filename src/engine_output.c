@@ -200,6 +200,8 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			     &st);
 	sum->served_area_km2 = st.total_area_km2;
 	rc = rf_lte_stats_write_csv(p, &st, (const char *const *)labels, err);
+	if (!rc && m->rsrp_indoor_dbm)
+		rc = rf_indoor_stats_append(p, g, cs, m, o, err);
 	if (!rc)
 		record(sum, "stats.csv");
 	rf_lte_stats_free(&st);
@@ -238,6 +240,13 @@ static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 	    write_f32(dir, "sinr", g, m->sinr_db, "RS-SINR (dB)", &sinr, sum, err) ||
 	    write_f32(dir, "rsrq", g, m->rsrq_db, "RSRQ (dB)", &rsrq, sum, err))
 		return -1;
+	if (m->rsrp_indoor_dbm) {   /* --indoor (engine_indoor.c) */
+		struct scheme in;
+		make_scheme(&in, o->rsrp_edges, o->n_rsrp_edges, "dBm", "Indoor RSRP (dBm)", 0);
+		if (write_f32(dir, "rsrp_indoor", g, m->rsrp_indoor_dbm,
+			      "best server RSRP indoors, ITU-R P.2109 (dBm)", &in, sum, err))
+			return -1;
+	}
 	char *p = join(dir, "overlap.tif");
 	int rc = rf_write_geotiff_u16(p, g, m->overlap, RF_BEST_NODATA,
 				      "cells within the overlap margin of the best server", err);

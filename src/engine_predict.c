@@ -22,6 +22,8 @@ void rf_predict_options_default(struct rf_predict_options *o)
 	o->n_rsrp_edges = 5;
 	o->sinr_edges = default_sinr_edges;
 	o->n_sinr_edges = 4;
+	o->indoor_pct = 50.0;
+	o->building_class = 1;   /* RF_P2109_TRADITIONAL */
 }
 
 void rf_predict_summary_free(struct rf_predict_summary *s)
@@ -49,6 +51,7 @@ void rf_predict_maps_free(struct rf_predict_maps *m)
 	free(m->rsrq_db);
 	free(m->best);
 	free(m->overlap);
+	free(m->rsrp_indoor_dbm);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -170,7 +173,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		rf_error_set(err, "per-cell path loss rasters are not written with tiles");
 		goto out;
 	}
-	if (rf_cells_locate(cells, dem, log, err))
+	if (rf_indoor_check(cells, o, err) || rf_cells_locate(cells, dem, log, err))
 		goto out;
 	t = rf_predict_now_s();
 	sum->t_locate_s = t - t0;
@@ -224,6 +227,8 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		res[k].gain_dbi = NULL;
 	}
 	combine(&eng, rsrp, o, &maps);
+	if (o->indoor)
+		rf_indoor_map(&eng, o, &maps);
 	sum->t_combine_s = rf_predict_now_s() - t;
 	t = rf_predict_now_s();
 	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))

@@ -14,6 +14,7 @@ struct rf_predict_maps {
 	float *rsrp_dbm, *sinr_db, *rsrq_db;   /* NAN where no cell reaches */
 	uint16_t *best;                        /* cell index, RF_BEST_NODATA */
 	uint16_t *overlap;                     /* count, RF_BEST_NODATA */
+	float *rsrp_indoor_dbm;                /* --indoor only, else NULL */
 };
 
 void rf_predict_maps_free(struct rf_predict_maps *m);
@@ -29,5 +30,33 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
 int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
+/* --clutter-loss p2108 (engine_p2108.c, doc/models.md): rf_p2108_engine_open
+ * checks the model, clutter, class types and cell frequencies and builds
+ * eng->class_p2108 (nothing when the option is off); rf_p2108_site gives a
+ * cell's transmitter end (the clutter height its path starts from and the
+ * sec. 3.1 loss); rf_p2108_pixel the receiver end at clutter code `code`,
+ * dist_m from the site, with the section used (31, 32, or 0 for none). */
+int rf_p2108_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
+			 struct rf_error *err);
+void rf_p2108_site(const struct rf_engine *eng, const struct rf_cell *c, unsigned code,
+		   double *tx_clutter_m, double *tx_loss_db);
+int rf_p2108_pixel(const struct rf_engine *eng, double freq_mhz, unsigned code, double dist_m,
+		   double *rx_clutter_m, double *loss_db, int *section, struct rf_error *err);
+
+/* --indoor (engine_indoor.c, doc/lte.md): rf_indoor_check refuses a cell
+ * frequency outside ITU-R P.2109 and --tile; rf_indoor_map fills
+ * m->rsrp_indoor_dbm over eng->tile; rf_indoor_stats_append adds its
+ * rsrp_indoor_dbm rows to stats.csv.  The elevation angle at the facade,
+ * degrees (positive: the antenna above the receiver's horizon). */
+int rf_indoor_check(const struct rf_cells *cells, const struct rf_predict_options *o,
+		    struct rf_error *err);
+double rf_indoor_elevation_deg(double h_tx_amsl_m, double h_rx_amsl_m, double dist_m,
+			       double k_factor);
+void rf_indoor_map(const struct rf_engine *eng, const struct rf_predict_options *o,
+		   struct rf_predict_maps *m);
+int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
+			   const struct rf_cells *cs, const struct rf_predict_maps *m,
+			   const struct rf_predict_options *o, struct rf_error *err);
 
 #endif

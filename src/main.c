@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "viewshed", cmd_viewshed, "line-of-sight map of one site (like gdal_viewshed)" },
 	{ "batch", cmd_batch, "import + predict many regions from a plan (CI)" },
 	{ "merge", cmd_merge, "mosaic the tiles of a split prediction" },
+	{ "loss", cmd_loss, "one ITU-R loss formula (P.2108 clutter, P.2109 building entry)" },
 	{ NULL, NULL, NULL },
 };
 

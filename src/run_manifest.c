@@ -1,6 +1,7 @@
 /* run.json of rfplan predict (jansson): what was computed, from what, how,
  * and how long it took, so a result can be traced and reproduced. */
 #include "rfplan/engine.h"
+#include "rfplan/p2109.h"
 #include "rfplan/output.h"
 
 #include <jansson.h>
@@ -80,7 +81,7 @@ static json_t *edges_json(const double *e, int n)
 
 static json_t *params_json(const struct rf_predict_options *o)
 {
-	return json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
+	json_t *p = json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
 			 "radius_km", o->engine.radius_km, "rx_height_m", o->engine.rx_height_m,
 			 "clutter", o->engine.use_clutter, "threads", o->engine.threads,
 			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
@@ -90,6 +91,16 @@ static json_t *params_json(const struct rf_predict_options *o)
 			 "rsrp_classes_dbm", edges_json(o->rsrp_edges, o->n_rsrp_edges),
 			 "sinr_classes_db", edges_json(o->sinr_edges, o->n_sinr_edges),
 			 "per_cell", o->per_cell, "strict", o->strict);
+	if (o->engine.clutter_loss == RF_CLUTTER_LOSS_P2108)   /* doc/models.md */
+		json_object_set_new(p, "clutter_loss", json_pack("{s:s, s:s, s:f}", "method", "p2108",
+								 "recommendation", "ITU-R P.2108-1",
+								 "percent", o->engine.clutter_pct));
+	if (o->indoor)   /* --indoor (doc/lte.md) */
+		json_object_set_new(p, "indoor", json_pack("{s:s, s:f, s:s}", "recommendation",
+							   "ITU-R P.2109-0", "percent", o->indoor_pct,
+							   "building_class",
+							   rf_p2109_class_name(o->building_class)));
+	return p;
 }
 
 static json_t *cells_json(const struct rf_cells *cs)

@@ -1,5 +1,8 @@
 /* Clutter class tables: CSV `code,name,loss_db,height_m` (extra columns
- * allowed, columns found by header name), read with libcsv. */
+ * allowed, columns found by header name), read with libcsv.  An optional
+ * column `p2108_type` names each class's ITU-R P.2108 clutter type
+ * (rf_p2108_clutter_parse; empty = none), used by --clutter-loss p2108
+ * (doc/import.md). */
 #ifndef RFPLAN_CLASSES_H
 #define RFPLAN_CLASSES_H
 
@@ -12,6 +15,7 @@ struct rf_clutter_class {
 	char *name;        /* owned */
 	double loss_db;    /* loss at a receiver inside this class */
 	double height_m;   /* obstacle height above ground along a path */
+	int p2108_type;    /* enum rf_p2108_clutter, 0 = none given */
 };
 
 struct rf_class_table {

@@ -25,6 +25,12 @@
 #include "rfplan/model.h"
 #include "rfplan/workspace.h"
 
+/* Clutter loss at the terminals (doc/models.md, "P.2108 clutter loss"). */
+enum rf_clutter_loss {
+	RF_CLUTTER_LOSS_NONE = 0,   /* the class table's loss_db and heights (default) */
+	RF_CLUTTER_LOSS_P2108 = 1   /* ITU-R P.2108-1 sec. 3.1 / 3.2 instead */
+};
+
 struct rf_engine_options {
 	struct rf_model_options model;
 	double radius_km;       /* computation radius around each cell, default 30 */
@@ -34,6 +40,8 @@ struct rf_engine_options {
 	int threads;            /* OpenMP threads, 0 = all cores (default) */
 	int tile_k, tile_n;     /* compute only tile K (1..N) of the output grid
 				   (rf_tile_window, doc/scaling.md); 0 = all */
+	int clutter_loss;       /* enum rf_clutter_loss, default NONE */
+	double clutter_pct;     /* P.2108 sec. 3.2 % of locations, default 50 */
 };
 
 void rf_engine_options_default(struct rf_engine_options *o);
@@ -64,6 +72,8 @@ struct rf_engine {
 	int dem_x0, dem_y0;              /* the region's origin in grid pixels */
 	float *class_height_m;           /* 65536 entries, 0 for unknown codes */
 	float *class_loss_db;            /* 65536 entries */
+	unsigned char *class_p2108;      /* 65536 P.2108 types, --clutter-loss p2108
+					    only (engine_p2108.c), else NULL */
 	const struct rf_cells *cells;    /* borrowed */
 	struct rf_window *windows;       /* one per cell, owned */
 	struct rf_engine_options opts;
@@ -143,6 +153,8 @@ struct rf_pixel_explain {
 	double *ground_m, *clutter_m;  /* owned */
 	double loss_db;                /* path loss + clutter loss at the receiver */
 	double clutter_loss_db;        /* that clutter loss (0 without clutter) */
+	int p2108_section;             /* --clutter-loss p2108: the receiver's
+					  section, 31 (3.1) or 32 (3.2); 0 none */
 };
 int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			    double tx_height_agl_m, double freq_mhz, double lat_deg,
@@ -170,6 +182,9 @@ struct rf_predict_options {
 	int n_sinr_edges;           /* default 20 13 0 -3 */
 	int per_cell;               /* write pathloss_SITE_CELL.tif */
 	int strict;                 /* refuse frequencies outside the model's range */
+	int indoor;                 /* also rsrp_indoor.tif: RSRP minus ITU-R P.2109 */
+	double indoor_pct;          /* P.2109 probability, % (default 50) */
+	int building_class;         /* enum rf_p2109_class (default traditional) */
 };
 
 /* Defaults; the edge arrays point to constant tables. */

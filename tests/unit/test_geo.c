@@ -104,7 +104,7 @@ static void test_profile_sampling(void)
 	static uint16_t codes[W * H];
 	struct rf_raster dem = { { W, H, 10.0, 0.05, 1.0 / 3600, 1.0 / 3600 }, dem_data };
 	struct rf_class_raster cl = { { W, H, 10.0, 0.05, 1.0 / 3600, 1.0 / 3600 }, codes };
-	struct rf_clutter_class cls[2] = { { 7, "urban", 10.0, 12.0 }, { 8, "water", 0, 0 } };
+	struct rf_clutter_class cls[2] = { { 7, "urban", 10.0, 12.0, 0 }, { 8, "water", 0, 0, 0 } };
 	struct rf_class_table table = { cls, 2 };
 	struct rf_terrain terrain = { &dem, &cl, &table };
 	double ground[400], clutter[400], lat1, lon1, lat2, lon2, d;
