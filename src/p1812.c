@@ -261,9 +261,10 @@ static double troposcatter_db(double f, double dtot, double theta, double p, dou
 }
 
 /* Sec. 4.8, eq. (66): sigma_L from the area width and the receiver's height
- * relative to its clutter (f in GHz). */
-static double sigma_loc_db(double f, double wa_m, double h_m, double r_m)
+ * relative to its clutter. */
+double rf_p1812_sigma_loc_db(double freq_mhz, double wa_m, double h_m, double r_m)
 {
+	const double f = freq_mhz / 1000.0;
 	double uh = h_m < r_m ? 1.0 : h_m >= r_m + 10.0 ? 0.0 : 1.0 - (h_m - r_m) / 10.0;
 	return (0.52 + 0.024 * f) * pow(wa_m, 0.28) * uh;
 }
@@ -348,9 +349,10 @@ int rf_p1812_loss(const struct rf_p1812_prep *pr, const struct rf_p1812_path *pa
 
 	/* Sec. 4.8, eq. (67): location variability (none for a receiver at sea) */
 	double lloc = 0.0;
-	if (!(path->zone && path->zone[n - 1] == RF_P1812_SEA)) {
+	/* (I(0.5) of the approximation is 1e-10, not 0: 50 % is exactly 0) */
+	if (P->location_pct != 50.0 && !(path->zone && path->zone[n - 1] == RF_P1812_SEA)) {
 		double sigma = P->sigma_loc_db >= 0.0 ? P->sigma_loc_db
-			: sigma_loc_db(f, P->wa_m, P->rx_height_m,
+			: rf_p1812_sigma_loc_db(P->freq_mhz, P->wa_m, P->rx_height_m,
 				       path->r_m ? path->r_m[n - 1] : 0.0);
 		lloc = -p1812_inv_cum_norm(P->location_pct / 100.0) * sigma;
 	}
@@ -372,10 +374,14 @@ int rf_p1812_loss(const struct rf_p1812_prep *pr, const struct rf_p1812_path *pa
 	out->dlr_km = g.dlr;
 	out->omega = omega;
 	out->los = g.los;
-	/* the strongest of the three mechanisms eq. (63) and (60) combine */
-	if (lbs < lbd && lbs < lba)
+	/* The mechanism that carries the result: troposcatter when it is the
+	 * stronger term of eq. (63); ducting when eqs. (61)-(62) take Lbam
+	 * more than half way towards it (Fk < 0.5: paths beyond 20 km; Fj <
+	 * 0.5: angular distance beyond 0.3 mrad); else diffraction, or line of
+	 * sight on a LoS path with no diffraction loss. */
+	if (lbs < lbam)
 		out->mechanism = RF_P1812_TROPOSCATTER;
-	else if (lba < lbd)
+	else if (lminbap < lbd && fk < 0.5 && fj < 0.5)
 		out->mechanism = RF_P1812_DUCTING;
 	else
 		out->mechanism = g.los && ldp[pol] <= 0.0 ? RF_P1812_LOS : RF_P1812_DIFFRACTION;

@@ -100,6 +100,11 @@ int rf_p1812_prepare(const struct rf_p1812_params *p, struct rf_p1812_prep *prep
 int rf_p1812_loss(const struct rf_p1812_prep *prep, const struct rf_p1812_path *path,
 		  struct rf_p1812_result *out, struct rf_error *err);
 
+/* Sec. 4.8 eq. (66): sigma_L, dB, for a receiver rx_height_m above ground
+ * among clutter rx_clutter_m high, over a square wa_m wide. */
+double rf_p1812_sigma_loc_db(double freq_mhz, double wa_m, double rx_height_m,
+			     double rx_clutter_m);
+
 /* Latitude of the point dpnt_km along the great circle from (lat_t, lon_t)
  * to (lat_r, lon_r): ITU-R P.2001-4 Attachment H (H.2, H.3), the path-centre
  * latitude of P.1812-6 sec. 3.5 with dpnt_km = half the path length. */
@@ -121,6 +126,21 @@ void rf_p1812_zones(int n, const double *d_km, double step_km, const double *h_m
  * "water" or "ocean", or the word "sea", case-insensitive, and not
  * "wetland". */
 int rf_p1812_class_is_water(const char *name);
+
+/* A profile file: CSV with a header holding at least d_km, h_m_amsl, R_m
+ * and zone (other columns ignored), one row per point from the transmitter,
+ * d_km starting at 0 and increasing.  The arrays are owned. */
+struct rf_p1812_profile_file {
+	int n;
+	double *d_km, *h_m, *r_m;
+	unsigned char *zone;
+};
+/* Fails with "FILE: missing column NAME ...", "FILE:LINE: column NAME: ..."
+ * (not a number, distances not increasing, zone not 1/3/4, negative R_m) or
+ * "FILE: N points: need at least 3". */
+int rf_p1812_profile_read(const char *path, struct rf_p1812_profile_file *out,
+			  struct rf_error *err);
+void rf_p1812_profile_free(struct rf_p1812_profile_file *f);
 
 /* "line_of_sight", "diffraction", "ducting", "troposcatter" */
 const char *rf_p1812_mechanism_name(int mechanism);
