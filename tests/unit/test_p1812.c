@@ -9,6 +9,7 @@
 #define TOL_DB 0.01
 #include "check.h"
 #include "rfplan/p1812.h"
+#include "../../src/p1812_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,9 +150,141 @@ static void reference_cases(void)
 	TEST_END();
 }
 
+/* Standard normal upper-tail quantiles (Abramowitz & Stegun Table 26.5):
+ * Q^-1(0.1) = 1.281552, Q^-1(0.01) = 2.326348.  Attachment 2's rational
+ * approximation is good to 4.5e-4 (A&S 26.2.23). */
+static void inverse_normal(void)
+{
+	TEST_BEGIN("P.1812 Attachment 2: inverse normal against A&S quantiles");
+	CHECK_NEAR(p1812_inv_cum_norm(0.1), 1.281552, 4.5e-4);
+	CHECK_NEAR(p1812_inv_cum_norm(0.01), 2.326348, 4.5e-4);
+	CHECK_NEAR(p1812_inv_cum_norm(0.9), -1.281552, 4.5e-4);
+	CHECK(p1812_inv_cum_norm(0.9) == -p1812_inv_cum_norm(0.1));
+	TEST_END();
+}
+
+/* Path centre by hand: on a meridian, half way is the mean latitude; between
+ * two points of latitude phi, dlon apart, the great circle's midpoint is at
+ * atan(tan phi / cos(dlon / 2)) (spherical trigonometry). */
+static void path_centre(void)
+{
+	const double r = 6371.0, rad = M_PI / 180.0;
+	TEST_BEGIN("P.2001 Attachment H: path-centre latitude by hand");
+	CHECK_NEAR(rf_p1812_gc_lat_deg(0.0, 0.0, 10.0, 0.0, 0.5 * 10.0 * rad * r), 5.0, 1e-9);
+	double d = r * acos(sin(10 * rad) * sin(10 * rad) +
+			    cos(10 * rad) * cos(10 * rad) * cos(20 * rad));
+	double want = atan(tan(10 * rad) / cos(10 * rad)) / rad;   /* 10.1511 deg */
+	CHECK_NEAR(rf_p1812_gc_lat_deg(10.0, 0.0, 10.0, 20.0, 0.5 * d), want, 1e-9);
+	CHECK_NEAR(rf_p1812_gc_lat_deg(-10.0, 0.0, -10.0, 20.0, 0.5 * d), -want, 1e-9);
+	TEST_END();
+}
+
+/* Table 2's zones on a hand-made profile: 0..100 km every km, 50 m high
+ * except a 150 m hill at 20 km, water from 60 km on.  Sea: 60..100; coastal
+ * (within 50 km of the water and <= 100 m): 10..59 but the hill; inland:
+ * 0..9 and the hill; dct 60 km, dcr 0. */
+static void zones(void)
+{
+	double h[101], dct, dcr;
+	unsigned char w[101], z[101];
+	int bad = 0;
+	TEST_BEGIN("P.1812 zones from water flags (hand-made profile)");
+	for (int i = 0; i <= 100; i++) {
+		h[i] = i == 20 ? 150.0 : 50.0;
+		w[i] = i >= 60;
+	}
+	rf_p1812_zones(101, NULL, 1.0, h, w, z, &dct, &dcr);
+	for (int i = 0; i <= 100; i++) {
+		int want = i >= 60 ? RF_P1812_SEA
+			: (i >= 10 && i != 20) ? RF_P1812_COASTAL : RF_P1812_INLAND;
+		bad += z[i] != want;
+	}
+	CHECK(bad == 0);
+	CHECK_NEAR(dct, 60.0, 1e-12);
+	CHECK_NEAR(dcr, 0.0, 1e-12);
+	memset(w, 0, sizeof(w));
+	rf_p1812_zones(101, NULL, 1.0, h, w, z, &dct, &dcr);
+	CHECK(z[0] == RF_P1812_INLAND && z[100] == RF_P1812_INLAND);
+	CHECK(dct < 0 && dcr < 0);
+	TEST_END();
+}
+
+static void water_names(void)
+{
+	TEST_BEGIN("P.1812 water classes by name");
+	CHECK(rf_p1812_class_is_water("Sea"));
+	CHECK(rf_p1812_class_is_water("Permanent water bodies"));
+	CHECK(rf_p1812_class_is_water("Open ocean"));
+	CHECK(!rf_p1812_class_is_water("Herbaceous wetland"));
+	CHECK(!rf_p1812_class_is_water("Seasonal crops"));
+	CHECK(!rf_p1812_class_is_water("Open coastal ground"));
+	TEST_END();
+}
+
+/* The Recommendation's ranges: 30 MHz - 6 GHz, p 1..50 %. */
+static void ranges(void)
+{
+	struct rf_p1812_params p = {
+		.freq_mhz = 1800, .time_pct = 50, .location_pct = 50, .sigma_loc_db = -1,
+		.wa_m = 100, .polarization = 1, .tx_height_m = 30, .rx_height_m = 1.5,
+		.dn = 45, .n0 = 325, .dct_km = -1, .dcr_km = -1, .phi_path_deg = 45,
+	};
+	struct rf_p1812_prep prep;
+	struct rf_error err;
+	TEST_BEGIN("P.1812 refuses frequencies and time percentages out of range");
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == 0);
+	p.freq_mhz = 29.9;
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == -1 && strstr(err.msg, "frequency"));
+	p.freq_mhz = 6000.1;
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == -1 && strstr(err.msg, "6000"));
+	p.freq_mhz = 6000;
+	p.time_pct = 0.5;
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == -1 && strstr(err.msg, "time percentage"));
+	p.time_pct = 50.5;
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == -1 && strstr(err.msg, "1..50"));
+	TEST_END();
+}
+
+/* Invariant: an equally spaced profile given by its step or by its
+ * distances gives the same Lb; unsorted distances are refused. */
+static void spacing_invariant(void)
+{
+	double d[41], h[41], r[41];
+	struct rf_p1812_params p = {
+		.freq_mhz = 900, .time_pct = 10, .location_pct = 50, .sigma_loc_db = -1,
+		.wa_m = 100, .polarization = 1, .tx_height_m = 30, .rx_height_m = 1.5,
+		.dn = 45, .n0 = 325, .dct_km = -1, .dcr_km = -1, .phi_path_deg = 45,
+	};
+	struct rf_p1812_prep prep;
+	struct rf_p1812_result a, b;
+	struct rf_error err;
+	TEST_BEGIN("P.1812: step or distances, the same Lb; unsorted distances refused");
+	for (int i = 0; i <= 40; i++) {
+		d[i] = i * 0.25;
+		h[i] = 100.0 + 40.0 * sin(i * 0.3);
+		r[i] = i % 3 ? 10.0 : 0.0;
+	}
+	struct rf_p1812_path ps = { 41, NULL, 0.25, h, r, NULL };
+	struct rf_p1812_path pd = { 41, d, 0.0, h, r, NULL };
+	CHECK(rf_p1812_prepare(&p, &prep, &err) == 0);
+	CHECK(rf_p1812_loss(&prep, &ps, &a, &err) == 0);
+	CHECK(rf_p1812_loss(&prep, &pd, &b, &err) == 0);
+	CHECK_NEAR(a.lb_db, b.lb_db, 1e-9);
+	CHECK(a.lb_db >= a.lb0p_db && isfinite(a.lb_db));
+	d[20] = d[19];
+	CHECK(rf_p1812_loss(&prep, &pd, &b, &err) == -1 && strstr(err.msg, "point 20"));
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(1);
+	TEST_PLAN(7);
 	reference_cases();
+	inverse_normal();
+	path_centre();
+	zones();
+	water_names();
+	ranges();
+	spacing_invariant();
 	return test_exit_status();
 }
