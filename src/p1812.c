@@ -4,7 +4,11 @@
 #include "p1812_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Paths up to this many points keep their reciprocals on the stack. */
+#define RECIP_STACK_POINTS 2048
 
 static int out_of(struct rf_error *err, const char *what, double v, double lo, double hi,
 		  const char *unit)
@@ -87,8 +91,8 @@ struct p1812_geom {
 
 /* Eqs. (85)-(89): the smooth-earth surface and the smooth-surface heights
  * for the diffraction model (on bare terrain h). */
-static void smooth_surface(const struct rf_p1812_path *path, struct p1812_geom *g,
-			   double *hst_out, double *hsr_out)
+static void smooth_surface(const struct rf_p1812_path *path, const struct p1812_recip *rc,
+			   struct p1812_geom *g, double *hst_out, double *hsr_out)
 {
 	const int n = path->n;
 	const double *h = path->h_m, dtot = g->dtot;
@@ -105,9 +109,11 @@ static void smooth_surface(const struct rf_p1812_path *path, struct p1812_geom *
 	for (int i = 1; i < n - 1; i++) {
 		double d = p1812_d(path, i);
 		double hh = h[i] - (g->hts * (dtot - d) + g->hrs * d) / dtot;   /* (88d) */
-		hobs = fmax(hobs, hh);                                          /* (88a) */
-		aobt = fmax(aobt, hh / d);                                      /* (88b) */
-		aobr = fmax(aobr, hh / (dtot - d));                             /* (88c) */
+		double at = hh * rc->inv_d[i], ar = hh * rc->inv_dr[i];
+		/* comparisons, not fmax: a library call at -O2 (per point, per pixel) */
+		hobs = hh > hobs ? hh : hobs;                                   /* (88a) */
+		aobt = at > aobt ? at : aobt;                                   /* (88b) */
+		aobr = ar > aobr ? ar : aobr;                                   /* (88c) */
 	}
 	double hstp = hst, hsrp = hsr;
 	if (hobs > 0.0) {
@@ -121,8 +127,8 @@ static void smooth_surface(const struct rf_p1812_path *path, struct p1812_geom *
 }
 
 /* Eqs. (76)-(82): horizon angles and distances, path angular distance. */
-static void horizons(const struct rf_p1812_path *path, double ae, double f_ghz,
-		     struct p1812_geom *g, int *lt, int *lr)
+static void horizons(const struct rf_p1812_path *path, const struct p1812_recip *rc,
+		     double ae, double f_ghz, struct p1812_geom *g, int *lt, int *lr)
 {
 	const int n = path->n;
 	const double *h = path->h_m, dtot = g->dtot;
@@ -131,7 +137,7 @@ static void horizons(const struct rf_p1812_path *path, double ae, double f_ghz,
 
 	for (int i = 1; i < n - 1; i++) {                  /* (76), first maximum */
 		double d = p1812_d(path, i);
-		double a = (h[i] - g->hts) / (1000.0 * d) - d / (2.0 * ae);
+		double a = (h[i] - g->hts) * 0.001 * rc->inv_d[i] - d / (2.0 * ae);
 		if (a > tmax) {
 			tmax = a;
 			it = i;
@@ -147,7 +153,7 @@ static void horizons(const struct rf_p1812_path *path, double ae, double f_ghz,
 		int ir = n - 2;
 		for (int i = 1; i < n - 1; i++) {          /* (81), last maximum */
 			double dr = dtot - p1812_d(path, i);
-			double a = (h[i] - g->hrs) / (1000.0 * dr) - dr / (2.0 * ae);
+			double a = (h[i] - g->hrs) * 0.001 * rc->inv_dr[i] - dr / (2.0 * ae);
 			if (a >= rmax) {
 				rmax = a;
 				ir = i;
@@ -161,14 +167,14 @@ static void horizons(const struct rf_p1812_path *path, double ae, double f_ghz,
 	} else {
 		/* line of sight: both horizons at the Bullington point of the
 		 * 50 % diffraction model, the point of highest nu (eq. 15) */
-		const double lambda = 0.2998 / f_ghz, ce = 1.0 / ae;
+		const double lambda = 0.2998 / f_ghz, ce = 1.0 / ae, k = 0.002 * dtot / lambda;
 		double numax = -INFINITY;
 		int im = 1;
 		for (int i = 1; i < n - 1; i++) {
 			double d = p1812_d(path, i);
 			double nu = (h[i] + 500.0 * ce * d * (dtot - d) -
 				     (g->hts * (dtot - d) + g->hrs * d) / dtot) *
-				    sqrt(0.002 * dtot / (lambda * d * (dtot - d)));
+				    sqrt(k * rc->inv_d[i] * rc->inv_dr[i]);
 			if (nu >= numax) {
 				numax = nu;
 				im = i;
@@ -194,8 +200,10 @@ static void ducting_heights(const struct rf_p1812_path *path, const struct rf_p1
 	m = (hsr - hst) / g->dtot;                                 /* (91) */
 	g->hte = p->tx_height_m + h[0] - hst;                      /* (92a) */
 	g->hre = p->rx_height_m + h[n - 1] - hsr;                  /* (92b) */
-	for (int i = lt; i <= lr; i++)                             /* (93) */
-		hm = fmax(hm, h[i] - (hst + m * p1812_d(path, i)));
+	for (int i = lt; i <= lr; i++) {                           /* (93) */
+		double v = h[i] - (hst + m * p1812_d(path, i));
+		hm = v > hm ? v : hm;
+	}
 	g->hm = hm;
 }
 
@@ -299,9 +307,20 @@ int rf_p1812_loss(const struct rf_p1812_prep *pr, const struct rf_p1812_path *pa
 	if (path->zone && path->zone[n - 1] == RF_P1812_SEA)
 		dcr = 0.0;
 
+	/* 1 / d and 1 / (dtot - d) once for every pass over the profile */
+	double rstack[2 * RECIP_STACK_POINTS], *rheap = NULL;
+	double *inv = n <= RECIP_STACK_POINTS ? rstack
+		: (rheap = rf_xmalloc(2 * (size_t)n * sizeof(double)));
+	struct p1812_recip rc = { inv, inv + n };
+	for (int i = 1; i < n - 1; i++) {
+		double d = p1812_d(path, i);
+		inv[i] = 1.0 / d;
+		inv[n + i] = 1.0 / (g.dtot - d);
+	}
+
 	/* Attachment 1 sec. 5 */
-	smooth_surface(path, &g, &hst, &hsr);
-	horizons(path, ae, f, &g, &lt, &lr);
+	smooth_surface(path, &rc, &g, &hst, &hsr);
+	horizons(path, &rc, ae, f, &g, &lt, &lr);
 	ducting_heights(path, P, hst, hsr, lt, lr, &g);
 
 	/* Eqs. (57), (58): interpolation factors */
@@ -317,7 +336,7 @@ int rf_p1812_loss(const struct rf_p1812_prep *pr, const struct rf_p1812_path *pa
 
 	/* Sec. 4.3.5, eqs. (40)-(41): diffraction not exceeded for p % */
 	double ld50[2], ldb[2], ldp[2];
-	p1812_delta_bullington(path, g.hts, g.hrs, g.hstd, g.hsrd, ae, f, omega, pol, ld50,
+	p1812_delta_bullington(path, &rc, g.hts, g.hrs, g.hstd, g.hsrd, ae, f, omega, pol, ld50,
 			       &out->lbulla_db, &out->lbulls_db, &out->ldsph_db);
 	double fi = p > b0 ? p1812_inv_cum_norm(p / 100.0) / p1812_inv_cum_norm(b0 / 100.0)
 			   : 1.0;                                                  /* (40) */
@@ -325,11 +344,12 @@ int rf_p1812_loss(const struct rf_p1812_prep *pr, const struct rf_p1812_path *pa
 		ldp[0] = ld50[0];
 		ldp[1] = ld50[1];
 	} else {
-		p1812_delta_bullington(path, g.hts, g.hrs, g.hstd, g.hsrd, pr->ab_km, f, omega,
-				       pol, ldb, NULL, NULL, NULL);
+		p1812_delta_bullington(path, &rc, g.hts, g.hrs, g.hstd, g.hsrd, pr->ab_km, f,
+				       omega, pol, ldb, NULL, NULL, NULL);
 		for (int j = 0; j < 2; j++)
 			ldp[j] = ld50[j] + fi * (ldb[j] - ld50[j]);                /* (41) */
 	}
+	free(rheap);   /* the last pass over the profile is done */
 	double lbd50 = lbfs + ld50[pol];                                           /* (42) */
 	double lbd = lb0p + ldp[pol];                                              /* (43) */
 

@@ -15,29 +15,31 @@ static double knife_edge_db(double nu)
 
 /* Sec. 4.3.1, eqs. (13)-(21): Bullington loss over the profile (flat: every
  * height 0, the second use of the method in sec. 4.3.4). */
-static double bullington_db(const struct rf_p1812_path *path, int flat, double hts, double hrs,
-			    double ap_km, double f_ghz)
+static double bullington_db(const struct rf_p1812_path *path, const struct p1812_recip *rc,
+			    int flat, double hts, double hrs, double ap_km, double f_ghz)
 {
 	const int n = path->n;
 	const double ce = 1.0 / ap_km, lambda = 0.2998 / f_ghz;   /* c = 2.998e8 m/s */
 	const double dtot = p1812_d(path, n - 1);
+	const double *inv_d = rc->inv_d, *inv_dr = rc->inv_dr;
 	double stim = -INFINITY, str, luc;
 
 	for (int i = 1; i < n - 1; i++) {     /* eq. (13) */
 		double d = p1812_d(path, i), g = flat ? 0.0 : p1812_g(path, i);
-		double s = (g + 500.0 * ce * d * (dtot - d) - hts) / d;
+		double s = (g + 500.0 * ce * d * (dtot - d) - hts) * inv_d[i];
 		if (s > stim)
 			stim = s;
 	}
 	str = (hrs - hts) / dtot;              /* eq. (14) */
 	if (stim < str) {
 		/* line of sight: the point of highest nu, eq. (15) */
+		const double k = 0.002 * dtot / lambda;
 		double numax = -INFINITY;
 		for (int i = 1; i < n - 1; i++) {
 			double d = p1812_d(path, i), g = flat ? 0.0 : p1812_g(path, i);
 			double nu = (g + 500.0 * ce * d * (dtot - d) -
 				     (hts * (dtot - d) + hrs * d) / dtot) *
-				    sqrt(0.002 * dtot / (lambda * d * (dtot - d)));
+				    sqrt(k * inv_d[i] * inv_dr[i]);
 			if (nu > numax)
 				numax = nu;
 		}
@@ -46,7 +48,7 @@ static double bullington_db(const struct rf_p1812_path *path, int flat, double h
 		double srim = -INFINITY, dbp, nub;
 		for (int i = 1; i < n - 1; i++) {   /* eq. (17) */
 			double d = p1812_d(path, i), g = flat ? 0.0 : p1812_g(path, i);
-			double s = (g + 500.0 * ce * d * (dtot - d) - hrs) / (dtot - d);
+			double s = (g + 500.0 * ce * d * (dtot - d) - hrs) * inv_dr[i];
 			if (s > srim)
 				srim = s;
 		}
@@ -141,15 +143,16 @@ static void spherical_earth(double d, double hte, double hre, double ap, double 
 		out[j] = (1.0 - hse / hreq) * ldft[j];                          /* (27) */
 }
 
-void p1812_delta_bullington(const struct rf_p1812_path *path, double hts, double hrs,
+void p1812_delta_bullington(const struct rf_p1812_path *path, const struct p1812_recip *rc,
+			    double hts, double hrs,
 			    double hstd, double hsrd, double ap_km, double f_ghz,
 			    double omega, int pol, double ld[2], double *lbulla,
 			    double *lbulls, double *ldsph)
 {
 	const double dtot = p1812_d(path, path->n - 1);
-	double la = bullington_db(path, 0, hts, hrs, ap_km, f_ghz);
+	double la = bullington_db(path, rc, 0, hts, hrs, ap_km, f_ghz);
 	double hts1 = hts - hstd, hrs1 = hrs - hsrd;            /* eqs. (37a), (37b) */
-	double ls = bullington_db(path, 1, hts1, hrs1, ap_km, f_ghz);
+	double ls = bullington_db(path, rc, 1, hts1, hrs1, ap_km, f_ghz);
 	double sph[2];
 
 	spherical_earth(dtot, hts1, hrs1, ap_km, f_ghz, omega, sph);   /* eqs. (38a), (38b) */

@@ -51,6 +51,8 @@ double p1812_longest_section_km(const struct rf_p1812_path *path, unsigned mask)
 {
 	double best = 0.0;
 	int i = 0;
+	if (!path->zone)   /* all inland */
+		return mask & (1u << RF_P1812_INLAND) ? p1812_d(path, path->n - 1) : 0.0;
 	while (i < path->n) {
 		if (!(mask & (1u << zone_of(path, i)))) {
 			i++;
@@ -69,6 +71,8 @@ double p1812_fraction(const struct rf_p1812_path *path, int zone)
 {
 	double sum = 0.0;
 	int i = 0;
+	if (!path->zone)
+		return zone == RF_P1812_INLAND ? 1.0 : 0.0;
 	while (i < path->n) {
 		if (zone_of(path, i) != zone) {
 			i++;

@@ -6,7 +6,8 @@
  *
  * Units: frequencies in MHz at the API (GHz inside, as the Recommendation),
  * distances in km, heights in m, angles in mrad where P.1812 uses them.
- * All functions are thread-safe and allocate nothing. */
+ * All functions are thread-safe; rf_p1812_loss allocates only for profiles
+ * of more than 2048 points (32 KB of reciprocals live on the stack). */
 #ifndef RFPLAN_P1812_H
 #define RFPLAN_P1812_H
 
