@@ -246,10 +246,13 @@ static void ranges(void)
 }
 
 /* Invariant: an equally spaced profile given by its step or by its
- * distances gives the same Lb; unsorted distances are refused. */
+ * distances gives the same Lb; unsorted distances are refused.  Also with
+ * 5001 points (scratch on the heap rather than the stack). */
+#define LONG_N 5001
+static double d[LONG_N], h[LONG_N], r[LONG_N];
+
 static void spacing_invariant(void)
 {
-	double d[41], h[41], r[41];
 	struct rf_p1812_params p = {
 		.freq_mhz = 900, .time_pct = 10, .location_pct = 50, .sigma_loc_db = -1,
 		.wa_m = 100, .polarization = 1, .tx_height_m = 30, .rx_height_m = 1.5,
@@ -273,6 +276,17 @@ static void spacing_invariant(void)
 	CHECK(a.lb_db >= a.lb0p_db && isfinite(a.lb_db));
 	d[20] = d[19];
 	CHECK(rf_p1812_loss(&prep, &pd, &b, &err) == -1 && strstr(err.msg, "point 20"));
+	for (int i = 0; i < LONG_N; i++) {
+		d[i] = i * 0.02;
+		h[i] = 100.0 + 40.0 * sin(i * 0.003);
+		r[i] = i % 3 ? 10.0 : 0.0;
+	}
+	struct rf_p1812_path ls = { LONG_N, NULL, 0.02, h, r, NULL };
+	struct rf_p1812_path ld = { LONG_N, d, 0.0, h, r, NULL };
+	CHECK(rf_p1812_loss(&prep, &ls, &a, &err) == 0);
+	CHECK(rf_p1812_loss(&prep, &ld, &b, &err) == 0);
+	CHECK_NEAR(a.lb_db, b.lb_db, 1e-9);
+	CHECK(isfinite(a.lb_db) && a.lb_db >= a.lb0p_db);
 	TEST_END();
 }
 
