@@ -132,6 +132,9 @@ case_itm3() {
 		# same maps, i.e. what any model costs on top of.
 		rf_predict itm3 rfplan-fspl "$i" "$d" fspl 30 "$THREADS" "$d/fs.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/fs.$i"
+		# ITU-R P.1812 on the same pixels and profiles (no SPLAT! peer)
+		rf_predict itm3 rfplan-p1812 "$i" "$d" p1812 30 "$THREADS" "$d/p1812.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/p1812.$i"
 	done
 	# SPLAT!'s pixel count: one more (untimed) run writing every pixel to -ano.
 	# shellcheck disable=SC2046
@@ -142,9 +145,11 @@ case_itm3() {
 	rm -f "$d/count.txt" "$d"/*.ppm
 	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
 	rf_count itm3 rfplan-fspl "$d/fs.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fs.1"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss" splat rfplan rfplan-fspl
+	rf_count itm3 rfplan-p1812 "$d/p1812.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/p1812.1"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-p1812: with --model p1812" splat rfplan rfplan-fspl rfplan-p1812
 	ratio_line itm3 rfplan splat
 	ratio_line itm3 rfplan-fspl splat
+	ratio_line itm3 rfplan-p1812 rfplan
 	floor_line itm3 splat rfplan-fspl
 }
 

@@ -62,6 +62,12 @@ rf_predict() {
 		has_opt "$h" location && a+=(--location 50)
 		has_opt "$h" situation && a+=(--situation 50)
 		has_opt "$h" mdvar && a+=(--mdvar 12)
+	elif [ "$5" = p1812 ]; then
+		# median time and locations, vertical polarization, the default
+		# DN 45 / N0 325 (doc/models.md)
+		has_opt "$h" pol && a+=(--pol v)
+		has_opt "$h" time && a+=(--time 50)
+		has_opt "$h" location && a+=(--location 50)
 	fi
 	has_opt "$h" quiet && a+=(--quiet)
 	echo "rfplan ${a[*]}" >"$4/predict.cmd"

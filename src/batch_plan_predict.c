@@ -65,7 +65,7 @@ static const char *const predict_keys[] = {
 	"model", "radius_km", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
 	"load", "overlap_margin_db", "min_rsrp_dbm", "rsrp_classes_dbm", "sinr_classes_db",
 	"strict", "clutter", "k_factor", "pol", "climate", "n0", "epsilon", "sigma",
-	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", NULL
+	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", "dn", NULL
 };
 
 int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
@@ -107,6 +107,7 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 	    rf_plan_num(c, p, "predict", "min_rsrp_dbm", -200, 0, &o->lte.min_rsrp_dbm) ||
 	    rf_plan_num(c, p, "predict", "k_factor", 0.1, 100, &m->k_factor) ||
 	    rf_plan_num(c, p, "predict", "n0", 250, 400, &m->n0) ||
+	    rf_plan_num(c, p, "predict", "dn", 1, 156, &m->dn) ||
 	    rf_plan_num(c, p, "predict", "epsilon", 1, 1e6, &m->epsilon) ||
 	    rf_plan_num(c, p, "predict", "sigma", 1e-9, 1e6, &m->sigma) ||
 	    rf_plan_num(c, p, "predict", "time_pct", 0.1, 99.9, &m->time_pct) ||
@@ -122,6 +123,8 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 		return -1;
 	if (m->mdvar % 10 > 3)
 		return rf_plan_bad(c, "predict", "mdvar", "%d is not 0..3 (+10, +20, +30)", m->mdvar);
+	if (json_object_get(p, "n0"))   /* --n0 sets P.1812's N0 too */
+		m->p1812_n0 = m->n0;
 	return 0;
 }
 

@@ -38,7 +38,7 @@ int model_opts_handle(const char *cmd, int id, const char *value, struct model_c
 	case MODEL_OPT_MODEL:
 		if (rf_model_parse(value, &o->model)) {
 			cli_error(cmd, "option --model: unknown model '%s' (fspl, los, hata, "
-				  "cost231, itm, spm)", value);
+				  "cost231, itm, spm, p1812)", value);
 			return -1;
 		}
 		return 1;
@@ -64,7 +64,17 @@ int model_opts_handle(const char *cmd, int id, const char *value, struct model_c
 	case MODEL_OPT_CLIMATE:
 		return cli_int(cmd, "climate", value, 1, 7, &o->climate) ? -1 : 1;
 	case MODEL_OPT_N0:
-		return cli_double(cmd, "n0", value, 250.0, 400.0, &o->n0) ? -1 : 1;
+		if (cli_double(cmd, "n0", value, 250.0, 400.0, &o->n0))
+			return -1;
+		o->p1812_n0 = o->n0;
+		return 1;
+	case MODEL_OPT_DN:
+		r = cli_double(cmd, "dn", value, 0.0, 156.0, &o->dn);
+		if (!r && o->dn <= 0.0) {
+			cli_error(cmd, "option --dn: %s must be > 0", value);
+			r = -1;
+		}
+		return r ? -1 : 1;
 	case MODEL_OPT_EPSILON:
 		return cli_double(cmd, "epsilon", value, 1.0, 1e6, &o->epsilon) ? -1 : 1;
 	case MODEL_OPT_SIGMA:
@@ -109,9 +119,33 @@ int model_opts_handle(const char *cmd, int id, const char *value, struct model_c
 	}
 }
 
+/* P.1812's own ranges (rf_p1812_prepare checks them again). */
+static int p1812_ranges(const char *cmd, const struct model_cli *m)
+{
+	const struct rf_model_options *o = &m->model;
+	if (m->freq_given && (m->link.freq_mhz < 30.0 || m->link.freq_mhz > 6000.0))
+		return cli_error(cmd, "option --freq-mhz: %g MHz is outside P.1812's range "
+				 "30..6000 MHz", m->link.freq_mhz), -1;
+	if (o->time_pct < 1.0 || o->time_pct > 50.0)
+		return cli_error(cmd, "option --time: %g %% is outside P.1812's range 1..50 %%",
+				 o->time_pct), -1;
+	if (o->location_pct < 1.0 || o->location_pct > 99.0)
+		return cli_error(cmd, "option --location: %g %% is outside P.1812's range "
+				 "1..99 %%", o->location_pct), -1;
+	if (m->tx_height_given && m->link.tx_height_agl_m < 1.0)
+		return cli_error(cmd, "option --tx-height: %g m is below P.1812's 1 m",
+				 m->link.tx_height_agl_m), -1;
+	if (m->link.rx_height_agl_m < 1.0)
+		return cli_error(cmd, "option --rx-height: %g m is below P.1812's 1 m",
+				 m->link.rx_height_agl_m), -1;
+	return 0;
+}
+
 int model_opts_finish(const char *cmd, struct model_cli *m)
 {
 	struct rf_error err;
+	if (m->model.model == RF_MODEL_P1812 && p1812_ranges(cmd, m))
+		return -1;
 	if (m->spm_file && rf_spm_load(m->spm_file, &m->model.spm, &err)) {
 		cli_error(cmd, "option --spm-file: %s", err.msg);
 		return -1;

@@ -1,6 +1,7 @@
 /* rfplan profile: one path, every loss term explained. */
 #include "cli.h"
 #include "clutter_opts.h"
+#include "cmd_profile_p1812.h"
 #include "commands.h"
 #include "model_opts.h"
 #include "rfplan/engine.h"
@@ -19,7 +20,8 @@
 
 #define CMD "profile"
 
-enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET };
+enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET, OPT_PROFILE,
+       OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
@@ -29,6 +31,11 @@ static const struct cli_opt opts[] = {
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only on stderr" },
+	{ OPT_PROFILE, "profile", 0, "FILE", "--model p1812: profile CSV with d_km,h_m_amsl,R_m,zone (zone 1 sea, 3 coastal land, 4 inland)" },
+	{ OPT_TX_LATLON, "tx-latlon", 0, "LAT,LON", "--model p1812: transmitter position, degrees (path-centre latitude)" },
+	{ OPT_RX_LATLON, "rx-latlon", 0, "LAT,LON", "--model p1812: receiver position, degrees" },
+	{ OPT_DCT, "dct-km", 0, "KM", "--model p1812: transmitter's distance over land to the coast (default: from the path's water, else 500)" },
+	{ OPT_DCR, "dcr-km", 0, "KM", "--model p1812: receiver's distance over land to the coast" },
 	MODEL_CLI_OPTS,
 	CLUTTER_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
@@ -36,7 +43,8 @@ static const struct cli_opt opts[] = {
 
 static const char synopsis[] =
 	"WORKDIR --site ID --to LAT,LON --freq-mhz F [model options] [--json|--csv]\n"
-	"       rfplan profile --pfl FILE --freq-mhz F --tx-height M [--rx-height M] [model options] [--json|--csv]";
+	"       rfplan profile --pfl FILE --freq-mhz F --tx-height M [--rx-height M] [model options] [--json|--csv]\n"
+	"       rfplan profile --model p1812 --profile FILE --freq-mhz F --tx-height M --tx-latlon LAT,LON --rx-latlon LAT,LON [options]";
 static const char description[] =
 	"Compute the basic transmission loss along one path and explain it: distance,\n"
 	"terrain statistics, line of sight and Fresnel clearance, the dominant\n"
@@ -45,7 +53,9 @@ static const char description[] =
 	"height defaults to 30 m there.  See doc/models.md.";
 
 struct profile_args {
-	const char *workdir, *site_id, *pfl;
+	const char *workdir, *site_id, *pfl, *p1812_file;
+	double tx_ll[2], rx_ll[2];
+	int have_tx_ll, have_rx_ll;
 	double rx_lat_deg, rx_lon_deg;
 	int have_to, pixel, json, csv, verbosity;
 	struct model_cli m;
@@ -70,7 +80,27 @@ struct report {
 	struct rf_profile prof;
 	struct rf_profile_stats stats;
 	struct rf_loss_terms t;
+	struct rf_path_geo geo;       /* the path's position (P.1812) */
+	unsigned char *water;         /* its water flags, owned, or NULL */
 };
+
+/* The checks of the --profile form (after the option loop). */
+static int parse_p1812_file(struct profile_args *a)
+{
+	if (a->m.model.model != RF_MODEL_P1812)
+		return cli_error(CMD, "option --profile: needs --model p1812"), 2;
+	if (a->pfl || a->workdir || a->site_id || a->have_to || a->pixel)
+		return cli_error(CMD, "option --profile: give either --profile FILE or "
+				 "--pfl FILE or WORKDIR --site --to"), 2;
+	if (!a->m.freq_given)
+		return cli_error(CMD, "option --freq-mhz is required"), 2;
+	if (!a->m.tx_height_given)
+		return cli_error(CMD, "option --tx-height is required with --profile"), 2;
+	if (!a->have_tx_ll || !a->have_rx_ll)
+		return cli_error(CMD, "option --profile: needs --tx-latlon and --rx-latlon "
+				 "(P.1812's path-centre latitude)"), 2;
+	return model_opts_finish(CMD, &a->m) ? 2 : 0;
+}
 
 /* Returns 0, 2 on a usage error, or -1 after --help. */
 static int parse(int argc, char **argv, struct profile_args *a)
@@ -113,6 +143,25 @@ static int parse(int argc, char **argv, struct profile_args *a)
 			a->have_to = 1;
 			break;
 		case OPT_PFL: a->pfl = val; break;
+		case OPT_PROFILE: a->p1812_file = val; break;
+		case OPT_TX_LATLON:
+			if (cli_latlon(CMD, "tx-latlon", val, &a->tx_ll[0], &a->tx_ll[1]))
+				return 2;
+			a->have_tx_ll = 1;
+			break;
+		case OPT_RX_LATLON:
+			if (cli_latlon(CMD, "rx-latlon", val, &a->rx_ll[0], &a->rx_ll[1]))
+				return 2;
+			a->have_rx_ll = 1;
+			break;
+		case OPT_DCT:
+			if (cli_double(CMD, "dct-km", val, 0.0, 100000.0, &a->m.model.dct_km))
+				return 2;
+			break;
+		case OPT_DCR:
+			if (cli_double(CMD, "dcr-km", val, 0.0, 100000.0, &a->m.model.dcr_km))
+				return 2;
+			break;
 		case OPT_JSON: a->json = 1; break;
 		case OPT_CSV: a->csv = 1; break;
 		case OPT_QUIET: a->verbosity = 0; break;
@@ -120,6 +169,8 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	}
 	if (a->json && a->csv)
 		return cli_error(CMD, "options --json and --csv exclude each other"), 2;
+	if (a->p1812_file)
+		return parse_p1812_file(a);
 	if (a->pfl && a->pixel)
 		return cli_error(CMD, "option --pixel needs the workspace form (WORKDIR --site --to)"), 2;
 	if (a->pfl && (a->workdir || a->site_id || a->have_to))
@@ -237,6 +288,14 @@ static int workspace_profile(const struct profile_args *a, struct report *r,
 	rc = rf_profile_sample(&terrain, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
 			       r->rx_lon_deg, 1, n, bufs[0], r->clutter_used ? bufs[1] : NULL,
 			       &r->prof, err);
+	r->geo = (struct rf_path_geo){ r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
+				       r->rx_lon_deg, NULL };
+	if (rc == 0 && r->clutter_used && a->m.model.model == RF_MODEL_P1812) {
+		r->water = rf_xmalloc((size_t)r->prof.n);
+		rf_profile_sample_water(&terrain, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
+					r->rx_lon_deg, r->prof.n, r->water);
+		r->geo.water = r->water;
+	}
 done:
 	rf_class_raster_free(&cl);
 	rf_raster_free(&dem);
@@ -346,6 +405,8 @@ static void print_json(const struct report *r, const struct model_cli *m)
 		json_object_set_new(o, "map_loss_db", json_real(r->map_loss_db));
 	}
 	json_object_set_new(o, "mode", json_string(mode_name(t->mode)));
+	if (m->model.model == RF_MODEL_P1812)
+		p1812_json_terms(o, &t->p1812);
 	json_object_set_new(o, "itm_warnings", json_integer(t->itm_warnings));
 	for (int i = 0; i < nw; i++)
 		json_array_append_new(warns, json_string(w[i]));
@@ -414,6 +475,8 @@ static void print_text(const struct report *r, const struct model_cli *m)
 		printf("variability:     %.2f dB\n", t->variability_db);
 	if (t->model_db != t->path_loss_db)
 		printf("model formula:   %.2f dB (below free space: free space used)\n", t->model_db);
+	if (m->model.model == RF_MODEL_P1812)
+		p1812_text_terms(&t->p1812);
 	printf("mode:            %s\n", mode_name(t->mode));
 	printf("path loss:       %.2f dB\n", t->path_loss_db);
 	if (r->rx_class_code >= 0)
@@ -460,6 +523,7 @@ static int pixel_profile(const struct profile_args *a, struct report *r,
 		r->ws_row = ex->ws_row;
 		r->map_loss_db = ex->loss_db;
 		r->prof = ex->prof;
+		r->geo = ex->geo;
 		bufs[2] = rf_xmalloc((size_t)ex->prof.n * sizeof(double));
 	}
 	rf_workspace_close(&ws);
@@ -481,6 +545,11 @@ int cmd_profile(int argc, char **argv)
 	status = parse(argc, argv, &a);
 	if (status)
 		return status < 0 ? 0 : status;
+	if (a.p1812_file) {
+		struct p1812_file_args pa = { a.p1812_file, a.tx_ll[0], a.tx_ll[1], a.rx_ll[0],
+					      a.rx_ll[1], a.json, a.csv, &a.m };
+		return p1812_profile_file(CMD, &pa);
+	}
 	status = 1;
 	rf_log_init(&log, a.verbosity);
 	memset(&r, 0, sizeof(r));
@@ -493,14 +562,19 @@ int cmd_profile(int argc, char **argv)
 		r.prof.ground_m = pfl.z_m;
 		r.resampled = pfl.resampled;
 		bufs[2] = rf_xmalloc((size_t)pfl.n * sizeof(double));
+		if (a.have_tx_ll && a.have_rx_ll)
+			r.geo = (struct rf_path_geo){ a.tx_ll[0], a.tx_ll[1], a.rx_ll[0],
+						      a.rx_ll[1], NULL };
 	} else if (a.pixel) {
 		if (pixel_profile(&a, &r, &ex, bufs, &log, &err))
 			goto fail;
 	} else if (workspace_profile(&a, &r, bufs, &err)) {
 		goto fail;
 	}
-	if (rf_model_path_loss(&a.m.model, &a.m.link, &r.prof, &r.t, &err))
+	if (rf_model_path_loss_geo(&a.m.model, &a.m.link, &r.prof, &r.geo, &r.t, &err))
 		goto fail;
+	if (a.m.model.model == RF_MODEL_P1812)
+		r.rx_clutter_loss_db = 0.0;   /* P.1812's clutter is in the path */
 	rf_profile_stats(&r.prof, bufs[2], &r.stats);
 	nw = collect_warnings(&r, w);
 	for (int i = 0; i < nw; i++)
@@ -518,6 +592,7 @@ fail:
 done:
 	rf_pfl_free(&pfl);
 	rf_pixel_explain_free(&ex);
+	free(r.water);
 	for (int i = 0; i < 3; i++)
 		free(bufs[i]);
 	rf_log_free(&log);

@@ -4,6 +4,7 @@
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/limits.h"
+#include "rfplan/p1812.h"
 #include "rfplan/profile.h"
 
 #include <math.h>
@@ -87,6 +88,7 @@ static void build_class_lookup(struct rf_engine *eng, const struct rf_class_rast
 		if (code >= 0 && code < 65536) {
 			eng->class_height_m[code] = (float)t->items[i].height_m;
 			eng->class_loss_db[code] = (float)t->items[i].loss_db;
+			eng->class_water[code] = (unsigned char)rf_p1812_class_is_water(t->items[i].name);
 			seen[code] = 1;
 		}
 	}
@@ -250,6 +252,7 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 	eng->windows = rf_xcalloc(cells->count, sizeof(*eng->windows));
 	eng->class_height_m = rf_xcalloc(65536, sizeof(float));
 	eng->class_loss_db = rf_xcalloc(65536, sizeof(float));
+	eng->class_water = rf_xcalloc(65536, 1);
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *c = &cells->items[i];
 		struct rf_window *w = &eng->windows[i];
@@ -317,6 +320,7 @@ void rf_engine_close(struct rf_engine *eng)
 	free(eng->class_height_m);
 	free(eng->class_loss_db);
 	free(eng->class_p2108);
+	free(eng->class_water);
 	free(eng->windows);
 	memset(eng, 0, sizeof(*eng));
 }

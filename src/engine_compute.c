@@ -94,6 +94,8 @@ struct pixel_ctx {
 	double inv_2kr;            /* 1 / (2 k R) */
 	int use_clutter;
 	int terrain;               /* the model reads the profile's heights */
+	int water;                 /* the model reads water flags (P.1812) */
+	int clutter_loss;          /* add the receiver class's loss_db */
 	struct rf_model_cell model; /* the model's work shared by the cell's paths */
 	int p2108;                 /* --clutter-loss p2108 (engine_p2108.c) */
 	double p2108_tx_clutter_m, p2108_tx_db;
@@ -111,6 +113,8 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
 	x->use_clutter = eng->clutter.code != NULL;
 	x->terrain = rf_model_needs_terrain(&eng->opts.model);
+	x->water = x->use_clutter && eng->opts.model.model == RF_MODEL_P1812;
+	x->clutter_loss = rf_model_adds_clutter_loss(&eng->opts.model);
 	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
 	x->p2108 = eng->class_p2108 != NULL;
 	if (x->p2108) {
@@ -125,11 +129,11 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 }
 
 /* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
- * profile and link used. */
+ * profile and link used.  water: max_points flags, used under P.1812. */
 static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col, int row,
-		 double *ground_m, double *clutter_m, double *loss_db, double *gain_dbi,
-		 unsigned *warnings, struct rf_profile *prof_out, struct rf_link *link_out,
-		 struct rf_error *err)
+		 double *ground_m, double *clutter_m, unsigned char *water, double *loss_db,
+		 double *gain_dbi, unsigned *warnings, struct rf_profile *prof_out,
+		 struct rf_link *link_out, struct rf_path_geo *geo_out, struct rf_error *err)
 {
 	const struct rf_cell *c = x->c;
 	const struct rf_grid *g = &eng->ws_grid;
@@ -188,7 +192,11 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 				int cx = (int)((px < xlo ? xlo : px > xhi ? xhi : px) + 0.5) - x->ox;
 				int cy = (int)((py < ylo ? ylo : py > yhi ? yhi : py) + 0.5) - x->oy;
 				clutter_m[i] = eng->class_height_m[eng->clutter.code[(size_t)cy * rw + cx]];
+				if (x->water)
+					water[i] = eng->class_water[eng->clutter.code[(size_t)cy * rw + cx]];
 			}
+			if (x->water)
+				water[n - 1] = eng->class_water[eng->clutter.code[pix]];
 		}
 	}
 	if (ground_m) {
@@ -221,13 +229,16 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		*prof_out = prof;
 		*link_out = link;
 	}
-	if (rf_model_path_loss_lean(&o->model, &x->model, &link, &prof, &t, err))
+	struct rf_path_geo geo = { c->lat_deg, c->lon_deg, lat, lon, x->water ? water : NULL };
+	if (geo_out)
+		*geo_out = geo;
+	if (rf_model_path_loss_lean_geo(&o->model, &x->model, &link, &prof, &geo, &t, err))
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;
 	if (x->p2108)
 		*loss_db += p2108_db;
-	else if (x->use_clutter)
+	else if (x->use_clutter && x->clutter_loss)
 		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
 
 	/* Elevation of the receiver seen from the antenna over the effective
@@ -251,13 +262,17 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
 				    col, row, g->width, g->height);
 	ctx_init(eng, cell, &x);
-	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, warnings, NULL,
-		     NULL, err);
+	unsigned char *water = rf_xmalloc((size_t)eng->max_points);
+	int rc = pixel(eng, &x, col, row, ground_m, clutter_m, water, loss_db, gain_dbi, warnings,
+		       NULL, NULL, NULL, err);
+	free(water);
+	return rc;
 }
 
 int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int row,
-			    double *ground_m, double *clutter_m, struct rf_profile *prof,
-			    struct rf_link *link, double *loss_db, double *gain_dbi,
+			    double *ground_m, double *clutter_m, unsigned char *water,
+			    struct rf_profile *prof, struct rf_link *link,
+			    struct rf_path_geo *geo, double *loss_db, double *gain_dbi,
 			    struct rf_error *err)
 {
 	const struct rf_grid *g = &eng->grid;
@@ -270,9 +285,10 @@ int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int 
 	if (col < 0 || row < 0 || col >= g->width || row >= g->height)
 		return rf_error_set(err, "pixel (%d, %d) is outside the engine grid (%dx%d)",
 				    col, row, g->width, g->height);
+	memset(geo, 0, sizeof(*geo));
 	ctx_init(eng, cell, &x);
-	return pixel(eng, &x, col, row, ground_m, clutter_m, loss_db, gain_dbi, &warnings, prof,
-		     link, err);
+	return pixel(eng, &x, col, row, ground_m, clutter_m, water, loss_db, gain_dbi, &warnings,
+		     prof, link, geo, err);
 }
 
 /* The (cell, row) work items of all requested cells, flattened so that one
@@ -298,7 +314,7 @@ static void build_work(const struct rf_engine *eng, const int *idx, int n, struc
 }
 
 static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_result *res,
-			int r, double *ground, double *clutter)
+			int r, double *ground, double *clutter, unsigned char *water)
 {
 	const struct rf_window *win = &res->win;
 	unsigned warn = 0;
@@ -308,8 +324,8 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 		size_t i = (size_t)r * win->width + x;
 		double loss, gain;
 		struct rf_error perr;
-		if (pixel(eng, &ctx, win->x0 + x, win->y0 + r, ground, clutter, &loss, &gain,
-			  &warn, NULL, NULL, &perr)) {
+		if (pixel(eng, &ctx, win->x0 + x, win->y0 + r, ground, clutter, water, &loss,
+			  &gain, &warn, NULL, NULL, NULL, &perr)) {
 			res->loss_db[i] = res->gain_dbi[i] = NAN;
 			#pragma omp critical(rf_engine_failure)
 			{
@@ -410,11 +426,12 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		/* Per-thread scratch, allocated once per run. */
 		double *ground = rf_xmalloc((size_t)eng->max_points * sizeof(double));
 		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
+		unsigned char *water = rf_xmalloc((size_t)eng->max_points);
 		#pragma omp for schedule(dynamic)
 		for (int m = 0; m < w.n_items; m++) {
 			int k = w.item_cell[m], left;
 			long now;
-			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter);
+			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter, water);
 			#pragma omp atomic capture
 			now = ++done;
 			#pragma omp atomic capture
@@ -431,6 +448,7 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		}
 		free(ground);
 		free(clutter);
+		free(water);
 	}
 	rf_progress(log, "path loss", 1.0);
 	free(w.item_cell);

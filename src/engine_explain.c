@@ -70,8 +70,9 @@ int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 	row = (int)floor(rf_grid_row(&eng.grid, lat_deg) + 0.5);
 	out->ground_m = rf_xmalloc((size_t)eng.max_points * sizeof(double));
 	out->clutter_m = rf_xmalloc((size_t)eng.max_points * sizeof(double));
-	rc = rf_engine_pixel_explain(&eng, 0, col, row, out->ground_m, out->clutter_m, &out->prof,
-				     &out->link, &out->loss_db, &gain, err);
+	out->water = rf_xmalloc((size_t)eng.max_points);
+	rc = rf_engine_pixel_explain(&eng, 0, col, row, out->ground_m, out->clutter_m, out->water,
+				     &out->prof, &out->link, &out->geo, &out->loss_db, &gain, err);
 	if (rc == 0 && out->prof.n == 0)
 		rc = rf_error_set(err, "point %.7f, %.7f: no value (a DEM void at the receiver)",
 				  lat_deg, lon_deg);
@@ -80,7 +81,7 @@ int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 		out->ws_row = row + eng.uy0;
 		out->lat_deg = rf_grid_lat_deg(&eng.ws_grid, out->ws_row);
 		out->lon_deg = rf_grid_lon_deg(&eng.ws_grid, out->ws_col);
-		if (eng.clutter.code) {
+		if (eng.clutter.code && eng.opts.model.model != RF_MODEL_P1812) {
 			size_t pix = (size_t)(row - eng.dem_y0) * eng.dem.grid.width +
 				     (size_t)(col - eng.dem_x0);
 			out->clutter_loss_db = eng.class_loss_db[eng.clutter.code[pix]];
@@ -101,5 +102,6 @@ void rf_pixel_explain_free(struct rf_pixel_explain *p)
 		return;
 	free(p->ground_m);
 	free(p->clutter_m);
+	free(p->water);
 	memset(p, 0, sizeof(*p));
 }

@@ -2,12 +2,14 @@
 #include "rfplan/model.h"
 #include "rfplan/itm.h"
 #include "model_engine.h"
+#include "model_p1812.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const model_names[] = { "fspl", "los", "hata", "cost231", "itm", "spm" };
+static const char *const model_names[] = { "fspl", "los", "hata", "cost231", "itm", "spm",
+					   "p1812" };
 static const char *const env_names[] = { "urban", "urban-large", "suburban", "open",
 					 "metropolitan" };
 
@@ -27,6 +29,10 @@ void rf_model_options_default(struct rf_model_options *o)
 	o->mdvar = 12;
 	o->env = RF_ENV_URBAN;
 	rf_spm_default(&o->spm);
+	o->dn = RF_P1812_DEFAULT_DN;
+	o->p1812_n0 = RF_P1812_DEFAULT_N0;
+	o->dct_km = o->dcr_km = -1.0;
+	o->wa_m = RF_P1812_DEFAULT_WA_M;
 }
 
 int rf_model_parse(const char *name, enum rf_model_id *out)
@@ -236,6 +242,13 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		       const struct rf_profile *prof, struct rf_loss_terms *out,
 		       struct rf_error *err)
 {
+	return rf_model_path_loss_geo(o, link, prof, NULL, out, err);
+}
+
+int rf_model_path_loss_geo(const struct rf_model_options *o, const struct rf_link *link,
+			   const struct rf_profile *prof, const struct rf_path_geo *geo,
+			   struct rf_loss_terms *out, struct rf_error *err)
+{
 	double d_m, heff, fs, knife;
 
 	struct rf_link path_link = *link;
@@ -276,6 +289,9 @@ int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *l
 		return 0;
 	case RF_MODEL_ITM:
 		return run_itm(o, NULL, &path_link, prof, out, NULL, err);
+	case RF_MODEL_P1812:
+		/* the knife-edge geometry above stays, for information */
+		return rf_model_p1812(o, link, prof, geo, out, err);
 	}
 	return rf_error_set(err, "unknown propagation model %d", (int)o->model);
 }
@@ -285,11 +301,24 @@ int rf_model_needs_terrain(const struct rf_model_options *o)
 	return o->model != RF_MODEL_FSPL;
 }
 
+int rf_model_adds_clutter_loss(const struct rf_model_options *o)
+{
+	return o->model != RF_MODEL_P1812;
+}
+
 /* The engine's call (model_engine.h): each model without the terms it does
  * not use.  Same inputs check, same terminal-in-clutter heights. */
 int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
 			    const struct rf_link *link, const struct rf_profile *prof,
 			    struct rf_loss_terms *out, struct rf_error *err)
+{
+	return rf_model_path_loss_lean_geo(o, mc, link, prof, NULL, out, err);
+}
+
+int rf_model_path_loss_lean_geo(const struct rf_model_options *o, const struct rf_model_cell *mc,
+				const struct rf_link *link, const struct rf_profile *prof,
+				const struct rf_path_geo *geo, struct rf_loss_terms *out,
+				struct rf_error *err)
 {
 	struct rf_link path_link = *link;
 
@@ -317,8 +346,13 @@ int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_mo
 		return 0;
 	case RF_MODEL_ITM:
 		break;
+	case RF_MODEL_P1812:
+		memset(out, 0, sizeof(*out));
+		if (check_inputs(o, link, prof, err))
+			return -1;
+		return rf_model_p1812(o, link, prof, geo, out, err);
 	default:
-		return rf_model_path_loss(o, link, prof, out, err);
+		return rf_model_path_loss_geo(o, link, prof, geo, out, err);
 	}
 	memset(out, 0, sizeof(*out));
 	if (check_inputs(o, link, prof, err))

@@ -20,6 +20,11 @@ struct rf_model_cell {
  * engine then samples no profile. */
 int rf_model_needs_terrain(const struct rf_model_options *o);
 
+/* 0 when the model accounts for the clutter at the receiver itself (P.1812:
+ * the terminal stands on the ground among its representative clutter), so
+ * the class's loss_db is not added. */
+int rf_model_adds_clutter_loss(const struct rf_model_options *o);
+
 void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
 			   struct rf_model_cell *mc);
 
@@ -35,5 +40,11 @@ void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
 int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
 			    const struct rf_link *link, const struct rf_profile *prof,
 			    struct rf_loss_terms *out, struct rf_error *err);
+/* The same with the path's position (rf_model_path_loss_geo; P.1812 uses
+ * it; may be NULL). */
+int rf_model_path_loss_lean_geo(const struct rf_model_options *o, const struct rf_model_cell *mc,
+				const struct rf_link *link, const struct rf_profile *prof,
+				const struct rf_path_geo *geo, struct rf_loss_terms *out,
+				struct rf_error *err);
 
 #endif

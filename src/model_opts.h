@@ -32,27 +32,29 @@ enum {
 	MODEL_OPT_FREQ, MODEL_OPT_TX_HEIGHT, MODEL_OPT_RX_HEIGHT, MODEL_OPT_POL,
 	MODEL_OPT_CLIMATE, MODEL_OPT_N0, MODEL_OPT_EPSILON, MODEL_OPT_SIGMA,
 	MODEL_OPT_TIME, MODEL_OPT_LOCATION, MODEL_OPT_SITUATION, MODEL_OPT_MDVAR,
-	MODEL_OPT_K_FACTOR, MODEL_OPT_ENV, MODEL_OPT_SPM_FILE, MODEL_OPT_NO_CLUTTER
+	MODEL_OPT_K_FACTOR, MODEL_OPT_ENV, MODEL_OPT_SPM_FILE, MODEL_OPT_NO_CLUTTER,
+	MODEL_OPT_DN
 };
 
 #define MODEL_CLI_OPTS \
-	{ MODEL_OPT_MODEL, "model", 0, "M", "propagation model: fspl, los, hata, cost231, itm, spm (default itm)" }, \
+	{ MODEL_OPT_MODEL, "model", 0, "M", "propagation model: fspl, los, hata, cost231, itm, spm, p1812 (default itm)" }, \
 	{ MODEL_OPT_FREQ, "freq-mhz", 0, "F", "frequency, MHz" }, \
 	{ MODEL_OPT_TX_HEIGHT, "tx-height", 0, "M", "transmitter antenna height above ground, m" }, \
 	{ MODEL_OPT_RX_HEIGHT, "rx-height", 0, "M", "receiver height above ground, m (default 1.5)" }, \
-	{ MODEL_OPT_POL, "pol", 0, "h|v", "ITM polarization (default v)" }, \
+	{ MODEL_OPT_POL, "pol", 0, "h|v", "ITM/P.1812 polarization (default v)" }, \
 	{ MODEL_OPT_CLIMATE, "climate", 0, "1..7", "ITM radio climate (default 5, continental temperate)" }, \
-	{ MODEL_OPT_N0, "n0", 0, "N", "ITM surface refractivity, N-units (default 301)" }, \
+	{ MODEL_OPT_N0, "n0", 0, "N", "surface refractivity, N-units (default: ITM 301, P.1812 N0 325)" }, \
 	{ MODEL_OPT_EPSILON, "epsilon", 0, "E", "ITM ground relative permittivity (default 15)" }, \
 	{ MODEL_OPT_SIGMA, "sigma", 0, "S", "ITM ground conductivity, S/m (default 0.005)" }, \
-	{ MODEL_OPT_TIME, "time", 0, "PCT", "ITM time variability, % (default 50)" }, \
-	{ MODEL_OPT_LOCATION, "location", 0, "PCT", "ITM location variability, % (default 50)" }, \
+	{ MODEL_OPT_TIME, "time", 0, "PCT", "ITM time variability / P.1812 time percentage 1..50, % (default 50)" }, \
+	{ MODEL_OPT_LOCATION, "location", 0, "PCT", "ITM / P.1812 location variability, % (default 50)" }, \
 	{ MODEL_OPT_SITUATION, "situation", 0, "PCT", "ITM situation variability, % (default 50)" }, \
 	{ MODEL_OPT_MDVAR, "mdvar", 0, "N", "ITM mode of variability 0..3 (+10, +20) (default 12)" }, \
 	{ MODEL_OPT_K_FACTOR, "k-factor", 0, "K", "effective earth radius factor for los/hata/spm geometry (default 4/3)" }, \
 	{ MODEL_OPT_ENV, "env", 0, "E", "hata/cost231 environment: urban, urban-large, suburban, open, metropolitan (default urban)" }, \
 	{ MODEL_OPT_SPM_FILE, "spm-file", 0, "FILE", "SPM coefficients, JSON (default: built-in = data/models/spm_default.json)" }, \
-	{ MODEL_OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights along the path" }
+	{ MODEL_OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights along the path" }, \
+	{ MODEL_OPT_DN, "dn", 0, "N", "P.1812 refractivity lapse rate DN, N-units/km (default 45)" }
 
 struct model_cli {
 	struct rf_model_options model;

@@ -59,7 +59,7 @@ fail:
 static json_t *model_json(const struct rf_model_options *m)
 {
 	const struct rf_spm_coeffs *k = &m->spm;
-	return json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
+	json_t *o = json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
 			 " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b}}",
 			 "name", rf_model_name(m->model), "k_factor", m->k_factor,
 			 "polarization", m->polarization ? "vertical" : "horizontal",
@@ -69,6 +69,11 @@ static json_t *model_json(const struct rf_model_options *m)
 			 "mdvar", m->mdvar, "env", rf_env_name(m->env), "spm",
 			 "k1", k->k1, "k2", k->k2, "k3", k->k3, "k4", k->k4, "k5", k->k5,
 			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km);
+	if (m->model == RF_MODEL_P1812)
+		json_object_set_new(o, "p1812", json_pack("{s:f, s:f, s:f, s:f, s:f}", "dn", m->dn,
+							  "n0", m->p1812_n0, "dct_km", m->dct_km,
+							  "dcr_km", m->dcr_km, "wa_m", m->wa_m));
+	return o;
 }
 
 static json_t *edges_json(const double *e, int n)

@@ -74,6 +74,8 @@ struct rf_engine {
 	float *class_loss_db;            /* 65536 entries */
 	unsigned char *class_p2108;      /* 65536 P.2108 types, --clutter-loss p2108
 					    only (engine_p2108.c), else NULL */
+	unsigned char *class_water;      /* 65536 entries: 1 for a water class
+					    (P.1812's sea, rf_p1812_class_is_water) */
 	const struct rf_cells *cells;    /* borrowed */
 	struct rf_window *windows;       /* one per cell, owned */
 	struct rf_engine_options opts;
@@ -133,12 +135,14 @@ int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
 		    double *gain_dbi, unsigned *warnings, struct rf_error *err);
 
 /* rf_engine_pixel, also giving the profile (pointing into ground_m and
- * clutter_m) and the link the engine used, so that one map pixel can be
- * explained term by term (`rfplan profile --pixel`).  prof->n is 0 when the
- * pixel is outside the radius or on a void. */
+ * clutter_m), the link and the path's position (geo->water pointing into
+ * water, max_points flags, or NULL) the engine used, so that one map pixel
+ * can be explained term by term (`rfplan profile --pixel`).  prof->n is 0
+ * when the pixel is outside the radius or on a void. */
 int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int row,
-			    double *ground_m, double *clutter_m, struct rf_profile *prof,
-			    struct rf_link *link, double *loss_db, double *gain_dbi,
+			    double *ground_m, double *clutter_m, unsigned char *water,
+			    struct rf_profile *prof, struct rf_link *link,
+			    struct rf_path_geo *geo, double *loss_db, double *gain_dbi,
 			    struct rf_error *err);
 
 /* One map pixel explained: what `rfplan predict` computes at the pixel
@@ -151,6 +155,8 @@ struct rf_pixel_explain {
 	struct rf_link link;
 	struct rf_profile prof;        /* the engine's profile, into the arrays below */
 	double *ground_m, *clutter_m;  /* owned */
+	unsigned char *water;          /* owned */
+	struct rf_path_geo geo;        /* the path's position (water into the above) */
 	double loss_db;                /* path loss + clutter loss at the receiver */
 	double clutter_loss_db;        /* that clutter loss (0 without clutter) */
 	int p2108_section;             /* --clutter-loss p2108: the receiver's

@@ -6,6 +6,7 @@
 #define RFPLAN_MODEL_H
 
 #include "rfplan/error.h"
+#include "rfplan/p1812.h"
 
 enum rf_model_id {
 	RF_MODEL_FSPL,      /* ITU-R P.525 free space */
@@ -13,7 +14,8 @@ enum rf_model_id {
 	RF_MODEL_HATA,      /* Okumura-Hata */
 	RF_MODEL_COST231,   /* COST-231 Hata */
 	RF_MODEL_ITM,       /* Longley-Rice ITM, point-to-point */
-	RF_MODEL_SPM        /* Standard Propagation Model, K1..K7 */
+	RF_MODEL_SPM,       /* Standard Propagation Model, K1..K7 */
+	RF_MODEL_P1812      /* ITU-R P.1812-6 path-specific (include/rfplan/p1812.h) */
 };
 
 enum rf_env {
@@ -46,6 +48,12 @@ struct rf_model_options {
 	int mdvar;                  /* default 12 (mobile, no location var.) */
 	enum rf_env env;            /* default RF_ENV_URBAN */
 	struct rf_spm_coeffs spm;   /* from data/models/spm_default.json */
+	/* ITU-R P.1812 (time_pct 1..50, location_pct and polarization above) */
+	double dn;                  /* DN, N-units/km, default 45 */
+	double p1812_n0;            /* N0, N-units, default 325 (--n0 sets both) */
+	double dct_km, dcr_km;      /* < 0 (default): from the profile's water
+				      points, else 500 km */
+	double wa_m;                /* eq. (66) area width, default 100 m */
 };
 
 /* A terrain profile from the transmitter (point 0) to the receiver (point
@@ -66,6 +74,16 @@ struct rf_profile {
 	 * include street-level clutter. */
 	double tx_clutter_m;
 	double rx_clutter_m;
+};
+
+/* Where a profile lies, for the models that need it (P.1812): the
+ * terminals' positions, degrees (the path-centre latitude), and 1 at the
+ * profile points whose clutter class is water (NULL: no water;
+ * rf_p1812_zones turns them into zones).  Without it (NULL), P.1812 puts
+ * the path at the equator, all inland. */
+struct rf_path_geo {
+	double tx_lat_deg, tx_lon_deg, rx_lat_deg, rx_lon_deg;
+	const unsigned char *water;
 };
 
 struct rf_link {
@@ -114,10 +132,11 @@ struct rf_loss_terms {
 				      ITM: A__db; fspl/los: path_loss_db */
 	double variability_db;     /* ITM: A__db - (free space + A_ref) */
 	int itm_warnings;          /* ITM: RF_ITM_WARN_* bits, else 0 */
+	struct rf_p1812_result p1812;  /* P.1812: every term, else zeros */
 };
 
 void rf_model_options_default(struct rf_model_options *o);
-/* "fspl", "los", "hata", "cost231", "itm", "spm" */
+/* "fspl", "los", "hata", "cost231", "itm", "spm", "p1812" */
 int rf_model_parse(const char *name, enum rf_model_id *out);
 const char *rf_model_name(enum rf_model_id id);
 /* "urban", "urban-large", "suburban", "open", "metropolitan" */
@@ -132,6 +151,11 @@ int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *er
 int rf_model_path_loss(const struct rf_model_options *o, const struct rf_link *link,
 		       const struct rf_profile *prof, struct rf_loss_terms *out,
 		       struct rf_error *err);
+
+/* As rf_model_path_loss, with the path's position (geo may be NULL). */
+int rf_model_path_loss_geo(const struct rf_model_options *o, const struct rf_link *link,
+			   const struct rf_profile *prof, const struct rf_path_geo *geo,
+			   struct rf_loss_terms *out, struct rf_error *err);
 
 /* ---- The models' building blocks (doc/models.md), pure functions. ---- */
 

@@ -41,6 +41,13 @@ int rf_profile_sample(const struct rf_terrain *terrain, double lat1_deg, double 
 		      int max_points, double *ground_m, double *clutter_m,
 		      struct rf_profile *prof, struct rf_error *err);
 
+/* The water flags (rf_p1812_class_is_water of the clutter class) at the n
+ * points rf_profile_sample took on the same path, for P.1812's zones;
+ * all 0 without clutter. */
+void rf_profile_sample_water(const struct rf_terrain *terrain, double lat1_deg,
+			     double lon1_deg, double lat2_deg, double lon2_deg, int n,
+			     unsigned char *water);
+
 /* Statistics of a profile's terrain (ground only). */
 struct rf_profile_stats {
 	double min_m, max_m, mean_m;
