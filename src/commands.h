@@ -11,5 +11,7 @@ int cmd_profile(int argc, char **argv);
 int cmd_viewshed(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

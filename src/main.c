@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "viewshed", cmd_viewshed, "line-of-sight map of one site (like gdal_viewshed)" },
 	{ "batch", cmd_batch, "import + predict many regions from a plan (CI)" },
 	{ "merge", cmd_merge, "mosaic the tiles of a split prediction" },
+	{ "compare", cmd_compare, "compare a prediction with drive-test measurements" },
+	{ "calibrate", cmd_calibrate, "fit the SPM coefficients to drive-test measurements" },
 	{ NULL, NULL, NULL },
 };
 
