@@ -23,7 +23,7 @@
 # compare standard deviation must be within 0.5 dB of sigma, the mean error
 # within 0.5 dB of 0 (its standard error is 6 / sqrt(3000) = 0.11 dB).
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 8
 
 SIGMA=6
 DEM="$DATA/dem/bigtujunga_utm11_30m.tif"
@@ -76,13 +76,13 @@ setup() {
 }
 
 if ! have_data || [ ! -f "$DEM" ]; then
-	for c in truth compare usable bin badformat outside illcond; do
+	for c in truth compare usable bin badformat outside illcond classes; do
 		skip_data "calibrate $c" "real data (dem/bigtujunga_utm11_30m.tif) not found"
 	done
 	exit 0
 fi
 if ! setup; then
-	for c in truth compare usable bin badformat outside illcond; do
+	for c in truth compare usable bin badformat outside illcond classes; do
 		echo "FAIL calibrate $c: set-up failed: $(head -c 300 "$T/err")"
 	done
 	exit 0
@@ -186,4 +186,75 @@ run "$RFPLAN" calibrate "$T/ws" --measurements "$T/ring.csv" -o "$T/ring.json" -
 expect_rc 1
 expect_err "ill-conditioned: the 60 points span distances within a factor 1.0"
 expect_no_file "$T/ring.json"
+end
+
+# --classes with known truth: the real Queensland 1" DEM and GA land cover
+# (classes 5, 6 and 14 occur here; 12 and 15 do not).  Truth: the default
+# SPM and class losses 5: 6 dB, 6: 12 dB, 14: 3 dB (heights 0, so the paths
+# do not change); calibrate runs on a workspace whose table says 8 dB for
+# every class.  A common shift of all class losses is the same as a shift
+# of K1, so only the differences between classes are determined: L6 - L5 =
+# 6 and L14 - L5 = -3, within 3 standard errors of a class mean (sigma /
+# sqrt(points): ~120 points in class 6, ~950 in 14, ~1800 in 5).
+begin "calibrate --classes recovers class loss differences; classes without points keep their default"
+QDEM="$DATA/dem/qld_1sec_wgs84.tif"
+QCL="$DATA/clutter/qld_landcover_wgs84.tif"
+printf '%s\n' "site_id,latitude,longitude,name" "101,-23.2500,143.2500,NW" \
+	"102,-23.2600,143.3500,NE" "103,-23.3500,143.2600,SW" "104,-23.3400,143.3400,SE" \
+	>"$T/qsites.csv"
+printf '%s\n' "site_id,cell_id,height_agl_m,rs_epre_dbm,frequency_mhz,gain_dbi" \
+	"101,1,20,40,1800,0" "102,1,30,40,1800,0" "103,1,45,40,1800,0" "104,1,70,40,1800,0" \
+	>"$T/qcells.csv"
+printf '%s\n' "code,name,loss_db,height_m" "5,Suburban,6,0" "6,Open forest,12,0" \
+	"12,Mudflats,0,0" "14,Class 14,3,0" "15,Class 15,9,0" >"$T/truth_classes.csv"
+printf '%s\n' "code,name,loss_db,height_m" "5,Suburban,8,0" "6,Open forest,8,0" \
+	"12,Mudflats,8,0" "14,Class 14,8,0" "15,Class 15,8,0" >"$T/default_classes.csv"
+for w in truth default; do
+	"$RFPLAN" import --dem "$QDEM" --clutter "$QCL" --clutter-classes "$T/${w}_classes.csv" \
+		--sites "$T/qsites.csv" --cells "$T/qcells.csv" -o "$T/qws_$w" -q 2>"$T/err" \
+		|| fail "import: $(head -c 200 "$T/err")"
+done
+"$RFPLAN" predict "$T/qws_truth" --model spm --per-cell --radius 4 -o "$T/qtruth" -q 2>"$T/err" \
+	|| fail "predict: $(head -c 200 "$T/err")"
+for s in 101 102 103 104; do
+	gdal_translate -q -of XYZ "$T/qtruth/pathloss_${s}_1.tif" "$T/ql_$s.xyz"
+done
+awk -v p=0.03 -v sigma="$SIGMA" '
+	function u() { seed = (16807 * seed) % 2147483647; return seed / 2147483647 }
+	BEGIN { seed = 777; pi = 3.141592653589793 }
+	FNR == 1 { site = FILENAME; sub(/.*ql_/, "", site); sub(/\.xyz$/, "", site) }
+	$3 > -9000 && 40 - $3 >= -115 && 40 - $3 <= -55 && u() < p {
+		z = sqrt(-2 * log(u())) * cos(2 * pi * u())
+		printf "%.9f %.7f,%.7f,%.3f,%s,1\n", u(), $2, $1, 40 - $3 + sigma * z, site
+	}' "$T"/ql_10?.xyz | sort -n | cut -d' ' -f2 >"$T/qbody.csv"
+{ echo "lat,lon,rsrp_dbm,site_id,cell_id"; cat "$T/qbody.csv"; } >"$T/qmeas.csv"
+class_loss() { awk -F, -v c="$2" '$1 == c { print $3 }' "$1"; }
+run "$RFPLAN" calibrate "$T/qws_default" --measurements "$T/qmeas.csv" -o "$T/qcal.json" \
+	--radius 4 --classes --class-weight 2
+expect_rc 0
+expect_file "$T/qcal_classes.csv"
+l5=$(class_loss "$T/qcal_classes.csv" 5)
+l6=$(class_loss "$T/qcal_classes.csv" 6)
+l14=$(class_loss "$T/qcal_classes.csv" 14)
+near "$(awk -v a="$l6" -v b="$l5" 'BEGIN { print a - b }')" 6 1.8 "L6 - L5"
+near "$(awk -v a="$l14" -v b="$l5" 'BEGIN { print a - b }')" -3 1.0 "L14 - L5"
+[ "$(class_loss "$T/qcal_classes.csv" 12)" = 8 ] || fail "class 12 (no points) moved"
+[ "$(class_loss "$T/qcal_classes.csv" 15)" = 8 ] || fail "class 15 (no points) moved"
+near "$(json_num "$T/qcal.json" rmse_db '"heldout"')" "$SIGMA" 0.5 "held-out rmse"
+# the default weight (20 points) keeps class 6 nearer its default
+run "$RFPLAN" calibrate "$T/qws_default" --measurements "$T/qmeas.csv" -o "$T/qcal20.json" \
+	--radius 4 --classes -q
+l6w=$(class_loss "$T/qcal20_classes.csv" 6)
+awk -v a="$l6w" -v b="$l6" 'BEGIN { exit !(a < b && a > 8) }' \
+	|| fail "class 6: $l6w with weight 20, $l6 with weight 2"
+# the class table and the model are usable as they are
+"$RFPLAN" import --dem "$QDEM" --clutter "$QCL" --clutter-classes "$T/qcal_classes.csv" \
+	--sites "$T/qsites.csv" --cells "$T/qcells.csv" -o "$T/qws_cal" -q 2>"$T/err" \
+	|| fail "import of the calibrated class table: $(head -c 200 "$T/err")"
+run "$RFPLAN" predict "$T/qws_cal" --model spm --spm-file "$T/qcal.json" --radius 4 -o "$T/qpred" -q
+expect_rc 0
+run "$RFPLAN" compare "$T/qws_cal" "$T/qpred" --measurements "$T/qmeas.csv" -o "$T/qcmp" -q
+expect_rc 0
+near "$(json_num "$T/qcmp/compare.json" mean_error_db '"overall"')" 0 0.5 "mean error after calibration"
+near "$(json_num "$T/qcmp/compare.json" rmse_db '"overall"')" "$SIGMA" 0.5 "rmse after calibration"
 end
