@@ -86,8 +86,10 @@ struct scratch {
 	double *ground, *clutter;
 };
 
-static void spm_terms(const struct rf_engine *eng, int cell, int col, int row,
-		      struct scratch *s, struct eval *e)
+/* The SPM terms of the engine's path to the pixel; -1 when the engine or
+ * the model gives none. */
+static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
+		     struct scratch *s, struct eval *e)
 {
 	struct rf_profile prof;
 	struct rf_link link;
@@ -97,16 +99,17 @@ static void spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	double loss, gain;
 	if (rf_engine_pixel_explain(eng, cell, col, row, s->ground, s->clutter, &prof, &link,
 				    &loss, &gain, &perr) || prof.n == 0)
-		return;
+		return -1;
 	mo.model = RF_MODEL_SPM;
 	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
-		return;
+		return -1;
 	double d = mo.spm.distance_km ? lt.distance_m / 1000.0 : lt.distance_m;
 	e->t.log_d = log10(d);
 	e->t.log_heff = log10(fmax(lt.eff_tx_height_m, 1.0));   /* as model.c clamps */
 	e->t.diff_db = lt.diffraction_db;
 	e->t.hrx_m = link.rx_height_agl_m;
 	e->t.free_space_db = lt.free_space_db;
+	return 0;
 }
 
 static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
@@ -203,8 +206,10 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		e->excl = RF_CMP_BELOW_FLOOR;
 		return;
 	}
-	if (o->want_terms)
-		spm_terms(eng, e->cell, col, row, s, e);
+	if (o->want_terms && spm_terms(eng, e->cell, col, row, s, e)) {
+		e->excl = RF_CMP_NO_VALUE;
+		return;
+	}
 	e->excl = -1;
 }
 
