@@ -142,6 +142,26 @@ static int write_points(OGRLayerH l, const struct rf_compare *c,
 	return 0;
 }
 
+static int write_qml(FILE *f, const void *ctx)
+{
+	return fputs(ctx, f) < 0 ? -1 : 0;
+}
+
+/* The same style beside the file (points.gpkg -> points.qml), for clients
+ * that look for a sidecar style rather than the layer_styles table. */
+static int write_sidecar(const char *gpkg_path, const char *qml, struct rf_error *err)
+{
+	size_t n = strlen(gpkg_path);
+	char *p = rf_xmalloc(n + 8);
+	const char *dot = strrchr(gpkg_path, '.'), *slash = strrchr(gpkg_path, '/');
+	if (dot && (!slash || dot > slash))
+		n = (size_t)(dot - gpkg_path);
+	snprintf(p, n + 8, "%.*s.qml", (int)n, gpkg_path);
+	int rc = rf_out_write_text(p, write_qml, qml, err);
+	free(p);
+	return rc;
+}
+
 int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 			  const struct rf_measurements *m, const struct rf_cells *cells,
 			  const struct rf_workspace *ws, struct rf_error *err)
@@ -173,8 +193,10 @@ int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 		rc = 0;
 	else
 		rf_error_set(err, "%s: %s", path, CPLGetLastErrorMsg());
-	free(qml);
 	GDALClose(ds);
+	if (!rc)
+		rc = write_sidecar(path, qml, err);
+	free(qml);
 	if (rc) {
 		rf_out_abort(tmp);
 		return -1;

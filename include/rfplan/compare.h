@@ -147,7 +147,8 @@ void rf_compare_print(FILE *f, const struct rf_compare *c, const struct rf_measu
 /* points.gpkg: layer "points", one point per compared point (EPSG:4326)
  * with measured_dbm, predicted_dbm, error_db, site_id, cell_id, match,
  * distance_m, clutter, clutter_name, n_averaged, source_file, source_line;
- * a QGIS default style (graduated by error_db) in its layer_styles table. */
+ * a QGIS default style (graduated by error_db) in its layer_styles table,
+ * and the same style beside it (points.qml). */
 int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 			  const struct rf_measurements *m, const struct rf_cells *cells,
 			  const struct rf_workspace *ws, struct rf_error *err);

@@ -114,7 +114,7 @@ awk -v k="$kept" -v n="$NMEAS" 'BEGIN { exit !(k > n - 10) }' || fail "kept $kep
 near "$(json_num "$T/cmp/compare.json" mean_error_db '"overall"')" 0 0.5 "mean error"
 near "$(json_num "$T/cmp/compare.json" std_db '"overall"')" "$SIGMA" 0.5 "std"
 pts=$(json_num "$T/cmp/compare.json" points)
-for f in compare.json points.gpkg scatter.png histogram.png error_distance.png; do
+for f in compare.json points.gpkg points.qml scatter.png histogram.png error_distance.png; do
 	expect_file "$T/cmp/$f"
 done
 n=$(ogrinfo -ro -so "$T/cmp/points.gpkg" points 2>/dev/null | sed -n 's/^Feature Count: //p')
