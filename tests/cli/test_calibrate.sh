@@ -125,6 +125,10 @@ s=$(ogrinfo -ro -q "$T/cmp/points.gpkg" -sql "SELECT useAsDefault, f_table_name 
 sum=$(awk '/"per_cell"/ { on = 1 } /"per_clutter_class"/ { on = 0 } on && /"count"/ { v = $2; sub(/,/, "", v); s += v } END { print s }' "$T/cmp/compare.json")
 [ "$sum" = "$pts" ] || fail "per-cell counts add up to $sum, not $pts"
 grep -q 'NaN\|nan\|inf' "$T/cmp/compare.json" && fail "NaN or inf in compare.json"
+# every point is evaluated on its own: the thread count changes nothing
+run "$RFPLAN" compare "$T/ws" "$T/truth" --measurements "$T/meas.csv" -o "$T/cmp_t1" --threads 1 -q
+expect_rc 0
+cmp -s "$T/cmp/compare.json" "$T/cmp_t1/compare.json" || fail "compare.json differs with --threads 1"
 end
 
 begin "the calibrated file is a model for predict --spm-file; compare then agrees"
