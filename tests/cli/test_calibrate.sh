@@ -23,7 +23,7 @@
 # compare standard deviation must be within 0.5 dB of sigma, the mean error
 # within 0.5 dB of 0 (its standard error is 6 / sqrt(3000) = 0.11 dB).
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 9
 
 SIGMA=6
 DEM="$DATA/dem/bigtujunga_utm11_30m.tif"
@@ -76,13 +76,13 @@ setup() {
 }
 
 if ! have_data || [ ! -f "$DEM" ]; then
-	for c in truth compare usable bin badformat outside illcond classes; do
+	for c in truth compare usable bin badformat outside cells illcond classes; do
 		skip_data "calibrate $c" "real data (dem/bigtujunga_utm11_30m.tif) not found"
 	done
 	exit 0
 fi
 if ! setup; then
-	for c in truth compare usable bin badformat outside illcond classes; do
+	for c in truth compare usable bin badformat outside cells illcond classes; do
 		echo "FAIL calibrate $c: set-up failed: $(head -c 300 "$T/err")"
 	done
 	exit 0
@@ -125,6 +125,15 @@ s=$(ogrinfo -ro -q "$T/cmp/points.gpkg" -sql "SELECT useAsDefault, f_table_name 
 sum=$(awk '/"per_cell"/ { on = 1 } /"per_clutter_class"/ { on = 0 } on && /"count"/ { v = $2; sub(/,/, "", v); s += v } END { print s }' "$T/cmp/compare.json")
 [ "$sum" = "$pts" ] || fail "per-cell counts add up to $sum, not $pts"
 grep -q 'NaN\|nan\|inf' "$T/cmp/compare.json" && fail "NaN or inf in compare.json"
+# a point's prediction is its cell's map value at the pixel (the per-cell
+# raster of the truth run, read by gdallocationinfo): RSRP = 40 dBm - loss
+ogrinfo -ro -q "$T/cmp/points.gpkg" -sql "SELECT ST_X(geom) AS x, ST_Y(geom) AS y, predicted_dbm AS p, site_id AS s FROM points WHERE match = 'own_cell' LIMIT 8" 2>/dev/null |
+	awk '/ x \(Real\)/ { x = $NF } / y \(Real\)/ { y = $NF } / p \(Real\)/ { p = $NF } / s \(String\)/ { print x, y, p, $NF }' >"$T/pts.txt"
+[ "$(wc -l <"$T/pts.txt")" = 8 ] || fail "could not read 8 points from points.gpkg"
+while read -r x y p s; do
+	v=$(gdallocationinfo -valonly -wgs84 "$T/truth/pathloss_${s}_1.tif" "$x" "$y")
+	near "$p" "$(awk -v v="$v" 'BEGIN { print 40 - v }')" 0.001 "predicted at $y,$x (cell $s)"
+done <"$T/pts.txt"
 # every point is evaluated on its own: the thread count changes nothing
 run "$RFPLAN" compare "$T/ws" "$T/truth" --measurements "$T/meas.csv" -o "$T/cmp_t1" --threads 1 -q
 expect_rc 0
@@ -175,6 +184,14 @@ expect_rc 1
 expect_err "far.csv:2"
 expect_err "outside_predicted_area"
 nothing_written "$T/cmp5"
+end
+
+begin "compare: cells that are not the prediction's are refused, naming the cell"
+sed 's/^203,1,40,/203,1,41,/' "$T/cells.csv" >"$T/cells41.csv"
+run "$RFPLAN" compare "$T/ws" "$T/truth" --measurements "$T/meas.csv" --cells "$T/cells41.csv" -o "$T/cmp7"
+expect_rc 1
+expect_err "run.json: cell 3 (203/1) differs from the cells given"
+nothing_written "$T/cmp7"
 end
 
 begin "calibrate: too few points, one distance only: clear errors, no file"
