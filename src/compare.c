@@ -29,16 +29,17 @@ void rf_compare_free(struct rf_compare *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The cell a measurement names: 1 with *cell set, 0 none named, -1 named
- * but matching no cell (or several). */
+/* The cell a measurement names (site_id and cell_id, either alone when it
+ * picks a single cell, else a PCI, with the frequency when given): 1 with
+ * *cell set, 0 none named, -1 named but matching no cell (or several). */
 static int find_cell(const struct rf_cells *cs, const struct rf_measurement *x, int *cell)
 {
 	int found = -1, n = 0, named = 0;
-	if (x->cell_id) {
+	if (x->cell_id || x->site_id) {
 		named = 1;
 		for (size_t i = 0; i < cs->count; i++) {
 			const struct rf_cell *c = &cs->items[i];
-			if (strcmp(c->cell_id, x->cell_id) ||
+			if ((x->cell_id && strcmp(c->cell_id, x->cell_id)) ||
 			    (x->site_id && strcmp(c->site_id, x->site_id)))
 				continue;
 			found = (int)i;

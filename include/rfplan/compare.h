@@ -1,7 +1,8 @@
 /* Predictions against measurements (`rfplan compare`, doc/calibration.md).
  *
  * Each kept measurement is matched with the predicted RSRP of its own cell
- * when the cell can be identified (site_id + cell_id, a unique cell_id, or
+ * when the cell can be identified (site_id + cell_id, a site_id or cell_id
+ * that picks a single cell, or
  * PCI + frequency / a unique PCI against the cells), computed with the
  * coverage engine at that map pixel only (rf_engine_pixel: the value a map
  * would hold); otherwise with the best server's RSRP (the predicted map, or
