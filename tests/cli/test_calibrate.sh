@@ -23,7 +23,7 @@
 # compare standard deviation must be within 0.5 dB of sigma, the mean error
 # within 0.5 dB of 0 (its standard error is 6 / sqrt(3000) = 0.11 dB).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 
 SIGMA=6
 DEM="$DATA/dem/bigtujunga_utm11_30m.tif"
@@ -76,13 +76,13 @@ setup() {
 }
 
 if ! have_data || [ ! -f "$DEM" ]; then
-	for c in truth compare usable bin badformat outside cells illcond classes; do
+	for c in truth compare usable bin floor badformat outside cells illcond classes; do
 		skip_data "calibrate $c" "real data (dem/bigtujunga_utm11_30m.tif) not found"
 	done
 	exit 0
 fi
 if ! setup; then
-	for c in truth compare usable bin badformat outside cells illcond classes; do
+	for c in truth compare usable bin floor badformat outside cells illcond classes; do
 		echo "FAIL calibrate $c: set-up failed: $(head -c 300 "$T/err")"
 	done
 	exit 0
@@ -167,6 +167,31 @@ pts=$(json_num "$T/cmp4/compare.json" points)
 near "$(json_num "$T/cmp4/compare.json" mean_error_db '"overall"')" "$(awk -v m="$m1" 'BEGIN { print m - 0.9629 }')" 0.002 "binned mean error"
 tot=$(ogrinfo -ro -q "$T/cmp4/points.gpkg" -sql "SELECT SUM(n_averaged) AS s FROM points" 2>/dev/null | sed -n 's/.*s (Integer[64]*) = //p')
 [ "$tot" = "$((2 * kept))" ] || fail "n_averaged adds up to $tot, want $((2 * kept))"
+end
+
+begin "compare: --floor-dbm and --min-distance-m exclude what awk counts"
+run "$RFPLAN" compare "$T/ws" "$T/truth" --measurements "$T/meas.csv" --floor-dbm -100 \
+	--min-distance-m 0 -o "$T/cmp8" -q
+expect_rc 0
+# rows in the reporting range [-140, -44] dBm and below -100 dBm
+want=$(awk -F, 'NR > 1 && $3 >= -140 && $3 <= -44 && $3 < -100 { n++ } END { print n + 0 }' "$T/meas.csv")
+[ "$(json_num "$T/cmp8/compare.json" below_floor)" = "$want" ] || fail "below_floor $(json_num "$T/cmp8/compare.json" below_floor), awk $want"
+[ "$(json_num "$T/cmp8/compare.json" closer_than_min_distance)" = 0 ] || fail "points excluded as too close with --min-distance-m 0"
+# 1 km around each site: awk's own distances (spherical, within 0.5% of
+# the geodesic: the points 995-1005 m away are left out of the count)
+run "$RFPLAN" compare "$T/ws" "$T/truth" --measurements "$T/meas.csv" --min-distance-m 1000 -o "$T/cmp9" -q
+expect_rc 0
+awk -F, 'NR == FNR { if (FNR > 1) { la[$1] = $2; lo[$1] = $3 } next }
+	FNR > 1 && $3 >= -140 && $3 <= -44 {
+		r = 3.14159265358979 / 180; a = la[$4] * r; b = $1 * r
+		h = sin((b - a) / 2)^2 + cos(a) * cos(b) * sin(($2 - lo[$4]) * r / 2)^2
+		d = 2 * 6371008.8 * atan2(sqrt(h), sqrt(1 - h))
+		if (d < 995) n++; else if (d < 1005) u++
+	} END { print n + 0, u + 0 }' "$T/sites.csv" "$T/meas.csv" >"$T/near.txt"
+read -r lo unsure <"$T/near.txt"
+got=$(json_num "$T/cmp9/compare.json" closer_than_min_distance)
+awk -v g="$got" -v l="$lo" -v u="$unsure" 'BEGIN { exit !(g >= l && g <= l + u && l > 100) }' \
+	|| fail "closer than 1 km: $got, awk $lo (+ up to $unsure at the edge)"
 end
 
 begin "compare: a file of no known format names the file and line; nothing written"
