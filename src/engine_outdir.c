@@ -46,18 +46,25 @@ static int classify(const char *dir)
 	closedir(d);
 	if (!any)
 		return 0;
-	size_t n = strlen(dir) + 16;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/run.json", dir);
-	FILE *f = fopen(p, "r");
-	free(p);
-	if (!f)
-		return 2;
-	char buf[4096];
-	size_t len = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[len] = '\0';
-	return strstr(buf, "\"rfplan_predict\"") ? 1 : 2;
+	/* run.json of predict, or compare.json of rfplan compare */
+	static const char *const marks[][2] = { { "run.json", "\"rfplan_predict\"" },
+						{ "compare.json", "\"rfplan_compare\"" } };
+	for (int m = 0; m < 2; m++) {
+		size_t n = strlen(dir) + 16;
+		char *p = rf_xmalloc(n);
+		snprintf(p, n, "%s/%s", dir, marks[m][0]);
+		FILE *f = fopen(p, "r");
+		free(p);
+		if (!f)
+			continue;
+		char buf[4096];
+		size_t len = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[len] = '\0';
+		if (strstr(buf, marks[m][1]))
+			return 1;
+	}
+	return 2;
 }
 
 static void remove_tree(const char *dir);

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "batch", cmd_batch, "import + predict many regions from a plan (CI)" },
 	{ "merge", cmd_merge, "mosaic the tiles of a split prediction" },
 	{ "loss", cmd_loss, "one ITU-R loss formula (P.2108 clutter, P.2109 building entry)" },
+	{ "compare", cmd_compare, "compare a prediction with drive-test measurements" },
+	{ "calibrate", cmd_calibrate, "fit the SPM coefficients to drive-test measurements" },
 	{ NULL, NULL, NULL },
 };
 

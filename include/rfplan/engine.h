@@ -221,7 +221,8 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 /* Output directory made atomically: rf_outdir_begin checks final_dir (a
  * missing or empty directory is fine; a previous rfplan predict output
  * (run.json with "rfplan_predict") only with force; anything else is
- * refused) and creates a temporary directory next to it (*tmp_dir,
+ * refused; an `rfplan compare` output, compare.json with "rfplan_compare",
+ * counts as one too) and creates a temporary directory next to it (*tmp_dir,
  * malloc'd).  rf_outdir_commit swaps it into place (the old output stays
  * intact until then, and is removed after); rf_outdir_abort removes it. */
 int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err);

@@ -1,0 +1,87 @@
+/* SPM calibration against drive-test measurements (`rfplan calibrate`,
+ * doc/calibration.md).
+ *
+ * Each compared point i (rf_compare_points with want_terms) gives the
+ * observed loss y_i = EIRP_i - RSRP_measured_i (EIRP: RS EPRE - feeder +
+ * antenna gain toward the point + rx gain - body loss) and the SPM
+ * regressors x_i = (1, log d, log Heff, Diff, log d log Heff, Hrx, log Hrx).
+ * Least squares for the coefficients the data determine:
+ *   minimise sum_i (y_i - x_i.K - L_c(i))^2 + w sum_c (L_c - L0_c)^2
+ * with the clutter losses L_c fixed at the class table's L0_c, or (classes)
+ * fitted with the ridge weight w (in points) pulling each class toward its
+ * default: a class with n points moves by n / (n + w) of what its own
+ * residuals ask; a class without points keeps its default exactly.
+ *
+ * A coefficient is fixed at its starting value, with the reason reported,
+ * when its regressor does not vary over the points (Hrx: one receiver
+ * height; Diff: no obstructed path; log Heff; log d) or is collinear with
+ * the others (variance inflation factor above RF_CALIB_MAX_VIF), or when
+ * the points do not determine it: its term's uncertainty across them,
+ * std error x range of the regressor, exceeds RF_CALIB_MAX_TERM_DB (fitted
+ * again without it, dropping K5, then K3, then K4).  Fewer
+ * than RF_CALIB_MIN_POINTS points, or distances spanning less than a factor
+ * 1.5 (log d range < 0.18), fail as ill-conditioned. */
+#ifndef RFPLAN_CALIBRATE_H
+#define RFPLAN_CALIBRATE_H
+
+#include "rfplan/classes.h"
+#include "rfplan/compare.h"
+#include "rfplan/error.h"
+#include "rfplan/model.h"
+
+#define RF_CALIB_MIN_POINTS 30
+#define RF_CALIB_MAX_VIF 1000.0
+#define RF_CALIB_MAX_TERM_DB 2.0
+#define RF_CALIB_NK 7
+
+struct rf_calib_options {
+	int classes;            /* fit a loss per clutter class */
+	double class_weight;    /* ridge weight w, points (default 20) */
+	int folds;              /* k-fold held-out statistics, >= 2 (default 5) */
+};
+void rf_calib_options_default(struct rf_calib_options *o);
+
+struct rf_calib_class {
+	int code;
+	const char *name;       /* borrowed from the class table */
+	long n;                 /* points in the class */
+	double default_loss_db, loss_db;
+};
+
+struct rf_calib_result {
+	struct rf_spm_coeffs start, fitted;
+	int fitted_k[RF_CALIB_NK];          /* 1 fitted, 0 fixed */
+	char reason[RF_CALIB_NK][160];      /* why fixed */
+	double std_error[RF_CALIB_NK];      /* of the fitted ones, else NAN */
+	long n_points;
+	struct rf_cmp_stats before;         /* the starting model, all points */
+	struct rf_cmp_stats after;          /* the fitted model, all points (in sample) */
+	struct rf_cmp_stats heldout_before; /* the starting model on the held-out points */
+	struct rf_cmp_stats heldout;        /* k-fold: each fold predicted by a fit on the others */
+	int folds;
+	struct rf_calib_class *classes;     /* owned; n_classes (0 without clutter) */
+	int n_classes;
+	long n_floor;                       /* points where free space bounds the fit */
+};
+void rf_calib_result_free(struct rf_calib_result *r);
+
+/* Fit.  c: points with their SPM terms (want_terms); classes: the
+ * workspace's table (NULL or empty without clutter).  Returns 0, or -1 with
+ * err for too few points or one distance only. */
+int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *start,
+		     const struct rf_class_table *classes, const struct rf_calib_options *o,
+		     struct rf_calib_result *r, struct rf_error *err);
+
+/* The model file (rf_spm_load reads it: k1..k7, distance_unit) with the
+ * report under "calibration"; class_csv: the class table written beside it
+ * (or NULL).  Written atomically. */
+int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
+			const struct rf_calib_options *o, const char *class_csv,
+			struct rf_error *err);
+/* The calibrated class table (code,name,loss_db,height_m) for
+ * `rfplan import --clutter-classes`; heights from the workspace's table. */
+int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
+			   const struct rf_class_table *classes, struct rf_error *err);
+void rf_calib_print(FILE *f, const struct rf_calib_result *r);
+
+#endif

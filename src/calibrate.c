@@ -1,0 +1,466 @@
+/* SPM calibration: which coefficients the points determine, the regularised
+ * least-squares fit, and k-fold held-out statistics (calibrate.h). */
+#include "rfplan/calibrate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_P (RF_CALIB_NK + 256)   /* unknowns: coefficients + classes */
+
+void rf_calib_options_default(struct rf_calib_options *o)
+{
+	o->classes = 0;
+	o->class_weight = 20.0;
+	o->folds = 5;
+}
+
+void rf_calib_result_free(struct rf_calib_result *r)
+{
+	free(r->classes);
+	memset(r, 0, sizeof(*r));
+}
+
+static void regressors(const struct rf_spm_terms *t, double x[RF_CALIB_NK])
+{
+	x[0] = 1.0;
+	x[1] = t->log_d;
+	x[2] = t->log_heff;
+	x[3] = t->diff_db;
+	x[4] = t->log_d * t->log_heff;
+	x[5] = t->hrx_m;
+	x[6] = log10(t->hrx_m);
+}
+
+static void coeffs_get(const struct rf_spm_coeffs *k, double K[RF_CALIB_NK])
+{
+	K[0] = k->k1; K[1] = k->k2; K[2] = k->k3; K[3] = k->k4;
+	K[4] = k->k5; K[5] = k->k6; K[6] = k->k7;
+}
+
+static void coeffs_set(struct rf_spm_coeffs *k, const double K[RF_CALIB_NK])
+{
+	k->k1 = K[0]; k->k2 = K[1]; k->k3 = K[2]; k->k4 = K[3];
+	k->k5 = K[4]; k->k6 = K[5]; k->k7 = K[6];
+}
+
+/* Solve A x = b (n x n, row-major, overwritten) by Gaussian elimination
+ * with partial pivoting; -1 when singular. */
+static int solve(double *A, double *b, int n)
+{
+	for (int c = 0; c < n; c++) {
+		int piv = c;
+		for (int r = c + 1; r < n; r++)
+			if (fabs(A[r * n + c]) > fabs(A[piv * n + c]))
+				piv = r;
+		if (!(fabs(A[piv * n + c]) > 1e-12))
+			return -1;
+		if (piv != c) {
+			for (int k = 0; k < n; k++) {
+				double t = A[c * n + k];
+				A[c * n + k] = A[piv * n + k];
+				A[piv * n + k] = t;
+			}
+			double t = b[c];
+			b[c] = b[piv];
+			b[piv] = t;
+		}
+		for (int r = c + 1; r < n; r++) {
+			double f = A[r * n + c] / A[c * n + c];
+			for (int k = c; k < n; k++)
+				A[r * n + k] -= f * A[c * n + k];
+			b[r] -= f * b[c];
+		}
+	}
+	for (int r = n - 1; r >= 0; r--) {
+		double s = b[r];
+		for (int k = r + 1; k < n; k++)
+			s -= A[r * n + k] * b[k];
+		b[r] = s / A[r * n + r];
+	}
+	return 0;
+}
+
+/* What a fit needs besides the points. */
+struct fit_setup {
+	const struct rf_compare *c;
+	double K0[RF_CALIB_NK];   /* starting coefficients (fixed ones keep them) */
+	int fit[RF_CALIB_NK];
+	int classes;              /* fit class losses */
+	double w;                 /* ridge weight */
+	int n_cls;
+	int *cls_of;              /* per point: class index, -1 none */
+	double *L0;               /* per class: default loss */
+};
+
+/* Unknown index of coefficient j (or -1) and of class k. */
+static int n_coef_unknowns(const struct fit_setup *s)
+{
+	int n = 0;
+	for (int j = 0; j < RF_CALIB_NK; j++)
+		n += s->fit[j];
+	return n;
+}
+
+/* Fit on the points with use[i] (NULL: all) into K and L (per class);
+ * se (or NULL) receives the coefficients' standard errors.  -1 singular. */
+static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK], double *L,
+	       double se[RF_CALIB_NK])
+{
+	const struct rf_compare *c = s->c;
+	int nk = n_coef_unknowns(s), p = nk + (s->classes ? s->n_cls : 0);
+	int col[RF_CALIB_NK];
+	double *A = rf_xcalloc((size_t)p * p, sizeof(double)), *b = rf_xcalloc((size_t)p, sizeof(double));
+	double *a = rf_xmalloc((size_t)p * sizeof(double));
+	long n = 0;
+
+	for (int j = 0, m = 0; j < RF_CALIB_NK; j++)
+		col[j] = s->fit[j] ? m++ : -1;
+	for (size_t i = 0; i < c->n; i++) {
+		if (use && !use[i])
+			continue;
+		const struct rf_cmp_point *pt = &c->pts[i];
+		double x[RF_CALIB_NK], z = pt->eirp_db - pt->meas_dbm;
+		int k = s->cls_of[i];
+		regressors(&pt->t, x);
+		memset(a, 0, (size_t)p * sizeof(double));
+		for (int j = 0; j < RF_CALIB_NK; j++) {
+			if (col[j] >= 0)
+				a[col[j]] = x[j];
+			else
+				z -= s->K0[j] * x[j];
+		}
+		if (k >= 0) {
+			if (s->classes)
+				a[nk + k] = 1.0;
+			else
+				z -= s->L0[k];
+		}
+		for (int r = 0; r < p; r++) {
+			if (a[r] == 0.0)
+				continue;
+			b[r] += a[r] * z;
+			for (int q = 0; q < p; q++)
+				A[r * p + q] += a[r] * a[q];
+		}
+		n++;
+	}
+	if (s->classes)
+		for (int k = 0; k < s->n_cls; k++) {
+			A[(nk + k) * p + nk + k] += s->w;
+			b[nk + k] += s->w * s->L0[k];
+		}
+	double *A2 = rf_xmalloc((size_t)p * p * sizeof(double));
+	memcpy(A2, A, (size_t)p * p * sizeof(double));
+	int rc = solve(A2, b, p);
+	if (!rc) {
+		for (int j = 0; j < RF_CALIB_NK; j++)
+			K[j] = col[j] >= 0 ? b[col[j]] : s->K0[j];
+		for (int k = 0; k < s->n_cls; k++)
+			L[k] = s->classes ? b[nk + k] : s->L0[k];
+	}
+	if (!rc && se) {
+		/* s^2 (A^-1)_jj, s^2 = RSS / (n - p) */
+		double rss = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			if (use && !use[i])
+				continue;
+			double x[RF_CALIB_NK], e = c->pts[i].eirp_db - c->pts[i].meas_dbm;
+			regressors(&c->pts[i].t, x);
+			for (int j = 0; j < RF_CALIB_NK; j++)
+				e -= K[j] * x[j];
+			if (s->cls_of[i] >= 0)
+				e -= L[s->cls_of[i]];
+			rss += e * e;
+		}
+		double s2 = n > p ? rss / (double)(n - p) : NAN;
+		for (int j = 0; j < RF_CALIB_NK; j++) {
+			se[j] = NAN;
+			if (col[j] < 0)
+				continue;
+			double *e = rf_xcalloc((size_t)p, sizeof(double));
+			memcpy(A2, A, (size_t)p * p * sizeof(double));
+			e[col[j]] = 1.0;
+			if (!solve(A2, e, p))
+				se[j] = sqrt(s2 * e[col[j]]);
+			free(e);
+		}
+	}
+	free(A);
+	free(A2);
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* The predicted RSRP of point i under K and L: the engine's floor at free
+ * space (doc/models.md), plus the class loss. */
+static double predict(const struct fit_setup *s, size_t i, const double K[RF_CALIB_NK],
+		      const double *L, int *floored)
+{
+	const struct rf_cmp_point *pt = &s->c->pts[i];
+	double x[RF_CALIB_NK], spm = 0;
+	regressors(&pt->t, x);
+	for (int j = 0; j < RF_CALIB_NK; j++)
+		spm += K[j] * x[j];
+	*floored = spm < pt->t.free_space_db;
+	double loss = fmax(spm, pt->t.free_space_db);
+	if (s->cls_of[i] >= 0)
+		loss += L[s->cls_of[i]];
+	return pt->eirp_db - loss;
+}
+
+static void stats_of(const struct fit_setup *s, const double *pred, struct rf_cmp_stats *st)
+{
+	struct rf_cmp_point *tmp = rf_xmalloc(s->c->n * sizeof(*tmp));
+	for (size_t i = 0; i < s->c->n; i++) {
+		tmp[i] = s->c->pts[i];
+		tmp[i].pred_dbm = pred[i];
+		tmp[i].err_db = pred[i] - tmp[i].meas_dbm;
+	}
+	rf_cmp_stats_compute(tmp, s->c->n, NULL, st);
+	free(tmp);
+}
+
+static void range_std(const struct rf_compare *c, int j, double *range, double *sd)
+{
+	double lo = INFINITY, hi = -INFINITY, s = 0, s2 = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		double x[RF_CALIB_NK];
+		regressors(&c->pts[i].t, x);
+		lo = fmin(lo, x[j]);
+		hi = fmax(hi, x[j]);
+		s += x[j];
+		s2 += x[j] * x[j];
+	}
+	double m = s / c->n;
+	*range = hi - lo;
+	*sd = sqrt(fmax(s2 / c->n - m * m, 0));
+}
+
+/* Variance inflation factors of the fitted non-constant regressors:
+ * diag of the inverse of their correlation matrix. */
+static void vifs(const struct rf_compare *c, const int fitm[RF_CALIB_NK], double vif[RF_CALIB_NK])
+{
+	int idx[RF_CALIB_NK], m = 0;
+	double mean[RF_CALIB_NK] = { 0 }, sd[RF_CALIB_NK] = { 0 };
+	for (int j = 1; j < RF_CALIB_NK; j++) {
+		vif[j] = 1.0;
+		if (fitm[j])
+			idx[m++] = j;
+	}
+	if (m < 2)
+		return;
+	double R[RF_CALIB_NK * RF_CALIB_NK] = { 0 };
+	for (size_t i = 0; i < c->n; i++) {
+		double x[RF_CALIB_NK];
+		regressors(&c->pts[i].t, x);
+		for (int a = 0; a < m; a++)
+			mean[a] += x[idx[a]] / c->n;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		double x[RF_CALIB_NK];
+		regressors(&c->pts[i].t, x);
+		for (int a = 0; a < m; a++)
+			for (int b = 0; b < m; b++)
+				R[a * m + b] += (x[idx[a]] - mean[a]) * (x[idx[b]] - mean[b]);
+	}
+	for (int a = 0; a < m; a++)
+		sd[a] = sqrt(R[a * m + a]);
+	for (int a = 0; a < m; a++)
+		for (int b = 0; b < m; b++)
+			R[a * m + b] /= sd[a] * sd[b];
+	for (int a = 0; a < m; a++) {
+		double A[RF_CALIB_NK * RF_CALIB_NK], e[RF_CALIB_NK] = { 0 };
+		memcpy(A, R, sizeof(A));
+		e[a] = 1.0;
+		vif[idx[a]] = solve(A, e, m) ? INFINITY : e[a];
+	}
+}
+
+/* Which coefficients the points determine (calibrate.h); -1 when none of
+ * log d's variation is there. */
+static int choose(const struct rf_compare *c, struct rf_calib_result *r, struct rf_error *err)
+{
+	double range, sd;
+	long n_diff = 0;
+	for (int j = 0; j < RF_CALIB_NK; j++)
+		r->fitted_k[j] = 1;
+	range_std(c, 1, &range, &sd);
+	if (range < 0.18)
+		return rf_error_set(err, "ill-conditioned: the %zu points span distances within a "
+				    "factor %.2f (want >= 1.5): the distance slope K2 cannot be "
+				    "determined", c->n, pow(10.0, range));
+	range_std(c, 5, &range, &sd);
+	if (range < 0.5) {
+		r->fitted_k[5] = r->fitted_k[6] = 0;
+		snprintf(r->reason[5], sizeof(r->reason[5]), "every point has the receiver "
+			 "height %.2f m: K6 Hrx is a constant, absorbed by K1", c->pts[0].t.hrx_m);
+		snprintf(r->reason[6], sizeof(r->reason[6]), "every point has the receiver "
+			 "height %.2f m: K7 log Hrx is a constant, absorbed by K1",
+			 c->pts[0].t.hrx_m);
+	}
+	for (size_t i = 0; i < c->n; i++)
+		n_diff += c->pts[i].t.diff_db > 0.5;
+	if (n_diff < 10 || n_diff < 0.05 * (double)c->n) {
+		r->fitted_k[3] = 0;
+		snprintf(r->reason[3], sizeof(r->reason[3]), "only %ld of %zu paths have a "
+			 "diffraction loss above 0.5 dB", n_diff, c->n);
+	}
+	range_std(c, 2, &range, &sd);
+	if (sd < 0.03) {
+		r->fitted_k[2] = r->fitted_k[4] = 0;
+		snprintf(r->reason[2], sizeof(r->reason[2]), "log10 Heff hardly varies over the "
+			 "points (std %.3f): antenna heights too alike", sd);
+		snprintf(r->reason[4], sizeof(r->reason[4]), "log10 Heff hardly varies over the "
+			 "points (std %.3f): antenna heights too alike", sd);
+	}
+	/* collinearity: drop the least important first (K5, K3, K4) */
+	static const int order[] = { 4, 2, 3 };
+	for (;;) {
+		double vif[RF_CALIB_NK];
+		int drop = -1;
+		vifs(c, r->fitted_k, vif);
+		for (int o = 0; o < 3 && drop < 0; o++)
+			if (r->fitted_k[order[o]] && vif[order[o]] > RF_CALIB_MAX_VIF)
+				drop = order[o];
+		if (drop < 0)
+			break;
+		r->fitted_k[drop] = 0;
+		snprintf(r->reason[drop], sizeof(r->reason[drop]), "collinear with the other "
+			 "terms over these points (variance inflation factor %.0f > %.0f)",
+			 vif[drop], RF_CALIB_MAX_VIF);
+	}
+	return 0;
+}
+
+static int setup_classes(const struct rf_compare *c, const struct rf_class_table *t,
+			 struct rf_calib_result *r, struct fit_setup *s)
+{
+	int *index = rf_xmalloc(65536 * sizeof(int));
+	for (int i = 0; i < 65536; i++)
+		index[i] = -1;
+	r->n_classes = t ? (int)t->count : 0;
+	r->classes = rf_xcalloc((size_t)(r->n_classes ? r->n_classes : 1), sizeof(*r->classes));
+	s->L0 = rf_xcalloc((size_t)(r->n_classes ? r->n_classes : 1), sizeof(double));
+	for (int k = 0; k < r->n_classes; k++) {
+		r->classes[k].code = t->items[k].code;
+		r->classes[k].name = t->items[k].name;
+		r->classes[k].default_loss_db = r->classes[k].loss_db = t->items[k].loss_db;
+		s->L0[k] = t->items[k].loss_db;
+		if (t->items[k].code >= 0 && t->items[k].code < 65536)
+			index[t->items[k].code] = k;
+	}
+	s->n_cls = r->n_classes;
+	s->cls_of = rf_xmalloc((c->n ? c->n : 1) * sizeof(int));
+	for (size_t i = 0; i < c->n; i++) {
+		int code = c->pts[i].clutter;
+		s->cls_of[i] = code >= 0 ? index[code] : -1;
+		if (s->cls_of[i] >= 0)
+			r->classes[s->cls_of[i]].n++;
+	}
+	free(index);
+	return 0;
+}
+
+int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *start,
+		     const struct rf_class_table *classes, const struct rf_calib_options *o,
+		     struct rf_calib_result *r, struct rf_error *err)
+{
+	struct fit_setup s;
+	double K[RF_CALIB_NK], *L = NULL, *pred = NULL, Kf[RF_CALIB_NK], *Lf = NULL;
+	char *use = NULL;
+	int rc = -1, floored;
+
+	memset(r, 0, sizeof(*r));
+	memset(&s, 0, sizeof(s));
+	r->start = r->fitted = *start;
+	r->n_points = (long)c->n;
+	r->folds = o->folds;
+	if ((long)c->n < RF_CALIB_MIN_POINTS)
+		return rf_error_set(err, "too few points to calibrate: %zu (want >= %d)", c->n,
+				    RF_CALIB_MIN_POINTS);
+	if (o->folds < 2 || (size_t)o->folds > c->n / 10)
+		return rf_error_set(err, "%d folds for %zu points: want 2 <= folds <= points / 10",
+				    o->folds, c->n);
+	if (choose(c, r, err))
+		return -1;
+	s.c = c;
+	coeffs_get(start, s.K0);
+	memcpy(s.fit, r->fitted_k, sizeof(s.fit));
+	s.classes = o->classes;
+	s.w = o->class_weight;
+	setup_classes(c, classes, r, &s);
+	L = rf_xcalloc((size_t)(s.n_cls + 1), sizeof(double));
+	Lf = rf_xcalloc((size_t)(s.n_cls + 1), sizeof(double));
+	pred = rf_xmalloc(c->n * sizeof(double));
+	use = rf_xmalloc(c->n);
+
+	/* before: the starting model with the table's losses */
+	for (size_t i = 0; i < c->n; i++)
+		pred[i] = predict(&s, i, s.K0, s.L0, &floored);
+	stats_of(&s, pred, &r->before);
+	r->heldout_before = r->before;   /* nothing was fitted: every point is held out */
+
+	/* drop, one at a time, the terms the points do not determine */
+	for (;;) {
+		static const int order[] = { 4, 2, 3 };
+		int drop = -1;
+		double u = 0, range, sd;
+		if (fit(&s, NULL, K, L, r->std_error)) {
+			rf_error_set(err, "ill-conditioned: the least-squares system is singular");
+			goto done;
+		}
+		for (int k = 0; k < 3 && drop < 0; k++) {
+			int j = order[k];
+			if (!s.fit[j])
+				continue;
+			range_std(c, j, &range, &sd);
+			u = r->std_error[j] * range;
+			if (!(u <= RF_CALIB_MAX_TERM_DB))
+				drop = j;
+		}
+		if (drop < 0)
+			break;
+		s.fit[drop] = r->fitted_k[drop] = 0;
+		snprintf(r->reason[drop], sizeof(r->reason[drop]), "not determined by these "
+			 "points: its term would be uncertain by %.1f dB across them (std error x "
+			 "range of the regressor > %.1f dB)", u, RF_CALIB_MAX_TERM_DB);
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		pred[i] = predict(&s, i, K, L, &floored);
+		r->n_floor += floored;
+	}
+	stats_of(&s, pred, &r->after);
+	coeffs_set(&r->fitted, K);
+	for (int k = 0; k < s.n_cls; k++)
+		r->classes[k].loss_db = L[k];
+
+	/* k-fold: contiguous blocks in point order (a route's consecutive
+	 * points are correlated; a block holds out a stretch of road) */
+	for (int f = 0; f < o->folds; f++) {
+		for (size_t i = 0; i < c->n; i++)
+			use[i] = (int)((long long)i * o->folds / (long long)c->n) != f;
+		if (fit(&s, use, Kf, Lf, NULL)) {
+			rf_error_set(err, "ill-conditioned: fold %d of %d leaves a singular system",
+				     f + 1, o->folds);
+			goto done;
+		}
+		for (size_t i = 0; i < c->n; i++)
+			if (!use[i])
+				pred[i] = predict(&s, i, Kf, Lf, &floored);
+	}
+	stats_of(&s, pred, &r->heldout);
+	rc = 0;
+done:
+	free(L);
+	free(Lf);
+	free(pred);
+	free(use);
+	free(s.cls_of);
+	free(s.L0);
+	if (rc)
+		rf_calib_result_free(r);
+	return rc;
+}

@@ -1,0 +1,290 @@
+/* rfplan calibrate: fit the SPM coefficients (and with --classes the
+ * clutter class losses) to drive-test measurements (doc/calibration.md).
+ * Parses options, reads the workspace, cells and measurements, evaluates
+ * the points (rf_compare_points), calls rf_calibrate_spm, writes the model
+ * file (and class table) atomically, prints the report. */
+#include "cli.h"
+#include "commands.h"
+#include "rfplan/calibrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CMD "calibrate"
+
+enum {
+	OPT_OUT = 1, OPT_MEAS, OPT_FORMAT, OPT_COLUMNS, OPT_MIN_DIST, OPT_FLOOR, OPT_BIN,
+	OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
+	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
+	OPT_K_FACTOR, OPT_NO_CLUTTER
+};
+
+static const struct cli_opt opts[] = {
+	{ OPT_MEAS, "measurements", 'm', "FILE", "measurement CSV (repeat for several files)" },
+	{ OPT_OUT, "output", 'o', "FILE", "the calibrated SPM model file, JSON (for predict --spm-file)" },
+	{ OPT_MODEL, "model", 0, "M", "model to calibrate: spm (the only one)" },
+	{ OPT_SPM_FILE, "spm-file", 0, "FILE", "starting SPM coefficients (default: built-in = data/models/spm_default.json)" },
+	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
+	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
+	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
+	{ OPT_FORMAT, "format", 0, "F", "auto, csv, cork, opencellid (default auto: from the header)" },
+	{ OPT_COLUMNS, "columns", 0, "K=H,..", "csv format: header names of lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn, frequency_mhz, time" },
+	{ OPT_MIN_DIST, "min-distance-m", 0, "M", "exclude points closer than this to their site, m (default 100)" },
+	{ OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this, dBm (default -140)" },
+	{ OPT_BIN, "bin", 0, NULL, "average the measurements of each map pixel and cell (mean power)" },
+	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
+	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
+	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
+	{ OPT_RX_HEIGHT, "rx-height", 0, "M", "receiver height above ground, m (default 1.5)" },
+	{ OPT_K_FACTOR, "k-factor", 0, "K", "effective earth radius factor (default 4/3)" },
+	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights and losses" },
+	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] = "WORKDIR --measurements FILE -o calibrated.json [options]";
+static const char description[] =
+	"Fit the Standard Propagation Model's coefficients to drive-test RSRP by least\n"
+	"squares: those the points determine are fitted, the others kept with the\n"
+	"reason printed; with --classes a loss per clutter class too, pulled toward\n"
+	"its default.  Reports the error before and after, on held-out points\n"
+	"(--folds).  The output is an SPM model file: rfplan predict --model spm\n"
+	"--spm-file FILE.  See doc/calibration.md.";
+
+struct calib_args {
+	const char *workdir, *out, *cells, *spm_file;
+	const char **meas;
+	int n_meas;
+	enum rf_measure_format format;
+	char *columns, *default_cell;
+	struct rf_measure_columns cols;
+	struct rf_cell_defaults defaults;
+	struct rf_compare_options co;
+	struct rf_calib_options ko;
+	struct rf_engine_options eo;
+	int verbosity;
+};
+
+static int own_option(struct calib_args *a, int id, const char *val)
+{
+	struct rf_error err;
+	switch (id) {
+	case OPT_OUT: a->out = val; return 0;
+	case OPT_MEAS:
+		a->meas = rf_xrealloc(a->meas, (size_t)(a->n_meas + 1) * sizeof(*a->meas));
+		a->meas[a->n_meas++] = val;
+		return 0;
+	case OPT_MODEL:
+		if (strcmp(val, "spm")) {
+			cli_error(CMD, "option --model: '%s' cannot be calibrated (only spm)", val);
+			return -1;
+		}
+		return 0;
+	case OPT_SPM_FILE: a->spm_file = val; return 0;
+	case OPT_CLASSES: a->ko.classes = 1; return 0;
+	case OPT_CLASS_WEIGHT:
+		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
+	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
+	case OPT_FORMAT:
+		if (rf_measure_format_parse(val, &a->format)) {
+			cli_error(CMD, "option --format: unknown format '%s' (auto, csv, cork, "
+				  "opencellid)", val);
+			return -1;
+		}
+		return 0;
+	case OPT_COLUMNS:
+		free(a->columns);
+		a->columns = rf_xstrdup(val);
+		if (rf_measure_columns_parse(a->columns, &a->cols, &err)) {
+			cli_error(CMD, "option --columns: %s", err.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_MIN_DIST:
+		return cli_double(CMD, "min-distance-m", val, 0, 1e6, &a->co.min_distance_m);
+	case OPT_FLOOR: return cli_double(CMD, "floor-dbm", val, -200, 0, &a->co.floor_dbm);
+	case OPT_BIN: a->co.bin = 1; return 0;
+	case OPT_CELLS: a->cells = val; return 0;
+	case OPT_DEFAULT_CELL:
+		free(a->default_cell);
+		a->default_cell = rf_xstrdup(val);
+		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
+			cli_error(CMD, "option --default-cell: %s", err.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_RADIUS: return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
+	case OPT_RX_HEIGHT:
+		return cli_double(CMD, "rx-height", val, 0.01, 3000, &a->eo.rx_height_m);
+	case OPT_K_FACTOR:
+		return cli_double(CMD, "k-factor", val, 0.1, 100, &a->eo.model.k_factor);
+	case OPT_NO_CLUTTER: a->eo.use_clutter = 0; return 0;
+	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->eo.threads);
+	case OPT_QUIET: a->verbosity = 0; return 0;
+	case OPT_VERBOSE: a->verbosity = 2; return 0;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct calib_args *a)
+{
+	struct cli_parser p;
+	const char *val;
+	int id;
+
+	a->verbosity = 1;
+	rf_measure_columns_default(&a->cols);
+	rf_cell_defaults_init(&a->defaults);
+	rf_compare_options_default(&a->co);
+	a->co.want_terms = 1;
+	rf_calib_options_default(&a->ko);
+	rf_engine_options_default(&a->eo);
+	a->eo.model.model = RF_MODEL_SPM;
+	cli_init(&p, CMD, opts, argc, argv);
+	while ((id = cli_next(&p, &val)) != CLI_END) {
+		switch (id) {
+		case CLI_HELP:
+			cli_usage(&p, synopsis, description);
+			return -1;
+		case CLI_ERROR:
+			return 2;
+		case CLI_POSITIONAL:
+			if (a->workdir)
+				return cli_error(CMD, "unexpected argument '%s'", val), 2;
+			a->workdir = val;
+			break;
+		default:
+			if (own_option(a, id, val))
+				return 2;
+		}
+	}
+	if (!a->workdir)
+		return cli_error(CMD, "missing WORKDIR (see 'rfplan help calibrate')"), 2;
+	if (!a->n_meas)
+		return cli_error(CMD, "missing --measurements FILE"), 2;
+	if (!a->out)
+		return cli_error(CMD, "missing -o FILE (the calibrated model file)"), 2;
+	if (a->spm_file) {
+		struct rf_error err;
+		if (rf_spm_load(a->spm_file, &a->eo.model.spm, &err))
+			return cli_error(CMD, "option --spm-file: %s", err.msg), 2;
+	}
+	return 0;
+}
+
+static void args_free(struct calib_args *a)
+{
+	free(a->meas);
+	free(a->columns);
+	free(a->default_cell);
+}
+
+static int load_cells(const struct calib_args *a, const struct rf_workspace *ws,
+		      struct rf_cells *cells, struct rf_log *log, struct rf_error *err)
+{
+	struct stat st;
+	char *path = a->cells ? rf_xstrdup(a->cells) : rf_workspace_path(ws, "cells.csv");
+	char *dem = rf_workspace_path(ws, "dem.tif");
+	int rc = a->cells || stat(path, &st) == 0
+		 ? rf_cells_read(path, &ws->sites, &a->defaults, cells, err)
+		 : rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
+	if (!rc)
+		rc = rf_cells_locate(cells, dem, log, err);
+	free(path);
+	free(dem);
+	return rc;
+}
+
+/* "DIR/stem.json" -> "DIR/stem_classes.csv". */
+static char *classes_path(const char *out)
+{
+	size_t n = strlen(out);
+	char *p = rf_xmalloc(n + 16);
+	const char *slash = strrchr(out, '/'), *dot = strrchr(out, '.');
+	if (dot && (!slash || dot > slash))
+		n = (size_t)(dot - out);
+	snprintf(p, n + 16, "%.*s_classes.csv", (int)n, out);
+	return p;
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+	struct calib_args a;
+	struct rf_workspace ws;
+	struct rf_cells cells;
+	struct rf_measurements m;
+	struct rf_compare c;
+	struct rf_calib_result res;
+	struct rf_predict_options po;
+	struct rf_log log;
+	struct rf_error err;
+	char *csv = NULL;
+	int have_ws = 0, status = 1, r, csv_written = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&cells, 0, sizeof(cells));
+	memset(&c, 0, sizeof(c));
+	memset(&res, 0, sizeof(res));
+	rf_measurements_init(&m);
+	r = parse(argc, argv, &a);
+	if (r) {
+		args_free(&a);
+		return r < 0 ? 0 : r;
+	}
+	rf_log_init(&log, a.verbosity);
+	rf_predict_options_default(&po);
+	po.engine = a.eo;
+	if (rf_workspace_open(a.workdir, &ws, &err))
+		goto fail;
+	have_ws = 1;
+	if (load_cells(&a, &ws, &cells, &log, &err))
+		goto fail;
+	for (int i = 0; i < a.n_meas; i++)
+		if (rf_measurements_read(&m, a.meas[i], a.format, &a.cols, &err))
+			goto fail;
+	for (int k = 0; k < RF_MEAS_N_REASONS; k++)
+		if (m.excluded[k])
+			rf_warn(&log, "%ld rows excluded: %s (first: %s:%ld)", m.excluded[k],
+				rf_measure_reason_name((enum rf_measure_reason)k),
+				m.files[m.first_file[k]], m.first_line[k]);
+	if (rf_compare_points(&ws, &cells, &po, NULL, &m, &a.co, &c, &log, &err) ||
+	    rf_calibrate_spm(&c, &a.eo.model.spm, a.eo.use_clutter && ws.has_clutter
+			     ? &ws.classes : NULL, &a.ko, &res, &err))
+		goto fail;
+	if (a.ko.classes && !(a.eo.use_clutter && ws.has_clutter))
+		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
+			"loss fitted");
+	if (a.ko.classes && res.n_classes) {
+		csv = classes_path(a.out);
+		if (rf_calib_write_classes(csv, &res, &ws.classes, &err))
+			goto fail;
+		csv_written = 1;
+	}
+	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
+		goto fail;
+	if (a.verbosity)
+		rf_calib_print(stdout, &res);
+	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
+		a.out, csv ? "; class table " : "", csv ? csv : "");
+	status = 0;
+	goto out;
+fail:
+	if (csv_written)
+		remove(csv);
+	cli_error(CMD, "%s", err.msg);
+out:
+	rf_calib_result_free(&res);
+	rf_compare_free(&c);
+	rf_measurements_free(&m);
+	rf_cells_free(&cells);
+	if (have_ws)
+		rf_workspace_close(&ws);
+	rf_log_free(&log);
+	free(csv);
+	args_free(&a);
+	return status;
+}

@@ -1,0 +1,268 @@
+/* rfplan compare: a prediction against drive-test measurements
+ * (doc/calibration.md).  Parses options, reads the workspace, the
+ * prediction's run.json and maps and the measurements, calls
+ * rf_compare_points, writes the outputs into a temporary directory swapped
+ * into place, prints the table. */
+#include "cli.h"
+#include "commands.h"
+#include "rfplan/compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CMD "compare"
+
+enum {
+	OPT_OUT = 1, OPT_MEAS, OPT_FORMAT, OPT_COLUMNS, OPT_MIN_DIST, OPT_FLOOR, OPT_BIN,
+	OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+};
+
+static const struct cli_opt opts[] = {
+	{ OPT_MEAS, "measurements", 'm', "FILE", "measurement CSV (repeat for several files)" },
+	{ OPT_FORMAT, "format", 0, "F", "auto, csv, cork, opencellid (default auto: from the header)" },
+	{ OPT_COLUMNS, "columns", 0, "K=H,..", "csv format: header names of lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn, frequency_mhz, time" },
+	{ OPT_MIN_DIST, "min-distance-m", 0, "M", "exclude points closer than this to their site, m (default 100)" },
+	{ OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this (receiver sensitivity), dBm (default -140)" },
+	{ OPT_BIN, "bin", 0, NULL, "average the measurements of each map pixel and cell (mean power)" },
+	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
+	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
+	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
+	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output" },
+	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	{ 0, NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] = "WORKDIR PREDICT_DIR --measurements FILE [options]";
+static const char description[] =
+	"Compare a prediction (rfplan predict's PREDICT_DIR) with drive-test RSRP\n"
+	"measurements: each point against its own cell's predicted RSRP when the\n"
+	"measurement names it (site/cell id, PCI), else the best server's.  Writes\n"
+	"compare.json, points.gpkg (styled by error), scatter.png, histogram.png and\n"
+	"error_distance.png into OUTDIR and prints the statistics (error = predicted -\n"
+	"measured).  See doc/calibration.md.";
+
+struct compare_args {
+	const char *workdir, *predict_dir, *outdir, *cells;
+	const char **meas;
+	int n_meas;
+	enum rf_measure_format format;
+	char *columns, *default_cell;   /* owned copies (parsed in place) */
+	struct rf_measure_columns cols;
+	struct rf_cell_defaults defaults;
+	struct rf_compare_options co;
+	int threads, verbosity, force;
+};
+
+static int own_option(struct compare_args *a, int id, const char *val)
+{
+	struct rf_error err;
+	switch (id) {
+	case OPT_OUT: a->outdir = val; return 0;
+	case OPT_MEAS:
+		a->meas = rf_xrealloc(a->meas, (size_t)(a->n_meas + 1) * sizeof(*a->meas));
+		a->meas[a->n_meas++] = val;
+		return 0;
+	case OPT_FORMAT:
+		if (rf_measure_format_parse(val, &a->format)) {
+			cli_error(CMD, "option --format: unknown format '%s' (auto, csv, cork, "
+				  "opencellid)", val);
+			return -1;
+		}
+		return 0;
+	case OPT_COLUMNS:
+		free(a->columns);
+		a->columns = rf_xstrdup(val);
+		if (rf_measure_columns_parse(a->columns, &a->cols, &err)) {
+			cli_error(CMD, "option --columns: %s", err.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_MIN_DIST:
+		return cli_double(CMD, "min-distance-m", val, 0, 1e6, &a->co.min_distance_m);
+	case OPT_FLOOR: return cli_double(CMD, "floor-dbm", val, -200, 0, &a->co.floor_dbm);
+	case OPT_BIN: a->co.bin = 1; return 0;
+	case OPT_CELLS: a->cells = val; return 0;
+	case OPT_DEFAULT_CELL:
+		free(a->default_cell);
+		a->default_cell = rf_xstrdup(val);
+		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
+			cli_error(CMD, "option --default-cell: %s", err.msg);
+			return -1;
+		}
+		return 0;
+	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->threads);
+	case OPT_QUIET: a->verbosity = 0; return 0;
+	case OPT_VERBOSE: a->verbosity = 2; return 0;
+	case OPT_FORCE: a->force = 1; return 0;
+	}
+	return 0;
+}
+
+/* 0 ok, 2 usage error, -1 after --help. */
+static int parse(int argc, char **argv, struct compare_args *a)
+{
+	struct cli_parser p;
+	const char *val;
+	int id;
+
+	a->verbosity = 1;
+	rf_measure_columns_default(&a->cols);
+	rf_cell_defaults_init(&a->defaults);
+	rf_compare_options_default(&a->co);
+	cli_init(&p, CMD, opts, argc, argv);
+	while ((id = cli_next(&p, &val)) != CLI_END) {
+		switch (id) {
+		case CLI_HELP:
+			cli_usage(&p, synopsis, description);
+			return -1;
+		case CLI_ERROR:
+			return 2;
+		case CLI_POSITIONAL:
+			if (!a->workdir)
+				a->workdir = val;
+			else if (!a->predict_dir)
+				a->predict_dir = val;
+			else
+				return cli_error(CMD, "unexpected argument '%s'", val), 2;
+			break;
+		default:
+			if (own_option(a, id, val))
+				return 2;
+		}
+	}
+	if (!a->workdir || !a->predict_dir)
+		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (see 'rfplan help compare')"), 2;
+	if (!a->n_meas)
+		return cli_error(CMD, "missing --measurements FILE"), 2;
+	return 0;
+}
+
+static void args_free(struct compare_args *a)
+{
+	free(a->meas);
+	free(a->columns);
+	free(a->default_cell);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = rf_xmalloc(n);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* The prediction's cells: --cells, else the file its run.json names, else
+ * one default cell per site; located on the DEM. */
+static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
+		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
+		      struct rf_error *err)
+{
+	char *path = a->cells ? rf_xstrdup(a->cells) : rf_compare_run_cells_path(run_json);
+	char *dem = rf_workspace_path(ws, "dem.tif");
+	int rc = path ? rf_cells_read(path, &ws->sites, &a->defaults, cells, err)
+		      : rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
+	if (!rc)
+		rc = rf_cells_locate(cells, dem, log, err);
+	free(path);
+	free(dem);
+	return rc;
+}
+
+static int read_measurements(const struct compare_args *a, struct rf_measurements *m,
+			     struct rf_log *log, struct rf_error *err)
+{
+	for (int i = 0; i < a->n_meas; i++)
+		if (rf_measurements_read(m, a->meas[i], a->format, &a->cols, err))
+			return -1;
+	for (int r = 0; r < RF_MEAS_N_REASONS; r++)
+		if (m->excluded[r])
+			rf_warn(log, "%ld rows excluded: %s (first: %s:%ld)", m->excluded[r],
+				rf_measure_reason_name((enum rf_measure_reason)r),
+				m->files[m->first_file[r]], m->first_line[r]);
+	return 0;
+}
+
+static int write_outputs(const char *dir, const struct rf_compare *c,
+			 const struct rf_measurements *m, const struct rf_cells *cells,
+			 const struct rf_workspace *ws, const struct rf_compare_options *co,
+			 struct rf_error *err)
+{
+	char *json = join(dir, "compare.json"), *gpkg = join(dir, "points.gpkg");
+	int rc = rf_compare_write_json(json, c, m, cells, ws, co, err) ||
+		 rf_compare_write_gpkg(gpkg, c, m, cells, ws, err) ||
+		 rf_compare_write_plots(dir, c, err);
+	free(json);
+	free(gpkg);
+	return rc ? -1 : 0;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct compare_args a;
+	struct rf_workspace ws;
+	struct rf_cells cells;
+	struct rf_measurements m;
+	struct rf_cmp_maps maps;
+	struct rf_compare c;
+	struct rf_predict_options po;
+	struct rf_log log;
+	struct rf_error err;
+	char *run_json = NULL, *outdir = NULL, *tmp = NULL;
+	int have_ws = 0, status = 1, r;
+
+	memset(&a, 0, sizeof(a));
+	memset(&cells, 0, sizeof(cells));
+	memset(&maps, 0, sizeof(maps));
+	memset(&c, 0, sizeof(c));
+	rf_measurements_init(&m);
+	r = parse(argc, argv, &a);
+	if (r) {
+		args_free(&a);
+		return r < 0 ? 0 : r;
+	}
+	rf_log_init(&log, a.verbosity);
+	rf_predict_options_default(&po);
+	if (rf_workspace_open(a.workdir, &ws, &err))
+		goto fail;
+	have_ws = 1;
+	run_json = join(a.predict_dir, "run.json");
+	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
+	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
+	    rf_compare_run_options(run_json, &cells, &po, &err) ||
+	    rf_cmp_maps_read(a.predict_dir, &maps, &err) ||
+	    read_measurements(&a, &m, &log, &err))
+		goto fail;
+	po.engine.threads = a.threads;
+	if (rf_compare_points(&ws, &cells, &po, &maps, &m, &a.co, &c, &log, &err) ||
+	    rf_outdir_begin(outdir, a.force, &tmp, &err) ||
+	    write_outputs(tmp, &c, &m, &cells, &ws, &a.co, &err) ||
+	    rf_outdir_commit(tmp, outdir, &err))
+		goto fail;
+	if (a.verbosity)
+		rf_compare_print(stdout, &c, &m, &cells, &ws);
+	rf_info(&log, "%s: compare.json, points.gpkg, scatter.png, histogram.png, "
+		"error_distance.png", outdir);
+	status = 0;
+	goto out;
+fail:
+	cli_error(CMD, "%s", err.msg);
+	rf_outdir_abort(tmp);
+out:
+	rf_compare_free(&c);
+	rf_cmp_maps_free(&maps);
+	rf_measurements_free(&m);
+	rf_cells_free(&cells);
+	if (have_ws)
+		rf_workspace_close(&ws);
+	rf_log_free(&log);
+	free(run_json);
+	free(outdir);
+	free(tmp);
+	args_free(&a);
+	return status;
+}

@@ -1,0 +1,358 @@
+/* rfplan compare's core: each measurement matched with its cell (or the
+ * best server), its predicted RSRP computed at its map pixel only, filtered
+ * and optionally averaged per pixel (compare.h, doc/calibration.md). */
+#include "rfplan/compare.h"
+#include "rfplan/geo.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rf_compare_options_default(struct rf_compare_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->min_distance_m = 100.0;
+	o->floor_dbm = -140.0;
+}
+
+const char *rf_cmp_excl_name(enum rf_cmp_excl e)
+{
+	static const char *const names[] = { "outside_predicted_area", "no_predicted_value",
+					     "closer_than_min_distance", "below_floor" };
+	return names[e];
+}
+
+void rf_compare_free(struct rf_compare *c)
+{
+	free(c->pts);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The cell a measurement names (site_id and cell_id, either alone when it
+ * picks a single cell, else a PCI, with the frequency when given): 1 with
+ * *cell set, 0 none named, -1 named but matching no cell (or several). */
+static int find_cell(const struct rf_cells *cs, const struct rf_measurement *x, int *cell)
+{
+	int found = -1, n = 0, named = 0;
+	if (x->cell_id || x->site_id) {
+		named = 1;
+		for (size_t i = 0; i < cs->count; i++) {
+			const struct rf_cell *c = &cs->items[i];
+			if ((x->cell_id && strcmp(c->cell_id, x->cell_id)) ||
+			    (x->site_id && strcmp(c->site_id, x->site_id)))
+				continue;
+			found = (int)i;
+			n++;
+		}
+	}
+	if (n != 1 && x->pci >= 0) {
+		named = 1;
+		n = 0;
+		for (size_t i = 0; i < cs->count; i++) {
+			const struct rf_cell *c = &cs->items[i];
+			/* a measured carrier within 0.1 MHz (one EARFCN step) */
+			if (c->pci != x->pci ||
+			    (!isnan(x->freq_mhz) && fabs(c->frequency_mhz - x->freq_mhz) > 0.1))
+				continue;
+			found = (int)i;
+			n++;
+		}
+	}
+	if (n == 1) {
+		*cell = found;
+		return 1;
+	}
+	return named ? -1 : 0;
+}
+
+/* RSRP of cell i from the engine's loss and gain, as rf_engine_rsrp does
+ * from the Float32 maps (so the same value). */
+static double cell_eirp(const struct rf_cell *c, const struct rf_predict_options *po,
+			double gain_dbi)
+{
+	return c->rs_epre_dbm - c->feeder_loss_db + po->rx_gain_dbi - po->body_loss_db +
+	       (double)(float)gain_dbi;
+}
+
+/* What one measurement gives before the filters. */
+struct eval {
+	int excl;            /* -1 kept, else enum rf_cmp_excl */
+	int cell, match, named_unknown, clutter, wcol, wrow;
+	double pred_dbm, eirp_db, dist_m;
+	struct rf_spm_terms t;
+};
+
+struct scratch {
+	double *ground, *clutter;
+};
+
+/* The SPM terms of the engine's path to the pixel; -1 when the engine or
+ * the model gives none. */
+static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
+		     struct scratch *s, struct eval *e)
+{
+	struct rf_profile prof;
+	struct rf_link link;
+	struct rf_loss_terms lt;
+	struct rf_model_options mo = eng->opts.model;
+	struct rf_error perr;
+	double loss, gain;
+	if (rf_engine_pixel_explain(eng, cell, col, row, s->ground, s->clutter, &prof, &link,
+				    &loss, &gain, &perr) || prof.n == 0)
+		return -1;
+	mo.model = RF_MODEL_SPM;
+	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
+		return -1;
+	double d = mo.spm.distance_km ? lt.distance_m / 1000.0 : lt.distance_m;
+	e->t.log_d = log10(d);
+	e->t.log_heff = log10(fmax(lt.eff_tx_height_m, 1.0));   /* as model.c clamps */
+	e->t.diff_db = lt.diffraction_db;
+	e->t.hrx_m = link.rx_height_agl_m;
+	e->t.free_space_db = lt.free_space_db;
+	return 0;
+}
+
+static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
+		     const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
+		     const struct rf_measurement *x, const struct rf_compare_options *o,
+		     struct scratch *s, struct eval *e)
+{
+	const struct rf_grid *wg = &eng->ws_grid;
+	double loss, gain;
+	unsigned warn = 0;
+	struct rf_error perr;
+	int col, row;
+
+	memset(e, 0, sizeof(*e));
+	e->excl = RF_CMP_OUTSIDE;
+	e->clutter = -1;
+	e->cell = -1;
+	e->wcol = (int)floor(rf_grid_col(wg, x->lon_deg) + 0.5);
+	e->wrow = (int)floor(rf_grid_row(wg, x->lat_deg) + 0.5);
+	if (e->wcol < 0 || e->wrow < 0 || e->wcol >= wg->width || e->wrow >= wg->height)
+		return;
+	col = e->wcol - eng->ux0;
+	row = e->wrow - eng->uy0;
+	int in_engine = col >= 0 && row >= 0 && col < eng->grid.width && row < eng->grid.height;
+	int map_best = -1;
+	double map_rsrp = NAN;
+	if (maps) {
+		const struct rf_grid *mg = &maps->rsrp.grid;
+		int mc = (int)floor(rf_grid_col(mg, x->lon_deg) + 0.5);
+		int mr = (int)floor(rf_grid_row(mg, x->lat_deg) + 0.5);
+		if (mc < 0 || mr < 0 || mc >= mg->width || mr >= mg->height)
+			return;
+		size_t k = (size_t)mr * mg->width + mc;
+		map_rsrp = maps->rsrp.data[k];
+		map_best = maps->best.code[k];
+		if (isnan(map_rsrp) || map_best == (int)RF_CLASS_NODATA ||
+		    map_best >= (int)cs->count)
+			return;
+	}
+	e->excl = RF_CMP_NO_VALUE;
+	if (!in_engine)
+		return;
+	int r = find_cell(cs, x, &e->cell);
+	e->named_unknown = r < 0;
+	if (r > 0) {
+		e->match = RF_CMP_MATCH_CELL;
+		if (rf_engine_pixel(eng, e->cell, col, row, s->ground, s->clutter, &loss, &gain,
+				    &warn, &perr) || isnan(loss))
+			return;
+		e->eirp_db = cell_eirp(&cs->items[e->cell], po, gain);
+		e->pred_dbm = (float)(e->eirp_db - (double)(float)loss);
+	} else if (maps) {
+		e->match = RF_CMP_MATCH_BEST;
+		e->cell = map_best;
+		e->pred_dbm = map_rsrp;
+		if (rf_engine_pixel(eng, e->cell, col, row, s->ground, s->clutter, &loss, &gain,
+				    &warn, &perr) || isnan(loss))
+			return;
+		e->eirp_db = cell_eirp(&cs->items[e->cell], po, gain);
+	} else {
+		e->match = RF_CMP_MATCH_BEST;
+		e->pred_dbm = -INFINITY;
+		/* strongest cell, the first on a tie (as rf_lte_combine) */
+		for (size_t i = 0; i < cs->count; i++) {
+			if (rf_engine_pixel(eng, (int)i, col, row, s->ground, s->clutter, &loss,
+					    &gain, &warn, &perr) || isnan(loss))
+				continue;
+			double eirp = cell_eirp(&cs->items[i], po, gain);
+			double v = (float)(eirp - (double)(float)loss);
+			if (v > e->pred_dbm) {
+				e->pred_dbm = v;
+				e->cell = (int)i;
+				e->eirp_db = eirp;
+			}
+		}
+		if (e->cell < 0)
+			return;
+	}
+	if (eng->clutter.code) {
+		size_t pix = (size_t)(row - eng->dem_y0) * eng->dem.grid.width +
+			     (size_t)(col - eng->dem_x0);
+		e->clutter = eng->clutter.code[pix];
+		e->t.clutter_loss_db = eng->class_loss_db[e->clutter];
+		if (e->clutter == (int)RF_CLASS_NODATA)
+			e->clutter = -1;
+	}
+	const struct rf_cell *c = &cs->items[e->cell];
+	rf_geo_inverse(c->lat_deg, c->lon_deg, x->lat_deg, x->lon_deg, &e->dist_m, NULL, NULL);
+	if (e->dist_m < o->min_distance_m) {
+		e->excl = RF_CMP_TOO_CLOSE;
+		return;
+	}
+	if (x->rsrp_dbm < o->floor_dbm) {
+		e->excl = RF_CMP_BELOW_FLOOR;
+		return;
+	}
+	if (o->want_terms && spm_terms(eng, e->cell, col, row, s, e)) {
+		e->excl = RF_CMP_NO_VALUE;
+		return;
+	}
+	e->excl = -1;
+}
+
+static void point_from(const struct rf_measurement *x, const struct eval *e,
+		       struct rf_cmp_point *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->lat_deg = x->lat_deg;
+	p->lon_deg = x->lon_deg;
+	p->meas_dbm = x->rsrp_dbm;
+	p->pred_dbm = e->pred_dbm;
+	p->err_db = e->pred_dbm - x->rsrp_dbm;
+	p->dist_m = e->dist_m;
+	p->cell = e->cell;
+	p->match = e->match;
+	p->clutter = e->clutter;
+	p->ws_col = e->wcol;
+	p->ws_row = e->wrow;
+	p->n = 1;
+	p->file = x->file;
+	p->line = x->line;
+	p->eirp_db = e->eirp_db;
+	p->t = e->t;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct rf_cmp_point *p = a, *q = b;
+	if (p->ws_row != q->ws_row) return p->ws_row < q->ws_row ? -1 : 1;
+	if (p->ws_col != q->ws_col) return p->ws_col < q->ws_col ? -1 : 1;
+	if (p->cell != q->cell) return p->cell < q->cell ? -1 : 1;
+	if (p->match != q->match) return p->match < q->match ? -1 : 1;
+	if (p->file != q->file) return p->file < q->file ? -1 : 1;
+	return (p->line > q->line) - (p->line < q->line);
+}
+
+/* Average the points of one (pixel, cell, match): measured as mean power
+ * (mW), position and distance as plain means; the prediction is the
+ * pixel's. */
+static void bin_points(struct rf_compare *c)
+{
+	size_t out = 0;
+	qsort(c->pts, c->n, sizeof(*c->pts), key_cmp);
+	for (size_t i = 0; i < c->n;) {
+		size_t j = i;
+		double mw = 0, lat = 0, lon = 0, d = 0;
+		while (j < c->n && c->pts[j].ws_row == c->pts[i].ws_row &&
+		       c->pts[j].ws_col == c->pts[i].ws_col && c->pts[j].cell == c->pts[i].cell &&
+		       c->pts[j].match == c->pts[i].match) {
+			mw += pow(10.0, c->pts[j].meas_dbm / 10.0);
+			lat += c->pts[j].lat_deg;
+			lon += c->pts[j].lon_deg;
+			d += c->pts[j].dist_m;
+			j++;
+		}
+		double k = (double)(j - i);
+		struct rf_cmp_point p = c->pts[i];
+		p.meas_dbm = 10.0 * log10(mw / k);
+		p.err_db = p.pred_dbm - p.meas_dbm;
+		p.lat_deg = lat / k;
+		p.lon_deg = lon / k;
+		p.dist_m = d / k;
+		p.n = (int)k;
+		c->pts[out++] = p;
+		i = j;
+	}
+	c->n = out;
+}
+
+static void warn_exclusions(const struct rf_compare *c, const struct rf_measurements *m,
+			    struct rf_log *log)
+{
+	static const char *const why[] = {
+		"outside the workspace or the predicted area", "without a predicted value for "
+		"their cell (beyond its radius, a DEM void, or the model refused)",
+		"closer than --min-distance-m to their site", "measured below --floor-dbm"
+	};
+	for (int r = 0; r < RF_CMP_N_EXCL; r++)
+		if (c->excluded[r])
+			rf_warn(log, "%ld measurements excluded: %s (first: %s:%ld)", c->excluded[r],
+				why[r], m->files[c->first_file[r]], c->first_line[r]);
+}
+
+int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cells,
+		      const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
+		      const struct rf_measurements *m, const struct rf_compare_options *o,
+		      struct rf_compare *out, struct rf_log *log, struct rf_error *err)
+{
+	struct rf_engine eng;
+	struct eval *ev;
+	long n = (long)m->count;
+
+	memset(out, 0, sizeof(*out));
+	out->n_measurements = n;
+	if (!n)
+		return rf_error_set(err, "%s: no usable measurement (%ld rows, all excluded)",
+				    m->n_files ? m->files[0] : "measurements", m->n_rows);
+	if (rf_engine_open(&eng, ws, cells, &po->engine, log, err))
+		return -1;
+	ev = rf_xcalloc((size_t)n, sizeof(*ev));
+	int threads = po->engine.threads > 0 ? po->engine.threads : omp_get_max_threads();
+	#pragma omp parallel num_threads(threads)
+	{
+		struct scratch s = { rf_xmalloc((size_t)eng.max_points * sizeof(double)),
+				     rf_xmalloc((size_t)eng.max_points * sizeof(double)) };
+		#pragma omp for schedule(dynamic, 16)
+		for (long i = 0; i < n; i++)
+			evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
+		free(s.ground);
+		free(s.clutter);
+	}
+	out->pts = rf_xmalloc((size_t)n * sizeof(*out->pts));
+	for (long i = 0; i < n; i++) {
+		const struct eval *e = &ev[i];
+		if (e->excl >= 0) {
+			if (!out->excluded[e->excl]++) {
+				out->first_line[e->excl] = m->items[i].line;
+				out->first_file[e->excl] = m->items[i].file;
+			}
+			continue;
+		}
+		out->n_id_unknown += e->named_unknown;
+		if (e->match == RF_CMP_MATCH_CELL)
+			out->n_cell++;
+		else
+			out->n_best++;
+		point_from(&m->items[i], e, &out->pts[out->n++]);
+	}
+	free(ev);
+	rf_engine_close(&eng);
+	warn_exclusions(out, m, log);
+	if (!out->n) {
+		int r = out->excluded[RF_CMP_OUTSIDE] ? RF_CMP_OUTSIDE : 0;
+		while (!out->excluded[r])
+			r++;
+		rf_error_set(err, "no measurement left to compare: all %ld excluded (e.g. %s:%ld: "
+			     "%s)", n, m->files[out->first_file[r]], out->first_line[r],
+			     rf_cmp_excl_name((enum rf_cmp_excl)r));
+		rf_compare_free(out);
+		return -1;
+	}
+	if (o->bin)
+		bin_points(out);
+	return 0;
+}

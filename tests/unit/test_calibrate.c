@@ -1,0 +1,151 @@
+/* The SPM least squares of calibrate.h on points made here (no terrain):
+ * exact recovery from noise-free data, the fixed coefficients and their
+ * reasons, the class ridge against its closed form worked out below, and
+ * the ill-conditioned cases. */
+#include "check.h"
+#include "rfplan/calibrate.h"
+
+/* Truth, d in metres. */
+static const struct rf_spm_coeffs truth = { 30.0, 38.0, 4.0, 0.7, -3.0, 0.0, 0.0, 0 };
+
+/* Point i on a grid of distances, heights and diffraction losses, with
+ * the observed loss of the truth plus offset_db: eirp 0, so measured RSRP
+ * = -loss.  Free space far below, so the floor never binds. */
+static void make_point(struct rf_cmp_point *p, int i, int clutter, double offset_db)
+{
+	memset(p, 0, sizeof(*p));
+	p->t.log_d = 2.0 + 0.1 * (i % 20);             /* 100 m .. 7.9 km */
+	p->t.log_heff = 1.0 + 0.15 * ((i / 20) % 7);   /* 10 .. 79 m */
+	p->t.diff_db = 3.0 * ((i / 140) % 5);          /* 0 .. 12 dB */
+	p->t.hrx_m = 1.5;
+	p->t.free_space_db = -1000.0;
+	p->clutter = clutter;
+	p->eirp_db = 0.0;
+	double loss = rf_spm_db(&truth, pow(10.0, p->t.log_d), pow(10.0, p->t.log_heff),
+				p->t.diff_db, 1.5) + offset_db;
+	p->meas_dbm = -loss;
+	p->cell = 0;
+	p->n = 1;
+}
+
+static void test_exact(void)
+{
+	struct rf_compare c;
+	struct rf_calib_result r;
+	struct rf_calib_options o;
+	struct rf_spm_coeffs start;
+	struct rf_error err;
+	TEST_BEGIN("noise-free points: K1..K5 recovered exactly, K6/K7 fixed (one rx height)");
+	memset(&c, 0, sizeof(c));
+	c.n = 700;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (size_t i = 0; i < c.n; i++)
+		make_point(&c.pts[i], (int)i, -1, 0.0);
+	rf_spm_default(&start);
+	rf_calib_options_default(&o);
+	CHECK_MSG(rf_calibrate_spm(&c, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK_NEAR(r.fitted.k1, 30.0, 1e-6);
+	CHECK_NEAR(r.fitted.k2, 38.0, 1e-6);
+	CHECK_NEAR(r.fitted.k3, 4.0, 1e-6);
+	CHECK_NEAR(r.fitted.k4, 0.7, 1e-8);
+	CHECK_NEAR(r.fitted.k5, -3.0, 1e-6);
+	CHECK(r.fitted_k[0] && r.fitted_k[1] && r.fitted_k[2] && r.fitted_k[3] && r.fitted_k[4]);
+	CHECK(!r.fitted_k[5] && !r.fitted_k[6]);
+	CHECK(strstr(r.reason[5], "receiver height 1.50 m") != NULL);
+	CHECK_NEAR(r.fitted.k6, start.k6, 0);
+	CHECK_NEAR(r.heldout.rmse_db, 0.0, 1e-6);
+	CHECK(r.before.rmse_db > 1.0);
+	rf_calib_result_free(&r);
+
+	/* no diffraction anywhere: K4 is fixed, with its reason */
+	for (size_t i = 0; i < c.n; i++)
+		make_point(&c.pts[i], (int)(i % 140), -1, 0.0);
+	CHECK(rf_calibrate_spm(&c, &start, NULL, &o, &r, &err) == 0);
+	CHECK(!r.fitted_k[3] && strstr(r.reason[3], "diffraction loss above 0.5 dB"));
+	rf_calib_result_free(&r);
+	free(c.pts);
+	TEST_END();
+}
+
+/* Two classes A and B with default loss 0, the same regressors in both
+ * (each point twice), the truth offset by d in A only.  With K1 free the
+ * problem is, for K1' = K1 + k:
+ *   min n (d - k - LA)^2 + n (k + LB)^2 + w LA^2 + w LB^2
+ * whose stationarity gives LA = a (d - k), LB = -a k, a = n / (n + w), and
+ * LA = -LB, so k = d / 2 and LA - LB = a d = n d / (n + w). */
+static void test_class_ridge(void)
+{
+	struct rf_compare c;
+	struct rf_calib_result r;
+	struct rf_calib_options o;
+	struct rf_error err;
+	struct rf_clutter_class items[3] = {
+		{ 1, "A", 0.0, 0.0 }, { 2, "B", 0.0, 0.0 }, { 3, "C (no points)", 5.0, 0.0 }
+	};
+	struct rf_class_table t = { items, 3 };
+	const int n = 350;
+	const double d = 6.0;
+	TEST_BEGIN("--classes: the ridge toward the defaults matches its closed form");
+	memset(&c, 0, sizeof(c));
+	c.n = 2 * n;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (int i = 0; i < n; i++) {
+		make_point(&c.pts[2 * i], i * 2, 1, d);
+		make_point(&c.pts[2 * i + 1], i * 2, 2, 0.0);
+	}
+	rf_calib_options_default(&o);
+	o.classes = 1;
+	for (int k = 0; k < 2; k++) {
+		o.class_weight = k ? 20.0 : 2.0;
+		CHECK_MSG(rf_calibrate_spm(&c, &truth, &t, &o, &r, &err) == 0, "%s", err.msg);
+		double a = n / (n + o.class_weight);
+		CHECK(r.n_classes == 3 && r.classes[0].n == n && r.classes[1].n == n);
+		CHECK_NEAR(r.classes[0].loss_db - r.classes[1].loss_db, a * d, 1e-6);
+		CHECK_NEAR(r.classes[0].loss_db, a * d / 2, 1e-6);
+		CHECK_NEAR(r.fitted.k1, truth.k1 + d / 2, 1e-6);
+		CHECK_NEAR(r.fitted.k2, truth.k2, 1e-6);
+		CHECK_NEAR(r.classes[2].loss_db, 5.0, 0);   /* no point: its default */
+		rf_calib_result_free(&r);
+	}
+	free(c.pts);
+	TEST_END();
+}
+
+static void test_ill_conditioned(void)
+{
+	struct rf_compare c;
+	struct rf_calib_result r;
+	struct rf_calib_options o;
+	struct rf_error err;
+	TEST_BEGIN("too few points, one distance only, too many folds: errors");
+	memset(&c, 0, sizeof(c));
+	c.n = 200;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (size_t i = 0; i < c.n; i++)
+		make_point(&c.pts[i], (int)i, -1, 0.0);
+	rf_calib_options_default(&o);
+	c.n = 29;
+	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(strstr(err.msg, "too few points to calibrate: 29 (want >= 30)") != NULL);
+	c.n = 200;
+	o.folds = 21;
+	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(strstr(err.msg, "21 folds for 200 points") != NULL);
+	o.folds = 5;
+	for (size_t i = 0; i < c.n; i++)
+		c.pts[i].t.log_d = 3.0 + 0.001 * (double)(i % 7);   /* 1000 .. 1014 m */
+	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(strstr(err.msg, "ill-conditioned: the 200 points span distances within a "
+			      "factor 1.01") != NULL);
+	free(c.pts);
+	TEST_END();
+}
+
+int main(void)
+{
+	TEST_PLAN(3);
+	test_exact();
+	test_class_ridge();
+	test_ill_conditioned();
+	return test_exit_status();
+}
