@@ -85,6 +85,7 @@ struct eval {
 
 struct scratch {
 	double *ground, *clutter;
+	unsigned char *water;   /* P.1812's sea flags along the profile */
 };
 
 /* The SPM terms of the engine's path to the pixel; -1 when the engine or
@@ -96,10 +97,11 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	struct rf_link link;
 	struct rf_loss_terms lt;
 	struct rf_model_options mo = eng->opts.model;
+	struct rf_path_geo geo;
 	struct rf_error perr;
 	double loss, gain;
-	if (rf_engine_pixel_explain(eng, cell, col, row, s->ground, s->clutter, &prof, &link,
-				    &loss, &gain, &perr) || prof.n == 0)
+	if (rf_engine_pixel_explain(eng, cell, col, row, s->ground, s->clutter, s->water, &prof,
+				    &link, &geo, &loss, &gain, &perr) || prof.n == 0)
 		return -1;
 	mo.model = RF_MODEL_SPM;
 	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
@@ -315,12 +317,14 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 	#pragma omp parallel num_threads(threads)
 	{
 		struct scratch s = { rf_xmalloc((size_t)eng.max_points * sizeof(double)),
-				     rf_xmalloc((size_t)eng.max_points * sizeof(double)) };
+				     rf_xmalloc((size_t)eng.max_points * sizeof(double)),
+				     rf_xmalloc((size_t)eng.max_points) };
 		#pragma omp for schedule(dynamic, 16)
 		for (long i = 0; i < n; i++)
 			evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
 		free(s.ground);
 		free(s.clutter);
+		free(s.water);
 	}
 	out->pts = rf_xmalloc((size_t)n * sizeof(*out->pts));
 	for (long i = 0; i < n; i++) {

@@ -80,7 +80,7 @@ static void test_class_ridge(void)
 	struct rf_calib_options o;
 	struct rf_error err;
 	struct rf_clutter_class items[3] = {
-		{ 1, "A", 0.0, 0.0 }, { 2, "B", 0.0, 0.0 }, { 3, "C (no points)", 5.0, 0.0 }
+		{ 1, "A", 0.0, 0.0, 0 }, { 2, "B", 0.0, 0.0, 0 }, { 3, "C (no points)", 5.0, 0.0, 0 }
 	};
 	struct rf_class_table t = { items, 3 };
 	const int n = 350;
