@@ -7,6 +7,7 @@
 #include "model_opts.h"
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
+#include "rfplan/gis.h"
 #include "rfplan/log.h"
 #include "rfplan/merge.h"
 #include "rfplan/workspace.h"
@@ -21,7 +22,8 @@
 enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
-	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE
+	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE,
+	OPT_PNG_WIDTH
 };
 
 static const struct cli_opt opts[] = {
@@ -44,6 +46,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
 	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
+	{ OPT_PNG_WIDTH, "png-width", 0, "PX", "width of the readable map rsrp.png, pixels (400..20000, default 1600)" },
 	MODEL_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
@@ -53,7 +56,8 @@ static const char description[] =
 	"Predict LTE downlink coverage: for every cell, the path loss of every pixel\n"
 	"within --radius on its own terrain profile (model options below), plus\n"
 	"antenna gain; then best-server RSRP, best server, overlap, RS-SINR and RSRQ\n"
-	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json.\n"
+	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json;\n"
+	"project.qgs opens them in QGIS with coverage.gpkg (sites, sectors, areas).\n"
 	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
 
 struct predict_args {
@@ -141,6 +145,9 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
 	case OPT_TILE: return parse_tile(val, &o->engine);
+	case OPT_PNG_WIDTH:
+		return cli_int(CMD, "png-width", val, RF_REPORT_WIDTH_MIN, RF_REPORT_WIDTH_MAX,
+			       &o->png_width_px);
 	}
 	return 0;
 }

@@ -170,6 +170,7 @@ struct rf_predict_options {
 	int n_sinr_edges;           /* default 20 13 0 -3 */
 	int per_cell;               /* write pathloss_SITE_CELL.tif */
 	int strict;                 /* refuse frequencies outside the model's range */
+	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
 };
 
 /* Defaults; the edge arrays point to constant tables. */

@@ -1,0 +1,25 @@
+/* A cell's horizontal half-power beamwidth from its antenna pattern
+ * (rf_cell_beamwidth_deg, gis.h), for the sector wedges of coverage.gpkg
+ * and the sector ticks of the readable map. */
+#include "rfplan/antenna.h"
+#include "rfplan/gis.h"
+
+#define STEP_DEG 0.5
+#define HALF_POWER_DB 3.0
+
+double rf_cell_beamwidth_deg(const struct rf_cell *c)
+{
+	const struct rf_antenna *a = c->antenna;
+	double peak, left = 0, right = 0;
+	if (!a)
+		return 360;
+	/* horizontal cut: elevation 0, no tilt, boresight azimuth 0 */
+	peak = rf_antenna_gain_dbi(a, 0, 0, 0, 0);
+	while (right < 180 && rf_antenna_gain_dbi(a, 0, 0, right + STEP_DEG, 0) >=
+	       peak - HALF_POWER_DB)
+		right += STEP_DEG;
+	while (left < 180 && rf_antenna_gain_dbi(a, 0, 0, 360 - left - STEP_DEG, 0) >=
+	       peak - HALF_POWER_DB)
+		left += STEP_DEG;
+	return left + right >= 360 ? 360 : left + right;
+}
