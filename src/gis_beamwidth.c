@@ -10,15 +10,18 @@
 double rf_cell_beamwidth_deg(const struct rf_cell *c)
 {
 	const struct rf_antenna *a = c->antenna;
-	double peak, left = 0, right = 0;
+	double peak, el, left = 0, right = 0;
 	if (!a)
 		return 360;
-	/* horizontal cut: elevation 0, no tilt, boresight azimuth 0 */
-	peak = rf_antenna_gain_dbi(a, 0, 0, 0, 0);
-	while (right < 180 && rf_antenna_gain_dbi(a, 0, 0, right + STEP_DEG, 0) >=
+	/* the horizontal cut through the main lobe: boresight azimuth 0, no
+	 * mechanical tilt, elevation of the electrical downtilt (at elevation 0
+	 * a tilted pattern's vertical attenuation would widen the -3 dB range) */
+	el = -rf_antenna_electrical_tilt_deg(a);
+	peak = rf_antenna_gain_dbi(a, 0, 0, 0, el);
+	while (right < 180 && rf_antenna_gain_dbi(a, 0, 0, right + STEP_DEG, el) >=
 	       peak - HALF_POWER_DB)
 		right += STEP_DEG;
-	while (left < 180 && rf_antenna_gain_dbi(a, 0, 0, 360 - left - STEP_DEG, 0) >=
+	while (left < 180 && rf_antenna_gain_dbi(a, 0, 0, 360 - left - STEP_DEG, el) >=
 	       peak - HALF_POWER_DB)
 		left += STEP_DEG;
 	return left + right >= 360 ? 360 : left + right;

@@ -348,7 +348,7 @@ static int check_target(const char *path, struct rf_error *err)
 		return 0;
 	if (!S_ISREG(st.st_mode))
 		return rf_error_set(err, "%s exists and is not a file", path);
-	if (access(path, W_OK) != 0)
+	if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0)   /* root ignores modes */
 		return rf_error_set(err, "%s is read-only: refusing to replace it", path);
 	for (int i = 0; i < 2; i++) {
 		size_t n = strlen(path) + 10;
