@@ -26,13 +26,12 @@ int rf_mkdir_parents(const char *path, struct rf_error *err)
 			continue;
 		*s = '\0';
 		struct stat st;
-		if (mkdir(p, 0777) && errno != EEXIST) {
-			rc = rf_error_set(err, "%s: cannot create the directory: %s", p,
-					  strerror(errno));
-			break;
-		}
-		if (stat(p, &st) || !S_ISDIR(st.st_mode)) {
-			rc = rf_error_set(err, "%s exists and is not a directory", p);
+		int e = mkdir(p, 0777) ? errno : 0;
+		if (e == EEXIST)
+			e = stat(p, &st) ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		if (e) {
+			rc = rf_error_set(err, "%s: cannot create the directory %s: %s", path, p,
+					  strerror(e));
 			break;
 		}
 		if (end)

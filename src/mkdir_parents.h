@@ -7,7 +7,8 @@
 
 /* Create every missing directory above path (not path itself; trailing
  * slashes ignored), mode 0777 & ~umask.  Returns 0, or -1 with err naming
- * the directory that could not be made and why. */
+ * path, the directory that could not be made and why ("out/a/b: cannot
+ * create the directory out/a: Not a directory"). */
 int rf_mkdir_parents(const char *path, struct rf_error *err);
 
 #endif

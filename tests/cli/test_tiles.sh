@@ -60,7 +60,7 @@ for N in 2 4; do
 	done
 	cmp -s "$T/single/stats.csv" "$T/m$N/stats.csv" || fail "stats.csv differs"
 	cmp -s "$T/single/best_server.csv" "$T/m$N/best_server.csv" || fail "best_server.csv differs"
-	for f in rsrp.qml best_server.qml rsrp.png rsrp.pgw rsrp_legend.png rsrp.kmz run.json; do
+	for f in rsrp.qml best_server.qml rsrp_map.png rsrp_map.pgw rsrp_legend.png rsrp.kmz run.json; do
 		expect_file "$T/m$N/$f"
 	done
 	grep -q '"rfplan_predict"' "$T/m$N/run.json" || fail "merged run.json lacks rfplan_predict"
