@@ -207,11 +207,11 @@ static void write_tree(FILE *f, const struct project *p)
 			layer_id(j, id, sizeof(id));
 			fprintf(f, "      <layer-tree-layer id=\"%s\" name=\"", id);
 			rf_out_xml_escaped(f, layers[j].title);
-			fprintf(f, "\" source=\"%s%s%s\" providerKey=\"%s\" checked=\"%s\" "
+			fprintf(f, "\" source=\"%s%s\" providerKey=\"%s\" checked=\"%s\" "
 				"expanded=\"%d\">\n        <customproperties/>\n"
 				"      </layer-tree-layer>\n",
 				layers[j].kind == VECTOR ? "./" GPKG "|layername=" : "./",
-				layers[j].file, "", layers[j].kind == VECTOR ? "ogr" : "gdal",
+				layers[j].file, layers[j].kind == VECTOR ? "ogr" : "gdal",
 				layers[j].visible ? "Qt::Checked" : "Qt::Unchecked",
 				layers[j].visible);
 		}
