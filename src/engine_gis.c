@@ -43,8 +43,8 @@ static double wedge_radius_m(const struct rf_grid *g, double radius_km)
 
 int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *cells,
 			 const struct rf_grid *g, const struct rf_predict_maps *m,
-			 const struct rf_predict_options *o, const char *dir,
-			 struct rf_predict_summary *sum, struct rf_error *err)
+			 const double *beamwidth_deg, const struct rf_predict_options *o,
+			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
 	struct rf_color_class cls[MAX_CLASSES];
 	char labels[MAX_CLASSES * RF_LABEL_MAX], title[160];
@@ -53,9 +53,12 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 	char *hs = join(dir, "hillshade.tif"), *png = join(dir, "rsrp.png");
 	char *gpkg = join(dir, "coverage.gpkg");
 	uint8_t *shade = NULL;
+	double *bw = rf_xmalloc((cells->count ? cells->count : 1) * sizeof(double));
 	int n_edges = o->n_rsrp_edges < MAX_CLASSES ? o->n_rsrp_edges : MAX_CLASSES;
 	int rc = -1;
 
+	for (size_t i = 0; i < cells->count; i++)
+		bw[i] = beamwidth_deg ? beamwidth_deg[i] : rf_cell_beamwidth_deg(&cells->items[i]);
 	rf_rsrp_scheme(o->rsrp_edges, n_edges, cls, labels, &s);
 	s.title = "RSRP (dBm)";
 	snprintf(title, sizeof(title), "Best-server RSRP: %zu cells, model %s, radius %g km",
@@ -63,12 +66,12 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 	if (rf_write_hillshade(dem, g, hs, &shade, err))
 		goto out;
 	record(sum, "hillshade.tif");
-	if (rf_write_report_png(png, g, m->rsrp_dbm, shade, &s, &ws->sites, cells, title,
+	if (rf_write_report_png(png, g, m->rsrp_dbm, shade, &s, &ws->sites, cells, bw, title,
 				o->png_width_px, err))
 		goto out;
 	record(sum, "rsrp.png");
 	if (rf_write_coverage_gpkg(gpkg, g, m->rsrp_dbm, m->best, RF_BEST_NODATA, &s, &ws->sites,
-				   cells, wedge_radius_m(g, o->engine.radius_km), err))
+				   cells, bw, wedge_radius_m(g, o->engine.radius_km), err))
 		goto out;
 	record(sum, "coverage.gpkg");
 	if (rf_write_qgis_project(dir, g, err))
@@ -77,6 +80,7 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 	rc = 0;
 out:
 	free(shade);
+	free(bw);
 	free(dem);
 	free(hs);
 	free(png);

@@ -232,7 +232,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		goto out;
 	/* a tile is an intermediate: its merge writes the maps of the whole run */
 	if (!o->engine.tile_n &&
-	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, o, dir, sum, err))
+	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, NULL, o, dir, sum, err))
 		goto out;
 	sum->t_write_s = rf_predict_now_s() - t;
 	rc = 0;

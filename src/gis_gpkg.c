@@ -120,7 +120,8 @@ static OGRGeometryH wedge(const struct rf_cell *c, double bw_deg, double r_m)
 	return poly;
 }
 
-static int write_cells(struct gpkg *k, const struct rf_cells *cells, double wedge_m)
+static int write_cells(struct gpkg *k, const struct rf_cells *cells,
+		       const double *beamwidth_deg, double wedge_m)
 {
 	static const char *const names[] = { "site_id", "cell_id", "azimuth_deg", "height_agl_m",
 		"mech_tilt_deg", "antenna", "gain_dbi", "tx_power_dbm", "rs_epre_dbm",
@@ -135,7 +136,7 @@ static int write_cells(struct gpkg *k, const struct rf_cells *cells, double wedg
 		return -1;
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *c = &cells->items[i];
-		double bw = rf_cell_beamwidth_deg(c);
+		double bw = beamwidth_deg[i];
 		const double v[] = { c->azimuth_deg, c->height_agl_m, c->mech_tilt_deg, 0,
 				     c->gain_dbi, c->tx_power_dbm, c->rs_epre_dbm,
 				     c->frequency_mhz, c->bandwidth_mhz, c->feeder_loss_db };
@@ -366,7 +367,8 @@ static int check_target(const char *path, struct rf_error *err)
 int rf_write_coverage_gpkg(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
 			   const uint16_t *best, uint16_t best_nodata,
 			   const struct rf_color_scheme *s, const struct rf_sites *sites,
-			   const struct rf_cells *cells, double wedge_m, struct rf_error *err)
+			   const struct rf_cells *cells, const double *beamwidth_deg,
+			   double wedge_m, struct rf_error *err)
 {
 	struct gpkg k = { NULL, NULL, path, err };
 	GDALDriverH drv = GDALGetDriverByName("GPKG");
@@ -394,7 +396,7 @@ int rf_write_coverage_gpkg(const char *path, const struct rf_grid *g, const floa
 		ogr_fail(&k, "cannot start a transaction");
 		goto out;
 	}
-	if (write_sites(&k, sites) || write_cells(&k, cells, wedge_m) ||
+	if (write_sites(&k, sites) || write_cells(&k, cells, beamwidth_deg, wedge_m) ||
 	    write_rsrp_classes(&k, g, rsrp_dbm, s) ||
 	    write_best_server(&k, g, best, best_nodata, cells) || write_styles(&k, s, cells))
 		goto out;

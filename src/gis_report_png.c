@@ -180,14 +180,14 @@ static void site_name(const struct rf_sites *sites, const struct rf_cell *cell, 
 
 /* A tick per sector in its azimuth, then a marker and the name per site. */
 static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_sites *sites,
-		       const struct rf_cells *cells)
+		       const struct rf_cells *cells, const double *beamwidth_deg)
 {
 	static const unsigned char tick[4] = { 30, 30, 30, 255 };
 	int r = 2 * c->s + 1, len = 9 * c->s;
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *cl = &cells->items[i];
 		double x, y;
-		if (rf_cell_beamwidth_deg(cl) >= 360)
+		if (beamwidth_deg[i] >= 360)
 			continue;
 		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
 		line(c, x, y, x + len * sin(cl->azimuth_deg * DEG),
@@ -280,7 +280,8 @@ static void draw_scale(struct canvas *c, const struct frame *f)
 int rf_write_report_png(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
 			const uint8_t *shade, const struct rf_color_scheme *s,
 			const struct rf_sites *sites, const struct rf_cells *cells,
-			const char *title, int width_px, struct rf_error *err)
+			const double *beamwidth_deg, const char *title, int width_px,
+			struct rf_error *err)
 {
 	struct canvas c;
 	struct frame f;
@@ -309,7 +310,7 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	text(&c, m, m, title ? title : "", 0);
 	draw_map(&c, &f, rsrp_dbm, shade, s);
 	if (cells)
-		draw_sites(&c, &f, sites, cells);
+		draw_sites(&c, &f, sites, cells, beamwidth_deg);
 	draw_legend(&c, &f, s);
 	draw_scale(&c, &f);
 	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);

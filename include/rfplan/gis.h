@@ -31,12 +31,14 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 /* The readable RSRP map (a PNG for reports, not georeferenced): the classes
  * of s drawn over the hillshade `shade` (g's pixels, NULL for none), a title,
  * the cells' sites as markers with their names and a tick per sector
- * azimuth, a legend, a scale bar and a north arrow; width_px wide
- * (RF_REPORT_WIDTH_MIN..MAX), height from the grid's ground aspect. */
+ * azimuth (none for a cell whose beamwidth_deg[i] is 360), a legend, a
+ * scale bar and a north arrow; width_px wide (RF_REPORT_WIDTH_MIN..MAX),
+ * height from the grid's ground aspect. */
 int rf_write_report_png(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
 			const uint8_t *shade, const struct rf_color_scheme *s,
 			const struct rf_sites *sites, const struct rf_cells *cells,
-			const char *title, int width_px, struct rf_error *err);
+			const double *beamwidth_deg, const char *title, int width_px,
+			struct rf_error *err);
 
 /* Horizontal half-power beamwidth of a cell's antenna, degrees: the width
  * of the azimuth range around boresight where the horizontal gain is within
@@ -45,9 +47,9 @@ double rf_cell_beamwidth_deg(const struct rf_cell *c);
 
 /* coverage.gpkg (GDAL's GPKG driver): layers
  *   sites        points, every sites.csv column,
- *   cells        sector wedges (azimuth +- half the beamwidth, radius
- *                wedge_m; a circle for an omni cell), every cells.csv column
- *                (the values used) and beamwidth_deg,
+ *   cells        sector wedges (azimuth +- half of beamwidth_deg[i],
+ *                radius wedge_m; a circle when it is 360), every cells.csv
+ *                column (the values used) and beamwidth_deg,
  *   rsrp_classes one multipolygon per RSRP class of s (GDALPolygonize of the
  *                class band, dissolved), class, label, lower_dbm, area_km2,
  *   best_server  one multipolygon per serving cell, index, site_id, cell_id,
@@ -60,7 +62,8 @@ double rf_cell_beamwidth_deg(const struct rf_cell *c);
 int rf_write_coverage_gpkg(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
 			   const uint16_t *best, uint16_t best_nodata,
 			   const struct rf_color_scheme *s, const struct rf_sites *sites,
-			   const struct rf_cells *cells, double wedge_m, struct rf_error *err);
+			   const struct rf_cells *cells, const double *beamwidth_deg,
+			   double wedge_m, struct rf_error *err);
 
 /* project.qgs in dir: the rasters of dir that exist (a table of layers:
  * file, group, style), each with its .qml style embedded, in groups

@@ -60,6 +60,15 @@ for N in 2 4; do
 	done
 	cmp -s "$T/single/stats.csv" "$T/m$N/stats.csv" || fail "stats.csv differs"
 	cmp -s "$T/single/best_server.csv" "$T/m$N/best_server.csv" || fail "best_server.csv differs"
+	# the GIS products (doc/outputs.md) of the merge are the single run's
+	for f in rsrp.png hillshade.tif project.qgs; do
+		cmp -s "$T/single/$f" "$T/m$N/$f" || fail "$f differs from the single run's"
+	done
+	for l in sites cells rsrp_classes best_server; do
+		[ "$(ogrinfo -q "$T/single/coverage.gpkg" $l 2>&1)" = \
+			"$(ogrinfo -q "$T/m$N/coverage.gpkg" $l 2>&1)" ] ||
+			fail "coverage.gpkg layer $l differs from the single run's"
+	done
 	for f in rsrp.qml best_server.qml rsrp_map.png rsrp_map.pgw rsrp_legend.png rsrp.kmz run.json; do
 		expect_file "$T/m$N/$f"
 	done

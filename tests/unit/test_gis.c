@@ -36,6 +36,7 @@ struct sample {
 	struct rf_color_class cls[5];
 	char labels[5 * RF_LABEL_MAX];
 	struct rf_color_scheme s;
+	double bw[2];   /* the cells' beamwidths: 65 deg sector, omni */
 };
 
 static void sample_init(struct sample *x)
@@ -63,6 +64,8 @@ static void sample_init(struct sample *x)
 	}
 	x->cells.items = x->cell_items;
 	x->cells.count = 2;
+	x->bw[0] = 65;
+	x->bw[1] = 360;
 	rf_rsrp_scheme(edges, 5, x->cls, x->labels, &x->s);
 }
 
@@ -111,7 +114,7 @@ static void test_gpkg(const char *dir, struct sample *x)
 
 	TEST_BEGIN("gpkg: layers, features, styles");
 	CHECK_MSG(rf_write_coverage_gpkg(path, &grid, x->rsrp, x->best, 65535, &x->s, &x->sites,
-					 &x->cells, 500, &err) == 0, "%s", err.msg);
+					 &x->cells, x->bw, 500, &err) == 0, "%s", err.msg);
 	GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR, NULL, NULL, NULL);
 	CHECK(ds != NULL);
 	if (ds) {
@@ -139,7 +142,7 @@ static void test_gpkg(const char *dir, struct sample *x)
 	chmod(path, 0444);
 	stat(path, &before);
 	CHECK(rf_write_coverage_gpkg(path, &grid, x->rsrp, x->best, 65535, &x->s, &x->sites,
-				     &x->cells, 500, &err) == -1);
+				     &x->cells, x->bw, 500, &err) == -1);
 	CHECK_MSG(strstr(err.msg, path) && strstr(err.msg, "read-only"), "%s", err.msg);
 	CHECK(stat(path, &after) == 0 && after.st_ino == before.st_ino &&
 	      after.st_size == before.st_size);
@@ -157,7 +160,7 @@ static void test_gpkg(const char *dir, struct sample *x)
 	if (fw)
 		fclose(fw);
 	CHECK(rf_write_coverage_gpkg(path, &grid, x->rsrp, x->best, 65535, &x->s, &x->sites,
-				     &x->cells, 500, &err) == -1);
+				     &x->cells, x->bw, 500, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "open in another program") && strstr(err.msg, "-wal"), "%s",
 		  err.msg);
 	unlink(wal);
@@ -171,7 +174,7 @@ static void test_gpkg(const char *dir, struct sample *x)
 	char bad[600];
 	snprintf(bad, sizeof(bad), "%s/coverage.gpkg/x.gpkg", dir);   /* under a file */
 	CHECK(rf_write_coverage_gpkg(bad, &grid, x->rsrp, x->best, 65535, &x->s, &x->sites,
-				     &x->cells, 500, &err) == -1);
+				     &x->cells, x->bw, 500, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "x.gpkg") != NULL, "%s", err.msg);
 	TEST_END();
 }
@@ -226,14 +229,14 @@ static void test_report(const char *dir, struct sample *x)
 	struct rf_error err;
 	snprintf(p, sizeof(p), "%s/report.png", dir);
 	TEST_BEGIN("report png: width outside 400..20000 refused, nothing written");
-	CHECK(rf_write_report_png(p, &grid, x->rsrp, NULL, &x->s, &x->sites, &x->cells, "t", 0,
-				  &err) == -1);
+	CHECK(rf_write_report_png(p, &grid, x->rsrp, NULL, &x->s, &x->sites, &x->cells, x->bw,
+				  "t", 0, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "400..20000") != NULL, "%s", err.msg);
-	CHECK(rf_write_report_png(p, &grid, x->rsrp, NULL, &x->s, &x->sites, &x->cells, "t",
-				  100000, &err) == -1);
+	CHECK(rf_write_report_png(p, &grid, x->rsrp, NULL, &x->s, &x->sites, &x->cells, x->bw,
+				  "t", 100000, &err) == -1);
 	CHECK(!exists(dir, "report.png"));
 	CHECK_MSG(rf_write_report_png(p, &grid, x->rsrp, NULL, &x->s, &x->sites, &x->cells,
-				      "t", 400, &err) == 0, "%s", err.msg);
+				      x->bw, "t", 400, &err) == 0, "%s", err.msg);
 	GDALDatasetH ds = GDALOpen(p, GA_ReadOnly);
 	CHECK(ds && GDALGetRasterXSize(ds) == 400);
 	/* height: 400 * (3 * 0.01) / (4 * 0.01 * cos(42.015 deg)) + title and margins */
