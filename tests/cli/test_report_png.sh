@@ -28,6 +28,7 @@ end
 begin "report png: rsrp.png is --png-width wide, height from the ground aspect"
 run "$RFPLAN" predict "$T/ws" --model hata --radius 3 -q --png-width 900 -o "$T/p"
 expect_rc 0
+# shellcheck disable=SC2046 # two "W H" pairs split into $1..$4 on purpose
 set -- $(size "$T/p/rsrp.png") $(size "$T/p/rsrp.tif")
 [ "${1:-}" = 900 ] || fail "rsrp.png is ${1:-?} px wide, want 900"
 # map height = (900 - 2 margins of 6*s px, s = 1 at 900) * H dlat / (W dlon cos(lat));

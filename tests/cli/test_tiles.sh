@@ -102,6 +102,23 @@ if [ -d "$T/t4/tile4" ]; then
 fi
 end
 
+if [ "$HAVE_PARALLEL" != 1 ]; then
+	skip "tiles: a merge where the workspace cannot be opened warns, merges the maps only" \
+		"needs the tiles of the GNU parallel case"
+else
+	begin "tiles: a merge where the workspace cannot be opened warns, merges the maps only"
+	[ -s "$T/t2/tile1/tile.json" ] || fail "no tiles from the GNU parallel case"
+	mv "$T/ws" "$T/ws.away"
+	run "$RFPLAN" merge "$T/t2" -o "$T/nows"
+	mv "$T/ws.away" "$T/ws"
+	expect_rc 0
+	expect_err "workspace .* cannot be opened"
+	expect_file "$T/nows/rsrp.tif"
+	expect_no_file "$T/nows/project.qgs"
+	expect_no_file "$T/nows/coverage.gpkg"
+	end
+fi
+
 begin "tiles: merge refuses a missing tile and a tile of another run"
 run "$RFPLAN" merge "$T/only2" -o "$T/bad"
 expect_rc 1
