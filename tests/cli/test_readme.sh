@@ -15,6 +15,7 @@ grep -q '^rfplan import' "$T/block.sh" || fail "no workflow block found in READM
 mkdir "$T/clone"
 ln -s "$ROOT/samples" "$T/clone/samples"
 (cd "$T/clone" && PATH="$BUILD:$PATH" sh -e "$T/block.sh") >"$T/out" 2>"$T/err"
+# shellcheck disable=SC2034 # rc is read by expect_rc (lib.sh)
 rc=$?
 expect_rc 0
 for f in work/island/manifest.json work/island/predict/rsrp.tif work/island/los.tif \
