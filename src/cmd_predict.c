@@ -8,6 +8,7 @@
 #include "model_opts.h"
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
+#include "rfplan/gis.h"
 #include "rfplan/log.h"
 #include "rfplan/merge.h"
 #include "rfplan/p2109.h"
@@ -24,7 +25,7 @@ enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE,
-	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS
+	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH
 };
 
 static const struct cli_opt opts[] = {
@@ -50,6 +51,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_INDOOR, "indoor", 0, NULL, "also write rsrp_indoor.tif: RSRP minus ITU-R P.2109 building entry loss (doc/lte.md)" },
 	{ OPT_INDOOR_PCT, "indoor-percent", 0, "P", "--indoor: P.2109 probability the entry loss is not exceeded, 0 < P < 100 (default 50)" },
 	{ OPT_BUILDING_CLASS, "building-class", 0, "C", "--indoor: P.2109 building class, traditional or efficient (default traditional)" },
+	{ OPT_PNG_WIDTH, "png-width", 0, "PX", "width of the readable map rsrp.png, pixels (400..20000, default 1600)" },
 	MODEL_CLI_OPTS,
 	CLUTTER_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
@@ -60,7 +62,8 @@ static const char description[] =
 	"Predict LTE downlink coverage: for every cell, the path loss of every pixel\n"
 	"within --radius on its own terrain profile (model options below), plus\n"
 	"antenna gain; then best-server RSRP, best server, overlap, RS-SINR and RSRQ\n"
-	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json.\n"
+	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json;\n"
+	"project.qgs opens them in QGIS with coverage.gpkg (sites, sectors, areas).\n"
 	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
 
 struct predict_args {
@@ -172,6 +175,9 @@ static int own_option(struct predict_args *a, int id, const char *val)
 		o->building_class = (int)c;
 		return 0;
 	}
+	case OPT_PNG_WIDTH:
+		return cli_int(CMD, "png-width", val, RF_REPORT_WIDTH_MIN, RF_REPORT_WIDTH_MAX,
+			       &o->png_width_px);
 	}
 	return 0;
 }

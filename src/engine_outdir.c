@@ -4,6 +4,8 @@
  * leaves nothing under the final name. */
 #include "rfplan/engine.h"
 
+#include "mkdir_parents.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -133,6 +135,8 @@ int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_
 			return rf_error_set(err, "%s holds a previous prediction: use --force to "
 					    "replace it", final_dir);
 	}
+	if (rf_mkdir_parents(final_dir, err))
+		return -1;
 	clean_stale(final_dir, stat(final_dir, &st) == 0);
 	t = sibling_template(final_dir, "tmp");
 	if (!mkdtemp(t)) {

@@ -166,12 +166,12 @@ static int write_png_kmz(const struct rf_grid *g, const struct rf_predict_maps *
 			 const struct scheme *sc, const char *dir,
 			 struct rf_predict_summary *sum, struct rf_error *err)
 {
-	char *png = join(dir, "rsrp.png"), *legend = join(dir, "rsrp_legend.png");
+	char *png = join(dir, "rsrp_map.png"), *legend = join(dir, "rsrp_legend.png");
 	char *kmz = join(dir, "rsrp.kmz");
 	int rc = rf_write_png_map(png, legend, g, m->rsrp_dbm, &sc->s, err);
 	if (!rc) {
-		record(sum, "rsrp.png");
-		record(sum, "rsrp.pgw");
+		record(sum, "rsrp_map.png");
+		record(sum, "rsrp_map.pgw");
 		record(sum, "rsrp_legend.png");
 		rc = rf_write_kmz(kmz, png, legend, g, "rfplan RSRP", err);
 	}

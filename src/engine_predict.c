@@ -3,6 +3,7 @@
  * outputs.  doc/engine.md and doc/lte.md. */
 #include "engine_priv.h"
 #include "rfplan/engine.h"
+#include "rfplan/gis.h"
 
 #include <math.h>
 #include <omp.h>
@@ -24,6 +25,7 @@ void rf_predict_options_default(struct rf_predict_options *o)
 	o->n_sinr_edges = 4;
 	o->indoor_pct = 50.0;
 	o->building_class = 1;   /* RF_P2109_TRADITIONAL */
+	o->png_width_px = RF_REPORT_WIDTH_DEFAULT;
 }
 
 void rf_predict_summary_free(struct rf_predict_summary *s)
@@ -232,6 +234,10 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	sum->t_combine_s = rf_predict_now_s() - t;
 	t = rf_predict_now_s();
 	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))
+		goto out;
+	/* a tile is an intermediate: its merge writes the maps of the whole run */
+	if (!o->engine.tile_n &&
+	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, NULL, o, dir, sum, err))
 		goto out;
 	sum->t_write_s = rf_predict_now_s() - t;
 	rc = 0;

@@ -30,6 +30,14 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
 int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+/* The GIS products over grid g into dir, after the maps (engine_gis.c):
+ * hillshade.tif, the readable rsrp.png, coverage.gpkg, project.qgs.  The
+ * cells' beamwidths: beamwidth_deg (one per cell, as run.json records
+ * them, for rf_merge), or NULL to measure them on the cells' antennas. */
+int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *cells,
+			 const struct rf_grid *g, const struct rf_predict_maps *m,
+			 const double *beamwidth_deg, const struct rf_predict_options *o,
+			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
 
 /* --clutter-loss p2108 (engine_p2108.c, doc/models.md): rf_p2108_engine_open
  * checks the model, clutter, class types and cell frequencies and builds

@@ -1,6 +1,7 @@
 /* rf_import(): the import's steps in order, built in a temporary directory
  * next to the workspace and renamed into place only when complete. */
 #include "import_priv.h"
+#include "mkdir_parents.h"
 #include "rfplan/output.h"
 #include "rfplan/workspace.h"
 
@@ -205,6 +206,8 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	st.opts = opts;
 	st.log = log;
 	if (check_options(opts, err) || check_target(opts, err))
+		return -1;
+	if (rf_mkdir_parents(opts->workdir, err))
 		return -1;
 	st.tmpdir = sibling(opts->workdir, ".tmp-XXXXXX");
 	if (!mkdtemp(st.tmpdir)) {

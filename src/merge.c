@@ -89,9 +89,12 @@ static int read_maps(const struct rf_tile_set *s, const struct rf_grid *g,
 	return 0;
 }
 
-/* The cells (labels, PCI, frequency) and the class edges from run.json. */
+/* The cells (labels, PCI, frequency; position, azimuth, antenna and the
+ * other attributes and the beamwidth for the GIS products), the class
+ * edges and the readable map's width from run.json. */
 static int run_options(const struct rf_tile *t, struct rf_cells *cells, double **rsrp,
-		       double **sinr, struct rf_predict_options *o, struct rf_error *err)
+		       double **sinr, double **bw, struct rf_predict_options *o,
+		       struct rf_error *err)
 {
 	json_t *cs = json_object_get(t->run, "cells");
 	json_t *par = json_object_get(t->run, "parameters");
@@ -104,16 +107,26 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 		return rf_error_set(err, "%s/run.json: no cells or class edges", t->dir);
 	cells->items = rf_xcalloc(n, sizeof(*cells->items));
 	cells->count = n;
+	*bw = rf_xmalloc(n * sizeof(double));
 	for (size_t i = 0; i < n; i++) {
 		struct rf_cell *c = &cells->items[i];
-		const char *site, *cell;
+		const char *site, *cell, *antenna = "";
 		json_t *pci = NULL;
+		(*bw)[i] = 360;
 		if (json_unpack(json_array_get(cs, i), "{s:s, s:s, s:F, s:F, s?o}", "site_id",
 				&site, "cell_id", &cell, "frequency_mhz", &c->frequency_mhz,
 				"bandwidth_mhz", &c->bandwidth_mhz, "pci", &pci))
 			return rf_error_set(err, "%s/run.json: cells[%zu]: missing fields", t->dir, i);
+		json_unpack(json_array_get(cs, i), "{s?F, s?F, s?F, s?F, s?F, s?s, s?F, s?F, s?F,"
+			    " s?F, s?F}", "lat_deg", &c->lat_deg, "lon_deg", &c->lon_deg,
+			    "azimuth_deg", &c->azimuth_deg, "height_agl_m", &c->height_agl_m,
+			    "mech_tilt_deg", &c->mech_tilt_deg, "antenna", &antenna,
+			    "gain_dbi", &c->gain_dbi, "tx_power_dbm", &c->tx_power_dbm,
+			    "rs_epre_dbm", &c->rs_epre_dbm, "feeder_loss_db", &c->feeder_loss_db,
+			    "beamwidth_deg", &(*bw)[i]);
 		c->site_id = rf_xstrdup(site);
 		c->cell_id = rf_xstrdup(cell);
+		c->antenna_spec = rf_xstrdup(antenna);
 		c->pci = json_is_integer(pci) ? (int)json_integer_value(pci) : -1;
 	}
 	*rsrp = rf_xmalloc(json_array_size(re) * sizeof(double));
@@ -126,7 +139,36 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_rsrp_edges = (int)json_array_size(re);
 	o->sinr_edges = *sinr;
 	o->n_sinr_edges = (int)json_array_size(se);
+	o->engine.radius_km = json_number_value(json_object_get(par, "radius_km"));
+	json_unpack(par, "{s?i}", "png_width_px", &o->png_width_px);
 	return 0;
+}
+
+/* The GIS products of the merged maps (doc/outputs.md), when the tiles'
+ * workspace (run.json "workspace") can still be opened from here: its DEM
+ * gives the hillshade, its sites the markers.  Otherwise a warning. */
+static int gis_outputs(const struct rf_tile *t, const struct rf_grid *g,
+		       const struct rf_cells *cells, const struct rf_predict_maps *m,
+		       const double *bw, const struct rf_predict_options *o, const char *dir,
+		       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
+{
+	struct rf_workspace ws;
+	struct rf_error e;
+	const char *wd = json_string_value(json_object_get(t->run, "workspace"));
+	json_t *model = json_object_get(t->run, "model");
+	struct rf_predict_options po = *o;
+	if (!wd || rf_workspace_open(wd, &ws, &e)) {
+		rf_warn(log, "the tiles' workspace %s cannot be opened (%s): rsrp.png, "
+			"hillshade.tif, coverage.gpkg and project.qgs not written", wd ? wd : "?",
+			wd ? e.msg : "not in run.json");
+		return 0;
+	}
+	const char *name = json_string_value(json_object_get(model, "name"));
+	if (!name || rf_model_parse(name, &po.engine.model.model))   /* the title only */
+		po.engine.model.model = RF_MODEL_ITM;
+	int rc = rf_write_gis_outputs(&ws, cells, g, m, bw, &po, dir, sum, err);
+	rf_workspace_close(&ws);
+	return rc;
 }
 
 /* run.json of the merge: tile 1's, with the whole grid, the pixel counts,
@@ -192,7 +234,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	struct rf_predict_summary sum;
 	struct rf_predict_options po;
 	struct rf_cells cells;
-	double *rsrp = NULL, *sinr = NULL, t0 = rf_predict_now_s();
+	double *rsrp = NULL, *sinr = NULL, *bw = NULL, t0 = rf_predict_now_s();
 	char *tmp = NULL, *path = NULL;
 	json_t *run = NULL;
 	const struct rf_grid *g;
@@ -207,10 +249,11 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 		goto out;
 	g = &s.tiles[0].full;
 	rf_info(log, "merging %zu tiles into a %dx%d grid", s.n, g->width, g->height);
-	if (run_options(&s.tiles[0], &cells, &rsrp, &sinr, &po, err) ||
+	if (run_options(&s.tiles[0], &cells, &rsrp, &sinr, &bw, &po, err) ||
 	    rf_outdir_begin(o->outdir, o->force, &tmp, err) ||
 	    read_maps(&s, g, &maps, err) ||
-	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err))
+	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err) ||
+	    gis_outputs(&s.tiles[0], g, &cells, &maps, bw, &po, tmp, &sum, log, err))
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
@@ -228,6 +271,7 @@ out:
 	free(tmp);
 	free(rsrp);
 	free(sinr);
+	free(bw);
 	rf_cells_free(&cells);
 	rf_predict_maps_free(&maps);
 	rf_predict_summary_free(&sum);

@@ -2,6 +2,7 @@
  * and how long it took, so a result can be traced and reproduced. */
 #include "rfplan/engine.h"
 #include "rfplan/p2109.h"
+#include "rfplan/gis.h"
 #include "rfplan/output.h"
 
 #include <jansson.h>
@@ -105,6 +106,7 @@ static json_t *params_json(const struct rf_predict_options *o)
 							   "ITU-R P.2109-0", "percent", o->indoor_pct,
 							   "building_class",
 							   rf_p2109_class_name(o->building_class)));
+	json_object_set_new(p, "png_width_px", json_integer(o->png_width_px));
 	return p;
 }
 
@@ -128,6 +130,8 @@ static json_t *cells_json(const struct rf_cells *cs)
 				      "feeder_loss_db", c->feeder_loss_db);
 		json_object_set_new(o, "pci", c->pci >= 0 ? json_integer(c->pci) : json_null());
 		json_object_set_new(o, "line", json_integer(c->line));
+		/* for the sector wedges of a merge's coverage.gpkg (doc/outputs.md) */
+		json_object_set_new(o, "beamwidth_deg", json_real(rf_cell_beamwidth_deg(c)));
 		json_array_append_new(a, o);
 	}
 	return a;

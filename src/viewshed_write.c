@@ -3,6 +3,8 @@
 #include "rfplan/output.h"
 #include "rfplan/viewshed.h"
 
+#include "mkdir_parents.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,8 @@ int rf_viewshed_write(const char *path, const struct rf_grid *g, const uint8_t *
 	char *qml;
 	int rc;
 
+	if (rf_mkdir_parents(path, err))
+		return -1;
 	if (rf_write_geotiff_u8(path, g, data, RF_VIEWSHED_NODATA,
 				"line of sight: 255 visible, 0 not visible", err))
 		return -1;

@@ -191,6 +191,7 @@ struct rf_predict_options {
 	int indoor;                 /* also rsrp_indoor.tif: RSRP minus ITU-R P.2109 */
 	double indoor_pct;          /* P.2109 probability, % (default 50) */
 	int building_class;         /* enum rf_p2109_class (default traditional) */
+	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
 };
 
 /* Defaults; the edge arrays point to constant tables. */

@@ -52,7 +52,8 @@ expect_fspl "$T/one/rsrp.tif" -42.06525 147.05025
 got=$(value "$T/one/rsrp.tif" 147.09975 -42.05025)
 [ "$got" = "-9999" ] || [ -z "$got" ] || fail "beyond the radius: got '$got', want nodata"
 for f in rsrp.tif rsrp.qml sinr.tif rsrq.tif overlap.tif best_server.tif best_server.csv \
-	best_server.qml rsrp.png rsrp.pgw rsrp_legend.png rsrp.kmz stats.csv run.json; do
+	best_server.qml rsrp.png rsrp_map.png rsrp_map.pgw rsrp_legend.png rsrp.kmz stats.csv run.json \
+	hillshade.tif coverage.gpkg project.qgs; do
 	expect_file "$T/one/$f"
 done
 grep -q '"rfplan_predict"' "$T/one/run.json" || fail "run.json lacks rfplan_predict"

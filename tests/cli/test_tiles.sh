@@ -60,7 +60,16 @@ for N in 2 4; do
 	done
 	cmp -s "$T/single/stats.csv" "$T/m$N/stats.csv" || fail "stats.csv differs"
 	cmp -s "$T/single/best_server.csv" "$T/m$N/best_server.csv" || fail "best_server.csv differs"
-	for f in rsrp.qml best_server.qml rsrp.png rsrp.pgw rsrp_legend.png rsrp.kmz run.json; do
+	# the GIS products (doc/outputs.md) of the merge are the single run's
+	for f in rsrp.png hillshade.tif project.qgs; do
+		cmp -s "$T/single/$f" "$T/m$N/$f" || fail "$f differs from the single run's"
+	done
+	for l in sites cells rsrp_classes best_server; do
+		[ "$(ogrinfo -q "$T/single/coverage.gpkg" $l 2>&1)" = \
+			"$(ogrinfo -q "$T/m$N/coverage.gpkg" $l 2>&1)" ] ||
+			fail "coverage.gpkg layer $l differs from the single run's"
+	done
+	for f in rsrp.qml best_server.qml rsrp_map.png rsrp_map.pgw rsrp_legend.png rsrp.kmz run.json; do
 		expect_file "$T/m$N/$f"
 	done
 	grep -q '"rfplan_predict"' "$T/m$N/run.json" || fail "merged run.json lacks rfplan_predict"
@@ -92,6 +101,23 @@ if [ -d "$T/t4/tile4" ]; then
 		fail "tile 4/4 is $(size "$T/t4/tile4/rsrp.tif"), want $(( w - w / 2 )) x $(( h - h / 2 ))"
 fi
 end
+
+if [ "$HAVE_PARALLEL" != 1 ]; then
+	skip "tiles: a merge where the workspace cannot be opened warns, merges the maps only" \
+		"needs the tiles of the GNU parallel case"
+else
+	begin "tiles: a merge where the workspace cannot be opened warns, merges the maps only"
+	[ -s "$T/t2/tile1/tile.json" ] || fail "no tiles from the GNU parallel case"
+	mv "$T/ws" "$T/ws.away"
+	run "$RFPLAN" merge "$T/t2" -o "$T/nows"
+	mv "$T/ws.away" "$T/ws"
+	expect_rc 0
+	expect_err "workspace .* cannot be opened"
+	expect_file "$T/nows/rsrp.tif"
+	expect_no_file "$T/nows/project.qgs"
+	expect_no_file "$T/nows/coverage.gpkg"
+	end
+fi
 
 begin "tiles: merge refuses a missing tile and a tile of another run"
 run "$RFPLAN" merge "$T/only2" -o "$T/bad"
