@@ -6,11 +6,13 @@
 # region (missing DEM) with the others completing, --fail-fast, plan errors
 # naming the JSON path, and the samples/ci workflows (YAML + commands).
 . "$(dirname "$0")/lib.sh"
+plan 8
+need_rfplan
 
 PY=/usr/bin/python3
 PLAN="$ROOT/samples/batch/plan.json"
 if ! [ -x "$PY" ]; then
-	skip "batch" "/usr/bin/python3 not installed"
+	skip_tool_rest "/usr/bin/python3 not installed"
 	exit 0
 fi
 

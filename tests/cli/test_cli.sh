@@ -1,6 +1,8 @@
 #!/bin/sh
 # The subcommand table: --version, help, unknown commands and options.
 . "$(dirname "$0")/lib.sh"
+plan 5
+need_rfplan
 
 begin "rfplan --version names the version in VERSION"
 run "$RFPLAN" --version

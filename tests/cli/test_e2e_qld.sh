@@ -26,6 +26,8 @@
 # (the files' front-to-back ratios are 21 dB and more).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
+plan 4
+need_rfplan
 
 DEM="$DATA/dem/qld_gda94_mga54_30m.tif"
 LC="$DATA/clutter/qld_landcover_wgs84.tif"
@@ -33,18 +35,12 @@ SV460="$DATA/antenna/pafx2msi/SV460-SF2SNM_0920_00T.msi"
 AMB="$DATA/antenna/python_antenna_pattern/AMB4520R8v06_05T.msi"
 for f in "$DEM" "$LC" "$SV460" "$AMB"; do
 	if [ ! -f "$f" ]; then
-		skip "e2e qld" "real test data absent ($f)"
+		skip_data_rest "real test data absent ($f)"
 		exit 0
 	fi
 done
 if ! why=$(need_tools gdalinfo gdallocationinfo gdal_translate geod cs2cs); then
-	skip "e2e qld" "$why (gdal-bin, proj-bin)"
-	exit 0
-fi
-if [ ! -x "$RFPLAN" ]; then
-	begin "e2e qld: rfplan built"
-	fail "$RFPLAN not built"
-	end
+	skip_tool_rest "$why (gdal-bin, proj-bin)"
 	exit 0
 fi
 

@@ -11,6 +11,8 @@
 # source's nodata or the output is a void are skipped; at least 3 of the 5
 # points must be compared.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 12
+need_rfplan
 
 # src_bilinear SRC BAND LON LAT NODATA -> value or "void"
 src_bilinear() {
@@ -59,7 +61,7 @@ check_dem() {
 }
 
 if ! have_data; then
-	skip "import of the real DEMs" "real test data not found ($DATA)"
+	skip_data_rest "real test data not found ($DATA)"
 	exit 0
 fi
 D=$DATA/dem

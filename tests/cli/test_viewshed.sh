@@ -2,6 +2,8 @@
 # rfplan viewshed: agreement with gdal_viewshed on a real projected DEM,
 # thread independence, and usage errors.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 4
+need_rfplan
 
 SRC="$DATA/dem/bigtujunga_utm11_30m.tif"
 # Observer at the DEM's centre (UTM 11N), its WGS84 position from
@@ -12,11 +14,11 @@ OX=394268.655
 OY=3798272.828
 
 if [ ! -f "$SRC" ]; then
-	skip "viewshed vs gdal_viewshed (bigtujunga)" "no $SRC (real test data absent)"
+	skip_data_rest "no $SRC (real test data absent)"
 	exit 0
 fi
 if ! command -v gdal_viewshed >/dev/null 2>&1; then
-	skip "viewshed vs gdal_viewshed (bigtujunga)" "gdal_viewshed not installed"
+	skip_tool_rest "gdal_viewshed not installed (gdal-bin)"
 	exit 0
 fi
 
@@ -24,9 +26,8 @@ LL=$(echo "$OX $OY" | gdaltransform -s_srs EPSG:32611 -t_srs EPSG:4326 -output_x
 LON=${LL% *}
 LAT=${LL#* }
 printf 'site_id,lat,lon\nC,%s,%s\n' "$LAT" "$LON" > "$T/sites.csv"
-"$RFPLAN" import -q --dem "$SRC" --sites "$T/sites.csv" --sites-format generic \
-	--col-id site_id --col-lat lat --col-lon lon -o "$T/ws" >"$T/imp.log" 2>&1 ||
-	{ echo "FAIL viewshed: import failed: $(head -c 300 "$T/imp.log")"; exit 0; }
+setup "$RFPLAN" import -q --dem "$SRC" --sites "$T/sites.csv" --sites-format generic \
+	--col-id site_id --col-lat lat --col-lon lon -o "$T/ws"
 
 begin "viewshed vs gdal_viewshed (bigtujunga): share of agreeing pixels"
 run "$RFPLAN" viewshed "$T/ws" --site C --height 30 --rx-height 1.5 --radius 21 \

@@ -393,10 +393,11 @@ static void test_roundtrip(void)
 
 int main(void)
 {
+	TEST_PLAN(9);
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rfplan_test_sites.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
+		test_fail_rest("test_sites", "mkdtemp /tmp/rfplan_test_sites.XXXXXX failed");
+		return test_exit_status();
 	}
 	test_acma_tas();
 	test_acma_melb();
