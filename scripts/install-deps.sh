@@ -7,7 +7,7 @@ set -eu
 set_name=${1:-test}
 
 build_pkgs="build-essential pkg-config libgdal-dev libproj-dev libpng-dev libcsv-dev libjansson-dev libssl-dev libomp-dev"
-test_pkgs="gdal-bin proj-bin python3-qgis parallel python3-yaml"
+test_pkgs="gdal-bin proj-bin python3-qgis parallel python3-yaml shellcheck"
 bench_pkgs="splat time"
 fuzz_pkgs="clang libclang-rt-14-dev valgrind"
 

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for the CLI end-to-end tests (sourced by tests/cli/test_*.sh).
 # Each case prints "ok NAME", "FAIL NAME: why" or "skip NAME: why".
 # Every script runs in its own temporary directory $T (removed at exit).

@@ -89,6 +89,7 @@ VERTICAL 4
 270 10
 EOF
 for spec in "notnum 5" "negative 9"; do
+	# shellcheck disable=SC2086 # split "NAME LINE" into $1 $2
 	set -- $spec
 	begin "audit predict: malformed antenna file ($1) names the file and line $2"
 	printf 'site_id,cell_id,azimuth_deg,antenna\n1,A,0,%s.msi\n' "$1" >"$T/cells_$1.csv"

@@ -169,6 +169,7 @@ SEA_ID=146502670
 sea_ray() {   # sea_ray OUTDIR: prints "dist_m rsrp" for the open-sea pixels
 	_site=$(awk -v id="$SEA_ID" '$1 == id { print $3, $2 }' "$T/inside.txt")   # lat lon
 	[ -n "$_site" ] || return 1
+	# shellcheck disable=SC2086 # split "LAT LON"
 	set -- "$1" $_site
 	ray "$2" "$3" 30 200 24000 60 | pixel_centres "$(raster_gt "$1/rsrp.tif")" |
 		awk '{ print $1, $2 }' >"$T/ray.pts"

@@ -62,7 +62,7 @@ rmdir "$T/a.msi"; antenna_case "missing"
 pfl_case() {
 	name=$1 content=$2
 	shift 2
-	printf "$content" >"$T/$name.pfl"
+	printf '%b' "$content" >"$T/$name.pfl"
 	begin "profile file $name: exit 1, $*"
 	run "$RFPLAN" profile --pfl "$T/$name.pfl" --freq-mhz 1800 --model itm --tx-height 30 \
 		--rx-height 1.5

@@ -109,7 +109,7 @@ run "$RFPLAN" import --dem "$T/nan.tif" --sites "$T/sites.csv" --sites-format ge
 	-o "$T/ws_nan" -q
 expect_rc 0
 got=$(grep -o '[0-9]* of 40000 pixels' "$T/err" | awk '{ print $1 }')
-[ -n "$got" ] && [ "$got" -ge "$want" ] || fail "voids reported: '$got', want at least $want"
+{ [ -n "$got" ] && [ "$got" -ge "$want" ]; } || fail "voids reported: '$got', want at least $want"
 end
 
 begin "inf heights are voids: predict across them gives finite values only"

@@ -60,15 +60,17 @@ before=$(digest "$T/p")
 
 begin "a failing re-run with --force leaves the earlier output intact"
 printf 'site_id,cell_id\nNOSUCH,1\n' >"$T/bad.csv"
+# shellcheck disable=SC2086 # $P: the options, one word each
 run "$RFPLAN" predict "$T/ws" --cells "$T/bad.csv" $P -o "$T/p" --force
 expect_rc 1
 expect_err "bad.csv:2: column site_id: unknown site 'NOSUCH'"
-[ -n "$before" ] && [ "$(digest "$T/p")" = "$before" ] || fail "the earlier output changed"
+{ [ -n "$before" ] && [ "$(digest "$T/p")" = "$before" ]; } || fail "the earlier output changed"
 no_temp "$T/p"
 end
 
 begin "an output path under a regular file (ENOTDIR): exit 1 naming it"
 : >"$T/afile"
+# shellcheck disable=SC2086
 run "$RFPLAN" predict "$T/ws" $P -o "$T/afile/out"
 expect_rc 1
 expect_err "afile/"
@@ -78,6 +80,7 @@ end
 begin "a workspace DEM truncated after import: exit 1 naming dem.tif, nothing written"
 mkdir "$T/wsbad" && cp -r "$T/ws/." "$T/wsbad/"
 head -c 3000 "$T/ws/dem.tif" >"$T/wsbad/dem.tif"
+# shellcheck disable=SC2086
 run "$RFPLAN" predict "$T/wsbad" $P -o "$T/pbad"
 expect_rc 1
 expect_err "dem.tif"
@@ -92,11 +95,13 @@ mkdir "$T/mnt"
 in_ns() {
 	opts=$1
 	shift
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	unshare -m sh -c 'mount -t tmpfs -o "$1" tmpfs "$2" || exit 99
 		shift 2; "$@"; echo "rc=$?"; echo "left=$(ls -A "$0")"' "$T/mnt" "$opts" "$T/mnt" "$@"
 }
 if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$T/mnt'" 2>/dev/null; then
 	begin "a read-only output location: exit 1 naming it, nothing written"
+	# shellcheck disable=SC2086
 	in_ns ro,size=64k "$RFPLAN" predict "$T/ws" $P -o "$T/mnt/out" >"$T/ns.out" 2>"$T/err"
 	grep -q '^rc=1$' "$T/ns.out" || fail "status: $(cat "$T/ns.out")"
 	expect_err "mnt/"
@@ -105,6 +110,7 @@ if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$T/mnt'" 2>/dev/null; the
 	end
 
 	begin "a full disk during predict: exit 1 naming the file, nothing left"
+	# shellcheck disable=SC2086
 	in_ns size=64k "$RFPLAN" predict "$T/ws" $P -o "$T/mnt/out" >"$T/ns.out" 2>"$T/err"
 	grep -q '^rc=1$' "$T/ns.out" || fail "status: $(cat "$T/ns.out")"
 	# GDAL's message varies ("No space left on device", "IO error writing

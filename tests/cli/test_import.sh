@@ -174,6 +174,7 @@ end
 begin "--margin clips to the sites inside the DEM plus the margin"
 run "$RFPLAN" import --dem "$T/hobart.tif" --sites "$T/sites.csv" --margin 2 -o "$T/wm" -q
 expect_rc 0
+# shellcheck disable=SC2046 # split "w h west north"
 set -- $(gdalinfo "$T/wm/dem.tif" | awk -F'[(,) ]+' '/^Size is/ { print $3, $4 } /^Origin/ { print $3, $4 }')
 w=$1 h=$2 west=$3 north=$4
 awk -v w="$w" -v h="$h" -v x="$west" -v y="$north" 'BEGIN {

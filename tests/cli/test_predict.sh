@@ -112,13 +112,14 @@ end
 
 # bad CELLS EXPECTED_STDERR...: exit 1, the message, nothing under $T/bad.
 bad() {
-	name=$1
 	shift
 	run "$RFPLAN" predict "$T/ws" --cells "$T/bad.csv" --model fspl --radius 1 -o "$T/bad" -q
 	expect_rc 1
 	for m in "$@"; do expect_err "$m"; done
 	expect_no_file "$T/bad"
-	ls -a "$T" | grep -q '^\.bad\.' && fail "a temporary directory was left behind"
+	for f in "$T"/.bad.*; do
+		[ -e "$f" ] && fail "a temporary directory was left behind: $f"
+	done
 }
 
 begin "predict: unknown site named with its line"

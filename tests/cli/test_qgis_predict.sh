@@ -75,11 +75,13 @@ gdal_translate -q -of XYZ "$T/pred/best_server.tif" /vsistdout/ |
 [ "$(wc -l <"$T/rsrp.pts")" -ge 7 ] || fail "found only $(wc -l <"$T/rsrp.pts") of 7 RSRP probe classes"
 [ "$(wc -l <"$T/bs.pts")" = 3 ] || fail "found only $(wc -l <"$T/bs.pts") of 3 best-server indices"
 set --
-values_at "$T/pred/rsrp.tif" <"$T/rsrp.pts" | paste -d' ' "$T/rsrp.pts" - >"$T/rsrp.val"
+values_at "$T/pred/rsrp.tif" <"$T/rsrp.pts" >"$T/rsrp.v"
+paste -d' ' "$T/rsrp.pts" "$T/rsrp.v" >"$T/rsrp.val"
 while read -r lon lat v; do
 	set -- "$@" --probe "rsrp.tif:$lon,$lat:$(rsrp_colour "$v")"
 done <"$T/rsrp.val"
-values_at "$T/pred/best_server.tif" <"$T/bs.pts" | paste -d' ' "$T/bs.pts" - >"$T/bs.val"
+values_at "$T/pred/best_server.tif" <"$T/bs.pts" >"$T/bs.v"
+paste -d' ' "$T/bs.pts" "$T/bs.v" >"$T/bs.val"
 while read -r lon lat v; do
 	case "$v" in 0) c='#f25555' ;; 1) c='#43bf67' ;; 2) c='#b155f2' ;; *) c=bad; fail "best server $v at $lon,$lat" ;; esac
 	set -- "$@" --probe "best_server.tif:$lon,$lat:$c"

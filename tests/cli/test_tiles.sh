@@ -13,12 +13,10 @@ plan 6
 need_rfplan
 
 S="$ROOT/samples/island"
-for tool in gdal_translate; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip_tool_rest "$tool not installed (gdal-bin)"
-		exit 0
-	fi
-done
+if ! command -v gdal_translate >/dev/null 2>&1; then
+	skip_tool_rest "gdal_translate not installed (gdal-bin)"
+	exit 0
+fi
 if ! parallel --version 2>/dev/null | grep -q "GNU parallel"; then
 	HAVE_PARALLEL=0
 else
@@ -56,8 +54,10 @@ for N in 2 4; do
 	run "$RFPLAN" merge -q "$T/t$N" -o "$T/m$N"
 	expect_rc 0
 	for f in rsrp sinr rsrq overlap best_server; do
-		a=$(raw "$T/single/$f.tif") && b=$(raw "$T/m$N/$f.tif") ||
-			{ fail "$f.tif: gdal_translate failed"; continue; }
+		if ! a=$(raw "$T/single/$f.tif") || ! b=$(raw "$T/m$N/$f.tif"); then
+			fail "$f.tif: gdal_translate failed"
+			continue
+		fi
 		cmp -s "$a" "$b" || fail "$f.tif: pixel values differ from the single run"
 		rm -f "$b"
 	done
@@ -70,7 +70,7 @@ for N in 2 4; do
 	# The tiles' pixel counts add up to the single run's.
 	single=$(sed -n 's/^ *"pixels_computed": \([0-9]*\).*/\1/p' "$T/single/run.json")
 	merged=$(sed -n 's/^ *"pixels_computed": \([0-9]*\).*/\1/p' "$T/m$N/run.json" | head -1)
-	[ -n "$single" ] && [ "$single" = "$merged" ] ||
+	{ [ -n "$single" ] && [ "$single" = "$merged" ]; } ||
 		fail "pixels_computed: merged $merged, single $single"
 	grep -q "\"tiles\": $N" "$T/t$N/tile1/tile.json" || fail "tile.json lacks \"tiles\": $N"
 	end
@@ -81,6 +81,7 @@ begin "tiles: a tile covers only its rectangle of the single run's grid"
 run "$RFPLAN" predict "$T/ws" $P --tile 2/3 -o "$T/only2"
 expect_rc 0
 size() { gdalinfo "$1" 2>/dev/null | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p'; }
+# shellcheck disable=SC2046 # split "width height"
 set -- $(size "$T/single/rsrp.tif")
 w=${1:-0} h=${2:-0}
 # 3 tiles on a grid about as wide as high: the divisor of 3 nearest to
@@ -128,6 +129,7 @@ begin "tiles: samples/cluster scripts parse and run the split"
 C="$ROOT/samples/cluster"
 sh -n "$C/slurm-predict.sh" 2>"$T/err" || fail "slurm-predict.sh: $(cat "$T/err")"
 grep -q '^#SBATCH --array=1-' "$C/slurm-predict.sh" || fail "no #SBATCH --array=1-N"
+# shellcheck disable=SC2016 # a literal ${SLURM_ARRAY_TASK_ID} in the script
 grep -q -- '--tile "\?\${\?SLURM_ARRAY_TASK_ID}\?/' "$C/slurm-predict.sh" ||
 	fail "slurm: no --tile \$SLURM_ARRAY_TASK_ID/N"
 grep -q 'dependency=afterok' "$C/slurm-predict.sh" || fail "slurm: no dependent merge job"

@@ -40,9 +40,11 @@ gdal_viewshed -q -ox $OX -oy $OY -oz 30 -tz 1.5 -md 21000 -cc 0.85714 "$SRC" "$T
 # Sample rfplan's EPSG:4326 map at gdal_viewshed's pixel centres (nearest
 # rfplan pixel) on gdal_viewshed's own grid, then compare value by value
 # where the source DEM has data and rfplan has a value (not nodata 128).
+# shellcheck disable=SC2046 # split "width height", then "x y"
 set -- $(gdalinfo "$SRC" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p')
 W=$1
 H=$2
+# shellcheck disable=SC2046
 set -- $(gdalinfo "$SRC" | sed -n 's/^Origin = (\([-0-9.]*\),\([-0-9.]*\))/\1 \2/p')
 X0=$1
 Y1=$2
@@ -56,7 +58,7 @@ gdal_translate -q -of XYZ "$SRC" "$T/d.xyz" >/dev/null 2>&1
 paste -d' ' "$T/g.xyz" "$T/r.xyz" "$T/d.xyz" | awk '
 	$9 != 32767 && $6 != 128 { n++; if (($3 > 0) == ($6 == 255)) a++; g += $3 > 0; r += $6 == 255 }
 	END { printf "%d %d %d %d\n", n, a, g, r }' > "$T/agree"
-read N A G R < "$T/agree"
+read -r N A G R < "$T/agree"
 share=$(awk -v n="$N" -v a="$A" 'BEGIN { printf "%.2f", n ? 100 * a / n : 0 }')
 echo "  viewshed vs gdal_viewshed: $A of $N pixels agree ($share%); visible: gdal_viewshed $G, rfplan $R" >&2
 # Threshold (doc/viewshed.md): the two differ only near visibility

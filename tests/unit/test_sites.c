@@ -48,7 +48,11 @@ static void test_acma_tas(void)
 		CHECK(rep.rows == 83);
 		CHECK(rep.altitude_undefined == 18);
 		CHECK(rep.altitude_empty == 0);
-		CHECK(rep.transform_desc == NULL);
+		/* ACMA coordinates are GDA94 (EPSG:4283): converted to WGS84 by
+		 * PROJ's "GDA94 to WGS 84 (1)" (EPSG:1150, a null
+		 * transformation, 3 m), as `projinfo -s EPSG:4283 -t EPSG:4326`
+		 * lists first. */
+		CHECK(rep.transform_desc && strstr(rep.transform_desc, "GDA94 to WGS 84 (1)"));
 		/* line 2: 32721,-42.879222,147.328147,Police Headquarters ...,15 */
 		const struct rf_site *p = rf_sites_find(&s, "32721");
 		CHECK(p != NULL);
