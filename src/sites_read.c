@@ -369,9 +369,10 @@ done:
 	transform_close(&tr);
 	rf_csv_free(&t);
 	if (rc < 0) {
+		/* the caller's report, or the local one (which may hold the
+		 * operation's name when a late check such as duplicate ids fails) */
 		rf_sites_free(out);
-		if (rep == report)
-			rf_sites_report_free(rep);
+		rf_sites_report_free(rep);
 	} else if (rep == &local) {
 		rf_sites_report_free(&local);
 	}

@@ -151,6 +151,9 @@ static void test_acma_variants(void)
 		rf_sites_free(&s0);
 		rf_sites_free(&s1);
 		rf_sites_free(&s2);
+		/* the reports own the GDA94 -> WGS84 operation's name */
+		rf_sites_report_free(&r1);
+		rf_sites_report_free(&r2);
 	}
 	TEST_END();
 }
@@ -180,6 +183,7 @@ static void test_small_files(void)
 	CHECK(rep.altitude_undefined == 1);
 	CHECK(rep.altitude_empty == 1);
 	rf_sites_free(&s);
+	rf_sites_report_free(&rep);
 	TEST_END();
 }
 
