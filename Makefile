@@ -2,22 +2,43 @@
 # Debian packages, builds and runs every test; `make demo` runs the main job
 # on the bundled sample.  BUILD=dir puts objects elsewhere; SANITIZE=1 adds
 # AddressSanitizer + UndefinedBehaviorSanitizer.
-CC      ?= cc
-BUILD   ?= build
-VERSION := $(shell cat VERSION)
-PKGS    := gdal proj libpng jansson libcrypto
+#
+# CPPFLAGS, CFLAGS and LDFLAGS are the user's (e.g. Debian's hardening flags:
+# `make $(dpkg-buildflags --export=cmdline)` or the exported environment);
+# what rfplan itself needs is in RF_* and added in front, so overriding them
+# on the command line does not drop -std=c11, -fopenmp or the include paths.
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+VERSION    := $(shell cat VERSION)
+PKGS       := gdal proj libpng jansson libcrypto
 
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-           -Wall -Wextra -Wmissing-prototypes -Wshadow -fopenmp \
-           -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-           -DRFPLAN_VERSION='"$(VERSION)"'
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
-LDFLAGS += -fopenmp
-ifeq ($(SANITIZE),1)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+# Fail loudly, naming the package, when pkg-config cannot find one (except
+# for the targets that install packages first and build in a sub-make).
+NO_BUILD_GOALS := deps check demo bench fuzz clean samples
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+PKG_MISSING := $(strip $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
+ifneq ($(PKG_MISSING),)
+$(error pkg-config ($(PKG_CONFIG)) cannot find: $(PKG_MISSING); install the build packages \
+(libgdal-dev libproj-dev libpng-dev libjansson-dev libssl-dev) with scripts/install-deps.sh build)
 endif
+endif
+
+CFLAGS      ?= -O2 -g
+RF_CPPFLAGS := -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+RF_CFLAGS   := -std=c11 -Wall -Wextra -Wmissing-prototypes -Wshadow -fopenmp
+RF_LDFLAGS  := -fopenmp
+LDLIBS      += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+ifeq ($(SANITIZE),1)
+RF_CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+RF_LDFLAGS  += -fsanitize=address,undefined
+endif
+# Each object's header dependencies, written by the compiler (-MMD) with a
+# phony target per header (-MP) so a removed header does not stop make.
+DEPFLAGS    := -MMD -MP
+COMPILE     := $(CC) $(DEPFLAGS) $(RF_CPPFLAGS) $(CPPFLAGS) $(RF_CFLAGS) $(CFLAGS)
+LINK        := $(CC) $(RF_CFLAGS) $(CFLAGS) $(RF_LDFLAGS) $(LDFLAGS)
 
 # Library modules: every src/*.c except the CLI (main.c, cmd_*.c).
 CLI_SRCS  := src/main.c src/cli.c $(wildcard src/cmd_*.c)
@@ -26,7 +47,6 @@ LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-HEADERS   := $(wildcard include/rfplan/*.h) $(wildcard src/*.h)
 
 # make install (doc/install.md).  DATADIR is compiled into rfplan (the last
 # place it looks for its data files); DESTDIR stages the files elsewhere.
@@ -42,20 +62,30 @@ all: $(BUILD)/rfplan $(TEST_BINS)
 deps:
 	@scripts/install-deps.sh test
 
-$(BUILD)/obj/%.o: src/%.c $(HEADERS) VERSION
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(COMPILE) -c $< -o $@
+
+# The version is compiled into this one object (include/rfplan/version.h).
+$(BUILD)/obj/version.o: src/version.c VERSION
+	@mkdir -p $(dir $@)
+	$(COMPILE) -DRFPLAN_VERSION='"$(VERSION)"' -c $< -o $@
 
 $(BUILD)/librfplan.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/rfplan: $(CLI_OBJS) $(BUILD)/librfplan.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/librfplan.a $(LDLIBS)
+	$(LINK) -o $@ $(CLI_OBJS) $(BUILD)/librfplan.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/librfplan.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/librfplan.a $(LDLIBS)
+# (the test's dependency file goes beside the objects: tests/run-tests.sh
+# runs every $(BUILD)/tests/test_*)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/librfplan.a
+	@mkdir -p $(dir $@) $(BUILD)/obj/tests
+	$(COMPILE) -MF $(BUILD)/obj/tests/$*.d -Itests/unit $(RF_LDFLAGS) $(LDFLAGS) -o $@ $< \
+		$(BUILD)/librfplan.a $(LDLIBS)
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TEST_SRCS:tests/unit/%.c=$(BUILD)/obj/tests/%.d)
 
 # In CI (CI=true) the suite also runs on an AddressSanitizer +
 # UndefinedBehaviorSanitizer build ($(BUILD)-sanitize), counted in the same

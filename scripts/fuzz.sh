@@ -25,9 +25,13 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 	exit 1
 fi
 PKGS="gdal proj libpng jansson libcrypto"
+# The quotes around fuzz are meant literally (the C string "fuzz"), and
+# $CFLAGS / $LIBS are split into words on purpose.
+# shellcheck disable=SC2089,SC2086
 CFLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
  -fno-omit-frame-pointer -Iinclude -DRFPLAN_VERSION=\"fuzz\" $(pkg-config --cflags $PKGS)"
+# shellcheck disable=SC2086
 LIBS="$(pkg-config --libs $PKGS) -lcsv -lm"
 
 if [ $# -gt 0 ]; then
@@ -37,15 +41,18 @@ else
 fi
 
 # Library sources: every src/*.c but the CLI (as the Makefile's LIB_SRCS).
-lib_srcs=$(ls src/*.c | grep -v -e '^src/main\.c$' -e '^src/cli\.c$' -e '^src/cmd_')
+lib_srcs=$(for s in src/*.c; do
+	case "$s" in src/main.c | src/cli.c | src/cmd_*) ;; *) echo "$s" ;; esac
+done)
 
 mkdir -p "$B/obj" || exit 1
 # Compile the library once (objects shared by every harness).
 objs=""
 for s in $lib_srcs; do
 	o="$B/obj/$(basename "$s" .c).o"
-	if [ ! -e "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include src -name '*.h' -newer "$o" 2>/dev/null | head -1)" ]; then
-		# shellcheck disable=SC2086
+	if [ ! -e "$o" ] || [ -n "$(find "$s" -newer "$o")" ] ||
+		[ -n "$(find include src -name '*.h' -newer "$o" 2>/dev/null | head -1)" ]; then
+		# shellcheck disable=SC2086,SC2090
 		$CLANG $CFLAGS -fsanitize=fuzzer-no-link -c "$s" -o "$o" || exit 1
 	fi
 	objs="$objs $o"
@@ -56,7 +63,7 @@ for n in $names; do
 	h="tests/fuzz/fuzz_$n.c"
 	[ -f "$h" ] || { echo "fuzz.sh: no harness $h" >&2; status=1; continue; }
 	bin="$B/fuzz_$n"
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086,SC2090
 	$CLANG $CFLAGS -Itests/fuzz -o "$bin" "$h" $objs $LIBS || { status=1; continue; }
 	mkdir -p "$B/corpus/$n" "$B/crash/$n"
 	echo "== fuzz $n: ${SECONDS_EACH}s" >&2

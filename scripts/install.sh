@@ -19,7 +19,7 @@ list="$DESTDIR$DATADIR/installed-files"
 case "${1:-}" in
 install)
 	: "${BUILD:?}" "${BINDIR:?}" "${DATADIR:?}" "${MANDIR:?}" "${BASHCOMPDIR:?}"
-	[ -x "$BUILD/rfplan" ] && [ -f "$BUILD/man/rfplan.1" ] ||
+	{ [ -x "$BUILD/rfplan" ] && [ -f "$BUILD/man/rfplan.1" ]; } ||
 		{ echo "install.sh: run 'make man' first ($BUILD/rfplan, $BUILD/man)" >&2; exit 1; }
 	# The directories that do not exist yet (ancestors included).
 	created=$(for d in "$BINDIR" "$DATADIR" "$MANDIR/man1" "$BASHCOMPDIR"; do
@@ -59,7 +59,7 @@ uninstall)
 	rm -rf "$DESTDIR$DATADIR"
 	# Deepest first; a directory something else now uses stays.
 	for d in $dirs; do
-		[ -d "$DESTDIR$d" ] && rmdir "$DESTDIR$d" 2>/dev/null || true
+		if [ -d "$DESTDIR$d" ]; then rmdir "$DESTDIR$d" 2>/dev/null || true; fi
 	done
 	echo "removed rfplan (data files: $DATADIR)"
 	;;

@@ -1,6 +1,7 @@
 /* rfplan batch's reports: the summary table, summary.json and a JUnit XML
  * report (one testcase per region) for CI systems (doc/batch.md). */
 #include "rfplan/batch.h"
+#include "rfplan/version.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -72,7 +73,7 @@ static json_t *summary_json(const struct rf_batch_plan *plan,
 		json_array_append_new(regions, o);
 	}
 	return json_pack("{s:b, s:s, s:s, s:f, s:i, s:i, s:o}", "rfplan_batch", 1,
-			 "rfplan_version", RFPLAN_VERSION, "plan", plan->path,
+			 "rfplan_version", rf_version(), "plan", plan->path,
 			 "rsrp_threshold_dbm", plan->rsrp_threshold_dbm, "regions_total",
 			 (int)plan->n_regions, "regions_failed", failed, "regions", regions);
 }

@@ -26,7 +26,7 @@ static const struct cli_opt opts[] = {
 	{ O_CLUTTER_SRS, "clutter-srs", 0, "SRS", "CRS of the clutter file (overrides its own)" },
 	{ O_SITES, "sites", 0, "CSV", "sites: ACMA RRL site.csv or a generic CSV" },
 	{ O_SITES_FORMAT, "sites-format", 0, "acma|generic", "format of --sites (default acma)" },
-	{ O_SITES_SRS, "sites-srs", 0, "SRS", "CRS of the sites' coordinates (default EPSG:4326)" },
+	{ O_SITES_SRS, "sites-srs", 0, "SRS", "CRS of the sites' coordinates (default: EPSG:4283, GDA94, for ACMA files; EPSG:4326 for generic)" },
 	{ O_COL_ID, "col-id", 0, "NAME", "generic sites: id column" },
 	{ O_COL_NAME, "col-name", 0, "NAME", "generic sites: name column" },
 	{ O_COL_LAT, "col-lat", 0, "NAME", "generic sites: latitude column" },

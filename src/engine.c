@@ -325,6 +325,37 @@ void rf_engine_close(struct rf_engine *eng)
 	memset(eng, 0, sizeof(*eng));
 }
 
+/* Cell indices ordered by frequency, then by index (qsort has no context:
+ * the pairs carry the frequency). */
+struct freq_index {
+	double frequency_mhz;
+	size_t index;
+};
+
+static int cmp_freq_index(const void *pa, const void *pb)
+{
+	const struct freq_index *a = pa, *b = pb;
+	if (a->frequency_mhz != b->frequency_mhz)
+		return a->frequency_mhz < b->frequency_mhz ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* first[i] = 1 when cell i is the first (lowest index) with its frequency:
+ * O(n log n) by sorting, for runs of many cells. */
+static unsigned char *first_of_each_frequency(const struct rf_cells *cs)
+{
+	struct freq_index *fi = rf_xcalloc(cs->count ? cs->count : 1, sizeof(*fi));
+	unsigned char *first = rf_xcalloc(cs->count ? cs->count : 1, 1);
+	for (size_t i = 0; i < cs->count; i++)
+		fi[i] = (struct freq_index){ cs->items[i].frequency_mhz, i };
+	qsort(fi, cs->count, sizeof(*fi), cmp_freq_index);
+	for (size_t k = 0; k < cs->count; k++)
+		if (k == 0 || fi[k].frequency_mhz != fi[k - 1].frequency_mhz)
+			first[fi[k].index] = 1;
+	free(fi);
+	return first;
+}
+
 int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_log *log,
 			     struct rf_error *err)
 {
@@ -332,31 +363,35 @@ int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_
 	double ground[3] = { 0, 0, 0 };
 	struct rf_profile prof = { 3, 1000.0, ground, NULL, 0.0, 0.0 };
 	const struct rf_cells *cs = eng->cells;
-	for (size_t i = 0; i < cs->count; i++) {
+	/* each distinct frequency once, by its first cell, in cell order */
+	unsigned char *first = first_of_each_frequency(cs);
+	int rc = 0;
+	for (size_t i = 0; i < cs->count && !rc; i++) {
 		const struct rf_cell *c = &cs->items[i];
 		struct rf_link link = { c->frequency_mhz, c->height_agl_m, eng->opts.rx_height_m };
 		struct rf_loss_terms t;
 		struct rf_error perr;
-		int dup = 0;
-		for (size_t o = 0; o < i; o++)
-			if (cs->items[o].frequency_mhz == c->frequency_mhz)
-				dup = 1;
-		if (dup)
+		if (!first[i])
 			continue;
-		if (rf_model_path_loss(&eng->opts.model, &link, &prof, &t, &perr))
-			return rf_error_set(err, "cell %s/%s: model %s refuses %g MHz: %s",
-					    c->site_id, c->cell_id,
-					    rf_model_name(eng->opts.model.model), c->frequency_mhz,
-					    perr.msg);
+		if (rf_model_path_loss(&eng->opts.model, &link, &prof, &t, &perr)) {
+			rc = rf_error_set(err, "cell %s/%s: model %s refuses %g MHz: %s",
+					  c->site_id, c->cell_id,
+					  rf_model_name(eng->opts.model.model), c->frequency_mhz,
+					  perr.msg);
+			break;
+		}
 		if (!(t.warnings & RF_WARN_FREQ_RANGE))
 			continue;
-		if (strict)
-			return rf_error_set(err, "cell %s/%s: %g MHz is outside the validity range "
-					    "of model %s (--strict)", c->site_id, c->cell_id,
-					    c->frequency_mhz, rf_model_name(eng->opts.model.model));
+		if (strict) {
+			rc = rf_error_set(err, "cell %s/%s: %g MHz is outside the validity range "
+					  "of model %s (--strict)", c->site_id, c->cell_id,
+					  c->frequency_mhz, rf_model_name(eng->opts.model.model));
+			break;
+		}
 		rf_warn(log, "cell %s/%s: %g MHz is outside the validity range of model %s",
 			c->site_id, c->cell_id, c->frequency_mhz,
 			rf_model_name(eng->opts.model.model));
 	}
-	return 0;
+	free(first);
+	return rc;
 }

@@ -5,7 +5,6 @@
 #include "rfplan/output.h"
 #include "rfplan/workspace.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,25 +25,6 @@ char *rf_imp_join(const char *dir, const char *name)
 	char *p = rf_xmalloc(n);
 	snprintf(p, n, "%s/%s", dir, name);
 	return p;
-}
-
-/* Remove a directory made by the import (files only, no subdirectories). */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	if (d) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			p = rf_imp_join(dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
 }
 
 /* "WORKDIR" without trailing slashes + suffix, malloc'd. */
@@ -100,7 +80,9 @@ static int commit(struct rf_imp_state *st, struct rf_error *err)
 	if (check_target(st->opts, err))
 		return -1;
 	if (rf_workspace_probe(dst) > 0) {
-		old = sibling(dst, ".old-XXXXXX");
+		char tag[48];
+		snprintf(tag, sizeof(tag), ".old-%ld-XXXXXX", (long)getpid());
+		old = sibling(dst, tag);
 		if (!mkdtemp(old) || rename(dst, old) != 0) {
 			rc = rf_error_set(err, "%s: cannot move the old workspace aside: %s", dst,
 					  strerror(errno));
@@ -115,7 +97,7 @@ static int commit(struct rf_imp_state *st, struct rf_error *err)
 		if (old)
 			rename(old, dst);
 	} else if (old) {
-		remove_dir(old);
+		rf_imp_remove_tree(old);
 	}
 	free(old);
 	return rc;
@@ -200,6 +182,7 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	      struct rf_error *err)
 {
 	struct rf_imp_state st;
+	char tag[48];
 	int rc;
 
 	memset(&st, 0, sizeof(st));
@@ -209,7 +192,11 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 		return -1;
 	if (rf_mkdir_parents(opts->workdir, err))
 		return -1;
-	st.tmpdir = sibling(opts->workdir, ".tmp-XXXXXX");
+	/* the PID lets a later import remove this directory if the run is
+	 * killed (import_stale.c) */
+	snprintf(tag, sizeof(tag), ".tmp-%ld-XXXXXX", (long)getpid());
+	rf_imp_clean_stale(opts->workdir, rf_workspace_probe(opts->workdir) > 0);
+	st.tmpdir = sibling(opts->workdir, tag);
 	if (!mkdtemp(st.tmpdir)) {
 		rc = rf_error_set(err, "%s: cannot create a temporary directory: %s", st.tmpdir,
 				  strerror(errno));
@@ -220,7 +207,7 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	if (rc == 0)
 		rc = commit(&st, err);
 	if (rc)
-		remove_dir(st.tmpdir);
+		rf_imp_remove_tree(st.tmpdir);
 	else
 		rf_info(log, "workspace %s written", opts->workdir);
 	state_free(&st);

@@ -49,7 +49,7 @@ struct rf_imp_class_count {
 struct rf_imp_state {
 	const struct rf_import_options *opts;
 	struct rf_log *log;
-	char *tmpdir;                 /* WORKDIR.tmp-XXXXXX, owned */
+	char *tmpdir;                 /* WORKDIR.tmp-PID-XXXXXX, owned */
 
 	struct rf_imp_source *dem;       /* n_dem sources */
 	size_t n_dem;
@@ -111,5 +111,10 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 
 /* "DIR/name", malloc'd. */
 char *rf_imp_join(const char *dir, const char *name);
+
+/* import_stale.c: remove a directory tree; remove WORKDIR.tmp-PID-* (and,
+ * when WORKDIR exists, WORKDIR.old-PID-*) of imports no longer running. */
+void rf_imp_remove_tree(const char *dir);
+void rf_imp_clean_stale(const char *workdir, int workdir_exists);
 
 #endif

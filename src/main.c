@@ -1,6 +1,7 @@
 /* rfplan: the subcommand table and dispatch (the git.c pattern). */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/version.h"
 
 #include <gdal.h>
 #include <cpl_error.h>
@@ -66,7 +67,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-		printf("rfplan %s (GDAL %s)\n", RFPLAN_VERSION, GDALVersionInfo("RELEASE_NAME"));
+		printf("rfplan %s (GDAL %s)\n", rf_version(), GDALVersionInfo("RELEASE_NAME"));
 		return 0;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {

@@ -2,6 +2,7 @@
  * (CRSs and PROJ operations), onto which grid, with which options and
  * warnings.  Fields are documented in doc/workspace.md. */
 #include "import_priv.h"
+#include "rfplan/version.h"
 #include "rfplan/workspace.h"
 
 #include <jansson.h>
@@ -68,7 +69,8 @@ static json_t *options_json(const struct rf_import_options *o)
 							     : json_null());
 	json_object_set_new(j, "sites_format",
 			    json_string(so->format == RF_SITES_ACMA ? "acma" : "generic"));
-	json_object_set_new(j, "sites_srs", so->srs ? json_string(so->srs) : json_null());
+	json_object_set_new(j, "sites_srs", rf_sites_srs(so) ? json_string(rf_sites_srs(so))
+							     : json_null());
 	json_object_set_new(j, "res", json_string(res_names[o->res_mode]));
 	json_object_set_new(j, "res_value", o->res_mode == RF_RES_AUTO ? json_null()
 								       : json_real(o->res_value));
@@ -137,7 +139,7 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(m, "rfplan_workspace", json_integer(1));
-	json_object_set_new(m, "rfplan_version", json_string(RFPLAN_VERSION));
+	json_object_set_new(m, "rfplan_version", json_string(rf_version()));
 	json_object_set_new(m, "created_utc", json_string(when));
 	json_object_set_new(m, "command", o->command_line ? json_string(o->command_line)
 							  : json_null());

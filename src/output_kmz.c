@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -132,6 +133,9 @@ int rf_write_kmz(const char *kmz_path, const char *png_path, const char *legend_
 		rc = zip_add_file(zip, legend_path, kmz_path, err);
 	if (CPLCloseZip(zip) != CE_None && !rc)
 		rc = rf_error_set(err, "%s: cannot finish zip: %s", kmz_path, CPLGetLastErrorMsg());
+	/* the entries carry the run's time, not GDAL 3.6's zero date (1980) */
+	if (!rc)
+		rc = rf_out_zip_set_time(tmp, time(NULL), err);
 	if (rc) {
 		rf_out_abort(tmp);
 		return -1;

@@ -5,6 +5,7 @@
 #define RFPLAN_OUTPUT_UTIL_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "rfplan/error.h"
 
@@ -33,6 +34,10 @@ unsigned char *rf_out_slurp(const char *path, size_t *len, struct rf_error *err)
 /* Write an 8-bit RGBA image (rows top first) as PNG to path, atomically. */
 int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
 		    struct rf_error *err);
+
+/* Set the modification time of every entry of the zip at path to `when`
+ * (local time, DOS format; output_zip_time.c). */
+int rf_out_zip_set_time(const char *path, time_t when, struct rf_error *err);
 
 /* Write s to f with the XML special characters escaped. */
 void rf_out_xml_escaped(FILE *f, const char *s);

@@ -4,6 +4,7 @@
 #include "rfplan/p2109.h"
 #include "rfplan/gis.h"
 #include "rfplan/output.h"
+#include "rfplan/version.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -157,7 +158,7 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	root = json_pack("{s:b, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
-			 "rfplan_predict", 1, "rfplan_version", RFPLAN_VERSION,
+			 "rfplan_predict", 1, "rfplan_version", rf_version(),
 			 "created_utc", when, "workspace", ws->dir, "inputs", inputs,
 			 "model", model_json(&o->engine.model), "parameters", params_json(o),
 			 "cells", cells_json(cells));

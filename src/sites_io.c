@@ -19,6 +19,13 @@ void rf_sites_options_default(struct rf_sites_options *o)
 	o->format = RF_SITES_ACMA;
 }
 
+const char *rf_sites_srs(const struct rf_sites_options *o)
+{
+	if (o->srs)
+		return o->srs;
+	return o->format == RF_SITES_ACMA ? RF_SITES_ACMA_SRS : NULL;
+}
+
 void rf_sites_report_free(struct rf_sites_report *report)
 {
 	if (!report)

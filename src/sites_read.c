@@ -341,7 +341,7 @@ int rf_sites_read(const char *path, const struct rf_sites_options *opts,
 	}
 	if (rf_csv_read(path, &t, err) < 0)
 		return -1;
-	if (transform_open(&tr, opts->srs, err) < 0) {
+	if (transform_open(&tr, rf_sites_srs(opts), err) < 0) {
 		rf_error_prefix(err, "%s", path);
 		goto done;
 	}
@@ -358,7 +358,7 @@ int rf_sites_read(const char *path, const struct rf_sites_options *opts,
 	}
 	out->items = rf_xcalloc(t.n_rows, sizeof(*out->items));
 	for (size_t r = 0; r < t.n_rows; r++) {
-		if (read_row(&t, r, &c, &tr, opts->srs, &out->items[r], rep, err) < 0)
+		if (read_row(&t, r, &c, &tr, rf_sites_srs(opts), &out->items[r], rep, err) < 0)
 			goto done;
 		out->count++;
 	}
@@ -369,9 +369,10 @@ done:
 	transform_close(&tr);
 	rf_csv_free(&t);
 	if (rc < 0) {
+		/* the caller's report, or the local one (which may hold the
+		 * operation's name when a late check such as duplicate ids fails) */
 		rf_sites_free(out);
-		if (rep == report)
-			rf_sites_report_free(rep);
+		rf_sites_report_free(rep);
 	} else if (rep == &local) {
 		rf_sites_report_free(&local);
 	}

@@ -2,7 +2,10 @@
 # Run every unit test binary ($BUILD/tests/test_*) and every CLI test script
 # (tests/cli/test_*.sh); count their "ok"/"FAIL"/"skip" lines and end with
 # one line "N passed, N failed, N skipped".  A test program that crashes or
-# exits non-zero without printing a FAIL counts as one failure.
+# exits non-zero without printing a FAIL counts as one failure.  Every file
+# must declare its plan, TAP's "1..N" line (TEST_PLAN(n) in tests/unit/check.h,
+# `plan N` in tests/cli/lib.sh); a file without one, or whose ok/FAIL/skip
+# lines do not add up to N, fails.
 # BUILDS="build build-sanitize" runs the whole suite once per build directory
 # (the CLI tests use that build's rfplan) and counts them all together.
 cd "$(dirname "$0")/.." || exit 1
@@ -23,10 +26,13 @@ for BUILD in $BUILDS; do
 			echo "FAIL $t: exited with status $rc"
 			echo "FAIL $t: exited with status $rc" >>"$log"
 		fi
-		# The plan: a file that declares "1..N" must report exactly N cases
-		# (a case that returned before reporting must not vanish).
+		# The plan (mandatory): every file prints "1..N" and reports exactly
+		# N cases (a case that returned before reporting must not vanish).
 		planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$log.one" | head -n 1)
-		if [ -n "$planned" ]; then
+		if [ -z "$planned" ]; then
+			echo "FAIL $t: no plan (TEST_PLAN(n) / plan N printing 1..N)"
+			echo "FAIL $t: no plan (TEST_PLAN(n) / plan N printing 1..N)" >>"$log"
+		else
 			ran=$(grep -c -e '^ok ' -e '^FAIL ' -e '^skip ' "$log.one")
 			if grep -q '^FAIL plan:' "$log.one"; then
 				ran=$((ran - 1))

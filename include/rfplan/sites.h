@@ -31,9 +31,17 @@ struct rf_sites_options {
 	 * Either lat/lon, or x/y (easting/northing in srs). */
 	const char *col_id, *col_name, *col_lat, *col_lon, *col_x, *col_y, *col_alt;
 	/* CRS of the coordinates (any PROJ string, e.g. "EPSG:28348");
-	 * NULL = EPSG:4326 latitude/longitude. */
+	 * NULL = the format's own: GDA94 (RF_SITES_ACMA_SRS) for ACMA,
+	 * EPSG:4326 latitude/longitude for generic files. */
 	const char *srs;
 };
+
+/* ACMA's RRL gives site coordinates on GDA94 (EPSG:4283). */
+#define RF_SITES_ACMA_SRS "EPSG:4283"
+
+/* The CRS the coordinates are read in: o->srs, else the format's own
+ * (RF_SITES_ACMA_SRS for ACMA); NULL = EPSG:4326, no conversion. */
+const char *rf_sites_srs(const struct rf_sites_options *o);
 
 struct rf_sites_report {
 	size_t rows;                 /* data rows read */

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for the real-data end-to-end tests (sourced after lib.sh by
 # tests/cli/test_e2e_*.sh and test_qgis_predict.sh).  Everything here reads
 # rasters with GDAL's own command-line tools (gdalinfo, gdallocationinfo,

@@ -9,21 +9,19 @@
 #    or malformed (file and line)"; the missing file and the import-time
 #    check are in test_predict.sh and test_import_cells.sh).
 . "$(dirname "$0")/lib.sh"
-
+plan 4
+need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
-	skip "audit bad input" "gdal_create not installed (gdal-bin)"
-	exit 0
-fi
-if [ ! -x "$RFPLAN" ]; then
-	begin "audit bad input: rfplan built"
-	fail "$RFPLAN not built"
-	end
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
 	exit 0
 fi
 
 # 40 x 40 pixels of 0.001 deg, flat at 50 m, north-west corner 147.0 E 42.0 S.
-gdal_create -of GTiff -ot Float32 -outsize 40 40 -a_srs EPSG:4326 \
-	-a_ullr 147.0 -42.0 147.04 -42.04 -burn 50 "$T/flat.tif" >/dev/null 2>&1
+if ! gdal_create -of GTiff -ot Float32 -outsize 40 40 -a_srs EPSG:4326 \
+	-a_ullr 147.0 -42.0 147.04 -42.04 -burn 50 "$T/flat.tif" >"$T/err" 2>&1; then
+	fail_rest "set-up: gdal_create failed: $(head -c 300 "$T/err")"
+	exit 0
+fi
 printf 'SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION\n1,-42.02,147.02,x,50\n' >"$T/sites.csv"
 printf 'SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION\n1,-42.02,147.02,x,50\n2,-42.03,181.5,y,50\n' >"$T/badlon.csv"
 
@@ -55,9 +53,7 @@ end
 
 run "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" -o "$T/ws" -q
 if [ "$rc" != 0 ]; then
-	begin "audit predict: workspace"
-	fail "rfplan import failed: $(head -c 300 "$T/err")"
-	end
+	fail_rest "set-up: rfplan import failed: $(head -c 300 "$T/err")"
 	exit 0
 fi
 
@@ -93,6 +89,7 @@ VERTICAL 4
 270 10
 EOF
 for spec in "notnum 5" "negative 9"; do
+	# shellcheck disable=SC2086 # split "NAME LINE" into $1 $2
 	set -- $spec
 	begin "audit predict: malformed antenna file ($1) names the file and line $2"
 	printf 'site_id,cell_id,azimuth_deg,antenna\n1,A,0,%s.msi\n' "$1" >"$T/cells_$1.csv"

@@ -6,11 +6,13 @@
 # region (missing DEM) with the others completing, --fail-fast, plan errors
 # naming the JSON path, and the samples/ci workflows (YAML + commands).
 . "$(dirname "$0")/lib.sh"
+plan 8
+need_rfplan
 
 PY=/usr/bin/python3
 PLAN="$ROOT/samples/batch/plan.json"
 if ! [ -x "$PY" ]; then
-	skip "batch" "/usr/bin/python3 not installed"
+	skip_tool_rest "/usr/bin/python3 not installed"
 	exit 0
 fi
 
@@ -47,7 +49,7 @@ for i in 0 1; do
 	s="$T/bo/$r/predict/stats.csv"
 	area=$(awk -F, '$1 == "\"total\"" && $2 == "computed" { print $6 }' "$s")
 	share=$(awk -F, '$1 == "\"total\"" && $2 == "rsrp_dbm" && $3 <= 2 { s += $7 } END { print s }' "$s")
-	[ -n "$area" ] && [ -n "$share" ] || fail "$r: no computed area or shares in stats.csv"
+	{ [ -n "$area" ] && [ -n "$share" ]; } || fail "$r: no computed area or shares in stats.csv"
 	near "$(jget "$T/bo/summary.json" "d['regions'][$i]['area_km2']")" "$area" 0.001 "$r area"
 	near "$(jget "$T/bo/summary.json" "d['regions'][$i]['share_above_threshold_pct']")" "$share" 0.001 "$r share"
 done
@@ -74,7 +76,8 @@ cp "$PLAN" "$T/p/batch/plan.json"
 run "$RFPLAN" batch "$T/p/batch/plan.json" -o "$T/inc" -q
 expect_rc 0
 # One more cell (a copy of 9000103/1 as cell 2) changes island-sectors only.
-sed -n '8p' "$T/p/island/cells.csv" | sed 's/^9000103,1,/9000103,2,/' >>"$T/p/island/cells.csv"
+row=$(sed -n '8s/^9000103,1,/9000103,2,/p' "$T/p/island/cells.csv")
+printf '%s\n' "$row" >>"$T/p/island/cells.csv"
 run "$RFPLAN" batch "$T/p/batch/plan.json" -o "$T/inc" -q
 expect_rc 0
 expect_out "island-sectors  *ok  *10 "

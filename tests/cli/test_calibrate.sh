@@ -36,7 +36,7 @@ json_num() {
 		(a == "" || on) && index($0, k) { v = $0; sub(/.*": */, "", v); sub(/,.*/, "", v); print v; exit }' "$1"
 }
 
-setup() {
+calib_setup() {
 	cat >"$T/sites.csv" <<-EOF
 	site_id,latitude,longitude,name
 	201,34.3000,-118.2500,A
@@ -81,7 +81,7 @@ if ! have_data || [ ! -f "$DEM" ]; then
 	done
 	exit 0
 fi
-if ! setup; then
+if ! calib_setup; then
 	for c in truth compare usable bin floor badformat outside cells illcond classes; do
 		echo "FAIL calibrate $c: set-up failed: $(head -c 300 "$T/err")"
 	done

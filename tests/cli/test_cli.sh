@@ -1,6 +1,8 @@
 #!/bin/sh
 # The subcommand table: --version, help, unknown commands and options.
 . "$(dirname "$0")/lib.sh"
+plan 5
+need_rfplan
 
 begin "rfplan --version names the version in VERSION"
 run "$RFPLAN" --version
@@ -19,7 +21,7 @@ begin "rfplan help CMD equals rfplan CMD --help"
 for c in import predict profile info; do
 	"$RFPLAN" help "$c" >"$T/a" 2>&1; ra=$?
 	"$RFPLAN" "$c" --help >"$T/b" 2>&1; rb=$?
-	[ "$ra" = 0 ] && [ "$rb" = 0 ] || fail "$c: help exit $ra / --help exit $rb"
+	{ [ "$ra" = 0 ] && [ "$rb" = 0 ]; } || fail "$c: help exit $ra / --help exit $rb"
 	cmp -s "$T/a" "$T/b" || fail "$c: help and --help differ"
 	grep -q "usage: rfplan $c" "$T/a" || fail "$c: no usage line"
 done

@@ -17,21 +17,17 @@
 #  RSRQ <= 10 log10(1/12) = -10.79 dB (a lone, fully loaded cell, no noise).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
+plan 9
+need_rfplan
 
 DEM="$DATA/dem/cairns_utm55_271m.tif"
 OCID="$DATA/sites/opencellid_au_lte.csv"
 if [ ! -f "$DEM" ] || [ ! -f "$OCID" ]; then
-	skip "e2e cairns" "real test data absent ($DEM, $OCID)"
+	skip_data_rest "real test data absent ($DEM, $OCID)"
 	exit 0
 fi
 if ! why=$(need_tools gdalinfo gdallocationinfo gdal_translate geod cs2cs); then
-	skip "e2e cairns" "$why (gdal-bin, proj-bin)"
-	exit 0
-fi
-if [ ! -x "$RFPLAN" ]; then
-	begin "e2e cairns: rfplan built"
-	fail "$RFPLAN not built"
-	end
+	skip_tool_rest "$why (gdal-bin, proj-bin)"
 	exit 0
 fi
 DEFCELL="height_agl_m=30,tx_power_dbm=43,frequency_mhz=1800,bandwidth_mhz=10"
@@ -173,6 +169,7 @@ SEA_ID=146502670
 sea_ray() {   # sea_ray OUTDIR: prints "dist_m rsrp" for the open-sea pixels
 	_site=$(awk -v id="$SEA_ID" '$1 == id { print $3, $2 }' "$T/inside.txt")   # lat lon
 	[ -n "$_site" ] || return 1
+	# shellcheck disable=SC2086 # split "LAT LON"
 	set -- "$1" $_site
 	ray "$2" "$3" 30 200 24000 60 | pixel_centres "$(raster_gt "$1/rsrp.tif")" |
 		awk '{ print $1, $2 }' >"$T/ray.pts"

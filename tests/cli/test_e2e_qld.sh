@@ -26,6 +26,8 @@
 # (the files' front-to-back ratios are 21 dB and more).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
+plan 4
+need_rfplan
 
 DEM="$DATA/dem/qld_gda94_mga54_30m.tif"
 LC="$DATA/clutter/qld_landcover_wgs84.tif"
@@ -33,18 +35,12 @@ SV460="$DATA/antenna/pafx2msi/SV460-SF2SNM_0920_00T.msi"
 AMB="$DATA/antenna/python_antenna_pattern/AMB4520R8v06_05T.msi"
 for f in "$DEM" "$LC" "$SV460" "$AMB"; do
 	if [ ! -f "$f" ]; then
-		skip "e2e qld" "real test data absent ($f)"
+		skip_data_rest "real test data absent ($f)"
 		exit 0
 	fi
 done
 if ! why=$(need_tools gdalinfo gdallocationinfo gdal_translate geod cs2cs); then
-	skip "e2e qld" "$why (gdal-bin, proj-bin)"
-	exit 0
-fi
-if [ ! -x "$RFPLAN" ]; then
-	begin "e2e qld: rfplan built"
-	fail "$RFPLAN not built"
-	end
+	skip_tool_rest "$why (gdal-bin, proj-bin)"
 	exit 0
 fi
 
@@ -52,6 +48,7 @@ fi
 # WGS84 by cs2cs (GDA94 -> WGS84, PROJ's default operation).
 E=716371.573
 N=7440929.657
+# shellcheck disable=SC2046 # split cs2cs's "lat lon height"
 set -- $(echo "$E $N" | cs2cs -f %.9f EPSG:28354 EPSG:4326)
 SLAT=$1
 SLON=$2
@@ -103,8 +100,10 @@ msi_peak() {
 
 for spec in "A 90 SV460-SF2SNM_0920_00T.msi 920" "B 210 SV460-SF2SNM_0920_00T.msi 920" \
 	"C 330 AMB4520R8v06_05T.msi 1845"; do
+	# shellcheck disable=SC2086,SC2046 # split the spec and msi_peak's 3 fields
 	set -- $spec
 	cell=$1 az=$2 ant=$3 f=$4
+	# shellcheck disable=SC2046
 	set -- $(msi_peak "$T/$ant")
 	want=$(awk -v a="$az" -v p="$1" 'BEGIN { w = a + p; while (w >= 360) w -= 360; print w }')
 	peak_dbi=$2
@@ -115,6 +114,7 @@ for spec in "A 90 SV460-SF2SNM_0920_00T.msi 920" "B 210 SV460-SF2SNM_0920_00T.ms
 	run "$RFPLAN" predict "$T/ws" --cells "$T/cells_$cell.csv" --radius 1.3 --per-cell -o "$T/out_$cell" -q
 	expect_rc 0
 	if [ -s "$T/out_$cell/pathloss_Q1_$cell.tif" ]; then
+		# shellcheck disable=SC2046 # split ring_peak's 4 fields
 		set -- $(ring_peak "$T/out_$cell" "$T/out_$cell/pathloss_Q1_$cell.tif")
 		bearing=$1 gain=$2 worst=$3 n=$4
 		[ "$n" -ge 100 ] || fail "only $n ring pixels"

@@ -5,17 +5,19 @@
 # increasing, no GAIN, empty, binary, a directory; NaN heights, bad spacing,
 # absurd lengths.  Each: exit 1 naming the file (and line), nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 28
+need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1; then
-	skip "errors: antenna and profile files" "gdal_create not installed"
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
 	exit 0
 fi
 
-gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
 printf 'id,lat,lon\n1,-42.05,147.05\n' >"$T/sites.csv"
-"$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
-	-o "$T/ws" -q 2>/dev/null
+setup "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
+	-o "$T/ws" -q
 printf 'site_id,cell_id,antenna\n1,1,a.msi\n' >"$T/cells.csv"
 
 # msi H180: a 4-point pattern whose HORIZONTAL value at 180 deg is H180.
@@ -60,7 +62,7 @@ rmdir "$T/a.msi"; antenna_case "missing"
 pfl_case() {
 	name=$1 content=$2
 	shift 2
-	printf "$content" >"$T/$name.pfl"
+	printf '%b' "$content" >"$T/$name.pfl"
 	begin "profile file $name: exit 1, $*"
 	run "$RFPLAN" profile --pfl "$T/$name.pfl" --freq-mhz 1800 --model itm --tx-height 30 \
 		--rx-height 1.5

@@ -4,15 +4,17 @@
 # garbage, duplicates, empty ids, out-of-range values.  Each: exit 1, one
 # message naming FILE:LINE and the column and value, nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 28
+need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1; then
-	skip "errors: CSV" "gdal_create not installed"
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
 	exit 0
 fi
 
-gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
-gdal_create -q -of GTiff -ot Byte -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Byte -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 1 "$T/clutter.tif"
 W=$T/w
 H='SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION'

@@ -6,17 +6,19 @@
 # Voids, NaN and inf are made with python3 (raw Float32 + ENVI header, then
 # gdal_translate), so the expected void counts are known by construction.
 . "$(dirname "$0")/lib.sh"
+plan 12
+need_rfplan
 
 for tool in gdal_create gdal_translate gdalinfo python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		skip "errors: rasters" "$tool not installed"
+		skip_tool_rest "$tool not installed"
 		exit 0
 	fi
 done
 
 # nothing_written DIR: neither DIR nor a temporary or old sibling exists.
 # 200 x 200 pixels of 0.0005 deg over 147.0..147.1 E, 42.0..42.1 S, 100 m.
-gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
 # mkdem NAME KIND: the same grid from raw Float32 values; nodata -9999.
 #   halfvoid: columns 0..149 nodata (75% voids); allvoid: every pixel nodata;
@@ -107,7 +109,7 @@ run "$RFPLAN" import --dem "$T/nan.tif" --sites "$T/sites.csv" --sites-format ge
 	-o "$T/ws_nan" -q
 expect_rc 0
 got=$(grep -o '[0-9]* of 40000 pixels' "$T/err" | awk '{ print $1 }')
-[ -n "$got" ] && [ "$got" -ge "$want" ] || fail "voids reported: '$got', want at least $want"
+{ [ -n "$got" ] && [ "$got" -ge "$want" ]; } || fail "voids reported: '$got', want at least $want"
 end
 
 begin "inf heights are voids: predict across them gives finite values only"
@@ -130,7 +132,7 @@ fi
 end
 
 # Clutter: a corrupt raster, and a class table with a non-numeric loss.
-gdal_create -q -of GTiff -ot Byte -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Byte -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 1 "$T/clutter.tif"
 head -c 600 "$T/clutter.tif" >"$T/clutter_trunc.tif"
 printf 'code,name,loss_db,height_m\n1,Open,0,0\n' >"$T/classes.csv"
@@ -152,7 +154,7 @@ nothing_written "$W"
 end
 
 begin "clutter raster that does not overlap the DEM: exit 1, nothing written"
-gdal_create -q -of GTiff -ot Byte -outsize 10 10 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Byte -outsize 10 10 -a_srs EPSG:4326 \
 	-a_ullr 10.0 10.0 10.1 9.9 -burn 1 "$T/clutter_far.tif"
 run "$RFPLAN" import --dem "$T/flat.tif" --clutter "$T/clutter_far.tif" \
 	--clutter-classes "$T/classes.csv" -o "$W" -q

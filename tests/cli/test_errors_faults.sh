@@ -8,18 +8,22 @@
 # Read-only and full file systems are tmpfs mounts in a private mount
 # namespace (unshare -m), so nothing outside this test sees them; the tests
 # run as root, where chmod does not stop writes.  Without unshare/mount
-# permission those cases SKIP and say so.
+# permission those cases SKIP and say so (a property of the machine, such as
+# an unprivileged container, not of rfplan: a skip even in CI).
 . "$(dirname "$0")/lib.sh"
+plan 8
+need_rfplan
 
 S=$ROOT/samples/island
 for tool in gdal_create gdalinfo sha256sum; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		skip "errors: faults" "$tool not installed"
+		skip_tool_rest "$tool not installed"
 		exit 0
 	fi
 done
 if [ ! -f "$S/dem_mga48.tif" ]; then
-	skip "errors: faults" "samples/island missing (scripts/make-samples.sh)"
+	# the sample is part of the repository: its absence is a failure
+	fail_rest "samples/island/dem_mga48.tif missing (scripts/make-samples.sh)"
 	exit 0
 fi
 
@@ -39,15 +43,9 @@ same_maps() {
 	done
 }
 
-"$RFPLAN" import --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
+setup "$RFPLAN" import --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
 	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
-	--cells "$S/cells.csv" -o "$T/ws" -q 2>/dev/null
-if [ ! -f "$T/ws/dem.tif" ]; then
-	begin "faults: import of the sample"
-	fail "rfplan import of samples/island failed"
-	end
-	exit 0
-fi
+	--cells "$S/cells.csv" -o "$T/ws" -q
 # The long predict of the signal cases: ITM, 3 km, one thread (a second or
 # two; the signal is sent 0.2 s after the run has made its temporary
 # directory, which it does before reading the cells).
@@ -55,22 +53,24 @@ P="--model itm --radius 3 --threads 1 -q"
 
 # The reference: an uninterrupted run.
 # shellcheck disable=SC2086
-"$RFPLAN" predict "$T/ws" $P -o "$T/ref" 2>/dev/null
+setup "$RFPLAN" predict "$T/ws" $P -o "$T/ref"
 # shellcheck disable=SC2086
-"$RFPLAN" predict "$T/ws" $P -o "$T/p" 2>/dev/null
+setup "$RFPLAN" predict "$T/ws" $P -o "$T/p"
 before=$(digest "$T/p")
 
 begin "a failing re-run with --force leaves the earlier output intact"
 printf 'site_id,cell_id\nNOSUCH,1\n' >"$T/bad.csv"
+# shellcheck disable=SC2086 # $P: the options, one word each
 run "$RFPLAN" predict "$T/ws" --cells "$T/bad.csv" $P -o "$T/p" --force
 expect_rc 1
 expect_err "bad.csv:2: column site_id: unknown site 'NOSUCH'"
-[ -n "$before" ] && [ "$(digest "$T/p")" = "$before" ] || fail "the earlier output changed"
+{ [ -n "$before" ] && [ "$(digest "$T/p")" = "$before" ]; } || fail "the earlier output changed"
 no_temp "$T/p"
 end
 
 begin "an output path under a regular file (ENOTDIR): exit 1 naming it"
 : >"$T/afile"
+# shellcheck disable=SC2086
 run "$RFPLAN" predict "$T/ws" $P -o "$T/afile/out"
 expect_rc 1
 expect_err "afile/"
@@ -80,6 +80,7 @@ end
 begin "a workspace DEM truncated after import: exit 1 naming dem.tif, nothing written"
 mkdir "$T/wsbad" && cp -r "$T/ws/." "$T/wsbad/"
 head -c 3000 "$T/ws/dem.tif" >"$T/wsbad/dem.tif"
+# shellcheck disable=SC2086
 run "$RFPLAN" predict "$T/wsbad" $P -o "$T/pbad"
 expect_rc 1
 expect_err "dem.tif"
@@ -94,11 +95,13 @@ mkdir "$T/mnt"
 in_ns() {
 	opts=$1
 	shift
+	# shellcheck disable=SC2016 # expanded by the inner sh
 	unshare -m sh -c 'mount -t tmpfs -o "$1" tmpfs "$2" || exit 99
 		shift 2; "$@"; echo "rc=$?"; echo "left=$(ls -A "$0")"' "$T/mnt" "$opts" "$T/mnt" "$@"
 }
 if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$T/mnt'" 2>/dev/null; then
 	begin "a read-only output location: exit 1 naming it, nothing written"
+	# shellcheck disable=SC2086
 	in_ns ro,size=64k "$RFPLAN" predict "$T/ws" $P -o "$T/mnt/out" >"$T/ns.out" 2>"$T/err"
 	grep -q '^rc=1$' "$T/ns.out" || fail "status: $(cat "$T/ns.out")"
 	expect_err "mnt/"
@@ -107,6 +110,7 @@ if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$T/mnt'" 2>/dev/null; the
 	end
 
 	begin "a full disk during predict: exit 1 naming the file, nothing left"
+	# shellcheck disable=SC2086
 	in_ns size=64k "$RFPLAN" predict "$T/ws" $P -o "$T/mnt/out" >"$T/ns.out" 2>"$T/err"
 	grep -q '^rc=1$' "$T/ns.out" || fail "status: $(cat "$T/ns.out")"
 	# GDAL's message varies ("No space left on device", "IO error writing
@@ -151,7 +155,9 @@ interrupt() {
 }
 
 if ! env --default-signal=INT true 2>/dev/null; then
-	skip "SIGINT / SIGTERM during predict" "env --default-signal not available (coreutils < 8.31)"
+	for sig in INT TERM; do
+		skip "SIG$sig during a long predict" "env --default-signal not available (coreutils < 8.31)"
+	done
 	exit 0
 fi
 for sig in INT TERM; do

@@ -5,18 +5,20 @@
 # stay linear (the cells reader once compared every cell with every other
 # and every site: 100 000 cells took minutes).
 . "$(dirname "$0")/lib.sh"
+plan 9
+need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1; then
-	skip "errors: limits" "gdal_create not installed"
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
 	exit 0
 fi
 
 # 200 x 200 pixels of 0.0005 deg over 147.0..147.1 E, 42.0..42.1 S.
-gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Float32 -outsize 200 200 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
 printf 'id,lat,lon\nA,-42.05,147.05\n' >"$T/sites.csv"
-"$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
-	-o "$T/ws" -q 2>/dev/null
+setup "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
+	-o "$T/ws" -q
 
 begin "an enormous --radius (100000 km) is a usage error naming the range"
 run "$RFPLAN" predict "$T/ws" --radius 100000 -o "$T/p"

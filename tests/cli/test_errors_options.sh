@@ -4,16 +4,18 @@
 # options, keys and models, extra arguments.  Each: exit 2, one line
 # "rfplan CMD: option --NAME: ..." naming the bad value, nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 32
+need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1; then
-	skip "errors: options" "gdal_create not installed"
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
 	exit 0
 fi
-gdal_create -q -of GTiff -ot Float32 -outsize 50 50 -a_srs EPSG:4326 \
+setup gdal_create -q -of GTiff -ot Float32 -outsize 50 50 -a_srs EPSG:4326 \
 	-a_ullr 147.0 -42.0 147.1 -42.1 -burn 100 "$T/flat.tif"
 printf 'id,lat,lon\nA,-42.05,147.05\n' >"$T/sites.csv"
-"$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
-	-o "$T/ws" -q 2>/dev/null
+setup "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
+	-o "$T/ws" -q
 
 # usage CMD_ARGS WANT: exit 2, WANT on stderr, one line, no output dir.
 usage() {

@@ -5,13 +5,15 @@
 # missing from the table), info.  Expected values come from gdalinfo,
 # gdal_translate -of XYZ + awk, or hand computations noted at each case.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 22
+need_rfplan
 
 # nothing_written DIR: neither DIR nor DIR.tmp-* nor DIR.old-* exist.
 # A synthetic 100x100 DEM over Hobart (EPSG:4326, 147.2..147.4, -42.95..-42.75).
-gdal_create -q -of GTiff -outsize 100 100 -bands 1 -ot Float32 -burn 100 \
+setup gdal_create -q -of GTiff -outsize 100 100 -bands 1 -ot Float32 -burn 100 \
 	-a_srs EPSG:4326 -a_ullr 147.2 -42.75 147.4 -42.95 "$T/hobart.tif"
 # The same as an Arc ASCII grid without .prj (no CRS).
-gdal_translate -q -of AAIGrid "$T/hobart.tif" "$T/nocrs.asc"
+setup gdal_translate -q -of AAIGrid "$T/hobart.tif" "$T/nocrs.asc"
 rm -f "$T/nocrs.prj" "$T"/nocrs.asc.aux.xml
 cat >"$T/sites.csv" <<'EOF'
 SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION
@@ -172,6 +174,7 @@ end
 begin "--margin clips to the sites inside the DEM plus the margin"
 run "$RFPLAN" import --dem "$T/hobart.tif" --sites "$T/sites.csv" --margin 2 -o "$T/wm" -q
 expect_rc 0
+# shellcheck disable=SC2046 # split "w h west north"
 set -- $(gdalinfo "$T/wm/dem.tif" | awk -F'[(,) ]+' '/^Size is/ { print $3, $4 } /^Origin/ { print $3, $4 }')
 w=$1 h=$2 west=$3 north=$4
 awk -v w="$w" -v h="$h" -v x="$west" -v y="$north" 'BEGIN {
@@ -196,7 +199,7 @@ expect_err "notws: not an rfplan workspace"
 end
 
 if ! have_data; then
-	skip "clutter imports" "real test data not found ($DATA)"
+	skip_data_rest "real test data not found ($DATA)"
 	exit 0
 fi
 

@@ -3,6 +3,8 @@
 # CSV) are validated and copied into WORKDIR/antennas/, and the workspace's
 # cells.csv points at the copies, so the workspace is self-contained.
 . "$(dirname "$0")/lib.sh"
+plan 3
+need_rfplan
 S="$ROOT/samples/island"
 
 begin "antenna files are copied into the workspace and cells.csv rewritten"

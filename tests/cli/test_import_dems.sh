@@ -11,9 +11,12 @@
 # source's nodata or the output is a void are skipped; at least 3 of the 5
 # points must be compared.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 12
+need_rfplan
 
 # src_bilinear SRC BAND LON LAT NODATA -> value or "void"
 src_bilinear() {
+	# shellcheck disable=SC2046 # split gdaltransform's "col row height"
 	set -- "$1" "$2" $(echo "$3 $4" | gdaltransform -i -t_srs EPSG:4326 "$1") "$5"
 	src=$1 band=$2 px=$3 py=$4 nd=$6
 	c0=$(awk -v p="$px" 'BEGIN { x = p - 0.5; c = int(x); if (c > x) c--; print c }')
@@ -48,6 +51,7 @@ check_dem() {
 		row=$(awk -v f="${f#* }" -v h="$h" 'BEGIN { print int(f * h) }')
 		ll=$(echo "$col.5 $row.5" | gdaltransform "$T/w/dem.tif")
 		got=$(gdallocationinfo -valonly "$T/w/dem.tif" "$col" "$row")
+		# shellcheck disable=SC2086 # split "lon lat"
 		want=$(src_bilinear "$ref" "$band" ${ll% *} "$nd")
 		[ "$want" = void ] && continue
 		[ "$got" = "-32768" ] && continue
@@ -59,7 +63,7 @@ check_dem() {
 }
 
 if ! have_data; then
-	skip "import of the real DEMs" "real test data not found ($DATA)"
+	skip_data_rest "real test data not found ($DATA)"
 	exit 0
 fi
 D=$DATA/dem

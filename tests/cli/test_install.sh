@@ -76,9 +76,9 @@ expect_rc 0
 # shellcheck disable=SC2086
 "$RFPLAN" predict "$T/ws-src" $P -o "$T/pred-src" 2>/dev/null
 for f in rsrp sinr best_server; do
-	gdal_translate -q -of ENVI "pred/$f.tif" "$T/a.envi" >/dev/null 2>&1 &&
+	{ gdal_translate -q -of ENVI "pred/$f.tif" "$T/a.envi" >/dev/null 2>&1 &&
 		gdal_translate -q -of ENVI "$T/pred-src/$f.tif" "$T/b.envi" >/dev/null 2>&1 &&
-		cmp -s "$T/a.envi" "$T/b.envi" || fail "$f.tif differs from the source tree's run"
+		cmp -s "$T/a.envi" "$T/b.envi"; } || fail "$f.tif differs from the source tree's run"
 done
 # A copy away from its data: names every place it looked, the compiled-in
 # directory last; RFPLAN_DATA_DIR then finds the table.
@@ -112,7 +112,7 @@ fi
 for c in $commands help; do
 	page="$MAN/rfplan-$c.1"
 	render "$page" >"$T/page" 2>"$T/page.err" || { fail "rfplan-$c.1 does not render: $(head -c 200 "$T/page.err")"; continue; }
-	grep -q "^NAME" "$T/page" && grep -q "rfplan-$c - " "$T/page" || fail "rfplan-$c.1: no NAME rfplan-$c - ..."
+	{ grep -q "^NAME" "$T/page" && grep -q "rfplan-$c - " "$T/page"; } || fail "rfplan-$c.1: no NAME rfplan-$c - ..."
 	"$BIN" "$c" --help >"$T/help" || fail "rfplan $c --help failed"
 	# Every option word the help text lists (--long and -x) is in the page ...
 	opts=$(sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z0-9-]*\).*/\1 \2/p' "$T/help" | tr -d ',')

@@ -2,16 +2,18 @@
 # rfplan profile: the pfl form against NTIA's own ITM reference case, the
 # other models on a hand-made profile, and usage errors.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 14
+need_rfplan
 
 REF="$DATA/reference/itm"
 
 # NTIA/itm p2p.csv row 1 (pfls.csv row 1): h_tx 10, h_rx 1, eps 15,
 # sigma 0.008, N0 301, 230 MHz, vertical, climate 5, time 50, location 17,
 # situation 23, mdvar 12 -> A__db = 207.65 dB.
-begin "pfl form vs NTIA ITM reference case 1"
 if [ ! -f "$REF/pfls.csv" ]; then
-	skip "pfl form vs NTIA ITM reference case 1" "no $REF (real test data absent)"
+	skip_data "pfl form vs NTIA ITM reference case 1" "no $REF (real test data absent)"
 else
+	begin "pfl form vs NTIA ITM reference case 1"
 	head -n 1 "$REF/pfls.csv" > "$T/case1.pfl"
 	run "$RFPLAN" profile --pfl "$T/case1.pfl" --model itm --freq-mhz 230 --tx-height 10 \
 		--rx-height 1 --epsilon 15 --sigma 0.008 --n0 301 --pol v --climate 5 \
@@ -104,13 +106,14 @@ end
 # Workspace form on the GA 1" DEM (EPSG:4326), one generic site.
 DEM="$DATA/dem/qld_1sec_wgs84.tif"
 if [ ! -f "$DEM" ]; then
-	skip "workspace form" "no $DEM (real test data absent)"
+	skip_data_rest "no $DEM (real test data absent)"
 else
 	printf 'id,name,lat,lon\nS1,Test,-23.25,143.25\n' > "$T/sites.csv"
 	run "$RFPLAN" import --dem "$DEM" --sites "$T/sites.csv" --sites-format generic \
 		--col-id id --col-name name --col-lat lat --col-lon lon -o "$T/ws" -q
 	if [ "$rc" != 0 ]; then
-		skip "workspace form" "rfplan import failed: $(head -c 200 "$T/err")"
+		# a set-up failure is a failure of every case that needs it
+		fail_rest "rfplan import failed: $(head -c 200 "$T/err")"
 	else
 		begin "workspace form: geodesic distance, ground heights, free space"
 		run "$RFPLAN" profile "$T/ws" --site S1 --to -23.35,143.35 --freq-mhz 900 \

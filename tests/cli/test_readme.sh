@@ -27,8 +27,8 @@ end
 begin "readme: the merged tiles equal the single run of step 2"
 if command -v gdal_translate >/dev/null 2>&1; then
 	for f in rsrp best_server; do
-		gdal_translate -q -of ENVI "$T/clone/work/island/predict/$f.tif" "$T/a.envi" &&
-			gdal_translate -q -of ENVI "$T/clone/work/merged/$f.tif" "$T/b.envi" ||
+		{ gdal_translate -q -of ENVI "$T/clone/work/island/predict/$f.tif" "$T/a.envi" &&
+			gdal_translate -q -of ENVI "$T/clone/work/merged/$f.tif" "$T/b.envi"; } ||
 			fail "$f.tif: gdal_translate failed"
 		cmp -s "$T/a.envi" "$T/b.envi" || fail "$f.tif: merged pixels differ from step 2"
 	done

@@ -197,7 +197,7 @@ done
 raw() { gdal_translate -q -of ENVI "$1" "$1.envi" >/dev/null 2>&1 && echo "$1.envi"; }
 if [ "$state" = COMPLETED ]; then
 	for f in rsrp sinr rsrq overlap best_server; do
-		a=$(raw "$T/single/$f.tif") && b=$(raw "$T/merged/$f.tif") ||
+		{ a=$(raw "$T/single/$f.tif") && b=$(raw "$T/merged/$f.tif"); } ||
 			{ fail "$f.tif: gdal_translate failed"; continue; }
 		cmp -s "$a" "$b" || fail "$f.tif: pixel values differ from the single run"
 	done

@@ -9,16 +9,15 @@
 # The split (doc/scaling.md): N near-square tiles, 2 = two bands of rows
 # and 4 = 2 x 2 on the island's grid.
 . "$(dirname "$0")/lib.sh"
+plan 6
+need_rfplan
 
 S="$ROOT/samples/island"
-for tool in gdal_translate; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		skip "tiles" "$tool not installed"
-		exit 0
-	fi
-done
+if ! command -v gdal_translate >/dev/null 2>&1; then
+	skip_tool_rest "gdal_translate not installed (gdal-bin)"
+	exit 0
+fi
 if ! parallel --version 2>/dev/null | grep -q "GNU parallel"; then
-	skip "tiles: merge of N tiles run under GNU parallel" "GNU parallel not installed (scripts/install-deps.sh test)"
 	HAVE_PARALLEL=0
 else
 	HAVE_PARALLEL=1
@@ -28,9 +27,7 @@ run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif
 	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
 	--cells "$S/cells.csv" -o "$T/ws"
 if [ "$rc" != 0 ]; then
-	begin "tiles: import of the island sample"
-	fail "rfplan import failed: $(head -c 300 "$T/err")"
-	end
+	fail_rest "set-up: rfplan import of the island sample failed: $(head -c 300 "$T/err")"
 	exit 0
 fi
 # hata over 3 km keeps the runs at about a second each.
@@ -42,7 +39,11 @@ P="--model hata --env suburban --radius 3 -q"
 raw() { gdal_translate -q -of ENVI "$1" "$1.envi" >/dev/null 2>&1 && echo "$1.envi"; }
 
 for N in 2 4; do
-	[ "$HAVE_PARALLEL" = 1 ] || break
+	if [ "$HAVE_PARALLEL" != 1 ]; then
+		skip_tool "tiles: $N tiles under GNU parallel, merged, are bit-identical to the single run" \
+			"GNU parallel not installed"
+		continue
+	fi
 	begin "tiles: $N tiles under GNU parallel, merged, are bit-identical to the single run"
 	[ -s "$T/single/rsrp.tif" ] || fail "the single run failed: $(head -c 300 "$T/single.err")"
 	mkdir -p "$T/t$N"
@@ -53,8 +54,10 @@ for N in 2 4; do
 	run "$RFPLAN" merge -q "$T/t$N" -o "$T/m$N"
 	expect_rc 0
 	for f in rsrp sinr rsrq overlap best_server; do
-		a=$(raw "$T/single/$f.tif") && b=$(raw "$T/m$N/$f.tif") ||
-			{ fail "$f.tif: gdal_translate failed"; continue; }
+		if ! a=$(raw "$T/single/$f.tif") || ! b=$(raw "$T/m$N/$f.tif"); then
+			fail "$f.tif: gdal_translate failed"
+			continue
+		fi
 		cmp -s "$a" "$b" || fail "$f.tif: pixel values differ from the single run"
 		rm -f "$b"
 	done
@@ -76,7 +79,7 @@ for N in 2 4; do
 	# The tiles' pixel counts add up to the single run's.
 	single=$(sed -n 's/^ *"pixels_computed": \([0-9]*\).*/\1/p' "$T/single/run.json")
 	merged=$(sed -n 's/^ *"pixels_computed": \([0-9]*\).*/\1/p' "$T/m$N/run.json" | head -1)
-	[ -n "$single" ] && [ "$single" = "$merged" ] ||
+	{ [ -n "$single" ] && [ "$single" = "$merged" ]; } ||
 		fail "pixels_computed: merged $merged, single $single"
 	grep -q "\"tiles\": $N" "$T/t$N/tile1/tile.json" || fail "tile.json lacks \"tiles\": $N"
 	end
@@ -87,6 +90,7 @@ begin "tiles: a tile covers only its rectangle of the single run's grid"
 run "$RFPLAN" predict "$T/ws" $P --tile 2/3 -o "$T/only2"
 expect_rc 0
 size() { gdalinfo "$1" 2>/dev/null | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p'; }
+# shellcheck disable=SC2046 # split "width height"
 set -- $(size "$T/single/rsrp.tif")
 w=${1:-0} h=${2:-0}
 # 3 tiles on a grid about as wide as high: the divisor of 3 nearest to
@@ -124,15 +128,16 @@ run "$RFPLAN" merge "$T/only2" -o "$T/bad"
 expect_rc 1
 expect_err "tile 1/3 is missing"
 expect_no_file "$T/bad"
-if [ "$HAVE_PARALLEL" = 1 ]; then
-	# shellcheck disable=SC2086
-	"$RFPLAN" predict "$T/ws" --model hata --env suburban --radius 2 -q --tile 2/2 \
-		-o "$T/other2" 2>/dev/null
-	run "$RFPLAN" merge "$T/t2/tile1" "$T/other2" -o "$T/bad"
-	expect_rc 1
-	expect_err "another split\|not a tile of the same run"
-	expect_no_file "$T/bad"
-fi
+# tile 1/2 of this run, tile 2/2 of another (radius 2 km, not 3)
+# shellcheck disable=SC2086
+run "$RFPLAN" predict "$T/ws" $P --tile 1/2 -o "$T/mine1"
+expect_rc 0
+run "$RFPLAN" predict "$T/ws" --model hata --env suburban --radius 2 -q --tile 2/2 -o "$T/other2"
+expect_rc 0
+run "$RFPLAN" merge "$T/mine1" "$T/other2" -o "$T/bad"
+expect_rc 1
+expect_err "another split\|not a tile of the same run"
+expect_no_file "$T/bad"
 end
 
 begin "tiles: --tile usage errors"
@@ -150,6 +155,7 @@ begin "tiles: samples/cluster scripts parse and run the split"
 C="$ROOT/samples/cluster"
 sh -n "$C/slurm-predict.sh" 2>"$T/err" || fail "slurm-predict.sh: $(cat "$T/err")"
 grep -q '^#SBATCH --array=1-' "$C/slurm-predict.sh" || fail "no #SBATCH --array=1-N"
+# shellcheck disable=SC2016 # a literal ${SLURM_ARRAY_TASK_ID} in the script
 grep -q -- '--tile "\?\${\?SLURM_ARRAY_TASK_ID}\?/' "$C/slurm-predict.sh" ||
 	fail "slurm: no --tile \$SLURM_ARRAY_TASK_ID/N"
 grep -q 'dependency=afterok' "$C/slurm-predict.sh" || fail "slurm: no dependent merge job"

@@ -2,6 +2,8 @@
 # rfplan viewshed: agreement with gdal_viewshed on a real projected DEM,
 # thread independence, and usage errors.
 . "$(dirname "$0")/../cli/lib.sh"
+plan 4
+need_rfplan
 
 SRC="$DATA/dem/bigtujunga_utm11_30m.tif"
 # Observer at the DEM's centre (UTM 11N), its WGS84 position from
@@ -12,11 +14,11 @@ OX=394268.655
 OY=3798272.828
 
 if [ ! -f "$SRC" ]; then
-	skip "viewshed vs gdal_viewshed (bigtujunga)" "no $SRC (real test data absent)"
+	skip_data_rest "no $SRC (real test data absent)"
 	exit 0
 fi
 if ! command -v gdal_viewshed >/dev/null 2>&1; then
-	skip "viewshed vs gdal_viewshed (bigtujunga)" "gdal_viewshed not installed"
+	skip_tool_rest "gdal_viewshed not installed (gdal-bin)"
 	exit 0
 fi
 
@@ -24,9 +26,8 @@ LL=$(echo "$OX $OY" | gdaltransform -s_srs EPSG:32611 -t_srs EPSG:4326 -output_x
 LON=${LL% *}
 LAT=${LL#* }
 printf 'site_id,lat,lon\nC,%s,%s\n' "$LAT" "$LON" > "$T/sites.csv"
-"$RFPLAN" import -q --dem "$SRC" --sites "$T/sites.csv" --sites-format generic \
-	--col-id site_id --col-lat lat --col-lon lon -o "$T/ws" >"$T/imp.log" 2>&1 ||
-	{ echo "FAIL viewshed: import failed: $(head -c 300 "$T/imp.log")"; exit 0; }
+setup "$RFPLAN" import -q --dem "$SRC" --sites "$T/sites.csv" --sites-format generic \
+	--col-id site_id --col-lat lat --col-lon lon -o "$T/ws"
 
 begin "viewshed vs gdal_viewshed (bigtujunga): share of agreeing pixels"
 run "$RFPLAN" viewshed "$T/ws" --site C --height 30 --rx-height 1.5 --radius 21 \
@@ -39,9 +40,11 @@ gdal_viewshed -q -ox $OX -oy $OY -oz 30 -tz 1.5 -md 21000 -cc 0.85714 "$SRC" "$T
 # Sample rfplan's EPSG:4326 map at gdal_viewshed's pixel centres (nearest
 # rfplan pixel) on gdal_viewshed's own grid, then compare value by value
 # where the source DEM has data and rfplan has a value (not nodata 128).
+# shellcheck disable=SC2046 # split "width height", then "x y"
 set -- $(gdalinfo "$SRC" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p')
 W=$1
 H=$2
+# shellcheck disable=SC2046
 set -- $(gdalinfo "$SRC" | sed -n 's/^Origin = (\([-0-9.]*\),\([-0-9.]*\))/\1 \2/p')
 X0=$1
 Y1=$2
@@ -55,7 +58,7 @@ gdal_translate -q -of XYZ "$SRC" "$T/d.xyz" >/dev/null 2>&1
 paste -d' ' "$T/g.xyz" "$T/r.xyz" "$T/d.xyz" | awk '
 	$9 != 32767 && $6 != 128 { n++; if (($3 > 0) == ($6 == 255)) a++; g += $3 > 0; r += $6 == 255 }
 	END { printf "%d %d %d %d\n", n, a, g, r }' > "$T/agree"
-read N A G R < "$T/agree"
+read -r N A G R < "$T/agree"
 share=$(awk -v n="$N" -v a="$A" 'BEGIN { printf "%.2f", n ? 100 * a / n : 0 }')
 echo "  viewshed vs gdal_viewshed: $A of $N pixels agree ($share%); visible: gdal_viewshed $G, rfplan $R" >&2
 # Threshold (doc/viewshed.md): the two differ only near visibility

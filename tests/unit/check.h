@@ -22,6 +22,7 @@
 static struct {
 	const char *name;
 	int failed_checks;
+	int n_checks; /* checks made in the current case, passed or not */
 	int skipped;
 	int n_pass, n_fail, n_skip;
 	int n_planned; /* -1 until TEST_PLAN */
@@ -52,6 +53,7 @@ static inline void test_begin(const char *name)
 {
 	check_state.name = name;
 	check_state.failed_checks = 0;
+	check_state.n_checks = 0;
 	check_state.skipped = 0;
 	check_state.why[0] = '\0';
 }
@@ -79,6 +81,11 @@ static inline void test_end(void)
 	} else if (check_state.failed_checks) {
 		printf("FAIL %s: %s\n", check_state.name, check_state.why);
 		check_state.n_fail++;
+	} else if (!check_state.n_checks) {
+		/* A case that checked nothing (its set-up failed and it skipped
+		 * its checks) has not passed. */
+		printf("FAIL %s: no check ran\n", check_state.name);
+		check_state.n_fail++;
 	} else {
 		printf("ok %s\n", check_state.name);
 		check_state.n_pass++;
@@ -90,17 +97,20 @@ static inline void test_end(void)
 #define TEST_END() test_end()
 #define CHECK(cond)                                                           \
 	do {                                                                  \
+		check_state.n_checks++;                                       \
 		if (!(cond))                                                  \
 			check_fail(__FILE__, __LINE__, "check failed: %s", #cond); \
 	} while (0)
 #define CHECK_MSG(cond, ...)                                                  \
 	do {                                                                  \
+		check_state.n_checks++;                                       \
 		if (!(cond))                                                  \
 			check_fail(__FILE__, __LINE__, __VA_ARGS__);          \
 	} while (0)
 #define CHECK_NEAR(got, want, tol)                                            \
 	do {                                                                  \
 		double got_ = (got), want_ = (want), tol_ = (tol);            \
+		check_state.n_checks++;                                       \
 		if (!(fabs(got_ - want_) <= tol_))                            \
 			check_fail(__FILE__, __LINE__,                        \
 				   "%s = %.10g, want %.10g +- %g", #got, got_, want_, tol_); \
@@ -142,11 +152,30 @@ static inline const char *test_data_path(char *buf, size_t len, const char *rel)
 	return buf;
 }
 
-/* Exit status for main(): non-zero when any case failed. */
+/* A set-up that every remaining case needs failed: report each of them as a
+ * failure ("FAIL NAME k/N (not run): why") so the plan still adds up and the
+ * binary fails.  Call instead of returning early. */
+static inline void test_fail_rest(const char *prog, const char *why)
+{
+	int ran = check_state.n_pass + check_state.n_fail + check_state.n_skip;
+	for (int k = ran + 1; k <= check_state.n_planned; k++) {
+		printf("FAIL %s case %d/%d (not run): %s\n", prog, k, check_state.n_planned, why);
+		check_state.n_fail++;
+	}
+	fflush(stdout);
+}
+
+/* Exit status for main(): non-zero when any case failed, when the binary
+ * declared no plan (TEST_PLAN is mandatory), or when it ran another number
+ * of cases than it declared. */
 static inline int test_exit_status(void)
 {
 	int ran = check_state.n_pass + check_state.n_fail + check_state.n_skip;
-	if (check_state.n_planned >= 0 && ran != check_state.n_planned) {
+	if (check_state.n_planned < 0) {
+		printf("FAIL plan: no TEST_PLAN(n) in main() (ran %d cases)\n", ran);
+		return 1;
+	}
+	if (ran != check_state.n_planned) {
 		printf("FAIL plan: ran %d cases, declared %d\n", ran, check_state.n_planned);
 		return 1;
 	}

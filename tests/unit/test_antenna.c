@@ -380,6 +380,7 @@ static void test_malformed(const char *tmp)
 int main(void)
 {
 	char tmp[] = "/tmp/rfplan-test-antenna-XXXXXX";
+	TEST_PLAN(9);
 	int have_tmp = mkdtemp(tmp) != NULL;
 	test_all_real_files();
 	test_simulated_tilted();
@@ -403,6 +404,8 @@ int main(void)
 		if (d)
 			closedir(d);
 		rmdir(tmp);
+	} else {
+		test_fail_rest("test_antenna", "mkdtemp /tmp/rfplan-test-antenna-XXXXXX failed");
 	}
 	return test_exit_status();
 }

@@ -49,9 +49,12 @@ int main(void)
 	char dir[] = "/tmp/rfplan-test-batch.XXXXXX";
 	struct rf_batch_plan plan;
 	struct rf_error err;
+	TEST_PLAN(5);
 
-	if (!mkdtemp(dir))
-		return 1;
+	if (!mkdtemp(dir)) {
+		test_fail_rest("test_batch", "mkdtemp /tmp/rfplan-test-batch.XXXXXX failed");
+		return test_exit_status();
+	}
 
 	TEST_BEGIN("batch: defaults overlaid with each region, paths relative to the plan");
 	{
@@ -181,6 +184,57 @@ int main(void)
 			area += t.width * t.height;
 		}
 		CHECK(area == 575 * 536);
+	}
+	TEST_END();
+
+	/* Areas that add up could still hide an overlap and a gap of the same
+	 * size: paint every tile into a counter per pixel and require exactly
+	 * one tile on each pixel, for prime, square, wide, tall and 1-pixel
+	 * regions and tile counts up to one tile per row or column. */
+	TEST_BEGIN("tiles: every pixel of the region is in exactly one tile (no overlap, no gap)");
+	{
+		static const int dims[][2] = { { 575, 536 }, { 10, 10 }, { 1000, 100 }, { 97, 1 },
+					       { 1, 53 }, { 7, 13 }, { 1, 1 } };
+		static const int counts[] = { 1, 2, 3, 4, 5, 6, 7, 9, 12, 16, 50 };
+		int layouts = 0;
+		for (size_t i = 0; i < sizeof(dims) / sizeof(dims[0]); i++)
+			for (size_t j = 0; j < sizeof(counts) / sizeof(counts[0]); j++) {
+				int w = dims[i][0], h = dims[i][1], n = counts[j], bad = 0, nx, ny;
+				unsigned char *hits;
+				if (n > w * h)
+					continue;
+				rf_tile_layout(w, h, n, &nx, &ny);
+				CHECK_MSG(nx * ny == n && nx <= w && ny <= h,
+					  "%dx%d in %d tiles: layout %d x %d", w, h, n, nx, ny);
+				if (nx * ny != n || nx > w || ny > h)
+					continue;
+				hits = calloc((size_t)w * h, 1);
+				CHECK(hits != NULL);
+				if (!hits)
+					continue;
+				for (int k = 1; k <= n; k++) {
+					struct rf_window t;
+					rf_tile_window(w, h, k, n, &t);
+					CHECK_MSG(t.x0 >= 0 && t.y0 >= 0 && t.width > 0 && t.height > 0 &&
+						  t.x0 + t.width <= w && t.y0 + t.height <= h,
+						  "%dx%d tile %d/%d: %d,%d %dx%d outside the region", w, h,
+						  k, n, t.x0, t.y0, t.width, t.height);
+					for (int y = t.y0; y < t.y0 + t.height && y < h; y++)
+						for (int x = t.x0; x < t.x0 + t.width && x < w; x++)
+							if (x >= 0 && y >= 0 && hits[(size_t)y * w + x] < 255)
+								hits[(size_t)y * w + x]++;
+				}
+				for (size_t p = 0; p < (size_t)w * h; p++)
+					bad += hits[p] != 1;
+				CHECK_MSG(bad == 0, "%dx%d in %d tiles: %d pixels not covered exactly once",
+					  w, h, n, bad);
+				free(hits);
+				layouts++;
+			}
+		/* 7 regions x 11 counts, less the counts above a region's pixels
+		 * (97x1: none; 1x53: 50 <= 53; 7x13: 91 >= 50; 1x1: only n = 1):
+		 * 77 - 10 = 67 layouts. */
+		CHECK_MSG(layouts == 67, "checked %d layouts, want 67", layouts);
 	}
 	TEST_END();
 

@@ -154,10 +154,11 @@ static void test_ga_table(void)
 
 int main(void)
 {
+	TEST_PLAN(5);
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rfplan_test_classes.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
+		test_fail_rest("test_classes", "mkdtemp /tmp/rfplan_test_classes.XXXXXX failed");
+		return test_exit_status();
 	}
 	test_worldcover();
 	test_generic();

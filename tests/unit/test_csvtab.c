@@ -165,6 +165,7 @@ static void test_real_file(void)
 
 int main(void)
 {
+	TEST_PLAN(6);
 	test_basic();
 	test_bom_crlf_spaces();
 	test_multiline_and_cr();

@@ -112,7 +112,8 @@ static void test_cells(const char *dir, const struct rf_workspace *ws)
 			 "a,S1,800,20,,,\n"
 			 "b,S1,,,18.5,sector,15\n"
 			 "c,S2,,,,sector:65:10:25,15\n");
-	CHECK(rf_cells_read(path, &ws->sites, &d, &cs, &err) == 0);
+	CHECK_MSG(rf_cells_read(path, &ws->sites, &d, &cs, &err) == 0, "%s", err.msg);
+	CHECK(cs.count == 3);
 	if (cs.count == 3) {
 		CHECK(cs.items[0].n_rb == 100);
 		/* 43 dBm over 1200 subcarriers: 43 - 30.7918 */
@@ -185,17 +186,20 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	struct rf_error err;
 	double ground[4096], clutter[4096], loss, gain;
 	unsigned warn = 0;
-	int idx = 0;
+	int idx = 0, have_cell, have_e1;
 
 	rf_engine_options_default(&o);
 	o.radius_km = 3;
 	rf_model_parse("fspl", &o.model.model);
-	if (one_cell(ws, "", 0, &cs))
-		return;
+	/* A failed set-up fails each case that needs it (never a silent
+	 * return: the cases would vanish). */
+	have_cell = one_cell(ws, "", 0, &cs) == 0;
+	have_e1 = have_cell && rf_engine_open(&e1, ws, &cs, &o, NULL, &err) == 0;
 
 	TEST_BEGIN("engine: free-space loss by hand (P.525) with geod_inverse distance");
-	CHECK(rf_engine_open(&e1, ws, &cs, &o, NULL, &err) == 0);
-	{
+	CHECK_MSG(have_cell, "set-up: cell S1 not made");
+	CHECK_MSG(have_e1 || !have_cell, "set-up: rf_engine_open: %s", err.msg);
+	if (have_e1) {
 		struct geod_geodesic g;
 		int cols[3] = { 10, 40, 5 }, rows[3] = { 10, 30, 55 };
 		geod_init(&g, 6378137, 1 / 298.257223563);
@@ -218,23 +222,32 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	TEST_END();
 
 	TEST_BEGIN("engine: 1 and 2 threads give identical bits");
-	e1.opts.threads = 1;
-	CHECK(rf_engine_compute(&e1, &idx, 1, &r1, NULL, &err) == 0);
-	e1.opts.threads = 2;
-	CHECK(rf_engine_compute(&e1, &idx, 1, &r2, NULL, &err) == 0);
-	{
-		size_t n = (size_t)r1.win.width * r1.win.height;
-		CHECK(!memcmp(r1.loss_db, r2.loss_db, n * sizeof(float)));
-		CHECK(!memcmp(r1.gain_dbi, r2.gain_dbi, n * sizeof(float)));
+	CHECK_MSG(have_e1, "set-up failed (see the free-space case)");
+	if (have_e1) {
+		int rc1, rc2;
+		e1.opts.threads = 1;
+		CHECK((rc1 = rf_engine_compute(&e1, &idx, 1, &r1, NULL, &err)) == 0);
+		e1.opts.threads = 2;
+		CHECK((rc2 = rf_engine_compute(&e1, &idx, 1, &r2, NULL, &err)) == 0);
+		if (rc1 == 0 && rc2 == 0) {
+			size_t n = (size_t)r1.win.width * r1.win.height;
+			CHECK(r1.win.width == r2.win.width && r1.win.height == r2.win.height);
+			CHECK(!memcmp(r1.loss_db, r2.loss_db, n * sizeof(float)));
+			CHECK(!memcmp(r1.gain_dbi, r2.gain_dbi, n * sizeof(float)));
+		}
+		if (rc1 == 0)
+			rf_cell_result_free(&r1);
+		if (rc2 == 0)
+			rf_cell_result_free(&r2);
 	}
-	rf_cell_result_free(&r1);
-	rf_cell_result_free(&r2);
 	TEST_END();
 
 	TEST_BEGIN("engine: a void on the path is interpolated, a void receiver is nodata");
 	rf_model_parse("los", &o.model.model);
-	e1.opts.model.model = RF_MODEL_LOS;
-	if (rf_engine_open(&e2, ws_void, &cs, &o, NULL, &err) == 0) {
+	CHECK_MSG(have_e1, "set-up failed (see the free-space case)");
+	if (have_e1)
+		e1.opts.model.model = RF_MODEL_LOS;
+	if (have_e1 && rf_engine_open(&e2, ws_void, &cs, &o, NULL, &err) == 0) {
 		double l1, l2, g1, g2;
 		/* Row 50 east of the site (col 50) crosses the void at cols
 		 * 60..62; the receiver at 147.0755 E is beyond it. */
@@ -258,12 +271,14 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 		CHECK(rf_engine_pixel(&e2, 0, vcol, row, ground, clutter, &l2, &g2, &warn, &err) == 0);
 		CHECK(isnan(l2));
 		rf_engine_close(&e2);
-	} else {
+	} else if (have_e1) {
 		CHECK_MSG(0, "open: %s", err.msg);
 	}
 	TEST_END();
-	rf_engine_close(&e1);
-	rf_cells_free(&cs);
+	if (have_e1)
+		rf_engine_close(&e1);
+	if (have_cell)
+		rf_cells_free(&cs);
 
 	/* A pixel's value must not depend on which other cells run (they
 	 * change the engine grid's origin): cell S1 alone, then S1 + S2, ITM
@@ -294,6 +309,8 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 				rf_cell_result_free(&r1);
 				rf_cell_result_free(&r2);
 				rf_engine_close(&e2);
+			} else {
+				CHECK_MSG(0, "set-up: rf_engine_open (both cells): %s", err.msg);
 			}
 			rf_engine_close(&e1);
 			rf_cells_free(&both);
@@ -308,9 +325,13 @@ static void test_engine(const struct rf_workspace *ws, const struct rf_workspace
 	TEST_BEGIN("engine: sector antenna gain toward the back is peak - 25 dB");
 	/* TR 36.814: A_H(180 deg) = -min(12 (180/65)^2, 25) = -25 and the
 	 * total attenuation is capped at Am = 25 dB: 15 - 25 = -10 dBi. */
-	if (one_cell(ws, "sector", 15, &cs) == 0) {
+	have_cell = one_cell(ws, "sector", 15, &cs) == 0;
+	CHECK_MSG(have_cell, "set-up: sector cell S1 not made");
+	if (have_cell) {
 		rf_model_parse("fspl", &o.model.model);
-		if (rf_engine_open(&e1, ws, &cs, &o, NULL, &err) == 0) {
+		have_e1 = rf_engine_open(&e1, ws, &cs, &o, NULL, &err) == 0;
+		CHECK_MSG(have_e1, "set-up: rf_engine_open: %s", err.msg);
+		if (have_e1) {
 			int row = (int)floor(rf_grid_row(&e1.grid, -42.0505) + 0.5);
 			int west = (int)floor(rf_grid_col(&e1.grid, 147.0305) + 0.5);
 			CHECK(rf_engine_pixel(&e1, 0, west, row, ground, clutter, &loss, &gain,
@@ -328,15 +349,16 @@ int main(void)
 	char dir[] = "/tmp/rfplan-test-engine.XXXXXX";
 	struct rf_workspace ws, ws_void, ws_hills;
 	char cmd[600];
+	TEST_PLAN(8);
 
 	GDALAllRegister();
-	if (!mkdtemp(dir))
-		return 1;
+	if (!mkdtemp(dir)) {
+		test_fail_rest("test_engine", "mkdtemp /tmp/rfplan-test-engine.XXXXXX failed");
+		return test_exit_status();
+	}
 	if (make_workspace(dir, "flat", 0, &ws) || make_workspace(dir, "holes", 1, &ws_void) ||
 	    make_workspace(dir, "hills", 2, &ws_hills)) {
-		TEST_BEGIN("engine: synthetic workspace");
-		CHECK_MSG(0, "could not build the synthetic workspaces");
-		TEST_END();
+		test_fail_rest("test_engine", "could not build the synthetic workspaces");
 	} else {
 		test_cells(dir, &ws);
 		test_engine(&ws, &ws_void, &ws_hills);

@@ -10,6 +10,7 @@ int main(void)
 	long l;
 	struct rf_error err;
 
+	TEST_PLAN(4);
 	TEST_BEGIN("parse_double accepts numbers with blanks");
 	CHECK(rf_parse_double(" -42.5 ", &d) == 0 && d == -42.5);
 	CHECK(rf_parse_double("28.0\r", &d) == 0 && d == 28.0);

@@ -188,6 +188,7 @@ static void test_profile_sampling(void)
 
 int main(void)
 {
+	TEST_PLAN(9);
 	test_geodesic();
 	test_fast();
 	test_bulge();

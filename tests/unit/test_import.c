@@ -233,11 +233,12 @@ int main(void)
 {
 	char tmp[] = "/tmp/rfplan-test-import.XXXXXX";
 	char cmd[600];
+	TEST_PLAN(5);
 	CPLSetErrorHandler(CPLQuietErrorHandler);
 	GDALAllRegister();
 	if (!mkdtemp(tmp)) {
-		perror("mkdtemp");
-		return 1;
+		test_fail_rest("test_import", "mkdtemp /tmp/rfplan-test-import.XXXXXX failed");
+		return test_exit_status();
 	}
 	test_transform();
 	test_metres_to_degrees();

@@ -473,6 +473,7 @@ static void test_threads(void)
 
 int main(void)
 {
+	TEST_PLAN(9);
 	test_ntia_p2p();
 	test_ntia_area();
 	test_area_monotonic();

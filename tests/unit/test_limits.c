@@ -1,11 +1,162 @@
 /* Memory estimates and limits (limits.h): the estimate of a hand-built
- * engine against a hand computation, the refusal message, the
- * RFPLAN_MAX_MEMORY_MB override, and the import's grid check. */
+ * engine against a hand computation, the estimate against the peak RSS of
+ * real `rfplan predict` runs on a real DEM (the kernel's count, not the
+ * formula), the refusal message, the RFPLAN_MAX_MEMORY_MB override, and the
+ * import's grid check. */
 #include "check.h"
+#include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/limits.h"
+#include "rfplan/workspace.h"
 
+#include <gdal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+/* Run argv (stdout and stderr to /dev/null); the child's peak resident set
+ * in KiB (getrusage's ru_maxrss, from wait4), or -1 when it did not exit 0. */
+static long run_peak_rss_kib(char *const argv[])
+{
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+			_exit(127);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		return -1;
+	return ru.ru_maxrss;
+}
+
+/* The estimate rfplan predict WS --radius R --threads 2 makes (one default
+ * cell per site, as predict without cells.csv), in bytes; 0 on error. */
+static uint64_t estimate_for(const struct rf_workspace *ws, double radius_km)
+{
+	struct rf_engine_options o;
+	struct rf_cell_defaults d;
+	struct rf_cells cs;
+	struct rf_engine e;
+	struct rf_mem_estimate est;
+	struct rf_error err = { "" };
+	char *dem = rf_workspace_path(ws, "dem.tif");
+	int rc;
+	rf_engine_options_default(&o);
+	o.radius_km = radius_km;
+	o.threads = 2;
+	rf_model_parse("fspl", &o.model.model);
+	rf_cell_defaults_init(&d);
+	rc = rf_cells_from_sites(&ws->sites, &d, &cs, &err) || rf_cells_locate(&cs, dem, NULL, &err);
+	free(dem);
+	if (rc) {
+		fprintf(stderr, "  cells: %s\n", err.msg);
+		return 0;
+	}
+	rc = rf_engine_open(&e, ws, &cs, &o, NULL, &err);
+	if (rc == 0) {
+		rf_limits_predict_estimate(&e, &est);
+		rf_engine_close(&e);
+	} else {
+		fprintf(stderr, "  engine: %s\n", err.msg);
+	}
+	rf_cells_free(&cs);
+	return rc ? 0 : est.total_bytes;
+}
+
+/* Peak RSS of real runs: 20 sites on GA's 1" DEM (720 x 720 pixels,
+ * qld_1sec_wgs84.tif), free space, 2 threads, radius 0.5 km (almost nothing
+ * but the program, GDAL and PROJ) and 8 km (windows of about 580 x 520
+ * pixels per cell).  The difference of the two peaks is what the larger
+ * run's cells, terrain and maps really took; the estimate's difference must
+ * cover it (a limit check on an estimate below the real need lets through
+ * runs that do not fit) and not exceed it by more than 3 times (the
+ * estimate would refuse runs that fit). */
+static void test_real_rss(void)
+{
+	char dempath[512], dir[] = "/tmp/rfplan-test-limits.XXXXXX", sites[600], wdir[600];
+	char rfplan[600], out[600], radius[16];
+	const char *build = getenv("BUILD");
+	struct rf_workspace ws;
+	FILE *f;
+
+	TEST_BEGIN("limits: the estimate covers a real predict's peak RSS (GA 1\" DEM, 20 cells)");
+#if defined(__SANITIZE_ADDRESS__)
+	SKIP("AddressSanitizer build: its shadow memory and quarantine are in every RSS");
+	TEST_END();
+	return;
+#endif
+	if (!test_data_path(dempath, sizeof(dempath), "dem/qld_1sec_wgs84.tif")) {
+		TEST_END();
+		return;
+	}
+	GDALAllRegister();
+	snprintf(rfplan, sizeof(rfplan), "%s/rfplan", build && *build ? build : "build");
+	CHECK_MSG(access(rfplan, X_OK) == 0, "set-up: %s not built (BUILD=%s)", rfplan,
+		  build ? build : "");
+	CHECK_MSG(mkdtemp(dir) != NULL, "set-up: mkdtemp");
+	if (check_state.failed_checks) {
+		TEST_END();
+		return;
+	}
+	snprintf(sites, sizeof(sites), "%s/sites.csv", dir);
+	snprintf(wdir, sizeof(wdir), "%s/ws", dir);
+	f = fopen(sites, "w");
+	CHECK_MSG(f != NULL, "set-up: cannot write %s", sites);
+	if (f) {
+		/* 5 x 4 sites inside the DEM (-23.2..-23.4 N, 143.2..143.4 E) */
+		fprintf(f, "id,lat,lon\n");
+		for (int i = 0; i < 5; i++)
+			for (int j = 0; j < 4; j++)
+				fprintf(f, "S%d%d,%.4f,%.4f\n", i, j, -23.22 - 0.04 * i,
+					143.22 + 0.05 * j);
+		fclose(f);
+		char *imp[] = { rfplan, "import", "--dem", dempath, "--sites", sites,
+				"--sites-format", "generic", "-q", "-o", wdir, NULL };
+		CHECK_MSG(run_peak_rss_kib(imp) > 0, "set-up: rfplan import failed");
+	}
+	if (!check_state.failed_checks && rf_workspace_open(wdir, &ws, &(struct rf_error){ "" }) == 0) {
+		long rss[2];
+		uint64_t est[2];
+		const double radii[2] = { 0.5, 8.0 };
+		for (int k = 0; k < 2; k++) {
+			snprintf(out, sizeof(out), "%s/p%d", dir, k);
+			snprintf(radius, sizeof(radius), "%g", radii[k]);
+			char *pred[] = { rfplan, "predict", wdir, "--model", "fspl", "--radius", radius,
+					 "--threads", "2", "-q", "-o", out, NULL };
+			rss[k] = run_peak_rss_kib(pred);
+			est[k] = estimate_for(&ws, radii[k]);
+			CHECK_MSG(rss[k] > 0, "rfplan predict --radius %s failed", radius);
+			CHECK_MSG(est[k] > 0, "no estimate for --radius %s", radius);
+		}
+		if (rss[0] > 0 && rss[1] > 0 && est[0] && est[1]) {
+			double real_mib = (rss[1] - rss[0]) / 1024.0;
+			double est_mib = ((double)est[1] - (double)est[0]) / 1048576.0;
+			fprintf(stderr, "  peak RSS %.1f -> %.1f MiB (+%.1f), estimate %.1f -> %.1f MiB (+%.1f)\n",
+				rss[0] / 1024.0, rss[1] / 1024.0, real_mib, est[0] / 1048576.0,
+				est[1] / 1048576.0, est_mib);
+			CHECK_MSG(real_mib > 10, "the 8 km run took only %.1f MiB more", real_mib);
+			CHECK_MSG(est_mib >= real_mib, "estimate +%.1f MiB below the real +%.1f MiB",
+				  est_mib, real_mib);
+			CHECK_MSG(est_mib <= 3 * real_mib, "estimate +%.1f MiB over 3 x the real +%.1f MiB",
+				  est_mib, real_mib);
+		}
+		rf_workspace_close(&ws);
+	} else if (!check_state.failed_checks) {
+		CHECK_MSG(0, "set-up: cannot open the workspace %s", wdir);
+	}
+	{
+		char cmd[700];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd))
+			fprintf(stderr, "  could not remove %s\n", dir);
+	}
+	TEST_END();
+}
 
 int main(void)
 {
@@ -15,6 +166,7 @@ int main(void)
 	struct rf_window wins[2] = { { 0, 0, 100, 50 }, { 60, 30, 40, 20 } };
 	struct rf_mem_estimate e;
 	struct rf_error err = { "" };
+	TEST_PLAN(6);
 
 	memset(&eng, 0, sizeof(eng));
 	memset(&cells, 0, sizeof(cells));
@@ -98,5 +250,6 @@ int main(void)
 	unsetenv("RFPLAN_MAX_MEMORY_MB");
 	TEST_END();
 
+	test_real_rss();
 	return test_exit_status();
 }

@@ -196,6 +196,7 @@ static void test_stats(void)
 
 int main(void)
 {
+	TEST_PLAN(12);
 	test_n_rb();
 	test_epre_noise();
 	test_cochannel();

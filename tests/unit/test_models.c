@@ -456,6 +456,7 @@ static void test_terminal_in_clutter(void)
 
 int main(void)
 {
+	TEST_PLAN(22);
 	test_terminal_in_clutter();
 	test_fspl();
 	test_knife_edge();

@@ -518,9 +518,10 @@ int main(int argc, char **argv)
 	GDALAllRegister();
 	if (argc == 3 && strcmp(argv[1], "--write-dir") == 0)
 		return write_sample(argv[2]);
+	TEST_PLAN(14 /* 13 cases, the geotiff f32 one twice */);
 	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
+		test_fail_rest("test_output", "mkdtemp /tmp/rfplan-test-output.XXXXXX failed");
+		return test_exit_status();
 	}
 	test_scheme();
 	test_palette();

@@ -308,6 +308,7 @@ static void test_itm_terrain_plain(void)
 
 int main(void)
 {
+	TEST_PLAN(7 /* 4 cases, the lean call once per model (4) */);
 	test_local_geodesic();
 	test_lean(RF_MODEL_ITM);
 	test_lean(RF_MODEL_FSPL);

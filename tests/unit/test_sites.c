@@ -48,7 +48,11 @@ static void test_acma_tas(void)
 		CHECK(rep.rows == 83);
 		CHECK(rep.altitude_undefined == 18);
 		CHECK(rep.altitude_empty == 0);
-		CHECK(rep.transform_desc == NULL);
+		/* ACMA coordinates are GDA94 (EPSG:4283): converted to WGS84 by
+		 * PROJ's "GDA94 to WGS 84 (1)" (EPSG:1150, a null
+		 * transformation, 3 m), as `projinfo -s EPSG:4283 -t EPSG:4326`
+		 * lists first. */
+		CHECK(rep.transform_desc && strstr(rep.transform_desc, "GDA94 to WGS 84 (1)"));
 		/* line 2: 32721,-42.879222,147.328147,Police Headquarters ...,15 */
 		const struct rf_site *p = rf_sites_find(&s, "32721");
 		CHECK(p != NULL);
@@ -147,6 +151,9 @@ static void test_acma_variants(void)
 		rf_sites_free(&s0);
 		rf_sites_free(&s1);
 		rf_sites_free(&s2);
+		/* the reports own the GDA94 -> WGS84 operation's name */
+		rf_sites_report_free(&r1);
+		rf_sites_report_free(&r2);
 	}
 	TEST_END();
 }
@@ -176,6 +183,7 @@ static void test_small_files(void)
 	CHECK(rep.altitude_undefined == 1);
 	CHECK(rep.altitude_empty == 1);
 	rf_sites_free(&s);
+	rf_sites_report_free(&rep);
 	TEST_END();
 }
 
@@ -393,10 +401,11 @@ static void test_roundtrip(void)
 
 int main(void)
 {
+	TEST_PLAN(9);
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rfplan_test_sites.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
+		test_fail_rest("test_sites", "mkdtemp /tmp/rfplan_test_sites.XXXXXX failed");
+		return test_exit_status();
 	}
 	test_acma_tas();
 	test_acma_melb();

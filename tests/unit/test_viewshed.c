@@ -298,6 +298,7 @@ static void test_errors(void)
 
 int main(void)
 {
+	TEST_PLAN(6 /* 4 cases, the brute-force one for 3 settings */);
 	test_against_brute_force();
 	test_ridge();
 	test_horizon();
