@@ -10,6 +10,7 @@
 #include "rfplan/log.h"
 #include "rfplan/merge.h"
 #include "rfplan/workspace.h"
+#include "service_opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
 	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
 	MODEL_CLI_OPTS,
+	SERVICE_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -159,6 +161,8 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
+		if (!r)
+			r = service_opts_handle(CMD, id, val, &a->po.service);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -193,7 +197,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 		return cli_error(CMD, "options --tile and --per-cell exclude each other"), 2;
 	if (a->po.engine.tile_n && !a->outdir)
 		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
-	if (model_opts_finish(CMD, &a->m))
+	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->po.service))
 		return 2;
 	a->po.engine.model = a->m.model;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;

@@ -22,6 +22,7 @@ void rf_predict_options_default(struct rf_predict_options *o)
 	o->n_rsrp_edges = 5;
 	o->sinr_edges = default_sinr_edges;
 	o->n_sinr_edges = 4;
+	rf_lte_service_default(&o->service);
 }
 
 void rf_predict_summary_free(struct rf_predict_summary *s)

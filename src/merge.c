@@ -3,6 +3,7 @@
  * same writers (doc/scaling.md, include/rfplan/merge.h). */
 #include "engine_priv.h"
 #include "merge_priv.h"
+#include "lte_service_json.h"
 
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -108,9 +109,10 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 		struct rf_cell *c = &cells->items[i];
 		const char *site, *cell;
 		json_t *pci = NULL;
-		if (json_unpack(json_array_get(cs, i), "{s:s, s:s, s:F, s:F, s?o}", "site_id",
-				&site, "cell_id", &cell, "frequency_mhz", &c->frequency_mhz,
-				"bandwidth_mhz", &c->bandwidth_mhz, "pci", &pci))
+		if (json_unpack(json_array_get(cs, i), "{s:s, s:s, s:F, s:F, s?o, s?F, s?i}",
+				"site_id", &site, "cell_id", &cell, "frequency_mhz",
+				&c->frequency_mhz, "bandwidth_mhz", &c->bandwidth_mhz, "pci", &pci,
+				"rs_epre_dbm", &c->rs_epre_dbm, "n_rb", &c->n_rb))
 			return rf_error_set(err, "%s/run.json: cells[%zu]: missing fields", t->dir, i);
 		c->site_id = rf_xstrdup(site);
 		c->cell_id = rf_xstrdup(cell);
@@ -126,6 +128,8 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_rsrp_edges = (int)json_array_size(re);
 	o->sinr_edges = *sinr;
 	o->n_sinr_edges = (int)json_array_size(se);
+	if (rf_lte_service_from_json(json_object_get(par, "lte_service"), &o->service))
+		return rf_error_set(err, "%s/run.json: malformed parameters.lte_service", t->dir);
 	return 0;
 }
 

@@ -2,6 +2,7 @@
  * and how long it took, so a result can be traced and reproduced. */
 #include "rfplan/engine.h"
 #include "rfplan/output.h"
+#include "lte_service_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -80,7 +81,7 @@ static json_t *edges_json(const double *e, int n)
 
 static json_t *params_json(const struct rf_predict_options *o)
 {
-	return json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
+	json_t *p = json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
 			 "radius_km", o->engine.radius_km, "rx_height_m", o->engine.rx_height_m,
 			 "clutter", o->engine.use_clutter, "threads", o->engine.threads,
 			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
@@ -90,6 +91,8 @@ static json_t *params_json(const struct rf_predict_options *o)
 			 "rsrp_classes_dbm", edges_json(o->rsrp_edges, o->n_rsrp_edges),
 			 "sinr_classes_db", edges_json(o->sinr_edges, o->n_sinr_edges),
 			 "per_cell", o->per_cell, "strict", o->strict);
+	json_object_set_new(p, "lte_service", rf_lte_service_json(&o->service));
+	return p;
 }
 
 static json_t *cells_json(const struct rf_cells *cs)

@@ -22,6 +22,7 @@
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
 #include "rfplan/lte.h"
+#include "rfplan/lte_service.h"
 #include "rfplan/model.h"
 #include "rfplan/workspace.h"
 
@@ -170,6 +171,8 @@ struct rf_predict_options {
 	int n_sinr_edges;           /* default 20 13 0 -3 */
 	int per_cell;               /* write pathloss_SITE_CELL.tif */
 	int strict;                 /* refuse frequencies outside the model's range */
+	struct rf_lte_service_params service;  /* CQI, throughput, uplink, coverage
+						  probability maps (doc/lte.md) */
 };
 
 /* Defaults; the edge arrays point to constant tables. */

@@ -2,7 +2,7 @@
 # rfplan predict --tile K/N + rfplan merge on the bundled island sample: the
 # N tiles run as separate processes under GNU parallel and their merge must
 # be bit-identical to the single-process run (every pixel value of rsrp,
-# sinr, rsrq, overlap and best_server, compared as raw ENVI dumps made by
+# sinr, rsrq, overlap, best_server and the service maps of doc/lte.md, compared as raw ENVI dumps made by
 # gdal_translate, and stats.csv byte for byte), for N = 2 and N = 4.  Then
 # the merge's refusals (missing tile, tile of another run) and --tile
 # usage errors, and the samples/cluster scripts (parse + commands).
@@ -52,7 +52,8 @@ for N in 2 4; do
 		2>"$T/par.err" || fail "a tile failed: $(head -c 300 "$T/par.err")"
 	run "$RFPLAN" merge -q "$T/t$N" -o "$T/m$N"
 	expect_rc 0
-	for f in rsrp sinr rsrq overlap best_server; do
+	for f in rsrp sinr rsrq overlap best_server cqi throughput_dl_mbps ul_sinr \
+		throughput_ul_mbps ul_limited; do
 		a=$(raw "$T/single/$f.tif") && b=$(raw "$T/m$N/$f.tif") ||
 			{ fail "$f.tif: gdal_translate failed"; continue; }
 		cmp -s "$a" "$b" || fail "$f.tif: pixel values differ from the single run"
