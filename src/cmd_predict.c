@@ -55,7 +55,9 @@ static const char description[] =
 	"Predict LTE downlink coverage: for every cell, the path loss of every pixel\n"
 	"within --radius on its own terrain profile (model options below), plus\n"
 	"antenna gain; then best-server RSRP, best server, overlap, RS-SINR and RSRQ\n"
-	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json.\n"
+	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json; and\n"
+	"the service maps: CQI, DL/UL throughput, UL SINR, limiting link, and with\n"
+	"--shadowing-sigma-db the coverage probability (doc/lte.md).\n"
 	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
 
 struct predict_args {

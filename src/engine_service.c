@@ -29,7 +29,7 @@ static const double prob_edges[] = { 0.95, 0.9, 0.75, 0.5, 0 };
 
 struct service_maps {
 	uint8_t *cqi, *limited;
-	float *dl_mbps, *dl_cqi_mbps, *ul_sinr_db, *ul_mbps, *prob, *rsrp_rel_dbm;
+	float *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
 };
 
 /* A classed scheme: the RSRP ramp over the edges, labels "LOW to HIGH UNIT"
@@ -174,51 +174,53 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	size_t np = (size_t)g->width * (size_t)g->height;
 	int re_dl = rf_lte_dl_data_re_per_rb(p->crs_ports, p->pdcch_symbols);
 	int cov = !isnan(p->sigma_db);
-	double z = cov ? rf_q_inverse(p->reliability) : 0;  /* Q(z) = P */
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
+	int n = (int)cs->count;
+	/* rf_lte_ul_sinr_db is RSRP plus a term of the cell alone: computed
+	 * once per cell (the pixel loop adds RSRP). */
+	double *ul_offset_db = rf_xmalloc((size_t)(n ? n : 1) * sizeof(double));
+	for (int c = 0; c < n; c++) {
+		const struct rf_cell *cell = &cs->items[c];
+		ul_offset_db[c] = rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm,
+						    p->ul_rbs ? p->ul_rbs : cell->n_rb,
+						    p->enb_noise_figure_db, p->ul_iot_db);
+	}
 
 	s->cqi = rf_xmalloc(np);
 	s->limited = rf_xmalloc(np);
 	s->dl_mbps = rf_xmalloc(np * sizeof(float));
-	s->dl_cqi_mbps = rf_xmalloc(np * sizeof(float));
 	s->ul_sinr_db = rf_xmalloc(np * sizeof(float));
 	s->ul_mbps = rf_xmalloc(np * sizeof(float));
-	if (cov) {
+	if (cov)
 		s->prob = rf_xmalloc(np * sizeof(float));
-		s->rsrp_rel_dbm = rf_xmalloc(np * sizeof(float));
-	}
 	#pragma omp parallel for schedule(static) num_threads(threads)
 	for (size_t i = 0; i < np; i++) {
 		int b = m->best[i];
 		if (b == RF_BEST_NODATA || isnan(m->rsrp_dbm[i])) {
 			s->cqi[i] = s->limited[i] = U8_NODATA;
-			s->dl_mbps[i] = s->dl_cqi_mbps[i] = s->ul_sinr_db[i] = s->ul_mbps[i] = NAN;
+			s->dl_mbps[i] = s->ul_sinr_db[i] = s->ul_mbps[i] = NAN;
 			if (cov)
-				s->prob[i] = s->rsrp_rel_dbm[i] = NAN;
+				s->prob[i] = NAN;
 			continue;
 		}
 		const struct rf_cell *c = &cs->items[b];
 		double sinr = m->sinr_db[i], rsrp = m->rsrp_dbm[i];
 		int k = rf_cqi_from_sinr(&p->cqi, sinr);
 		int ul_rbs = p->ul_rbs ? p->ul_rbs : c->n_rb;
-		double ul = rf_lte_ul_sinr_db(rsrp, c->rs_epre_dbm, p->ue_power_dbm, ul_rbs,
-					      p->enb_noise_figure_db, p->ul_iot_db);
+		double ul = rsrp + ul_offset_db[b];
 		s->cqi[i] = (uint8_t)k;
 		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->dl, sinr),
 							      c->n_rb, re_dl, p->mimo_layers);
-		s->dl_cqi_mbps[i] = (float)rf_lte_throughput_mbps(p->cqi.efficiency[k], c->n_rb,
-								  re_dl, p->mimo_layers);
 		s->ul_sinr_db[i] = (float)ul;
 		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->ul, ul), ul_rbs,
 							      RF_LTE_UL_DATA_RE_PER_RB, 1);
 		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, p->dl.sinr_min_db, ul,
 							   p->ul.sinr_min_db);
-		if (cov) {
+		if (cov)
 			s->prob[i] = (float)rf_coverage_probability(rsrp, p->coverage_threshold_dbm,
 								    p->sigma_db);
-			s->rsrp_rel_dbm[i] = (float)(rsrp - z * p->sigma_db);
-		}
 	}
+	free(ul_offset_db);
 }
 
 static void maps_free(struct service_maps *s)
@@ -226,11 +228,9 @@ static void maps_free(struct service_maps *s)
 	free(s->cqi);
 	free(s->limited);
 	free(s->dl_mbps);
-	free(s->dl_cqi_mbps);
 	free(s->ul_sinr_db);
 	free(s->ul_mbps);
 	free(s->prob);
-	free(s->rsrp_rel_dbm);
 }
 
 /* ---- stats.csv rows ---- */
@@ -261,16 +261,41 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
 		rf_lte_class_init(&sc->t[k], e[k], n[k]);
 }
 
-static void scope_add(struct scope_stats *sc, const struct service_maps *s, size_t i,
-		      double a)
+/* The class of each metric at pixel i (-1: no value), computed once for
+ * the two scopes the pixel counts in.  The CQI-table throughput and the
+ * RSRP at the requested reliability are derived here, for the tables only:
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and
+ * RSRP_P = RSRP - z sigma with Q(z) = P (doc/lte.md). */
+static void pixel_classes(const struct scope_stats *sc, const struct service_maps *s,
+			  const struct rf_predict_maps *m, const struct rf_cells *cs,
+			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
+			  int *cls)
 {
-	const double v[N_METRICS] = { s->cqi[i], s->dl_mbps[i], s->dl_cqi_mbps[i],
-		s->ul_sinr_db[i], s->ul_mbps[i], s->limited[i], s->prob ? s->prob[i] : NAN,
-		s->rsrp_rel_dbm ? s->rsrp_rel_dbm[i] : NAN };
+	const struct rf_lte_service_params *p = &o->service;
+	int k = s->cqi[i];
+	double v[N_METRICS];
+	v[M_CQI] = NAN;
+	v[M_DL] = s->dl_mbps[i];
+	v[M_DL_CQI] = rf_lte_throughput_mbps(p->cqi.efficiency[k], cs->items[m->best[i]].n_rb,
+					     re_dl, p->mimo_layers);
+	v[M_UL_SINR] = s->ul_sinr_db[i];
+	v[M_UL] = s->ul_mbps[i];
+	v[M_LIMITED] = s->limited[i];
+	v[M_PROB] = s->prob ? s->prob[i] : NAN;
+	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] - z * p->sigma_db : NAN;
+	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
+	cls[M_CQI] = RF_CQI_MAX - k;
+	for (int j = M_CQI + 1; j < N_METRICS; j++)
+		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
+}
+
+static void scope_add(struct scope_stats *sc, const int *cls, const struct service_maps *s,
+		      size_t i, double a)
+{
 	sc->area_km2 += a;
-	for (int k = 0; k < N_METRICS; k++)
-		if (!isnan(v[k]))
-			sc->t[k].area_km2[rf_lte_class_of(&sc->t[k], v[k])] += a;
+	for (int j = 0; j < N_METRICS; j++)
+		if (cls[j] >= 0)
+			sc->t[j].area_km2[cls[j]] += a;
 	if (s->prob)
 		sc->covered_km2 += s->prob[i] * a;
 }
@@ -296,6 +321,10 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	char *p = join(dir, "stats.csv");
 	FILE *f;
 
+	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
+	double z = cov ? rf_q_inverse(o->service.reliability) : 0;
+	int cls[N_METRICS];
+
 	for (int c = 0; c <= n; c++)
 		scope_init(&sc[c], o);
 	for (int row = 0; row < g->height; row++) {
@@ -304,8 +333,9 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			size_t i = (size_t)row * g->width + col;
 			if (s->cqi[i] == U8_NODATA)
 				continue;
-			scope_add(&sc[n], s, i, a);
-			scope_add(&sc[m->best[i]], s, i, a);
+			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
+			scope_add(&sc[n], cls, s, i, a);
+			scope_add(&sc[m->best[i]], cls, s, i, a);
 		}
 	}
 	f = fopen(p, "a");

@@ -117,6 +117,16 @@ static void test_resources(void)
 	CHECK_NEAR(rf_lte_throughput_mbps(0.6, 50, 120, 2), 7.2, 1e-12);
 	/* CQI 15 on 20 MHz, 4 layers, 4 ports: 5.5547 x 100 x 116 x 4 = 257.74 */
 	CHECK_NEAR(rf_lte_throughput_mbps(5.5547, 100, 116, 4), 257.73808, 1e-5);
+	/* doc/lte.md worked example: RS-SINR 10 dB on 10 MHz (50 RB x 120 REs
+	 * x 1000 = 6e6 REs/s): TR 36.942 2.0756590 bit/RE -> 12.4540 Mbit/s;
+	 * CQI 9 (2.4063 bit/RE) -> 14.4378 Mbit/s. */
+	struct rf_shannon dl;
+	struct rf_cqi_table t;
+	rf_shannon_default_dl(&dl);
+	rf_cqi_table_default(&t);
+	CHECK_NEAR(rf_lte_throughput_mbps(rf_shannon_bps_hz(&dl, 10), 50, 120, 1), 12.4540, 1e-4);
+	CHECK_NEAR(rf_lte_throughput_mbps(t.efficiency[rf_cqi_from_sinr(&t, 10)], 50, 120, 1),
+		   14.4378, 1e-4);
 	TEST_END();
 }
 
@@ -131,6 +141,14 @@ static void test_uplink(void)
 	CHECK_NEAR(rf_lte_ul_sinr_db(-100, epre, 23, 50, 5, 3), 4.2391, 1e-3);
 	/* 6 RB: noise 10 log10(50/6) = 9.2082 dB lower: 13.4473 dB */
 	CHECK_NEAR(rf_lte_ul_sinr_db(-100, epre, 23, 6, 5, 3), 13.4473, 1e-3);
+	/* doc/lte.md worked example: 4.2391 dB -> 0.4 log2(1 + 2.6538) = 0.74780
+	 * bit/RE on 50 RB x 144 REs x 1000 = 5.3841 Mbit/s */
+	struct rf_shannon ul;
+	rf_shannon_default_ul(&ul);
+	CHECK_NEAR(rf_shannon_bps_hz(&ul, rf_lte_ul_sinr_db(-100, epre, 23, 50, 5, 3)), 0.74780,
+		   1e-5);
+	CHECK_NEAR(rf_lte_throughput_mbps(0.7477982, 50, RF_LTE_UL_DATA_RE_PER_RB, 1), 5.3841,
+		   1e-4);
 	TEST_END();
 
 	TEST_BEGIN("limiting link from the margins over the SINR floors");
