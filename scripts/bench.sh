@@ -132,6 +132,12 @@ case_itm3() {
 		# same maps, i.e. what any model costs on top of.
 		rf_predict itm3 rfplan-fspl "$i" "$d" fspl 30 "$THREADS" "$d/fs.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/fs.$i"
+		# The LTE service maps' cost (doc/lte.md): the same ITM run
+		# without them.
+		if has_opt "$RF_PREDICT_HELP" no-service-maps; then
+			rf_predict itm3 rfplan-nosvc "$i" "$d" itm 30 "$THREADS" "$d/ns.$i" --no-service-maps
+			rm -rf "$d/ns.$i"
+		fi
 	done
 	# SPLAT!'s pixel count: one more (untimed) run writing every pixel to -ano.
 	# shellcheck disable=SC2046
@@ -142,10 +148,12 @@ case_itm3() {
 	rm -f "$d/count.txt" "$d"/*.ppm
 	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
 	rf_count itm3 rfplan-fspl "$d/fs.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fs.1"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss" splat rfplan rfplan-fspl
+	set_pixels itm3 rfplan-nosvc "$(awk -F'|' '$1 == "itm3" && $2 == "rfplan" { print $3; exit }' "$PIXELS")" "as rfplan"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-nosvc: with --no-service-maps" splat rfplan rfplan-fspl rfplan-nosvc
 	ratio_line itm3 rfplan splat
 	ratio_line itm3 rfplan-fspl splat
 	floor_line itm3 splat rfplan-fspl
+	ratio_line itm3 rfplan rfplan-nosvc
 }
 
 case_threads() {
