@@ -191,7 +191,7 @@ rel=$(awk -F, '$1 == "\"total\"" && $2 == "area_reliability" { print $7 }' "$T/s
 nearv "$rel" "$above" 0.001 "area reliability vs RSRP >= -90 share"
 end
 
-begin "lte service: --no-service-maps writes none of them, nothing else changes"
+begin "lte service: --no-service-maps writes none of them (coverage probability only with a sigma)"
 run "$RFPLAN" predict "$T/ws" --cells "$T/two.csv" --model fspl --radius 3 -o "$T/none" -q \
 	--no-service-maps
 expect_rc 0
@@ -205,6 +205,14 @@ done
 n=$(wc -l <"$T/none/stats.csv")
 head -n "$n" "$T/two/stats.csv" | cmp -s - "$T/none/stats.csv" ||
 	fail "the service rows are not appended after the existing ones"
+# With a sigma, only the coverage probability and its rows.
+run "$RFPLAN" predict "$T/ws" --cells "$T/two.csv" --model fspl --radius 3 -o "$T/covonly" -q \
+	--no-service-maps --shadowing-sigma-db 6
+expect_rc 0
+expect_file "$T/covonly/coverage_probability.tif"
+expect_no_file "$T/covonly/cqi.tif"
+grep -q ',cqi,' "$T/covonly/stats.csv" && fail "stats.csv has CQI rows with --no-service-maps"
+grep -q '^"total",area_reliability,' "$T/covonly/stats.csv" || fail "no area_reliability row"
 end
 
 begin "lte service: bad options are usage errors naming the option"
