@@ -33,8 +33,9 @@ if [ "$rc" != 0 ]; then
 	end
 	exit 0
 fi
-# hata over 3 km keeps the runs at about a second each.
-P="--model hata --env suburban --radius 3 -q"
+# hata over 3 km keeps the runs at about a second each; with a shadowing
+# sigma, so that the coverage probability is merged too.
+P="--model hata --env suburban --radius 3 -q --shadowing-sigma-db 8"
 # shellcheck disable=SC2086
 "$RFPLAN" predict "$T/ws" $P -o "$T/single" 2>"$T/single.err"
 
@@ -53,7 +54,7 @@ for N in 2 4; do
 	run "$RFPLAN" merge -q "$T/t$N" -o "$T/m$N"
 	expect_rc 0
 	for f in rsrp sinr rsrq overlap best_server cqi throughput_dl_mbps ul_sinr \
-		throughput_ul_mbps ul_limited; do
+		throughput_ul_mbps ul_limited coverage_probability; do
 		a=$(raw "$T/single/$f.tif") && b=$(raw "$T/m$N/$f.tif") ||
 			{ fail "$f.tif: gdal_translate failed"; continue; }
 		cmp -s "$a" "$b" || fail "$f.tif: pixel values differ from the single run"
