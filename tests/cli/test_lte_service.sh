@@ -65,7 +65,7 @@ fspl_rsrp() {
 	awk -v d="$d" 'BEGIN { l = log(10); print 43 - 10 * log(600) / l - (32.45 + 20 * log(1800) / l + 20 * log(d / 1000) / l) }'
 }
 
-begin "lte service: predict writes the CQI, throughput and uplink maps by default"
+begin "lte service: predict writes the CQI, throughput and uplink maps by default (same with 1 and 2 threads)"
 run "$RFPLAN" predict "$T/ws" --cells "$T/two.csv" --model fspl --radius 3 -o "$T/two" -q
 expect_rc 0
 for f in cqi throughput_dl_mbps ul_sinr throughput_ul_mbps ul_limited; do
@@ -81,6 +81,14 @@ gdalinfo "$T/two/throughput_dl_mbps.tif" 2>/dev/null | grep -q "Type=Float32" ||
 for m in cqi dl_throughput_mbps dl_throughput_cqi_mbps ul_sinr_db ul_throughput_mbps ul_limited; do
 	grep -q "^\"total\",$m,0," "$T/two/stats.csv" || fail "stats.csv: no total $m rows"
 	grep -q "^\"A/1\",$m,0," "$T/two/stats.csv" || fail "stats.csv: no A/1 $m rows"
+done
+# The same bits with 1 and 2 threads.
+run "$RFPLAN" predict "$T/ws" --cells "$T/two.csv" --model fspl --radius 3 -o "$T/two1" -q --threads 1
+expect_rc 0
+run "$RFPLAN" predict "$T/ws" --cells "$T/two.csv" --model fspl --radius 3 -o "$T/two2" -q --threads 2
+expect_rc 0
+for f in cqi.tif throughput_dl_mbps.tif ul_sinr.tif throughput_ul_mbps.tif ul_limited.tif stats.csv; do
+	cmp -s "$T/two1/$f" "$T/two2/$f" || fail "$f differs between 1 and 2 threads"
 done
 # Each metric's class shares add up to 100 % of the served area.
 for m in cqi dl_throughput_mbps ul_limited; do
