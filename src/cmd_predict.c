@@ -67,6 +67,7 @@ struct predict_args {
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
 	struct model_cli m;
+	struct service_cli sv;
 	int verbosity, force;
 };
 
@@ -160,11 +161,12 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	rf_cell_defaults_init(&a->defaults);
 	rf_predict_options_default(&a->po);
 	model_cli_init(&a->m);
+	service_cli_init(&a->sv, &a->po.service);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
 		if (!r)
-			r = service_opts_handle(CMD, id, val, &a->po.service);
+			r = service_opts_handle(CMD, id, val, &a->sv);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -199,7 +201,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 		return cli_error(CMD, "options --tile and --per-cell exclude each other"), 2;
 	if (a->po.engine.tile_n && !a->outdir)
 		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
-	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->po.service))
+	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->sv))
 		return 2;
 	a->po.engine.model = a->m.model;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;

@@ -85,19 +85,33 @@ static int handle(const char *cmd, int id, const char *value, struct rf_lte_serv
 	return 0;
 }
 
-int service_opts_handle(const char *cmd, int id, const char *value,
-			struct rf_lte_service_params *p)
+void service_cli_init(struct service_cli *s, struct rf_lte_service_params *p)
+{
+	s->p = p;
+	s->reliability_given = s->threshold_given = 0;
+}
+
+int service_opts_handle(const char *cmd, int id, const char *value, struct service_cli *s)
 {
 	if (id < SERVICE_OPT_BASE || id > SERVICE_OPT_NONE)
 		return 0;
-	return handle(cmd, id, value, p) ? -1 : 1;
+	s->reliability_given |= id == SERVICE_OPT_RELIABILITY;
+	s->threshold_given |= id == SERVICE_OPT_COV_THRESHOLD;
+	return handle(cmd, id, value, s->p) ? -1 : 1;
 }
 
-int service_opts_finish(const char *cmd, const struct rf_lte_service_params *p)
+int service_opts_finish(const char *cmd, const struct service_cli *s)
 {
+	const struct rf_lte_service_params *p = s->p;
 	if (p->crs_ports < p->mimo_layers) {
 		cli_error(cmd, "option --crs-ports: %d ports cannot carry --mimo-layers %d",
 			  p->crs_ports, p->mimo_layers);
+		return -1;
+	}
+	if (isnan(p->sigma_db) && (s->reliability_given || s->threshold_given)) {
+		cli_error(cmd, "option --%s: applies to the shadowing statistics; give "
+			  "--shadowing-sigma-db too",
+			  s->reliability_given ? "reliability" : "coverage-threshold-dbm");
 		return -1;
 	}
 	return 0;

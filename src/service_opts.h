@@ -35,13 +35,21 @@ enum {
 	{ SERVICE_OPT_COV_THRESHOLD, "coverage-threshold-dbm", 0, "DBM", "RSRP of coverage_probability.tif, dBm (default -110)" }, \
 	{ SERVICE_OPT_NONE, "no-service-maps", 0, NULL, "do not write the CQI, throughput and uplink maps" }
 
+/* The options' target and what was given (for the checks of
+ * service_opts_finish). */
+struct service_cli {
+	struct rf_lte_service_params *p;   /* not owned */
+	int reliability_given, threshold_given;
+};
+void service_cli_init(struct service_cli *s, struct rf_lte_service_params *p);
+
 /* 1: id was a service option and value is stored; 0: not one; -1: bad
  * value (a usage error naming the option was printed: exit 2). */
-int service_opts_handle(const char *cmd, int id, const char *value,
-			struct rf_lte_service_params *p);
+int service_opts_handle(const char *cmd, int id, const char *value, struct service_cli *s);
 
-/* After parsing: --crs-ports against --mimo-layers.  0, or -1 after
+/* After parsing: --crs-ports against --mimo-layers; --reliability and
+ * --coverage-threshold-dbm only with --shadowing-sigma-db.  0, or -1 after
  * printing the error (exit 2). */
-int service_opts_finish(const char *cmd, const struct rf_lte_service_params *p);
+int service_opts_finish(const char *cmd, const struct service_cli *s);
 
 #endif

@@ -237,6 +237,8 @@ badopt 2 "option --load" --load -0.1
 badopt 2 "option --mimo-layers" --mimo-layers 3
 badopt 2 "option --shadowing-sigma-db" --shadowing-sigma-db -1
 badopt 2 "option --reliability" --reliability 1
+badopt 2 "option --reliability" --reliability 0.95
+badopt 2 "option --coverage-threshold-dbm" --coverage-threshold-dbm -100
 badopt 2 "option --crs-ports" --mimo-layers 4 --crs-ports 2
 badopt 2 "option --pdcch-symbols" --pdcch-symbols 4
 badopt 2 "option --dl-shannon" --dl-shannon 0.6,-10
