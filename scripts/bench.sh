@@ -135,6 +135,12 @@ case_itm3() {
 		# ITU-R P.1812 on the same pixels and profiles (no SPLAT! peer)
 		rf_predict itm3 rfplan-p1812 "$i" "$d" p1812 30 "$THREADS" "$d/p1812.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/p1812.$i"
+		# The LTE service maps' cost (doc/lte.md): the same ITM run
+		# without them.
+		if has_opt "$RF_PREDICT_HELP" no-service-maps; then
+			rf_predict itm3 rfplan-nosvc "$i" "$d" itm 30 "$THREADS" "$d/ns.$i" --no-service-maps
+			rm -rf "$d/ns.$i"
+		fi
 	done
 	# SPLAT!'s pixel count: one more (untimed) run writing every pixel to -ano.
 	# shellcheck disable=SC2046
@@ -146,11 +152,13 @@ case_itm3() {
 	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
 	rf_count itm3 rfplan-fspl "$d/fs.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fs.1"
 	rf_count itm3 rfplan-p1812 "$d/p1812.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/p1812.1"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-p1812: with --model p1812" splat rfplan rfplan-fspl rfplan-p1812
+	set_pixels itm3 rfplan-nosvc "$(awk -F'|' '$1 == "itm3" && $2 == "rfplan" { print $3; exit }' "$PIXELS")" "as rfplan"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-p1812: with --model p1812; rfplan-nosvc: with --no-service-maps" splat rfplan rfplan-fspl rfplan-p1812 rfplan-nosvc
 	ratio_line itm3 rfplan splat
 	ratio_line itm3 rfplan-fspl splat
 	ratio_line itm3 rfplan-p1812 rfplan
 	floor_line itm3 splat rfplan-fspl
+	ratio_line itm3 rfplan rfplan-nosvc
 }
 
 case_threads() {

@@ -45,7 +45,8 @@ rf_import() {
 	fi
 }
 
-# rf_predict CASE TOOL RUN DIR MODEL RADIUS_KM THREADS OUTDIR
+# rf_predict CASE TOOL RUN DIR MODEL RADIUS_KM THREADS OUTDIR [OPTION...]
+# (the OPTIONs are passed on to rfplan predict)
 rf_predict() {
 	local a h=$RF_PREDICT_HELP
 	a=(predict "$4/ws" --model "$5" --radius "$6" --rx-height "$RX_H" -o "$8")
@@ -70,6 +71,7 @@ rf_predict() {
 		has_opt "$h" location && a+=(--location 50)
 	fi
 	has_opt "$h" quiet && a+=(--quiet)
+	a+=("${@:9}")
 	echo "rfplan ${a[*]}" >"$4/predict.cmd"
 	OMP_NUM_THREADS=$7 measure "$1" "$2" "$3" "$4/predict.$2.$3.log" "$RFPLAN" "${a[@]}"
 }

@@ -1,5 +1,6 @@
 /* rfplan calibrate's outputs: the SPM model file with its report, the
  * calibrated class table, and the printed summary. */
+#include "rfplan/version.h"
 #include "rfplan/calibrate.h"
 #include "output_util.h"
 
@@ -57,7 +58,7 @@ int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
 		}
 	}
 	json_object_set_new(root, "distance_unit", json_string(r->fitted.distance_km ? "km" : "m"));
-	json_object_set_new(cal, "rfplan_version", json_string(RFPLAN_VERSION));
+	json_object_set_new(cal, "rfplan_version", json_string(rf_version()));
 	json_object_set_new(cal, "error_convention", json_string("error = predicted - measured"));
 	json_object_set_new(cal, "points", json_integer(r->n_points));
 	json_object_set_new(cal, "start", start);

@@ -6,6 +6,7 @@
  * `rfplan help --man` and `rfplan help --completion` (doc/install.md). */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/version.h"
 #include "rfplan/datadir.h"
 
 #include <stdio.h>
@@ -64,7 +65,7 @@ static void man_header(const char *page, const char *what)
 		printf(*c == '-' ? "\\-" : "%c", *c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
 	/* No hyphenation, ragged right: option names must not be split. */
 	printf(" 1 \"\" \"rfplan %s\" \"rfplan manual\"\n.nh\n.ad l\n.SH NAME\n",
-	       RFPLAN_VERSION);
+	       rf_version());
 	roff(page);
 	printf(" \\- ");
 	roff(what);
@@ -208,7 +209,7 @@ static int completion(void)
 	       "\tlocal cur=${COMP_WORDS[COMP_CWORD]} words\n"
 	       "\tCOMPREPLY=()\n"
 	       "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-	       "\t\twords=\"", RFPLAN_VERSION);
+	       "\t\twords=\"", rf_version());
 	for (int i = 0; (name = cli_command_at(i, NULL, NULL)) != NULL; i++)
 		printf("%s ", name);
 	printf("help --help --version\"\n"

@@ -13,6 +13,7 @@
 #include "rfplan/merge.h"
 #include "rfplan/p2109.h"
 #include "rfplan/workspace.h"
+#include "service_opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_PNG_WIDTH, "png-width", 0, "PX", "width of the readable map rsrp.png, pixels (400..20000, default 1600)" },
 	MODEL_CLI_OPTS,
 	CLUTTER_CLI_OPTS,
+	SERVICE_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -63,7 +65,9 @@ static const char description[] =
 	"within --radius on its own terrain profile (model options below), plus\n"
 	"antenna gain; then best-server RSRP, best server, overlap, RS-SINR and RSRQ\n"
 	"maps (COG GeoTIFF + QGIS .qml), rsrp.png/.kmz, stats.csv and run.json;\n"
-	"project.qgs opens them in QGIS with coverage.gpkg (sites, sectors, areas).\n"
+	"project.qgs opens them in QGIS with coverage.gpkg (sites, sectors, areas);\n"
+	"and the service maps: CQI, DL/UL throughput, UL SINR, limiting link, and\n"
+	"with --shadowing-sigma-db the coverage probability (doc/lte.md).\n"
 	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
 
 struct predict_args {
@@ -74,6 +78,7 @@ struct predict_args {
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
 	struct model_cli m;
 	struct clutter_cli cl;
+	struct service_cli sv;
 	int verbosity, force;
 	int indoor_opts;            /* --indoor-percent or --building-class given */
 };
@@ -194,11 +199,14 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	rf_predict_options_default(&a->po);
 	model_cli_init(&a->m);
 	clutter_cli_init(&a->cl);
+	service_cli_init(&a->sv, &a->po.service);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = model_opts_handle(CMD, id, val, &a->m);
 		if (r == 0)
 			r = clutter_opts_handle(CMD, id, val, &a->cl);
+		if (r == 0)
+			r = service_opts_handle(CMD, id, val, &a->sv);
 		if (r < 0)
 			return 2;
 		if (r > 0)
@@ -238,7 +246,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 				 "does not mosaic rsrp_indoor.tif)"), 2;
 	if (a->po.engine.tile_n && !a->outdir)
 		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
-	if (model_opts_finish(CMD, &a->m))
+	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->sv))
 		return 2;
 	a->po.engine.model = a->m.model;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;

@@ -1,5 +1,6 @@
 /* rfplan compare's statistics: overall, per cell, per clutter class and per
  * distance bin, as compare.json and as the printed table. */
+#include "rfplan/version.h"
 #include "rfplan/compare.h"
 
 #include <jansson.h>
@@ -170,7 +171,7 @@ int rf_compare_write_json(const char *path, const struct rf_compare *c,
 	rf_cmp_stats_compute(c->pts, c->n, NULL, &all);
 	for_groups(c, (int)cells->count, json_group, &x);
 	json_object_set_new(root, "rfplan_compare", json_true());
-	json_object_set_new(root, "rfplan_version", json_string(RFPLAN_VERSION));
+	json_object_set_new(root, "rfplan_version", json_string(rf_version()));
 	json_object_set_new(root, "workspace", json_string(ws->dir));
 	json_object_set_new(root, "measurement_files", files);
 	json_object_set_new(root, "error_convention", json_string("error = predicted - measured"));

@@ -262,7 +262,8 @@ static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 	record(sum, "overlap.qml");
 	if (write_best_server(g, cells, m, dir, sum, err) ||
 	    write_png_kmz(g, m, &rsrp, dir, sum, err) ||
-	    write_stats(g, cells, m, o, dir, sum, err))
+	    write_stats(g, cells, m, o, dir, sum, err) ||
+	    rf_write_service_maps(g, cells, m, o, dir, sum, err))
 		return -1;
 	return 0;
 }

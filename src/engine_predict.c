@@ -26,6 +26,7 @@ void rf_predict_options_default(struct rf_predict_options *o)
 	o->indoor_pct = 50.0;
 	o->building_class = 1;   /* RF_P2109_TRADITIONAL */
 	o->png_width_px = RF_REPORT_WIDTH_DEFAULT;
+	rf_lte_service_default(&o->service);
 }
 
 void rf_predict_summary_free(struct rf_predict_summary *s)

@@ -67,4 +67,12 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 			   const struct rf_cells *cs, const struct rf_predict_maps *m,
 			   const struct rf_predict_options *o, struct rf_error *err);
 
+/* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
+ * coverage probability) over grid g from the maps m, into dir, with their
+ * rows appended to dir/stats.csv (written before); nothing when
+ * o->service is disabled and has no shadowing sigma. */
+int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
+			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
 #endif

@@ -70,7 +70,7 @@ double rf_lte_pixel_area_km2(const struct rf_grid *g, int row)
 	return g->dlon_deg * DEG2RAD * (zone_area_m2(lat_n) - zone_area_m2(lat_s)) / 1e6;
 }
 
-static void class_init(struct rf_lte_class_stats *c, const double *edges, int n)
+void rf_lte_class_init(struct rf_lte_class_stats *c, const double *edges, int n)
 {
 	c->n_edges = n;
 	c->edges = rf_xmalloc((size_t)n * sizeof(double));
@@ -78,14 +78,14 @@ static void class_init(struct rf_lte_class_stats *c, const double *edges, int n)
 	c->area_km2 = rf_xcalloc((size_t)n + 1, sizeof(double));
 }
 
-static void class_free(struct rf_lte_class_stats *c)
+void rf_lte_class_free(struct rf_lte_class_stats *c)
 {
 	free(c->edges);
 	free(c->area_km2);
 	c->edges = c->area_km2 = NULL;
 }
 
-static int class_of(const struct rf_lte_class_stats *c, double v)
+int rf_lte_class_of(const struct rf_lte_class_stats *c, double v)
 {
 	int i = 0;
 	while (i < c->n_edges && v < c->edges[i])
@@ -104,11 +104,11 @@ void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 	out->cell_area_km2 = rf_xcalloc((size_t)n_cells, sizeof(double));
 	out->cell_rsrp = rf_xcalloc((size_t)n_cells, sizeof(*out->cell_rsrp));
 	out->cell_sinr = rf_xcalloc((size_t)n_cells, sizeof(*out->cell_sinr));
-	class_init(&out->rsrp, rsrp_edges, n_rsrp_edges);
-	class_init(&out->sinr, sinr_edges, n_sinr_edges);
+	rf_lte_class_init(&out->rsrp, rsrp_edges, n_rsrp_edges);
+	rf_lte_class_init(&out->sinr, sinr_edges, n_sinr_edges);
 	for (int c = 0; c < n_cells; c++) {
-		class_init(&out->cell_rsrp[c], rsrp_edges, n_rsrp_edges);
-		class_init(&out->cell_sinr[c], sinr_edges, n_sinr_edges);
+		rf_lte_class_init(&out->cell_rsrp[c], rsrp_edges, n_rsrp_edges);
+		rf_lte_class_init(&out->cell_sinr[c], sinr_edges, n_sinr_edges);
 	}
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
@@ -119,11 +119,11 @@ void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 				continue;
 			out->total_area_km2 += a;
 			out->cell_area_km2[b] += a;
-			int k = class_of(&out->rsrp, rsrp_dbm[i]);
+			int k = rf_lte_class_of(&out->rsrp, rsrp_dbm[i]);
 			out->rsrp.area_km2[k] += a;
 			out->cell_rsrp[b].area_km2[k] += a;
 			if (!isnan(sinr_db[i])) {
-				k = class_of(&out->sinr, sinr_db[i]);
+				k = rf_lte_class_of(&out->sinr, sinr_db[i]);
 				out->sinr.area_km2[k] += a;
 				out->cell_sinr[b].area_km2[k] += a;
 			}
@@ -135,11 +135,11 @@ void rf_lte_stats_free(struct rf_lte_stats *s)
 {
 	if (!s)
 		return;
-	class_free(&s->rsrp);
-	class_free(&s->sinr);
+	rf_lte_class_free(&s->rsrp);
+	rf_lte_class_free(&s->sinr);
 	for (int c = 0; c < s->n_cells; c++) {
-		class_free(&s->cell_rsrp[c]);
-		class_free(&s->cell_sinr[c]);
+		rf_lte_class_free(&s->cell_rsrp[c]);
+		rf_lte_class_free(&s->cell_sinr[c]);
 	}
 	free(s->cell_rsrp);
 	free(s->cell_sinr);
@@ -147,8 +147,8 @@ void rf_lte_stats_free(struct rf_lte_stats *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void write_classes(FILE *f, const char *scope, const char *metric,
-			  const struct rf_lte_class_stats *c, double scope_area)
+void rf_lte_class_write(FILE *f, const char *scope, const char *metric,
+			const struct rf_lte_class_stats *c, double scope_area)
 {
 	for (int k = 0; k <= c->n_edges; k++) {
 		char lo[32] = "", hi[32] = "";
@@ -176,14 +176,14 @@ int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 	}
 	fprintf(f, "scope,metric,class,lower,upper,area_km2,share_pct\n");
 	fprintf(f, "\"total\",computed,0,,,%.6f,100.0000\n", s->total_area_km2);
-	write_classes(f, "total", "rsrp_dbm", &s->rsrp, s->total_area_km2);
-	write_classes(f, "total", "sinr_db", &s->sinr, s->total_area_km2);
+	rf_lte_class_write(f, "total", "rsrp_dbm", &s->rsrp, s->total_area_km2);
+	rf_lte_class_write(f, "total", "sinr_db", &s->sinr, s->total_area_km2);
 	for (int c = 0; c < s->n_cells; c++) {
 		double a = s->cell_area_km2[c];
 		fprintf(f, "\"%s\",best_server,0,,,%.6f,%.4f\n", cell_labels[c], a,
 			s->total_area_km2 > 0 ? 100.0 * a / s->total_area_km2 : 0.0);
-		write_classes(f, cell_labels[c], "rsrp_dbm", &s->cell_rsrp[c], a);
-		write_classes(f, cell_labels[c], "sinr_db", &s->cell_sinr[c], a);
+		rf_lte_class_write(f, cell_labels[c], "rsrp_dbm", &s->cell_rsrp[c], a);
+		rf_lte_class_write(f, cell_labels[c], "sinr_db", &s->cell_sinr[c], a);
 	}
 	if (ferror(f) | fclose(f) || rename(tmp, path)) {
 		rf_error_set(err, "%s: write failed: %s", path, strerror(errno));

@@ -3,6 +3,7 @@
  * same writers (doc/scaling.md, include/rfplan/merge.h). */
 #include "engine_priv.h"
 #include "merge_priv.h"
+#include "lte_service_json.h"
 
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -124,6 +125,7 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 			    "gain_dbi", &c->gain_dbi, "tx_power_dbm", &c->tx_power_dbm,
 			    "rs_epre_dbm", &c->rs_epre_dbm, "feeder_loss_db", &c->feeder_loss_db,
 			    "beamwidth_deg", &(*bw)[i]);
+		json_unpack(json_array_get(cs, i), "{s?i}", "n_rb", &c->n_rb);
 		c->site_id = rf_xstrdup(site);
 		c->cell_id = rf_xstrdup(cell);
 		c->antenna_spec = rf_xstrdup(antenna);
@@ -141,6 +143,8 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_sinr_edges = (int)json_array_size(se);
 	o->engine.radius_km = json_number_value(json_object_get(par, "radius_km"));
 	json_unpack(par, "{s?i}", "png_width_px", &o->png_width_px);
+	if (rf_lte_service_from_json(json_object_get(par, "lte_service"), &o->service))
+		return rf_error_set(err, "%s/run.json: malformed parameters.lte_service", t->dir);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "rfplan/gis.h"
 #include "rfplan/output.h"
 #include "rfplan/version.h"
+#include "lte_service_json.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -108,6 +109,7 @@ static json_t *params_json(const struct rf_predict_options *o)
 							   "building_class",
 							   rf_p2109_class_name(o->building_class)));
 	json_object_set_new(p, "png_width_px", json_integer(o->png_width_px));
+	json_object_set_new(p, "lte_service", rf_lte_service_json(&o->service));
 	return p;
 }
 

@@ -22,6 +22,7 @@
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
 #include "rfplan/lte.h"
+#include "rfplan/lte_service.h"
 #include "rfplan/model.h"
 #include "rfplan/workspace.h"
 
@@ -192,6 +193,8 @@ struct rf_predict_options {
 	double indoor_pct;          /* P.2109 probability, % (default 50) */
 	int building_class;         /* enum rf_p2109_class (default traditional) */
 	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
+	struct rf_lte_service_params service;  /* CQI, throughput, uplink, coverage
+						  probability maps (doc/lte.md) */
 };
 
 /* Defaults; the edge arrays point to constant tables. */

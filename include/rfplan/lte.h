@@ -6,6 +6,7 @@
 #define RFPLAN_LTE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "rfplan/error.h"
@@ -80,6 +81,15 @@ struct rf_lte_class_stats {
 	double *edges;        /* owned copy */
 	double *area_km2;     /* n_edges + 1 */
 };
+
+/* One class table: a copy of the edges, areas zeroed; the class of a value
+ * (0..n_edges); the rows "SCOPE",METRIC,K,lower,upper,area_km2,share_pct
+ * of stats.csv for it, shares of scope_area_km2. */
+void rf_lte_class_init(struct rf_lte_class_stats *c, const double *edges, int n);
+int rf_lte_class_of(const struct rf_lte_class_stats *c, double v);
+void rf_lte_class_free(struct rf_lte_class_stats *c);
+void rf_lte_class_write(FILE *f, const char *scope, const char *metric,
+			const struct rf_lte_class_stats *c, double scope_area_km2);
 
 /* Per scope (total and per best-server cell), RSRP and SINR classes. */
 struct rf_lte_stats {

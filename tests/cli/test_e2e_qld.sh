@@ -26,7 +26,7 @@
 # (the files' front-to-back ratios are 21 dB and more).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
-plan 4
+plan 5
 need_rfplan
 
 DEM="$DATA/dem/qld_gda94_mga54_30m.tif"
@@ -129,4 +129,57 @@ for spec in "A 90 SV460-SF2SNM_0920_00T.msi 920" "B 210 SV460-SF2SNM_0920_00T.ms
 	fi
 	end
 done
+
+begin "qld: service maps of the three sectors are within their physical ranges"
+# The three sectors together (A and B co-channel at 920 MHz, C at 1845 MHz)
+# with 8 dB shadowing.  Every served pixel: CQI 0..15 and the table's for
+# its SINR (TS 36.213 Table 7.2.3-1, Vienna 10 % BLER thresholds, as in
+# doc/lte.md); DL throughput the TR 36.942 A.2 formula, between 0 and
+# 4.4 bit/s/Hz x 50 RB x 120 REs x 1000 = 26.4 Mbit/s; UL throughput between
+# 0 and 2.0 x 50 x 144 x 1000 = 14.4 Mbit/s; UL SINR within -100..+100 dB;
+# ul_limited 0..2; coverage probability 0..1; nodata where rsrp.tif is.
+printf 'site_id,cell_id,azimuth_deg,height_agl_m,antenna,tx_power_dbm,frequency_mhz,bandwidth_mhz,feeder_loss_db\n' >"$T/cells_all.csv"
+printf 'Q1,A,90,30,SV460-SF2SNM_0920_00T.msi,43,920,10,0\nQ1,B,210,30,SV460-SF2SNM_0920_00T.msi,43,920,10,0\nQ1,C,330,30,AMB4520R8v06_05T.msi,43,1845,10,0\n' >>"$T/cells_all.csv"
+run "$RFPLAN" predict "$T/ws" --cells "$T/cells_all.csv" --radius 1.3 -o "$T/out_all" -q \
+	--shadowing-sigma-db 8
+expect_rc 0
+xyz() { gdal_translate -q -of XYZ "$T/out_all/$1.tif" /vsistdout/ | awk '{ print $3 }'; }
+if [ -s "$T/out_all/cqi.tif" ]; then
+	xyz rsrp >"$T/a.rsrp"; xyz sinr >"$T/a.sinr"; xyz cqi >"$T/a.cqi"
+	xyz throughput_dl_mbps >"$T/a.dl"; xyz ul_sinr >"$T/a.uls"; xyz throughput_ul_mbps >"$T/a.ul"
+	xyz ul_limited >"$T/a.lim"; xyz coverage_probability >"$T/a.p"
+	paste "$T/a.rsrp" "$T/a.sinr" "$T/a.cqi" "$T/a.dl" "$T/a.uls" "$T/a.ul" "$T/a.lim" "$T/a.p" |
+	awk 'BEGIN { split("-6.934 -5.147 -3.180 -1.254 0.761 2.700 4.697 6.528 8.576 10.370 12.300 14.180 15.890 17.820 19.830", t, " ") }
+		$1 == -9999 { if ($3 != 255 || $4 != -9999 || $5 != -9999 || $7 != 255 || $8 != -9999) bad++; next }
+		{ n++; k = 0; for (i = 1; i <= 15; i++) if ($2 + 0 >= t[i] + 0) k = i
+		  thr = 0; if ($2 >= -10) { thr = 0.6 * log(1 + exp($2 / 10 * log(10))) / log(2); if (thr > 4.4) thr = 4.4 }
+		  thr = thr * 50 * 120 * 1000 / 1e6
+		  if ($3 != k) badcqi++
+		  if ($4 - thr > 0.01 || thr - $4 > 0.01 || $4 < 0 || $4 > 26.4) baddl++
+		  if ($5 < -100 || $5 > 100) badul++
+		  if ($6 < 0 || $6 > 14.4) badul++
+		  if ($7 != 0 && $7 != 1 && $7 != 2) badlim++
+		  if ($8 < 0 || $8 > 1) badp++
+		  seen[$3] = 1 }
+		END { c = 0; for (k in seen) c++
+		  printf "%d %d %d %d %d %d %d %d\n", n, bad, badcqi, baddl, badul, badlim, badp, c }' >"$T/a.sum"
+	read -r n bad badcqi baddl badul badlim badp ncqi <"$T/a.sum"
+	[ "$n" -ge 1000 ] || fail "only $n served pixels"
+	[ "$bad" = 0 ] || fail "$bad pixels with service values outside the served area"
+	[ "$badcqi" = 0 ] || fail "$badcqi pixels whose CQI is not the table's for their SINR"
+	[ "$baddl" = 0 ] || fail "$baddl pixels whose DL throughput is not TR 36.942 A.2's"
+	[ "$badul" = 0 ] || fail "$badul pixels with UL SINR / throughput out of range"
+	[ "$badlim" = 0 ] || fail "$badlim pixels with ul_limited not 0..2"
+	[ "$badp" = 0 ] || fail "$badp pixels with a probability outside 0..1"
+	[ "$ncqi" -ge 5 ] || fail "only $ncqi distinct CQIs"
+	for m in cqi dl_throughput_mbps ul_limited coverage_probability; do
+		s=$(awk -F, -v m="$m" '$1 == "\"total\"" && $2 == m { s += $7 } END { print s }' "$T/out_all/stats.csv")
+		near "$s" 100 0.01 "total $m shares"
+	done
+	rel=$(awk -F, '$1 == "\"Q1/C\"" && $2 == "area_reliability" { print $7 }' "$T/out_all/stats.csv")
+	awk -v r="$rel" 'BEGIN { exit !(r > 0 && r <= 100) }' || fail "Q1/C area reliability '$rel' %"
+else
+	fail "no cqi.tif"
+fi
+end
 exit 0

@@ -3,21 +3,27 @@
 # check"): rfplan import + predict on the bundled sample (samples/island,
 # radius 2 km so it takes seconds), then QGIS itself (python3-qgis, offscreen,
 # scripts/qgis_check.py) opens rsrp.tif, sinr.tif, rsrq.tif, overlap.tif and
-# best_server.tif: each a valid layer in EPSG:4326 whose .qml applies with
-# the right renderer, and the rendered rsrp / best-server images have the
+# best_server.tif, and the service maps of doc/lte.md (cqi, throughput_dl_mbps,
+# ul_sinr, throughput_ul_mbps, ul_limited, coverage_probability): each a valid
+# layer in EPSG:4326 whose .qml applies with the right renderer, and the
+# rendered rsrp / best-server / CQI / limiting-link images have the
 # documented colour at pixels whose value is read here with gdallocationinfo.
 #
 # Expected colours (doc/outputs.md, "Colour classes"; a class includes its
 # lower edge):
 #   >= -80 dBm #1a9641, -90..-80 #a6d96a, -100..-90 #ffff00,
 #   -110..-100 #fdae61, -120..-110 #d7191c, below -120 and nodata: not drawn;
-#   best server index 0 #f25555, 1 #43bf67, 2 #b155f2 (golden-angle palette).
+#   best server index 0 #f25555, 1 #43bf67, 2 #b155f2 (golden-angle palette);
+#   CQI 15 #1a9641 (top of the ramp), CQI 1 #d7191c (bottom), CQI 0 grey
+#   #808080; ul_limited 0 (downlink) #1a9641, 1 #fdae61, 2 (uplink fails)
+#   #d7191c (doc/lte.md, "Service maps").
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
-# 2 + the 34 checks of qgis_check.py (5 layers x opens, CRS, style,
-# renderer = 20; 4 legend entries; 7 RSRP probes (6 classes + nodata) and 3
-# best-server probes)
-plan 36
+# 3 cases here + the checks of qgis_check.py: 11 layers x (opens, CRS,
+# style, renderer) = 44; 9 legend entries (rsrp 2, sinr, best_server, cqi 2,
+# throughput_dl_mbps, ul_limited, coverage_probability); 7 RSRP probes (6
+# classes + nodata), 3 best-server, 3 CQI and 3 limiting-link probes = 16
+plan 72
 need_rfplan
 
 PY=/usr/bin/python3
@@ -29,9 +35,10 @@ run "$RFPLAN" import --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
 	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
 	--cells "$S/cells.csv" -o "$T/ws" -q
 expect_rc 0
-run "$RFPLAN" predict "$T/ws" --model itm --radius 2 -o "$T/pred" -q
+run "$RFPLAN" predict "$T/ws" --model itm --radius 2 -o "$T/pred" -q --shadowing-sigma-db 8
 expect_rc 0
-for f in rsrp sinr rsrq overlap best_server; do
+for f in rsrp sinr rsrq overlap best_server cqi throughput_dl_mbps ul_sinr throughput_ul_mbps \
+	ul_limited coverage_probability; do
 	expect_file "$T/pred/$f.tif"
 	expect_file "$T/pred/$f.qml"
 done
@@ -88,10 +95,30 @@ while read -r lon lat v; do
 done <"$T/bs.val"
 end
 
+begin "qgis predict: probe pixels of CQI 15, 1, 0 and of each limiting link"
+for spec in "cqi.tif 15 #1a9641" "cqi.tif 1 #d7191c" "cqi.tif 0 #808080" \
+	"ul_limited.tif 0 #1a9641" "ul_limited.tif 1 #fdae61" "ul_limited.tif 2 #d7191c"; do
+	f=${spec%% *} c=${spec##* } want=${spec#* }
+	want=${want%% *}
+	pt=$(gdal_translate -q -of XYZ "$T/pred/$f" /vsistdout/ | awk -v w="$want" '$3 == w { print $1 "," $2; exit }')
+	if [ -z "$pt" ]; then
+		fail "no pixel of value $want in $f"
+		continue
+	fi
+	set -- "$@" --probe "$f:$pt:$c"
+done
+end
+
 QT_QPA_PLATFORM=offscreen "$PY" "$CHECK" "$T/pred" \
 	rsrp.tif=singlebandpseudocolor sinr.tif=singlebandpseudocolor \
 	rsrq.tif=singlebandpseudocolor overlap.tif=singlebandpseudocolor \
 	best_server.tif=paletted \
+	cqi.tif=singlebandpseudocolor throughput_dl_mbps.tif=singlebandpseudocolor \
+	ul_sinr.tif=singlebandpseudocolor throughput_ul_mbps.tif=singlebandpseudocolor \
+	ul_limited.tif=singlebandpseudocolor coverage_probability.tif=singlebandpseudocolor \
+	--legend "cqi.tif:CQI 15 (64QAM)" --legend "cqi.tif:CQI 0 (out of range)" \
+	--legend "throughput_dl_mbps.tif:>= 50 Mbps" --legend "ul_limited.tif:uplink fails" \
+	--legend "coverage_probability.tif:>= 95 %" \
 	--legend "rsrp.tif:>= -80 dBm" --legend "rsrp.tif:-120 to -110 dBm" \
 	--legend "sinr.tif:>= 20 dB" --legend "best_server.tif:9000101/1" \
 	"$@" >"$T/qgis.out" 2>"$T/qgis.err"

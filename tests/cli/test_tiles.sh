@@ -2,14 +2,14 @@
 # rfplan predict --tile K/N + rfplan merge on the bundled island sample: the
 # N tiles run as separate processes under GNU parallel and their merge must
 # be bit-identical to the single-process run (every pixel value of rsrp,
-# sinr, rsrq, overlap and best_server, compared as raw ENVI dumps made by
+# sinr, rsrq, overlap, best_server and the service maps of doc/lte.md, compared as raw ENVI dumps made by
 # gdal_translate, and stats.csv byte for byte), for N = 2 and N = 4.  Then
 # the merge's refusals (missing tile, tile of another run) and --tile
 # usage errors, and the samples/cluster scripts (parse + commands).
 # The split (doc/scaling.md): N near-square tiles, 2 = two bands of rows
 # and 4 = 2 x 2 on the island's grid.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 7
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -30,8 +30,9 @@ if [ "$rc" != 0 ]; then
 	fail_rest "set-up: rfplan import of the island sample failed: $(head -c 300 "$T/err")"
 	exit 0
 fi
-# hata over 3 km keeps the runs at about a second each.
-P="--model hata --env suburban --radius 3 -q"
+# hata over 3 km keeps the runs at about a second each; with a shadowing
+# sigma, so that the coverage probability is merged too.
+P="--model hata --env suburban --radius 3 -q --shadowing-sigma-db 8"
 # shellcheck disable=SC2086
 "$RFPLAN" predict "$T/ws" $P -o "$T/single" 2>"$T/single.err"
 
@@ -53,7 +54,8 @@ for N in 2 4; do
 		2>"$T/par.err" || fail "a tile failed: $(head -c 300 "$T/par.err")"
 	run "$RFPLAN" merge -q "$T/t$N" -o "$T/m$N"
 	expect_rc 0
-	for f in rsrp sinr rsrq overlap best_server; do
+	for f in rsrp sinr rsrq overlap best_server cqi throughput_dl_mbps ul_sinr \
+		throughput_ul_mbps ul_limited coverage_probability; do
 		if ! a=$(raw "$T/single/$f.tif") || ! b=$(raw "$T/m$N/$f.tif"); then
 			fail "$f.tif: gdal_translate failed"
 			continue

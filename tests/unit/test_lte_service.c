@@ -1,0 +1,211 @@
+/* LTE service metrics (doc/lte.md "Service maps").  Expected values: TS
+ * 36.213 Table 7.2.3-1 (efficiency = modulation order x code rate / 1024),
+ * the Vienna simulators' 10 % BLER thresholds as published, TR 36.942 Table
+ * A.2-1's parameters put into the A.2 formula by hand below, tabulated
+ * normal-distribution values (Abramowitz & Stegun table 26.1), and Jakes'
+ * cell-area reliability against its defining integral. */
+#include "check.h"
+#include "rfplan/lte.h"
+#include "rfplan/lte_service.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+static const char *write_tmp(char *path, size_t len, const char *text)
+{
+	snprintf(path, len, "/tmp/rfplan-test-lte-service-%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+static void test_cqi(void)
+{
+	struct rf_cqi_table t, d;
+	struct rf_error err;
+
+	TEST_BEGIN("CQI table: data/lte/cqi_sinr.csv == built-in, TS 36.213 efficiencies");
+	rf_cqi_table_default(&t);
+	CHECK(rf_cqi_table_read("data/lte/cqi_sinr.csv", &d, &err) == 0);
+	for (int k = 1; k <= RF_CQI_MAX; k++) {
+		CHECK_MSG(d.sinr_db[k] == t.sinr_db[k], "CQI %d SINR", k);
+		CHECK_MSG(d.efficiency[k] == t.efficiency[k], "CQI %d efficiency", k);
+	}
+	/* Table 7.2.3-1: CQI 1 QPSK 78/1024, CQI 7 16QAM 378/1024, CQI 15
+	 * 64QAM 948/1024 (efficiency rounded to 4 decimals in the table). */
+	CHECK_NEAR(t.efficiency[1], 2 * 78 / 1024.0, 1e-4);
+	CHECK_NEAR(t.efficiency[7], 4 * 378 / 1024.0, 1e-4);
+	CHECK_NEAR(t.efficiency[15], 6 * 948 / 1024.0, 1e-4);
+	TEST_END();
+
+	TEST_BEGIN("CQI of a SINR: the highest whose threshold is met");
+	CHECK(rf_cqi_from_sinr(&t, -7.0) == 0);     /* below CQI 1's -6.934 */
+	CHECK(rf_cqi_from_sinr(&t, -6.934) == 1);   /* threshold met exactly */
+	CHECK(rf_cqi_from_sinr(&t, 0.0) == 4);      /* -1.254 <= 0 < 0.761 */
+	CHECK(rf_cqi_from_sinr(&t, 10.0) == 9);     /* 8.576 <= 10 < 10.37 */
+	CHECK(rf_cqi_from_sinr(&t, 19.83) == 15);
+	CHECK(rf_cqi_from_sinr(&t, 45.0) == 15);
+	CHECK(rf_cqi_from_sinr(&t, NAN) == 0);
+	TEST_END();
+
+	TEST_BEGIN("CQI table file errors name the file, line and column");
+	char path[128];
+	write_tmp(path, sizeof(path), "cqi,sinr_db,efficiency\n1,-7,0.15\n2,-8,0.23\n");
+	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
+	CHECK_MSG(strstr(err.msg, path) && strstr(err.msg, ":3:") && strstr(err.msg, "sinr_db"),
+		  "message '%s'", err.msg);
+	write_tmp(path, sizeof(path), "cqi,sinr_db,efficiency\n1,-7,0.15\n1,-6,0.2\n");
+	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "already"), "message '%s'", err.msg);
+	write_tmp(path, sizeof(path), "cqi,sinr_db\n1,-7\n");
+	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "efficiency"), "message '%s'", err.msg);
+	write_tmp(path, sizeof(path), "cqi,sinr_db,efficiency\n1,-7,0.15\n");
+	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "CQI 2"), "message '%s'", err.msg);
+	unlink(path);
+	TEST_END();
+}
+
+static void test_shannon(void)
+{
+	struct rf_shannon dl, ul;
+	rf_shannon_default_dl(&dl);
+	rf_shannon_default_ul(&ul);
+
+	TEST_BEGIN("TR 36.942 A.2 truncated Shannon, DL and UL parameters of Table A.2-1");
+	CHECK(dl.alpha == 0.6 && dl.sinr_min_db == -10 && dl.thr_max_bps_hz == 4.4);
+	CHECK(ul.alpha == 0.4 && ul.sinr_min_db == -10 && ul.thr_max_bps_hz == 2.0);
+	/* 0 dB: 0.6 log2(2) = 0.6 */
+	CHECK_NEAR(rf_shannon_bps_hz(&dl, 0), 0.6, 1e-12);
+	/* -10 dB (the floor, included): 0.6 log2(1.1) = 0.6 x 0.1375035 */
+	CHECK_NEAR(rf_shannon_bps_hz(&dl, -10), 0.0825021, 1e-6);
+	CHECK(rf_shannon_bps_hz(&dl, -10.01) == 0);
+	/* 10 dB: DL 0.6 log2(11) = 0.6 x 3.4594316 = 2.0756590; UL 0.4 x = 1.3837726 */
+	CHECK_NEAR(rf_shannon_bps_hz(&dl, 10), 2.0756590, 1e-6);
+	CHECK_NEAR(rf_shannon_bps_hz(&ul, 10), 1.3837726, 1e-6);
+	/* Ceilings: DL reaches 4.4 at 2^(4.4/0.6) - 1 = 160.27 (22.05 dB), UL
+	 * 2.0 at 2^5 - 1 = 31 (14.91 dB). */
+	CHECK_NEAR(rf_shannon_bps_hz(&dl, 22.0), 0.6 * log2(1 + pow(10, 2.2)), 1e-9);
+	CHECK(rf_shannon_bps_hz(&dl, 22.1) == 4.4);
+	CHECK(rf_shannon_bps_hz(&ul, 15.0) == 2.0);
+	CHECK(rf_shannon_bps_hz(&dl, NAN) == 0);
+	TEST_END();
+}
+
+static void test_resources(void)
+{
+	TEST_BEGIN("data REs per RB pair (TS 36.211 CRS and DM-RS positions)");
+	/* 168 - 12 x CFI - CRS outside the control region: 1 port 2 REs in
+	 * symbols 0,4,7,11; 2 ports 4; 4 ports also 4 in symbols 1 and 8. */
+	CHECK(rf_lte_dl_data_re_per_rb(1, 3) == 168 - 36 - 6);
+	CHECK(rf_lte_dl_data_re_per_rb(2, 3) == 168 - 36 - 12);
+	CHECK(rf_lte_dl_data_re_per_rb(4, 3) == 168 - 36 - 16);
+	CHECK(rf_lte_dl_data_re_per_rb(2, 1) == 168 - 12 - 12);
+	CHECK(rf_lte_dl_data_re_per_rb(4, 1) == 168 - 12 - 20);
+	CHECK(rf_lte_dl_data_re_per_rb(3, 3) == -1);
+	CHECK(rf_lte_dl_data_re_per_rb(2, 4) == -1);
+	CHECK(RF_LTE_UL_DATA_RE_PER_RB == 168 - 24);
+	TEST_END();
+
+	TEST_BEGIN("throughput = layers x bits/RE x N_RB x REs x 1000 / 1e6");
+	/* 10 MHz, 2 ports, CFI 3, SINR 0 dB: 0.6 x 50 x 120 x 1000 = 3.6 Mbit/s */
+	CHECK_NEAR(rf_lte_throughput_mbps(0.6, 50, 120, 1), 3.6, 1e-12);
+	CHECK_NEAR(rf_lte_throughput_mbps(0.6, 50, 120, 2), 7.2, 1e-12);
+	/* CQI 15 on 20 MHz, 4 layers, 4 ports: 5.5547 x 100 x 116 x 4 = 257.74 */
+	CHECK_NEAR(rf_lte_throughput_mbps(5.5547, 100, 116, 4), 257.73808, 1e-5);
+	/* doc/lte.md worked example: RS-SINR 10 dB on 10 MHz (50 RB x 120 REs
+	 * x 1000 = 6e6 REs/s): TR 36.942 2.0756590 bit/RE -> 12.4540 Mbit/s;
+	 * CQI 9 (2.4063 bit/RE) -> 14.4378 Mbit/s. */
+	struct rf_shannon dl;
+	struct rf_cqi_table t;
+	rf_shannon_default_dl(&dl);
+	rf_cqi_table_default(&t);
+	CHECK_NEAR(rf_lte_throughput_mbps(rf_shannon_bps_hz(&dl, 10), 50, 120, 1), 12.4540, 1e-4);
+	CHECK_NEAR(rf_lte_throughput_mbps(t.efficiency[rf_cqi_from_sinr(&t, 10)], 50, 120, 1),
+		   14.4378, 1e-4);
+	TEST_END();
+}
+
+static void test_uplink(void)
+{
+	TEST_BEGIN("uplink SINR by reciprocity, hand computation");
+	/* RSRP -100 dBm from EPRE 43 - 10 log10(600) = 15.2185 dBm: coupling
+	 * -115.2185 dB; UE 23 dBm -> -92.2185 dBm.  Noise over 50 RB: -174 +
+	 * 10 log10(9e6) (69.5424) + NF 5 = -99.4576 dBm, + IoT 3 = -96.4576.
+	 * SINR = 4.2391 dB. */
+	double epre = rf_lte_rs_epre_dbm(43, 50);
+	CHECK_NEAR(rf_lte_ul_sinr_db(-100, epre, 23, 50, 5, 3), 4.2391, 1e-3);
+	/* 6 RB: noise 10 log10(50/6) = 9.2082 dB lower: 13.4473 dB */
+	CHECK_NEAR(rf_lte_ul_sinr_db(-100, epre, 23, 6, 5, 3), 13.4473, 1e-3);
+	/* doc/lte.md worked example: 4.2391 dB -> 0.4 log2(1 + 2.6538) = 0.74780
+	 * bit/RE on 50 RB x 144 REs x 1000 = 5.3841 Mbit/s */
+	struct rf_shannon ul;
+	rf_shannon_default_ul(&ul);
+	CHECK_NEAR(rf_shannon_bps_hz(&ul, rf_lte_ul_sinr_db(-100, epre, 23, 50, 5, 3)), 0.74780,
+		   1e-5);
+	CHECK_NEAR(rf_lte_throughput_mbps(0.7477982, 50, RF_LTE_UL_DATA_RE_PER_RB, 1), 5.3841,
+		   1e-4);
+	TEST_END();
+
+	TEST_BEGIN("limiting link from the margins over the SINR floors");
+	CHECK(rf_lte_ul_limited(5, -10, 8, -10) == 0);    /* UL margin 18 > DL 15 */
+	CHECK(rf_lte_ul_limited(5, -10, 5, -10) == 0);    /* balanced */
+	CHECK(rf_lte_ul_limited(5, -10, 0, -10) == 1);    /* UL 10 < DL 15, closes */
+	CHECK(rf_lte_ul_limited(5, -10, -12, -10) == 2);  /* UL fails */
+	CHECK(rf_lte_ul_limited(-15, -10, -12, -10) == 0); /* DL fails first */
+	TEST_END();
+}
+
+static void test_probability(void)
+{
+	TEST_BEGIN("Q function and its inverse (A&S table 26.1)");
+	CHECK_NEAR(rf_q(0), 0.5, 1e-15);
+	CHECK_NEAR(rf_q(1), 0.158655254, 1e-9);
+	CHECK_NEAR(rf_q(-1.25), 0.894350226, 1e-9);
+	CHECK_NEAR(rf_q_inverse(0.1), 1.281551566, 1e-8);
+	CHECK_NEAR(rf_q_inverse(0.05), 1.644853627, 1e-8);
+	CHECK_NEAR(rf_q_inverse(0.9), -1.281551566, 1e-8);
+	TEST_END();
+
+	TEST_BEGIN("coverage probability: normal CDF of the margin");
+	/* RSRP -100, threshold -110, sigma 8: Q(-10/8) = Phi(1.25) = 0.894350 */
+	CHECK_NEAR(rf_coverage_probability(-100, -110, 8), 0.894350226, 1e-9);
+	CHECK_NEAR(rf_coverage_probability(-110, -110, 8), 0.5, 1e-15);
+	CHECK(rf_coverage_probability(-100, -110, 0) == 1);
+	CHECK(rf_coverage_probability(-111, -110, 0) == 0);
+	TEST_END();
+
+	TEST_BEGIN("Jakes' cell-area reliability vs its defining integral");
+	/* 50 % at the edge, sigma/n = 2 (8 dB, n = 4): Jakes' figure gives about
+	 * 0.77.  The closed form must equal (2 / R^2) int_0^R P(r) r dr with
+	 * P(r) = Q((threshold - median(r)) / sigma), median(r) = edge median -
+	 * 10 n log10(r / R), integrated here by the midpoint rule. */
+	double fu = rf_jakes_area_reliability(0, 8, 4);
+	CHECK_NEAR(fu, 0.77, 0.005);
+	const double cases[][3] = { { 0, 8, 4 }, { 5, 8, 3.5 }, { -3, 6, 2 }, { 10, 10, 4 } };
+	for (int c = 0; c < 4; c++) {
+		double m = cases[c][0], s = cases[c][1], n = cases[c][2], sum = 0;
+		int steps = 200000;
+		for (int i = 0; i < steps; i++) {
+			double x = (i + 0.5) / steps;   /* r / R */
+			sum += rf_q((-m + 10 * n * log10(x)) / s) * x;
+		}
+		CHECK_NEAR(rf_jakes_area_reliability(m, s, n), 2 * sum / steps, 1e-6);
+	}
+	TEST_END();
+}
+
+int main(void)
+{
+	TEST_PLAN(11);
+	test_cqi();
+	test_shannon();
+	test_resources();
+	test_uplink();
+	test_probability();
+	return test_exit_status();
+}
