@@ -5,6 +5,7 @@
  * file (and class table) atomically, prints the report. */
 #include "cli.h"
 #include "commands.h"
+#include "measure_opts.h"
 #include "rfplan/calibrate.h"
 
 #include <stdio.h>
@@ -15,25 +16,19 @@
 #define CMD "calibrate"
 
 enum {
-	OPT_OUT = 1, OPT_MEAS, OPT_FORMAT, OPT_COLUMNS, OPT_MIN_DIST, OPT_FLOOR, OPT_BIN,
-	OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
+	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
 	OPT_K_FACTOR, OPT_NO_CLUTTER
 };
 
 static const struct cli_opt opts[] = {
-	{ OPT_MEAS, "measurements", 'm', "FILE", "measurement CSV (repeat for several files)" },
+	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "FILE", "the calibrated SPM model file, JSON (for predict --spm-file)" },
 	{ OPT_MODEL, "model", 0, "M", "model to calibrate: spm (the only one)" },
 	{ OPT_SPM_FILE, "spm-file", 0, "FILE", "starting SPM coefficients (default: built-in = data/models/spm_default.json)" },
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
-	{ OPT_FORMAT, "format", 0, "F", "auto, csv, cork, opencellid (default auto: from the header)" },
-	{ OPT_COLUMNS, "columns", 0, "K=H,..", "csv format: header names of lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn, frequency_mhz, time" },
-	{ OPT_MIN_DIST, "min-distance-m", 0, "M", "exclude points closer than this to their site, m (default 100)" },
-	{ OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this, dBm (default -140)" },
-	{ OPT_BIN, "bin", 0, NULL, "average the measurements of each map pixel and cell (mean power)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
@@ -57,11 +52,8 @@ static const char description[] =
 
 struct calib_args {
 	const char *workdir, *out, *cells, *spm_file;
-	const char **meas;
-	int n_meas;
-	enum rf_measure_format format;
-	char *columns, *default_cell;
-	struct rf_measure_columns cols;
+	struct measure_cli mc;          /* --measurements and its filters */
+	char *default_cell;             /* owned copy (parsed in place) */
 	struct rf_cell_defaults defaults;
 	struct rf_compare_options co;
 	struct rf_calib_options ko;
@@ -74,10 +66,6 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	struct rf_error err;
 	switch (id) {
 	case OPT_OUT: a->out = val; return 0;
-	case OPT_MEAS:
-		a->meas = rf_xrealloc(a->meas, (size_t)(a->n_meas + 1) * sizeof(*a->meas));
-		a->meas[a->n_meas++] = val;
-		return 0;
 	case OPT_MODEL:
 		if (strcmp(val, "spm")) {
 			cli_error(CMD, "option --model: '%s' cannot be calibrated (only spm)", val);
@@ -89,25 +77,6 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
 	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
-	case OPT_FORMAT:
-		if (rf_measure_format_parse(val, &a->format)) {
-			cli_error(CMD, "option --format: unknown format '%s' (auto, csv, cork, "
-				  "opencellid)", val);
-			return -1;
-		}
-		return 0;
-	case OPT_COLUMNS:
-		free(a->columns);
-		a->columns = rf_xstrdup(val);
-		if (rf_measure_columns_parse(a->columns, &a->cols, &err)) {
-			cli_error(CMD, "option --columns: %s", err.msg);
-			return -1;
-		}
-		return 0;
-	case OPT_MIN_DIST:
-		return cli_double(CMD, "min-distance-m", val, 0, 1e6, &a->co.min_distance_m);
-	case OPT_FLOOR: return cli_double(CMD, "floor-dbm", val, -200, 0, &a->co.floor_dbm);
-	case OPT_BIN: a->co.bin = 1; return 0;
 	case OPT_CELLS: a->cells = val; return 0;
 	case OPT_DEFAULT_CELL:
 		free(a->default_cell);
@@ -137,10 +106,10 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	int id;
 
 	a->verbosity = 1;
-	rf_measure_columns_default(&a->cols);
 	rf_cell_defaults_init(&a->defaults);
 	rf_compare_options_default(&a->co);
 	a->co.want_terms = 1;
+	measure_cli_init(&a->mc, &a->co);
 	rf_calib_options_default(&a->ko);
 	rf_engine_options_default(&a->eo);
 	a->eo.model.model = RF_MODEL_SPM;
@@ -157,14 +126,16 @@ static int parse(int argc, char **argv, struct calib_args *a)
 				return cli_error(CMD, "unexpected argument '%s'", val), 2;
 			a->workdir = val;
 			break;
-		default:
-			if (own_option(a, id, val))
+		default: {
+			int r = measure_opts_handle(CMD, id, val, &a->mc);
+			if (r < 0 || (r == 0 && own_option(a, id, val)))
 				return 2;
+		}
 		}
 	}
 	if (!a->workdir)
 		return cli_error(CMD, "missing WORKDIR (see 'rfplan help calibrate')"), 2;
-	if (!a->n_meas)
+	if (!a->mc.n_files)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
 	if (!a->out)
 		return cli_error(CMD, "missing -o FILE (the calibrated model file)"), 2;
@@ -178,8 +149,7 @@ static int parse(int argc, char **argv, struct calib_args *a)
 
 static void args_free(struct calib_args *a)
 {
-	free(a->meas);
-	free(a->columns);
+	measure_cli_free(&a->mc);
 	free(a->default_cell);
 }
 
@@ -243,14 +213,8 @@ int cmd_calibrate(int argc, char **argv)
 	have_ws = 1;
 	if (load_cells(&a, &ws, &cells, &log, &err))
 		goto fail;
-	for (int i = 0; i < a.n_meas; i++)
-		if (rf_measurements_read(&m, a.meas[i], a.format, &a.cols, &err))
-			goto fail;
-	for (int k = 0; k < RF_MEAS_N_REASONS; k++)
-		if (m.excluded[k])
-			rf_warn(&log, "%ld rows excluded: %s (first: %s:%ld)", m.excluded[k],
-				rf_measure_reason_name((enum rf_measure_reason)k),
-				m.files[m.first_file[k]], m.first_line[k]);
+	if (measure_cli_read(&a.mc, &m, &log, &err))
+		goto fail;
 	if (rf_compare_points(&ws, &cells, &po, NULL, &m, &a.co, &c, &log, &err) ||
 	    rf_calibrate_spm(&c, &a.eo.model.spm, a.eo.use_clutter && ws.has_clutter
 			     ? &ws.classes : NULL, &a.ko, &res, &err))

@@ -5,6 +5,7 @@
  * into place, prints the table. */
 #include "cli.h"
 #include "commands.h"
+#include "measure_opts.h"
 #include "rfplan/compare.h"
 
 #include <stdio.h>
@@ -15,17 +16,11 @@
 #define CMD "compare"
 
 enum {
-	OPT_OUT = 1, OPT_MEAS, OPT_FORMAT, OPT_COLUMNS, OPT_MIN_DIST, OPT_FLOOR, OPT_BIN,
-	OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
 };
 
 static const struct cli_opt opts[] = {
-	{ OPT_MEAS, "measurements", 'm', "FILE", "measurement CSV (repeat for several files)" },
-	{ OPT_FORMAT, "format", 0, "F", "auto, csv, cork, opencellid (default auto: from the header)" },
-	{ OPT_COLUMNS, "columns", 0, "K=H,..", "csv format: header names of lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn, frequency_mhz, time" },
-	{ OPT_MIN_DIST, "min-distance-m", 0, "M", "exclude points closer than this to their site, m (default 100)" },
-	{ OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this (receiver sensitivity), dBm (default -140)" },
-	{ OPT_BIN, "bin", 0, NULL, "average the measurements of each map pixel and cell (mean power)" },
+	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
@@ -47,11 +42,8 @@ static const char description[] =
 
 struct compare_args {
 	const char *workdir, *predict_dir, *outdir, *cells;
-	const char **meas;
-	int n_meas;
-	enum rf_measure_format format;
-	char *columns, *default_cell;   /* owned copies (parsed in place) */
-	struct rf_measure_columns cols;
+	struct measure_cli mc;          /* --measurements and its filters */
+	char *default_cell;             /* owned copy (parsed in place) */
 	struct rf_cell_defaults defaults;
 	struct rf_compare_options co;
 	int threads, verbosity, force;
@@ -62,29 +54,6 @@ static int own_option(struct compare_args *a, int id, const char *val)
 	struct rf_error err;
 	switch (id) {
 	case OPT_OUT: a->outdir = val; return 0;
-	case OPT_MEAS:
-		a->meas = rf_xrealloc(a->meas, (size_t)(a->n_meas + 1) * sizeof(*a->meas));
-		a->meas[a->n_meas++] = val;
-		return 0;
-	case OPT_FORMAT:
-		if (rf_measure_format_parse(val, &a->format)) {
-			cli_error(CMD, "option --format: unknown format '%s' (auto, csv, cork, "
-				  "opencellid)", val);
-			return -1;
-		}
-		return 0;
-	case OPT_COLUMNS:
-		free(a->columns);
-		a->columns = rf_xstrdup(val);
-		if (rf_measure_columns_parse(a->columns, &a->cols, &err)) {
-			cli_error(CMD, "option --columns: %s", err.msg);
-			return -1;
-		}
-		return 0;
-	case OPT_MIN_DIST:
-		return cli_double(CMD, "min-distance-m", val, 0, 1e6, &a->co.min_distance_m);
-	case OPT_FLOOR: return cli_double(CMD, "floor-dbm", val, -200, 0, &a->co.floor_dbm);
-	case OPT_BIN: a->co.bin = 1; return 0;
 	case OPT_CELLS: a->cells = val; return 0;
 	case OPT_DEFAULT_CELL:
 		free(a->default_cell);
@@ -110,9 +79,9 @@ static int parse(int argc, char **argv, struct compare_args *a)
 	int id;
 
 	a->verbosity = 1;
-	rf_measure_columns_default(&a->cols);
 	rf_cell_defaults_init(&a->defaults);
 	rf_compare_options_default(&a->co);
+	measure_cli_init(&a->mc, &a->co);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		switch (id) {
@@ -129,22 +98,23 @@ static int parse(int argc, char **argv, struct compare_args *a)
 			else
 				return cli_error(CMD, "unexpected argument '%s'", val), 2;
 			break;
-		default:
-			if (own_option(a, id, val))
+		default: {
+			int r = measure_opts_handle(CMD, id, val, &a->mc);
+			if (r < 0 || (r == 0 && own_option(a, id, val)))
 				return 2;
+		}
 		}
 	}
 	if (!a->workdir || !a->predict_dir)
 		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (see 'rfplan help compare')"), 2;
-	if (!a->n_meas)
+	if (!a->mc.n_files)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
 	return 0;
 }
 
 static void args_free(struct compare_args *a)
 {
-	free(a->meas);
-	free(a->columns);
+	measure_cli_free(&a->mc);
 	free(a->default_cell);
 }
 
@@ -176,15 +146,7 @@ static int load_cells(const struct compare_args *a, const struct rf_workspace *w
 static int read_measurements(const struct compare_args *a, struct rf_measurements *m,
 			     struct rf_log *log, struct rf_error *err)
 {
-	for (int i = 0; i < a->n_meas; i++)
-		if (rf_measurements_read(m, a->meas[i], a->format, &a->cols, err))
-			return -1;
-	for (int r = 0; r < RF_MEAS_N_REASONS; r++)
-		if (m->excluded[r])
-			rf_warn(log, "%ld rows excluded: %s (first: %s:%ld)", m->excluded[r],
-				rf_measure_reason_name((enum rf_measure_reason)r),
-				m->files[m->first_file[r]], m->first_line[r]);
-	return 0;
+	return measure_cli_read(&a->mc, m, log, err);
 }
 
 static int write_outputs(const char *dir, const struct rf_compare *c,
