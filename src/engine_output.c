@@ -2,6 +2,7 @@
  * best_server.csv, stats.csv, per-cell path loss (doc/engine.md). */
 #include "engine_priv.h"
 #include "rfplan/output.h"
+#include "util.h"
 
 #include <cpl_conv.h>
 
@@ -47,14 +48,6 @@ static void make_scheme(struct scheme *sc, const double *edges, int n, const cha
 	sc->s.title = title;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static void record(struct rf_predict_summary *sum, const char *name)
 {
 	sum->outputs = rf_xrealloc(sum->outputs, (size_t)(sum->n_outputs + 1) * sizeof(char *));
@@ -70,14 +63,14 @@ static int write_f32(const char *dir, const char *name, const struct rf_grid *g,
 	char *p;
 	int rc;
 	snprintf(file, sizeof(file), "%s.tif", name);
-	p = join(dir, file);
+	p = rf_path_join(dir, file);
 	rc = rf_write_geotiff_f32(p, g, data, MAP_NODATA, desc, err);
 	free(p);
 	if (rc)
 		return -1;
 	record(sum, file);
 	snprintf(file, sizeof(file), "%s.qml", name);
-	p = join(dir, file);
+	p = rf_path_join(dir, file);
 	rc = rf_write_qml_classes(p, &sc->s, err);
 	free(p);
 	if (rc)
@@ -119,7 +112,7 @@ static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
 			     struct rf_predict_summary *sum, struct rf_error *err)
 {
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
-	char *p = join(dir, "best_server.tif");
+	char *p = rf_path_join(dir, "best_server.tif");
 	int rc = rf_write_geotiff_u16(p, g, m->best, RF_BEST_NODATA,
 				      "best server (cell index, best_server.csv)", err);
 	free(p);
@@ -129,13 +122,13 @@ static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
 			labels[i] = rf_xmalloc(256);
 			rf_cell_label(&cs->items[i], labels[i], 256);
 		}
-		p = join(dir, "best_server.qml");
+		p = rf_path_join(dir, "best_server.qml");
 		rc = rf_write_qml_palette(p, (int)cs->count, (const char *const *)labels, err);
 		free(p);
 	}
 	if (!rc) {
 		record(sum, "best_server.qml");
-		p = join(dir, "best_server.csv");
+		p = rf_path_join(dir, "best_server.csv");
 		FILE *f = fopen(p, "w");
 		if (!f) {
 			rc = rf_error_set(err, "%s: cannot create: %s", p, strerror(errno));
@@ -166,8 +159,8 @@ static int write_png_kmz(const struct rf_grid *g, const struct rf_predict_maps *
 			 const struct scheme *sc, const char *dir,
 			 struct rf_predict_summary *sum, struct rf_error *err)
 {
-	char *png = join(dir, "rsrp.png"), *legend = join(dir, "rsrp_legend.png");
-	char *kmz = join(dir, "rsrp.kmz");
+	char *png = rf_path_join(dir, "rsrp.png"), *legend = rf_path_join(dir, "rsrp_legend.png");
+	char *kmz = rf_path_join(dir, "rsrp.kmz");
 	int rc = rf_write_png_map(png, legend, g, m->rsrp_dbm, &sc->s, err);
 	if (!rc) {
 		record(sum, "rsrp.png");
@@ -189,7 +182,7 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 {
 	struct rf_lte_stats st;
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
-	char *p = join(dir, "stats.csv");
+	char *p = rf_path_join(dir, "stats.csv");
 	int rc;
 	for (size_t i = 0; i < cs->count; i++) {
 		labels[i] = rf_xmalloc(256);
@@ -247,14 +240,14 @@ static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 			      "best server RSRP indoors, ITU-R P.2109 (dBm)", &in, sum, err))
 			return -1;
 	}
-	char *p = join(dir, "overlap.tif");
+	char *p = rf_path_join(dir, "overlap.tif");
 	int rc = rf_write_geotiff_u16(p, g, m->overlap, RF_BEST_NODATA,
 				      "cells within the overlap margin of the best server", err);
 	free(p);
 	if (rc)
 		return -1;
 	record(sum, "overlap.tif");
-	p = join(dir, "overlap.qml");
+	p = rf_path_join(dir, "overlap.qml");
 	rc = rf_write_qml_classes(p, &ovl.s, err);
 	free(p);
 	if (rc)

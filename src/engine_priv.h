@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "rfplan/engine.h"
+#include "util.h"
 
 #define RF_BEST_NODATA 65535
 
@@ -18,7 +19,6 @@ struct rf_predict_maps {
 };
 
 void rf_predict_maps_free(struct rf_predict_maps *m);
-double rf_predict_now_s(void);   /* monotonic clock, seconds */
 
 /* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
 int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,

@@ -4,7 +4,6 @@
 #include "rfplan/output.h"
 #include "rfplan/workspace.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,33 +16,6 @@ void rf_import_options_default(struct rf_import_options *o)
 	memset(o, 0, sizeof(*o));
 	rf_sites_options_default(&o->sites);
 	o->res_mode = RF_RES_AUTO;
-}
-
-char *rf_imp_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-/* Remove a directory made by the import (files only, no subdirectories). */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	if (d) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			p = rf_imp_join(dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
 }
 
 /* "WORKDIR" without trailing slashes + suffix, malloc'd. */
@@ -93,31 +65,12 @@ static int check_target(const struct rf_import_options *o, struct rf_error *err)
 static int commit(struct rf_imp_state *st, struct rf_error *err)
 {
 	const char *dst = st->opts->workdir;
-	char *old = NULL;
-	int rc = 0;
 
 	if (check_target(st->opts, err))
 		return -1;
-	if (rf_workspace_probe(dst) > 0) {
-		old = sibling(dst, ".old-XXXXXX");
-		if (!mkdtemp(old) || rename(dst, old) != 0) {
-			rc = rf_error_set(err, "%s: cannot move the old workspace aside: %s", dst,
-					  strerror(errno));
-			rmdir(old);
-			free(old);
-			return rc;
-		}
-	}
-	if (rename(st->tmpdir, dst) != 0) {
-		rc = rf_error_set(err, "%s: cannot rename %s into place: %s", dst, st->tmpdir,
-				  strerror(errno));
-		if (old)
-			rename(old, dst);
-	} else if (old) {
-		remove_dir(old);
-	}
-	free(old);
-	return rc;
+	return rf_dir_swap(st->tmpdir, dst,
+			   rf_workspace_probe(dst) > 0 ? sibling(dst, ".old-XXXXXX") : NULL,
+			   "old workspace", err);
 }
 
 static void report_grid(struct rf_imp_state *st)
@@ -170,7 +123,7 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 	report_grid(st);
 	if (st->has_clutter && rf_imp_clutter(st, err))
 		return -1;
-	path = rf_imp_join(st->tmpdir, "manifest.json");
+	path = rf_path_join(st->tmpdir, "manifest.json");
 	rc = rf_imp_manifest_write(st, path, err);
 	free(path);
 	return rc;
@@ -217,7 +170,7 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	if (rc == 0)
 		rc = commit(&st, err);
 	if (rc)
-		remove_dir(st.tmpdir);
+		rf_dir_remove_flat(st.tmpdir);
 	else
 		rf_info(log, "workspace %s written", opts->workdir);
 	state_free(&st);

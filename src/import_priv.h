@@ -7,6 +7,7 @@
 #include "rfplan/import.h"
 #include "rfplan/log.h"
 #include "rfplan/sites.h"
+#include "util.h"
 
 #include <gdal.h>
 
@@ -108,8 +109,5 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err);
 
 /* manifest.c */
 int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struct rf_error *err);
-
-/* "DIR/name", malloc'd. */
-char *rf_imp_join(const char *dir, const char *name);
 
 #endif

@@ -76,7 +76,7 @@ int rf_imp_sites_check(struct rf_imp_state *st, struct rf_error *err)
 		st->n_outside);
 	if (st->n_outside)
 		warn_outside(st);
-	path = rf_imp_join(st->tmpdir, "sites.csv");
+	path = rf_path_join(st->tmpdir, "sites.csv");
 	rc = rf_sites_write_normalised(path, &st->sites, err);
 	free(path);
 	return rc;

@@ -28,11 +28,8 @@ static int mosaic(const struct rf_tile_set *s, const struct rf_grid *g, const ch
 	double e = g->west_deg + g->width * g->dlon_deg;
 	double south = g->north_deg - g->height * g->dlat_deg;
 
-	for (size_t i = 0; i < s->n; i++) {
-		size_t n = strlen(s->tiles[i].dir) + strlen(name) + 2;
-		paths[i] = rf_xmalloc(n);
-		snprintf(paths[i], n, "%s/%s", s->tiles[i].dir, name);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		paths[i] = rf_path_join(s->tiles[i].dir, name);
 	double v[6] = { g->west_deg, south, e, g->north_deg, g->dlon_deg, g->dlat_deg };
 	for (int k = 0; k < 6; k++) {
 		if (k == 0 || k == 4)
@@ -192,7 +189,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	struct rf_predict_summary sum;
 	struct rf_predict_options po;
 	struct rf_cells cells;
-	double *rsrp = NULL, *sinr = NULL, t0 = rf_predict_now_s();
+	double *rsrp = NULL, *sinr = NULL, t0 = rf_monotonic_s();
 	char *tmp = NULL, *path = NULL;
 	json_t *run = NULL;
 	const struct rf_grid *g;
@@ -214,7 +211,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
-	run = merged_run(&s, g, &sum, rf_predict_now_s() - t0, o->argc, o->argv);
+	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv);
 	if (rf_merge_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
 		goto out;
 	rf_info(log, "%s: %ld pixels served, %.2f km^2", o->outdir, sum.pixels_served,
