@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAP_NODATA (-9999.0)
 #define MAX_CLASSES 32
 
 /* A classed colour scheme built on the RSRP ramp, relabelled with a unit;
@@ -64,7 +63,7 @@ static int write_f32(const char *dir, const char *name, const struct rf_grid *g,
 	int rc;
 	snprintf(file, sizeof(file), "%s.tif", name);
 	p = rf_path_join(dir, file);
-	rc = rf_write_geotiff_f32(p, g, data, MAP_NODATA, desc, err);
+	rc = rf_write_geotiff_f32(p, g, data, RF_MAP_NODATA, desc, err);
 	free(p);
 	if (rc)
 		return -1;

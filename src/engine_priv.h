@@ -8,8 +8,6 @@
 #include "rfplan/engine.h"
 #include "util.h"
 
-#define RF_BEST_NODATA 65535
-
 /* Output maps over the engine grid. */
 struct rf_predict_maps {
 	float *rsrp_dbm, *sinr_db, *rsrq_db;   /* NAN where no cell reaches */

@@ -17,7 +17,7 @@ static int count_classes(struct rf_imp_state *st, const char *path, struct rf_er
 
 	if (rf_class_raster_read(path, NULL, &r, err))
 		return -1;
-	hist = rf_xcalloc(65536, sizeof(*hist));
+	hist = rf_xcalloc(RF_CLASS_CODES, sizeof(*hist));
 	n = (size_t)r.grid.width * (size_t)r.grid.height;
 	for (size_t i = 0; i < n; i++)
 		hist[r.code[i]]++;

@@ -3,6 +3,7 @@
  * same writers (doc/scaling.md, include/rfplan/merge.h). */
 #include "engine_priv.h"
 #include "merge_priv.h"
+#include "rfplan/output.h"
 
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -11,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAP_NODATA (-9999.0)
 
 /* Read raster `name` of every tile through a VRT of them on the whole grid
  * g (exact -te / -tr, so every tile lands on its own rows) into out
@@ -75,7 +74,7 @@ static int read_maps(const struct rf_tile_set *s, const struct rf_grid *g,
 		if (mosaic(s, g, f32_names[k], GDT_Float32, *f32[k], err))
 			return -1;
 		for (size_t i = 0; i < np; i++)   /* the writers store NAN as nodata */
-			if ((*f32[k])[i] == (float)MAP_NODATA)
+			if ((*f32[k])[i] == (float)RF_MAP_NODATA)
 				(*f32[k])[i] = NAN;
 	}
 	m->best = rf_xmalloc(np * sizeof(uint16_t));

@@ -9,6 +9,9 @@
 #include "rfplan/error.h"
 #include "rfplan/grid.h"
 
+/* Nodata of the Float32 maps (rsrp, sinr, rsrq ... .tif). */
+#define RF_MAP_NODATA (-9999.0)
+
 /* Colour classes of a value map: class i covers [lower[i], lower[i-1]) with
  * lower sorted descending; values below the last lower bound are not shown. */
 struct rf_color_class {
