@@ -2,7 +2,7 @@
  * OUTDIR/NAME), skipping those whose options and inputs did not change
  * since their last successful run (doc/batch.md). */
 #include "rfplan/batch.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 #include "util.h"
 

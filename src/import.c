@@ -1,7 +1,7 @@
 /* rf_import(): the import's steps in order, built in a temporary directory
  * next to the workspace and renamed into place only when complete. */
 #include "import_priv.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/cells.h"
 #include "rfplan/csvtab.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>

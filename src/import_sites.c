@@ -1,7 +1,7 @@
 /* The import's sites and cells steps: read the sites (sites.h), check them
  * against the DEM grid, write sites.csv.  (Cells: import_cells.c.) */
 #include "import_priv.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
 #include "rfplan/engine.h"
 #include "rfplan/p2109.h"
 #include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "util.h"
 
 #include <jansson.h>

@@ -87,7 +87,4 @@ int rf_write_legend_png(const char *path, const struct rf_color_scheme *s,
 int rf_write_kmz(const char *kmz_path, const char *png_path, const char *legend_path,
 		 const struct rf_grid *g, const char *name, struct rf_error *err);
 
-/* SHA-256 of a file as 64 hex chars + NUL (OpenSSL libcrypto). */
-int rf_sha256_file(const char *path, char hex[65], struct rf_error *err);
-
 #endif
