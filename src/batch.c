@@ -2,8 +2,9 @@
  * OUTDIR/NAME), skipping those whose options and inputs did not change
  * since their last successful run (doc/batch.md). */
 #include "rfplan/batch.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
+#include "util.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -13,23 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* mkdir -p */
 static int make_dirs(const char *dir, struct rf_error *err)
@@ -96,7 +81,7 @@ static const char *str_or_empty(json_t *o, const char *key)
 
 static int up_to_date(const char *dir, const char *hash, struct rf_batch_result *res)
 {
-	char *p = join(dir, "batch-stamp.json"), *run = join(dir, "predict/run.json");
+	char *p = rf_path_join(dir, "batch-stamp.json"), *run = rf_path_join(dir, "predict/run.json");
 	json_t *st = json_load_file(p, 0, NULL), *files, *f;
 	struct stat sb;
 	size_t i;
@@ -125,7 +110,7 @@ out:
 static int write_stamp(const char *dir, const char *hash, const struct rf_cells *cells,
 		       const struct rf_batch_result *res, struct rf_error *err)
 {
-	char *p = join(dir, "batch-stamp.json"), *tmp = join(dir, ".batch-stamp.json.tmp");
+	char *p = rf_path_join(dir, "batch-stamp.json"), *tmp = rf_path_join(dir, ".batch-stamp.json.tmp");
 	json_t *files = json_array();
 	int rc = 0;
 	for (size_t i = 0; i < cells->count; i++) {
@@ -161,7 +146,7 @@ static int write_stamp(const char *dir, const char *hash, const struct rf_cells 
 static int coverage(const char *predict_dir, double threshold_dbm,
 		    struct rf_batch_result *res, struct rf_error *err)
 {
-	char *p = join(predict_dir, "rsrp.tif");
+	char *p = rf_path_join(predict_dir, "rsrp.tif");
 	struct rf_raster r;
 	double above = 0;
 	int rc = rf_raster_read(p, 1, NULL, &r, err);
@@ -203,7 +188,7 @@ static int predict(const struct rf_batch_region *r, const struct rf_batch_option
 	struct rf_workspace ws;
 	struct rf_predict_summary sum;
 	struct rf_predict_options po = r->predict;
-	char *out = join(region_dir, "predict"), *tmp = NULL, *cells_path = NULL, *run = NULL;
+	char *out = rf_path_join(region_dir, "predict"), *tmp = NULL, *cells_path = NULL, *run = NULL;
 	char *argv[] = { "rfplan", "batch", (char *)r->name };
 	int rc = -1;
 
@@ -217,7 +202,7 @@ static int predict(const struct rf_batch_region *r, const struct rf_batch_option
 	    rf_outdir_begin(out, 1, &tmp, err) ||
 	    rf_predict(&ws, cells, &po, tmp, &sum, log, err))
 		goto out;
-	run = join(tmp, "run.json");
+	run = rf_path_join(tmp, "run.json");
 	if (rf_run_manifest_write(run, &ws, cells_path, cells, &po, &sum, 3, argv, log, err) ||
 	    rf_outdir_commit(tmp, out, err))
 		goto out;
@@ -240,8 +225,8 @@ static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_re
 {
 	struct rf_import_options io = r->import;
 	struct rf_cells cells;
-	char *ws = join(dir, "workspace"), *stamp = join(dir, "batch-stamp.json");
-	char *pred = join(dir, "predict");
+	char *ws = rf_path_join(dir, "workspace"), *stamp = rf_path_join(dir, "batch-stamp.json");
+	char *pred = rf_path_join(dir, "predict");
 	int rc = -1;
 
 	memset(&cells, 0, sizeof(cells));
@@ -281,9 +266,9 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 	for (size_t i = 0; i < plan->n_regions; i++) {
 		const struct rf_batch_region *r = &plan->regions[i];
 		struct rf_batch_result *res = &results[i];
-		char *dir = join(o->outdir, r->name), *hash = region_hash(r);
+		char *dir = rf_path_join(o->outdir, r->name), *hash = region_hash(r);
 		struct rf_log rlog;
-		double t0 = now_s();
+		double t0 = rf_monotonic_s();
 
 		if (failed && o->fail_fast) {
 			res->status = RF_BATCH_NOT_RUN;
@@ -304,7 +289,7 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 				res->status = RF_BATCH_OK;
 			}
 			rf_log_free(&rlog);
-			res->time_s = now_s() - t0;
+			res->time_s = rf_monotonic_s() - t0;
 		}
 		free(dir);
 		free(hash);

@@ -2,6 +2,7 @@
  * each region's keys, checked key by key; errors name the file and the JSON
  * path (doc/batch.md).  The "predict" keys: batch_plan_predict.c. */
 #include "batch_priv.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -42,14 +43,9 @@ int rf_plan_bad(const struct rf_plan_ctx *c, const char *sub, const char *key, c
 
 static const char *path_of(struct rf_plan_ctx *c, const char *p)
 {
-	size_t n;
-	char *out;
 	if (p[0] == '/' || !c->dir[0])
 		return rf_plan_own(c->plan, rf_xstrdup(p));
-	n = strlen(c->dir) + strlen(p) + 2;
-	out = rf_plan_own(c->plan, rf_xmalloc(n));
-	snprintf(out, n, "%s/%s", c->dir, p);
-	return out;
+	return rf_plan_own(c->plan, rf_path_join(c->dir, p));
 }
 
 /* A string member (NULL when absent); -1 when not a string. */

@@ -2,6 +2,7 @@
  * report (one testcase per region) for CI systems (doc/batch.md). */
 #include "rfplan/batch.h"
 #include "rfplan/version.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -139,20 +140,12 @@ static void junit(FILE *f, const struct rf_batch_plan *plan,
 	fprintf(f, "  </testsuite>\n</testsuites>\n");
 }
 
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 int rf_batch_write_reports(const struct rf_batch_plan *plan,
 			   const struct rf_batch_result *results, const char *outdir,
 			   struct rf_error *err)
 {
-	char *sj = join(outdir, "summary.json"), *jx = join(outdir, "junit.xml");
-	char *tmp = join(outdir, ".report.tmp");
+	char *sj = rf_path_join(outdir, "summary.json"), *jx = rf_path_join(outdir, "junit.xml");
+	char *tmp = rf_path_join(outdir, ".report.tmp");
 	json_t *root = summary_json(plan, results);
 	FILE *f;
 	int rc = 0;

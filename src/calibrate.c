@@ -338,8 +338,8 @@ static int choose(const struct rf_compare *c, struct rf_calib_result *r, struct 
 static int setup_classes(const struct rf_compare *c, const struct rf_class_table *t,
 			 struct rf_calib_result *r, struct fit_setup *s)
 {
-	int *index = rf_xmalloc(65536 * sizeof(int));
-	for (int i = 0; i < 65536; i++)
+	int *index = rf_xmalloc(RF_CLASS_CODES * sizeof(int));
+	for (int i = 0; i < RF_CLASS_CODES; i++)
 		index[i] = -1;
 	r->n_classes = t ? (int)t->count : 0;
 	r->classes = rf_xcalloc((size_t)(r->n_classes ? r->n_classes : 1), sizeof(*r->classes));
@@ -349,7 +349,7 @@ static int setup_classes(const struct rf_compare *c, const struct rf_class_table
 		r->classes[k].name = t->items[k].name;
 		r->classes[k].default_loss_db = r->classes[k].loss_db = t->items[k].loss_db;
 		s->L0[k] = t->items[k].loss_db;
-		if (t->items[k].code >= 0 && t->items[k].code < 65536)
+		if (t->items[k].code >= 0 && t->items[k].code < RF_CLASS_CODES)
 			index[t->items[k].code] = k;
 	}
 	s->n_cls = r->n_classes;

@@ -3,6 +3,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/lte.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -128,12 +129,7 @@ static int cell_antenna(struct rf_cells *cs, struct rf_cell *c, const char *base
 					    "and (0, 180], front-to-back >= 0", spec);
 		a = rf_antenna_sector(c->gain_dbi, hbw, vbw, ftb);
 	} else {
-		size_t n = strlen(base_dir) + strlen(spec) + 2;
-		char *path = rf_xmalloc(n);
-		if (spec[0] == '/')
-			snprintf(path, n, "%s", spec);
-		else
-			snprintf(path, n, "%s/%s", base_dir, spec);
+		char *path = spec[0] == '/' ? rf_xstrdup(spec) : rf_path_join(base_dir, spec);
 		a = rf_antenna_read_msi(path, err);
 		if (!a) {
 			free(path);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/compare.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,14 +119,6 @@ static void args_free(struct compare_args *a)
 	free(a->default_cell);
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* The prediction's cells: --cells, else the file its run.json names, else
  * one default cell per site; located on the DEM. */
 static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
@@ -154,7 +147,7 @@ static int write_outputs(const char *dir, const struct rf_compare *c,
 			 const struct rf_workspace *ws, const struct rf_compare_options *co,
 			 struct rf_error *err)
 {
-	char *json = join(dir, "compare.json"), *gpkg = join(dir, "points.gpkg");
+	char *json = rf_path_join(dir, "compare.json"), *gpkg = rf_path_join(dir, "points.gpkg");
 	int rc = rf_compare_write_json(json, c, m, cells, ws, co, err) ||
 		 rf_compare_write_gpkg(gpkg, c, m, cells, ws, err) ||
 		 rf_compare_write_plots(dir, c, err);
@@ -192,7 +185,7 @@ int cmd_compare(int argc, char **argv)
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
 	have_ws = 1;
-	run_json = join(a.predict_dir, "run.json");
+	run_json = rf_path_join(a.predict_dir, "run.json");
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
 	    rf_compare_run_options(run_json, &cells, &po, &err) ||

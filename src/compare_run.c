@@ -2,6 +2,7 @@
  * maps, and from run.json the options it was computed with (so a cell's
  * value at a point is the one its map would hold). */
 #include "rfplan/compare.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -9,24 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 int rf_cmp_maps_read(const char *dir, struct rf_cmp_maps *m, struct rf_error *err)
 {
-	char *p = join(dir, "rsrp.tif");
+	char *p = rf_path_join(dir, "rsrp.tif");
 	int rc;
 	memset(m, 0, sizeof(*m));
 	rc = rf_raster_read(p, 1, NULL, &m->rsrp, err);
 	free(p);
 	if (rc)
 		return -1;
-	p = join(dir, "best_server.tif");
+	p = rf_path_join(dir, "best_server.tif");
 	rc = rf_class_raster_read(p, NULL, &m->best, err);
 	if (!rc && (m->best.grid.width != m->rsrp.grid.width ||
 		    m->best.grid.height != m->rsrp.grid.height))

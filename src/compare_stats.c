@@ -83,7 +83,7 @@ static void for_groups(const struct rf_compare *c, int n_cells, group_fn fn, voi
 	char *seen = rf_xcalloc(65537, 1);
 	for (size_t i = 0; i < c->n; i++)
 		seen[c->pts[i].clutter + 1] = 1;
-	for (int code = -1; code < 65536; code++) {
+	for (int code = -1; code < RF_CLASS_CODES; code++) {
 		if (!seen[code + 1])
 			continue;
 		for (size_t i = 0; i < c->n; i++)

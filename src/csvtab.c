@@ -17,9 +17,9 @@
  *   the header is an error: it usually means an unquoted comma shifted the
  *   columns. */
 #include "rfplan/csvtab.h"
+#include "util.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,44 +229,13 @@ int rf_csv_read_buffer(const char *name, const char *buf, size_t len,
 	return rc;
 }
 
-static char *slurp(const char *path, size_t *len, struct rf_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	if (!f) {
-		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		size_t got;
-		if (cap - n < 65536) {
-			cap = cap ? 2 * cap : 65536;
-			buf = rf_xrealloc(buf, cap);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rf_error_set(err, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err)
 {
 	size_t len = 0;
 	char *buf;
 	int rc;
 	memset(out, 0, sizeof(*out));
-	buf = slurp(path, &len, err);
+	buf = rf_file_read(path, &len, err);
 	if (!buf)
 		return -1;
 	rc = rf_csv_read_buffer(path, buf, len, out, err);

@@ -80,12 +80,12 @@ static void build_class_lookup(struct rf_engine *eng, const struct rf_class_rast
 			       const struct rf_class_table *t, struct rf_log *log)
 {
 	size_t n = (size_t)read->grid.width * (size_t)read->grid.height;
-	char *seen = rf_xcalloc(65536, 1);
+	char *seen = rf_xcalloc(RF_CLASS_CODES, 1);
 	char list[256] = "";
 	int n_unknown = 0;
 	for (size_t i = 0; i < t->count; i++) {
 		int code = t->items[i].code;
-		if (code >= 0 && code < 65536) {
+		if (code >= 0 && code < RF_CLASS_CODES) {
 			eng->class_height_m[code] = (float)t->items[i].height_m;
 			eng->class_loss_db[code] = (float)t->items[i].loss_db;
 			eng->class_water[code] = (unsigned char)rf_p1812_class_is_water(t->items[i].name);
@@ -250,9 +250,9 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 	if (check_tile(opts, err))
 		return -1;
 	eng->windows = rf_xcalloc(cells->count, sizeof(*eng->windows));
-	eng->class_height_m = rf_xcalloc(65536, sizeof(float));
-	eng->class_loss_db = rf_xcalloc(65536, sizeof(float));
-	eng->class_water = rf_xcalloc(65536, 1);
+	eng->class_height_m = rf_xcalloc(RF_CLASS_CODES, sizeof(float));
+	eng->class_loss_db = rf_xcalloc(RF_CLASS_CODES, sizeof(float));
+	eng->class_water = rf_xcalloc(RF_CLASS_CODES, 1);
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *c = &cells->items[i];
 		struct rf_window *w = &eng->windows[i];

@@ -5,6 +5,7 @@
 #include "rfplan/geo.h"
 #include "rfplan/gis.h"
 #include "rfplan/model.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,20 +15,6 @@
 #define WEDGE_SHARE 0.08      /* sector wedge radius: 8 % of the map's smaller side */
 #define WEDGE_MIN_M 100.0
 #define MAX_CLASSES 32          /* as the maps' styles (engine_output.c) */
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-static void record(struct rf_predict_summary *sum, const char *name)
-{
-	sum->outputs = rf_xrealloc(sum->outputs, (size_t)(sum->n_outputs + 1) * sizeof(char *));
-	sum->outputs[sum->n_outputs++] = rf_xstrdup(name);
-}
 
 /* Ground size of the map's smaller side, metres. */
 static double wedge_radius_m(const struct rf_grid *g, double radius_km)
@@ -50,8 +37,8 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 	char labels[MAX_CLASSES * RF_LABEL_MAX], title[160];
 	struct rf_color_scheme s;
 	char *dem = rf_workspace_path(ws, "dem.tif");
-	char *hs = join(dir, "hillshade.tif"), *png = join(dir, "rsrp.png");
-	char *gpkg = join(dir, "coverage.gpkg");
+	char *hs = rf_path_join(dir, "hillshade.tif"), *png = rf_path_join(dir, "rsrp.png");
+	char *gpkg = rf_path_join(dir, "coverage.gpkg");
 	uint8_t *shade = NULL;
 	double *bw = rf_xmalloc((cells->count ? cells->count : 1) * sizeof(double));
 	int n_edges = o->n_rsrp_edges < MAX_CLASSES ? o->n_rsrp_edges : MAX_CLASSES;
@@ -65,18 +52,18 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 		 cells->count, rf_model_name(o->engine.model.model), o->engine.radius_km);
 	if (rf_write_hillshade(dem, g, hs, &shade, err))
 		goto out;
-	record(sum, "hillshade.tif");
+	rf_predict_record_output(sum, "hillshade.tif");
 	if (rf_write_report_png(png, g, m->rsrp_dbm, shade, &s, &ws->sites, cells, bw, title,
 				o->png_width_px, err))
 		goto out;
-	record(sum, "rsrp.png");
+	rf_predict_record_output(sum, "rsrp.png");
 	if (rf_write_coverage_gpkg(gpkg, g, m->rsrp_dbm, m->best, RF_BEST_NODATA, &s, &ws->sites,
 				   cells, bw, wedge_radius_m(g, o->engine.radius_km), err))
 		goto out;
-	record(sum, "coverage.gpkg");
+	rf_predict_record_output(sum, "coverage.gpkg");
 	if (rf_write_qgis_project(dir, g, err))
 		goto out;
-	record(sum, "project.qgs");
+	rf_predict_record_output(sum, "project.qgs");
 	rc = 0;
 out:
 	free(shade);

@@ -3,6 +3,7 @@
  * earlier output stays intact until the new one is complete and a failure
  * leaves nothing under the final name. */
 #include "rfplan/engine.h"
+#include "util.h"
 
 #include "mkdir_parents.h"
 
@@ -52,9 +53,7 @@ static int classify(const char *dir)
 	static const char *const marks[][2] = { { "run.json", "\"rfplan_predict\"" },
 						{ "compare.json", "\"rfplan_compare\"" } };
 	for (int m = 0; m < 2; m++) {
-		size_t n = strlen(dir) + 16;
-		char *p = rf_xmalloc(n);
-		snprintf(p, n, "%s/%s", dir, marks[m][0]);
+		char *p = rf_path_join(dir, marks[m][0]);
 		FILE *f = fopen(p, "r");
 		free(p);
 		if (!f)
@@ -68,8 +67,6 @@ static int classify(const char *dir)
 	}
 	return 2;
 }
-
-static void remove_tree(const char *dir);
 
 /* Remove ".BASE.tmp-PID-*" (and, when final_dir exists, ".BASE.old-PID-*")
  * left next to final_dir by a run that was killed (SIGINT, SIGTERM, power
@@ -102,10 +99,8 @@ static void clean_stale(const char *final_in, int final_exists)
 		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
-		size_t plen = strlen(parent) + strlen(n) + 2;
-		char *p = rf_xmalloc(plen);
-		snprintf(p, plen, "%s/%s", parent, n);
-		remove_tree(p);
+		char *p = rf_path_join(parent, n);
+		rf_dir_remove_flat(p);
 		free(p);
 	}
 	if (d)
@@ -148,60 +143,19 @@ int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_
 	return 0;
 }
 
-/* The output directory is flat (files only): remove its files, then it. */
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	if (d) {
-		while ((e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			size_t n = strlen(dir) + strlen(e->d_name) + 2;
-			char *p = rf_xmalloc(n);
-			snprintf(p, n, "%s/%s", dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
+/* The output directory is flat (files only): rf_dir_remove_flat removes it. */
 void rf_outdir_abort(const char *tmp_dir)
 {
 	if (tmp_dir)
-		remove_tree(tmp_dir);
+		rf_dir_remove_flat(tmp_dir);
 }
 
 int rf_outdir_commit(const char *tmp_dir, const char *final_dir, struct rf_error *err)
 {
 	struct stat st;
-	char *old = NULL;
-	if (stat(final_dir, &st) == 0) {
-		/* Move the old output aside (rename onto an empty directory made
-		 * for the purpose), then swap the new one in. */
-		old = sibling_template(final_dir, "old");
-		if (!mkdtemp(old) || rename(final_dir, old)) {
-			rf_error_set(err, "%s: cannot move the previous output aside: %s",
-				     final_dir, strerror(errno));
-			free(old);
-			return -1;
-		}
-	}
-	if (rename(tmp_dir, final_dir)) {
-		rf_error_set(err, "%s: cannot rename %s into place: %s", final_dir, tmp_dir,
-			     strerror(errno));
-		if (old && rename(old, final_dir) == 0) {
-			free(old);
-			old = NULL;
-		}
-		free(old);
-		return -1;
-	}
-	if (old) {
-		remove_tree(old);
-		free(old);
-	}
-	return 0;
+	/* Move the old output aside (rename onto an empty directory made for
+	 * the purpose), then swap the new one in. */
+	return rf_dir_swap(tmp_dir, final_dir,
+			   stat(final_dir, &st) == 0 ? sibling_template(final_dir, "old") : NULL,
+			   "previous output", err);
 }

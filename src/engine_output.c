@@ -2,6 +2,7 @@
  * best_server.csv, stats.csv, per-cell path loss (doc/engine.md). */
 #include "engine_priv.h"
 #include "rfplan/output.h"
+#include "util.h"
 
 #include <cpl_conv.h>
 
@@ -12,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAP_NODATA (-9999.0)
 #define MAX_CLASSES 32
 
 /* A classed colour scheme built on the RSRP ramp, relabelled with a unit;
@@ -47,15 +47,7 @@ static void make_scheme(struct scheme *sc, const double *edges, int n, const cha
 	sc->s.title = title;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-static void record(struct rf_predict_summary *sum, const char *name)
+void rf_predict_record_output(struct rf_predict_summary *sum, const char *name)
 {
 	sum->outputs = rf_xrealloc(sum->outputs, (size_t)(sum->n_outputs + 1) * sizeof(char *));
 	sum->outputs[sum->n_outputs++] = rf_xstrdup(name);
@@ -70,19 +62,19 @@ static int write_f32(const char *dir, const char *name, const struct rf_grid *g,
 	char *p;
 	int rc;
 	snprintf(file, sizeof(file), "%s.tif", name);
-	p = join(dir, file);
-	rc = rf_write_geotiff_f32(p, g, data, MAP_NODATA, desc, err);
+	p = rf_path_join(dir, file);
+	rc = rf_write_geotiff_f32(p, g, data, RF_MAP_NODATA, desc, err);
 	free(p);
 	if (rc)
 		return -1;
-	record(sum, file);
+	rf_predict_record_output(sum, file);
 	snprintf(file, sizeof(file), "%s.qml", name);
-	p = join(dir, file);
+	p = rf_path_join(dir, file);
 	rc = rf_write_qml_classes(p, &sc->s, err);
 	free(p);
 	if (rc)
 		return -1;
-	record(sum, file);
+	rf_predict_record_output(sum, file);
 	return 0;
 }
 
@@ -119,23 +111,23 @@ static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
 			     struct rf_predict_summary *sum, struct rf_error *err)
 {
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
-	char *p = join(dir, "best_server.tif");
+	char *p = rf_path_join(dir, "best_server.tif");
 	int rc = rf_write_geotiff_u16(p, g, m->best, RF_BEST_NODATA,
 				      "best server (cell index, best_server.csv)", err);
 	free(p);
 	if (!rc) {
-		record(sum, "best_server.tif");
+		rf_predict_record_output(sum, "best_server.tif");
 		for (size_t i = 0; i < cs->count; i++) {
 			labels[i] = rf_xmalloc(256);
 			rf_cell_label(&cs->items[i], labels[i], 256);
 		}
-		p = join(dir, "best_server.qml");
+		p = rf_path_join(dir, "best_server.qml");
 		rc = rf_write_qml_palette(p, (int)cs->count, (const char *const *)labels, err);
 		free(p);
 	}
 	if (!rc) {
-		record(sum, "best_server.qml");
-		p = join(dir, "best_server.csv");
+		rf_predict_record_output(sum, "best_server.qml");
+		p = rf_path_join(dir, "best_server.csv");
 		FILE *f = fopen(p, "w");
 		if (!f) {
 			rc = rf_error_set(err, "%s: cannot create: %s", p, strerror(errno));
@@ -152,7 +144,7 @@ static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
 			if (ferror(f) | fclose(f))
 				rc = rf_error_set(err, "%s: write failed", p);
 			else
-				record(sum, "best_server.csv");
+				rf_predict_record_output(sum, "best_server.csv");
 		}
 		free(p);
 	}
@@ -166,17 +158,17 @@ static int write_png_kmz(const struct rf_grid *g, const struct rf_predict_maps *
 			 const struct scheme *sc, const char *dir,
 			 struct rf_predict_summary *sum, struct rf_error *err)
 {
-	char *png = join(dir, "rsrp_map.png"), *legend = join(dir, "rsrp_legend.png");
-	char *kmz = join(dir, "rsrp.kmz");
+	char *png = rf_path_join(dir, "rsrp_map.png"), *legend = rf_path_join(dir, "rsrp_legend.png");
+	char *kmz = rf_path_join(dir, "rsrp.kmz");
 	int rc = rf_write_png_map(png, legend, g, m->rsrp_dbm, &sc->s, err);
 	if (!rc) {
-		record(sum, "rsrp_map.png");
-		record(sum, "rsrp_map.pgw");
-		record(sum, "rsrp_legend.png");
+		rf_predict_record_output(sum, "rsrp_map.png");
+		rf_predict_record_output(sum, "rsrp_map.pgw");
+		rf_predict_record_output(sum, "rsrp_legend.png");
 		rc = rf_write_kmz(kmz, png, legend, g, "rfplan RSRP", err);
 	}
 	if (!rc)
-		record(sum, "rsrp.kmz");
+		rf_predict_record_output(sum, "rsrp.kmz");
 	free(png);
 	free(legend);
 	free(kmz);
@@ -189,7 +181,7 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 {
 	struct rf_lte_stats st;
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
-	char *p = join(dir, "stats.csv");
+	char *p = rf_path_join(dir, "stats.csv");
 	int rc;
 	for (size_t i = 0; i < cs->count; i++) {
 		labels[i] = rf_xmalloc(256);
@@ -203,7 +195,7 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	if (!rc && m->rsrp_indoor_dbm)
 		rc = rf_indoor_stats_append(p, g, cs, m, o, err);
 	if (!rc)
-		record(sum, "stats.csv");
+		rf_predict_record_output(sum, "stats.csv");
 	rf_lte_stats_free(&st);
 	for (size_t i = 0; i < cs->count; i++)
 		free(labels[i]);
@@ -247,19 +239,19 @@ static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
 			      "best server RSRP indoors, ITU-R P.2109 (dBm)", &in, sum, err))
 			return -1;
 	}
-	char *p = join(dir, "overlap.tif");
+	char *p = rf_path_join(dir, "overlap.tif");
 	int rc = rf_write_geotiff_u16(p, g, m->overlap, RF_BEST_NODATA,
 				      "cells within the overlap margin of the best server", err);
 	free(p);
 	if (rc)
 		return -1;
-	record(sum, "overlap.tif");
-	p = join(dir, "overlap.qml");
+	rf_predict_record_output(sum, "overlap.tif");
+	p = rf_path_join(dir, "overlap.qml");
 	rc = rf_write_qml_classes(p, &ovl.s, err);
 	free(p);
 	if (rc)
 		return -1;
-	record(sum, "overlap.qml");
+	rf_predict_record_output(sum, "overlap.qml");
 	if (write_best_server(g, cells, m, dir, sum, err) ||
 	    write_png_kmz(g, m, &rsrp, dir, sum, err) ||
 	    write_stats(g, cells, m, o, dir, sum, err) ||

@@ -62,7 +62,7 @@ int rf_p2108_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 					    "height %g m must be > 0 (P.2108 sec. 3.1)", c->site_id,
 					    c->cell_id, c->height_agl_m);
 	}
-	eng->class_p2108 = rf_xcalloc(65536, 1);
+	eng->class_p2108 = rf_xcalloc(RF_CLASS_CODES, 1);
 	for (size_t i = 0; i < t->count; i++)
 		eng->class_p2108[t->items[i].code] = (unsigned char)t->items[i].p2108_type;
 	return 0;

@@ -9,7 +9,6 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const double default_rsrp_edges[] = { -80, -90, -100, -110, -120 };
 static const double default_sinr_edges[] = { 20, 13, 0, -3 };
@@ -38,13 +37,6 @@ void rf_predict_summary_free(struct rf_predict_summary *s)
 	free(s->outputs);
 	s->outputs = NULL;
 	s->n_outputs = 0;
-}
-
-double rf_predict_now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 void rf_predict_maps_free(struct rf_predict_maps *m)
@@ -163,7 +155,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	struct rf_predict_maps maps;
 	char *dem = rf_workspace_path(ws, "dem.tif");
 	int n = (int)cells->count, n_idx = 0, rc = -1;
-	double t0 = rf_predict_now_s(), t;
+	double t0 = rf_monotonic_s(), t;
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&maps, 0, sizeof(maps));
@@ -178,7 +170,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	}
 	if (rf_indoor_check(cells, o, err) || rf_cells_locate(cells, dem, log, err))
 		goto out;
-	t = rf_predict_now_s();
+	t = rf_monotonic_s();
 	sum->t_locate_s = t - t0;
 	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
 	    rf_engine_check_validity(&eng, o->strict, log, err))
@@ -205,14 +197,14 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		rf_info(log, "%d cells on a %dx%d grid, model %s, radius %g km", n,
 			eng.grid.width, eng.grid.height, rf_model_name(o->engine.model.model),
 			o->engine.radius_km);
-	sum->t_terrain_s = rf_predict_now_s() - t;
-	t = rf_predict_now_s();
+	sum->t_terrain_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
 
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
 	if (compute_cells(&eng, idx, n_idx, res, log, err))
 		goto out;
-	sum->t_pathloss_s = rf_predict_now_s() - t;
-	t = rf_predict_now_s();
+	sum->t_pathloss_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
 
 	/* Per-cell path loss rasters first, then RSRP in place of the loss. */
 	rsrp = rf_xcalloc((size_t)n, sizeof(*rsrp));
@@ -232,15 +224,15 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	combine(&eng, rsrp, o, &maps);
 	if (o->indoor)
 		rf_indoor_map(&eng, o, &maps);
-	sum->t_combine_s = rf_predict_now_s() - t;
-	t = rf_predict_now_s();
+	sum->t_combine_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
 	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))
 		goto out;
 	/* a tile is an intermediate: its merge writes the maps of the whole run */
 	if (!o->engine.tile_n &&
 	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, NULL, o, dir, sum, err))
 		goto out;
-	sum->t_write_s = rf_predict_now_s() - t;
+	sum->t_write_s = rf_monotonic_s() - t;
 	rc = 0;
 out:
 	if (res)

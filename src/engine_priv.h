@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 #include "rfplan/engine.h"
-
-#define RF_BEST_NODATA 65535
+#include "util.h"
 
 /* Output maps over the engine grid. */
 struct rf_predict_maps {
@@ -18,7 +17,6 @@ struct rf_predict_maps {
 };
 
 void rf_predict_maps_free(struct rf_predict_maps *m);
-double rf_predict_now_s(void);   /* monotonic clock, seconds */
 
 /* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
 int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
@@ -74,5 +72,9 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
 			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
+/* engine_output.c: add NAME (a file just written into the output
+ * directory) to sum->outputs, the list run.json records. */
+void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);
 
 #endif

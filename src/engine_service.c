@@ -7,6 +7,7 @@
 #include "engine_priv.h"
 #include "rfplan/lte_service.h"
 #include "rfplan/output.h"
+#include "util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAP_NODATA (-9999.0)
 #define U8_NODATA 255
 #define MAX_CLASSES 20
 
@@ -93,20 +93,6 @@ static void limited_scheme(struct scheme *sc)
 	}
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-static void record(struct rf_predict_summary *sum, const char *name)
-{
-	sum->outputs = rf_xrealloc(sum->outputs, (size_t)(sum->n_outputs + 1) * sizeof(char *));
-	sum->outputs[sum->n_outputs++] = rf_xstrdup(name);
-}
-
 /* NAME.tif (Float32 when f32, else UInt8 u8) and NAME.qml. */
 static int write_map(const char *dir, const char *name, const struct rf_grid *g,
 		     const float *f32, const uint8_t *u8, const char *desc,
@@ -117,19 +103,19 @@ static int write_map(const char *dir, const char *name, const struct rf_grid *g,
 	char *p;
 	int rc;
 	snprintf(file, sizeof(file), "%s.tif", name);
-	p = join(dir, file);
-	rc = f32 ? rf_write_geotiff_f32(p, g, f32, MAP_NODATA, desc, err)
+	p = rf_path_join(dir, file);
+	rc = f32 ? rf_write_geotiff_f32(p, g, f32, RF_MAP_NODATA, desc, err)
 		 : rf_write_geotiff_u8(p, g, u8, U8_NODATA, desc, err);
 	free(p);
 	if (rc)
 		return -1;
-	record(sum, file);
+	rf_predict_record_output(sum, file);
 	snprintf(file, sizeof(file), "%s.qml", name);
-	p = join(dir, file);
+	p = rf_path_join(dir, file);
 	rc = rf_write_qml_classes(p, &sc->s, err);
 	free(p);
 	if (!rc)
-		record(sum, file);
+		rf_predict_record_output(sum, file);
 	return rc;
 }
 
@@ -141,14 +127,14 @@ static int write_png(const char *dir, const char *name, const struct rf_grid *g,
 	snprintf(file, sizeof(file), "%s.png", name);
 	snprintf(legend, sizeof(legend), "%s_legend.png", name);
 	snprintf(pgw, sizeof(pgw), "%s.pgw", name);
-	char *p = join(dir, file), *l = join(dir, legend);
+	char *p = rf_path_join(dir, file), *l = rf_path_join(dir, legend);
 	int rc = rf_write_png_map(p, l, g, data, &sc->s, err);
 	free(p);
 	free(l);
 	if (!rc) {
-		record(sum, file);
-		record(sum, pgw);
-		record(sum, legend);
+		rf_predict_record_output(sum, file);
+		rf_predict_record_output(sum, pgw);
+		rf_predict_record_output(sum, legend);
 	}
 	return rc;
 }
@@ -318,7 +304,7 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 {
 	int n = (int)cs->count, cov = s->prob != NULL, svc = o->service.enabled, rc = 0;
 	struct scope_stats *sc = rf_xcalloc((size_t)n + 1, sizeof(*sc));
-	char *p = join(dir, "stats.csv");
+	char *p = rf_path_join(dir, "stats.csv");
 	FILE *f;
 
 	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);

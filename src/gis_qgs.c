@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "output_util.h"
+#include "util.h"
 
 #define GPKG "coverage.gpkg"
 
@@ -79,14 +80,6 @@ struct project {
 	char *style[N_LAYERS];   /* the QML's content inside <qgis>, owned */
 };
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 /* The children of a QML document's <qgis> element. */
 static char *qml_body(const char *qml)
 {
@@ -106,7 +99,7 @@ static char *qml_body(const char *qml)
 /* Vector styles from coverage.gpkg's layer_styles (default rows). */
 static int gpkg_styles(struct project *p, struct rf_error *err)
 {
-	char *path = join(p->dir, GPKG);
+	char *path = rf_path_join(p->dir, GPKG);
 	GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
 	OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "layer_styles") : NULL;
 	int rc = 0;
@@ -145,7 +138,7 @@ static int raster_styles(struct project *p, struct rf_error *err)
 		struct stat st;
 		if (layers[i].kind != RASTER)
 			continue;
-		char *tif = join(p->dir, layers[i].file);
+		char *tif = rf_path_join(p->dir, layers[i].file);
 		p->present[i] = stat(tif, &st) == 0;
 		free(tif);
 		if (!p->present[i])
@@ -157,7 +150,7 @@ static int raster_styles(struct project *p, struct rf_error *err)
 		char qml_name[256];
 		snprintf(qml_name, sizeof(qml_name), "%.*s.qml",
 			 (int)(strlen(layers[i].file) - 4), layers[i].file);
-		char *qml_path = join(p->dir, qml_name);
+		char *qml_path = rf_path_join(p->dir, qml_name);
 		size_t len;
 		unsigned char *qml = rf_out_slurp(qml_path, &len, err);
 		free(qml_path);
@@ -288,7 +281,7 @@ int rf_write_qgis_project(const char *dir, const struct rf_grid *g, struct rf_er
 	memset(&p, 0, sizeof(p));
 	p.dir = dir;
 	p.g = g;
-	char *path = join(dir, "project.qgs");
+	char *path = rf_path_join(dir, "project.qgs");
 	rc = raster_styles(&p, err);
 	if (!rc)
 		rc = gpkg_styles(&p, err);

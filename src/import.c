@@ -3,6 +3,7 @@
 #include "import_priv.h"
 #include "mkdir_parents.h"
 #include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 
 #include <errno.h>
@@ -17,14 +18,6 @@ void rf_import_options_default(struct rf_import_options *o)
 	memset(o, 0, sizeof(*o));
 	rf_sites_options_default(&o->sites);
 	o->res_mode = RF_RES_AUTO;
-}
-
-char *rf_imp_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
 }
 
 /* "WORKDIR" without trailing slashes + suffix, malloc'd. */
@@ -153,7 +146,7 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 	report_grid(st);
 	if (st->has_clutter && rf_imp_clutter(st, err))
 		return -1;
-	path = rf_imp_join(st->tmpdir, "manifest.json");
+	path = rf_path_join(st->tmpdir, "manifest.json");
 	rc = rf_imp_manifest_write(st, path, err);
 	free(path);
 	return rc;

@@ -6,7 +6,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/cells.h"
 #include "rfplan/csvtab.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -95,7 +95,7 @@ static const char *copy_antenna(struct rf_imp_state *st, struct antenna_copy **c
 			snprintf(rel, sizeof(rel), "antennas/%zu_%s", k++, base);
 			i = (size_t)-1;
 		}
-	dst = rf_imp_join(st->tmpdir, rel);
+	dst = rf_path_join(st->tmpdir, rel);
 	rc = copy_file(source, dst, err);
 	free(dst);
 	if (rc)
@@ -178,7 +178,7 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 	}
 	ws_paths = rf_xcalloc(t.n_rows, sizeof(*ws_paths));
 	if (rc == 0 && ant_col >= 0) {
-		char *dir = rf_imp_join(st->tmpdir, "antennas");
+		char *dir = rf_path_join(st->tmpdir, "antennas");
 		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 			rc = rf_error_set(err, "%s: %s", dir, strerror(errno));
 		free(dir);
@@ -198,7 +198,7 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 	if (rc == 0)
 		rc = rf_sha256_file(cells, st->cells_sha256, err);
 	if (rc == 0) {
-		path = rf_imp_join(st->tmpdir, "cells.csv");
+		path = rf_path_join(st->tmpdir, "cells.csv");
 		rc = write_cells(path, &t, ant_col, ws_paths, err);
 		free(path);
 	}

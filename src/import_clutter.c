@@ -17,7 +17,7 @@ static int count_classes(struct rf_imp_state *st, const char *path, struct rf_er
 
 	if (rf_class_raster_read(path, NULL, &r, err))
 		return -1;
-	hist = rf_xcalloc(65536, sizeof(*hist));
+	hist = rf_xcalloc(RF_CLASS_CODES, sizeof(*hist));
 	n = (size_t)r.grid.width * (size_t)r.grid.height;
 	for (size_t i = 0; i < n; i++)
 		hist[r.code[i]]++;
@@ -65,7 +65,7 @@ int rf_imp_clutter(struct rf_imp_state *st, struct rf_error *err)
 	src_m = fmax(c->res_x_m, c->res_y_m);
 	dst_m = fmin(st->res_ns_m, st->res_ew_m);
 	st->clutter_resampling = rf_xstrdup(src_m < 0.5 * dst_m ? "mode" : "near");
-	path = rf_imp_join(st->tmpdir, "clutter.tif");
+	path = rf_path_join(st->tmpdir, "clutter.tif");
 	snprintf(nodata, sizeof(nodata), "%u", RF_CLASS_NODATA);
 	rc = rf_imp_warp(st, &c->vrt, 1, path, st->clutter_resampling, "UInt16", nodata,
 		      "warping clutter", err);
@@ -74,7 +74,7 @@ int rf_imp_clutter(struct rf_imp_state *st, struct rf_error *err)
 	free(path);
 	if (rc)
 		return -1;
-	path = rf_imp_join(st->tmpdir, "clutter_classes.csv");
+	path = rf_path_join(st->tmpdir, "clutter_classes.csv");
 	rc = rf_class_table_write(path, &st->classes, err);
 	free(path);
 	return rc;

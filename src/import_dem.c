@@ -206,7 +206,7 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
  * (already warped, in the temp workspace) is rewritten.  Voids stay voids. */
 static int raise_sea(struct rf_imp_state *st, struct rf_raster *r, struct rf_error *err)
 {
-	char *path = rf_imp_join(st->tmpdir, "dem.tif");
+	char *path = rf_path_join(st->tmpdir, "dem.tif");
 	size_t n = (size_t)r->grid.width * (size_t)r->grid.height;
 	GDALDatasetH ds;
 	CPLErr e;
@@ -253,7 +253,7 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	srcs = rf_xcalloc(st->n_dem, sizeof(*srcs));
 	for (size_t i = 0; i < st->n_dem; i++)
 		srcs[i] = st->dem[i].vrt;
-	path = rf_imp_join(st->tmpdir, "dem.tif");
+	path = rf_path_join(st->tmpdir, "dem.tif");
 	snprintf(nodata, sizeof(nodata), "%.0f", RF_DEM_NODATA);
 	rc = rf_imp_warp(st, srcs, (int)st->n_dem, path, "bilinear", "Float32", nodata,
 		      "warping DEM", err);

@@ -7,6 +7,7 @@
 #include "rfplan/import.h"
 #include "rfplan/log.h"
 #include "rfplan/sites.h"
+#include "util.h"
 
 #include <gdal.h>
 
@@ -108,9 +109,6 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err);
 
 /* manifest.c */
 int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struct rf_error *err);
-
-/* "DIR/name", malloc'd. */
-char *rf_imp_join(const char *dir, const char *name);
 
 /* import_stale.c: remove a directory tree; remove WORKDIR.tmp-PID-* (and,
  * when WORKDIR exists, WORKDIR.old-PID-*) of imports no longer running. */

@@ -1,7 +1,7 @@
 /* The import's sites and cells steps: read the sites (sites.h), check them
  * against the DEM grid, write sites.csv.  (Cells: import_cells.c.) */
 #include "import_priv.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -76,7 +76,7 @@ int rf_imp_sites_check(struct rf_imp_state *st, struct rf_error *err)
 		st->n_outside);
 	if (st->n_outside)
 		warn_outside(st);
-	path = rf_imp_join(st->tmpdir, "sites.csv");
+	path = rf_path_join(st->tmpdir, "sites.csv");
 	rc = rf_sites_write_normalised(path, &st->sites, err);
 	free(path);
 	return rc;

@@ -3,7 +3,7 @@
  * override, its extent in EPSG:4326, its ground resolution and the PROJ
  * operations that take it to EPSG:4326. */
 #include "import_priv.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>

@@ -6,6 +6,7 @@
  * concurrent import's directory is never touched.  doc/errors.md, "Faults". */
 #define _XOPEN_SOURCE 700
 #include "import_priv.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -62,7 +63,7 @@ void rf_imp_clean_stale(const char *workdir, int workdir_exists)
 		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
-		char *p = rf_imp_join(parent, n);
+		char *p = rf_path_join(parent, n);
 		rf_imp_remove_tree(p);
 		free(p);
 	}

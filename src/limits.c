@@ -98,7 +98,7 @@ void rf_limits_predict_estimate(const struct rf_engine *eng, struct rf_mem_estim
 	memset(e, 0, sizeof(*e));
 	/* DEM Float32 + clutter UInt16 (engine.c read_terrain), plus 2 x 65536
 	 * floats of class lookups. */
-	e->terrain_bytes = terrain_px * (4 + 2) + 2 * 65536 * 4;
+	e->terrain_bytes = terrain_px * (4 + 2) + 2 * RF_CLASS_CODES * 4;
 	/* Every cell's loss_db and gain_dbi (float) over its window are held
 	 * until the combination (engine_predict.c), plus 2 ints of work item
 	 * per window row (engine_compute.c). */

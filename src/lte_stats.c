@@ -115,7 +115,7 @@ void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 		for (int col = 0; col < g->width; col++) {
 			size_t i = (size_t)row * g->width + col;
 			int b = best[i];
-			if (b == 65535 || b >= n_cells || isnan(rsrp_dbm[i]))
+			if (b == RF_BEST_NODATA || b >= n_cells || isnan(rsrp_dbm[i]))
 				continue;
 			out->total_area_km2 += a;
 			out->cell_area_km2[b] += a;

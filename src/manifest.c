@@ -7,7 +7,6 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include <time.h>
 
 static json_t *op_json(const struct rf_imp_op *o)
 {
@@ -132,12 +131,9 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 	json_t *m = json_object(), *dems = json_array(), *warn = json_array();
 	size_t n_px = (size_t)st->grid.width * (size_t)st->grid.height;
 	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
 	int rc = 0;
 
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	rf_utc_stamp(when, sizeof(when));
 	json_object_set_new(m, "rfplan_workspace", json_integer(1));
 	json_object_set_new(m, "rfplan_version", json_string(rf_version()));
 	json_object_set_new(m, "created_utc", json_string(when));

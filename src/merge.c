@@ -4,6 +4,7 @@
 #include "engine_priv.h"
 #include "merge_priv.h"
 #include "lte_service_json.h"
+#include "rfplan/output.h"
 
 #include <gdal.h>
 #include <gdal_utils.h>
@@ -12,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAP_NODATA (-9999.0)
 
 /* Read raster `name` of every tile through a VRT of them on the whole grid
  * g (exact -te / -tr, so every tile lands on its own rows) into out
@@ -29,11 +28,8 @@ static int mosaic(const struct rf_tile_set *s, const struct rf_grid *g, const ch
 	double e = g->west_deg + g->width * g->dlon_deg;
 	double south = g->north_deg - g->height * g->dlat_deg;
 
-	for (size_t i = 0; i < s->n; i++) {
-		size_t n = strlen(s->tiles[i].dir) + strlen(name) + 2;
-		paths[i] = rf_xmalloc(n);
-		snprintf(paths[i], n, "%s/%s", s->tiles[i].dir, name);
-	}
+	for (size_t i = 0; i < s->n; i++)
+		paths[i] = rf_path_join(s->tiles[i].dir, name);
 	double v[6] = { g->west_deg, south, e, g->north_deg, g->dlon_deg, g->dlat_deg };
 	for (int k = 0; k < 6; k++) {
 		if (k == 0 || k == 4)
@@ -79,7 +75,7 @@ static int read_maps(const struct rf_tile_set *s, const struct rf_grid *g,
 		if (mosaic(s, g, f32_names[k], GDT_Float32, *f32[k], err))
 			return -1;
 		for (size_t i = 0; i < np; i++)   /* the writers store NAN as nodata */
-			if ((*f32[k])[i] == (float)MAP_NODATA)
+			if ((*f32[k])[i] == (float)RF_MAP_NODATA)
 				(*f32[k])[i] = NAN;
 	}
 	m->best = rf_xmalloc(np * sizeof(uint16_t));
@@ -238,7 +234,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	struct rf_predict_summary sum;
 	struct rf_predict_options po;
 	struct rf_cells cells;
-	double *rsrp = NULL, *sinr = NULL, *bw = NULL, t0 = rf_predict_now_s();
+	double *rsrp = NULL, *sinr = NULL, *bw = NULL, t0 = rf_monotonic_s();
 	char *tmp = NULL, *path = NULL;
 	json_t *run = NULL;
 	const struct rf_grid *g;
@@ -261,7 +257,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
-	run = merged_run(&s, g, &sum, rf_predict_now_s() - t0, o->argc, o->argv);
+	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv);
 	if (rf_merge_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
 		goto out;
 	rf_info(log, "%s: %ld pixels served, %.2f km^2", o->outdir, sum.pixels_served,

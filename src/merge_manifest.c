@@ -1,6 +1,7 @@
 /* tile.json of `rfplan predict --tile K/N`, and the checks that a set of
  * tile directories are the N tiles of one run (include/rfplan/merge.h). */
 #include "merge_priv.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -48,18 +49,10 @@ int rf_merge_json_write(const char *path, json_t *root, struct rf_error *err)
 	return rc;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int is_tile_dir(const char *dir)
 {
 	struct stat st;
-	char *p = join(dir, "tile.json");
+	char *p = rf_path_join(dir, "tile.json");
 	int yes = stat(p, &st) == 0;
 	free(p);
 	return yes;
@@ -95,7 +88,7 @@ static int expand(struct rf_tile_set *s, const char *arg, struct rf_error *err)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		char *p = join(arg, e->d_name);
+		char *p = rf_path_join(arg, e->d_name);
 		if (is_tile_dir(p)) {
 			found = rf_xrealloc(found, (n + 1) * sizeof(char *));
 			found[n++] = p;
@@ -117,7 +110,7 @@ static int expand(struct rf_tile_set *s, const char *arg, struct rf_error *err)
 static json_t *load(const char *dir, const char *name, struct rf_error *err)
 {
 	json_error_t je;
-	char *p = join(dir, name);
+	char *p = rf_path_join(dir, name);
 	json_t *j = json_load_file(p, 0, &je);
 	if (!j)
 		rf_error_set(err, "%s: %d:%d: %s", p, je.line, je.column, je.text);

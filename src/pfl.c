@@ -1,8 +1,8 @@
 /* Terrain profile files: ITM's pfl form or a distance_m,height_m CSV. */
 #include "rfplan/pfl.h"
+#include "util.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,32 +13,6 @@
 static int is_sep(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',';
-}
-
-static char *slurp(const char *path, struct rf_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-	if (!f) {
-		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - len < 65536)
-			buf = rf_xrealloc(buf, cap = 2 * cap + 65536);
-		got = fread(buf + len, 1, cap - len - 1, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		rf_error_set(err, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
 }
 
 /* Next blank/comma separated token at *pos (updating *line); 0 at the end. */
@@ -290,7 +264,7 @@ int rf_pfl_read(const char *path, struct rf_pfl *out, struct rf_error *err)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	text = slurp(path, err);
+	text = rf_file_read(path, NULL, err);
 	if (!text)
 		return -1;
 	pos = text;

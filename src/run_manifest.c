@@ -6,13 +6,14 @@
 #include "rfplan/output.h"
 #include "rfplan/version.h"
 #include "lte_service_json.h"
+#include "rfplan/sha256.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static int add_input(json_t *arr, const char *role, const char *path, struct rf_error *err)
@@ -148,8 +149,6 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 {
 	json_t *root, *inputs, *arr;
 	char when[32], *tmp;
-	time_t now = time(NULL);
-	struct tm tm;
 	const struct rf_grid *g = &sum->grid;
 	size_t n;
 	int rc = 0;
@@ -157,8 +156,7 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 	inputs = inputs_json(ws, cells_path, cells, err);
 	if (!inputs)
 		return -1;
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	rf_utc_stamp(when, sizeof(when));
 	root = json_pack("{s:b, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
 			 "rfplan_predict", 1, "rfplan_version", rf_version(),
 			 "created_utc", when, "workspace", ws->dir, "inputs", inputs,

@@ -1,6 +1,6 @@
 /* SHA-256 of a file (FIPS 180-4) through OpenSSL's EVP interface, for the
  * manifests' record of their inputs. */
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 
 #include <errno.h>
 #include <openssl/evp.h>

@@ -1,5 +1,6 @@
 /* Opening a workspace made by `rfplan import` (doc/workspace.md). */
 #include "rfplan/workspace.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -9,10 +10,7 @@
 
 char *rf_workspace_path(const struct rf_workspace *ws, const char *name)
 {
-	size_t n = strlen(ws->dir) + strlen(name) + 2;
-	char *p = rf_xmalloc(n);
-	snprintf(p, n, "%s/%s", ws->dir, name);
-	return p;
+	return rf_path_join(ws->dir, name);
 }
 
 static int file_exists(const char *path)

@@ -64,6 +64,9 @@ struct rf_raster {
 
 /* A class-code band in memory (clutter). */
 #define RF_CLASS_NODATA 65535u
+/* Size of the class-code space (uint16_t codes): per-class tables have this
+ * many entries, indexed by code. */
+#define RF_CLASS_CODES 65536
 struct rf_class_raster {
 	struct rf_grid grid;
 	uint16_t *code;     /* width * height, RF_CLASS_NODATA = no data; owned */

@@ -19,6 +19,9 @@
 #define RF_LTE_RB_HZ 180000.0
 #define RF_LTE_SUBCARRIERS_PER_RB 12
 
+/* "No server" in a best-server (cell index) or overlap map. */
+#define RF_BEST_NODATA 65535
+
 /* Number of resource blocks of a channel bandwidth (TS 36.101 table
  * 5.6-1): 1.4/3/5/10/15/20 MHz -> 6/15/25/50/75/100; -1 otherwise. */
 int rf_lte_n_rb(double bandwidth_mhz);
@@ -111,7 +114,7 @@ int rf_lte_parse_edges(const char *s, double **edges_out, struct rf_error *err);
 double rf_lte_pixel_area_km2(const struct rf_grid *g, int row);
 
 /* Accumulate statistics over rasters on grid g: best (RF_CLASS_NODATA-style
- * 65535 = none), rsrp and sinr (NAN where none).  Sums are done row by row
+ * RF_BEST_NODATA = none), rsrp and sinr (NAN where none).  Sums are done row by row
  * in a fixed order. */
 void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 			  const float *rsrp_dbm, const float *sinr_db, int n_cells,

@@ -9,6 +9,9 @@
 #include "rfplan/error.h"
 #include "rfplan/grid.h"
 
+/* Nodata of the Float32 maps (rsrp, sinr, rsrq ... .tif). */
+#define RF_MAP_NODATA (-9999.0)
+
 /* Colour classes of a value map: class i covers [lower[i], lower[i-1]) with
  * lower sorted descending; values below the last lower bound are not shown. */
 struct rf_color_class {
@@ -83,8 +86,5 @@ int rf_write_legend_png(const char *path, const struct rf_color_scheme *s,
  * two PNGs under their base names.  name: the document's name in KML. */
 int rf_write_kmz(const char *kmz_path, const char *png_path, const char *legend_path,
 		 const struct rf_grid *g, const char *name, struct rf_error *err);
-
-/* SHA-256 of a file as 64 hex chars + NUL (OpenSSL libcrypto). */
-int rf_sha256_file(const char *path, char hex[65], struct rf_error *err);
 
 #endif

@@ -3,7 +3,7 @@
  * come from cs2cs, published tables and hand computations (see each case). */
 #include "check.h"
 #include "rfplan/import.h"
-#include "rfplan/output.h"
+#include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 
 #include <gdal.h>

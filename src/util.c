@@ -1,0 +1,106 @@
+/* Helpers shared across modules (util.h). */
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+char *rf_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = rf_xmalloc(n);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+char *rf_file_read(const char *path, size_t *len, struct rf_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+	if (!f) {
+		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - n < 65536)
+			buf = rf_xrealloc(buf, cap = 2 * cap + 65536);
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		rf_error_set(err, "%s: read error: %s", path, strerror(errno));
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+void rf_dir_remove_flat(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *p = rf_path_join(dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+int rf_dir_swap(const char *tmp_dir, const char *final_dir, char *old_template,
+		const char *what, struct rf_error *err)
+{
+	char *old = old_template;
+	if (old && (!mkdtemp(old) || rename(final_dir, old))) {
+		rf_error_set(err, "%s: cannot move the %s aside: %s", final_dir, what,
+			     strerror(errno));
+		rmdir(old);
+		free(old);
+		return -1;
+	}
+	if (rename(tmp_dir, final_dir)) {
+		rf_error_set(err, "%s: cannot rename %s into place: %s", final_dir, tmp_dir,
+			     strerror(errno));
+		/* put the previous content back; if even that fails it stays
+		 * aside rather than being lost */
+		if (old)
+			rename(old, final_dir);
+		free(old);
+		return -1;
+	}
+	if (old) {
+		rf_dir_remove_flat(old);
+		free(old);
+	}
+	return 0;
+}
+
+double rf_monotonic_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void rf_utc_stamp(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
