@@ -20,7 +20,7 @@ import sys, time, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 t0, t1 = int(sys.argv[2]), int(sys.argv[3])
 names = [i.filename for i in z.infolist()]
-assert names == ["doc.kml", "rsrp.png", "rsrp_legend.png"], names
+assert names == ["doc.kml", "rsrp_map.png", "rsrp_legend.png"], names
 assert z.testzip() is None, "a CRC error"
 for i in z.infolist():
     t = time.mktime(i.date_time + (0, 0, -1))
