@@ -92,10 +92,13 @@ EOP
 fi
 end
 
+# predict's default maps (doc/engine.md) include the service maps of
+# doc/lte.md (coverage_probability only with --shadowing-sigma-db)
 layers=sites,cells,rsrp_classes,best_server,rsrp.tif,sinr.tif,rsrq.tif,overlap.tif
 layers=$layers,best_server.tif,hillshade.tif
+layers=$layers,cqi.tif,throughput_dl_mbps.tif,throughput_ul_mbps.tif,ul_sinr.tif,ul_limited.tif
 QT_QPA_PLATFORM=offscreen "$PY" "$CHECK" "$T/pred/project.qgs" --layers "$layers" \
-	--groups Sites,Quality,Coverage,Terrain --labels sites,cells --size 1204,1072 \
+	--groups Sites,Service,Quality,Coverage,Terrain --labels sites,cells --size 1204,1072 \
 	--png "${RFPLAN_KEEP_PNG:-$T/render.png}" "$@" >"$T/qgis.out" 2>"$T/qgis.err"
 rc=$?
 begin "qgis project: QGIS loads every layer and renders the documented colours"
