@@ -1,44 +1,12 @@
-/* PNG map of a value grid with its world file (.pgw), via libpng's
- * simplified write API (libpng 1.6 manual, "XI. Simplified API"). */
+/* PNG map of a value grid with its world file (.pgw); the PNG encoder is
+ * rf_out_png_rgba (output_util.c). */
 #include "rfplan/output.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <png.h>
-
 #include "output_util.h"
-
-int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
-		    struct rf_error *err)
-{
-	png_image img;
-	FILE *f;
-	char *tmp = rf_out_tmp_create(path, &f, err);
-	int ok;
-
-	if (!tmp)
-		return -1;
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	img.width = (png_uint_32)width;
-	img.height = (png_uint_32)height;
-	img.format = PNG_FORMAT_RGBA;
-	ok = png_image_write_to_stdio(&img, f, 0, rgba, 0, NULL);
-	if (!ok) {
-		rf_error_set(err, "%s: cannot write PNG: %s", path, img.message);
-		fclose(f);
-		rf_out_abort(tmp);
-		return -1;
-	}
-	if (fclose(f) != 0) {
-		rf_error_set(err, "%s: write error: %s", path, strerror(errno));
-		rf_out_abort(tmp);
-		return -1;
-	}
-	return rf_out_commit(tmp, path, err);
-}
 
 /* PATH with ".png" replaced by ".pgw" (the ESRI world file naming: first and
  * last letter of the extension + "w"), or ".pgw" appended. */

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <png.h>
+
 char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err)
 {
 	const char *slash = strrchr(final_path, '/');
@@ -129,4 +131,36 @@ void rf_out_xml_escaped(FILE *f, const char *s)
 		default: fputc(*s, f);
 		}
 	}
+}
+
+/* PNG via libpng's simplified write API (libpng 1.6 manual, "XI. Simplified
+ * API"); shared by the map, legend, plot and report writers. */
+int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
+		    struct rf_error *err)
+{
+	png_image img;
+	FILE *f;
+	char *tmp = rf_out_tmp_create(path, &f, err);
+	int ok;
+
+	if (!tmp)
+		return -1;
+	memset(&img, 0, sizeof(img));
+	img.version = PNG_IMAGE_VERSION;
+	img.width = (png_uint_32)width;
+	img.height = (png_uint_32)height;
+	img.format = PNG_FORMAT_RGBA;
+	ok = png_image_write_to_stdio(&img, f, 0, rgba, 0, NULL);
+	if (!ok) {
+		rf_error_set(err, "%s: cannot write PNG: %s", path, img.message);
+		fclose(f);
+		rf_out_abort(tmp);
+		return -1;
+	}
+	if (fclose(f) != 0) {
+		rf_error_set(err, "%s: write error: %s", path, strerror(errno));
+		rf_out_abort(tmp);
+		return -1;
+	}
+	return rf_out_commit(tmp, path, err);
 }
