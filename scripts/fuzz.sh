@@ -30,7 +30,7 @@ PKGS="gdal proj libpng jansson libcrypto"
 # shellcheck disable=SC2089,SC2086
 CFLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fopenmp \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
- -fno-omit-frame-pointer -Iinclude -DRFPLAN_VERSION=\"fuzz\" $(pkg-config --cflags $PKGS)"
+ -fno-omit-frame-pointer -Iinclude -iquote src -DRFPLAN_VERSION=\"fuzz\" $(pkg-config --cflags $PKGS)"
 # shellcheck disable=SC2086
 LIBS="$(pkg-config --libs $PKGS) -lcsv -lm"
 
@@ -40,16 +40,17 @@ else
 	names=$(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c | sed 's/^fuzz_//'; done)
 fi
 
-# Library sources: every src/*.c but the CLI (as the Makefile's LIB_SRCS).
-lib_srcs=$(for s in src/*.c; do
-	case "$s" in src/main.c | src/cli.c | src/cmd_*) ;; *) echo "$s" ;; esac
+# Library sources: every src/**/*.c but the CLI, src/cli/ (as the
+# Makefile's LIB_SRCS).
+lib_srcs=$(for s in src/*.c src/*/*.c; do
+	case "$s" in src/cli/*) ;; *) echo "$s" ;; esac
 done)
 
 mkdir -p "$B/obj" || exit 1
 # Compile the library once (objects shared by every harness).
 objs=""
 for s in $lib_srcs; do
-	o="$B/obj/$(basename "$s" .c).o"
+	o="$B/obj/$(echo "${s#src/}" | tr / _ | sed 's/\.c$//').o"
 	if [ ! -e "$o" ] || [ -n "$(find "$s" -newer "$o")" ] ||
 		[ -n "$(find include src -name '*.h' -newer "$o" 2>/dev/null | head -1)" ]; then
 		# shellcheck disable=SC2086,SC2090

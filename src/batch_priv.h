@@ -1,5 +1,6 @@
 /* Private to batch_plan*.c: reading a plan region's keys with errors that
- * name the file and the JSON path (doc/batch.md). */
+ * name the file and the JSON path (doc/batch.md); the key readers are in
+ * batch_plan_keys.c. */
 #ifndef RFPLAN_BATCH_PRIV_H
 #define RFPLAN_BATCH_PRIV_H
 
@@ -23,6 +24,9 @@ void *rf_plan_own(struct rf_batch_plan *p, void *ptr);
  * the defaults wrote it); returns -1.  sub: "predict", "columns" or NULL. */
 int rf_plan_bad(const struct rf_plan_ctx *c, const char *sub, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* p as given when absolute, else joined to the plan's directory; kept by
+ * the plan (rf_plan_own). */
+const char *rf_plan_path(struct rf_plan_ctx *c, const char *p);
 /* Members of o, left alone when absent; -1 (err set) when of the wrong type
  * or out of range.  is_path: relative to the plan's directory. */
 int rf_plan_str(struct rf_plan_ctx *c, json_t *o, const char *sub, const char *key,

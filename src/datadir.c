@@ -74,7 +74,7 @@ char *rf_data_find(const char *rel, struct rf_error *err)
 		found = try_dir(env, rel, tried, sizeof(tried));
 	if (!found && top) {
 		/* Run in place in the source tree (build/rfplan), or installed. */
-		char *marker = join3(top, "/src/", "main.c");
+		char *marker = join3(top, "/src/cli/", "main.c");
 		char *dir = join3(top, "/", is_file(marker) ? "data" : "share/rfplan");
 		if (strcmp(dir, RFPLAN_DATADIR) != 0)
 			found = try_dir(dir, rel, tried, sizeof(tried));

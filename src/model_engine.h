@@ -4,7 +4,7 @@
 #define RFPLAN_MODEL_ENGINE_H
 
 #include "rfplan/model.h"
-#include "itm_prep.h"
+#include "itm/itm_prep.h"
 
 /* What the paths of one cell share (the model options and the frequency):
  * under ITM, the parameters checked and their part of the work done once

@@ -3,10 +3,13 @@
 #include "output_util.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <png.h>
 
 char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err)
 {
@@ -130,3 +133,78 @@ void rf_out_xml_escaped(FILE *f, const char *s)
 		}
 	}
 }
+
+/* The PNG writer shared by the map, legend, plot and report writers.
+ * libpng's errors arrive through this callback, which keeps the message
+ * and returns to the writer's setjmp. */
+struct png_fail {
+	char msg[200];
+};
+
+static void png_error_cb(png_structp png, png_const_charp msg)
+{
+	struct png_fail *pf = png_get_error_ptr(png);
+	snprintf(pf->msg, sizeof(pf->msg), "%s", msg);
+	png_longjmp(png, 1);
+}
+
+static void png_warning_cb(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+/* Written with libpng's classic API (libpng 1.6 manual, "IV. Writing") to
+ * choose the compression: zlib level RF_PNG_ZLIB_LEVEL and the Sub and Up
+ * filters, instead of the simplified API's level 6 with all five filters
+ * tried per row, which spent most of a prediction's writing time on the
+ * 1600-pixel report map (doc/performance.md).  Lossless either way: the
+ * pixels are the same. */
+#define RF_PNG_ZLIB_LEVEL 3
+int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
+		    struct rf_error *err)
+{
+	struct png_fail pf = { "" };
+	png_structp png;
+	png_infop info = NULL;
+	FILE *f;
+	char *tmp = rf_out_tmp_create(path, &f, err);
+
+	if (!tmp)
+		return -1;
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pf, png_error_cb, png_warning_cb);
+	if (png)
+		info = png_create_info_struct(png);
+	if (!png || !info) {
+		png_destroy_write_struct(&png, &info);
+		rf_error_set(err, "%s: cannot write PNG: out of memory", path);
+		fclose(f);
+		rf_out_abort(tmp);
+		return -1;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		rf_error_set(err, "%s: cannot write PNG: %s", path, pf.msg);
+		fclose(f);
+		rf_out_abort(tmp);
+		return -1;
+	}
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
+		     PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+		     PNG_FILTER_TYPE_DEFAULT);
+	png_set_compression_level(png, RF_PNG_ZLIB_LEVEL);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
+	png_write_info(png, info);
+	for (int y = 0; y < height; y++)
+		png_write_row(png, rgba + (size_t)y * (size_t)width * 4);
+	png_write_end(png, NULL);
+	png_destroy_write_struct(&png, &info);
+	if (fclose(f) != 0) {
+		rf_error_set(err, "%s: write error: %s", path, strerror(errno));
+		rf_out_abort(tmp);
+		return -1;
+	}
+	return rf_out_commit(tmp, path, err);
+}
+

@@ -16,7 +16,7 @@ const char *rf_data_dir_builtin(void);
 /* Find the shipped file REL (e.g. "clutter/generic.csv") in, in this order:
  *   1. $RFPLAN_DATA_DIR/REL, when the variable is set and not empty;
  *   2. beside the program, TOP being the parent of its directory (/proc/self/exe):
- *      the source tree's TOP/data/REL when TOP/src/main.c exists (build/rfplan
+ *      the source tree's TOP/data/REL when TOP/src/cli/main.c exists (build/rfplan
  *      run in place), otherwise TOP/share/rfplan/REL (an install, relocated or not);
  *   3. the compiled-in rf_data_dir_builtin()/REL.
  * Returns the first that is a readable regular file (malloc'd), or NULL with

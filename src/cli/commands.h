@@ -1,4 +1,4 @@
-/* The subcommands: each lives in src/cmd_NAME.c, parses its options (table in
+/* The subcommands: each lives in src/cli/cmd_NAME.c, parses its options (table in
  * that file), calls the library and reports.  Return value = exit status:
  * 0 success, 1 runtime failure, 2 usage error. */
 #ifndef RFPLAN_COMMANDS_H

@@ -1,4 +1,4 @@
-/* `rfplan profile` under P.1812 (CLI only, src/cmd_profile_p1812.c): the
+/* `rfplan profile` under P.1812 (CLI only, src/cli/cmd_profile_p1812.c): the
  * terms of the JSON and text reports, and the direct profile-file form. */
 #ifndef RFPLAN_CMD_PROFILE_P1812_H
 #define RFPLAN_CMD_PROFILE_P1812_H

@@ -46,7 +46,7 @@ int cli_next(struct cli_parser *p, const char **value);
 /* On CLI_HELP: print the command's help on stdout in p->help_format, from
  * p->opts: "usage: rfplan CMD SYNOPSIS", the description and the option
  * table; or the manual page rfplan-CMD(1); or the option names
- * (src/cmd_help.c). */
+ * (src/cli/cmd_help.c). */
 void cli_usage(const struct cli_parser *p, const char *synopsis, const char *description);
 
 /* Print "rfplan CMD: MESSAGE" on stderr (for usage and runtime errors). */
