@@ -2,6 +2,7 @@
  * OUTDIR/NAME), skipping those whose options and inputs did not change
  * since their last successful run (doc/batch.md). */
 #include "rfplan/batch.h"
+#include "rfplan/predict_run.h"
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 #include "util.h"
@@ -170,52 +171,33 @@ static int coverage(const char *predict_dir, double threshold_dbm,
 	return 0;
 }
 
-static int load_cells(const struct rf_workspace *ws, const struct rf_cell_defaults *d,
-		      char **path, struct rf_cells *cells, struct rf_error *err)
-{
-	*path = NULL;
-	if (ws->has_cells) {
-		*path = rf_workspace_path(ws, "cells.csv");
-		return rf_cells_read(*path, &ws->sites, d, cells, err);
-	}
-	return rf_cells_from_sites(&ws->sites, d, cells, err);
-}
-
+/* The region's prediction into REGION_DIR/predict (rf_predict_run); its
+ * cells are moved to *cells. */
 static int predict(const struct rf_batch_region *r, const struct rf_batch_options *o,
 		   const char *workdir, const char *region_dir, struct rf_cells *cells,
 		   struct rf_log *log, struct rf_error *err)
 {
 	struct rf_workspace ws;
-	struct rf_predict_summary sum;
+	struct rf_predict_result res;
 	struct rf_predict_options po = r->predict;
-	char *out = rf_path_join(region_dir, "predict"), *tmp = NULL, *cells_path = NULL, *run = NULL;
+	char *out = rf_path_join(region_dir, "predict");
 	char *argv[] = { "rfplan", "batch", (char *)r->name };
-	int rc = -1;
+	struct rf_predict_request req = { .outdir = out, .cells_path = NULL,
+		.cell_defaults = &r->cell_defaults, .options = &po, .force = 1,
+		.argc = 3, .argv = argv };
+	int rc;
 
-	memset(&sum, 0, sizeof(sum));
 	po.engine.threads = o->threads;
 	if (rf_workspace_open(workdir, &ws, err)) {
 		free(out);
 		return -1;
 	}
-	if (load_cells(&ws, &r->cell_defaults, &cells_path, cells, err) ||
-	    rf_outdir_begin(out, 1, &tmp, err) ||
-	    rf_predict(&ws, cells, &po, tmp, &sum, log, err))
-		goto out;
-	run = rf_path_join(tmp, "run.json");
-	if (rf_run_manifest_write(run, &ws, cells_path, cells, &po, &sum, 3, argv, log, err) ||
-	    rf_outdir_commit(tmp, out, err))
-		goto out;
-	rc = 0;
-out:
-	if (rc)
-		rf_outdir_abort(tmp);
-	rf_predict_summary_free(&sum);
+	rc = rf_predict_run(&ws, &req, &res, log, err);
+	*cells = res.cells;
+	memset(&res.cells, 0, sizeof(res.cells));
+	rf_predict_result_free(&res);
 	rf_workspace_close(&ws);
 	free(out);
-	free(tmp);
-	free(cells_path);
-	free(run);
 	return rc;
 }
 

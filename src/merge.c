@@ -4,6 +4,7 @@
 #include "engine_priv.h"
 #include "merge_priv.h"
 #include "lte_service_json.h"
+#include "run_manifest.h"
 #include "rfplan/output.h"
 
 #include <gdal.h>
@@ -179,7 +180,7 @@ static json_t *merged_run(const struct rf_tile_set *s, const struct rf_grid *g,
 {
 	const struct rf_tile *first = &s->tiles[0];
 	json_t *root = json_deep_copy(first->run);
-	json_t *timings = json_object(), *tiles = json_array(), *warn = json_array(), *a;
+	json_t *timings = json_object(), *tiles = json_array(), *warn = json_array();
 	const char *key;
 	json_t *v;
 	long computed = 0;
@@ -204,26 +205,8 @@ static json_t *merged_run(const struct rf_tile_set *s, const struct rf_grid *g,
 						       "pixels_computed", (json_int_t)t->pixels_computed));
 	}
 	json_object_set_new(timings, "merge", json_real(t_merge_s));
-	json_object_set_new(root, "grid", json_pack("{s:s, s:i, s:i, s:f, s:f, s:f, s:f}", "crs",
-						    "EPSG:4326", "width", g->width, "height",
-						    g->height, "west_deg", g->west_deg, "north_deg",
-						    g->north_deg, "dlon_deg", g->dlon_deg,
-						    "dlat_deg", g->dlat_deg));
-	json_object_set_new(root, "pixels_computed", json_integer(computed));
-	json_object_set_new(root, "pixels_served", json_integer(sum->pixels_served));
-	json_object_set_new(root, "served_area_km2", json_real(sum->served_area_km2));
-	json_object_set_new(root, "timings_s", timings);
 	json_object_set_new(root, "tiles", tiles);
-	json_object_set_new(root, "warnings", warn);
-	a = json_array();
-	for (int i = 0; i < argc; i++)
-		json_array_append_new(a, json_string(argv[i]));
-	json_object_set_new(root, "command", a);
-	a = json_array();
-	for (int i = 0; i < sum->n_outputs; i++)
-		json_array_append_new(a, json_string(sum->outputs[i]));
-	json_array_append_new(a, json_string("run.json"));
-	json_object_set_new(root, "outputs", a);
+	rf_run_json_results(root, g, computed, sum, timings, argc, argv, warn);
 	return root;
 }
 
@@ -258,7 +241,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
 	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv);
-	if (rf_merge_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
+	if (rf_run_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
 		goto out;
 	rf_info(log, "%s: %ld pixels served, %.2f km^2", o->outdir, sum.pixels_served,
 		sum.served_area_km2);

@@ -1,6 +1,7 @@
 /* tile.json of `rfplan predict --tile K/N`, and the checks that a set of
  * tile directories are the N tiles of one run (include/rfplan/merge.h). */
 #include "merge_priv.h"
+#include "run_manifest.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -29,23 +30,8 @@ int rf_tile_manifest_write(const char *path, int tile_k, int tile_n,
 				 "rows", sum->tile.y0, sum->tile.height,
 				 "pixels_computed", (json_int_t)sum->pixels_computed,
 				 "cells_computed", sum->cells_computed);
-	int rc = rf_merge_json_write(path, root, err);
+	int rc = rf_run_json_write(path, root, err);
 	json_decref(root);
-	return rc;
-}
-
-int rf_merge_json_write(const char *path, json_t *root, struct rf_error *err)
-{
-	size_t n = strlen(path) + 8;
-	char *tmp = rf_xmalloc(n);
-	int rc = 0;
-	snprintf(tmp, n, "%s.tmp", path);
-	if (!root || json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    rename(tmp, path)) {
-		unlink(tmp);
-		rc = rf_error_set(err, "%s: cannot write", path);
-	}
-	free(tmp);
 	return rc;
 }
 

@@ -28,7 +28,4 @@ int rf_tile_set_load(struct rf_tile_set *s, const char *const *args, size_t n_ar
 		     struct rf_error *err);
 void rf_tile_set_free(struct rf_tile_set *s);
 
-/* json_dump_file to PATH.tmp, renamed to path. */
-int rf_merge_json_write(const char *path, json_t *root, struct rf_error *err);
-
 #endif

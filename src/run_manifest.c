@@ -7,6 +7,7 @@
 #include "rfplan/version.h"
 #include "lte_service_json.h"
 #include "rfplan/sha256.h"
+#include "run_manifest.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -141,17 +142,56 @@ static json_t *cells_json(const struct rf_cells *cs)
 	return a;
 }
 
+void rf_run_json_results(json_t *root, const struct rf_grid *g, long pixels_computed,
+			 const struct rf_predict_summary *sum, json_t *timings, int argc,
+			 char **argv, json_t *warnings)
+{
+	json_t *arr;
+	json_object_set_new(root, "grid", json_pack("{s:s, s:i, s:i, s:f, s:f, s:f, s:f}",
+						    "crs", "EPSG:4326", "width", g->width,
+						    "height", g->height, "west_deg", g->west_deg,
+						    "north_deg", g->north_deg, "dlon_deg", g->dlon_deg,
+						    "dlat_deg", g->dlat_deg));
+	json_object_set_new(root, "pixels_computed", json_integer(pixels_computed));
+	json_object_set_new(root, "pixels_served", json_integer(sum->pixels_served));
+	json_object_set_new(root, "served_area_km2", json_real(sum->served_area_km2));
+	json_object_set_new(root, "timings_s", timings);
+	arr = json_array();
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(arr, json_string(argv[i]));
+	json_object_set_new(root, "command", arr);
+	arr = json_array();
+	for (int i = 0; i < sum->n_outputs; i++)
+		json_array_append_new(arr, json_string(sum->outputs[i]));
+	json_array_append_new(arr, json_string("run.json"));
+	json_object_set_new(root, "outputs", arr);
+	json_object_set_new(root, "warnings", warnings);
+}
+
+int rf_run_json_write(const char *path, json_t *root, struct rf_error *err)
+{
+	size_t n = strlen(path) + 8;
+	char *tmp = rf_xmalloc(n);
+	int rc = 0;
+	snprintf(tmp, n, "%s.tmp", path);
+	if (!root || json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+	    rename(tmp, path)) {
+		unlink(tmp);
+		rc = rf_error_set(err, "%s: cannot write", path);
+	}
+	free(tmp);
+	return rc;
+}
+
 int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			  const char *cells_path, const struct rf_cells *cells,
 			  const struct rf_predict_options *o,
 			  const struct rf_predict_summary *sum, int argc, char **argv,
 			  const struct rf_log *log, struct rf_error *err)
 {
-	json_t *root, *inputs, *arr;
-	char when[32], *tmp;
-	const struct rf_grid *g = &sum->grid;
-	size_t n;
-	int rc = 0;
+	json_t *root, *inputs, *warnings;
+	char when[32];
+	int rc;
 
 	inputs = inputs_json(ws, cells_path, cells, err);
 	if (!inputs)
@@ -162,41 +202,15 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			 "created_utc", when, "workspace", ws->dir, "inputs", inputs,
 			 "model", model_json(&o->engine.model), "parameters", params_json(o),
 			 "cells", cells_json(cells));
-	json_object_set_new(root, "grid", json_pack("{s:s, s:i, s:i, s:f, s:f, s:f, s:f}",
-						    "crs", "EPSG:4326", "width", g->width,
-						    "height", g->height, "west_deg", g->west_deg,
-						    "north_deg", g->north_deg, "dlon_deg", g->dlon_deg,
-						    "dlat_deg", g->dlat_deg));
-	json_object_set_new(root, "pixels_computed", json_integer(sum->pixels_computed));
-	json_object_set_new(root, "pixels_served", json_integer(sum->pixels_served));
-	json_object_set_new(root, "served_area_km2", json_real(sum->served_area_km2));
-	json_object_set_new(root, "timings_s",
+	warnings = json_array();
+	for (size_t i = 0; log && i < log->n_warnings; i++)
+		json_array_append_new(warnings, json_string(log->warnings[i]));
+	rf_run_json_results(root, &sum->grid, sum->pixels_computed, sum,
 			    json_pack("{s:f, s:f, s:f, s:f, s:f}", "locate", sum->t_locate_s,
 				      "terrain", sum->t_terrain_s, "pathloss", sum->t_pathloss_s,
-				      "combine", sum->t_combine_s, "write", sum->t_write_s));
-	arr = json_array();
-	for (int i = 0; i < argc; i++)
-		json_array_append_new(arr, json_string(argv[i]));
-	json_object_set_new(root, "command", arr);
-	arr = json_array();
-	for (int i = 0; i < sum->n_outputs; i++)
-		json_array_append_new(arr, json_string(sum->outputs[i]));
-	json_array_append_new(arr, json_string("run.json"));
-	json_object_set_new(root, "outputs", arr);
-	arr = json_array();
-	for (size_t i = 0; log && i < log->n_warnings; i++)
-		json_array_append_new(arr, json_string(log->warnings[i]));
-	json_object_set_new(root, "warnings", arr);
-
-	n = strlen(path) + 8;
-	tmp = rf_xmalloc(n);
-	snprintf(tmp, n, "%s.tmp", path);
-	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    rename(tmp, path)) {
-		unlink(tmp);
-		rc = rf_error_set(err, "%s: cannot write", path);
-	}
-	free(tmp);
+				      "combine", sum->t_combine_s, "write", sum->t_write_s),
+			    argc, argv, warnings);
+	rc = rf_run_json_write(path, root, err);
 	json_decref(root);
 	return rc;
 }

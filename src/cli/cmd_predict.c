@@ -1,7 +1,6 @@
 /* rfplan predict: LTE coverage of a workspace's cells (doc/engine.md,
- * doc/lte.md).  Parses options, opens the workspace and cells, calls
- * rf_predict into a temporary directory, writes run.json and swaps the
- * directory into place. */
+ * doc/lte.md).  Parses options, opens the workspace and calls
+ * rf_predict_run (output directory, cells, prediction, run.json, commit). */
 #include "cli.h"
 #include "clutter_opts.h"
 #include "commands.h"
@@ -10,15 +9,14 @@
 #include "rfplan/engine.h"
 #include "rfplan/gis.h"
 #include "rfplan/log.h"
-#include "rfplan/merge.h"
 #include "rfplan/p2109.h"
+#include "rfplan/predict_run.h"
 #include "rfplan/workspace.h"
 #include "service_opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CMD "predict"
 
@@ -261,79 +259,42 @@ static void args_free(struct predict_args *a)
 	free(a->sinr_edges);
 }
 
-/* The cells: --cells, else WORKDIR/cells.csv, else one per site. */
-static int load_cells(const struct predict_args *a, const struct rf_workspace *ws,
-		      char **cells_path, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
-{
-	struct stat st;
-	*cells_path = a->cells ? rf_xstrdup(a->cells) : rf_workspace_path(ws, "cells.csv");
-	if (a->cells || stat(*cells_path, &st) == 0)
-		return rf_cells_read(*cells_path, &ws->sites, &a->defaults, cells, err);
-	free(*cells_path);
-	*cells_path = NULL;
-	rf_info(log, "no cells file: one omnidirectional cell per site (--default-cell)");
-	return rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
-}
-
 int cmd_predict(int argc, char **argv)
 {
 	struct predict_args a;
 	struct rf_workspace ws;
-	struct rf_cells cells;
-	struct rf_predict_summary sum;
+	struct rf_predict_request req;
+	struct rf_predict_result res;
 	struct rf_log log;
 	struct rf_error err;
-	char *outdir = NULL, *tmp = NULL, *cells_path = NULL, *run_json = NULL;
-	int have_ws = 0, status = 1, r;
+	int status = 1, r;
 
 	memset(&a, 0, sizeof(a));
-	memset(&cells, 0, sizeof(cells));
-	memset(&sum, 0, sizeof(sum));
+	memset(&res, 0, sizeof(res));
 	r = parse(argc, argv, &a);
 	if (r) {
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.verbosity);
-	if (rf_workspace_open(a.workdir, &ws, &err))
-		goto fail;
-	have_ws = 1;
-	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "predict");
-	if (rf_outdir_begin(outdir, a.force, &tmp, &err) ||
-	    load_cells(&a, &ws, &cells_path, &cells, &log, &err) ||
-	    rf_predict(&ws, &cells, &a.po, tmp, &sum, &log, &err))
-		goto fail;
-	run_json = rf_xmalloc(strlen(tmp) + 16);
-	sprintf(run_json, "%s/run.json", tmp);
-	if (rf_run_manifest_write(run_json, &ws, cells_path, &cells, &a.po, &sum, argc, argv,
-				  &log, &err))
-		goto fail;
-	if (a.po.engine.tile_n) {
-		sprintf(run_json, "%s/tile.json", tmp);
-		if (rf_tile_manifest_write(run_json, a.po.engine.tile_k, a.po.engine.tile_n, &sum,
-					   &err))
-			goto fail;
+	if (rf_workspace_open(a.workdir, &ws, &err)) {
+		cli_error(CMD, "%s", err.msg);
+		goto out;
 	}
-	if (rf_outdir_commit(tmp, outdir, &err))
-		goto fail;
-	rf_info(&log, "%s: %ld pixels served, %.2f km^2 (%zu warnings)", outdir,
-		sum.pixels_served, sum.served_area_km2, log.n_warnings);
-	status = 0;
-	goto out;
-fail:
-	cli_error(CMD, "%s", err.msg);
-	rf_outdir_abort(tmp);
+	req = (struct rf_predict_request){ .outdir = a.outdir, .cells_path = a.cells,
+		.cell_defaults = &a.defaults, .options = &a.po, .force = a.force,
+		.argc = argc, .argv = argv };
+	if (rf_predict_run(&ws, &req, &res, &log, &err)) {
+		cli_error(CMD, "%s", err.msg);
+	} else {
+		rf_info(&log, "%s: %ld pixels served, %.2f km^2 (%zu warnings)", res.outdir,
+			res.sum.pixels_served, res.sum.served_area_km2, log.n_warnings);
+		status = 0;
+	}
+	rf_predict_result_free(&res);
+	rf_workspace_close(&ws);
 out:
-	rf_predict_summary_free(&sum);
-	rf_cells_free(&cells);
-	if (have_ws)
-		rf_workspace_close(&ws);
 	rf_log_free(&log);
-	free(outdir);
-	free(tmp);
-	free(cells_path);
-	free(run_json);
 	args_free(&a);
 	return status;
 }

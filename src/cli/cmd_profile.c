@@ -1,4 +1,5 @@
-/* rfplan profile: one path, every loss term explained. */
+/* rfplan profile: one path, every loss term explained.  The workspace
+ * form's profile is rf_site_path_profile (include/rfplan/profile_run.h). */
 #include "cli.h"
 #include "clutter_opts.h"
 #include "cmd_profile_p1812.h"
@@ -10,6 +11,7 @@
 #include "rfplan/log.h"
 #include "rfplan/pfl.h"
 #include "rfplan/profile.h"
+#include "rfplan/profile_run.h"
 #include "rfplan/workspace.h"
 
 #include <jansson.h>
@@ -81,7 +83,6 @@ struct report {
 	struct rf_profile_stats stats;
 	struct rf_loss_terms t;
 	struct rf_path_geo geo;       /* the path's position (P.1812) */
-	unsigned char *water;         /* its water flags, owned, or NULL */
 };
 
 /* The checks of the --profile form (after the option loop). */
@@ -211,41 +212,14 @@ static double set_path(struct report *r, const char *site_id, const struct rf_si
 	return dist_m;
 }
 
-/* The class of the clutter pixel holding the receiver: its loss applies
- * there, as in the engine (doc/engine.md). */
-static void receiver_class(const struct rf_class_raster *cl, const struct rf_class_table *classes,
-			   struct report *r)
-{
-	const struct rf_grid *g = &cl->grid;
-	double c = floor((r->rx_lon_deg - g->west_deg) / g->dlon_deg);
-	double row = floor((g->north_deg - r->rx_lat_deg) / g->dlat_deg);
-	const struct rf_clutter_class *k;
-	unsigned code;
-
-	if (!(c >= 0 && row >= 0 && c < g->width && row < g->height))
-		return;
-	code = cl->code[(size_t)row * (size_t)g->width + (size_t)c];
-	k = code == RF_CLASS_NODATA ? NULL : rf_class_table_find(classes, (int)code);
-	if (!k)
-		return;
-	r->rx_class_code = k->code;
-	snprintf(r->rx_class_name, sizeof(r->rx_class_name), "%s", k->name);
-	r->rx_clutter_loss_db = k->loss_db;
-}
-
-/* Workspace form: the path from the site to --to over dem.tif (+ clutter). */
+/* Workspace form: the path from the site to --to over dem.tif (+ clutter),
+ * rf_site_path_profile; the report points into *sp. */
 static int workspace_profile(const struct profile_args *a, struct report *r,
-			     double **bufs, struct rf_error *err)
+			     struct rf_site_path *sp, double **bufs, struct rf_error *err)
 {
 	struct rf_workspace ws;
-	struct rf_raster dem = { 0 };
-	struct rf_class_raster cl = { 0 };
-	struct rf_terrain terrain = { 0 };
 	const struct rf_site *site;
-	struct rf_bounds win;
-	double dist_m, mx, my;
-	char *path;
-	int n, rc = -1;
+	int rc = -1;
 
 	if (rf_workspace_open(a->workdir, &ws, err))
 		return -1;
@@ -254,51 +228,24 @@ static int workspace_profile(const struct profile_args *a, struct report *r,
 		rf_error_set(err, "%s: no site '%s' in sites.csv", a->workdir, a->site_id);
 		goto done;
 	}
-	dist_m = set_path(r, a->site_id, site, a->rx_lat_deg, a->rx_lon_deg);
-	/* The window covering the path, two pixels of margin for bilinear. */
-	mx = 2.0 * ws.grid.dlon_deg;
-	my = 2.0 * ws.grid.dlat_deg;
-	win.west_deg = fmin(r->tx_lon_deg, r->rx_lon_deg) - mx;
-	win.east_deg = fmax(r->tx_lon_deg, r->rx_lon_deg) + mx;
-	win.south_deg = fmin(r->tx_lat_deg, r->rx_lat_deg) - my;
-	win.north_deg = fmax(r->tx_lat_deg, r->rx_lat_deg) + my;
-	path = rf_workspace_path(&ws, "dem.tif");
-	rc = rf_raster_read(path, 1, &win, &dem, err);
-	free(path);
-	if (rc)
-		goto done;
-	rc = -1;
-	terrain.dem = &dem;
-	if (ws.has_clutter && !a->m.no_clutter) {
-		path = rf_workspace_path(&ws, "clutter.tif");
-		rc = rf_class_raster_read(path, &win, &cl, err);
-		free(path);
-		if (rc)
-			goto done;
-		rc = -1;
-		terrain.clutter = &cl;
-		terrain.classes = &ws.classes;
-		r->clutter_used = 1;
-		receiver_class(&cl, &ws.classes, r);
-	}
-	n = rf_profile_points(&dem.grid, 0.5 * (r->tx_lat_deg + r->rx_lat_deg), dist_m) + 1;
-	bufs[0] = rf_xmalloc((size_t)n * sizeof(double));
-	bufs[1] = rf_xmalloc((size_t)n * sizeof(double));
-	bufs[2] = rf_xmalloc((size_t)n * sizeof(double));
-	rc = rf_profile_sample(&terrain, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
-			       r->rx_lon_deg, 1, n, bufs[0], r->clutter_used ? bufs[1] : NULL,
-			       &r->prof, err);
-	r->geo = (struct rf_path_geo){ r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
-				       r->rx_lon_deg, NULL };
-	if (rc == 0 && r->clutter_used && a->m.model.model == RF_MODEL_P1812) {
-		r->water = rf_xmalloc((size_t)r->prof.n);
-		rf_profile_sample_water(&terrain, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg,
-					r->rx_lon_deg, r->prof.n, r->water);
-		r->geo.water = r->water;
-	}
+	rc = rf_site_path_profile(&ws, site, a->rx_lat_deg, a->rx_lon_deg, !a->m.no_clutter,
+				  a->m.model.model == RF_MODEL_P1812, sp, err);
+	r->site_id = a->site_id;
+	r->have_coords = 1;
+	r->tx_lat_deg = sp->tx_lat_deg;
+	r->tx_lon_deg = sp->tx_lon_deg;
+	r->rx_lat_deg = sp->rx_lat_deg;
+	r->rx_lon_deg = sp->rx_lon_deg;
+	r->azimuth_deg = sp->azimuth_deg;
+	r->clutter_used = sp->clutter_used;
+	r->rx_class_code = sp->rx_class_code;
+	memcpy(r->rx_class_name, sp->rx_class_name, sizeof(r->rx_class_name));
+	r->rx_clutter_loss_db = sp->rx_clutter_loss_db;
+	r->prof = sp->prof;
+	r->geo = sp->geo;
+	if (rc == 0)
+		bufs[2] = rf_xmalloc((size_t)(sp->prof.n > 0 ? sp->prof.n : 1) * sizeof(double));
 done:
-	rf_class_raster_free(&cl);
-	rf_raster_free(&dem);
 	rf_workspace_close(&ws);
 	return rc;
 }
@@ -537,6 +484,7 @@ int cmd_profile(int argc, char **argv)
 	struct rf_error err;
 	struct rf_pfl pfl = { 0 };
 	struct rf_pixel_explain ex = { 0 };
+	struct rf_site_path sp = { 0 };
 	struct rf_log log;
 	double *bufs[3] = { NULL, NULL, NULL };
 	const char *w[MAX_WARNINGS];
@@ -568,7 +516,7 @@ int cmd_profile(int argc, char **argv)
 	} else if (a.pixel) {
 		if (pixel_profile(&a, &r, &ex, bufs, &log, &err))
 			goto fail;
-	} else if (workspace_profile(&a, &r, bufs, &err)) {
+	} else if (workspace_profile(&a, &r, &sp, bufs, &err)) {
 		goto fail;
 	}
 	if (rf_model_path_loss_geo(&a.m.model, &a.m.link, &r.prof, &r.geo, &r.t, &err))
@@ -592,7 +540,7 @@ fail:
 done:
 	rf_pfl_free(&pfl);
 	rf_pixel_explain_free(&ex);
-	free(r.water);
+	rf_site_path_free(&sp);
 	for (int i = 0; i < 3; i++)
 		free(bufs[i]);
 	rf_log_free(&log);

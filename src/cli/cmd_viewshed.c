@@ -1,10 +1,13 @@
-/* rfplan viewshed: line-of-sight map of one observer (doc/viewshed.md). */
+/* rfplan viewshed: line-of-sight map of one observer (doc/viewshed.md).
+ * Parses options, opens the workspace, finds --site and calls
+ * rf_viewshed_run. */
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/classes.h"
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
 #include "rfplan/viewshed.h"
+#include "rfplan/viewshed_run.h"
 #include "rfplan/workspace.h"
 
 #include <math.h>
@@ -116,50 +119,13 @@ static int parse(int argc, char **argv, struct args *a)
 	return 0;
 }
 
-/* Clutter class heights over the DEM window (NULL without clutter). */
-static float *clutter_heights(const struct rf_workspace *ws, const struct rf_bounds *win,
-			      const struct rf_grid *g, struct rf_error *err, int *failed)
-{
-	struct rf_class_raster cl;
-	char *path = rf_workspace_path(ws, "clutter.tif");
-	float *h = NULL;
-	int rc = rf_class_raster_read(path, win, &cl, err);
-	free(path);
-	*failed = rc != 0;
-	if (rc)
-		return NULL;
-	if (cl.grid.width != g->width || cl.grid.height != g->height) {
-		*failed = 1;
-		rf_error_set(err, "clutter.tif window %dx%d differs from dem.tif's %dx%d",
-			     cl.grid.width, cl.grid.height, g->width, g->height);
-	} else {
-		size_t np = (size_t)g->width * g->height;
-		h = rf_xmalloc(np * sizeof(float));
-		for (size_t i = 0; i < np; i++) {
-			const struct rf_clutter_class *k = NULL;
-			if (cl.code[i] != RF_CLASS_NODATA)
-				for (size_t j = 0; j < ws->classes.count; j++)
-					if (ws->classes.items[j].code == (int)cl.code[i])
-						k = &ws->classes.items[j];
-			h[i] = k ? (float)k->height_m : 0.0f;
-		}
-	}
-	rf_class_raster_free(&cl);
-	return h;
-}
-
 int cmd_viewshed(int argc, char **argv)
 {
 	struct args a;
 	struct rf_workspace ws;
 	struct rf_error err;
-	struct rf_bounds win;
-	struct rf_raster dem;
+	struct rf_viewshed_result res;
 	struct rf_log log;
-	float *obstacle = NULL;
-	uint8_t *map;
-	char *dem_path;
-	size_t np, n_vis = 0, n_valid = 0;
 	int rc = parse(argc, argv, &a);
 
 	if (rc)
@@ -181,51 +147,18 @@ int cmd_viewshed(int argc, char **argv)
 		a.lat_deg = s->lat_deg;
 		a.lon_deg = s->lon_deg;
 	}
-	if (rf_viewshed_window(&ws.grid, a.lat_deg, a.lon_deg, a.vo.radius_km, &win, &err)) {
+	rc = rf_viewshed_run(&ws, a.lat_deg, a.lon_deg, !a.no_clutter, &a.vo, a.out, &res, &err);
+	if (rc == RF_VIEWSHED_OUTSIDE) {
 		cli_error(CMD, "option --%s: %s", a.site_id ? "site" : "at", err.msg);
-		rf_workspace_close(&ws);
-		rf_log_free(&log);
-		return 2;
-	}
-	dem_path = rf_workspace_path(&ws, "dem.tif");
-	rc = rf_raster_read(dem_path, 1, &win, &dem, &err);
-	free(dem_path);
-	if (rc) {
-		cli_error(CMD, "%s", err.msg);
-		rf_workspace_close(&ws);
-		rf_log_free(&log);
-		return 1;
-	}
-	if (ws.has_clutter && !a.no_clutter) {
-		int failed;
-		obstacle = clutter_heights(&ws, &win, &dem.grid, &err, &failed);
-		if (failed) {
-			cli_error(CMD, "%s", err.msg);
-			rf_raster_free(&dem);
-			rf_workspace_close(&ws);
-			rf_log_free(&log);
-			return 1;
-		}
-	}
-	np = (size_t)dem.grid.width * dem.grid.height;
-	map = rf_xmalloc(np);
-	rc = rf_viewshed_compute(&dem, obstacle, a.lat_deg, a.lon_deg, &a.vo, map, &err) ||
-	     rf_viewshed_write(a.out, &dem.grid, map, &err);
-	if (rc) {
+	} else if (rc) {
 		cli_error(CMD, "%s", err.msg);
 	} else {
-		for (size_t i = 0; i < np; i++) {
-			n_valid += map[i] != RF_VIEWSHED_NODATA;
-			n_vis += map[i] == RF_VIEWSHED_VISIBLE;
-		}
-		rf_info(&log, "%s: %zu of %zu pixels visible (%.1f%%), %dx%d grid", a.out, n_vis,
-			n_valid, n_valid ? 100.0 * n_vis / n_valid : 0.0, dem.grid.width,
-			dem.grid.height);
+		rf_info(&log, "%s: %zu of %zu pixels visible (%.1f%%), %dx%d grid", a.out,
+			res.n_visible, res.n_valid,
+			res.n_valid ? 100.0 * res.n_visible / res.n_valid : 0.0, res.width,
+			res.height);
 	}
-	free(map);
-	free(obstacle);
-	rf_raster_free(&dem);
 	rf_workspace_close(&ws);
 	rf_log_free(&log);
-	return rc ? 1 : 0;
+	return rc == RF_VIEWSHED_OUTSIDE ? 2 : rc ? 1 : 0;
 }

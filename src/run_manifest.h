@@ -1,0 +1,23 @@
+/* The one run.json writer, shared by rfplan predict (rf_run_manifest_write)
+ * and rfplan merge (which starts from tile 1's run.json): the members that
+ * describe a run's result, and the atomic write. */
+#ifndef RFPLAN_RUN_MANIFEST_H
+#define RFPLAN_RUN_MANIFEST_H
+
+#include <jansson.h>
+
+#include "rfplan/engine.h"
+
+/* Sets, in this order (members already in root keep their place): grid
+ * (g), pixels_computed, pixels_served and served_area_km2 (sum),
+ * timings_s (taken), command (argv), outputs (sum's, then run.json) and
+ * warnings (taken). */
+void rf_run_json_results(json_t *root, const struct rf_grid *g, long pixels_computed,
+			 const struct rf_predict_summary *sum, json_t *timings, int argc,
+			 char **argv, json_t *warnings);
+
+/* json_dump_file (indented, in order) to PATH.tmp, renamed to path; run.json
+ * and tile.json.  Returns 0 or -1 with err (root NULL is an error). */
+int rf_run_json_write(const char *path, json_t *root, struct rf_error *err);
+
+#endif

@@ -1,0 +1,88 @@
+/* One viewshed run (include/rfplan/viewshed_run.h), called by `rfplan
+ * viewshed`: DEM window, clutter obstacles, computation, GeoTIFF. */
+#include "rfplan/classes.h"
+#include "rfplan/grid.h"
+#include "rfplan/viewshed_run.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Clutter class heights over the DEM window (NULL without clutter). */
+static float *clutter_heights(const struct rf_workspace *ws, const struct rf_bounds *win,
+			      const struct rf_grid *g, struct rf_error *err, int *failed)
+{
+	struct rf_class_raster cl;
+	char *path = rf_workspace_path(ws, "clutter.tif");
+	float *h = NULL;
+	int rc = rf_class_raster_read(path, win, &cl, err);
+	free(path);
+	*failed = rc != 0;
+	if (rc)
+		return NULL;
+	if (cl.grid.width != g->width || cl.grid.height != g->height) {
+		*failed = 1;
+		rf_error_set(err, "clutter.tif window %dx%d differs from dem.tif's %dx%d",
+			     cl.grid.width, cl.grid.height, g->width, g->height);
+	} else {
+		size_t np = (size_t)g->width * g->height;
+		h = rf_xmalloc(np * sizeof(float));
+		for (size_t i = 0; i < np; i++) {
+			const struct rf_clutter_class *k = NULL;
+			if (cl.code[i] != RF_CLASS_NODATA)
+				for (size_t j = 0; j < ws->classes.count; j++)
+					if (ws->classes.items[j].code == (int)cl.code[i])
+						k = &ws->classes.items[j];
+			h[i] = k ? (float)k->height_m : 0.0f;
+		}
+	}
+	rf_class_raster_free(&cl);
+	return h;
+}
+
+int rf_viewshed_run(const struct rf_workspace *ws, double lat_deg, double lon_deg,
+		    int use_clutter, const struct rf_viewshed_options *o, const char *out_path,
+		    struct rf_viewshed_result *res, struct rf_error *err)
+{
+	struct rf_bounds win;
+	struct rf_raster dem;
+	float *obstacle = NULL;
+	uint8_t *map;
+	char *dem_path;
+	size_t np;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (rf_viewshed_window(&ws->grid, lat_deg, lon_deg, o->radius_km, &win, err))
+		return RF_VIEWSHED_OUTSIDE;
+	dem_path = rf_workspace_path(ws, "dem.tif");
+	rc = rf_raster_read(dem_path, 1, &win, &dem, err);
+	free(dem_path);
+	if (rc)
+		return -1;
+	if (ws->has_clutter && use_clutter) {
+		int failed;
+		obstacle = clutter_heights(ws, &win, &dem.grid, err, &failed);
+		if (failed) {
+			rf_raster_free(&dem);
+			return -1;
+		}
+	}
+	np = (size_t)dem.grid.width * dem.grid.height;
+	map = rf_xmalloc(np);
+	rc = rf_viewshed_compute(&dem, obstacle, lat_deg, lon_deg, o, map, err) ||
+	     rf_viewshed_write(out_path, &dem.grid, map, err);
+	if (!rc) {
+		for (size_t i = 0; i < np; i++) {
+			res->n_valid += map[i] != RF_VIEWSHED_NODATA;
+			res->n_visible += map[i] == RF_VIEWSHED_VISIBLE;
+		}
+		res->width = dem.grid.width;
+		res->height = dem.grid.height;
+	}
+	free(map);
+	free(obstacle);
+	rf_raster_free(&dem);
+	return rc ? -1 : 0;
+}
