@@ -72,41 +72,9 @@ static int classify(const char *dir)
  * left next to final_dir by a run that was killed (SIGINT, SIGTERM, power
  * loss): only those whose process no longer exists, so a concurrent run's
  * directory is never touched.  doc/errors.md, "Faults". */
-static void clean_stale(const char *final_in, int final_exists)
+static void clean_stale(const char *final_dir, int final_exists)
 {
-	char *final_dir = rf_xstrdup(final_in);
-	size_t len = strlen(final_dir);
-	while (len > 1 && final_dir[len - 1] == '/')
-		final_dir[--len] = '\0';
-	char *slash = strrchr(final_dir, '/');
-	const char *base = slash ? slash + 1 : final_dir;
-	char *parent = slash ? rf_xstrdup(final_dir) : rf_xstrdup(".");
-	if (slash)
-		parent[slash - final_dir + (slash == final_dir)] = '\0';
-	DIR *d = opendir(parent);
-	struct dirent *e;
-	size_t blen = strlen(base);
-	while (d && (e = readdir(d))) {
-		const char *n = e->d_name, *tag;
-		char *end;
-		long pid;
-		if (n[0] != '.' || strncmp(n + 1, base, blen) || n[blen + 1] != '.')
-			continue;
-		tag = n + blen + 2;
-		if (strncmp(tag, "tmp-", 4) && (strncmp(tag, "old-", 4) || !final_exists))
-			continue;
-		pid = strtol(tag + 4, &end, 10);
-		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		char *p = rf_path_join(parent, n);
-		rf_dir_remove_flat(p);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	free(parent);
-	free(final_dir);
+	rf_clean_stale_siblings(final_dir, ".", final_exists, rf_dir_remove_flat);
 }
 
 int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err)

@@ -36,39 +36,7 @@ void rf_imp_remove_tree(const char *dir)
 
 void rf_imp_clean_stale(const char *workdir, int workdir_exists)
 {
-	char *path = rf_xstrdup(workdir);
-	size_t len = strlen(path);
-	while (len > 1 && path[len - 1] == '/')
-		path[--len] = '\0';
-	char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	char *parent = rf_xstrdup(slash ? path : ".");
-	if (slash)
-		parent[slash - path + (slash == path)] = '\0';
-	size_t blen = strlen(base);
-	DIR *d = opendir(parent);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		const char *n = e->d_name, *tag = n + blen + 1;
-		char *end;
-		long pid;
-		/* "BASE.tmp-PID-XXXXXX"; "BASE.old-PID-XXXXXX" (the previous
-		 * workspace moved aside) only when WORKDIR itself exists, so
-		 * the only copy of a workspace is never removed */
-		if (strncmp(n, base, blen) || n[blen] != '.')
-			continue;
-		if (strncmp(tag, "tmp-", 4) && (strncmp(tag, "old-", 4) || !workdir_exists))
-			continue;
-		pid = strtol(tag + 4, &end, 10);
-		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		char *p = rf_path_join(parent, n);
-		rf_imp_remove_tree(p);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	free(parent);
-	free(path);
+	/* "WORKDIR.tmp-PID-*", and "WORKDIR.old-PID-*" (the previous workspace
+	 * moved aside) only when WORKDIR itself exists */
+	rf_clean_stale_siblings(workdir, "", workdir_exists, rf_imp_remove_tree);
 }

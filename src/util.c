@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +104,42 @@ void rf_utc_stamp(char *buf, size_t size)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists,
+			     void (*remove_dir)(const char *dir))
+{
+	char *path = rf_xstrdup(final_path);
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *parent = rf_xstrdup(slash ? path : ".");
+	if (slash)
+		parent[slash - path + (slash == path)] = '\0';
+	size_t plen = strlen(prefix), blen = strlen(base);
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		const char *n = e->d_name, *tag = n + plen + blen + 1;
+		char *end;
+		long pid;
+		if (strncmp(n, prefix, plen) || strncmp(n + plen, base, blen) ||
+		    n[plen + blen] != '.')
+			continue;
+		if (strncmp(tag, "tmp-", 4) && (strncmp(tag, "old-", 4) || !final_exists))
+			continue;
+		pid = strtol(tag + 4, &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *p = rf_path_join(parent, n);
+		remove_dir(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(parent);
+	free(path);
 }

@@ -37,4 +37,13 @@ double rf_monotonic_s(void);
  * (size at least 21). */
 void rf_utc_stamp(char *buf, size_t size);
 
+/* Remove the temporaries a killed run left beside final_path:
+ * "PREFIXBASE.tmp-PID-*" and, only when final_exists (so the only copy is
+ * never lost), "PREFIXBASE.old-PID-*", where BASE is final_path's last
+ * component and PID a process that no longer exists (a concurrent run's
+ * directory is never touched).  Each is removed with remove_dir.  prefix is
+ * "" for workspaces, "." for output directories.  doc/errors.md, "Faults". */
+void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists,
+			     void (*remove_dir)(const char *dir));
+
 #endif
