@@ -2,6 +2,7 @@
  * command line's ranges (doc/batch.md, doc/engine.md). */
 #include "batch_priv.h"
 #include "rfplan/lte.h"
+#include "rfplan/predict.h"
 
 #include <stdio.h>
 #include <string.h>

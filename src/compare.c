@@ -2,6 +2,7 @@
  * best server), its predicted RSRP computed at its map pixel only, filtered
  * and optionally averaged per pixel (compare.h, doc/calibration.md). */
 #include "rfplan/compare.h"
+#include "rfplan/predict.h"
 #include "rfplan/geo.h"
 
 #include <math.h>

@@ -2,6 +2,7 @@
  * maps, and from run.json the options it was computed with (so a cell's
  * value at a point is the one its map would hold). */
 #include "rfplan/compare.h"
+#include "rfplan/predict.h"
 #include "util.h"
 
 #include <jansson.h>

@@ -3,6 +3,7 @@
  * last, project.qgs (which lists the maps that exist by then). */
 #include "engine_priv.h"
 #include "rfplan/geo.h"
+#include "rfplan/predict.h"
 #include "rfplan/gis.h"
 #include "rfplan/model.h"
 #include "util.h"

@@ -5,6 +5,7 @@
 #include "engine_priv.h"
 #include "geo_local.h"
 #include "rfplan/geo.h"
+#include "rfplan/predict.h"
 #include "rfplan/p2109.h"
 
 #include <errno.h>

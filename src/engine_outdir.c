@@ -3,6 +3,7 @@
  * earlier output stays intact until the new one is complete and a failure
  * leaves nothing under the final name. */
 #include "rfplan/engine.h"
+#include "rfplan/outdir.h"
 #include "util.h"
 
 #include "mkdir_parents.h"

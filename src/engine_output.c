@@ -2,6 +2,7 @@
  * best_server.csv, stats.csv, per-cell path loss (doc/engine.md). */
 #include "engine_priv.h"
 #include "rfplan/output.h"
+#include "rfplan/predict.h"
 #include "util.h"
 
 #include <cpl_conv.h>

@@ -3,6 +3,7 @@
  * outputs.  doc/engine.md and doc/lte.md. */
 #include "engine_priv.h"
 #include "rfplan/engine.h"
+#include "rfplan/predict.h"
 #include "rfplan/gis.h"
 
 #include <math.h>

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "rfplan/engine.h"
+#include "rfplan/predict.h"
 #include "util.h"
 
 /* Output maps over the engine grid. */

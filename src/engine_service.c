@@ -6,6 +6,7 @@
  * rf_merge reproduces them from the merged maps. */
 #include "engine_priv.h"
 #include "rfplan/lte_service.h"
+#include "rfplan/predict.h"
 #include "rfplan/output.h"
 #include "util.h"
 

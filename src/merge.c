@@ -6,6 +6,8 @@
 #include "lte_service_json.h"
 #include "run_manifest.h"
 #include "rfplan/output.h"
+#include "rfplan/outdir.h"
+#include "rfplan/predict.h"
 
 #include <gdal.h>
 #include <gdal_utils.h>

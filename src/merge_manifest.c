@@ -1,6 +1,7 @@
 /* tile.json of `rfplan predict --tile K/N`, and the checks that a set of
  * tile directories are the N tiles of one run (include/rfplan/merge.h). */
 #include "merge_priv.h"
+#include "rfplan/predict.h"
 #include "run_manifest.h"
 #include "util.h"
 

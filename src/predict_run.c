@@ -2,6 +2,8 @@
  * tile.json, commit (include/rfplan/predict_run.h).  Called by `rfplan
  * predict` and by each region of `rfplan batch` alike. */
 #include "rfplan/predict_run.h"
+#include "rfplan/run_manifest.h"
+#include "rfplan/outdir.h"
 #include "rfplan/merge.h"
 #include "util.h"
 

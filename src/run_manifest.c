@@ -1,6 +1,8 @@
 /* run.json of rfplan predict (jansson): what was computed, from what, how,
  * and how long it took, so a result can be traced and reproduced. */
 #include "rfplan/engine.h"
+#include "rfplan/run_manifest.h"
+#include "rfplan/predict.h"
 #include "rfplan/p2109.h"
 #include "rfplan/gis.h"
 #include "rfplan/output.h"

@@ -1,12 +1,13 @@
 /* The one run.json writer, shared by rfplan predict (rf_run_manifest_write)
  * and rfplan merge (which starts from tile 1's run.json): the members that
  * describe a run's result, and the atomic write. */
-#ifndef RFPLAN_RUN_MANIFEST_H
-#define RFPLAN_RUN_MANIFEST_H
+#ifndef RFPLAN_RUN_JSON_PRIV_H
+#define RFPLAN_RUN_JSON_PRIV_H
 
 #include <jansson.h>
 
 #include "rfplan/engine.h"
+#include "rfplan/run_manifest.h"
 
 /* Sets, in this order (members already in root keep their place): grid
  * (g), pixels_computed, pixels_served and served_area_km2 (sum),

@@ -21,6 +21,7 @@
 
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
+#include "rfplan/predict.h"
 #include "rfplan/error.h"
 #include "rfplan/import.h"
 #include "rfplan/log.h"

@@ -21,8 +21,6 @@
 #include "rfplan/error.h"
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
-#include "rfplan/lte.h"
-#include "rfplan/lte_service.h"
 #include "rfplan/model.h"
 #include "rfplan/workspace.h"
 
@@ -176,70 +174,8 @@ void rf_pixel_explain_free(struct rf_pixel_explain *p);
 void rf_engine_rsrp(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
 		    double rx_gain_dbi, double body_loss_db, float *out);
 
-/* ---- The whole prediction (rfplan predict without the CLI) ---- */
-
-struct rf_predict_options {
-	struct rf_engine_options engine;
-	struct rf_lte_params lte;
-	double rx_gain_dbi;         /* default 0 */
-	double body_loss_db;        /* default 0 */
-	const double *rsrp_edges;   /* descending, dBm (not owned) */
-	int n_rsrp_edges;           /* default -80 -90 -100 -110 -120 */
-	const double *sinr_edges;   /* descending, dB */
-	int n_sinr_edges;           /* default 20 13 0 -3 */
-	int per_cell;               /* write pathloss_SITE_CELL.tif */
-	int strict;                 /* refuse frequencies outside the model's range */
-	int indoor;                 /* also rsrp_indoor.tif: RSRP minus ITU-R P.2109 */
-	double indoor_pct;          /* P.2109 probability, % (default 50) */
-	int building_class;         /* enum rf_p2109_class (default traditional) */
-	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
-	struct rf_lte_service_params service;  /* CQI, throughput, uplink, coverage
-						  probability maps (doc/lte.md) */
-};
-
-/* Defaults; the edge arrays point to constant tables. */
-void rf_predict_options_default(struct rf_predict_options *o);
-
-struct rf_predict_summary {
-	struct rf_grid grid;          /* the output grid (the tile's, when tiled) */
-	struct rf_grid full_grid;     /* the whole output grid (== grid untiled) */
-	struct rf_window tile;        /* grid within full_grid */
-	int cells_computed;           /* cells reaching the output grid */
-	long pixels_computed;         /* sum over cells of pixels with a loss */
-	long pixels_served;           /* output pixels with a best server */
-	double served_area_km2;
-	double t_locate_s, t_terrain_s, t_pathloss_s, t_combine_s, t_write_s;
-	char **outputs;               /* owned: base names written, in order */
-	int n_outputs;
-};
-void rf_predict_summary_free(struct rf_predict_summary *s);
-
-/* Locate the cells on the DEM, compute every cell, combine the LTE metrics
- * and write every output into directory `dir` (which must exist; the caller
- * renames it into place, see rf_outdir_*).  run.json is not written here
- * (rf_run_manifest_write).  Returns 0 or -1 with err. */
-int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
-	       const struct rf_predict_options *o, const char *dir,
-	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err);
-
-/* Output directory made atomically: rf_outdir_begin checks final_dir (a
- * missing or empty directory is fine; a previous rfplan predict output
- * (run.json with "rfplan_predict") only with force; anything else is
- * refused; an `rfplan compare` output, compare.json with "rfplan_compare",
- * counts as one too) and creates a temporary directory next to it (*tmp_dir,
- * malloc'd).  rf_outdir_commit swaps it into place (the old output stays
- * intact until then, and is removed after); rf_outdir_abort removes it. */
-int rf_outdir_begin(const char *final_dir, int force, char **tmp_dir, struct rf_error *err);
-int rf_outdir_commit(const char *tmp_dir, const char *final_dir, struct rf_error *err);
-void rf_outdir_abort(const char *tmp_dir);
-
-/* run.json (jansson): inputs with SHA-256, parameters, model options,
- * cells, timings, outputs, warnings, rfplan version.  argv: the command
- * line (may be NULL). */
-int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
-			  const char *cells_path, const struct rf_cells *cells,
-			  const struct rf_predict_options *o,
-			  const struct rf_predict_summary *sum, int argc, char **argv,
-			  const struct rf_log *log, struct rf_error *err);
+/* The rest of a prediction has its own headers: rfplan/predict.h (the
+ * whole prediction), rfplan/outdir.h (the atomic output directory),
+ * rfplan/run_manifest.h (run.json). */
 
 #endif

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "rfplan/engine.h"
+#include "rfplan/predict.h"
 #include "rfplan/error.h"
 #include "rfplan/log.h"
 

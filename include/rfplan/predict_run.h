@@ -7,6 +7,7 @@
 
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
+#include "rfplan/predict.h"
 #include "rfplan/error.h"
 #include "rfplan/log.h"
 #include "rfplan/workspace.h"

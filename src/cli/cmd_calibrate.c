@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/calibrate.h"
+#include "rfplan/predict.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,8 @@
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/compare.h"
+#include "rfplan/outdir.h"
+#include "rfplan/predict.h"
 #include "util.h"
 
 #include <stdio.h>

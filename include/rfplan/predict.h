@@ -1,0 +1,56 @@
+/* The whole prediction, rfplan predict without the CLI: options, the
+ * summary of a run, and rf_predict (cells located, computed, combined into
+ * the LTE maps and written).  The engine it drives is rfplan/engine.h; the
+ * output directory rfplan/outdir.h; run.json rfplan/run_manifest.h. */
+#ifndef RFPLAN_PREDICT_H
+#define RFPLAN_PREDICT_H
+
+#include "rfplan/engine.h"
+#include "rfplan/lte.h"
+#include "rfplan/lte_service.h"
+
+struct rf_predict_options {
+	struct rf_engine_options engine;
+	struct rf_lte_params lte;
+	double rx_gain_dbi;         /* default 0 */
+	double body_loss_db;        /* default 0 */
+	const double *rsrp_edges;   /* descending, dBm (not owned) */
+	int n_rsrp_edges;           /* default -80 -90 -100 -110 -120 */
+	const double *sinr_edges;   /* descending, dB */
+	int n_sinr_edges;           /* default 20 13 0 -3 */
+	int per_cell;               /* write pathloss_SITE_CELL.tif */
+	int strict;                 /* refuse frequencies outside the model's range */
+	int indoor;                 /* also rsrp_indoor.tif: RSRP minus ITU-R P.2109 */
+	double indoor_pct;          /* P.2109 probability, % (default 50) */
+	int building_class;         /* enum rf_p2109_class (default traditional) */
+	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
+	struct rf_lte_service_params service;  /* CQI, throughput, uplink, coverage
+						  probability maps (doc/lte.md) */
+};
+
+/* Defaults; the edge arrays point to constant tables. */
+void rf_predict_options_default(struct rf_predict_options *o);
+
+struct rf_predict_summary {
+	struct rf_grid grid;          /* the output grid (the tile's, when tiled) */
+	struct rf_grid full_grid;     /* the whole output grid (== grid untiled) */
+	struct rf_window tile;        /* grid within full_grid */
+	int cells_computed;           /* cells reaching the output grid */
+	long pixels_computed;         /* sum over cells of pixels with a loss */
+	long pixels_served;           /* output pixels with a best server */
+	double served_area_km2;
+	double t_locate_s, t_terrain_s, t_pathloss_s, t_combine_s, t_write_s;
+	char **outputs;               /* owned: base names written, in order */
+	int n_outputs;
+};
+void rf_predict_summary_free(struct rf_predict_summary *s);
+
+/* Locate the cells on the DEM, compute every cell, combine the LTE metrics
+ * and write every output into directory `dir` (which must exist; the caller
+ * renames it into place, see rf_outdir_*).  run.json is not written here
+ * (rf_run_manifest_write).  Returns 0 or -1 with err. */
+int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
+	       const struct rf_predict_options *o, const char *dir,
+	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err);
+
+#endif
