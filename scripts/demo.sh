@@ -22,4 +22,5 @@ echo "== rfplan predict (ITM, 15 km per cell)" >&2
 echo >&2
 echo "demo: workspace in $W/, predictions in $W/predict/:" >&2
 ls "$W/predict" >&2
-echo "demo: open $W/predict/rsrp.tif in QGIS (its style rsrp.qml applies), or $W/predict/rsrp.kmz in Google Earth" >&2
+echo "demo: open $W/predict/project.qgs in QGIS (every map styled, over the terrain, with the sites and sectors)," >&2
+echo "      $W/predict/rsrp.png is the map for a report, $W/predict/rsrp.kmz opens in Google Earth" >&2
