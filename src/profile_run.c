@@ -1,6 +1,7 @@
 /* The terrain profile of one path of a workspace (include/rfplan/
  * profile_run.h), the workspace form of `rfplan profile`. */
 #include "rfplan/geo.h"
+#include "rfplan/predict_run.h"
 #include "rfplan/profile_run.h"
 #include "util.h"
 
@@ -103,4 +104,70 @@ void rf_site_path_free(struct rf_site_path *p)
 	free(p->clutter_m);
 	free(p->water);
 	memset(p, 0, sizeof(*p));
+}
+
+/* The cell of req in e->cells, or -1 with err naming the cells file. */
+static long find_cell(const struct rf_cell_explain *e, const struct rf_cell_explain_request *req,
+		      struct rf_error *err)
+{
+	const char *file = e->cells_path ? e->cells_path : "the default cells (no cells file)";
+	int site_found = 0;
+	for (size_t i = 0; i < e->cells.count; i++) {
+		const struct rf_cell *c = &e->cells.items[i];
+		if (strcmp(c->site_id, req->site_id) != 0)
+			continue;
+		site_found = 1;
+		if (strcmp(c->cell_id, req->cell_id) == 0)
+			return (long)i;
+	}
+	if (site_found)
+		rf_error_set(err, "%s: site '%s' has no cell '%s'", file, req->site_id,
+			     req->cell_id);
+	else
+		rf_error_set(err, "%s: no cell of site '%s'", file, req->site_id);
+	return -1;
+}
+
+int rf_cell_explain_point(const struct rf_workspace *ws, const struct rf_cell_explain_request *req,
+			  struct rf_cell_explain *e, struct rf_log *log, struct rf_error *err)
+{
+	const struct rf_predict_options *o = req->options;
+	struct rf_cell *c;
+	struct rf_cells one;
+	char *dem;
+	long i;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	if (rf_predict_load_cells(ws, req->cells_path, req->cell_defaults, &e->cells_path,
+				  &e->cells, log, err))
+		return -1;
+	i = find_cell(e, req, err);
+	if (i < 0)
+		return -1;
+	c = &e->cells.items[i];
+	if (!isnan(req->freq_mhz))
+		c->frequency_mhz = req->freq_mhz;
+	if (!isnan(req->tx_height_agl_m))
+		c->height_agl_m = req->tx_height_agl_m;
+	e->cell = c;
+	/* predict locates every cell; this one alone is enough */
+	one = (struct rf_cells){ c, 1, NULL, 0 };
+	dem = rf_workspace_path(ws, "dem.tif");
+	rc = rf_cells_locate(&one, dem, log, err);
+	free(dem);
+	if (rc || rf_engine_explain_cell(ws, &e->cells, (size_t)i, req->lat_deg, req->lon_deg,
+					 &o->engine, &e->px, log, err))
+		return -1;
+	e->rsrp_dbm = rf_cell_rsrp_dbm(c, (float)e->px.gain_dbi, (float)e->px.loss_db,
+				       o->rx_gain_dbi, o->body_loss_db);
+	return 0;
+}
+
+void rf_cell_explain_free(struct rf_cell_explain *e)
+{
+	rf_pixel_explain_free(&e->px);
+	rf_cells_free(&e->cells);
+	free(e->cells_path);
+	memset(e, 0, sizeof(*e));
 }

@@ -145,9 +145,9 @@ int rf_engine_pixel_explain(const struct rf_engine *eng, int cell, int col, int 
 			    struct rf_error *err);
 
 /* One map pixel explained: what `rfplan predict` computes at the pixel
- * holding (lat_deg, lon_deg) for an omnidirectional cell at site_id with the
- * given height and frequency (doc/engine.md).  Since a pixel's value does
- * not depend on the other cells, this is the value of that cell in a map. */
+ * holding (lat_deg, lon_deg) for one cell (doc/engine.md).  Since a pixel's
+ * value does not depend on the other cells, this is the value of that cell
+ * in a map. */
 struct rf_pixel_explain {
 	double lat_deg, lon_deg;       /* the pixel centre */
 	int ws_col, ws_row;            /* the pixel in the workspace grid */
@@ -158,9 +158,20 @@ struct rf_pixel_explain {
 	struct rf_path_geo geo;        /* the path's position (water into the above) */
 	double loss_db;                /* path loss + clutter loss at the receiver */
 	double clutter_loss_db;        /* that clutter loss (0 without clutter) */
+	double gain_dbi;               /* the cell's antenna gain toward the pixel centre */
 	int p2108_section;             /* --clutter-loss p2108: the receiver's
 					  section, 31 (3.1) or 32 (3.2); 0 none */
 };
+/* cells->items[cell], located (rf_cells_locate), alone: the engine runs
+ * over that cell's window only.  Returns 0 or -1 with err (also for a
+ * point on a DEM void or beyond the radius); free out with
+ * rf_pixel_explain_free, also after an error. */
+int rf_engine_explain_cell(const struct rf_workspace *ws, const struct rf_cells *cells,
+			   size_t cell, double lat_deg, double lon_deg,
+			   const struct rf_engine_options *opts, struct rf_pixel_explain *out,
+			   struct rf_log *log, struct rf_error *err);
+/* An omnidirectional cell (the rf_cell_defaults) at site_id with the given
+ * height and frequency, through rf_engine_explain_cell. */
 int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			    double tx_height_agl_m, double freq_mhz, double lat_deg,
 			    double lon_deg, const struct rf_engine_options *opts,
@@ -168,8 +179,14 @@ int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			    struct rf_error *err);
 void rf_pixel_explain_free(struct rf_pixel_explain *p);
 
-/* RSRP of cell i over its window, dBm (doc/lte.md):
+/* RSRP of cell c at one pixel, dBm (doc/lte.md), from the Float32 gain and
+ * loss of a rf_cell_result, rounded to Float32 as in rsrp.tif:
  *   RS EPRE + gain - feeder loss - loss + rx_gain_dbi - body_loss_db.
+ * The one formula of rf_engine_rsrp and `rfplan profile --cell`. */
+float rf_cell_rsrp_dbm(const struct rf_cell *c, float gain_dbi, float loss_db,
+		       double rx_gain_dbi, double body_loss_db);
+
+/* RSRP of cell i over its window, dBm: rf_cell_rsrp_dbm per pixel.
  * out holds win.width * win.height values. */
 void rf_engine_rsrp(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
 		    double rx_gain_dbi, double body_loss_db, float *out);

@@ -10,6 +10,7 @@
 #include "rfplan/itm.h"
 #include "rfplan/log.h"
 #include "rfplan/pfl.h"
+#include "rfplan/predict.h"
 #include "rfplan/profile.h"
 #include "rfplan/profile_run.h"
 #include "rfplan/workspace.h"
@@ -23,12 +24,17 @@
 #define CMD "profile"
 
 enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET, OPT_PROFILE,
-       OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR };
+       OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR, OPT_CELL, OPT_CELLS, OPT_RX_GAIN,
+       OPT_BODY_LOSS };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
 	{ OPT_TO, "to", 0, "LAT,LON", "receiver position, degrees WGS84" },
 	{ OPT_PIXEL, "pixel", 0, NULL, "explain the map pixel holding --to exactly as 'rfplan predict' computes it (an omni cell at the site)" },
+	{ OPT_CELL, "cell", 0, "ID", "explain cell ID of --site at the map pixel holding --to as 'rfplan predict' computes it: its height, frequency, antenna gain toward the pixel, tilt, power and RSRP (implies --pixel; --freq-mhz and --tx-height override the cell's)" },
+	{ OPT_CELLS, "cells", 0, "FILE", "--cell: the cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
+	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "--cell: receiver antenna gain in the RSRP, dBi (default 0, as predict)" },
+	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "--cell: body loss in the RSRP, dB (default 0, as predict)" },
 	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
@@ -45,6 +51,7 @@ static const struct cli_opt opts[] = {
 
 static const char synopsis[] =
 	"WORKDIR --site ID --to LAT,LON --freq-mhz F [model options] [--json|--csv]\n"
+	"       rfplan profile WORKDIR --site ID --cell ID --to LAT,LON [--cells FILE] [model options] [--json|--csv]\n"
 	"       rfplan profile --pfl FILE --freq-mhz F --tx-height M [--rx-height M] [model options] [--json|--csv]\n"
 	"       rfplan profile --model p1812 --profile FILE --freq-mhz F --tx-height M --tx-latlon LAT,LON --rx-latlon LAT,LON [options]";
 static const char description[] =
@@ -52,10 +59,14 @@ static const char description[] =
 	"terrain statistics, line of sight and Fresnel clearance, the dominant\n"
 	"obstacles, each loss term and the total.  The workspace form samples dem.tif\n"
 	"(and clutter heights, unless --no-clutter) at the DEM's resolution; the tx\n"
-	"height defaults to 30 m there.  See doc/models.md.";
+	"height defaults to 30 m there.  With --cell, the cell of the cells file is\n"
+	"explained at the map pixel exactly as 'rfplan predict' computes it, up to\n"
+	"its RSRP.  See doc/models.md and doc/engine.md.";
 
 struct profile_args {
-	const char *workdir, *site_id, *pfl, *p1812_file;
+	const char *workdir, *site_id, *pfl, *p1812_file, *cell_id, *cells;
+	double rx_gain_dbi, body_loss_db;
+	int rsrp_opts;                /* --cells, --rx-gain-dbi or --body-loss-db given */
 	double tx_ll[2], rx_ll[2];
 	int have_tx_ll, have_rx_ll;
 	double rx_lat_deg, rx_lon_deg;
@@ -83,6 +94,8 @@ struct report {
 	struct rf_profile_stats stats;
 	struct rf_loss_terms t;
 	struct rf_path_geo geo;       /* the path's position (P.1812) */
+	const struct rf_cell_explain *cell;  /* --cell, else NULL */
+	double rx_gain_dbi, body_loss_db;
 };
 
 /* The checks of the --profile form (after the option loop). */
@@ -138,6 +151,18 @@ static int parse(int argc, char **argv, struct profile_args *a)
 			break;
 		case OPT_SITE: a->site_id = val; break;
 		case OPT_PIXEL: a->pixel = 1; break;
+		case OPT_CELL: a->cell_id = val; a->pixel = 1; break;
+		case OPT_CELLS: a->cells = val; a->rsrp_opts = 1; break;
+		case OPT_RX_GAIN:
+			if (cli_double(CMD, "rx-gain-dbi", val, -50, 50, &a->rx_gain_dbi))
+				return 2;
+			a->rsrp_opts = 1;
+			break;
+		case OPT_BODY_LOSS:
+			if (cli_double(CMD, "body-loss-db", val, 0, 100, &a->body_loss_db))
+				return 2;
+			a->rsrp_opts = 1;
+			break;
 		case OPT_TO:
 			if (cli_latlon(CMD, "to", val, &a->rx_lat_deg, &a->rx_lon_deg))
 				return 2;
@@ -172,21 +197,24 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		return cli_error(CMD, "options --json and --csv exclude each other"), 2;
 	if (a->p1812_file)
 		return parse_p1812_file(a);
+	if (a->rsrp_opts && !a->cell_id)
+		return cli_error(CMD, "options --cells, --rx-gain-dbi and --body-loss-db need --cell"), 2;
 	if (a->pfl && a->pixel)
-		return cli_error(CMD, "option --pixel needs the workspace form (WORKDIR --site --to)"), 2;
+		return cli_error(CMD, "option --%s needs the workspace form (WORKDIR --site --to)",
+				 a->cell_id ? "cell" : "pixel"), 2;
 	if (a->pfl && (a->workdir || a->site_id || a->have_to))
 		return cli_error(CMD, "option --pfl: give either --pfl FILE or WORKDIR --site --to"), 2;
 	if (!a->pfl && (!a->workdir || !a->site_id || !a->have_to))
 		return cli_error(CMD, "need WORKDIR, --site ID and --to LAT,LON (or --pfl FILE)"), 2;
-	if (!a->m.freq_given)
-		return cli_error(CMD, "option --freq-mhz is required"), 2;
+	if (!a->m.freq_given && !a->cell_id)
+		return cli_error(CMD, "option --freq-mhz is required (or --cell ID: the cell's)"), 2;
 	if (a->pfl && !a->m.tx_height_given)
 		return cli_error(CMD, "option --tx-height is required with --pfl"), 2;
 	if (!a->m.tx_height_given)
 		a->m.link.tx_height_agl_m = 30.0;
 	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && !a->pixel)
-		return cli_error(CMD, "option --clutter-loss p2108: only with --pixel (the map "
-				 "pixel as 'rfplan predict' computes it)"), 2;
+		return cli_error(CMD, "option --clutter-loss p2108: only with --pixel or --cell "
+				 "(the map pixel as 'rfplan predict' computes it)"), 2;
 	{
 		struct rf_engine_options eo;
 		eo.model = a->m.model;
@@ -287,6 +315,31 @@ static json_t *num_or_null(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* --cell: the cell as predict reads it, its gain toward the pixel, RSRP. */
+static json_t *cell_json(const struct report *r)
+{
+	const struct rf_cell *c = r->cell->cell;
+	json_t *o = json_object();
+	json_object_set_new(o, "site_id", json_string(c->site_id));
+	json_object_set_new(o, "cell_id", json_string(c->cell_id));
+	json_object_set_new(o, "cells_file", r->cell->cells_path
+			    ? json_string(r->cell->cells_path) : json_null());
+	json_object_set_new(o, "line", json_integer(c->line));
+	json_object_set_new(o, "azimuth_deg", json_real(c->azimuth_deg));
+	json_object_set_new(o, "mech_tilt_deg", json_real(c->mech_tilt_deg));
+	json_object_set_new(o, "height_agl_m", json_real(c->height_agl_m));
+	json_object_set_new(o, "frequency_mhz", json_real(c->frequency_mhz));
+	json_object_set_new(o, "antenna", json_string(c->antenna_spec));
+	json_object_set_new(o, "tx_power_dbm", json_real(c->tx_power_dbm));
+	json_object_set_new(o, "rs_epre_dbm", json_real(c->rs_epre_dbm));
+	json_object_set_new(o, "feeder_loss_db", json_real(c->feeder_loss_db));
+	json_object_set_new(o, "antenna_gain_dbi", json_real(r->cell->px.gain_dbi));
+	json_object_set_new(o, "rx_gain_dbi", json_real(r->rx_gain_dbi));
+	json_object_set_new(o, "body_loss_db", json_real(r->body_loss_db));
+	json_object_set_new(o, "rsrp_dbm", json_real(r->cell->rsrp_dbm));
+	return o;
+}
+
 static void print_json(const struct report *r, const struct model_cli *m)
 {
 	const struct rf_loss_terms *t = &r->t;
@@ -351,6 +404,8 @@ static void print_json(const struct report *r, const struct model_cli *m)
 							      r->ws_row));
 		json_object_set_new(o, "map_loss_db", json_real(r->map_loss_db));
 	}
+	if (r->cell)
+		json_object_set_new(o, "cell", cell_json(r));
 	json_object_set_new(o, "mode", json_string(mode_name(t->mode)));
 	if (m->model.model == RF_MODEL_P1812)
 		p1812_json_terms(o, &t->p1812);
@@ -370,16 +425,48 @@ static void print_csv(const struct report *r, const struct model_cli *m)
 	printf("model,freq_mhz,tx_height_agl_m,rx_height_agl_m,distance_m,n_points,step_m,"
 	       "terrain_min_m,terrain_max_m,terrain_mean_m,delta_h_m,los_clear,"
 	       "min_fresnel_clearance_ratio,eff_tx_height_m,n_edges,free_space_loss_db,"
-	       "diffraction_db,variability_db,model_db,path_loss_db,mode,warnings,itm_warnings\n");
+	       "diffraction_db,variability_db,model_db,path_loss_db,mode,warnings,itm_warnings%s\n",
+	       r->cell ? ",map_loss_db,antenna_gain_dbi,rsrp_dbm" : "");
 	printf("%s,%.6g,%.3f,%.3f,%.3f,%d,%.4f,%.2f,%.2f,%.2f,%.2f,%d,", rf_model_name(m->model.model),
 	       m->link.freq_mhz, m->link.tx_height_agl_m, m->link.rx_height_agl_m, t->distance_m,
 	       r->prof.n, r->prof.step_m, r->stats.min_m, r->stats.max_m, r->stats.mean_m,
 	       r->stats.delta_h_m, t->los_clear);
 	if (isfinite(t->min_clearance_ratio))
 		printf("%.4f", t->min_clearance_ratio);
-	printf(",%.2f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%u,%d\n", t->eff_tx_height_m, t->n_edges,
+	printf(",%.2f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%u,%d", t->eff_tx_height_m, t->n_edges,
 	       t->free_space_db, t->diffraction_db, t->variability_db, t->model_db,
 	       t->path_loss_db, mode_name(t->mode), t->warnings, t->itm_warnings);
+	if (r->cell)
+		printf(",%.4f,%.4f,%.4f", r->map_loss_db, r->cell->px.gain_dbi, r->cell->rsrp_dbm);
+	printf("\n");
+}
+
+/* --cell: the cell's row, and the RSRP from its terms. */
+static void cell_text(const struct report *r)
+{
+	const struct rf_cell_explain *e = r->cell;
+	const struct rf_cell *c = e->cell;
+	char where[64] = "";
+	if (c->line > 0)
+		snprintf(where, sizeof(where), ":%ld", c->line);
+	printf("cell:            %s/%s (%s%s): azimuth %.1f deg, tilt %.1f deg down, "
+	       "height %.1f m, %.6g MHz, antenna %s\n", c->site_id, c->cell_id,
+	       e->cells_path ? e->cells_path : "default cell", where, c->azimuth_deg,
+	       c->mech_tilt_deg, c->height_agl_m, c->frequency_mhz,
+	       c->antenna_spec[0] ? c->antenna_spec : "omni");
+	printf("cell power:      %.2f dBm total, RS EPRE %.2f dBm, feeder loss %.2f dB\n",
+	       c->tx_power_dbm, c->rs_epre_dbm, c->feeder_loss_db);
+	printf("antenna gain:    %.2f dBi toward the pixel centre\n", e->px.gain_dbi);
+}
+
+static void rsrp_text(const struct report *r)
+{
+	const struct rf_cell_explain *e = r->cell;
+	const struct rf_cell *c = e->cell;
+	printf("RSRP:            %.2f (RS EPRE) - %.2f (feeder) + %.2f (antenna) - %.4f (loss) "
+	       "+ %.2f (rx gain) - %.2f (body) = %.4f dBm, as in rsrp.tif where this cell "
+	       "serves\n", c->rs_epre_dbm, c->feeder_loss_db, e->px.gain_dbi, r->map_loss_db,
+	       r->rx_gain_dbi, r->body_loss_db, e->rsrp_dbm);
 }
 
 static void print_text(const struct report *r, const struct model_cli *m)
@@ -390,6 +477,8 @@ static void print_text(const struct report *r, const struct model_cli *m)
 		printf("path:            site %s (%.6f, %.6f) -> (%.6f, %.6f), azimuth %.1f deg\n",
 		       r->site_id, r->tx_lat_deg, r->tx_lon_deg, r->rx_lat_deg, r->rx_lon_deg,
 		       r->azimuth_deg);
+	if (r->cell)
+		cell_text(r);
 	printf("distance:        %.1f m\n", t->distance_m);
 	printf("profile:         %d points every %.2f m%s\n", p->n, p->step_m,
 	       r->clutter_used ? ", clutter heights included" : "");
@@ -436,41 +525,62 @@ static void print_text(const struct report *r, const struct model_cli *m)
 		printf("clutter loss:    ITU-R P.2108-1 sec. %s at the receiver (+ sec. 3.1 at "
 		       "the transmitter): %.2f dB\n", r->p2108_section == 32 ? "3.2" : "3.1",
 		       r->rx_clutter_loss_db);
+	if (r->cell)
+		rsrp_text(r);
 }
 
-/* --pixel: the engine's profile and value at the map pixel holding --to. */
-static int pixel_profile(const struct profile_args *a, struct report *r,
-			 struct rf_pixel_explain *ex, double **bufs, struct rf_log *log,
-			 struct rf_error *err)
+/* --pixel, --cell: the engine's profile and value at the map pixel holding
+ * --to; the link is the engine's (the cell's frequency and height). */
+static int pixel_profile(struct profile_args *a, struct report *r, struct rf_cell_explain *ce,
+			 double **bufs, struct rf_log *log, struct rf_error *err)
 {
+	const struct rf_pixel_explain *ex = &ce->px;
 	struct rf_workspace ws;
-	struct rf_engine_options o;
+	struct rf_predict_options po;
+	struct rf_cell_defaults d;
 	int rc;
 
 	if (rf_workspace_open(a->workdir, &ws, err))
 		return -1;
-	rf_engine_options_default(&o);
-	o.model = a->m.model;
-	o.rx_height_m = a->m.link.rx_height_agl_m;
-	o.use_clutter = !a->m.no_clutter;
-	o.clutter_loss = a->cl.loss;   /* checked by parse */
-	o.clutter_pct = a->cl.pct;
-	rc = rf_engine_explain_point(&ws, a->site_id, a->m.link.tx_height_agl_m,
-				     a->m.link.freq_mhz, a->rx_lat_deg, a->rx_lon_deg, &o, ex, log,
-				     err);
+	rf_predict_options_default(&po);
+	po.engine.model = a->m.model;
+	po.engine.rx_height_m = a->m.link.rx_height_agl_m;
+	po.engine.use_clutter = !a->m.no_clutter;
+	po.engine.clutter_loss = a->cl.loss;   /* checked by parse */
+	po.engine.clutter_pct = a->cl.pct;
+	po.rx_gain_dbi = a->rx_gain_dbi;
+	po.body_loss_db = a->body_loss_db;
+	if (a->cell_id) {
+		struct rf_cell_explain_request req = {
+			.cells_path = a->cells, .cell_defaults = &d, .site_id = a->site_id,
+			.cell_id = a->cell_id,
+			.freq_mhz = a->m.freq_given ? a->m.link.freq_mhz : NAN,
+			.tx_height_agl_m = a->m.tx_height_given ? a->m.link.tx_height_agl_m : NAN,
+			.lat_deg = a->rx_lat_deg, .lon_deg = a->rx_lon_deg, .options = &po };
+		rf_cell_defaults_init(&d);
+		rc = rf_cell_explain_point(&ws, &req, ce, log, err);
+		r->cell = ce;
+		r->rx_gain_dbi = po.rx_gain_dbi;
+		r->body_loss_db = po.body_loss_db;
+	} else {
+		rc = rf_engine_explain_point(&ws, a->site_id, a->m.link.tx_height_agl_m,
+					     a->m.link.freq_mhz, a->rx_lat_deg, a->rx_lon_deg,
+					     &po.engine, &ce->px, log, err);
+	}
 	if (rc == 0) {
 		set_path(r, a->site_id, rf_sites_find(&ws.sites, a->site_id), ex->lat_deg,
 			 ex->lon_deg);
 		r->clutter_used = ex->prof.clutter_m != NULL;
 		r->rx_clutter_loss_db = ex->clutter_loss_db;
 		r->p2108_section = ex->p2108_section;
-		r->p2108 = o.clutter_loss == RF_CLUTTER_LOSS_P2108;
+		r->p2108 = po.engine.clutter_loss == RF_CLUTTER_LOSS_P2108;
 		r->pixel_mode = 1;
 		r->ws_col = ex->ws_col;
 		r->ws_row = ex->ws_row;
 		r->map_loss_db = ex->loss_db;
 		r->prof = ex->prof;
 		r->geo = ex->geo;
+		a->m.link = ex->link;
 		bufs[2] = rf_xmalloc((size_t)ex->prof.n * sizeof(double));
 	}
 	rf_workspace_close(&ws);
@@ -483,7 +593,7 @@ int cmd_profile(int argc, char **argv)
 	struct report r;
 	struct rf_error err;
 	struct rf_pfl pfl = { 0 };
-	struct rf_pixel_explain ex = { 0 };
+	struct rf_cell_explain ce = { 0 };
 	struct rf_site_path sp = { 0 };
 	struct rf_log log;
 	double *bufs[3] = { NULL, NULL, NULL };
@@ -514,7 +624,7 @@ int cmd_profile(int argc, char **argv)
 			r.geo = (struct rf_path_geo){ a.tx_ll[0], a.tx_ll[1], a.rx_ll[0],
 						      a.rx_ll[1], NULL };
 	} else if (a.pixel) {
-		if (pixel_profile(&a, &r, &ex, bufs, &log, &err))
+		if (pixel_profile(&a, &r, &ce, bufs, &log, &err))
 			goto fail;
 	} else if (workspace_profile(&a, &r, &sp, bufs, &err)) {
 		goto fail;
@@ -539,7 +649,7 @@ fail:
 	cli_error(CMD, "%s", err.msg);
 done:
 	rf_pfl_free(&pfl);
-	rf_pixel_explain_free(&ex);
+	rf_cell_explain_free(&ce);
 	rf_site_path_free(&sp);
 	for (int i = 0; i < 3; i++)
 		free(bufs[i]);
