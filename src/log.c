@@ -1,16 +1,42 @@
 /* User-facing reporting on stderr: info, verbose, warnings, progress. */
 #include "rfplan/log.h"
 #include "rfplan/error.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#define PROGRESS_INTERVAL_DEFAULT_S 10.0
+#define PROGRESS_INTERVAL_MAX_S 86400.0
+
+/* RFPLAN_PROGRESS_INTERVAL_S: seconds between progress lines when stderr
+ * is not a terminal; a bad value is said and the default used. */
+static double progress_interval_s(void)
+{
+	const char *v = getenv("RFPLAN_PROGRESS_INTERVAL_S");
+	double s;
+	if (!v || !*v)
+		return PROGRESS_INTERVAL_DEFAULT_S;
+	if (rf_parse_double(v, &s) || !(s >= 0.0 && s <= PROGRESS_INTERVAL_MAX_S)) {
+		fprintf(stderr, "rfplan: warning: RFPLAN_PROGRESS_INTERVAL_S='%s' is not a number "
+			"of seconds in 0..%g: using %g\n", v, PROGRESS_INTERVAL_MAX_S,
+			PROGRESS_INTERVAL_DEFAULT_S);
+		return PROGRESS_INTERVAL_DEFAULT_S;
+	}
+	return s;
+}
+
 void rf_log_init(struct rf_log *log, int verbosity)
 {
 	log->verbosity = verbosity;
 	log->progress_tty = isatty(STDERR_FILENO);
+	log->progress_interval_s = progress_interval_s();
+	log->progress_start_s = -1.0;
+	log->progress_last_s = 0.0;
+	log->progress_last_pct = -1;
+	log->progress_fraction = 0.0;
 	log->warnings = NULL;
 	log->n_warnings = 0;
 	log->cap_warnings = 0;
@@ -72,14 +98,65 @@ void rf_warn(struct rf_log *log, const char *fmt, ...)
 	log->warnings[log->n_warnings++] = rf_xstrdup(line);
 }
 
+/* "1h02m", "3m05s", "12s" */
+static void format_duration(double s, char *buf, size_t len)
+{
+	long t = (long)(s + 0.5);
+	if (t >= 3600)
+		snprintf(buf, len, "%ldh%02ldm", t / 3600, t / 60 % 60);
+	else if (t >= 60)
+		snprintf(buf, len, "%ldm%02lds", t / 60, t % 60);
+	else
+		snprintf(buf, len, "%lds", t);
+}
+
+/* Not a terminal: lines for a log file, see log.h. */
+static void progress_line(struct rf_log *log, const char *label, double fraction)
+{
+	double now = rf_monotonic_s();
+	int pct = (int)(fraction * 100.0);   /* 100 only when done */
+	char when[32];
+
+	if (log->progress_start_s < 0.0 || fraction < log->progress_fraction) {
+		log->progress_start_s = log->progress_last_s = now;
+		log->progress_last_pct = -1;
+	}
+	log->progress_fraction = fraction;
+	if (fraction >= 1.0) {
+		if (log->progress_last_pct >= 0) {
+			format_duration(now - log->progress_start_s, when, sizeof(when));
+			fprintf(stderr, "rfplan: %s: 100%% (done in %s)\n", label, when);
+		}
+		log->progress_start_s = -1.0;
+		return;
+	}
+	if (now - log->progress_last_s < log->progress_interval_s ||
+	    (log->progress_interval_s == 0.0 && pct == log->progress_last_pct))
+		return;
+	if (pct > 0) {   /* below 1 % an ETA would be noise */
+		format_duration((now - log->progress_start_s) * (1.0 - fraction) / fraction,
+				when, sizeof(when));
+		fprintf(stderr, "rfplan: %s: %3d%% (ETA %s)\n", label, pct, when);
+	} else {
+		fprintf(stderr, "rfplan: %s: %3d%%\n", label, pct);
+	}
+	fflush(stderr);
+	log->progress_last_s = now;
+	log->progress_last_pct = pct;
+}
+
 void rf_progress(struct rf_log *log, const char *label, double fraction)
 {
-	if (!log || log->verbosity < 1 || !log->progress_tty)
+	if (!log || log->verbosity < 1)
 		return;
-	if (fraction < 0)
+	if (!(fraction >= 0))
 		fraction = 0;
 	if (fraction > 1)
 		fraction = 1;
+	if (!log->progress_tty) {
+		progress_line(log, label, fraction);
+		return;
+	}
 	fprintf(stderr, "\rrfplan: %s: %3d%%", label, (int)(fraction * 100.0 + 0.5));
 	if (fraction >= 1.0)
 		fputc('\n', stderr);

@@ -4,7 +4,9 @@
  * that have something to report.  Verbosity: 0 = quiet (-q: warnings only),
  * 1 = normal, 2 = verbose (-v).  Warnings are always printed and are also kept
  * so that manifests (manifest.json, run.json) can record them.
- * Progress is shown only when stderr is a terminal and verbosity >= 1. */
+ * Progress is shown at verbosity >= 1: an updating line on a terminal, else
+ * (cluster and CI logs) one line with the percentage and an ETA at most
+ * every RFPLAN_PROGRESS_INTERVAL_S seconds (default 10). */
 #ifndef RFPLAN_LOG_H
 #define RFPLAN_LOG_H
 
@@ -13,6 +15,11 @@
 struct rf_log {
 	int verbosity;
 	int progress_tty;   /* set by rf_log_init: stderr is a terminal */
+	double progress_interval_s;  /* not a terminal: seconds between lines */
+	double progress_start_s;     /* the running step's start, < 0 none */
+	double progress_last_s;      /* its last line printed */
+	int progress_last_pct;       /* that line's percentage, -1 none yet */
+	double progress_fraction;    /* the last fraction reported */
 	char **warnings;    /* owned; every warning issued, without prefix */
 	size_t n_warnings;
 	size_t cap_warnings;
@@ -32,9 +39,13 @@ void rf_verbose(struct rf_log *log, const char *fmt, ...)
 void rf_warn(struct rf_log *log, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Progress of a long step: fraction in [0,1].  Prints an updating
- * "label: 42%" line on a terminal; nothing otherwise.  Call with 1.0 at the
- * end to finish the line.  Not thread-safe: call from one thread. */
+/* Progress of a long step: fraction in [0,1].  On a terminal, an updating
+ * "label: 42%" line.  Otherwise a line "label: 42% (ETA 1m05s)" once
+ * progress_interval_s have passed since the step's start or its last line
+ * (with an interval of 0, at each new percentage), and "label: 100% (done in
+ * 12s)" at the end of a step that printed one.  A fraction below the
+ * previous one starts a new step.  Call with 1.0 at the end.  Not
+ * thread-safe: call from one thread. */
 void rf_progress(struct rf_log *log, const char *label, double fraction);
 
 /* GDAL-compatible progress callback; pass an rf_progress_ctx as user data. */

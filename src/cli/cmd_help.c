@@ -173,6 +173,10 @@ static void man_main(void)
 	printf(".SH ENVIRONMENT\n.TP\n.B %s\n", RF_DATA_DIR_ENV);
 	printf("a directory searched first for rfplan's data files (the clutter class\n"
 	       "tables and model files shipped in \\fIdata/\\fR).\n");
+	printf(".TP\n.B RFPLAN_PROGRESS_INTERVAL_S\n"
+	       "when standard error is not a terminal (a log file), the seconds between two\n"
+	       "progress lines (percentage done and ETA) of a long step; default 10, 0 for a\n"
+	       "line at each new percentage.\n");
 	printf(".SH FILES\nrfplan looks for a data file in \\fB$%s\\fR, then beside the\n"
 	       "program: in the source tree's \\fIdata/\\fR when run from its build\n"
 	       "directory, otherwise in \\fI../share/rfplan\\fR from the program's directory\n"
