@@ -365,12 +365,11 @@ static void report_validity(const struct rf_engine *eng, const int *idx, int n,
 			    const struct rf_cell_result *results, struct rf_log *log)
 {
 	static const struct { unsigned bit; const char *what; } kinds[] = {
-		{ RF_WARN_DIST_RANGE, "path lengths outside the model's distance range "
-				      "(e.g. ITM below 1 km, Hata below 1 km); values there "
-				      "are extrapolated" },
+		{ RF_WARN_DIST_RANGE, NULL },   /* rf_dist_range_advice */
 		{ RF_WARN_TX_HEIGHT, "antenna heights outside the model's range" },
 		{ RF_WARN_RX_HEIGHT, "a receiver height outside the model's range" },
 	};
+	int model = eng->opts.model.model;
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		int count = 0, first = -1;
 		for (int i = 0; i < n; i++)
@@ -379,11 +378,16 @@ static void report_validity(const struct rf_engine *eng, const int *idx, int n,
 					first = idx[i];
 				count++;
 			}
-		if (count)
+		if (!count)
+			continue;
+		if (kinds[k].what)
 			rf_warn(log, "model %s: %d of %d cells (first %s/%s) have %s",
-				rf_model_name(eng->opts.model.model), count, n,
-				eng->cells->items[first].site_id, eng->cells->items[first].cell_id,
-				kinds[k].what);
+				rf_model_name(model), count, n, eng->cells->items[first].site_id,
+				eng->cells->items[first].cell_id, kinds[k].what);
+		else
+			rf_warn(log, "model %s: %d of %d cells (first %s/%s) have paths %s",
+				rf_model_name(model), count, n, eng->cells->items[first].site_id,
+				eng->cells->items[first].cell_id, rf_dist_range_advice(model));
 	}
 }
 

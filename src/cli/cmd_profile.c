@@ -95,6 +95,7 @@ struct report {
 	struct rf_loss_terms t;
 	struct rf_path_geo geo;       /* the path's position (P.1812) */
 	const struct rf_cell_explain *cell;  /* --cell, else NULL */
+	char dist_warning[400];       /* "the path is " + rf_dist_range_advice */
 	double rx_gain_dbi, body_loss_db;
 };
 
@@ -280,21 +281,26 @@ done:
 
 #define MAX_WARNINGS 24
 
-/* Every warning of the computation, as constant strings. */
+/* Every warning of the computation (strings into r or constant). */
 static int collect_warnings(const struct report *r, const char **w)
 {
 	static const struct { unsigned bit; const char *text; } rf[] = {
 		{ RF_WARN_FREQ_RANGE, "frequency outside the model's validity range" },
-		{ RF_WARN_DIST_RANGE, "distance outside the model's validity range" },
 		{ RF_WARN_TX_HEIGHT, "effective transmitter height outside the model's validity range" },
 		{ RF_WARN_RX_HEIGHT, "receiver height outside the model's validity range" },
 	};
+	/* ITM's own distance flags are said once, by the range advice */
+	const int itm_dist = RF_ITM_WARN_DIST_BIG_1 | RF_ITM_WARN_DIST_BIG_2 |
+			     RF_ITM_WARN_DIST_SMALL_1 | RF_ITM_WARN_DIST_SMALL_2;
 	int n = 0;
+	if (r->t.warnings & RF_WARN_DIST_RANGE)
+		w[n++] = r->dist_warning;
 	for (size_t i = 0; i < sizeof(rf) / sizeof(rf[0]); i++)
-		if (r->t.warnings & rf[i].bit)
+		if ((r->t.warnings & rf[i].bit) && !r->t.itm_warnings)
 			w[n++] = rf[i].text;
 	for (int bit = 1; bit <= 0x4000 && n < MAX_WARNINGS - 1; bit <<= 1) {
-		const char *t = (r->t.itm_warnings & bit) ? rf_itm_warning_text(bit) : NULL;
+		const char *t = (r->t.itm_warnings & bit & ~itm_dist) ? rf_itm_warning_text(bit)
+								       : NULL;
 		if (t)
 			w[n++] = t;
 	}
@@ -633,6 +639,8 @@ int cmd_profile(int argc, char **argv)
 		goto fail;
 	if (a.m.model.model == RF_MODEL_P1812)
 		r.rx_clutter_loss_db = 0.0;   /* P.1812's clutter is in the path */
+	snprintf(r.dist_warning, sizeof(r.dist_warning), "the path is %s",
+		 rf_dist_range_advice(a.m.model.model));
 	rf_profile_stats(&r.prof, bufs[2], &r.stats);
 	nw = collect_warnings(&r, w);
 	for (int i = 0; i < nw; i++)
