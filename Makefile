@@ -57,6 +57,7 @@ PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
 DATADIR     ?= $(PREFIX)/share/rfplan
 MANDIR      ?= $(PREFIX)/share/man
+DOCDIR      ?= $(PREFIX)/share/doc/rfplan
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 .PHONY: all deps check demo bench clean samples fuzz man install uninstall
@@ -147,7 +148,7 @@ $(BUILD)/man/rfplan.1: $(BUILD)/rfplan
 # install / uninstall: scripts/install.sh (uninstall removes exactly what
 # install put, listed in DATADIR/installed-files).
 INSTALL_VARS = BUILD='$(BUILD)' DESTDIR='$(DESTDIR)' BINDIR='$(BINDIR)' DATADIR='$(DATADIR)' \
-	MANDIR='$(MANDIR)' BASHCOMPDIR='$(BASHCOMPDIR)'
+	MANDIR='$(MANDIR)' BASHCOMPDIR='$(BASHCOMPDIR)' DOCDIR='$(DOCDIR)'
 install: $(BUILD)/rfplan man
 	@$(INSTALL_VARS) scripts/install.sh install
 

@@ -32,7 +32,9 @@ static const char description[] =
 static const char help_help[] =
 	"show this help (FORMAT man: the manual page; options: the option names)";
 
-/* Text: roff-escaped (backslash, minus signs, a leading '.' or '\''). */
+/* Text: roff-escaped (backslash, minus signs, a leading '.' or '\''); a
+ * comma inside a word (a K=V,K=V list) may break the line there (\:), so
+ * troff never has to overrun the line ("can't break line"). */
 static void roff(const char *s)
 {
 	int bol = 1;
@@ -46,6 +48,8 @@ static void roff(const char *s)
 			fputs("\\-", stdout);
 		else
 			putchar(*s);
+		if (*s == ',' && s[1] && s[1] != ' ' && s[1] != '\n')
+			fputs("\\:", stdout);
 	}
 }
 

@@ -7,11 +7,11 @@
 # binary given that table's path; a copy of the program away from its data
 # names where it looked (the compiled-in PREFIX/share/rfplan last) and
 # RFPLAN_DATA_DIR overrides; every man page renders with man(1) and lists
-# every option its command's --help lists; the bash completion offers every
-# command and every option; make uninstall leaves only what was there
-# before.
+# every option its command's --help lists, without a troff warning; doc/ is
+# in PREFIX/share/doc/rfplan; the bash completion offers every command and
+# every option; make uninstall leaves only what was there before.
 . "$(dirname "$0")/lib.sh"
-plan 5
+plan 6
 
 S="$ROOT/samples/island"
 D="$T/dest"
@@ -38,7 +38,7 @@ BIN="$D$prefix/bin/rfplan"
 MAN="$D$prefix/share/man/man1"
 COMP="$D$prefix/share/bash-completion/completions/rfplan"
 
-begin "install: make install DESTDIR=... puts rfplan, data/, man pages and completion under PREFIX"
+begin "install: make install DESTDIR=... puts rfplan, data/, doc/, man pages and completion under PREFIX"
 # shellcheck disable=SC2086
 run make -s -C "$ROOT" install BUILD="$BUILD" PREFIX="$prefix" DATADIR="$datadir" \
 	DESTDIR="$D" $san
@@ -47,6 +47,14 @@ expect_rc 0
 for f in clutter/generic.csv clutter/esa_worldcover.csv models/spm_default.json; do
 	cmp -s "$ROOT/data/$f" "$D$datadir/$f" || fail "$datadir/$f differs from data/$f or is missing"
 done
+# every file of doc/, the same bytes, in PREFIX/share/doc/rfplan
+ndoc=0
+for f in "$ROOT"/doc/*.md; do
+	cmp -s "$f" "$D$prefix/share/doc/rfplan/${f##*/}" ||
+		fail "$prefix/share/doc/rfplan/${f##*/} differs from doc/${f##*/} or is missing"
+	ndoc=$((ndoc + 1))
+done
+[ "$ndoc" -gt 0 ] || fail "no doc/*.md in the source tree"
 commands=$("$RFPLAN" help --commands)
 [ -n "$commands" ] || fail "rfplan help --commands printed nothing"
 for c in "" $commands help; do
@@ -128,6 +136,25 @@ for c in $commands help; do
 	grep -q "rfplan-$c(1)" "$T/page" || fail "rfplan.1 does not point to rfplan-$c(1)"
 done
 grep -q "$datadir" "$T/page" || fail "rfplan.1 does not name the data directory $datadir"
+end
+
+begin "install: every man page renders without a troff warning (groff -ww; man --warnings at 80 and 60 columns)"
+# troff's "can't break line" and the like go to stderr; -z: no output.
+if command -v groff >/dev/null 2>&1; then
+	for page in "$MAN"/rfplan*.1; do
+		for ll in "" -rLL=80n -rLL=60n; do
+			# shellcheck disable=SC2086
+			LC_ALL=C groff -ww -man -z $ll "$page" 2>"$T/warn"
+			[ -s "$T/warn" ] && fail "${page##*/} ${ll:-(default width)}: $(head -c 200 "$T/warn")"
+		done
+		if command -v man >/dev/null 2>&1; then
+			LC_ALL=C MANWIDTH=80 man --warnings -l "$page" 2>"$T/warn" >/dev/null
+			[ -s "$T/warn" ] && fail "man --warnings ${page##*/}: $(head -c 200 "$T/warn")"
+		fi
+	done
+else
+	fail "groff is not installed (scripts/install-deps.sh test: groff-base)"
+fi
 end
 
 begin "install: the bash completion offers every command and every option"
