@@ -54,7 +54,7 @@ int rf_engine_explain_cell(const struct rf_workspace *ws, const struct rf_cells 
 	if (col < 0 || row < 0 || col >= eng.grid.width || row >= eng.grid.height) {
 		rf_engine_close(&eng);
 		return rf_error_set(err, "point %.7f, %.7f is %.0f m from cell %s/%s: beyond "
-				    "--radius %g km or the DEM, the map has no value there",
+				    "the radius (%g km) or the DEM, the map has no value there",
 				    lat_deg, lon_deg, dist_m, c->site_id, c->cell_id,
 				    opts->radius_km);
 	}

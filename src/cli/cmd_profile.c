@@ -25,7 +25,7 @@
 
 enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET, OPT_PROFILE,
        OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR, OPT_CELL, OPT_CELLS, OPT_RX_GAIN,
-       OPT_BODY_LOSS };
+       OPT_BODY_LOSS, OPT_RADIUS };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
@@ -35,6 +35,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_CELLS, "cells", 0, "FILE", "--cell: the cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "--cell: receiver antenna gain in the RSRP, dBi (default 0, as predict)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "--cell: body loss in the RSRP, dB (default 0, as predict)" },
+	{ OPT_RADIUS, "radius", 0, "KM", "--pixel, --cell: predict's computation radius, km: beyond it the map has no value (default 30)" },
 	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
@@ -65,8 +66,8 @@ static const char description[] =
 
 struct profile_args {
 	const char *workdir, *site_id, *pfl, *p1812_file, *cell_id, *cells;
-	double rx_gain_dbi, body_loss_db;
-	int rsrp_opts;                /* --cells, --rx-gain-dbi or --body-loss-db given */
+	double rx_gain_dbi, body_loss_db, radius_km;
+	int rsrp_opts, radius_given;                /* --cells, --rx-gain-dbi or --body-loss-db given */
 	double tx_ll[2], rx_ll[2];
 	int have_tx_ll, have_rx_ll;
 	double rx_lat_deg, rx_lon_deg;
@@ -154,6 +155,11 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		case OPT_PIXEL: a->pixel = 1; break;
 		case OPT_CELL: a->cell_id = val; a->pixel = 1; break;
 		case OPT_CELLS: a->cells = val; a->rsrp_opts = 1; break;
+		case OPT_RADIUS:
+			if (cli_double(CMD, "radius", val, 0.01, 500, &a->radius_km))
+				return 2;
+			a->radius_given = 1;
+			break;
 		case OPT_RX_GAIN:
 			if (cli_double(CMD, "rx-gain-dbi", val, -50, 50, &a->rx_gain_dbi))
 				return 2;
@@ -200,6 +206,8 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		return parse_p1812_file(a);
 	if (a->rsrp_opts && !a->cell_id)
 		return cli_error(CMD, "options --cells, --rx-gain-dbi and --body-loss-db need --cell"), 2;
+	if (a->radius_given && !a->pixel)
+		return cli_error(CMD, "option --radius needs --pixel or --cell"), 2;
 	if (a->pfl && a->pixel)
 		return cli_error(CMD, "option --%s needs the workspace form (WORKDIR --site --to)",
 				 a->cell_id ? "cell" : "pixel"), 2;
@@ -469,8 +477,8 @@ static void rsrp_text(const struct report *r)
 {
 	const struct rf_cell_explain *e = r->cell;
 	const struct rf_cell *c = e->cell;
-	printf("RSRP:            %.2f (RS EPRE) - %.2f (feeder) + %.2f (antenna) - %.4f (loss) "
-	       "+ %.2f (rx gain) - %.2f (body) = %.4f dBm, as in rsrp.tif where this cell "
+	printf("RSRP:            %.2f (RS EPRE) - %.2f (feeder) %+.2f (antenna) - %.4f (loss) "
+	       "%+.2f (rx gain) - %.2f (body) = %.4f dBm, as in rsrp.tif where this cell "
 	       "serves\n", c->rs_epre_dbm, c->feeder_loss_db, e->px.gain_dbi, r->map_loss_db,
 	       r->rx_gain_dbi, r->body_loss_db, e->rsrp_dbm);
 }
@@ -554,6 +562,8 @@ static int pixel_profile(struct profile_args *a, struct report *r, struct rf_cel
 	po.engine.use_clutter = !a->m.no_clutter;
 	po.engine.clutter_loss = a->cl.loss;   /* checked by parse */
 	po.engine.clutter_pct = a->cl.pct;
+	if (a->radius_given)
+		po.engine.radius_km = a->radius_km;
 	po.rx_gain_dbi = a->rx_gain_dbi;
 	po.body_loss_db = a->body_loss_db;
 	if (a->cell_id) {

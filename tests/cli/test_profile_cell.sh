@@ -42,7 +42,7 @@ compared=0
 # in the main lobe, behind the antenna, and on the far side of the hill
 for pt in "-10.5000 105.6800" "-10.5300 105.6450" "-10.4950 105.6600" "-10.5200 105.6900"; do
 	run "$RFPLAN" profile "$T/ws" --site 9000102 --cell A --cells "$T/cells.csv" \
-		--to "${pt% *},${pt#* }" --model itm --json
+		--to "${pt% *},${pt#* }" --model itm --radius 4 --json
 	expect_rc 0
 	lat=$(json rx_lat_deg); lon=$(json rx_lon_deg)
 	want_loss=$(gdallocationinfo -valonly -wgs84 "$T/pred/pathloss_9000102_A.tif" "$lon" "$lat")
@@ -90,6 +90,11 @@ run "$RFPLAN" profile "$T/ws" --site 9000102 --cell B --cells "$T/cells.csv" \
 	--to -10.5000,105.6800
 expect_rc 1
 expect_err "cells.csv: site '9000102' has no cell 'B'"
+# 2.0 km from the site (0.018 deg of latitude x 111 km), predict's radius 1 km
+run "$RFPLAN" profile "$T/ws" --site 9000102 --cell A --cells "$T/cells.csv" \
+	--to -10.5300,105.6617 --radius 1
+expect_rc 1
+expect_err "beyond the radius (1 km) or the DEM, the map has no value there"
 run "$RFPLAN" profile "$T/ws" --site 9000102 --cells "$T/cells.csv" --to -10.5000,105.6800 \
 	--freq-mhz 900
 expect_rc 2
