@@ -57,8 +57,8 @@ int rf_imp_clutter(struct rf_imp_state *st, struct rf_error *err)
 	double src_m, dst_m;
 	int rc;
 
-	if (rf_imp_source_open(c, o->clutter_path, o->clutter_srs, "clutter-srs", 1, "clutter",
-			    st->log, err))
+	if (rf_imp_source_open(c, o->clutter_path, "clutter", o->clutter_srs, "clutter-srs", 1,
+			       "clutter", &st->trust, st->log, err))
 		return -1;
 	rf_imp_source_report(c, st->log);
 	/* several source pixels per grid pixel: the most frequent class */

@@ -169,6 +169,7 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 	struct rf_progress_ctx pc = { st->log, label };
 	GDALWarpAppOptions *wo;
 	GDALDatasetH out;
+	struct rf_imp_guard guard;
 	int usage = 0;
 
 	snprintf(te[0], sizeof(te[0]), "%.17g", g->west_deg);
@@ -189,7 +190,9 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 		return rf_error_set(err, "%s: bad warp options: %s", path, CPLGetLastErrorMsg());
 	GDALWarpAppOptionsSetProgress(wo, rf_gdal_progress, &pc);
 	CPLErrorReset();
+	rf_imp_guard_begin(&guard, st->trust.allow);   /* VRT sources open here */
 	out = GDALWarp(path, NULL, n_src, srcs, wo, &usage);
+	rf_imp_guard_end(&guard);
 	GDALWarpAppOptionsFree(wo);
 	if (!out || CPLGetLastErrorType() >= CE_Failure) {
 		if (out)

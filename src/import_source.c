@@ -8,10 +8,12 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_utils.h>
 #include <geodesic.h>
 #include <math.h>
 #include <ogr_srs_api.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,24 +136,53 @@ static int make_vrt(struct rf_imp_source *s, struct rf_error *err)
 	return 0;
 }
 
-int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *srs_override,
-		    const char *srs_option, int band, const char *band_option,
-		    struct rf_log *log, struct rf_error *err)
+/* SHA-256 of a /vsi* file (allowed with --allow-vrt-sources), read
+ * through GDAL's virtual file API. */
+static int vsi_sha256(const char *path, char hex[65], struct rf_error *err)
+{
+	VSILFILE *f = VSIFOpenL(path, "rb");
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	size_t n;
+	int ok = f && ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+
+	while (ok && (n = VSIFReadL(buf, 1, sizeof(buf), f)) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n);
+	ok = ok && EVP_DigestFinal_ex(ctx, md, &len) && len == 32;
+	for (unsigned i = 0; ok && i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(ctx);
+	if (f)
+		VSIFCloseL(f);
+	return ok ? 0 : rf_error_set(err, "%s: cannot read", path);
+}
+
+int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *option,
+		       const char *srs_override, const char *srs_option, int band,
+		       const char *band_option, const struct rf_imp_trust *trust,
+		       struct rf_log *log, struct rf_error *err)
 {
 	struct stat stbuf;
 	OGRSpatialReferenceH srs = NULL;
 	GDALRasterBandH b;
-	int rc = -1;
+	struct rf_imp_guard guard;
+	int rc = -1, vsi = rf_imp_is_vsi(path);
 
 	memset(s, 0, sizeof(*s));
 	s->path = rf_xstrdup(path);
 	s->op_used = -1;
-	if (stat(path, &stbuf) != 0)
+	if (rf_imp_check_raster(path, option, trust->allow, trust->root, err))
+		return -1;
+	/* an allowed /vsi* path: GDAL's open says whether it exists */
+	if (!vsi && stat(path, &stbuf) != 0)
 		return rf_error_set(err, "%s: no such file", path);
-	if (!S_ISREG(stbuf.st_mode))
+	if (!vsi && !S_ISREG(stbuf.st_mode))
 		return rf_error_set(err, "%s: not a regular file", path);
 	CPLErrorReset();
+	rf_imp_guard_begin(&guard, trust->allow);
 	s->ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	rf_imp_guard_end(&guard);
 	if (!s->ds)
 		return rf_error_set(err, "%s: not a raster GDAL can read (%s)", path, gdal_msg());
 	s->n_bands = GDALGetRasterCount(s->ds);
@@ -196,7 +227,7 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *sr
 		rf_error_prefix(err, "%s", path);
 		goto done;
 	}
-	if (rf_sha256_file(path, s->sha256, err))
+	if (vsi ? vsi_sha256(path, s->sha256, err) : rf_sha256_file(path, s->sha256, err))
 		goto done;
 	rc = 0;
 done:
