@@ -108,6 +108,9 @@ int rf_imp_list_ops(const char *src_wkt, const struct rf_bounds *aoi, struct rf_
 int rf_imp_allow_sources(const struct rf_import_options *o, int *allow, struct rf_error *err);
 int rf_imp_check_raster(const char *path, const char *option, int allow, const char *root,
 			struct rf_error *err);
+/* A file other inputs name (an antenna in cells.csv): inside trust->root
+ * when there is one; a missing file is left to its reader. */
+int rf_imp_check_inside(const struct rf_imp_trust *t, const char *path, struct rf_error *err);
 void rf_imp_guard_begin(struct rf_imp_guard *g, int allow);
 void rf_imp_guard_end(struct rf_imp_guard *g);
 int rf_imp_is_vsi(const char *path);

@@ -237,6 +237,17 @@ static int check_file(const struct check *k, const char *path, int depth)
 	return rc;
 }
 
+int rf_imp_check_inside(const struct rf_imp_trust *t, const char *path, struct rf_error *err)
+{
+	char *real = t->root ? realpath(path, NULL) : NULL;
+	int rc = 0;
+	if (real && !under(real, t->root))
+		rc = rf_error_set(err, "%s resolves outside %s (rfplan batch --allow-outside "
+				  "allows it)", path, t->root);
+	free(real);
+	return rc;
+}
+
 int rf_imp_check_raster(const char *path, const char *option, int allow, const char *root,
 			struct rf_error *err)
 {
