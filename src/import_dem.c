@@ -253,6 +253,9 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	size_t n;
 	int rc;
 
+	for (size_t i = 0; i < st->n_dem; i++)   /* what the warp reads: doc/errors.md */
+		if (rf_imp_source_check_read(&st->dem[i], &st->grid, err))
+			return -1;
 	srcs = rf_xcalloc(st->n_dem, sizeof(*srcs));
 	for (size_t i = 0; i < st->n_dem; i++)
 		srcs[i] = st->dem[i].vrt;

@@ -121,6 +121,12 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *op
 		       const char *band_option, const struct rf_imp_trust *trust,
 		       struct rf_log *log, struct rf_error *err);
 void rf_imp_source_close(struct rf_imp_source *s);
+/* The source window (pixels of the level GDALWarp reads) for grid g, and
+ * that window against the memory limit (rf_limits_check_source_read). */
+int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
+			 double *width_px, double *height_px, struct rf_error *err);
+int rf_imp_source_check_read(const struct rf_imp_source *s, const struct rf_grid *g,
+			     struct rf_error *err);
 void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log);
 
 /* import_dem.c: rf_imp_grid chooses st->grid, rf_imp_dem warps onto it */

@@ -3,6 +3,7 @@
  * override, its extent in EPSG:4326, its ground resolution and the PROJ
  * operations that take it to EPSG:4326. */
 #include "import_priv.h"
+#include "rfplan/limits.h"
 #include "rfplan/sha256.h"
 
 #include <cpl_conv.h>
@@ -233,6 +234,71 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *op
 done:
 	OSRDestroySpatialReference(srs);
 	return rc;
+}
+
+/* The window of s that GDALWarp reads for grid g, in the pixels of the
+ * level it reads: the grid's edges (densified, 20 steps each) transformed
+ * to the source CRS and through the inverse geotransform, clipped to the
+ * raster; GDALWarp's default (-ovr AUTO) reads the coarsest overview whose
+ * pixels are not coarser than the grid's, so the window shrinks by that
+ * overview's factor on each axis. */
+int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
+			 double *width_px, double *height_px, struct rf_error *err)
+{
+	enum { STEPS = 20, NPT = 4 * STEPS };
+	double x[NPT], y[NPT], inv[6], x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY,
+	       y1 = -INFINITY, ratio, factor = 1;
+	struct rf_bounds b;
+	GDALRasterBandH band = GDALGetRasterBand(s->ds, s->band);
+	size_t k = 0;
+
+	rf_grid_bounds(g, &b);
+	for (int i = 0; i < STEPS; i++) {
+		double t = (double)i / STEPS;
+		x[k] = b.west_deg + t * (b.east_deg - b.west_deg), y[k++] = b.north_deg;
+		x[k] = b.east_deg, y[k++] = b.north_deg - t * (b.north_deg - b.south_deg);
+		x[k] = b.east_deg - t * (b.east_deg - b.west_deg), y[k++] = b.south_deg;
+		x[k] = b.west_deg, y[k++] = b.south_deg + t * (b.north_deg - b.south_deg);
+	}
+	if (rf_crs_transform("EPSG:4326", s->crs_wkt, k, x, y, err))
+		return rf_error_prefix(err, "%s", s->path);
+	if (!GDALInvGeoTransform((double *)s->gt, inv))
+		return rf_error_set(err, "%s: the geotransform cannot be inverted", s->path);
+	for (size_t i = 0; i < k; i++) {
+		double px = inv[0] + x[i] * inv[1] + y[i] * inv[2];
+		double py = inv[3] + x[i] * inv[4] + y[i] * inv[5];
+		if (!isfinite(px) || !isfinite(py))
+			continue;   /* outside the source CRS's domain */
+		x0 = fmin(x0, px), x1 = fmax(x1, px), y0 = fmin(y0, py), y1 = fmax(y1, py);
+	}
+	if (!(x0 <= x1))   /* nothing transformed: assume the whole raster */
+		x0 = 0, y0 = 0, x1 = s->width, y1 = s->height;
+	x0 = fmax(x0, 0), y0 = fmax(y0, 0);
+	x1 = fmin(x1, s->width), y1 = fmin(y1, s->height);
+	*width_px = fmax(x1 - x0, 0);
+	*height_px = fmax(y1 - y0, 0);
+	ratio = fmin(*width_px / g->width, *height_px / g->height);
+	for (int i = 0; i < GDALGetOverviewCount(band); i++) {
+		GDALRasterBandH o = GDALGetOverview(band, i);
+		double f = o && GDALGetRasterBandXSize(o) > 0
+			? (double)s->width / GDALGetRasterBandXSize(o) : 1;
+		if (f <= ratio && f > factor)
+			factor = f;
+	}
+	*width_px = ceil(*width_px / factor);
+	*height_px = ceil(*height_px / factor);
+	return 0;
+}
+
+/* The window against RFPLAN_MAX_MEMORY_MB (doc/errors.md, "Limits"). */
+int rf_imp_source_check_read(const struct rf_imp_source *s, const struct rf_grid *g,
+			     struct rf_error *err)
+{
+	double w, h;
+	GDALDataType t = GDALGetRasterDataType(GDALGetRasterBand(s->ds, s->band));
+	if (rf_imp_source_window(s, g, &w, &h, err))
+		return -1;
+	return rf_limits_check_source_read(s->path, w, h, GDALGetDataTypeSizeBytes(t), err);
 }
 
 void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log)
