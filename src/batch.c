@@ -54,12 +54,15 @@ static char *region_hash(const struct rf_batch_region *r)
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	struct rf_error err;
+	struct stat sb;
 	len = (size_t)snprintf(buf, cap, "%s\n", r->canonical);
 	for (size_t i = 0; i < io->n_dem + 4; i++) {
 		const char *f = i < io->n_dem ? io->dem_paths[i] : files[i - io->n_dem];
 		if (!f)
 			continue;
-		if (rf_sha256_file(f, hex, &err))
+		/* a FIFO or a device would block or never end (/dev/zero): left
+		 * to the import, which refuses what is not a regular file */
+		if (stat(f, &sb) != 0 || !S_ISREG(sb.st_mode) || rf_sha256_file(f, hex, &err))
 			goto out;
 		len += (size_t)snprintf(buf + len, cap - len, "%s\n", hex);
 	}
@@ -265,8 +268,11 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 	struct rf_error err;
 	int failed = 0;
 
-	for (size_t i = 0; i < plan->n_regions; i++)
+	for (size_t i = 0; i < plan->n_regions; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
+		snprintf(results[i].message, sizeof(results[i].message),
+			 "not run (the batch stopped before this region)");
+	}
 	if (make_dirs(o->outdir, &err)) {
 		snprintf(results[0].message, sizeof(results[0].message), "%s", err.msg);
 		return -1;
@@ -297,7 +303,7 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 			if (run_region(plan, r, o, dir, hash, res, &rlog, &err)) {
 				res->status = RF_BATCH_FAILED;
 				clip_quoted(err.msg, res->message, sizeof(res->message));
-				rf_warn(log, "region %s failed: %s", r->name, err.msg);
+				rf_warn(log, "region %s failed: %s", r->name, res->message);
 				failed++;
 			} else {
 				res->status = RF_BATCH_OK;
@@ -307,6 +313,10 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		}
 		free(dir);
 		free(hash);
+		/* the reports after every region: a batch stopped later (killed,
+		 * a CI time-out) still leaves them for the regions that ran; the
+		 * caller writes the final ones and reports a failure */
+		rf_batch_write_reports(plan, results, o->outdir, &err);
 	}
 	return failed;
 }

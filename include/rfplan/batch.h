@@ -90,8 +90,11 @@ struct rf_batch_result {
 };
 
 /* Run every region in order (after a failure the others still run, unless
- * fail_fast).  results[i] for region i.  Returns the number of failed
- * regions (-1 if OUTDIR cannot be created, with results[0].message). */
+ * fail_fast).  results[i] for region i.  OUTDIR/summary.json and junit.xml
+ * are rewritten after each region (regions not reached: not run), so a
+ * batch stopped midway leaves them for the regions that ran.  Returns the
+ * number of failed regions (-1 if OUTDIR cannot be created, with
+ * results[0].message). */
 int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options *o,
 		 struct rf_batch_result *results, struct rf_log *log);
 

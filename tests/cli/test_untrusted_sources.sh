@@ -13,7 +13,7 @@
 #   - the reports still written when a later region is refused;
 #   - a 200000 x 200000 sparse GeoTIFF at --res 30m, refused before reading.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 need_rfplan
 
 PY=/usr/bin/python3
@@ -117,11 +117,12 @@ listen() {
 	while ! [ -s "$T/$1.port" ] && [ "$_i" -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
 	PORT=$(cat "$T/$1.port" 2>/dev/null)
 }
-# hits NAME: stop the listener, print how many requests it received.
+# hits NAME: stop the listener (in this shell, so that wait sees it); $n:
+# how many requests it received.
 hits() {
 	"$PY" -c 'import socket,sys; c=socket.create_connection(("127.0.0.1", int(sys.argv[1]))); c.sendall(b"STOP"); c.close()' "$PORT"
 	wait "$LPID"
-	cat "$T/$1.hits"
+	n=$(cat "$T/$1.hits")
 }
 # curl_vrt FILE: a VRT whose source is on the listener.
 curl_vrt() {
@@ -156,7 +157,7 @@ else
 	expect_rc 1
 	expect_err "option --dem: /vsi\* paths"
 	nothing_written "$T/ws"
-	n=$(hits refused)
+	hits refused
 	[ "$n" = 0 ] || fail "the listener received $n request(s)"
 fi
 end
@@ -169,7 +170,7 @@ else
 	curl_vrt "$T/attack/curl.vrt"
 	run "$RFPLAN" import --allow-vrt-sources --dem "$T/attack/curl.vrt" -o "$T/ws" -q
 	expect_rc 1   # the listener serves nothing
-	n=$(hits allowed)
+	hits allowed
 	[ "${n:-0}" -ge 1 ] || fail "the listener received no request: the refusal test proves nothing"
 	nothing_written "$T/ws"
 fi
@@ -234,6 +235,21 @@ expect_rc 1
 c=r.findall('.//testcase'); assert len(c)==5 and len(r.findall('.//failure'))==1 and \
 len(r.findall('.//skipped'))==3, [x.attrib for x in c]" "$T/ff/junit.xml" 2>"$T/err" ||
 	fail "junit.xml: $(cat "$T/err")"
+end
+
+begin "batch: a FIFO as a later region's DEM fails that region without hanging; reports written"
+mkfifo "$T/tree/fifo.tif"
+cat >"$T/tree/fifo.json" <<'EOF'
+{ "defaults": { "sites": "island/sites_acma.csv", "predict": { "model": "fspl", "radius_km": 1 } },
+  "regions": [ { "name": "good", "dem": "island/dem_mga48.tif" }, { "name": "fifo", "dem": "fifo.tif" } ] }
+EOF
+# timeout: a hang (hashing or opening the FIFO) fails the case instead of the suite
+run timeout 300 "$RFPLAN" batch "$T/tree/fifo.json" -o "$T/fo" -q
+expect_rc 1
+expect_err "fifo.tif: option --dem: .*fifo.tif is not a regular file"
+[ "$(jget "$T/fo/summary.json" '[r["status"] for r in d["regions"]]')" = "['ok', 'failed']" ] ||
+	fail "summary.json: $(cat "$T/fo/summary.json" 2>/dev/null)"
+expect_file "$T/fo/junit.xml"
 end
 
 begin "batch: a long value quoted in an error is cut in summary.json and junit.xml"
