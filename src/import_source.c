@@ -250,6 +250,7 @@ int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
 	       y1 = -INFINITY, ratio, factor = 1;
 	struct rf_bounds b;
 	GDALRasterBandH band = GDALGetRasterBand(s->ds, s->band);
+	struct rf_error terr;
 	size_t k = 0;
 
 	rf_grid_bounds(g, &b);
@@ -260,8 +261,10 @@ int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
 		x[k] = b.east_deg - t * (b.east_deg - b.west_deg), y[k++] = b.south_deg;
 		x[k] = b.west_deg, y[k++] = b.south_deg + t * (b.north_deg - b.south_deg);
 	}
-	if (rf_crs_transform("EPSG:4326", s->crs_wkt, k, x, y, err))
-		return rf_error_prefix(err, "%s", s->path);
+	/* edges PROJ cannot take back (outside the CRS's domain): the whole
+	 * raster, the largest window the warp can read */
+	if (rf_crs_transform("EPSG:4326", s->crs_wkt, k, x, y, &terr))
+		k = 0;
 	if (!GDALInvGeoTransform((double *)s->gt, inv))
 		return rf_error_set(err, "%s: the geotransform cannot be inverted", s->path);
 	for (size_t i = 0; i < k; i++) {
