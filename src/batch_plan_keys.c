@@ -63,6 +63,13 @@ static int outside(const struct rf_plan_ctx *c, const char *p, const char *full,
 		s += k + (s[k] == '/');
 	}
 	real = realpath(full, NULL);
+	if (!real) {   /* not there (yet): where its directory leads */
+		char *dir = rf_xstrdup(full), *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		real = realpath(slash ? dir : ".", NULL);
+		free(dir);
+	}
 	if (real && !(strncmp(real, c->plan->root, n) == 0 &&
 		      (real[n] == '/' || (n == 1 && real[0] == '/')))) {
 		free(real);
@@ -76,20 +83,18 @@ static int outside(const struct rf_plan_ctx *c, const char *p, const char *full,
 const char *rf_plan_path(struct rf_plan_ctx *c, const char *sub, const char *key,
 			 const char *p)
 {
-	char why[96], where[256], *full;
+	char why[96], *full;
 	full = p[0] == '/' || !c->dir[0] ? rf_xstrdup(p) : rf_path_join(c->dir, p);
 	if (!c->plan->allow_outside && c->region && !c->region->refused &&
 	    outside(c, p, full, why, sizeof(why))) {
-		char msg[512];
+		/* the region's failure, not the plan's: the others run */
+		struct rf_plan_ctx rc = *c;
 		struct rf_error e;
-		snprintf(where, sizeof(where), "%s", key);
-		snprintf(msg, sizeof(msg), "'%.*s%s' %s: plan paths stay inside %s "
-			 "(rfplan batch --allow-outside allows others)", QUOTE_MAX, p,
-			 strlen(p) > QUOTE_MAX ? "..." : "", why, c->plan->root);
-		rf_plan_bad(c, sub, key, "%s", msg);
-		e = *c->err;
+		rc.err = &e;
+		rf_plan_bad(&rc, sub, key, "'%.*s%s' %s: plan paths stay inside %s (rfplan "
+			    "batch --allow-outside allows others)", QUOTE_MAX, p,
+			    strlen(p) > QUOTE_MAX ? "..." : "", why, c->plan->root);
 		c->region->refused = rf_plan_own(c->plan, rf_xstrdup(e.msg));
-		c->err->msg[0] = '\0';
 	}
 	return rf_plan_own(c->plan, full);
 }
