@@ -7,6 +7,7 @@
 #include "rfplan/workspace.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -53,12 +54,15 @@ static char *region_hash(const struct rf_batch_region *r)
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
 	struct rf_error err;
+	struct stat sb;
 	len = (size_t)snprintf(buf, cap, "%s\n", r->canonical);
 	for (size_t i = 0; i < io->n_dem + 4; i++) {
 		const char *f = i < io->n_dem ? io->dem_paths[i] : files[i - io->n_dem];
 		if (!f)
 			continue;
-		if (rf_sha256_file(f, hex, &err))
+		/* a FIFO or a device would block or never end (/dev/zero): left
+		 * to the import, which refuses what is not a regular file */
+		if (stat(f, &sb) != 0 || !S_ISREG(sb.st_mode) || rf_sha256_file(f, hex, &err))
 			goto out;
 		len += (size_t)snprintf(buf + len, cap - len, "%s\n", hex);
 	}
@@ -201,6 +205,30 @@ static int predict(const struct rf_batch_region *r, const struct rf_batch_option
 	return rc;
 }
 
+/* Values quoted in an error ('...' or `...') are cut to QUOTE_MAX bytes in
+ * the reports (summary.json, junit.xml: CI artifacts others read), so a
+ * message never carries a long piece of an input file.  A quote opens after
+ * a non-alphanumeric character (so "plan's" is no quote). */
+#define QUOTE_MAX 40
+static void clip_quoted(const char *msg, char *out, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; msg[i] && o + 1 < len; i++) {
+		const char *close;
+		int opens = (msg[i] == '\'' || msg[i] == '`') &&
+			    (i == 0 || !isalnum((unsigned char)msg[i - 1]));
+		out[o++] = msg[i];
+		close = opens ? strchr(msg + i + 1, '\'') : NULL;
+		if (close && close - (msg + i + 1) > QUOTE_MAX) {
+			o += (size_t)snprintf(out + o, len - o, "%.*s...", QUOTE_MAX, msg + i + 1);
+			if (o >= len)
+				o = len - 1;
+			i = (size_t)(close - msg) - 1;
+		}
+	}
+	out[o] = '\0';
+}
+
 static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_region *r,
 		      const struct rf_batch_options *o, const char *dir, const char *hash,
 		      struct rf_batch_result *res, struct rf_log *log, struct rf_error *err)
@@ -215,6 +243,7 @@ static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_re
 	io.workdir = ws;
 	io.force = 1;
 	io.command_line = plan->path;
+	io.inputs_root = plan->allow_outside ? NULL : plan->root;   /* VRT sources, antennas */
 	unlink(stamp);   /* an interrupted run is never "up to date" */
 	if (make_dirs(dir, err) || rf_import(&io, log, err))
 		goto out;
@@ -239,8 +268,11 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 	struct rf_error err;
 	int failed = 0;
 
-	for (size_t i = 0; i < plan->n_regions; i++)
+	for (size_t i = 0; i < plan->n_regions; i++) {
 		memset(&results[i], 0, sizeof(results[i]));
+		snprintf(results[i].message, sizeof(results[i].message),
+			 "not run (the batch stopped before this region)");
+	}
 	if (make_dirs(o->outdir, &err)) {
 		snprintf(results[0].message, sizeof(results[0].message), "%s", err.msg);
 		return -1;
@@ -248,13 +280,19 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 	for (size_t i = 0; i < plan->n_regions; i++) {
 		const struct rf_batch_region *r = &plan->regions[i];
 		struct rf_batch_result *res = &results[i];
-		char *dir = rf_path_join(o->outdir, r->name), *hash = region_hash(r);
+		char *dir = rf_path_join(o->outdir, r->name);
+		char *hash = r->refused ? NULL : region_hash(r);   /* never read a refused file */
 		struct rf_log rlog;
 		double t0 = rf_monotonic_s();
 
 		if (failed && o->fail_fast) {
 			res->status = RF_BATCH_NOT_RUN;
 			snprintf(res->message, sizeof(res->message), "not run (--fail-fast)");
+		} else if (r->refused) {
+			res->status = RF_BATCH_FAILED;
+			snprintf(res->message, sizeof(res->message), "%s", r->refused);
+			rf_warn(log, "region %s refused: %s", r->name, r->refused);
+			failed++;
 		} else if (!o->force && up_to_date(dir, hash, res)) {
 			res->status = RF_BATCH_UP_TO_DATE;
 			rf_info(log, "region %zu/%zu %s: up to date", i + 1, plan->n_regions, r->name);
@@ -264,8 +302,8 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 			rf_log_init(&rlog, o->verbosity);
 			if (run_region(plan, r, o, dir, hash, res, &rlog, &err)) {
 				res->status = RF_BATCH_FAILED;
-				snprintf(res->message, sizeof(res->message), "%s", err.msg);
-				rf_warn(log, "region %s failed: %s", r->name, err.msg);
+				clip_quoted(err.msg, res->message, sizeof(res->message));
+				rf_warn(log, "region %s failed: %s", r->name, res->message);
 				failed++;
 			} else {
 				res->status = RF_BATCH_OK;
@@ -275,6 +313,10 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		}
 		free(dir);
 		free(hash);
+		/* the reports after every region: a batch stopped later (killed,
+		 * a CI time-out) still leaves them for the regions that ran; the
+		 * caller writes the final ones and reports a failure */
+		rf_batch_write_reports(plan, results, o->outdir, &err);
 	}
 	return failed;
 }

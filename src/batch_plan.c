@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <jansson.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ static int dems(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
 	json_array_foreach(v, i, e) {
 		if (!json_is_string(e) || !json_string_length(e))
 			return rf_plan_bad(c, NULL, "dem", "element %zu is not a file name", i);
-		list[i] = rf_plan_path(c, json_string_value(e));
+		list[i] = rf_plan_path(c, NULL, "dem", json_string_value(e));
 	}
 	io->dem_paths = list;
 	io->n_dem = json_array_size(v);
@@ -176,9 +177,7 @@ static int region(struct rf_plan_ctx *c, double threshold_dbm, struct rf_batch_r
 	if (!rc) {
 		/* The plan's directory as an absolute path: the same plan run from
 		 * another directory is still up to date. */
-		char *abs = realpath(c->dir[0] ? c->dir : ".", NULL);
-		json_object_set_new(m, "plan_dir", json_string(abs ? abs : c->dir));
-		free(abs);
+		json_object_set_new(m, "plan_dir", json_string(c->plan->root));
 		json_object_set_new(m, "rsrp_threshold_dbm", json_real(threshold_dbm));
 		r->canonical = json_dumps(m, JSON_SORT_KEYS | JSON_COMPACT);
 	}
@@ -188,9 +187,15 @@ static int region(struct rf_plan_ctx *c, double threshold_dbm, struct rf_batch_r
 
 int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_error *err)
 {
+	return rf_batch_plan_read_ex(path, 0, plan, err);
+}
+
+int rf_batch_plan_read_ex(const char *path, int allow_outside, struct rf_batch_plan *plan,
+			  struct rf_error *err)
+{
 	json_error_t je;
 	json_t *root = json_load_file(path, 0, &je), *regions, *v;
-	struct rf_plan_ctx c = { plan, NULL, NULL, NULL, 0, err };
+	struct rf_plan_ctx c = { plan, NULL, NULL, NULL, 0, NULL, err };
 	const char *key, *slash = strrchr(path, '/');
 	int rc = -1;
 
@@ -204,6 +209,13 @@ int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_e
 	}
 	c.dir = rf_xstrdup(path);
 	c.dir[slash ? (size_t)(slash - path) : 0] = '\0';
+	plan->allow_outside = allow_outside;
+	plan->root = realpath(c.dir[0] ? c.dir : (slash ? "/" : "."), NULL);
+	if (!plan->root) {
+		rf_error_set(err, "%s: cannot resolve the plan's directory: %s", path,
+			     strerror(errno));
+		goto out;
+	}
 	if (!json_is_object(root)) {
 		rf_error_set(err, "%s: not a JSON object", path);
 		goto out;
@@ -237,6 +249,7 @@ int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_e
 	plan->regions = rf_xcalloc(json_array_size(regions), sizeof(*plan->regions));
 	for (c.index = 0; c.index < json_array_size(regions); c.index++) {
 		c.raw = json_array_get(regions, c.index);
+		c.region = &plan->regions[c.index];
 		plan->n_regions++;
 		if (region(&c, plan->rsrp_threshold_dbm, &plan->regions[c.index]))
 			goto out;
@@ -261,5 +274,6 @@ void rf_batch_plan_free(struct rf_batch_plan *plan)
 	free(plan->owned);
 	free(plan->regions);
 	free(plan->path);
+	free(plan->root);
 	memset(plan, 0, sizeof(*plan));
 }

@@ -41,11 +41,62 @@ int rf_plan_bad(const struct rf_plan_ctx *c, const char *sub, const char *key, c
 	return rf_error_set(c->err, "%s: %s: %s", c->plan->path, path, msg);
 }
 
-const char *rf_plan_path(struct rf_plan_ctx *c, const char *p)
+/* Values quoted in messages are cut to this many bytes (doc/batch.md): a
+ * report never carries a long value, whatever the plan holds. */
+#define QUOTE_MAX 40
+
+/* Why path p (full: joined to the plan's directory) leaves the plan's tree,
+ * in why; 0 when it stays inside.  A file that does not exist yet is judged
+ * by its name (its region fails at run time). */
+static int outside(const struct rf_plan_ctx *c, const char *p, const char *full, char *why,
+		   size_t len)
 {
-	if (p[0] == '/' || !c->dir[0])
-		return rf_plan_own(c->plan, rf_xstrdup(p));
-	return rf_plan_own(c->plan, rf_path_join(c->dir, p));
+	const char *s = p;
+	char *real;
+	size_t n = strlen(c->plan->root);
+	if (p[0] == '/')
+		return snprintf(why, len, "is an absolute path"), 1;
+	while (*s) {   /* a ".." component */
+		size_t k = strcspn(s, "/");
+		if (k == 2 && s[0] == '.' && s[1] == '.')
+			return snprintf(why, len, "leaves the plan's directory ('..')"), 1;
+		s += k + (s[k] == '/');
+	}
+	real = realpath(full, NULL);
+	if (!real) {   /* not there (yet): where its directory leads */
+		char *dir = rf_xstrdup(full), *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		real = realpath(slash ? dir : ".", NULL);
+		free(dir);
+	}
+	if (real && !(strncmp(real, c->plan->root, n) == 0 &&
+		      (real[n] == '/' || (n == 1 && real[0] == '/')))) {
+		free(real);
+		return snprintf(why, len, "resolves outside the plan's directory (a symbolic "
+				"link)"), 1;
+	}
+	free(real);
+	return 0;
+}
+
+const char *rf_plan_path(struct rf_plan_ctx *c, const char *sub, const char *key,
+			 const char *p)
+{
+	char why[96], *full;
+	full = p[0] == '/' || !c->dir[0] ? rf_xstrdup(p) : rf_path_join(c->dir, p);
+	if (!c->plan->allow_outside && c->region && !c->region->refused &&
+	    outside(c, p, full, why, sizeof(why))) {
+		/* the region's failure, not the plan's: the others run */
+		struct rf_plan_ctx rc = *c;
+		struct rf_error e;
+		rc.err = &e;
+		rf_plan_bad(&rc, sub, key, "'%.*s%s' %s: plan paths stay inside %s (rfplan "
+			    "batch --allow-outside allows others)", QUOTE_MAX, p,
+			    strlen(p) > QUOTE_MAX ? "..." : "", why, c->plan->root);
+		c->region->refused = rf_plan_own(c->plan, rf_xstrdup(e.msg));
+	}
+	return rf_plan_own(c->plan, full);
 }
 
 /* A string member (NULL when absent); -1 when not a string. */
@@ -57,7 +108,7 @@ int rf_plan_str(struct rf_plan_ctx *c, json_t *o, const char *sub, const char *k
 		return 0;
 	if (!json_is_string(v) || !json_string_length(v))
 		return rf_plan_bad(c, sub, key, "not a non-empty string");
-	*out = is_path ? rf_plan_path(c, json_string_value(v))
+	*out = is_path ? rf_plan_path(c, sub, key, json_string_value(v))
 		       : rf_plan_own(c->plan, rf_xstrdup(json_string_value(v)));
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Class edges: an array of numbers, through rf_lte_parse_edges (sorted,
  * no duplicates). */
@@ -34,8 +35,17 @@ static int edges(struct rf_plan_ctx *c, json_t *o, const char *key, const double
 	return 0;
 }
 
+/* An "antenna" value that names a pattern file (not empty, not the built-in
+ * "sector[:HBW:VBW:FTB]"). */
+static int antenna_file(const char *key, const char *v)
+{
+	return !strcmp(key, "antenna") && v[0] &&
+	       !(strncasecmp(v, "sector", 6) == 0 && (v[6] == '\0' || v[6] == ':'));
+}
+
 /* default_cell: {"frequency_mhz": 700, "antenna": "x.msi", ...} through
- * rf_cell_defaults_parse ("k=v,..."). */
+ * rf_cell_defaults_parse ("k=v,..."); an antenna file is relative to the
+ * plan's directory and confined to its tree, like the other file names. */
 static int cell_defaults(struct rf_plan_ctx *c, json_t *o, struct rf_cell_defaults *d)
 {
 	json_t *v = json_object_get(o, "default_cell"), *e;
@@ -53,7 +63,9 @@ static int cell_defaults(struct rf_plan_ctx *c, json_t *o, struct rf_cell_defaul
 				 json_number_value(e));
 		else if (json_is_string(e) && !strchr(json_string_value(e), ','))
 			snprintf(spec + len, sizeof(spec) - len, "%s%s=%s", len ? "," : "", key,
-				 json_string_value(e));
+				 antenna_file(key, json_string_value(e))
+				 ? rf_plan_path(c, "predict", "default_cell", json_string_value(e))
+				 : json_string_value(e));
 		else
 			return rf_plan_bad(c, "predict", "default_cell", "%s: not a number or a string", key);
 	}

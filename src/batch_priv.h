@@ -15,6 +15,7 @@ struct rf_plan_ctx {
 	json_t *defaults;        /* as written, or NULL */
 	json_t *raw;             /* the region as written */
 	size_t index;
+	struct rf_batch_region *region;   /* being read */
 	struct rf_error *err;
 };
 
@@ -25,8 +26,11 @@ void *rf_plan_own(struct rf_batch_plan *p, void *ptr);
 int rf_plan_bad(const struct rf_plan_ctx *c, const char *sub, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* p as given when absolute, else joined to the plan's directory; kept by
- * the plan (rf_plan_own). */
-const char *rf_plan_path(struct rf_plan_ctx *c, const char *p);
+ * the plan (rf_plan_own).  A path leaving the plan's tree (absolute, '..',
+ * a symbolic link resolving outside) sets the region's `refused` unless the
+ * plan allows it (sub/key: where the plan wrote it). */
+const char *rf_plan_path(struct rf_plan_ctx *c, const char *sub, const char *key,
+			 const char *p);
 /* Members of o, left alone when absent; -1 (err set) when of the wrong type
  * or out of range.  is_path: relative to the plan's directory. */
 int rf_plan_str(struct rf_plan_ctx *c, json_t *o, const char *sub, const char *key,

@@ -119,6 +119,9 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 	char *path;
 	int rc;
 
+	if (rf_imp_allow_sources(o, &st->trust.allow, err))
+		return -1;
+	st->trust.root = o->inputs_root;
 	if (o->sites_path && rf_imp_sites_read(st, err))
 		return -1;
 	if (o->clutter_path) {
@@ -130,8 +133,8 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 	st->dem = rf_xcalloc(o->n_dem, sizeof(*st->dem));
 	for (size_t i = 0; i < o->n_dem; i++) {
 		st->n_dem = i + 1;
-		if (rf_imp_source_open(&st->dem[i], o->dem_paths[i], o->dem_srs, "dem-srs",
-				       o->dem_band, "dem-band", st->log, err))
+		if (rf_imp_source_open(&st->dem[i], o->dem_paths[i], "dem", o->dem_srs, "dem-srs",
+				       o->dem_band, "dem-band", &st->trust, st->log, err))
 			return -1;
 		rf_imp_source_report(&st->dem[i], st->log);
 	}

@@ -167,6 +167,14 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 		}
 		rf_sites_index_free(&ix);
 	}
+	for (size_t i = 0; rc == 0 && ant_col >= 0 && i < t.n_rows; i++) {
+		/* batch: antenna files inside the plan's tree, before any is read */
+		const char *spec = rf_csv_field(&t, i, ant_col);
+		char *source = names_file(spec) ? resolve(cells, spec) : NULL;
+		if (source && rf_imp_check_inside(&st->trust, source, err))
+			rc = rf_error_prefix(err, "%s:%ld: column antenna", cells, t.rows[i].line);
+		free(source);
+	}
 	if (rc == 0) {   /* every value checked now, not only at predict: doc/errors.md */
 		struct rf_cell_defaults d;
 		struct rf_cells cs;

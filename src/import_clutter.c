@@ -57,10 +57,12 @@ int rf_imp_clutter(struct rf_imp_state *st, struct rf_error *err)
 	double src_m, dst_m;
 	int rc;
 
-	if (rf_imp_source_open(c, o->clutter_path, o->clutter_srs, "clutter-srs", 1, "clutter",
-			    st->log, err))
+	if (rf_imp_source_open(c, o->clutter_path, "clutter", o->clutter_srs, "clutter-srs", 1,
+			       "clutter", &st->trust, st->log, err))
 		return -1;
 	rf_imp_source_report(c, st->log);
+	if (rf_imp_source_check_read(c, &st->grid, err))   /* doc/errors.md, Limits */
+		return -1;
 	/* several source pixels per grid pixel: the most frequent class */
 	src_m = fmax(c->res_x_m, c->res_y_m);
 	dst_m = fmin(st->res_ns_m, st->res_ew_m);

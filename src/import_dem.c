@@ -169,6 +169,7 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 	struct rf_progress_ctx pc = { st->log, label };
 	GDALWarpAppOptions *wo;
 	GDALDatasetH out;
+	struct rf_imp_guard guard;
 	int usage = 0;
 
 	snprintf(te[0], sizeof(te[0]), "%.17g", g->west_deg);
@@ -189,7 +190,9 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 		return rf_error_set(err, "%s: bad warp options: %s", path, CPLGetLastErrorMsg());
 	GDALWarpAppOptionsSetProgress(wo, rf_gdal_progress, &pc);
 	CPLErrorReset();
+	rf_imp_guard_begin(&guard, st->trust.allow);   /* VRT sources open here */
 	out = GDALWarp(path, NULL, n_src, srcs, wo, &usage);
+	rf_imp_guard_end(&guard);
 	GDALWarpAppOptionsFree(wo);
 	if (!out || CPLGetLastErrorType() >= CE_Failure) {
 		if (out)
@@ -250,6 +253,9 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	size_t n;
 	int rc;
 
+	for (size_t i = 0; i < st->n_dem; i++)   /* what the warp reads: doc/errors.md */
+		if (rf_imp_source_check_read(&st->dem[i], &st->grid, err))
+			return -1;
 	srcs = rf_xcalloc(st->n_dem, sizeof(*srcs));
 	for (size_t i = 0; i < st->n_dem; i++)
 		srcs[i] = st->dem[i].vrt;

@@ -42,6 +42,21 @@ struct rf_imp_source {
 	GDALDatasetH ds, vrt;    /* the file and a VRT (band, CRS override) */
 };
 
+/* What raster inputs may reach (import_trust.c, doc/import.md "Inputs from
+ * others"). */
+struct rf_imp_trust {
+	int allow;          /* VRT raw bands, /vsi*, URLs, network drivers allowed */
+	const char *root;   /* local files must resolve inside it (batch), or NULL */
+};
+
+/* GDAL config options set thread-locally while inputs are opened and warped
+ * (rf_imp_guard_begin/end pair; nothing set when allow). */
+#define RF_IMP_GUARD_KEYS 3
+struct rf_imp_guard {
+	int active;
+	char *saved[RF_IMP_GUARD_KEYS];
+};
+
 struct rf_imp_class_count {
 	int code;
 	unsigned long long pixels;
@@ -50,6 +65,7 @@ struct rf_imp_class_count {
 struct rf_imp_state {
 	const struct rf_import_options *opts;
 	struct rf_log *log;
+	struct rf_imp_trust trust;
 	char *tmpdir;                 /* WORKDIR.tmp-PID-XXXXXX, owned */
 
 	struct rf_imp_source *dem;       /* n_dem sources */
@@ -85,11 +101,32 @@ struct rf_imp_state {
 int rf_imp_list_ops(const char *src_wkt, const struct rf_bounds *aoi, struct rf_imp_op **ops_out,
 		 size_t *n_out, int *used_out, struct rf_error *err);
 
+/* import_trust.c: *allow from the options or RFPLAN_ALLOW_VRT_SOURCES (a
+ * malformed value is an error); the checks before GDAL opens path (option:
+ * "dem", "clutter"), 0 or -1 with err naming the file, the option and how to
+ * allow it; the config-option guard; "/vsi..." paths. */
+int rf_imp_allow_sources(const struct rf_import_options *o, int *allow, struct rf_error *err);
+int rf_imp_check_raster(const char *path, const char *option, int allow, const char *root,
+			struct rf_error *err);
+/* A file other inputs name (an antenna in cells.csv): inside trust->root
+ * when there is one; a missing file is left to its reader. */
+int rf_imp_check_inside(const struct rf_imp_trust *t, const char *path, struct rf_error *err);
+void rf_imp_guard_begin(struct rf_imp_guard *g, int allow);
+void rf_imp_guard_end(struct rf_imp_guard *g);
+int rf_imp_is_vsi(const char *path);
+
 /* import_source.c */
-int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *srs_override,
-		    const char *srs_option, int band, const char *band_option,
-		    struct rf_log *log, struct rf_error *err);
+int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *option,
+		       const char *srs_override, const char *srs_option, int band,
+		       const char *band_option, const struct rf_imp_trust *trust,
+		       struct rf_log *log, struct rf_error *err);
 void rf_imp_source_close(struct rf_imp_source *s);
+/* The source window (pixels of the level GDALWarp reads) for grid g, and
+ * that window against the memory limit (rf_limits_check_source_read). */
+int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
+			 double *width_px, double *height_px, struct rf_error *err);
+int rf_imp_source_check_read(const struct rf_imp_source *s, const struct rf_grid *g,
+			     struct rf_error *err);
 void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log);
 
 /* import_dem.c: rf_imp_grid chooses st->grid, rf_imp_dem warps onto it */

@@ -3,15 +3,18 @@
  * override, its extent in EPSG:4326, its ground resolution and the PROJ
  * operations that take it to EPSG:4326. */
 #include "import_priv.h"
+#include "rfplan/limits.h"
 #include "rfplan/sha256.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_utils.h>
 #include <geodesic.h>
 #include <math.h>
 #include <ogr_srs_api.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,24 +137,53 @@ static int make_vrt(struct rf_imp_source *s, struct rf_error *err)
 	return 0;
 }
 
-int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *srs_override,
-		    const char *srs_option, int band, const char *band_option,
-		    struct rf_log *log, struct rf_error *err)
+/* SHA-256 of a /vsi* file (allowed with --allow-vrt-sources), read
+ * through GDAL's virtual file API. */
+static int vsi_sha256(const char *path, char hex[65], struct rf_error *err)
+{
+	VSILFILE *f = VSIFOpenL(path, "rb");
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	size_t n;
+	int ok = f && ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+
+	while (ok && (n = VSIFReadL(buf, 1, sizeof(buf), f)) > 0)
+		ok = EVP_DigestUpdate(ctx, buf, n);
+	ok = ok && EVP_DigestFinal_ex(ctx, md, &len) && len == 32;
+	for (unsigned i = 0; ok && i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(ctx);
+	if (f)
+		VSIFCloseL(f);
+	return ok ? 0 : rf_error_set(err, "%s: cannot read", path);
+}
+
+int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *option,
+		       const char *srs_override, const char *srs_option, int band,
+		       const char *band_option, const struct rf_imp_trust *trust,
+		       struct rf_log *log, struct rf_error *err)
 {
 	struct stat stbuf;
 	OGRSpatialReferenceH srs = NULL;
 	GDALRasterBandH b;
-	int rc = -1;
+	struct rf_imp_guard guard;
+	int rc = -1, vsi = rf_imp_is_vsi(path);
 
 	memset(s, 0, sizeof(*s));
 	s->path = rf_xstrdup(path);
 	s->op_used = -1;
-	if (stat(path, &stbuf) != 0)
+	if (rf_imp_check_raster(path, option, trust->allow, trust->root, err))
+		return -1;
+	/* an allowed /vsi* path: GDAL's open says whether it exists */
+	if (!vsi && stat(path, &stbuf) != 0)
 		return rf_error_set(err, "%s: no such file", path);
-	if (!S_ISREG(stbuf.st_mode))
+	if (!vsi && !S_ISREG(stbuf.st_mode))
 		return rf_error_set(err, "%s: not a regular file", path);
 	CPLErrorReset();
+	rf_imp_guard_begin(&guard, trust->allow);
 	s->ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
+	rf_imp_guard_end(&guard);
 	if (!s->ds)
 		return rf_error_set(err, "%s: not a raster GDAL can read (%s)", path, gdal_msg());
 	s->n_bands = GDALGetRasterCount(s->ds);
@@ -196,12 +228,80 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *sr
 		rf_error_prefix(err, "%s", path);
 		goto done;
 	}
-	if (rf_sha256_file(path, s->sha256, err))
+	if (vsi ? vsi_sha256(path, s->sha256, err) : rf_sha256_file(path, s->sha256, err))
 		goto done;
 	rc = 0;
 done:
 	OSRDestroySpatialReference(srs);
 	return rc;
+}
+
+/* The window of s that GDALWarp reads for grid g, in the pixels of the
+ * level it reads: the grid's edges (densified, 20 steps each) transformed
+ * to the source CRS and through the inverse geotransform, clipped to the
+ * raster; GDALWarp's default (-ovr AUTO) reads the coarsest overview whose
+ * pixels are not coarser than the grid's, so the window shrinks by that
+ * overview's factor on each axis. */
+int rf_imp_source_window(const struct rf_imp_source *s, const struct rf_grid *g,
+			 double *width_px, double *height_px, struct rf_error *err)
+{
+	enum { STEPS = 20, NPT = 4 * STEPS };
+	double x[NPT], y[NPT], inv[6], x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY,
+	       y1 = -INFINITY, ratio, factor = 1;
+	struct rf_bounds b;
+	GDALRasterBandH band = GDALGetRasterBand(s->ds, s->band);
+	struct rf_error terr;
+	size_t k = 0;
+
+	rf_grid_bounds(g, &b);
+	for (int i = 0; i < STEPS; i++) {
+		double t = (double)i / STEPS;
+		x[k] = b.west_deg + t * (b.east_deg - b.west_deg), y[k++] = b.north_deg;
+		x[k] = b.east_deg, y[k++] = b.north_deg - t * (b.north_deg - b.south_deg);
+		x[k] = b.east_deg - t * (b.east_deg - b.west_deg), y[k++] = b.south_deg;
+		x[k] = b.west_deg, y[k++] = b.south_deg + t * (b.north_deg - b.south_deg);
+	}
+	/* edges PROJ cannot take back (outside the CRS's domain): the whole
+	 * raster, the largest window the warp can read */
+	if (rf_crs_transform("EPSG:4326", s->crs_wkt, k, x, y, &terr))
+		k = 0;
+	if (!GDALInvGeoTransform((double *)s->gt, inv))
+		return rf_error_set(err, "%s: the geotransform cannot be inverted", s->path);
+	for (size_t i = 0; i < k; i++) {
+		double px = inv[0] + x[i] * inv[1] + y[i] * inv[2];
+		double py = inv[3] + x[i] * inv[4] + y[i] * inv[5];
+		if (!isfinite(px) || !isfinite(py))
+			continue;   /* outside the source CRS's domain */
+		x0 = fmin(x0, px), x1 = fmax(x1, px), y0 = fmin(y0, py), y1 = fmax(y1, py);
+	}
+	if (!(x0 <= x1))   /* nothing transformed: assume the whole raster */
+		x0 = 0, y0 = 0, x1 = s->width, y1 = s->height;
+	x0 = fmax(x0, 0), y0 = fmax(y0, 0);
+	x1 = fmin(x1, s->width), y1 = fmin(y1, s->height);
+	*width_px = fmax(x1 - x0, 0);
+	*height_px = fmax(y1 - y0, 0);
+	ratio = fmin(*width_px / g->width, *height_px / g->height);
+	for (int i = 0; i < GDALGetOverviewCount(band); i++) {
+		GDALRasterBandH o = GDALGetOverview(band, i);
+		double f = o && GDALGetRasterBandXSize(o) > 0
+			? (double)s->width / GDALGetRasterBandXSize(o) : 1;
+		if (f <= ratio && f > factor)
+			factor = f;
+	}
+	*width_px = ceil(*width_px / factor);
+	*height_px = ceil(*height_px / factor);
+	return 0;
+}
+
+/* The window against RFPLAN_MAX_MEMORY_MB (doc/errors.md, "Limits"). */
+int rf_imp_source_check_read(const struct rf_imp_source *s, const struct rf_grid *g,
+			     struct rf_error *err)
+{
+	double w, h;
+	GDALDataType t = GDALGetRasterDataType(GDALGetRasterBand(s->ds, s->band));
+	if (rf_imp_source_window(s, g, &w, &h, err))
+		return -1;
+	return rf_limits_check_source_read(s->path, w, h, GDALGetDataTypeSizeBytes(t), err);
 }
 
 void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log)

@@ -156,3 +156,25 @@ int rf_limits_check_import(double width, double height, struct rf_error *err)
 			    "memory; the limit is %s (%s): choose a coarser --res or smaller "
 			    "--bounds, or set RFPLAN_MAX_MEMORY_MB", width, height, a, b, src);
 }
+
+int rf_limits_check_source_read(const char *path, double width_px, double height_px,
+				int bytes_per_px, struct rf_error *err)
+{
+	struct rf_error env_err = { "" };
+	const char *src = "";
+	uint64_t limit = rf_limits_max_memory_bytes(&src, &env_err);
+	double need = width_px * height_px * bytes_per_px;
+	char a[32], b[32];
+
+	if (env_err.msg[0])
+		return rf_error_set(err, "%s", env_err.msg);
+	if (need <= (double)limit)
+		return 0;
+	rf_limits_format_bytes(need >= 1.8e19 ? UINT64_MAX : (uint64_t)need, a, sizeof(a));
+	rf_limits_format_bytes(limit, b, sizeof(b));
+	return rf_error_set(err, "%s: the warp would read a %.0f x %.0f pixel window of it "
+			    "(about %s, %d bytes a pixel, at its own resolution or its nearest "
+			    "overview); the limit is %s (%s): choose smaller --bounds, add "
+			    "overviews (gdaladdo), or set RFPLAN_MAX_MEMORY_MB", path, width_px,
+			    height_px, a, bytes_per_px, b, src);
+}

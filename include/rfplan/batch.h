@@ -36,10 +36,14 @@ struct rf_batch_region {
 	struct rf_cell_defaults cell_defaults;
 	char *canonical;                   /* resolved options as sorted compact
 					      JSON (hashed for the stamp), owned */
+	const char *refused;               /* why the region does not run (a path
+					      outside the plan's tree), or NULL */
 };
 
 struct rf_batch_plan {
 	char *path;                        /* owned */
+	char *root;                        /* the plan's directory, resolved (realpath) */
+	int allow_outside;                 /* paths may leave the plan's tree */
 	double rsrp_threshold_dbm;         /* "rsrp_threshold_dbm", default -100 */
 	struct rf_batch_region *regions;   /* owned */
 	size_t n_regions;
@@ -50,8 +54,15 @@ struct rf_batch_plan {
 /* Read and check a plan.  Errors name the file and the JSON path
  * ("plan.json: regions[1].dem: missing"), or jansson's line and column for a
  * syntax error.  Files are not opened here (a missing DEM fails its region
- * at run time, not the plan).  Returns 0 or -1 with err. */
+ * at run time, not the plan).  Returns 0 or -1 with err.
+ *
+ * File names are confined to the plan's directory tree (doc/batch.md): an
+ * absolute path, a '..' component or a symbolic link resolving outside
+ * sets the region's `refused` (the region fails, the others run) unless
+ * allow_outside; rf_batch_plan_read is rf_batch_plan_read_ex(path, 0, ...). */
 int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_error *err);
+int rf_batch_plan_read_ex(const char *path, int allow_outside, struct rf_batch_plan *plan,
+			  struct rf_error *err);
 void rf_batch_plan_free(struct rf_batch_plan *plan);
 
 struct rf_batch_options {
@@ -79,8 +90,11 @@ struct rf_batch_result {
 };
 
 /* Run every region in order (after a failure the others still run, unless
- * fail_fast).  results[i] for region i.  Returns the number of failed
- * regions (-1 if OUTDIR cannot be created, with results[0].message). */
+ * fail_fast).  results[i] for region i.  OUTDIR/summary.json and junit.xml
+ * are rewritten after each region (regions not reached: not run), so a
+ * batch stopped midway leaves them for the regions that ran.  Returns the
+ * number of failed regions (-1 if OUTDIR cannot be created, with
+ * results[0].message). */
 int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options *o,
 		 struct rf_batch_result *results, struct rf_log *log);
 

@@ -47,6 +47,14 @@ struct rf_import_options {
 	int sea_level;                  /* heights below 0 m are sea: raised to the
 					   sea surface, 0 m (DEMs with bathymetry) */
 
+	int allow_vrt_sources;          /* a VRT's raw raster bands, /vsi* and URL
+					   sources, network drivers: refused unless
+					   set (or RFPLAN_ALLOW_VRT_SOURCES=1),
+					   doc/import.md "Inputs from others" */
+	const char *inputs_root;        /* when set, the rasters and their VRT
+					   sources must resolve inside this
+					   directory (batch's plan tree), or NULL */
+
 	const char *workdir;            /* output workspace directory */
 	int force;                      /* replace an existing workspace */
 	const char *command_line;       /* recorded in the manifest, or NULL */

@@ -45,6 +45,14 @@ int rf_limits_check_predict(const struct rf_engine *eng, struct rf_error *err);
  * with a message naming the grid, the estimate and the limit. */
 int rf_limits_check_import(double width, double height, struct rf_error *err);
 
+/* What GDALWarp reads of one import source (path): a window of width x
+ * height pixels of bytes_per_px each, before anything is read (a 200000 x
+ * 200000 source for a 30 m grid is read whole, at its own resolution, when
+ * it has no overviews).  0, or -1 with a message naming the file, the
+ * window, the estimate, the limit and RFPLAN_MAX_MEMORY_MB. */
+int rf_limits_check_source_read(const char *path, double width_px, double height_px,
+				int bytes_per_px, struct rf_error *err);
+
 /* "12.3 GiB" / "456 MiB" into buf. */
 void rf_limits_format_bytes(uint64_t bytes, char *buf, size_t len);
 

@@ -11,25 +11,29 @@
 
 #define CMD "batch"
 
-enum { OPT_OUT = 1, OPT_FAIL_FAST, OPT_FORCE, OPT_THREADS, OPT_QUIET, OPT_VERBOSE };
+enum { OPT_OUT = 1, OPT_FAIL_FAST, OPT_FORCE, OPT_THREADS, OPT_ALLOW_OUTSIDE, OPT_QUIET,
+       OPT_VERBOSE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output tree (default batch-out)" },
 	{ OPT_FAIL_FAST, "fail-fast", 0, NULL, "stop at the first failed region (default: run them all)" },
 	{ OPT_FORCE, "force", 0, NULL, "recompute regions that are up to date" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads per prediction (default: all cores)" },
+	{ OPT_ALLOW_OUTSIDE, "allow-outside", 0, NULL, "let the plan's file names leave its directory tree (absolute, '..', symbolic links; refused by default)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings and the summary only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print each region's import and predict reports" },
 	{ 0, NULL, 0, NULL, NULL }
 };
 
-static const char synopsis[] = "PLAN [-o OUTDIR] [--fail-fast] [--force] [--threads N] [-q | -v]";
+static const char synopsis[] = "PLAN [-o OUTDIR] [--fail-fast] [--force] [--threads N] [--allow-outside]\n"
+				"       [-q | -v]";
 static const char description[] =
 	"Run import + predict for every region of PLAN (JSON: shared defaults and a\n"
 	"list of regions) into OUTDIR/NAME/{workspace,predict}; print a summary table\n"
 	"and write OUTDIR/summary.json and OUTDIR/junit.xml.  Regions whose options\n"
 	"and inputs did not change since their last run are skipped (--force\n"
-	"recomputes).  Exit status 1 if any region failed (the others still run).\n"
+	"recomputes).  File names stay inside PLAN's directory tree unless\n"
+	"--allow-outside.  Exit status 1 if any region failed (the others still run).\n"
 	"See doc/batch.md.";
 
 int cmd_batch(int argc, char **argv)
@@ -41,7 +45,7 @@ int cmd_batch(int argc, char **argv)
 	struct rf_log log;
 	struct rf_error err;
 	const char *val, *path = NULL;
-	int id, failed, verbosity = 1;
+	int id, failed, verbosity = 1, allow_outside = 0;
 
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
@@ -64,6 +68,7 @@ int cmd_batch(int argc, char **argv)
 			if (cli_int(CMD, "threads", val, 1, 1024, &o.threads))
 				return 2;
 			break;
+		case OPT_ALLOW_OUTSIDE: allow_outside = 1; break;
 		case OPT_QUIET: verbosity = 0; break;
 		case OPT_VERBOSE: verbosity = 2; break;
 		}
@@ -74,7 +79,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	/* Each region's own reports only with -v; warnings always. */
 	o.verbosity = verbosity > 1 ? 1 : 0;
-	if (rf_batch_plan_read(path, &plan, &err)) {
+	if (rf_batch_plan_read_ex(path, allow_outside, &plan, &err)) {
 		cli_error(CMD, "%s", err.msg);
 		rf_batch_plan_free(&plan);
 		return 1;

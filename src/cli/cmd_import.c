@@ -14,7 +14,7 @@ enum {
 	O_DEM = 1, O_DEM_SRS, O_DEM_BAND, O_CLUTTER, O_CLASSES, O_CLUTTER_SRS, O_SITES,
 	O_SITES_FORMAT, O_SITES_SRS, O_COL_ID, O_COL_NAME, O_COL_LAT, O_COL_LON, O_COL_X,
 	O_COL_Y, O_COL_ALT, O_CELLS, O_RES, O_BOUNDS, O_MARGIN, O_OUT, O_FORCE, O_SEA_LEVEL, O_QUIET,
-	O_VERBOSE
+	O_VERBOSE, O_ALLOW_VRT
 };
 
 static const struct cli_opt opts[] = {
@@ -39,6 +39,7 @@ static const struct cli_opt opts[] = {
 	{ O_BOUNDS, "bounds", 0, "W,S,E,N", "clip to this window (degrees, WGS84)" },
 	{ O_MARGIN, "margin", 0, "KM", "clip to the sites' extent plus KM kilometres" },
 	{ O_SEA_LEVEL, "sea-level", 0, NULL, "heights below 0 m are sea: use the sea surface, 0 m (DEMs with bathymetry)" },
+	{ O_ALLOW_VRT, "allow-vrt-sources", 0, NULL, "let a DEM or clutter VRT use raw raster bands, /vsi* network and archive sources, URLs (refused by default: doc/import.md); also RFPLAN_ALLOW_VRT_SOURCES=1" },
 	{ O_OUT, "output", 'o', "WORKDIR", "workspace directory to create (required)" },
 	{ O_FORCE, "force", 0, NULL, "replace an existing workspace" },
 	{ O_QUIET, "quiet", 'q', NULL, "print warnings and errors only" },
@@ -49,7 +50,7 @@ static const struct cli_opt opts[] = {
 static const char synopsis[] =
 	"--dem FILE [--dem FILE ...] [--clutter FILE --clutter-classes CSV]\n"
 	"       [--sites CSV] [--cells CSV] [--res auto|Nm|DEG] [--bounds W,S,E,N | --margin KM]\n"
-	"       -o WORKDIR [--force] [-q | -v]";
+	"       [--allow-vrt-sources] -o WORKDIR [--force] [-q | -v]";
 static const char description[] =
 	"Reproject DEM(s), clutter and sites onto one WGS84 (EPSG:4326) grid and write a\n"
 	"workspace directory for 'rfplan predict' (see doc/import.md).";
@@ -164,6 +165,7 @@ static int parse(int argc, char **argv, struct rf_import_options *o, const char 
 		case O_OUT: o->workdir = v; break;
 		case O_FORCE: o->force = 1; break;
 		case O_SEA_LEVEL: o->sea_level = 1; break;
+		case O_ALLOW_VRT: o->allow_vrt_sources = 1; break;
 		case O_QUIET: *verbosity = 0; break;
 		case O_VERBOSE: *verbosity = 2; break;
 		}

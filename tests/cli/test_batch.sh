@@ -1,5 +1,5 @@
 #!/bin/sh
-# rfplan batch on samples/batch/plan.json (two regions of the island
+# rfplan batch on samples/batch-plan.json (two regions of the island
 # sample): exit status, summary table, summary.json, junit.xml (parsed by
 # Python's XML parser), the share above the threshold against stats.csv,
 # incremental re-runs (up to date, --force, a changed input), a failing
@@ -10,7 +10,7 @@ plan 8
 need_rfplan
 
 PY=/usr/bin/python3
-PLAN="$ROOT/samples/batch/plan.json"
+PLAN="$ROOT/samples/batch-plan.json"
 if ! [ -x "$PY" ]; then
 	skip_tool_rest "/usr/bin/python3 not installed"
 	exit 0
@@ -70,39 +70,39 @@ expect_out "island-sectors  *ok"
 end
 
 begin "batch: a changed input or option recomputes only its region"
-mkdir -p "$T/p/island" "$T/p/batch"
+mkdir -p "$T/p/island"
 cp "$ROOT"/samples/island/* "$T/p/island/"
-cp "$PLAN" "$T/p/batch/plan.json"
-run "$RFPLAN" batch "$T/p/batch/plan.json" -o "$T/inc" -q
+cp "$PLAN" "$T/p/plan.json"
+run "$RFPLAN" batch "$T/p/plan.json" -o "$T/inc" -q
 expect_rc 0
 # One more cell (a copy of 9000103/1 as cell 2) changes island-sectors only.
 row=$(sed -n '8s/^9000103,1,/9000103,2,/p' "$T/p/island/cells.csv")
 printf '%s\n' "$row" >>"$T/p/island/cells.csv"
-run "$RFPLAN" batch "$T/p/batch/plan.json" -o "$T/inc" -q
+run "$RFPLAN" batch "$T/p/plan.json" -o "$T/inc" -q
 expect_rc 0
 expect_out "island-sectors  *ok  *10 "
 expect_out "island-omni-itm  *up to date"
 # An option: a radius of 2 km for the ITM region.
-sed 's/"radius_km": 2.5/"radius_km": 2/' "$T/p/batch/plan.json" >"$T/p/batch/plan2.json"
-run "$RFPLAN" batch "$T/p/batch/plan2.json" -o "$T/inc" -q
+sed 's/"radius_km": 2.5/"radius_km": 2/' "$T/p/plan.json" >"$T/p/plan2.json"
+run "$RFPLAN" batch "$T/p/plan2.json" -o "$T/inc" -q
 expect_rc 0
 expect_out "island-sectors  *up to date"
 expect_out "island-omni-itm  *ok"
 end
 
 # A plan whose first region's DEM does not exist.
-cat >"$T/p/batch/broken.json" <<'JSON'
+cat >"$T/p/broken.json" <<'JSON'
 {
-  "defaults": { "sites": "../island/sites_acma.csv", "predict": { "model": "hata", "radius_km": 2 } },
+  "defaults": { "sites": "island/sites_acma.csv", "predict": { "model": "hata", "radius_km": 2 } },
   "regions": [
-    { "name": "no-dem", "dem": "../island/missing <&>.tif" },
-    { "name": "good", "dem": "../island/dem_mga48.tif" }
+    { "name": "no-dem", "dem": "island/missing <&>.tif" },
+    { "name": "good", "dem": "island/dem_mga48.tif" }
   ]
 }
 JSON
 
 begin "batch: a failing region fails the batch after the others complete"
-run "$RFPLAN" batch "$T/p/batch/broken.json" -o "$T/broken" -q
+run "$RFPLAN" batch "$T/p/broken.json" -o "$T/broken" -q
 expect_rc 1
 expect_out "no-dem  *FAILED"
 expect_out "good  *ok"
@@ -122,7 +122,7 @@ PY
 end
 
 begin "batch: --fail-fast stops at the first failed region"
-run "$RFPLAN" batch "$T/p/batch/broken.json" -o "$T/ff" -q --fail-fast
+run "$RFPLAN" batch "$T/p/broken.json" -o "$T/ff" -q --fail-fast
 expect_rc 1
 expect_out "good  *not run"
 expect_no_file "$T/ff/good"
