@@ -54,7 +54,7 @@ static void box(struct canvas *c, int x0, int y0, int w, int h, int t,
 
 static int text_w(const struct canvas *c, const char *s)
 {
-	return *s ? (int)strlen(s) * (RF_FONT_W + 1) * c->s - c->s : 0;
+	return *s ? (int)rf_font5x7_count(s) * (RF_FONT_W + 1) * c->s - c->s : 0;
 }
 
 static int text_h(const struct canvas *c)
@@ -65,10 +65,8 @@ static int text_h(const struct canvas *c)
 static void glyphs(struct canvas *c, int x, int y, const char *s, int dx, int dy,
 		   const unsigned char rgba[4])
 {
-	for (; *s; s++, x += (RF_FONT_W + 1) * c->s) {
-		const unsigned char *rows = rf_font5x7_glyph(*s);
-		if (*s == ' ')
-			continue;
+	for (; *s; x += (RF_FONT_W + 1) * c->s) {
+		const unsigned char *rows = rf_font5x7_next(&s);
 		for (int r = 0; r < RF_FONT_H; r++)
 			for (int b = 0; b < RF_FONT_W; b++)
 				if (rows[r] & (0x10 >> b))
@@ -138,6 +136,12 @@ static double shade_at(const struct rf_grid *g, const uint8_t *shade, double col
 	return sum;
 }
 
+/* The terrain's grey at shading `light` (0..1). */
+static double terrain_grey(double light)
+{
+	return (0.35 + 0.6 * light) * 245;
+}
+
 /* Terrain in grey, the class colour multiplied by the shading on top. */
 static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 		     const uint8_t *shade, const struct rf_color_scheme *s)
@@ -152,8 +156,7 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 			double light = shade_at(g, shade, col, row) / 255.0;
 			unsigned char px[4] = { 0, 0, 0, 255 };
 			for (int i = 0; i < 3; i++) {
-				double base = 0.35 + 0.6 * light;   /* grey terrain */
-				double v = base * 245;
+				double v = terrain_grey(light);
 				if (k >= 0)   /* 80 % class colour, shaded */
 					v = 0.2 * v + 0.8 * s->classes[k].rgba[i] * (0.55 + 0.6 * light);
 				px[i] = (unsigned char)(v > 255 ? 255 : v);
@@ -165,17 +168,34 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 }
 
 /* The site's name up to its first comma (ACMA names run "place, road,
- * locality"), at most NAME_MAX_CHARS; the id when it has none. */
+ * locality"); the id when it has none.  A longer one is shortened to its
+ * words within NAME_MAX_CHARS characters (or to NAME_MAX_CHARS characters
+ * when its first word is longer) and marked "...", never cut inside a
+ * word or a UTF-8 sequence. */
 #define NAME_MAX_CHARS 28
-static void site_name(const struct rf_sites *sites, const struct rf_cell *cell, char *buf,
-		      size_t len)
+#define NAME_BUF (4 * NAME_MAX_CHARS + 4)
+static void site_name(const struct rf_sites *sites, const struct rf_cell *cell,
+		      char buf[NAME_BUF])
 {
 	const struct rf_site *st = sites ? rf_sites_find(sites, cell->site_id) : NULL;
 	const char *n = st && st->name && st->name[0] ? st->name : cell->site_id;
 	size_t k = strcspn(n, ",");
-	if (k > NAME_MAX_CHARS)
-		k = NAME_MAX_CHARS;
-	snprintf(buf, len, "%.*s", (int)k, n);
+	char whole[NAME_BUF];
+	snprintf(whole, sizeof(whole), "%.*s", (int)(k < NAME_BUF - 1 ? k : NAME_BUF - 1), n);
+	if (k < NAME_BUF - 1 && rf_font5x7_count(whole) <= NAME_MAX_CHARS) {
+		memcpy(buf, whole, strlen(whole) + 1);
+		return;
+	}
+	k = rf_font5x7_prefix(n, NAME_MAX_CHARS);
+	if (n[k] != ' ')   /* back to the last word's end, if there is one */
+		for (size_t j = k; j > 0; j--)
+			if (n[j - 1] == ' ') {
+				k = j - 1;
+				break;
+			}
+	while (k > 0 && n[k - 1] == ' ')
+		k--;
+	snprintf(buf, NAME_BUF, "%.*s...", (int)k, n);
 }
 
 /* A tick per sector in its azimuth, then a marker and the name per site. */
@@ -206,36 +226,63 @@ static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_
 		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
 		disc(c, (int)lround(x), (int)lround(y), r + c->s / 2 + 1, INK);
 		disc(c, (int)lround(x), (int)lround(y), r, WHITE);
-		char name[NAME_MAX_CHARS + 1];
-		site_name(sites, cl, name, sizeof(name));
-		int tx = (int)lround(x) + r + 2 * c->s;
-		if (tx + text_w(c, name) > f->x0 + f->w)   /* no room right: left of it */
-			tx = (int)lround(x) - r - 2 * c->s - text_w(c, name);
+		char name[NAME_BUF];
+		site_name(sites, cl, name);
+		int tx = (int)lround(x) + r + 2 * c->s, tw = text_w(c, name);
+		if (tx + tw > f->x0 + f->w)   /* no room right: left of it */
+			tx = (int)lround(x) - r - 2 * c->s - tw;
+		if (tx < f->x0 + c->s)        /* nor left: as far left as it goes */
+			tx = f->x0 + c->s;
 		text(c, tx, (int)lround(y) - text_h(c) / 2, name, 1);
 	}
 }
 
-static void draw_legend(struct canvas *c, const struct frame *f,
-			const struct rf_color_scheme *s)
+/* The legend: the title, a swatch and label per class, and the terrain's
+ * flat grey for what is below the last class or not computed (the map
+ * draws those as terrain alone).  Its size in *w, *h; drawn at (x0, y0)
+ * unless draw is 0. */
+struct legend {
+	char below[RF_LABEL_MAX + 24];
+	int m, sw, row, w, h;
+};
+
+static void legend_layout(const struct canvas *c, const struct rf_color_scheme *s,
+			  struct legend *L)
 {
-	int m = 3 * c->s, sw = 6 * c->s, row = text_h(c) + 3 * c->s;
-	int w = text_w(c, s->title ? s->title : "");
-	for (int i = 0; i < s->n; i++) {
-		int lw = sw + m + text_w(c, s->classes[i].label ? s->classes[i].label : "");
-		w = lw > w ? lw : w;
+	L->m = 3 * c->s;
+	L->sw = 6 * c->s;
+	L->row = text_h(c) + 3 * c->s;
+	if (s->n > 0)
+		snprintf(L->below, sizeof(L->below), "< %g dBm or no data",
+			 s->classes[s->n - 1].lower);
+	else
+		snprintf(L->below, sizeof(L->below), "no data");
+	L->w = text_w(c, s->title ? s->title : "");
+	for (int i = 0; i <= s->n; i++) {
+		const char *lab = i < s->n ? s->classes[i].label : L->below;
+		int lw = L->sw + L->m + text_w(c, lab ? lab : "");
+		L->w = lw > L->w ? lw : L->w;
 	}
-	w += 2 * m;
-	int h = m + text_h(c) + m + s->n * row + m - 3 * c->s;
-	int x0 = f->x0 + f->w - w - m, y0 = f->y0 + m;
+	L->w += 2 * L->m;
+	L->h = L->m + text_h(c) + L->m + (s->n + 1) * L->row + L->m - 3 * c->s;
+}
+
+static void draw_legend(struct canvas *c, const struct rf_color_scheme *s,
+			const struct legend *L, int x0, int y0)
+{
 	static const unsigned char panel[4] = { 255, 255, 255, 225 };
-	fill(c, x0, y0, w, h, panel);
-	box(c, x0, y0, w, h, 1, PANEL_EDGE);
+	double g = terrain_grey(SHADE_FLAT / 255.0);
+	const unsigned char grey[4] = { (unsigned char)g, (unsigned char)g, (unsigned char)g, 255 };
+	int m = L->m;
+	fill(c, x0, y0, L->w, L->h, panel);
+	box(c, x0, y0, L->w, L->h, 1, PANEL_EDGE);
 	text(c, x0 + m, y0 + m, s->title ? s->title : "", 0);
-	for (int i = 0; i < s->n; i++) {
-		int y = y0 + m + text_h(c) + m + i * row;
-		fill(c, x0 + m, y, sw, text_h(c), s->classes[i].rgba);
-		box(c, x0 + m, y, sw, text_h(c), 1, PANEL_EDGE);
-		text(c, x0 + m + sw + m, y, s->classes[i].label ? s->classes[i].label : "", 0);
+	for (int i = 0; i <= s->n; i++) {
+		int y = y0 + m + text_h(c) + m + i * L->row;
+		const char *lab = i < s->n ? s->classes[i].label : L->below;
+		fill(c, x0 + m, y, L->sw, text_h(c), i < s->n ? s->classes[i].rgba : grey);
+		box(c, x0 + m, y, L->sw, text_h(c), 1, PANEL_EDGE);
+		text(c, x0 + m + L->sw + m, y, lab ? lab : "", 0);
 	}
 }
 
@@ -305,13 +352,25 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	if (f.h < 1 || f.h > 4 * RF_REPORT_WIDTH_MAX)
 		return rf_error_set(err, "%s: grid aspect %g cannot be drawn", path, aspect);
 	c.h = f.y0 + f.h + m;
+	/* The legend goes in the map's top right corner when it fits there
+	 * beside the north arrow and above the scale bar, else below the map:
+	 * never cut by the image's edge. */
+	struct legend L;
+	legend_layout(&c, s, &L);
+	int lx = f.x0 + f.w - L.w - L.m, ly = f.y0 + L.m;
+	int inside = L.w + 2 * L.m + 20 * c.s <= f.w && L.h + 2 * L.m + 24 * c.s <= f.h;
+	if (!inside) {
+		lx = c.w - m - L.w > 0 ? c.w - m - L.w : 0;
+		ly = f.y0 + f.h + m;
+		c.h = ly + L.h + m;
+	}
 	c.px = rf_xmalloc((size_t)c.w * c.h * 4);
 	memset(c.px, 255, (size_t)c.w * c.h * 4);
 	text(&c, m, m, title ? title : "", 0);
 	draw_map(&c, &f, rsrp_dbm, shade, s);
 	if (cells)
 		draw_sites(&c, &f, sites, cells, beamwidth_deg);
-	draw_legend(&c, &f, s);
+	draw_legend(&c, s, &L, lx, ly);
 	draw_scale(&c, &f);
 	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
 	free(c.px);
