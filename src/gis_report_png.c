@@ -287,8 +287,10 @@ static void draw_legend(struct canvas *c, const struct rf_color_scheme *s,
 }
 
 /* A bar of 1, 2 or 5 x 10^k metres near a quarter of the map's width, in
- * four alternating segments, labelled 0 and its length; a north arrow. */
-static void draw_scale(struct canvas *c, const struct frame *f)
+ * four alternating segments, labelled 0 and its length; a north arrow.  In
+ * the map's bottom and top left corners, or both below the map at below_y
+ * (>= 0) when the map is too low for them. */
+static void draw_scale(struct canvas *c, const struct frame *f, int below_y)
 {
 	const struct rf_grid *g = f->g;
 	double lat = g->north_deg - g->height * g->dlat_deg / 2;
@@ -305,6 +307,13 @@ static void draw_scale(struct canvas *c, const struct frame *f)
 		snprintf(lab, sizeof(lab), "%g m", len_m);
 	int pw = len + text_w(c, lab) / 2 + 2 * m, ph = text_h(c) + bh + 3 * m;
 	int x0 = f->x0 + m, y0 = f->y0 + f->h - ph - m;
+	int ax = f->x0 + m + 4 * c->s, ny = f->y0 + m;   /* the arrow's "N" */
+	if (below_y >= 0) {
+		x0 = f->x0;
+		y0 = below_y;
+		ax = x0 + pw + 2 * m + 4 * c->s;
+		ny = below_y;
+	}
 	static const unsigned char panel[4] = { 255, 255, 255, 225 };
 	fill(c, x0, y0, pw, ph, panel);
 	box(c, x0, y0, pw, ph, 1, PANEL_EDGE);
@@ -316,12 +325,11 @@ static void draw_scale(struct canvas *c, const struct frame *f)
 	text(c, bx - text_w(c, "0") / 2, y0 + m, "0", 0);
 	text(c, bx + len - text_w(c, lab) / 2, y0 + m, lab, 0);
 
-	/* north arrow, top left */
-	int ax = f->x0 + m + 4 * c->s, ay = f->y0 + m + text_h(c) + m;
+	int ay = ny + text_h(c) + m;
 	for (int k = 0; k <= 8 * c->s; k++)
 		fill(c, ax - k / 3, ay + k, 2 * (k / 3) + 1, 1, INK);
 	fill(c, ax - c->s / 2, ay + 8 * c->s, c->s, 4 * c->s, INK);
-	text(c, ax - text_w(c, "N") / 2, f->y0 + m, "N", 1);
+	text(c, ax - text_w(c, "N") / 2, ny, "N", 1);
 }
 
 int rf_write_report_png(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
@@ -353,8 +361,10 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 		return rf_error_set(err, "%s: grid aspect %g cannot be drawn", path, aspect);
 	c.h = f.y0 + f.h + m;
 	/* The legend goes in the map's top right corner when it fits there
-	 * beside the north arrow and above the scale bar, else below the map:
-	 * never cut by the image's edge. */
+	 * beside the north arrow and above the scale bar, else below the map
+	 * with them (a low map, e.g. a strip): never cut by the image's edge.
+	 * Below, the arrow and scale bar are 3m + 19s high at most (N, arrow,
+	 * shaft; text, bar, margins), less than the legend's 10m + 13s. */
 	struct legend L;
 	legend_layout(&c, s, &L);
 	int lx = f.x0 + f.w - L.w - L.m, ly = f.y0 + L.m;
@@ -362,7 +372,7 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	if (!inside) {
 		lx = c.w - m - L.w > 0 ? c.w - m - L.w : 0;
 		ly = f.y0 + f.h + m;
-		c.h = ly + L.h + m;
+		c.h = ly + (L.h > 3 * L.m + 19 * c.s ? L.h : 3 * L.m + 19 * c.s) + m;
 	}
 	c.px = rf_xmalloc((size_t)c.w * c.h * 4);
 	memset(c.px, 255, (size_t)c.w * c.h * 4);
@@ -371,7 +381,7 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	if (cells)
 		draw_sites(&c, &f, sites, cells, beamwidth_deg);
 	draw_legend(&c, s, &L, lx, ly);
-	draw_scale(&c, &f);
+	draw_scale(&c, &f, inside ? -1 : ly);
 	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
 	free(c.px);
 	return rc;
