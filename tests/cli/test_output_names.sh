@@ -16,11 +16,14 @@
 #  - an id with terminal controls in an error message reaches the terminal
 #    escaped (no ESC or BEL byte);
 #  - nothing outside the outputs changed (a listing with sizes and hashes of
-#    the inputs before and after).
+#    the inputs before and after);
+# and (issue 18, point 14) a void planted in the DEM is drawn by QGIS, when
+# it opens project.qgs, as flat ground (181 grey, the hillshade of level
+# terrain), not as a hole onto the white canvas.
 # Bytes that are not UTF-8 are refused at import (another part of issue 23);
 # the writers' handling of them is tested in tests/unit/test_output.c.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 7
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -204,3 +207,42 @@ begin "names: nothing outside the outputs changed"
 listing >"$T/after.txt"
 diff "$T/before.txt" "$T/after.txt" >"$T/diff.txt" || fail "inputs changed: $(cat "$T/diff.txt")"
 end
+
+name="voids: QGIS draws a DEM void in project.qgs as flat ground, not white"
+if ! "$PY" -c "import qgis.core" 2>/dev/null; then
+	skip_tool "$name" "python3-qgis not installed"
+else
+	begin "$name"
+	# a 40 x 40 pixel void (nodata -9999) centred on 105.640 E 10.490 S,
+	# away from the sites and their sector wedges; no coverage over it (the
+	# engine has no terrain there), so the hillshade shows
+	"$PY" - "$IN/dem_mga48.tif" "$T/dem_void.tif" >"$T/void.out" 2>&1 <<'EOF' ||
+from osgeo import gdal, osr
+import sys
+src = gdal.Open(sys.argv[1])
+ds = gdal.GetDriverByName("GTiff").CreateCopy(sys.argv[2], src)
+wgs = osr.SpatialReference(); wgs.ImportFromEPSG(4326)
+wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+dem = osr.SpatialReference(wkt=src.GetProjection())
+dem.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+x, y, _ = osr.CoordinateTransformation(wgs, dem).TransformPoint(105.640, -10.490)
+gt = src.GetGeoTransform()
+c, r = int((x - gt[0]) / gt[1]), int((y - gt[3]) / gt[5])
+b = ds.GetRasterBand(1)
+a = b.ReadAsArray()
+a[r - 20:r + 20, c - 20:c + 20] = b.GetNoDataValue()
+b.WriteArray(a)
+ds = None
+EOF
+		fail "cannot plant the void: $(cat "$T/void.out")"
+	run "$RFPLAN" import -q --dem "$T/dem_void.tif" --sites "$IN/sites.csv" \
+		--cells "$IN/cells.csv" -o "$T/wsv"
+	expect_rc 0
+	run "$RFPLAN" predict "$T/wsv" --model hata --env suburban --radius 2 -q -o "$T/predv"
+	expect_rc 0
+	# 181 = 0xb5: the colour project.qgs gives the hillshade's no-data
+	"$PY" "$ROOT/scripts/qgis_project_check.py" "$T/predv/project.qgs" \
+		--probe "105.640,-10.490:#b5b5b5" >"$T/qv.out" 2>&1 ||
+		fail "$(grep -v '^ok' "$T/qv.out" | head -3)"
+	end
+fi
