@@ -239,8 +239,8 @@ static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_
 
 /* The legend: the title, a swatch and label per class, and the terrain's
  * flat grey for what is below the last class or not computed (the map
- * draws those as terrain alone).  Its size in *w, *h; drawn at (x0, y0)
- * unless draw is 0. */
+ * draws those as terrain alone).  legend_layout sizes it (w x h pixels,
+ * every label whole), draw_legend draws it with its top left at (x0, y0). */
 struct legend {
 	char below[RF_LABEL_MAX + 24];
 	int m, sw, row, w, h;
