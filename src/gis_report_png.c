@@ -198,9 +198,18 @@ static void site_name(const struct rf_sites *sites, const struct rf_cell *cell,
 	snprintf(buf, NAME_BUF, "%.*s...", (int)k, n);
 }
 
-/* A tick per sector in its azimuth, then a marker and the name per site. */
-static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_sites *sites,
-		       const struct rf_cells *cells, const double *beamwidth_deg)
+/* The first cell of each site (a site is drawn once). */
+static int first_of_site(const struct rf_cells *cells, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(cells->items[j].site_id, cells->items[i].site_id))
+			return 0;
+	return 1;
+}
+
+/* A tick per sector in its azimuth, then a marker per site. */
+static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_cells *cells,
+		       const double *beamwidth_deg)
 {
 	static const unsigned char tick[4] = { 30, 30, 30, 255 };
 	int r = 2 * c->s + 1, len = 9 * c->s;
@@ -217,23 +226,50 @@ static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_
 	}
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *cl = &cells->items[i];
-		int dup = 0;
 		double x, y;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = !strcmp(cells->items[j].site_id, cl->site_id);
-		if (dup)
+		if (!first_of_site(cells, i))
 			continue;
 		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
 		disc(c, (int)lround(x), (int)lround(y), r + c->s / 2 + 1, INK);
 		disc(c, (int)lround(x), (int)lround(y), r, WHITE);
+	}
+}
+
+/* Does the text box (x, y, w, h) fit in the frame, clear of `avoid` (the
+ * legend's box when it is inside the map; w 0 when not)? */
+static int label_fits(const struct frame *f, const int avoid[4], int x, int y, int w, int h)
+{
+	if (x < f->x0 || x + w > f->x0 + f->w)
+		return 0;
+	return avoid[2] == 0 || x + w <= avoid[0] || x >= avoid[0] + avoid[2] ||
+	       y + h <= avoid[1] || y >= avoid[1] + avoid[3];
+}
+
+/* Each site's name, right of its marker, else left of it, where it fits in
+ * the map clear of the legend; drawn after the legend and the scale bar,
+ * so that nothing covers a name even where no place is clear. */
+static void draw_site_names(struct canvas *c, const struct frame *f,
+			    const struct rf_sites *sites, const struct rf_cells *cells,
+			    const int avoid[4])
+{
+	int r = 2 * c->s + 1;
+	for (size_t i = 0; i < cells->count; i++) {
+		const struct rf_cell *cl = &cells->items[i];
+		double x, y;
 		char name[NAME_BUF];
+		if (!first_of_site(cells, i))
+			continue;
+		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
 		site_name(sites, cl, name);
-		int tx = (int)lround(x) + r + 2 * c->s, tw = text_w(c, name);
-		if (tx + tw > f->x0 + f->w)   /* no room right: left of it */
-			tx = (int)lround(x) - r - 2 * c->s - tw;
-		if (tx < f->x0 + c->s)        /* nor left: as far left as it goes */
-			tx = f->x0 + c->s;
-		text(c, tx, (int)lround(y) - text_h(c) / 2, name, 1);
+		int tw = text_w(c, name), ty = (int)lround(y) - text_h(c) / 2;
+		int right = (int)lround(x) + r + 2 * c->s, left = (int)lround(x) - r - 2 * c->s - tw;
+		int tx = right;
+		if (!label_fits(f, avoid, right, ty, tw, text_h(c)) &&
+		    label_fits(f, avoid, left, ty, tw, text_h(c)))
+			tx = left;
+		else if (tx + tw > f->x0 + f->w)   /* no clear place: inside the frame */
+			tx = left < f->x0 + c->s ? f->x0 + c->s : left;
+		text(c, tx, ty, name, 1);
 	}
 }
 
@@ -379,9 +415,12 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	text(&c, m, m, title ? title : "", 0);
 	draw_map(&c, &f, rsrp_dbm, shade, s);
 	if (cells)
-		draw_sites(&c, &f, sites, cells, beamwidth_deg);
+		draw_sites(&c, &f, cells, beamwidth_deg);
 	draw_legend(&c, s, &L, lx, ly);
 	draw_scale(&c, &f, inside ? -1 : ly);
+	const int avoid[4] = { lx, ly, inside ? L.w : 0, L.h };
+	if (cells)
+		draw_site_names(&c, &f, sites, cells, avoid);
 	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
 	free(c.px);
 	return rc;
