@@ -54,6 +54,13 @@ with open(d + "/cells.csv", "w", newline="") as f:
                 "tx_power_dbm", "frequency_mhz", "bandwidth_mhz"])
     for c in cells:
         w.writerow([c[0], c[1], c[2], 30, c[3], 9 if not c[3] else "", 43, 1800, 20])
+# a class name with a screen-clearing ESC sequence, and one with a formula
+with open(d + "/clutter_classes.csv", newline="") as f:
+    rows = list(csv.reader(f))
+rows[1][1] = "Sea\x1b[2J"
+rows[2][1] = "=Open coastal ground"
+with open(d + "/clutter_classes.csv", "w", newline="") as f:
+    csv.writer(f).writerows(rows)
 with open(d + "/cells_bad.csv", "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["site_id", "cell_id", "azimuth_deg"])
@@ -101,8 +108,8 @@ if got != want:
 got = [(r["site_id"], r["cell_id"]) for r in rows(ws + "/cells.csv")]
 if got != [(guard(a), guard(b)) for a, b in cells]:
     bad.append("cells.csv: %r" % got)
-got = [r["name"] for r in rows(ws + "/clutter_classes.csv")]
-if not got or any(g.startswith("'") for g in got):
+got = [r["name"] for r in rows(ws + "/clutter_classes.csv")][:3]
+if got != ["Sea\x1b[2J", "'=Open coastal ground", "Low vegetation"]:
     bad.append("clutter_classes.csv names: %r" % got)
 got = [(r["site_id"], r["cell_id"]) for r in rows(pred + "/best_server.csv")]
 if got != [(guard(a), guard(b)) for a, b in cells]:
@@ -201,6 +208,13 @@ if LC_ALL=C grep -q "$(printf '[\033\007]')" "$T/err"; then
 	fail "raw ESC or BEL on stderr: $(od -c "$T/err" | head -3)"
 fi
 expect_err 'x\\x1b]0;pwned\\x07\\x1b\[2J'
+# rfplan info lists the class names from the class table
+run "$RFPLAN" info "$T/ws"
+expect_rc 0
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then
+	fail "raw ESC in rfplan info: $(grep -a classes "$T/out" | od -c | head -3)"
+fi
+expect_out '1=Sea\\x1b\[2J 2==Open coastal ground'
 end
 
 begin "names: nothing outside the outputs changed"
