@@ -2,6 +2,7 @@
  * report (one testcase per region) for CI systems (doc/batch.md). */
 #include "rfplan/batch.h"
 #include "rfplan/version.h"
+#include "output_util.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -79,24 +80,6 @@ static json_t *summary_json(const struct rf_batch_plan *plan,
 			 (int)plan->n_regions, "regions_failed", failed, "regions", regions);
 }
 
-/* XML text / attribute escaping; control characters other than tab and
- * newline are not allowed in XML 1.0 and are written as '?'. */
-static void xml_text(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		switch (ch) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default:
-			fputc(ch < 0x20 && ch != '\t' && ch != '\n' ? '?' : ch, f);
-		}
-	}
-}
-
 static void junit(FILE *f, const struct rf_batch_plan *plan,
 		  const struct rf_batch_result *results)
 {
@@ -112,23 +95,23 @@ static void junit(FILE *f, const struct rf_batch_plan *plan,
 		"errors=\"0\" skipped=\"%d\" time=\"%.3f\">\n", plan->n_regions, failed, skipped,
 		total);
 	fprintf(f, "  <testsuite name=\"");
-	xml_text(f, plan->path);
+	rf_out_xml_escaped(f, plan->path);
 	fprintf(f, "\" tests=\"%zu\" failures=\"%d\" errors=\"0\" skipped=\"%d\" "
 		"time=\"%.3f\">\n", plan->n_regions, failed, skipped, total);
 	for (size_t i = 0; i < plan->n_regions; i++) {
 		const struct rf_batch_result *r = &results[i];
 		fprintf(f, "    <testcase classname=\"rfplan.batch\" name=\"");
-		xml_text(f, plan->regions[i].name);
+		rf_out_xml_escaped(f, plan->regions[i].name);
 		fprintf(f, "\" time=\"%.3f\">\n", r->time_s);
 		if (r->status == RF_BATCH_FAILED) {
 			fprintf(f, "      <failure type=\"error\" message=\"");
-			xml_text(f, r->message);
+			rf_out_xml_escaped(f, r->message);
 			fprintf(f, "\">");
-			xml_text(f, r->message);
+			rf_out_xml_escaped(f, r->message);
 			fprintf(f, "</failure>\n");
 		} else if (r->status == RF_BATCH_NOT_RUN) {
 			fprintf(f, "      <skipped message=\"");
-			xml_text(f, r->message);
+			rf_out_xml_escaped(f, r->message);
 			fprintf(f, "\"/>\n");
 		} else {
 			fprintf(f, "      <system-out>%s: %d cells, %.2f km2, %.1f%% &gt;= %g dBm"

@@ -15,7 +15,10 @@
  * - A row may be shorter than the header (missing fields read as ""), or
  *   longer only by empty fields (trailing commas).  A non-empty field beyond
  *   the header is an error: it usually means an unquoted comma shifted the
- *   columns. */
+ *   columns.
+ * - Writing: one function for every text field of every CSV rfplan writes
+ *   (RFC 4180 quoting, the CSV-injection guard); the reader removes the
+ *   guard (needs_guard/unguard below). */
 #include "rfplan/csvtab.h"
 #include "util.h"
 
@@ -65,6 +68,53 @@ static void free_fields(char **fields, size_t n)
 	free(fields);
 }
 
+/* A decimal number as a spreadsheet reads one: [+-]digits[.digits][e[+-]digits]
+ * (also ".5" and "5."); such a field is a value, never a formula. */
+static int is_decimal(const char *s)
+{
+	size_t digits = 0;
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* OWASP's CSV-injection rule: a text field starting with = + - @, tab or CR
+ * is read by a spreadsheet as a formula, so it is written after a single
+ * quote.  A field already starting with a quote gets one more, so that the
+ * reader can take exactly one away (the guard is reversible).  Numbers
+ * (-95.3) are values and keep their sign. */
+static int needs_guard(const char *s)
+{
+	if (s[0] == '\'')
+		return 1;
+	return s[0] && strchr("=+-@\t\r", s[0]) && !is_decimal(s);
+}
+
+/* The inverse, applied to every field read (after the blanks are trimmed):
+ * "'=1" -> "=1", "''x" -> "'x"; "'x" and "'-5", never written by rfplan,
+ * stay as they are. */
+static void unguard(char *field)
+{
+	if (field[0] == '\'' && needs_guard(field + 1))
+		memmove(field, field + 1, strlen(field));
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct builder *b = data;
@@ -72,7 +122,8 @@ static void on_field(void *s, size_t len, void *data)
 		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 16;
 		b->fields = rf_xrealloc(b->fields, b->cap_fields * sizeof(*b->fields));
 	}
-	b->fields[b->n_fields++] = trimmed_copy(s ? s : "", s ? len : 0);
+	b->fields[b->n_fields] = trimmed_copy(s ? s : "", s ? len : 0);
+	unguard(b->fields[b->n_fields++]);
 }
 
 static void finish_header(struct builder *b)
@@ -284,12 +335,33 @@ int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out
 	return 0;
 }
 
-int rf_csv_write_field(FILE *f, const char *s)
+static int write_text(FILE *f, const char *s, int always_quote)
 {
 	size_t n = strlen(s);
-	if (n == 0)
-		return 0;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[n - 1] != ' ')
-		return fputs(s, f) < 0 ? -1 : 0;
-	return csv_fwrite(f, s, n) == 0 ? 0 : -1;
+	char *guarded = NULL;
+	int rc;
+	if (needs_guard(s)) {
+		guarded = rf_xmalloc(n + 2);
+		guarded[0] = '\'';
+		memcpy(guarded + 1, s, n + 1);
+		s = guarded;
+		n++;
+	}
+	if (!always_quote && (n == 0 || (!strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+					  s[n - 1] != ' ')))
+		rc = n == 0 || fputs(s, f) >= 0 ? 0 : -1;
+	else
+		rc = csv_fwrite(f, s, n) == 0 ? 0 : -1;   /* RFC 4180: "a""b" */
+	free(guarded);
+	return rc;
+}
+
+int rf_csv_write_field(FILE *f, const char *s)
+{
+	return write_text(f, s, 0);
+}
+
+int rf_csv_write_quoted(FILE *f, const char *s)
+{
+	return write_text(f, s, 1);
 }

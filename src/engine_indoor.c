@@ -90,23 +90,6 @@ void rf_indoor_map(const struct rf_engine *eng, const struct rf_predict_options 
 	free(geo);
 }
 
-/* stats.csv's rows for the indoor map, in the format of the rsrp_dbm rows
- * (rf_lte_stats_write_csv): metric rsrp_indoor_dbm, for the total and per
- * best server. */
-static void indoor_rows(FILE *f, const char *scope, const struct rf_lte_class_stats *c,
-			double scope_area)
-{
-	for (int k = 0; k <= c->n_edges; k++) {
-		char lo[32] = "", hi[32] = "";
-		if (k < c->n_edges)
-			snprintf(lo, sizeof(lo), "%g", c->edges[k]);
-		if (k > 0)
-			snprintf(hi, sizeof(hi), "%g", c->edges[k - 1]);
-		fprintf(f, "\"%s\",rsrp_indoor_dbm,%d,%s,%s,%.6f,%.4f\n", scope, k, lo, hi,
-			c->area_km2[k], scope_area > 0 ? 100.0 * c->area_km2[k] / scope_area : 0.0);
-	}
-}
-
 int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 			   const struct rf_cells *cs, const struct rf_predict_maps *m,
 			   const struct rf_predict_options *o, struct rf_error *err)
@@ -123,10 +106,11 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 		rf_lte_stats_free(&st);
 		return rf_error_set(err, "%s: cannot append: %s", path, strerror(errno));
 	}
-	indoor_rows(f, "total", &st.rsrp, st.total_area_km2);
+	rf_lte_class_write(f, "total", "rsrp_indoor_dbm", &st.rsrp, st.total_area_km2);
 	for (size_t c = 0; c < cs->count; c++) {
 		rf_cell_label(&cs->items[c], label, sizeof(label));
-		indoor_rows(f, label, &st.cell_rsrp[c], st.cell_area_km2[c]);
+		rf_lte_class_write(f, label, "rsrp_indoor_dbm", &st.cell_rsrp[c],
+				   st.cell_area_km2[c]);
 	}
 	if (ferror(f) | fclose(f))
 		rc = rf_error_set(err, "%s: write failed", path);

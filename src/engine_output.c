@@ -1,6 +1,7 @@
 /* rfplan predict's outputs: GeoTIFFs with QGIS styles, the RSRP PNG / KMZ,
  * best_server.csv, stats.csv, per-cell path loss (doc/engine.md). */
 #include "engine_priv.h"
+#include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 #include "rfplan/predict.h"
 #include "util.h"
@@ -139,8 +140,11 @@ static int write_best_server(const struct rf_grid *g, const struct rf_cells *cs,
 				char pci[16] = "";
 				if (c->pci >= 0)
 					snprintf(pci, sizeof(pci), "%d", c->pci);
-				fprintf(f, "%zu,\"%s\",\"%s\",%s,%g\n", i, c->site_id, c->cell_id,
-					pci, c->frequency_mhz);
+				fprintf(f, "%zu,", i);
+				rf_csv_write_quoted(f, c->site_id);
+				fputc(',', f);
+				rf_csv_write_quoted(f, c->cell_id);
+				fprintf(f, ",%s,%g\n", pci, c->frequency_mhz);
 			}
 			if (ferror(f) | fclose(f))
 				rc = rf_error_set(err, "%s: write failed", p);

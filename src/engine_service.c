@@ -7,6 +7,7 @@
 #include "engine_priv.h"
 #include "rfplan/lte_service.h"
 #include "rfplan/predict.h"
+#include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 #include "util.h"
 
@@ -294,9 +295,11 @@ static void scope_write(FILE *f, const char *scope, const struct scope_stats *sc
 		if ((k == M_PROB || k == M_RSRP_REL) ? cov : svc)
 			rf_lte_class_write(f, scope, metric_name[k], &sc->t[k], sc->area_km2);
 	/* Cell-area reliability: the expected covered area and its share. */
-	if (cov)
-		fprintf(f, "\"%s\",area_reliability,0,,,%.6f,%.4f\n", scope, sc->covered_km2,
+	if (cov) {
+		rf_csv_write_quoted(f, scope);
+		fprintf(f, ",area_reliability,0,,,%.6f,%.4f\n", sc->covered_km2,
 			sc->area_km2 > 0 ? 100.0 * sc->covered_km2 / sc->area_km2 : 0.0);
+	}
 }
 
 static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,

@@ -52,10 +52,14 @@ static const struct layer_row layers[] = {
 };
 #define N_LAYERS (sizeof(layers) / sizeof(layers[0]))
 
-/* The hillshade has no .qml: grey, under everything. */
+/* The hillshade has no .qml: grey, under everything.  Its no-data pixels
+ * (DEM voids) are drawn as flat ground, 181 (gdaldem's hillshade of a
+ * level surface with the sun at 45 deg, as the sea and rsrp.png's voids),
+ * not left transparent over QGIS's white canvas (a white box). */
 static const char hillshade_style[] =
 	"<pipe>\n<rasterrenderer type=\"singlebandgray\" grayBand=\"1\" opacity=\"1\" "
-	"alphaBand=\"-1\" gradient=\"BlackToWhite\">\n<rasterTransparency/>\n"
+	"alphaBand=\"-1\" gradient=\"BlackToWhite\" nodataColor=\"181,181,181,255\">\n"
+	"<rasterTransparency/>\n"
 	"<contrastEnhancement><minValue>0</minValue><maxValue>255</maxValue>"
 	"<algorithm>StretchToMinimumMaximum</algorithm></contrastEnhancement>\n"
 	"</rasterrenderer>\n<brightnesscontrast brightness=\"0\" contrast=\"0\" gamma=\"1\"/>\n"

@@ -54,7 +54,7 @@ static void box(struct canvas *c, int x0, int y0, int w, int h, int t,
 
 static int text_w(const struct canvas *c, const char *s)
 {
-	return *s ? (int)strlen(s) * (RF_FONT_W + 1) * c->s - c->s : 0;
+	return *s ? (int)rf_font5x7_count(s) * (RF_FONT_W + 1) * c->s - c->s : 0;
 }
 
 static int text_h(const struct canvas *c)
@@ -65,10 +65,8 @@ static int text_h(const struct canvas *c)
 static void glyphs(struct canvas *c, int x, int y, const char *s, int dx, int dy,
 		   const unsigned char rgba[4])
 {
-	for (; *s; s++, x += (RF_FONT_W + 1) * c->s) {
-		const unsigned char *rows = rf_font5x7_glyph(*s);
-		if (*s == ' ')
-			continue;
+	for (; *s; x += (RF_FONT_W + 1) * c->s) {
+		const unsigned char *rows = rf_font5x7_next(&s);
 		for (int r = 0; r < RF_FONT_H; r++)
 			for (int b = 0; b < RF_FONT_W; b++)
 				if (rows[r] & (0x10 >> b))
@@ -138,6 +136,12 @@ static double shade_at(const struct rf_grid *g, const uint8_t *shade, double col
 	return sum;
 }
 
+/* The terrain's grey at shading `light` (0..1). */
+static double terrain_grey(double light)
+{
+	return (0.35 + 0.6 * light) * 245;
+}
+
 /* Terrain in grey, the class colour multiplied by the shading on top. */
 static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 		     const uint8_t *shade, const struct rf_color_scheme *s)
@@ -152,8 +156,7 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 			double light = shade_at(g, shade, col, row) / 255.0;
 			unsigned char px[4] = { 0, 0, 0, 255 };
 			for (int i = 0; i < 3; i++) {
-				double base = 0.35 + 0.6 * light;   /* grey terrain */
-				double v = base * 245;
+				double v = terrain_grey(light);
 				if (k >= 0)   /* 80 % class colour, shaded */
 					v = 0.2 * v + 0.8 * s->classes[k].rgba[i] * (0.55 + 0.6 * light);
 				px[i] = (unsigned char)(v > 255 ? 255 : v);
@@ -165,22 +168,48 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 }
 
 /* The site's name up to its first comma (ACMA names run "place, road,
- * locality"), at most NAME_MAX_CHARS; the id when it has none. */
+ * locality"); the id when it has none.  A longer one is shortened to its
+ * words within NAME_MAX_CHARS characters (or to NAME_MAX_CHARS characters
+ * when its first word is longer) and marked "...", never cut inside a
+ * word or a UTF-8 sequence. */
 #define NAME_MAX_CHARS 28
-static void site_name(const struct rf_sites *sites, const struct rf_cell *cell, char *buf,
-		      size_t len)
+#define NAME_BUF (4 * NAME_MAX_CHARS + 4)
+static void site_name(const struct rf_sites *sites, const struct rf_cell *cell,
+		      char buf[NAME_BUF])
 {
 	const struct rf_site *st = sites ? rf_sites_find(sites, cell->site_id) : NULL;
 	const char *n = st && st->name && st->name[0] ? st->name : cell->site_id;
 	size_t k = strcspn(n, ",");
-	if (k > NAME_MAX_CHARS)
-		k = NAME_MAX_CHARS;
-	snprintf(buf, len, "%.*s", (int)k, n);
+	char whole[NAME_BUF];
+	snprintf(whole, sizeof(whole), "%.*s", (int)(k < NAME_BUF - 1 ? k : NAME_BUF - 1), n);
+	if (k < NAME_BUF - 1 && rf_font5x7_count(whole) <= NAME_MAX_CHARS) {
+		memcpy(buf, whole, strlen(whole) + 1);
+		return;
+	}
+	k = rf_font5x7_prefix(n, NAME_MAX_CHARS);
+	if (n[k] != ' ')   /* back to the last word's end, if there is one */
+		for (size_t j = k; j > 0; j--)
+			if (n[j - 1] == ' ') {
+				k = j - 1;
+				break;
+			}
+	while (k > 0 && n[k - 1] == ' ')
+		k--;
+	snprintf(buf, NAME_BUF, "%.*s...", (int)k, n);
 }
 
-/* A tick per sector in its azimuth, then a marker and the name per site. */
-static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_sites *sites,
-		       const struct rf_cells *cells, const double *beamwidth_deg)
+/* The first cell of each site (a site is drawn once). */
+static int first_of_site(const struct rf_cells *cells, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(cells->items[j].site_id, cells->items[i].site_id))
+			return 0;
+	return 1;
+}
+
+/* A tick per sector in its azimuth, then a marker per site. */
+static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_cells *cells,
+		       const double *beamwidth_deg)
 {
 	static const unsigned char tick[4] = { 30, 30, 30, 255 };
 	int r = 2 * c->s + 1, len = 9 * c->s;
@@ -197,51 +226,107 @@ static void draw_sites(struct canvas *c, const struct frame *f, const struct rf_
 	}
 	for (size_t i = 0; i < cells->count; i++) {
 		const struct rf_cell *cl = &cells->items[i];
-		int dup = 0;
 		double x, y;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = !strcmp(cells->items[j].site_id, cl->site_id);
-		if (dup)
+		if (!first_of_site(cells, i))
 			continue;
 		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
 		disc(c, (int)lround(x), (int)lround(y), r + c->s / 2 + 1, INK);
 		disc(c, (int)lround(x), (int)lround(y), r, WHITE);
-		char name[NAME_MAX_CHARS + 1];
-		site_name(sites, cl, name, sizeof(name));
-		int tx = (int)lround(x) + r + 2 * c->s;
-		if (tx + text_w(c, name) > f->x0 + f->w)   /* no room right: left of it */
-			tx = (int)lround(x) - r - 2 * c->s - text_w(c, name);
-		text(c, tx, (int)lround(y) - text_h(c) / 2, name, 1);
 	}
 }
 
-static void draw_legend(struct canvas *c, const struct frame *f,
-			const struct rf_color_scheme *s)
+/* Does the text box (x, y, w, h) fit in the frame, clear of `avoid` (the
+ * legend's box when it is inside the map; w 0 when not)? */
+static int label_fits(const struct frame *f, const int avoid[4], int x, int y, int w, int h)
 {
-	int m = 3 * c->s, sw = 6 * c->s, row = text_h(c) + 3 * c->s;
-	int w = text_w(c, s->title ? s->title : "");
-	for (int i = 0; i < s->n; i++) {
-		int lw = sw + m + text_w(c, s->classes[i].label ? s->classes[i].label : "");
-		w = lw > w ? lw : w;
+	if (x < f->x0 || x + w > f->x0 + f->w)
+		return 0;
+	return avoid[2] == 0 || x + w <= avoid[0] || x >= avoid[0] + avoid[2] ||
+	       y + h <= avoid[1] || y >= avoid[1] + avoid[3];
+}
+
+/* Each site's name, right of its marker, else left of it, where it fits in
+ * the map clear of the legend; drawn after the legend and the scale bar,
+ * so that nothing covers a name even where no place is clear. */
+static void draw_site_names(struct canvas *c, const struct frame *f,
+			    const struct rf_sites *sites, const struct rf_cells *cells,
+			    const int avoid[4])
+{
+	int r = 2 * c->s + 1;
+	for (size_t i = 0; i < cells->count; i++) {
+		const struct rf_cell *cl = &cells->items[i];
+		double x, y;
+		char name[NAME_BUF];
+		if (!first_of_site(cells, i))
+			continue;
+		to_px(f, cl->lon_deg, cl->lat_deg, &x, &y);
+		site_name(sites, cl, name);
+		int tw = text_w(c, name), ty = (int)lround(y) - text_h(c) / 2;
+		int right = (int)lround(x) + r + 2 * c->s, left = (int)lround(x) - r - 2 * c->s - tw;
+		int tx = right;
+		if (!label_fits(f, avoid, right, ty, tw, text_h(c)) &&
+		    label_fits(f, avoid, left, ty, tw, text_h(c)))
+			tx = left;
+		else if (tx + tw > f->x0 + f->w)   /* no clear place: inside the frame */
+			tx = left < f->x0 + c->s ? f->x0 + c->s : left;
+		text(c, tx, ty, name, 1);
 	}
-	w += 2 * m;
-	int h = m + text_h(c) + m + s->n * row + m - 3 * c->s;
-	int x0 = f->x0 + f->w - w - m, y0 = f->y0 + m;
+}
+
+/* The legend: the title, a swatch and label per class, and the terrain's
+ * flat grey for what is below the last class or not computed (the map
+ * draws those as terrain alone).  legend_layout sizes it (w x h pixels,
+ * every label whole), draw_legend draws it with its top left at (x0, y0). */
+struct legend {
+	char below[RF_LABEL_MAX + 24];
+	int m, sw, row, w, h;
+};
+
+static void legend_layout(const struct canvas *c, const struct rf_color_scheme *s,
+			  struct legend *L)
+{
+	L->m = 3 * c->s;
+	L->sw = 6 * c->s;
+	L->row = text_h(c) + 3 * c->s;
+	if (s->n > 0)
+		snprintf(L->below, sizeof(L->below), "< %g dBm or no data",
+			 s->classes[s->n - 1].lower);
+	else
+		snprintf(L->below, sizeof(L->below), "no data");
+	L->w = text_w(c, s->title ? s->title : "");
+	for (int i = 0; i <= s->n; i++) {
+		const char *lab = i < s->n ? s->classes[i].label : L->below;
+		int lw = L->sw + L->m + text_w(c, lab ? lab : "");
+		L->w = lw > L->w ? lw : L->w;
+	}
+	L->w += 2 * L->m;
+	L->h = L->m + text_h(c) + L->m + (s->n + 1) * L->row + L->m - 3 * c->s;
+}
+
+static void draw_legend(struct canvas *c, const struct rf_color_scheme *s,
+			const struct legend *L, int x0, int y0)
+{
 	static const unsigned char panel[4] = { 255, 255, 255, 225 };
-	fill(c, x0, y0, w, h, panel);
-	box(c, x0, y0, w, h, 1, PANEL_EDGE);
+	double g = terrain_grey(SHADE_FLAT / 255.0);
+	const unsigned char grey[4] = { (unsigned char)g, (unsigned char)g, (unsigned char)g, 255 };
+	int m = L->m;
+	fill(c, x0, y0, L->w, L->h, panel);
+	box(c, x0, y0, L->w, L->h, 1, PANEL_EDGE);
 	text(c, x0 + m, y0 + m, s->title ? s->title : "", 0);
-	for (int i = 0; i < s->n; i++) {
-		int y = y0 + m + text_h(c) + m + i * row;
-		fill(c, x0 + m, y, sw, text_h(c), s->classes[i].rgba);
-		box(c, x0 + m, y, sw, text_h(c), 1, PANEL_EDGE);
-		text(c, x0 + m + sw + m, y, s->classes[i].label ? s->classes[i].label : "", 0);
+	for (int i = 0; i <= s->n; i++) {
+		int y = y0 + m + text_h(c) + m + i * L->row;
+		const char *lab = i < s->n ? s->classes[i].label : L->below;
+		fill(c, x0 + m, y, L->sw, text_h(c), i < s->n ? s->classes[i].rgba : grey);
+		box(c, x0 + m, y, L->sw, text_h(c), 1, PANEL_EDGE);
+		text(c, x0 + m + L->sw + m, y, lab ? lab : "", 0);
 	}
 }
 
 /* A bar of 1, 2 or 5 x 10^k metres near a quarter of the map's width, in
- * four alternating segments, labelled 0 and its length; a north arrow. */
-static void draw_scale(struct canvas *c, const struct frame *f)
+ * four alternating segments, labelled 0 and its length; a north arrow.  In
+ * the map's bottom and top left corners, or both below the map at below_y
+ * (>= 0) when the map is too low for them. */
+static void draw_scale(struct canvas *c, const struct frame *f, int below_y)
 {
 	const struct rf_grid *g = f->g;
 	double lat = g->north_deg - g->height * g->dlat_deg / 2;
@@ -258,6 +343,13 @@ static void draw_scale(struct canvas *c, const struct frame *f)
 		snprintf(lab, sizeof(lab), "%g m", len_m);
 	int pw = len + text_w(c, lab) / 2 + 2 * m, ph = text_h(c) + bh + 3 * m;
 	int x0 = f->x0 + m, y0 = f->y0 + f->h - ph - m;
+	int ax = f->x0 + m + 4 * c->s, ny = f->y0 + m;   /* the arrow's "N" */
+	if (below_y >= 0) {
+		x0 = f->x0;
+		y0 = below_y;
+		ax = x0 + pw + 2 * m + 4 * c->s;
+		ny = below_y;
+	}
 	static const unsigned char panel[4] = { 255, 255, 255, 225 };
 	fill(c, x0, y0, pw, ph, panel);
 	box(c, x0, y0, pw, ph, 1, PANEL_EDGE);
@@ -269,12 +361,11 @@ static void draw_scale(struct canvas *c, const struct frame *f)
 	text(c, bx - text_w(c, "0") / 2, y0 + m, "0", 0);
 	text(c, bx + len - text_w(c, lab) / 2, y0 + m, lab, 0);
 
-	/* north arrow, top left */
-	int ax = f->x0 + m + 4 * c->s, ay = f->y0 + m + text_h(c) + m;
+	int ay = ny + text_h(c) + m;
 	for (int k = 0; k <= 8 * c->s; k++)
 		fill(c, ax - k / 3, ay + k, 2 * (k / 3) + 1, 1, INK);
 	fill(c, ax - c->s / 2, ay + 8 * c->s, c->s, 4 * c->s, INK);
-	text(c, ax - text_w(c, "N") / 2, f->y0 + m, "N", 1);
+	text(c, ax - text_w(c, "N") / 2, ny, "N", 1);
 }
 
 int rf_write_report_png(const char *path, const struct rf_grid *g, const float *rsrp_dbm,
@@ -305,14 +396,31 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	if (f.h < 1 || f.h > 4 * RF_REPORT_WIDTH_MAX)
 		return rf_error_set(err, "%s: grid aspect %g cannot be drawn", path, aspect);
 	c.h = f.y0 + f.h + m;
+	/* The legend goes in the map's top right corner when it fits there
+	 * beside the north arrow and above the scale bar, else below the map
+	 * with them (a low map, e.g. a strip): never cut by the image's edge.
+	 * Below, the arrow and scale bar are 3m + 19s high at most (N, arrow,
+	 * shaft; text, bar, margins), less than the legend's 10m + 13s. */
+	struct legend L;
+	legend_layout(&c, s, &L);
+	int lx = f.x0 + f.w - L.w - L.m, ly = f.y0 + L.m;
+	int inside = L.w + 2 * L.m + 20 * c.s <= f.w && L.h + 2 * L.m + 24 * c.s <= f.h;
+	if (!inside) {
+		lx = c.w - m - L.w > 0 ? c.w - m - L.w : 0;
+		ly = f.y0 + f.h + m;
+		c.h = ly + (L.h > 3 * L.m + 19 * c.s ? L.h : 3 * L.m + 19 * c.s) + m;
+	}
 	c.px = rf_xmalloc((size_t)c.w * c.h * 4);
 	memset(c.px, 255, (size_t)c.w * c.h * 4);
 	text(&c, m, m, title ? title : "", 0);
 	draw_map(&c, &f, rsrp_dbm, shade, s);
 	if (cells)
-		draw_sites(&c, &f, sites, cells, beamwidth_deg);
-	draw_legend(&c, &f, s);
-	draw_scale(&c, &f);
+		draw_sites(&c, &f, cells, beamwidth_deg);
+	draw_legend(&c, s, &L, lx, ly);
+	draw_scale(&c, &f, inside ? -1 : ly);
+	const int avoid[4] = { lx, ly, inside ? L.w : 0, L.h };
+	if (cells)
+		draw_site_names(&c, &f, sites, cells, avoid);
 	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
 	free(c.px);
 	return rc;

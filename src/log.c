@@ -1,11 +1,13 @@
 /* User-facing reporting on stderr: info, verbose, warnings, progress. */
 #include "rfplan/log.h"
 #include "rfplan/error.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #define PROGRESS_INTERVAL_DEFAULT_S 10.0
@@ -26,6 +28,31 @@ static double progress_interval_s(void)
 		return PROGRESS_INTERVAL_DEFAULT_S;
 	}
 	return s;
+}
+
+/* Ids and names in messages come from other people's files: a terminal
+ * must not act on their control characters (ESC sequences can rewrite the
+ * screen or the window title) nor show a forged "rfplan:" line. */
+char *rf_log_escape(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	char *out = rf_xmalloc(4 * len + 1);   /* "\xNN" per byte at most */
+	while (*s) {
+		unsigned long cp;
+		size_t n = rf_utf8_seq(s, &cp);
+		if (n && cp != 0x7f && (cp >= 0x20 || cp == '\t') && (cp < 0x80 || cp > 0x9f)) {
+			memcpy(out + o, s, n);
+			o += n;
+			s += n;
+			continue;
+		}
+		/* C0/C1 controls, DEL and bytes that are not UTF-8: each byte as \xNN */
+		for (size_t i = 0; i < (n ? n : 1); i++)
+			o += (size_t)sprintf(out + o, "\\x%02x", (unsigned char)s[i]);
+		s += n ? n : 1;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 void rf_log_init(struct rf_log *log, int verbosity)
@@ -57,7 +84,9 @@ static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	char line[2048];
 	vsnprintf(line, sizeof(line), fmt, ap);
-	fprintf(stderr, "rfplan: %s%s\n", prefix, line);
+	char *safe = rf_log_escape(line);
+	fprintf(stderr, "rfplan: %s%s\n", prefix, safe);
+	free(safe);
 }
 
 void rf_info(struct rf_log *log, const char *fmt, ...)
@@ -87,15 +116,18 @@ void rf_warn(struct rf_log *log, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "rfplan: warning: %s\n", line);
-	if (!log)
+	char *safe = rf_log_escape(line);
+	fprintf(stderr, "rfplan: warning: %s\n", safe);
+	if (!log) {
+		free(safe);
 		return;
+	}
 	if (log->n_warnings == log->cap_warnings) {
 		log->cap_warnings = log->cap_warnings ? 2 * log->cap_warnings : 16;
 		log->warnings = rf_xrealloc(log->warnings,
 					    log->cap_warnings * sizeof(*log->warnings));
 	}
-	log->warnings[log->n_warnings++] = rf_xstrdup(line);
+	log->warnings[log->n_warnings++] = safe;   /* valid UTF-8 for the manifests */
 }
 
 /* "1h02m", "3m05s", "12s" */

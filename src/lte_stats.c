@@ -1,6 +1,7 @@
 /* Coverage statistics: area per RSRP / SINR class, in total and per best
  * server, and stats.csv.  Pixel areas on the WGS84 ellipsoid (doc/lte.md). */
 #include "rfplan/lte.h"
+#include "rfplan/csvtab.h"
 
 #include <errno.h>
 #include <math.h>
@@ -156,7 +157,8 @@ void rf_lte_class_write(FILE *f, const char *scope, const char *metric,
 			snprintf(lo, sizeof(lo), "%g", c->edges[k]);
 		if (k > 0)
 			snprintf(hi, sizeof(hi), "%g", c->edges[k - 1]);
-		fprintf(f, "\"%s\",%s,%d,%s,%s,%.6f,%.4f\n", scope, metric, k, lo, hi,
+		rf_csv_write_quoted(f, scope);
+		fprintf(f, ",%s,%d,%s,%s,%.6f,%.4f\n", metric, k, lo, hi,
 			c->area_km2[k], scope_area > 0 ? 100.0 * c->area_km2[k] / scope_area : 0.0);
 	}
 }
@@ -180,7 +182,8 @@ int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 	rf_lte_class_write(f, "total", "sinr_db", &s->sinr, s->total_area_km2);
 	for (int c = 0; c < s->n_cells; c++) {
 		double a = s->cell_area_km2[c];
-		fprintf(f, "\"%s\",best_server,0,,,%.6f,%.4f\n", cell_labels[c], a,
+		rf_csv_write_quoted(f, cell_labels[c]);
+		fprintf(f, ",best_server,0,,,%.6f,%.4f\n", a,
 			s->total_area_km2 > 0 ? 100.0 * a / s->total_area_km2 : 0.0);
 		rf_lte_class_write(f, cell_labels[c], "rsrp_dbm", &s->cell_rsrp[c], a);
 		rf_lte_class_write(f, cell_labels[c], "sinr_db", &s->cell_sinr[c], a);

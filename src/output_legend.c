@@ -33,21 +33,20 @@ static void fill(struct canvas *c, int x0, int y0, int w, int h, const unsigned 
 
 static void text(struct canvas *c, int x, int y, const char *s, const unsigned char rgba[4])
 {
-	for (; *s; s++, x += ADVANCE) {
-		const unsigned char *rows = rf_font5x7_glyph(*s);
+	while (*s) {
+		const unsigned char *rows = rf_font5x7_next(&s);   /* one UTF-8 character */
 		int r, b;
-		if (*s == ' ')
-			continue;
 		for (r = 0; r < RF_FONT_H; r++)
 			for (b = 0; b < RF_FONT_W; b++)
 				if (rows[r] & (0x10 >> b))
 					fill(c, x + b * SCALE, y + r * SCALE, SCALE, SCALE, rgba);
+		x += ADVANCE;
 	}
 }
 
 static int text_w(const char *s)
 {
-	return s && *s ? (int)strlen(s) * ADVANCE - SCALE : 0;
+	return s && *s ? (int)rf_font5x7_count(s) * ADVANCE - SCALE : 0;
 }
 
 int rf_write_legend_png(const char *path, const struct rf_color_scheme *s,

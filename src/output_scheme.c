@@ -51,8 +51,6 @@ void rf_rsrp_scheme(const double *edges_dbm, int n_edges, struct rf_color_class 
 			snprintf(text, sizeof(text), ">= %g dBm", edges_dbm[i]);
 		else
 			snprintf(text, sizeof(text), "%g to %g dBm", edges_dbm[i], edges_dbm[i - 1]);
-		/* Only absurd edges (e.g. -1e+300) exceed RF_LABEL_MAX: cut them. */
-		text[RF_LABEL_MAX - 1] = '\0';
 		memcpy(label, text, strlen(text) + 1);
 		c->label = label;
 	}

@@ -120,20 +120,6 @@ unsigned char *rf_out_slurp(const char *path, size_t *len, struct rf_error *err)
 	return buf;
 }
 
-void rf_out_xml_escaped(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
-
 /* The PNG writer shared by the map, legend, plot and report writers.
  * libpng's errors arrive through this callback, which keeps the message
  * and returns to the writer's setjmp. */

@@ -39,7 +39,10 @@ int rf_out_png_rgba(const char *path, int width, int height, const unsigned char
  * (local time, DOS format; output_zip_time.c). */
 int rf_out_zip_set_time(const char *path, time_t when, struct rf_error *err);
 
-/* Write s to f with the XML special characters escaped. */
+/* Write s to f as XML text or attribute value (output_xml.c): & < > " '
+ * escaped, tab, LF and CR as character references; control characters,
+ * noncharacters U+FFFE/U+FFFF and bytes that are not well-formed UTF-8
+ * become U+FFFD, one per code point or stray byte. */
 void rf_out_xml_escaped(FILE *f, const char *s);
 
 #endif

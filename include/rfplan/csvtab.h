@@ -1,7 +1,9 @@
 /* A CSV file read whole into memory with libcsv, for the readers of sites,
  * cells and class tables.  Handles quoted fields with commas, CRLF, a UTF-8
  * BOM, blanks around fields, trailing commas and blank lines; remembers each
- * row's line number so that errors can say "FILE:LINE: column NAME: ...". */
+ * row's line number so that errors can say "FILE:LINE: column NAME: ...".
+ * A field that rf_csv_write_field guarded against CSV injection ("'=1",
+ * "''x") is read without its guarding quote. */
 #ifndef RFPLAN_CSVTAB_H
 #define RFPLAN_CSVTAB_H
 
@@ -42,9 +44,18 @@ const char *rf_csv_field(const struct rf_csv_table *t, size_t row, int col);
 int rf_csv_double(const struct rf_csv_table *t, size_t row, int col, double *out,
 		  struct rf_error *err);
 
-/* Write one CSV field to f, quoted (RFC 4180, by libcsv's csv_fwrite) only
- * when it needs to be: commas, quotes, line breaks, or blanks at either end.
- * An empty string writes nothing.  Returns 0, or -1 on a write error. */
+/* The one writer of CSV text fields (ids, names, labels, paths), for every
+ * CSV rfplan writes (doc/outputs.md, "CSV files"): RFC 4180 quoting by
+ * libcsv's csv_fwrite (inner quotes doubled), and OWASP's CSV-injection
+ * guard: a field starting with = + - @, tab or CR (unless it is a decimal
+ * number such as -95.3) or with a single quote is written after a single
+ * quote.  The table reader above removes that one quote again, so rfplan
+ * reads back exactly what it wrote.  Numbers are not text: write them with
+ * printf.
+ * rf_csv_write_field quotes only when needed (commas, quotes, line breaks,
+ * blanks at either end; an empty string writes nothing);
+ * rf_csv_write_quoted always quotes.  Return 0, or -1 on a write error. */
 int rf_csv_write_field(FILE *f, const char *s);
+int rf_csv_write_quoted(FILE *f, const char *s);
 
 #endif

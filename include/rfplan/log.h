@@ -3,7 +3,8 @@
  * A struct rf_log is created by the command and passed down to library calls
  * that have something to report.  Verbosity: 0 = quiet (-q: warnings only),
  * 1 = normal, 2 = verbose (-v).  Warnings are always printed and are also kept
- * so that manifests (manifest.json, run.json) can record them.
+ * so that manifests (manifest.json, run.json) can record them.  Messages are
+ * printed and kept with control characters escaped (rf_log_escape).
  * Progress is shown at verbosity >= 1: an updating line on a terminal, else
  * (cluster and CI logs) one line with the percentage and an ETA at most
  * every RFPLAN_PROGRESS_INTERVAL_S seconds (default 10). */
@@ -38,6 +39,13 @@ void rf_verbose(struct rf_log *log, const char *fmt, ...)
  * log may be NULL (then only printed). */
 void rf_warn(struct rf_log *log, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* s as it may be shown on a terminal: control characters (C0 but tab, DEL,
+ * C1) and bytes that are not well-formed UTF-8 become "\xNN" per byte; the
+ * rest, valid UTF-8 included, is kept.  Every message above goes through
+ * it, and so does the command line's error message.  Returns a malloc'ed
+ * string. */
+char *rf_log_escape(const char *s);
 
 /* Progress of a long step: fraction in [0,1].  On a terminal, an updating
  * "label: 42%" line.  Otherwise a line "label: 42% (ETA 1m05s)" once

@@ -26,8 +26,9 @@ struct rf_color_scheme {
 	const struct rf_color_class *classes;
 };
 
-/* Room for one class label in rf_rsrp_scheme's label_buf. */
-#define RF_LABEL_MAX 32
+/* Room for one class label in rf_rsrp_scheme's label_buf: "%g to %g UNIT"
+ * of any two doubles (13 characters each at most) and a unit, uncut. */
+#define RF_LABEL_MAX 48
 
 /* The standard RSRP classes for edges (descending, dBm), e.g. -80 .. -120;
  * class_buf must hold n_edges entries, label_buf n_edges*RF_LABEL_MAX chars

@@ -1,9 +1,12 @@
 /* Option parsing from one table per subcommand (help: cmd_help.c). */
 #include "cli.h"
 #include "rfplan/error.h"
+#include "rfplan/log.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
@@ -21,11 +24,13 @@ void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
 void cli_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "rfplan %s: ", cmd);
+	char msg[4096], *safe;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	safe = rf_log_escape(msg);   /* ids in messages: no terminal controls */
+	fprintf(stderr, "rfplan %s: %s\n", cmd, safe);
+	free(safe);
 }
 
 static const struct cli_opt *find_long(const struct cli_opt *opts, const char *name,

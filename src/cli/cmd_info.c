@@ -2,6 +2,7 @@
  * manifest.json), or the manifest itself with --json. */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/log.h"
 #include "rfplan/workspace.h"
 
 #include <jansson.h>
@@ -61,8 +62,11 @@ static void print_summary(const struct rf_workspace *ws, json_t *m)
 		json_t *c = json_object_get(m, "clutter");
 		print_source("clutter", json_object_get(c, "source"));
 		printf("classes   %zu:", ws->classes.count);
-		for (size_t k = 0; k < ws->classes.count; k++)
-			printf(" %d=%s", ws->classes.items[k].code, ws->classes.items[k].name);
+		for (size_t k = 0; k < ws->classes.count; k++) {
+			char *name = rf_log_escape(ws->classes.items[k].name);   /* from a file */
+			printf(" %d=%s", ws->classes.items[k].code, name);
+			free(name);
+		}
 		printf("\n");
 	}
 	printf("sites     %zu\n", ws->sites.count);

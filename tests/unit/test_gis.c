@@ -2,7 +2,8 @@
  * GeoPackage's layers and its refusals (read-only, open elsewhere,
  * unwritable place: clear error, nothing written), the project's layer
  * table (a map of another part of rfplan is listed only when its file
- * exists), the readable map's width limits.
+ * exists), the readable map's width limits, its legend (every class and
+ * the terrain grey, whole, on a square map and on a strip).
  *
  * The sample: a 4 x 3 grid of 0.01 deg pixels, north-west corner 147.00 E
  * 42.00 S; RSRP -75 dBm (class 0) in column 0, -95 (class 2) in columns 1-2,
@@ -246,6 +247,98 @@ static void test_report(const char *dir, struct sample *x)
 	TEST_END();
 }
 
+/* The RGBA pixels of a PNG (GDAL's PNG driver: 4 bands), w x h. */
+static unsigned char *read_rgba(const char *path, int *w, int *h)
+{
+	GDALDatasetH ds = GDALOpen(path, GA_ReadOnly);
+	unsigned char *px = NULL;
+	if (!ds || GDALGetRasterCount(ds) != 4) {
+		if (ds)
+			GDALClose(ds);
+		return NULL;
+	}
+	*w = GDALGetRasterXSize(ds);
+	*h = GDALGetRasterYSize(ds);
+	px = malloc((size_t)*w * *h * 4);
+	int bands[4] = { 1, 2, 3, 4 };
+	if (GDALDatasetRasterIO(ds, GF_Read, 0, 0, *w, *h, px, *w, *h, GDT_Byte, 4, bands, 4,
+				4 * *w, 1) != CE_None) {
+		free(px);
+		px = NULL;
+	}
+	GDALClose(ds);
+	return px;
+}
+
+static int is_rgb(const unsigned char *p, int r, int g, int b)
+{
+	return p[0] == r && p[1] == g && p[2] == b;
+}
+
+/* The legend of a map with no coverage at all (every value NAN, no
+ * hillshade: the map is flat terrain grey, so no class colour is on it).
+ * At 1000 px the font scale s is 2: a swatch is 6s x 7s with a 1-px edge,
+ * (6s - 2)(7s - 2) = 10 x 12 = 120 pixels of the class colour inside; rows
+ * are 7s + 3s = 20 px apart; below the last class the terrain grey,
+ * (0.35 + 0.6 * 181/255) * 245 = 190.1 -> 190, edged (110,110,110). */
+static void check_legend(const char *path, struct sample *x, const char *what)
+{
+	int w = 0, h = 0, n[5] = { 0 }, rx = -1, ry = -1;
+	unsigned char *px = read_rgba(path, &w, &h);
+	CHECK_MSG(px != NULL, "%s: cannot read %s", what, path);
+	if (!px)
+		return;
+	for (int y = 0; y < h; y++)
+		for (int xx = 0; xx < w; xx++) {
+			const unsigned char *p = px + 4 * ((size_t)y * w + xx);
+			for (int k = 0; k < 5; k++)
+				if (is_rgb(p, x->cls[k].rgba[0], x->cls[k].rgba[1], x->cls[k].rgba[2])) {
+					n[k]++;
+					if (k == 4 && rx < 0) {
+						rx = xx;
+						ry = y;
+					}
+				}
+		}
+	for (int k = 0; k < 5; k++)
+		CHECK_MSG(n[k] == 120, "%s: class %d swatch has %d pixels, not 120", what, k, n[k]);
+	int gy = ry + 20, bottom = gy + 12;   /* the grey swatch's inside, its lower edge */
+	CHECK_MSG(rx >= 0 && bottom < h, "%s: no room below the last class (h %d)", what, h);
+	if (rx >= 0 && bottom < h) {
+		CHECK_MSG(is_rgb(px + 4 * ((size_t)gy * w + rx), 190, 190, 190), "%s: no grey", what);
+		CHECK_MSG(is_rgb(px + 4 * ((size_t)(gy + 11) * w + rx + 9), 190, 190, 190),
+			  "%s: grey swatch cut", what);
+		CHECK_MSG(is_rgb(px + 4 * ((size_t)bottom * w + rx), 110, 110, 110),
+			  "%s: grey swatch without its lower edge", what);
+	}
+	free(px);
+}
+
+static void test_report_legend(const char *dir, struct sample *x)
+{
+	static const struct rf_grid strip = { .width = 40, .height = 1, .west_deg = 147.0,
+					      .north_deg = -42.0, .dlon_deg = 0.01,
+					      .dlat_deg = 0.01 };
+	float none[40];
+	char p[512];
+	struct rf_error err;
+	for (int i = 0; i < 40; i++)
+		none[i] = NAN;
+	snprintf(p, sizeof(p), "%s/legend.png", dir);
+	TEST_BEGIN("report png: legend whole with the grey class, square map and strip");
+	CHECK_MSG(rf_write_report_png(p, &grid, none, NULL, &x->s, NULL, NULL, NULL, "t", 1000,
+				      &err) == 0, "%s", err.msg);
+	check_legend(p, x, "square");
+	/* 40 x 1 pixels: the map is 1000 - 2 * 12 px wide and
+	 * 976 * 0.01 / (40 * 0.01 * cos 42.005 deg) = 33 px high, the legend
+	 * (m 6, title 14, 6 rows of 20: about 150 px) goes below it */
+	CHECK_MSG(rf_write_report_png(p, &strip, none, NULL, &x->s, NULL, NULL, NULL, "t", 1000,
+				      &err) == 0, "%s", err.msg);
+	check_legend(p, x, "strip");
+	unlink(p);
+	TEST_END();
+}
+
 static void remove_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -267,7 +360,7 @@ int main(void)
 	char dir[] = "/tmp/rfplan-test-gis.XXXXXX";
 	struct sample x;
 
-	TEST_PLAN(7);
+	TEST_PLAN(8);
 	GDALAllRegister();
 	CPLSetErrorHandler(CPLQuietErrorHandler);   /* as rfplan's main */
 	sample_init(&x);
@@ -279,6 +372,7 @@ int main(void)
 	test_gpkg(dir, &x);
 	test_project(dir, &x);
 	test_report(dir, &x);
+	test_report_legend(dir, &x);
 	rf_antenna_free((struct rf_antenna *)x.cell_items[0].antenna);
 	rf_antenna_free((struct rf_antenna *)x.cell_items[1].antenna);
 	remove_dir(dir);

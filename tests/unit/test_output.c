@@ -1,11 +1,20 @@
 /* Result writers: GeoTIFF (read back with GDAL), QML, PNG + world file +
  * legend (read back with libpng), KMZ (read back through GDAL's /vsizip/).
  *
+ * Names from other people's files: the CSV text writer (RFC 4180, OWASP's
+ * CSV-injection guard) and its reader, the XML escaper, the terminal
+ * escaper, the bitmap font's coverage of printable ASCII.
+ *
  * `test_output --write-dir DIR` instead writes a small sample (rsrp.tif,
  * rsrp.qml, rsrp.png/.pgw, rsrp_legend.png, rsrp.kmz, server.tif, server.qml;
  * see sample_grid below) for the QGIS check tests/cli/test_qgis.sh. */
 #include "check.h"
+#include "rfplan/csvtab.h"
+#include "rfplan/log.h"
 #include "rfplan/output.h"
+
+#include "font5x7.h"
+#include "output_util.h"
 
 #include <dirent.h>
 #include <stdint.h>
@@ -511,6 +520,166 @@ static void test_kmz(const char *dir)
 	TEST_END();
 }
 
+/* What f (an open_memstream) holds after fn wrote s. */
+static char *written(int (*fn)(FILE *, const char *), const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fn(f, s);
+	fclose(f);
+	return buf;
+}
+
+static int xml_adapter(FILE *f, const char *s)
+{
+	rf_out_xml_escaped(f, s);
+	return 0;
+}
+
+/* Fields of other people's names, the bytes RFC 4180 (sec. 2, rules 5-7:
+ * a field with a comma, quote or line break is quoted, inner quotes
+ * doubled) and OWASP's CSV-injection rule (a field starting with = + - @,
+ * tab or CR gets a leading single quote) give for each, worked out by
+ * hand; decimal numbers keep their sign; a leading quote is doubled. */
+static const struct {
+	const char *in, *field, *quoted;
+} csv_cases[] = {
+	{ "plain", "plain", "\"plain\"" },
+	{ "a\"b", "\"a\"\"b\"", "\"a\"\"b\"" },
+	{ "x,y", "\"x,y\"", "\"x,y\"" },
+	{ "=1+2", "'=1+2", "\"'=1+2\"" },
+	{ "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+	  "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+	{ "+x", "'+x", "\"'+x\"" },
+	{ "-x", "'-x", "\"'-x\"" },
+	{ "@SUM(A1)", "'@SUM(A1)", "\"'@SUM(A1)\"" },
+	{ "\tx", "'\tx", "\"'\tx\"" },
+	{ "\rx", "\"'\rx\"", "\"'\rx\"" },
+	{ "-95.3", "-95.3", "\"-95.3\"" },
+	{ "+5", "+5", "\"+5\"" },
+	{ "-1.5e-3", "-1.5e-3", "\"-1.5e-3\"" },
+	{ "-", "'-", "\"'-\"" },
+	{ "-1e", "'-1e", "\"'-1e\"" },
+	{ "'quoted", "''quoted", "\"''quoted\"" },
+	{ "ctl\x01\x1b[2J", "ctl\x01\x1b[2J", "\"ctl\x01\x1b[2J\"" },
+	{ "bad\xff\xfe utf8", "bad\xff\xfe utf8", "\"bad\xff\xfe utf8\"" },
+	{ "caf\xc3\xa9", "caf\xc3\xa9", "\"caf\xc3\xa9\"" },
+};
+#define N_CSV (sizeof(csv_cases) / sizeof(csv_cases[0]))
+
+static void test_csv_writer(void)
+{
+	TEST_BEGIN("csv: text fields quoted by RFC 4180, formulas guarded, numbers kept");
+	for (size_t i = 0; i < N_CSV; i++) {
+		char *a = written(rf_csv_write_field, csv_cases[i].in);
+		char *b = written(rf_csv_write_quoted, csv_cases[i].in);
+		CHECK_MSG(a && !strcmp(a, csv_cases[i].field), "field %zu: [%s]", i, a);
+		CHECK_MSG(b && !strcmp(b, csv_cases[i].quoted), "quoted %zu: [%s]", i, b);
+		free(a);
+		free(b);
+	}
+	TEST_END();
+}
+
+static void test_csv_round_trip(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct rf_csv_table t;
+	struct rf_error err;
+	TEST_BEGIN("csv: the reader takes the guard away again, and only it");
+	fputs("id,name\n", f);
+	for (size_t i = 0; i < N_CSV; i++) {
+		rf_csv_write_field(f, csv_cases[i].in);
+		fputc(',', f);
+		rf_csv_write_quoted(f, csv_cases[i].in);
+		fputc('\n', f);
+	}
+	/* Never written by rfplan: "'x" and "'-5" are read as they are. */
+	fputs("'x,'-5\n", f);
+	fclose(f);
+	CHECK_MSG(rf_csv_read_buffer("t.csv", buf, len, &t, &err) == 0, "%s", err.msg);
+	CHECK(t.n_rows == N_CSV + 1);
+	for (size_t i = 0; i < N_CSV && i < t.n_rows; i++) {
+		/* the reader trims blanks at either end; a guarded tab is inside */
+		CHECK_MSG(!strcmp(rf_csv_field(&t, i, 0), csv_cases[i].in), "row %zu: [%s]", i,
+			  rf_csv_field(&t, i, 0));
+		CHECK_MSG(!strcmp(rf_csv_field(&t, i, 1), csv_cases[i].in), "row %zu: [%s]", i,
+			  rf_csv_field(&t, i, 1));
+	}
+	if (t.n_rows == N_CSV + 1) {
+		CHECK(!strcmp(rf_csv_field(&t, N_CSV, 0), "'x"));
+		CHECK(!strcmp(rf_csv_field(&t, N_CSV, 1), "'-5"));
+	}
+	rf_csv_free(&t);
+	free(buf);
+	TEST_END();
+}
+
+static void test_xml_escape(void)
+{
+	/* XML 1.0 sec. 2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+	 * [#x10000-#x10FFFF]; everything else (C0 controls, U+FFFE, bytes that
+	 * are not UTF-8: a stray \xff, a surrogate ED A0 80 = 3 invalid bytes)
+	 * becomes U+FFFD EF BF BD; the five specials and tab/LF/CR references. */
+	static const char in[] = "a&<>\"'\t\n\r\x01\x1b|\xff|\xc3\xa9|\xed\xa0\x80|"
+				 "\xef\xbf\xbe|\xf0\x9f\x93\xa1";
+	static const char want[] = "a&amp;&lt;&gt;&quot;&apos;&#9;&#10;&#13;"
+				   "\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd|\xc3\xa9|"
+				   "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd|"
+				   "\xf0\x9f\x93\xa1";
+	TEST_BEGIN("xml: specials escaped, controls and invalid UTF-8 replaced");
+	char *got = written(xml_adapter, in);
+	CHECK_MSG(got && !strcmp(got, want), "[%s]", got);
+	free(got);
+	TEST_END();
+}
+
+static void test_log_escape(void)
+{
+	/* C0 controls (ESC, LF), C1 U+009B (the 8-bit CSI, C2 9B) and a stray
+	 * \xff as \xNN per byte; tab and valid UTF-8 (U+00E9) kept. */
+	char *got = rf_log_escape("id\x1b[2J\n\tx\xc2\x9b\xff\xc3\xa9");
+	TEST_BEGIN("terminal: control characters and non-UTF-8 bytes escaped");
+	CHECK_MSG(!strcmp(got, "id\\x1b[2J\\x0a\tx\\xc2\\x9b\\xff\xc3\xa9"), "[%s]", got);
+	free(got);
+	TEST_END();
+}
+
+static int glyph_empty(const unsigned char *g)
+{
+	for (int r = 0; r < RF_FONT_H; r++)
+		if (g[r])
+			return 0;
+	return 1;
+}
+
+static void test_font(void)
+{
+	const unsigned char *box = rf_font5x7_glyph('\x01');
+	const char *s = "\xc3\xa9";
+	TEST_BEGIN("font: every printable ASCII character has its own glyph");
+	CHECK(glyph_empty(rf_font5x7_glyph(' ')));
+	for (int c = 0x21; c <= 0x7e; c++) {
+		const unsigned char *g = rf_font5x7_glyph((char)c);
+		CHECK_MSG(!glyph_empty(g), "'%c' is blank", c);
+		CHECK_MSG(memcmp(g, box, RF_FONT_H) != 0, "'%c' is the missing-glyph box", c);
+		for (int d = 0x21; d < c; d++)
+			CHECK_MSG(memcmp(g, rf_font5x7_glyph((char)d), RF_FONT_H) != 0,
+				  "'%c' and '%c' look the same", c, d);
+	}
+	/* UTF-8: one cell per character, a stray byte one cell */
+	CHECK(rf_font5x7_count("a\xc3\xa9" "b") == 3);
+	CHECK(rf_font5x7_count("\xff\xfe") == 2);
+	CHECK(rf_font5x7_prefix("\xc3\xa9\xc3\xa9x", 1) == 2);
+	CHECK(memcmp(rf_font5x7_next(&s), box, RF_FONT_H) == 0 && *s == '\0');
+	TEST_END();
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/rfplan-test-output.XXXXXX";
@@ -518,7 +687,7 @@ int main(int argc, char **argv)
 	GDALAllRegister();
 	if (argc == 3 && strcmp(argv[1], "--write-dir") == 0)
 		return write_sample(argv[2]);
-	TEST_PLAN(14 /* 13 cases, the geotiff f32 one twice */);
+	TEST_PLAN(19 /* 18 cases, the geotiff f32 one twice */);
 	if (!mkdtemp(dir)) {
 		test_fail_rest("test_output", "mkdtemp /tmp/rfplan-test-output.XXXXXX failed");
 		return test_exit_status();
@@ -532,6 +701,11 @@ int main(int argc, char **argv)
 	test_qml(dir);
 	test_png(dir);
 	test_kmz(dir);
+	test_csv_writer();
+	test_csv_round_trip();
+	test_xml_escape();
+	test_log_escape();
+	test_font();
 	remove_dir(dir);
 	return test_exit_status();
 }
