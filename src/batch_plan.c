@@ -3,6 +3,7 @@
  * path (doc/batch.md).  The "predict" keys: batch_plan_predict.c; the key readers shared by both:
  * batch_plan_keys.c. */
 #include "batch_priv.h"
+#include "rfplan/input.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -188,17 +189,22 @@ static int region(struct rf_plan_ctx *c, double threshold_dbm, struct rf_batch_r
 
 int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_error *err)
 {
+	static const char *const top_keys[] = {"defaults", "regions", "rsrp_threshold_dbm", NULL};
 	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *regions, *v;
+	size_t len = 0;
+	char *text = rf_input_read(path, &len, err);
+	json_t *root = text ? json_loadb(text, len, 0, &je) : NULL, *regions, *v;
 	struct rf_plan_ctx c = { plan, NULL, NULL, NULL, 0, err };
 	const char *key, *slash = strrchr(path, '/');
-	int rc = -1;
+	int rc = -1, was_read = text != NULL;
 
+	free(text);
 	memset(plan, 0, sizeof(*plan));
 	plan->path = rf_xstrdup(path);
 	plan->rsrp_threshold_dbm = -100.0;
 	if (!root) {
-		rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+		if (was_read)
+			rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 		rf_batch_plan_free(plan);   /* a failed read leaves nothing to free */
 		return -1;
 	}
@@ -211,8 +217,9 @@ int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_e
 	json_object_foreach(root, key, v)
 		if (strcmp(key, "defaults") && strcmp(key, "regions") &&
 		    strcmp(key, "rsrp_threshold_dbm")) {
-			rf_error_set(err, "%s: %s: unknown key (defaults, regions, "
-				     "rsrp_threshold_dbm)", path, key);
+			rf_error_set(err, "%s: %s: unknown key (did you mean '%s'? keys: defaults, "
+				     "regions, rsrp_threshold_dbm)", path, key,
+				     rf_closest_name(key, top_keys));
 			goto out;
 		}
 	v = json_object_get(root, "rsrp_threshold_dbm");

@@ -232,6 +232,17 @@ static int check_unique_cells(const char *path, const struct rf_cells *cs,
 	return rc;
 }
 
+/* Every column of cells.csv is one rfplan reads: a misspelt one
+ * (azimuth_dg) would otherwise leave the default in place unnoticed. */
+static int check_cell_columns(const struct rf_csv_table *t, struct rf_error *err)
+{
+	const char *known[N_NUM_KEYS + 5] = {"site_id", "cell_id", "antenna", "pci"};
+	for (size_t k = 0; k < N_NUM_KEYS; k++)
+		known[4 + k] = num_keys[k].name;
+	known[4 + N_NUM_KEYS] = NULL;
+	return rf_csv_check_columns(t, known, err);
+}
+
 int rf_cells_read(const char *path, const struct rf_sites *sites,
 		  const struct rf_cell_defaults *defaults, struct rf_cells *out,
 		  struct rf_error *err)
@@ -244,6 +255,8 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 	memset(out, 0, sizeof(*out));
 	if (rf_csv_read(path, &t, err))
 		return -1;
+	if (check_cell_columns(&t, err))
+		goto fail;
 	c_site = rf_csv_column(&t, "site_id");
 	c_cell = rf_csv_column(&t, "cell_id");
 	c_ant = rf_csv_column(&t, "antenna");

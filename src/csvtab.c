@@ -17,6 +17,7 @@
  *   the header is an error: it usually means an unquoted comma shifted the
  *   columns. */
 #include "rfplan/csvtab.h"
+#include "rfplan/input.h"
 #include "util.h"
 
 #include <csv.h>
@@ -65,9 +66,57 @@ static void free_fields(char **fields, size_t n)
 	free(fields);
 }
 
+/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629 sec. 4:
+ * no overlong forms, no surrogates D800-DFFF, nothing above U+10FFFF), or
+ * -1 when all of s is. */
+static long bad_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i], lo = 0x80, hi = 0xBF;   /* lo..hi: the second byte */
+		size_t n = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+			 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;  /* continuation bytes */
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (n == 0 || i + n >= len)
+			return (long)i;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		for (size_t k = 1; k <= n; k++) {
+			unsigned d = s[i + k];
+			if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF))
+				return (long)i;
+		}
+		i += n + 1;
+	}
+	return -1;
+}
+
+static void utf8_error(struct builder *b, const char *s, long at)
+{
+	size_t col = b->n_fields + 1;
+	const char *name = b->have_header && col <= b->t->n_cols ? b->t->header[col - 1] : NULL;
+	rf_error_set(b->err, "%s:%ld: %scolumn %zu%s%s%s: byte 0x%02X at byte %ld of the field is "
+		     "not UTF-8 (save the file as UTF-8)", b->name, b->row_line,
+		     b->have_header ? "" : "header ", col, name ? " (" : "", name ? name : "",
+		     name ? ")" : "", (unsigned char)s[at], at + 1);
+	b->failed = 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct builder *b = data;
+	long bad = s && !b->failed ? bad_utf8(s, len) : -1;
+	if (bad >= 0)
+		utf8_error(b, s, bad);
 	if (b->n_fields == b->cap_fields) {
 		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 16;
 		b->fields = rf_xrealloc(b->fields, b->cap_fields * sizeof(*b->fields));
@@ -83,6 +132,7 @@ static void finish_header(struct builder *b)
 		free(b->fields[--n]);
 	t->n_cols = n;
 	t->header = b->fields;
+	t->header_line = b->row_line;
 	b->have_header = 1;
 }
 
@@ -235,7 +285,7 @@ int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err
 	char *buf;
 	int rc;
 	memset(out, 0, sizeof(*out));
-	buf = rf_file_read(path, &len, err);
+	buf = rf_input_read(path, &len, err);
 	if (!buf)
 		return -1;
 	rc = rf_csv_read_buffer(path, buf, len, out, err);
@@ -292,4 +342,31 @@ int rf_csv_write_field(FILE *f, const char *s)
 	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[n - 1] != ' ')
 		return fputs(s, f) < 0 ? -1 : 0;
 	return csv_fwrite(f, s, n) == 0 ? 0 : -1;
+}
+
+int rf_csv_check_columns(const struct rf_csv_table *t, const char *const *known,
+			 struct rf_error *err)
+{
+	for (size_t c = 0; c < t->n_cols; c++) {
+		size_t k = 0;
+		while (known[k] && strcasecmp(known[k], t->header[c]))
+			k++;
+		if (!known[k])
+			return rf_error_set(err, "%s:%ld: column %zu '%s' is not a known column "
+					    "(did you mean '%s'?)", t->path, t->header_line, c + 1,
+					    t->header[c], rf_closest_name(t->header[c], known));
+	}
+	return 0;
+}
+
+const char *rf_csv_closest_column(const struct rf_csv_table *t, const char *name)
+{
+	const char **names = rf_xmalloc((t->n_cols + 1) * sizeof(*names));
+	const char *best;
+	for (size_t c = 0; c < t->n_cols; c++)
+		names[c] = t->header[c];
+	names[t->n_cols] = NULL;
+	best = t->n_cols ? rf_closest_name(name, names) : "";
+	free(names);
+	return best;
 }

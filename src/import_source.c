@@ -3,6 +3,7 @@
  * override, its extent in EPSG:4326, its ground resolution and the PROJ
  * operations that take it to EPSG:4326. */
 #include "import_priv.h"
+#include "rfplan/input.h"
 #include "rfplan/sha256.h"
 
 #include <cpl_conv.h>
@@ -148,8 +149,8 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *sr
 	s->op_used = -1;
 	if (stat(path, &stbuf) != 0)
 		return rf_error_set(err, "%s: no such file", path);
-	if (!S_ISREG(stbuf.st_mode))
-		return rf_error_set(err, "%s: not a regular file", path);
+	if (rf_input_check(path, 0, err))
+		return -1;
 	CPLErrorReset();
 	s->ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
 	if (!s->ds)
