@@ -191,6 +191,7 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *sr
 	b = GDALGetRasterBand(s->ds, s->band);
 	s->nodata = GDALGetRasterNoDataValue(b, &s->has_nodata);
 	s->datatype = GDALGetDataTypeName(GDALGetRasterDataType(b));
+	snprintf(s->z_unit, sizeof(s->z_unit), "%s", GDALGetRasterUnitType(b));
 	if (geo_extent(s, err) || make_vrt(s, err))
 		goto done;
 	if (rf_imp_list_ops(s->crs_wkt, &s->wgs84, &s->ops, &s->n_ops, &s->op_used, err)) {
