@@ -272,6 +272,7 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 		goto fail;
 	}
 	base = dir_of(path);
+	out->path = rf_xstrdup(path);
 	rf_sites_index_build(sites, &ix);
 	out->items = rf_xcalloc(t.n_rows, sizeof(*out->items));
 	for (size_t r = 0; r < t.n_rows; r++) {
@@ -362,6 +363,7 @@ void rf_cells_free(struct rf_cells *cs)
 		rf_antenna_free(cs->antennas[i]);
 	free(cs->antennas);
 	free(cs->items);
+	free(cs->path);
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -399,10 +401,11 @@ int rf_cells_locate(struct rf_cells *cs, const char *dem_path, struct rf_log *lo
 		struct rf_cell *c = &cs->items[i];
 		struct rf_raster r;
 		struct rf_bounds w;
-		char where[64] = "";
+		char where[512] = "";
 		int warned = 0;
 		if (c->line)
-			snprintf(where, sizeof(where), " (cells.csv line %ld)", c->line);
+			snprintf(where, sizeof(where), " (%s line %ld)",
+				 cs->path ? cs->path : "cells.csv", c->line);
 		if (!(c->lat_deg > b.south_deg && c->lat_deg < b.north_deg &&
 		      c->lon_deg > b.west_deg && c->lon_deg < b.east_deg))
 			return rf_error_set(err, "cell %s/%s%s: site at %.6f, %.6f is outside the "

@@ -308,6 +308,8 @@ static int write_heights(struct rf_imp_state *st, struct rf_raster *r, struct rf
 	}
 	e = GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, r->grid.width,
 			 r->grid.height, r->data, r->grid.width, r->grid.height, GDT_Float32, 0, 0);
+	if (e == CE_None && st->dem_z_to_m != 1)   /* the warp kept the feet's unit type */
+		e = GDALSetRasterUnitType(GDALGetRasterBand(ds, 1), "m");
 	GDALClose(ds);
 	if (e != CE_None || CPLGetLastErrorType() >= CE_Failure) {
 		rf_error_set(err, "%s: writing the heights failed: %s", path, CPLGetLastErrorMsg());
