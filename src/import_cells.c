@@ -6,6 +6,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/cells.h"
 #include "rfplan/csvtab.h"
+#include "rfplan/input.h"
 #include "rfplan/sha256.h"
 
 #include <errno.h>
@@ -18,13 +19,13 @@
 /* Byte copy of src to dst. */
 static int copy_file(const char *src, const char *dst, struct rf_error *err)
 {
-	FILE *in = fopen(src, "rb"), *out;
+	FILE *in = rf_input_fopen(src, err), *out;   /* a regular file, within the size cap */
 	char buf[65536];
 	size_t n;
 	int rc = 0;
 
 	if (!in)
-		return rf_error_set(err, "%s: %s", src, strerror(errno));
+		return -1;
 	out = fopen(dst, "wb");
 	if (!out) {
 		fclose(in);
