@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const region_keys[] = {
-	"name", "dem", "dem_srs", "dem_band", "clutter", "clutter_classes", "clutter_srs",
+	"name", "dem", "dem_srs", "dem_band", "dem_units", "clutter", "clutter_classes", "clutter_srs",
 	"sites", "sites_format", "sites_srs", "columns", "cells", "res", "bounds",
 	"margin_km", "predict", NULL
 };
@@ -119,11 +119,28 @@ static int sites(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
 	return 0;
 }
 
+/* "m", "ft" or "us-ft", as import's --dem-units. */
+static int dem_units(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
+{
+	const char *u = NULL;
+	if (rf_plan_str(c, o, NULL, "dem_units", 0, &u) || !u)
+		return u ? -1 : 0;
+	if (!strcmp(u, "m"))
+		io->dem_units = RF_DEM_UNITS_M;
+	else if (!strcmp(u, "ft"))
+		io->dem_units = RF_DEM_UNITS_FT;
+	else if (!strcmp(u, "us-ft"))
+		io->dem_units = RF_DEM_UNITS_US_FT;
+	else
+		return rf_plan_bad(c, NULL, "dem_units", "'%s' is not \"m\", \"ft\" or \"us-ft\"", u);
+	return 0;
+}
+
 static int import_opts(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
 {
 	rf_import_options_default(io);
 	if (dems(c, o, io) || rf_plan_str(c, o, NULL, "dem_srs", 0, &io->dem_srs) ||
-	    rf_plan_int(c, o, NULL, "dem_band", 1, 65535, &io->dem_band) ||
+	    rf_plan_int(c, o, NULL, "dem_band", 1, 65535, &io->dem_band) || dem_units(c, o, io) ||
 	    rf_plan_str(c, o, NULL, "clutter", 1, &io->clutter_path) ||
 	    rf_plan_str(c, o, NULL, "clutter_classes", 1, &io->clutter_classes) ||
 	    rf_plan_str(c, o, NULL, "clutter_srs", 0, &io->clutter_srs) || sites(c, o, io) ||

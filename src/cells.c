@@ -236,10 +236,12 @@ static int check_unique_cells(const char *path, const struct rf_cells *cs,
  * (azimuth_dg) would otherwise leave the default in place unnoticed. */
 static int check_cell_columns(const struct rf_csv_table *t, struct rf_error *err)
 {
-	const char *known[N_NUM_KEYS + 5] = {"site_id", "cell_id", "antenna", "pci"};
+	/* note, comment: free text for people, never read */
+	const char *known[N_NUM_KEYS + 7] = {"site_id", "cell_id", "antenna", "pci", "note",
+					     "comment"};
 	for (size_t k = 0; k < N_NUM_KEYS; k++)
-		known[4 + k] = num_keys[k].name;
-	known[4 + N_NUM_KEYS] = NULL;
+		known[6 + k] = num_keys[k].name;
+	known[6 + N_NUM_KEYS] = NULL;
 	return rf_csv_check_columns(t, known, err);
 }
 

@@ -95,9 +95,11 @@ static int find_columns(const struct rf_csv_table *t, const struct rf_class_colu
 	return 0;
 }
 
-/* The columns of rfplan's own class tables (data/clutter/\*.csv). */
+/* The columns of rfplan's own class tables (data/clutter/\*.csv); "note"
+ * and "comment" are free text for people (the shipped tables and the
+ * sample's), never read. */
 static const char *const own_columns[] = {"code", "name", "loss_db", "height_m", "p2108_type",
-					  "note", NULL};
+					  "note", "comment", NULL};
 
 /* own: rfplan's format, where a column outside own_columns is a mistake; a
  * mapped table (another's, with its own columns) may hold any others. */

@@ -62,7 +62,7 @@ static int check_table(const struct rf_csv_table *tab, const long *line,
 
 /* The columns of data/lte/cqi_sinr.csv; the first three are read. */
 static const char *const cqi_columns[] = {"cqi", "sinr_db", "efficiency", "modulation",
-					  "code_rate_x1024", "note", NULL};
+					  "code_rate_x1024", "note", "comment", NULL};
 
 int rf_cqi_table_read(const char *path, struct rf_cqi_table *t, struct rf_error *err)
 {
