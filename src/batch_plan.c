@@ -207,21 +207,15 @@ static int region(struct rf_plan_ctx *c, double threshold_dbm, struct rf_batch_r
 int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_error *err)
 {
 	static const char *const top_keys[] = {"defaults", "regions", "rsrp_threshold_dbm", NULL};
-	json_error_t je;
-	size_t len = 0;
-	char *text = rf_input_read(path, &len, err);
-	json_t *root = text ? json_loadb(text, len, 0, &je) : NULL, *regions, *v;
+	json_t *root = rf_input_json(path, err), *regions, *v;
 	struct rf_plan_ctx c = { plan, NULL, NULL, NULL, 0, err };
 	const char *key, *slash = strrchr(path, '/');
-	int rc = -1, was_read = text != NULL;
+	int rc = -1;
 
-	free(text);
 	memset(plan, 0, sizeof(*plan));
 	plan->path = rf_xstrdup(path);
 	plan->rsrp_threshold_dbm = -100.0;
 	if (!root) {
-		if (was_read)
-			rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 		rf_batch_plan_free(plan);   /* a failed read leaves nothing to free */
 		return -1;
 	}

@@ -5,6 +5,7 @@
 #include "rfplan/input.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,23 @@ FILE *rf_input_fopen(const char *path, struct rf_error *err)
 		close(fd);
 	}
 	return f;
+}
+
+json_t *rf_input_json(const char *path, struct rf_error *err)
+{
+	json_error_t je;
+	size_t len = 0;
+	char *text = rf_input_read(path, &len, err);
+	json_t *root;
+	if (!text)
+		return NULL;
+	root = json_loadb(text, len, 0, &je);
+	free(text);
+	if (!root && je.line < 1)
+		rf_error_set(err, "%s: %s", path, je.text);
+	else if (!root)
+		rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+	return root;
 }
 
 /* Edit distance with one row of the dynamic-programming table (Wagner and

@@ -5,7 +5,6 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 double rf_spm_db(const struct rf_spm_coeffs *k, double dist_m, double heff_m,
@@ -50,22 +49,13 @@ static const char *const spm_keys[] = {"model", "description", "source", "freque
 
 int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err)
 {
-	json_error_t je;
-	size_t len = 0;
-	char *text = rf_input_read(path, &len, err);
-	json_t *root = text ? json_loadb(text, len, 0, &je) : NULL, *unit;
+	json_t *root = rf_input_json(path, err), *unit;
 	struct rf_spm_coeffs k;
 	const char *u, *key;
-	int rc = -1, was_read = text != NULL;
+	int rc = -1;
 
-	free(text);
-	if (!root) {
-		if (!was_read)
-			return -1;
-		if (je.line < 1)
-			return rf_error_set(err, "%s: %s", path, je.text);
-		return rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
-	}
+	if (!root)
+		return -1;
 	if (!json_is_object(root)) {
 		rf_error_set(err, "%s: the SPM model file must be a JSON object", path);
 		goto done;

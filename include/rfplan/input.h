@@ -46,6 +46,13 @@ char *rf_input_read(const char *path, size_t *len, struct rf_error *err);
  * and size checks (line lengths are the reader's own).  NULL with err. */
 FILE *rf_input_fopen(const char *path, struct rf_error *err);
 
+/* Parse a JSON file (jansson, no flags) after rf_input_read's checks; the
+ * caller owns the result (json_decref).  NULL with err as rf_input_read's,
+ * or "PATH:LINE:COLUMN: jansson's message" ("PATH: message" when jansson
+ * gives no position).  The type is json_t from <jansson.h>. */
+struct json_t;
+struct json_t *rf_input_json(const char *path, struct rf_error *err);
+
 /* The name of names (NULL-terminated, at least one) nearest to name by the
  * case-insensitive Levenshtein distance (Wagner and Fischer, "The
  * string-to-string correction problem", JACM 21(1), 1974); the first of
