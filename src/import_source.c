@@ -149,7 +149,7 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *sr
 	s->op_used = -1;
 	if (stat(path, &stbuf) != 0)
 		return rf_error_set(err, "%s: no such file", path);
-	if (rf_input_check(path, 0, err))
+	if (rf_input_check(path, err))
 		return -1;
 	CPLErrorReset();
 	s->ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);

@@ -4,12 +4,12 @@
  * with the size cap, then the line-length scan. */
 #include "rfplan/input.h"
 
+#include <ctype.h>
 #include <errno.h>
-#include <jansson.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ctype.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,20 +51,20 @@ static const char *kind_name(mode_t m)
 	return "not a file";
 }
 
-static int check_mode(const char *path, mode_t m, int allow_dir, struct rf_error *err)
+static int check_mode(const char *path, mode_t m, struct rf_error *err)
 {
-	if (S_ISREG(m) || (allow_dir && S_ISDIR(m)))
+	if (S_ISREG(m))
 		return 0;
 	return rf_error_set(err, "%s: not a regular file (%s); rfplan reads regular files only",
 			    path, kind_name(m));
 }
 
-int rf_input_check(const char *path, int allow_dir, struct rf_error *err)
+int rf_input_check(const char *path, struct rf_error *err)
 {
 	struct stat st;
 	if (!strncmp(path, "/vsi", 4) || stat(path, &st) != 0)
 		return 0;
-	return check_mode(path, st.st_mode, allow_dir, err);
+	return check_mode(path, st.st_mode, err);
 }
 
 /* A descriptor on a regular file within the size limit, or -1. */
@@ -77,7 +77,7 @@ static int open_checked(const char *path, const struct rf_input_limits *lim,
 		return rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
 	if (fstat(fd, &st) != 0) {
 		rf_error_set(err, "%s: cannot stat: %s", path, strerror(errno));
-	} else if (check_mode(path, st.st_mode, 0, err) == 0) {
+	} else if (check_mode(path, st.st_mode, err) == 0) {
 		if ((unsigned long long)st.st_size <= lim->max_bytes)
 			return fd;
 		rf_error_set(err, "%s: %lld bytes, more than the limit of %.0f MiB "

@@ -17,7 +17,7 @@ int rf_sha256_file(const char *path, char hex[65], struct rf_error *err)
 	size_t n;
 	int ok;
 
-	if (rf_input_check(path, 0, err))   /* never hash /dev/zero or a FIFO */
+	if (rf_input_check(path, err))   /* never hash /dev/zero or a FIFO */
 		return -1;
 	f = fopen(path, "rb");
 	if (!f)

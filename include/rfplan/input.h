@@ -1,9 +1,8 @@
 /* Files that others send: the one check every reader makes before it reads,
  * hashes or hands a path to GDAL (doc/errors.md, "Files from others").
  *
- * - Only a regular file is read (a directory too for a raster, which GDAL
- *   may open as a dataset): /dev/zero, a FIFO or a socket is refused before
- *   it is opened for reading, so nothing hangs or fills the memory.
+ * - Only a regular file is read: /dev/zero, a FIFO, a socket or a directory
+ *   is refused before it is read, so nothing hangs or fills the memory.
  * - A text file read whole (CSV, JSON, antenna files) is at most
  *   RFPLAN_MAX_INPUT_MB MiB (default RF_INPUT_MAX_MB_DEFAULT) and no line is
  *   longer than RFPLAN_MAX_LINE_BYTES bytes (default
@@ -29,11 +28,11 @@ struct rf_input_limits {
  * err naming the variable and its value when one is not a positive integer. */
 int rf_input_limits_get(struct rf_input_limits *out, struct rf_error *err);
 
-/* Refuse a path that exists and is not a regular file (a directory is
- * accepted when allow_dir): "PATH: not a regular file (a character
- * device); rfplan reads regular files only".  A missing path or a GDAL
- * virtual path ("/vsi...") passes, for the caller's own open to report. */
-int rf_input_check(const char *path, int allow_dir, struct rf_error *err);
+/* Refuse a path that exists and is not a regular file: "PATH: not a
+ * regular file (a character device); rfplan reads regular files only".  A
+ * missing path or a GDAL virtual path ("/vsi...") passes, for the caller's
+ * own open to report (for rasters given to GDAL, and files hashed). */
+int rf_input_check(const char *path, struct rf_error *err);
 
 /* Read a whole text file into a malloc'ed, '\0'-terminated buffer (*len
  * without the '\0'; len may be NULL) after the checks above.  NULL with err
