@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "rfplan/error.h"
+#include "rfplan/input.h"
 
 /* Planet convention: a gain without unit is in dBd; dBi = dBd + 2.15
  * (gain of a half-wave dipole over isotropic). */
@@ -227,11 +228,9 @@ struct rf_antenna *rf_antenna_read_msi(const char *path, struct rf_error *err)
 	struct msi_header hd = { .etilt_deg = ETILT_UNKNOWN };
 	struct cut_buf h = { 0 }, v = { 0 };
 	struct rf_antenna *a = NULL;
-	r.fp = fopen(path, "r");
-	if (!r.fp) {
-		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+	r.fp = rf_input_fopen(path, err);
+	if (!r.fp)
 		return NULL;
-	}
 	if (read_all(&r, &hd, &h, &v, err) == 0) {
 		struct rf_antenna_cut hc = { h.angle_deg, h.att_db, h.n };
 		struct rf_antenna_cut vc = { v.angle_deg, v.att_db, v.n };

@@ -3,6 +3,7 @@
  * path (doc/batch.md).  The "predict" keys: batch_plan_predict.c; the key readers shared by both:
  * batch_plan_keys.c. */
 #include "batch_priv.h"
+#include "rfplan/input.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -14,7 +15,7 @@
 #include <string.h>
 
 static const char *const region_keys[] = {
-	"name", "dem", "dem_srs", "dem_band", "clutter", "clutter_classes", "clutter_srs",
+	"name", "dem", "dem_srs", "dem_band", "dem_units", "clutter", "clutter_classes", "clutter_srs",
 	"sites", "sites_format", "sites_srs", "columns", "cells", "res", "bounds",
 	"margin_km", "predict", NULL
 };
@@ -119,11 +120,28 @@ static int sites(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
 	return 0;
 }
 
+/* "m", "ft" or "us-ft", as import's --dem-units. */
+static int dem_units(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
+{
+	const char *u = NULL;
+	if (rf_plan_str(c, o, NULL, "dem_units", 0, &u) || !u)
+		return u ? -1 : 0;
+	if (!strcmp(u, "m"))
+		io->dem_units = RF_DEM_UNITS_M;
+	else if (!strcmp(u, "ft"))
+		io->dem_units = RF_DEM_UNITS_FT;
+	else if (!strcmp(u, "us-ft"))
+		io->dem_units = RF_DEM_UNITS_US_FT;
+	else
+		return rf_plan_bad(c, NULL, "dem_units", "'%s' is not \"m\", \"ft\" or \"us-ft\"", u);
+	return 0;
+}
+
 static int import_opts(struct rf_plan_ctx *c, json_t *o, struct rf_import_options *io)
 {
 	rf_import_options_default(io);
 	if (dems(c, o, io) || rf_plan_str(c, o, NULL, "dem_srs", 0, &io->dem_srs) ||
-	    rf_plan_int(c, o, NULL, "dem_band", 1, 65535, &io->dem_band) ||
+	    rf_plan_int(c, o, NULL, "dem_band", 1, 65535, &io->dem_band) || dem_units(c, o, io) ||
 	    rf_plan_str(c, o, NULL, "clutter", 1, &io->clutter_path) ||
 	    rf_plan_str(c, o, NULL, "clutter_classes", 1, &io->clutter_classes) ||
 	    rf_plan_str(c, o, NULL, "clutter_srs", 0, &io->clutter_srs) || sites(c, o, io) ||
@@ -193,8 +211,8 @@ int rf_batch_plan_read(const char *path, struct rf_batch_plan *plan, struct rf_e
 int rf_batch_plan_read_ex(const char *path, int allow_outside, struct rf_batch_plan *plan,
 			  struct rf_error *err)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *regions, *v;
+	static const char *const top_keys[] = {"defaults", "regions", "rsrp_threshold_dbm", NULL};
+	json_t *root = rf_input_json(path, err), *regions, *v;
 	struct rf_plan_ctx c = { plan, NULL, NULL, NULL, 0, NULL, err };
 	const char *key, *slash = strrchr(path, '/');
 	int rc = -1;
@@ -203,7 +221,6 @@ int rf_batch_plan_read_ex(const char *path, int allow_outside, struct rf_batch_p
 	plan->path = rf_xstrdup(path);
 	plan->rsrp_threshold_dbm = -100.0;
 	if (!root) {
-		rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 		rf_batch_plan_free(plan);   /* a failed read leaves nothing to free */
 		return -1;
 	}
@@ -223,8 +240,9 @@ int rf_batch_plan_read_ex(const char *path, int allow_outside, struct rf_batch_p
 	json_object_foreach(root, key, v)
 		if (strcmp(key, "defaults") && strcmp(key, "regions") &&
 		    strcmp(key, "rsrp_threshold_dbm")) {
-			rf_error_set(err, "%s: %s: unknown key (defaults, regions, "
-				     "rsrp_threshold_dbm)", path, key);
+			rf_error_set(err, "%s: %s: unknown key (did you mean '%s'? keys: defaults, "
+				     "regions, rsrp_threshold_dbm)", path, key,
+				     rf_closest_name(key, top_keys));
 			goto out;
 		}
 	v = json_object_get(root, "rsrp_threshold_dbm");

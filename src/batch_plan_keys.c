@@ -2,6 +2,7 @@
  * known-key check) with errors that name the plan file and the JSON path
  * (doc/batch.md); shared by batch_plan.c and batch_plan_predict.c. */
 #include "batch_priv.h"
+#include "rfplan/input.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -157,7 +158,8 @@ int rf_plan_known(struct rf_plan_ctx *c, json_t *o, const char *sub, const char 
 		while (keys[i] && strcmp(keys[i], key))
 			i++;
 		if (!keys[i])
-			return rf_plan_bad(c, sub, key, "unknown key (see doc/batch.md)");
+			return rf_plan_bad(c, sub, key, "unknown key (did you mean '%s'? see "
+					   "doc/batch.md)", rf_closest_name(key, keys));
 	}
 	return 0;
 }

@@ -232,6 +232,19 @@ static int check_unique_cells(const char *path, const struct rf_cells *cs,
 	return rc;
 }
 
+/* Every column of cells.csv is one rfplan reads: a misspelt one
+ * (azimuth_dg) would otherwise leave the default in place unnoticed. */
+static int check_cell_columns(const struct rf_csv_table *t, struct rf_error *err)
+{
+	/* note, comment: free text for people, never read */
+	const char *known[N_NUM_KEYS + 7] = {"site_id", "cell_id", "antenna", "pci", "note",
+					     "comment"};
+	for (size_t k = 0; k < N_NUM_KEYS; k++)
+		known[6 + k] = num_keys[k].name;
+	known[6 + N_NUM_KEYS] = NULL;
+	return rf_csv_check_columns(t, known, err);
+}
+
 int rf_cells_read(const char *path, const struct rf_sites *sites,
 		  const struct rf_cell_defaults *defaults, struct rf_cells *out,
 		  struct rf_error *err)
@@ -244,6 +257,8 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 	memset(out, 0, sizeof(*out));
 	if (rf_csv_read(path, &t, err))
 		return -1;
+	if (check_cell_columns(&t, err))
+		goto fail;
 	c_site = rf_csv_column(&t, "site_id");
 	c_cell = rf_csv_column(&t, "cell_id");
 	c_ant = rf_csv_column(&t, "antenna");
@@ -259,6 +274,7 @@ int rf_cells_read(const char *path, const struct rf_sites *sites,
 		goto fail;
 	}
 	base = dir_of(path);
+	out->path = rf_xstrdup(path);
 	rf_sites_index_build(sites, &ix);
 	out->items = rf_xcalloc(t.n_rows, sizeof(*out->items));
 	for (size_t r = 0; r < t.n_rows; r++) {
@@ -349,6 +365,7 @@ void rf_cells_free(struct rf_cells *cs)
 		rf_antenna_free(cs->antennas[i]);
 	free(cs->antennas);
 	free(cs->items);
+	free(cs->path);
 	memset(cs, 0, sizeof(*cs));
 }
 
@@ -386,10 +403,11 @@ int rf_cells_locate(struct rf_cells *cs, const char *dem_path, struct rf_log *lo
 		struct rf_cell *c = &cs->items[i];
 		struct rf_raster r;
 		struct rf_bounds w;
-		char where[64] = "";
+		char where[512] = "";
 		int warned = 0;
 		if (c->line)
-			snprintf(where, sizeof(where), " (cells.csv line %ld)", c->line);
+			snprintf(where, sizeof(where), " (%s line %ld)",
+				 cs->path ? cs->path : "cells.csv", c->line);
 		if (!(c->lat_deg > b.south_deg && c->lat_deg < b.north_deg &&
 		      c->lon_deg > b.west_deg && c->lon_deg < b.east_deg))
 			return rf_error_set(err, "cell %s/%s%s: site at %.6f, %.6f is outside the "

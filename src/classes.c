@@ -95,8 +95,16 @@ static int find_columns(const struct rf_csv_table *t, const struct rf_class_colu
 	return 0;
 }
 
-int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *m,
-			       struct rf_class_table *out, struct rf_error *err)
+/* The columns of rfplan's own class tables (data/clutter/\*.csv); "note"
+ * and "comment" are free text for people (the shipped tables and the
+ * sample's), never read. */
+static const char *const own_columns[] = {"code", "name", "loss_db", "height_m", "p2108_type",
+					  "note", "comment", NULL};
+
+/* own: rfplan's format, where a column outside own_columns is a mistake; a
+ * mapped table (another's, with its own columns) may hold any others. */
+static int read_table(const char *path, const struct rf_class_columns *m, int own,
+		      struct rf_class_table *out, struct rf_error *err)
 {
 	struct rf_csv_table t;
 	int col[4];
@@ -106,7 +114,10 @@ int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *
 		return rf_error_set(err, "%s: the code and name columns must be named", path);
 	if (rf_csv_read(path, &t, err) < 0)
 		return -1;
-	rc = find_columns(&t, m, col, err);
+	/* the unknown column first: a misspelt one is also a missing one */
+	rc = own ? rf_csv_check_columns(&t, own_columns, err) : 0;
+	if (rc == 0)
+		rc = find_columns(&t, m, col, err);
 	if (rc == 0 && t.n_rows == 0)
 		rc = rf_error_set(err, "%s: no classes (only a header row)", path);
 	if (rc == 0)
@@ -127,10 +138,16 @@ int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *
 	return rc;
 }
 
+int rf_class_table_read_mapped(const char *path, const struct rf_class_columns *m,
+			       struct rf_class_table *out, struct rf_error *err)
+{
+	return read_table(path, m, 0, out, err);
+}
+
 int rf_class_table_read(const char *path, struct rf_class_table *out, struct rf_error *err)
 {
 	const struct rf_class_columns m = {"code", "name", "loss_db", "height_m", 0, 0};
-	return rf_class_table_read_mapped(path, &m, out, err);
+	return read_table(path, &m, 1, out, err);
 }
 
 static int write_classes(FILE *f, const void *ctx)

@@ -20,6 +20,8 @@
  *   (RFC 4180 quoting, the CSV-injection guard); the reader removes the
  *   guard (needs_guard/unguard below). */
 #include "rfplan/csvtab.h"
+#include "rfplan/input.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <csv.h>
@@ -115,9 +117,46 @@ static void unguard(char *field)
 		memmove(field, field + 1, strlen(field));
 }
 
+/* Offset of the first byte of s[0..len) that is not well-formed UTF-8 (the
+ * one decoder, rf_utf8_seq: RFC 3629 sec. 4 / Unicode sec. 3.9), or -1 when
+ * all of it is.  A field may hold NUL bytes: they count as ASCII. */
+static long bad_utf8(const char *s, size_t len)
+{
+	char *z = rf_xmalloc(len + 1);
+	size_t i = 0;
+	long at = -1;
+	memcpy(z, s, len);
+	z[len] = '\0';
+	while (i < len) {
+		unsigned long cp;
+		size_t n = z[i] ? rf_utf8_seq(z + i, &cp) : 1;
+		if (n == 0) {
+			at = (long)i;
+			break;
+		}
+		i += n;
+	}
+	free(z);
+	return at;
+}
+
+static void utf8_error(struct builder *b, const char *s, long at)
+{
+	size_t col = b->n_fields + 1;
+	const char *name = b->have_header && col <= b->t->n_cols ? b->t->header[col - 1] : NULL;
+	rf_error_set(b->err, "%s:%ld: %scolumn %zu%s%s%s: byte 0x%02X at byte %ld of the field is "
+		     "not UTF-8 (save the file as UTF-8)", b->name, b->row_line,
+		     b->have_header ? "" : "header ", col, name ? " (" : "", name ? name : "",
+		     name ? ")" : "", (unsigned char)s[at], at + 1);
+	b->failed = 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
 	struct builder *b = data;
+	long bad = s && !b->failed ? bad_utf8(s, len) : -1;
+	if (bad >= 0)
+		utf8_error(b, s, bad);
 	if (b->n_fields == b->cap_fields) {
 		b->cap_fields = b->cap_fields ? 2 * b->cap_fields : 16;
 		b->fields = rf_xrealloc(b->fields, b->cap_fields * sizeof(*b->fields));
@@ -134,6 +173,7 @@ static void finish_header(struct builder *b)
 		free(b->fields[--n]);
 	t->n_cols = n;
 	t->header = b->fields;
+	t->header_line = b->row_line;
 	b->have_header = 1;
 }
 
@@ -286,7 +326,7 @@ int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err
 	char *buf;
 	int rc;
 	memset(out, 0, sizeof(*out));
-	buf = rf_file_read(path, &len, err);
+	buf = rf_input_read(path, &len, err);
 	if (!buf)
 		return -1;
 	rc = rf_csv_read_buffer(path, buf, len, out, err);
@@ -364,4 +404,31 @@ int rf_csv_write_field(FILE *f, const char *s)
 int rf_csv_write_quoted(FILE *f, const char *s)
 {
 	return write_text(f, s, 1);
+}
+
+int rf_csv_check_columns(const struct rf_csv_table *t, const char *const *known,
+			 struct rf_error *err)
+{
+	for (size_t c = 0; c < t->n_cols; c++) {
+		size_t k = 0;
+		while (known[k] && strcasecmp(known[k], t->header[c]))
+			k++;
+		if (!known[k])
+			return rf_error_set(err, "%s:%ld: column %zu '%s' is not a known column "
+					    "(did you mean '%s'?)", t->path, t->header_line, c + 1,
+					    t->header[c], rf_closest_name(t->header[c], known));
+	}
+	return 0;
+}
+
+const char *rf_csv_closest_column(const struct rf_csv_table *t, const char *name)
+{
+	const char **names = rf_xmalloc((t->n_cols + 1) * sizeof(*names));
+	const char *best;
+	for (size_t c = 0; c < t->n_cols; c++)
+		names[c] = t->header[c];
+	names[t->n_cols] = NULL;
+	best = t->n_cols ? rf_closest_name(name, names) : "";
+	free(names);
+	return best;
 }

@@ -32,7 +32,7 @@ int rf_engine_explain_cell(const struct rf_workspace *ws, const struct rf_cells 
 			   struct rf_log *log, struct rf_error *err)
 {
 	/* the cell alone; its antenna stays borrowed from cells */
-	struct rf_cells one = { &cells->items[cell], 1, NULL, 0 };
+	struct rf_cells one = { &cells->items[cell], 1, NULL, 0, NULL };
 	const struct rf_cell *c = &cells->items[cell];
 	struct rf_engine_options o = *opts;
 	struct rf_engine eng;

@@ -138,7 +138,7 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 			return -1;
 		rf_imp_source_report(&st->dem[i], st->log);
 	}
-	if (rf_imp_grid(st, err))
+	if (rf_imp_dem_units(st, err) || rf_imp_grid(st, err))
 		return -1;
 	if (st->has_sites && rf_imp_sites_check(st, err))
 		return -1;

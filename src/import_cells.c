@@ -6,6 +6,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/cells.h"
 #include "rfplan/csvtab.h"
+#include "rfplan/input.h"
 #include "rfplan/sha256.h"
 
 #include <errno.h>
@@ -18,13 +19,13 @@
 /* Byte copy of src to dst. */
 static int copy_file(const char *src, const char *dst, struct rf_error *err)
 {
-	FILE *in = fopen(src, "rb"), *out;
+	FILE *in = rf_input_fopen(src, err), *out;   /* a regular file, within the size cap */
 	char buf[65536];
 	size_t n;
 	int rc = 0;
 
 	if (!in)
-		return rf_error_set(err, "%s: %s", src, strerror(errno));
+		return -1;
 	out = fopen(dst, "wb");
 	if (!out) {
 		fclose(in);
@@ -137,6 +138,13 @@ static int write_cells(const char *path, const struct rf_csv_table *t, int ant_c
 	return 0;
 }
 
+/* Strictly inside, as rf_cells_locate (cells.c) wants it at predict. */
+static int site_inside(const struct rf_site *s, const struct rf_bounds *b)
+{
+	return s->lat_deg > b->south_deg && s->lat_deg < b->north_deg &&
+	       s->lon_deg > b->west_deg && s->lon_deg < b->east_deg;
+}
+
 int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 {
 	const char *cells = st->opts->cells_path;
@@ -157,13 +165,22 @@ int rf_imp_cells(struct rf_imp_state *st, struct rf_error *err)
 		rc = rf_error_set(err, "%s: no cells in the file", cells);
 	if (rc == 0) {
 		struct rf_sites_index ix;   /* binary search: 100 000 cells in a moment */
+		struct rf_bounds b;
+		rf_grid_bounds(&st->grid, &b);
 		rf_sites_index_build(&st->sites, &ix);
 		for (size_t i = 0; rc == 0 && i < t.n_rows; i++) {
 			const char *id = rf_csv_field(&t, i, col);
-			if (!st->has_sites || !rf_sites_index_find(&ix, id))
+			const struct rf_site *s = st->has_sites ? rf_sites_index_find(&ix, id) : NULL;
+			if (!s)
 				rc = rf_error_set(err, "%s:%ld: column site_id: '%s' is not a known "
 						  "site%s", cells, t.rows[i].line, id,
 						  st->has_sites ? "" : " (no --sites given)");
+			else if (!site_inside(s, &b))
+				rc = rf_error_set(err, "%s:%ld: column site_id: site '%s' at %.6f, "
+						  "%.6f is outside the DEM (%.6f..%.6f N, %.6f..%.6f "
+						  "E): no prediction could be made for this cell",
+						  cells, t.rows[i].line, id, s->lat_deg, s->lon_deg,
+						  b.south_deg, b.north_deg, b.west_deg, b.east_deg);
 		}
 		rf_sites_index_free(&ix);
 	}

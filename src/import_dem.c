@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int intersect(struct rf_bounds *a, const struct rf_bounds *b)
 {
@@ -204,44 +205,121 @@ int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, co
 	return 0;
 }
 
+/* Metres per unit of a GDAL unit type, 0 when it is not a length rfplan
+ * knows.  The international foot is 0.3048 m exactly (1959 agreement); the
+ * US survey foot 1200/3937 m (NIST Handbook 44, Appendix C). */
+static double unit_to_m(const char *unit, const char **name)
+{
+	static const struct { const char *unit, *name; double m; } units[] = {
+		{ "", "m", 1 }, { "m", "m", 1 }, { "metre", "m", 1 }, { "metres", "m", 1 },
+		{ "meter", "m", 1 }, { "meters", "m", 1 },
+		{ "ft", "ft", 0.3048 }, { "foot", "ft", 0.3048 }, { "feet", "ft", 0.3048 },
+		{ "international foot", "ft", 0.3048 }, { "international feet", "ft", 0.3048 },
+		{ "us-ft", "us-ft", 1200.0 / 3937.0 }, { "ft-us", "us-ft", 1200.0 / 3937.0 },
+		{ "us_ft", "us-ft", 1200.0 / 3937.0 }, { "ftus", "us-ft", 1200.0 / 3937.0 },
+		{ "foot_us", "us-ft", 1200.0 / 3937.0 }, { "us foot", "us-ft", 1200.0 / 3937.0 },
+		{ "us survey foot", "us-ft", 1200.0 / 3937.0 },
+		{ "us survey feet", "us-ft", 1200.0 / 3937.0 },
+		{ "survey foot", "us-ft", 1200.0 / 3937.0 },
+	};
+	char u[64];
+	size_t n = 0;
+	while (*unit == ' ')
+		unit++;
+	snprintf(u, sizeof(u), "%s", unit);
+	n = strlen(u);
+	while (n && u[n - 1] == ' ')
+		u[--n] = '\0';
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (!strcasecmp(u, units[i].unit)) {
+			*name = units[i].name;
+			return units[i].m;
+		}
+	return 0;
+}
+
+int rf_imp_dem_units(struct rf_imp_state *st, struct rf_error *err)
+{
+	static const char *const forced[] = { NULL, "m", "ft", "us-ft" };
+	enum rf_dem_units o = st->opts->dem_units;
+	for (size_t i = 0; i < st->n_dem; i++) {
+		struct rf_imp_source *s = &st->dem[i];
+		const char *name = NULL;
+		s->z_to_m = unit_to_m(o == RF_DEM_UNITS_FILE ? s->z_unit : forced[o], &name);
+		if (s->z_to_m == 0)
+			return rf_error_set(err, "%s: band %d: heights in '%s', not metres or feet; "
+					    "give their unit with --dem-units m|ft|us-ft", s->path,
+					    s->band, s->z_unit);
+		if (i > 0 && s->z_to_m != st->dem_z_to_m)
+			return rf_error_set(err, "%s: heights in %s, but %s's in %s: convert one "
+					    "first, or give --dem-units", s->path, name,
+					    st->dem[0].path, st->dem_z_name);
+		st->dem_z_to_m = s->z_to_m;
+		st->dem_z_name = name;
+	}
+	if (st->dem_z_to_m != 1)
+		rf_info(st->log, "DEM heights in %s (%s): converted to metres (x %.10g)",
+			st->dem_z_name, o == RF_DEM_UNITS_FILE ? "the file's unit type"
+							      : "--dem-units", st->dem_z_to_m);
+	return 0;
+}
+
+/* Heights in feet become metres; voids stay voids. */
+static void scale_heights(const struct rf_imp_state *st, struct rf_raster *r)
+{
+	size_t n = (size_t)r->grid.width * (size_t)r->grid.height;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(r->data[i]))
+			r->data[i] = (float)(r->data[i] * st->dem_z_to_m);
+}
+
 /* --sea-level: a DEM with bathymetry gives the sea floor, but radio waves
- * travel over the sea surface; heights below 0 m become 0 m and dem.tif
- * (already warped, in the temp workspace) is rewritten.  Voids stay voids. */
-static int raise_sea(struct rf_imp_state *st, struct rf_raster *r, struct rf_error *err)
+ * travel over the sea surface; heights below 0 m become 0 m.  Voids stay
+ * voids. */
+static void raise_sea(struct rf_imp_state *st, struct rf_raster *r)
+{
+	size_t n = (size_t)r->grid.width * (size_t)r->grid.height;
+	st->sea_pixels = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (r->data[i] < 0.0f) {
+			r->data[i] = 0.0f;
+			st->sea_pixels++;
+		}
+	}
+	rf_info(st->log, "--sea-level: %llu pixels below 0 m (%.2f%%) set to the sea surface, 0 m",
+		st->sea_pixels, 100.0 * (double)st->sea_pixels / (double)n);
+}
+
+/* Rewrite dem.tif (already warped, in the temp workspace) with r's heights. */
+static int write_heights(struct rf_imp_state *st, struct rf_raster *r, struct rf_error *err)
 {
 	char *path = rf_path_join(st->tmpdir, "dem.tif");
 	size_t n = (size_t)r->grid.width * (size_t)r->grid.height;
 	GDALDatasetH ds;
 	CPLErr e;
 
-	st->sea_pixels = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (isnan(r->data[i]))
 			r->data[i] = (float)RF_DEM_NODATA;
-		else if (r->data[i] < 0.0f) {
-			r->data[i] = 0.0f;
-			st->sea_pixels++;
-		}
-	}
 	CPLErrorReset();
 	ds = GDALOpen(path, GA_Update);
 	if (!ds) {
-		rf_error_set(err, "%s: cannot reopen for --sea-level: %s", path, CPLGetLastErrorMsg());
+		rf_error_set(err, "%s: cannot reopen to write the heights: %s", path,
+			     CPLGetLastErrorMsg());
 		free(path);
 		return -1;
 	}
 	e = GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, r->grid.width,
 			 r->grid.height, r->data, r->grid.width, r->grid.height, GDT_Float32, 0, 0);
+	if (e == CE_None && st->dem_z_to_m != 1)   /* the warp kept the feet's unit type */
+		e = GDALSetRasterUnitType(GDALGetRasterBand(ds, 1), "m");
 	GDALClose(ds);
 	if (e != CE_None || CPLGetLastErrorType() >= CE_Failure) {
-		rf_error_set(err, "%s: writing --sea-level heights failed: %s", path,
-			     CPLGetLastErrorMsg());
+		rf_error_set(err, "%s: writing the heights failed: %s", path, CPLGetLastErrorMsg());
 		free(path);
 		return -1;
 	}
 	free(path);
-	rf_info(st->log, "--sea-level: %llu pixels below 0 m (%.2f%%) set to the sea surface, 0 m",
-		st->sea_pixels, 100.0 * (double)st->sea_pixels / (double)n);
 	return 0;
 }
 
@@ -251,7 +329,7 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	char *path, nodata[32];
 	struct rf_raster r;
 	size_t n;
-	int rc;
+	int rc, changed = 0;
 
 	for (size_t i = 0; i < st->n_dem; i++)   /* what the warp reads: doc/errors.md */
 		if (rf_imp_source_check_read(&st->dem[i], &st->grid, err))
@@ -273,8 +351,18 @@ int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err)
 	st->dem_voids = 0;
 	for (size_t i = 0; i < n; i++)
 		st->dem_voids += isnan(r.data[i]) ? 1 : 0;
-	if (st->opts->sea_level && st->dem_voids < n)
-		rc = raise_sea(st, &r, err);
+	/* bilinear warping is linear in the heights: scaling after it equals
+	 * scaling the sources */
+	if (st->dem_z_to_m != 1 && st->dem_voids < n) {
+		scale_heights(st, &r);
+		changed = 1;
+	}
+	if (st->opts->sea_level && st->dem_voids < n) {
+		raise_sea(st, &r);
+		changed = 1;
+	}
+	if (changed)
+		rc = write_heights(st, &r, err);
 	rf_raster_free(&r);
 	if (rc)
 		return -1;

@@ -40,6 +40,8 @@ struct rf_imp_source {
 	size_t n_ops;
 	int op_used;             /* index in ops, -1 = none (same CRS) */
 	GDALDatasetH ds, vrt;    /* the file and a VRT (band, CRS override) */
+	char z_unit[64];         /* the band's GDAL unit type ("" when none) */
+	double z_to_m;           /* DEM: metres per height unit (import_dem.c) */
 };
 
 /* What raster inputs may reach (import_trust.c, doc/import.md "Inputs from
@@ -74,6 +76,8 @@ struct rf_imp_state {
 	double res_ns_m, res_ew_m;    /* ground size of a grid pixel at the centre */
 	unsigned long long dem_voids;
 	unsigned long long sea_pixels;  /* raised to 0 m by --sea-level */
+	double dem_z_to_m;              /* metres per DEM height unit (1: metres) */
+	const char *dem_z_name;         /* "m", "ft" or "us-ft" */
 
 	int has_clutter;
 	struct rf_imp_source clutter;
@@ -131,6 +135,7 @@ void rf_imp_source_report(const struct rf_imp_source *s, struct rf_log *log);
 
 /* import_dem.c: rf_imp_grid chooses st->grid, rf_imp_dem warps onto it */
 int rf_imp_grid(struct rf_imp_state *st, struct rf_error *err);
+int rf_imp_dem_units(struct rf_imp_state *st, struct rf_error *err);
 int rf_imp_dem(struct rf_imp_state *st, struct rf_error *err);
 int rf_imp_warp(const struct rf_imp_state *st, GDALDatasetH *srcs, int n_src, const char *path,
 	     const char *resampling, const char *type, const char *nodata,

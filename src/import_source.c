@@ -3,6 +3,7 @@
  * override, its extent in EPSG:4326, its ground resolution and the PROJ
  * operations that take it to EPSG:4326. */
 #include "import_priv.h"
+#include "rfplan/input.h"
 #include "rfplan/limits.h"
 #include "rfplan/sha256.h"
 
@@ -178,8 +179,8 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *op
 	/* an allowed /vsi* path: GDAL's open says whether it exists */
 	if (!vsi && stat(path, &stbuf) != 0)
 		return rf_error_set(err, "%s: no such file", path);
-	if (!vsi && !S_ISREG(stbuf.st_mode))
-		return rf_error_set(err, "%s: not a regular file", path);
+	if (!vsi && rf_input_check(path, err))
+		return -1;
 	CPLErrorReset();
 	rf_imp_guard_begin(&guard, trust->allow);
 	s->ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, NULL, NULL, NULL);
@@ -222,6 +223,7 @@ int rf_imp_source_open(struct rf_imp_source *s, const char *path, const char *op
 	b = GDALGetRasterBand(s->ds, s->band);
 	s->nodata = GDALGetRasterNoDataValue(b, &s->has_nodata);
 	s->datatype = GDALGetDataTypeName(GDALGetRasterDataType(b));
+	snprintf(s->z_unit, sizeof(s->z_unit), "%s", GDALGetRasterUnitType(b));
 	if (geo_extent(s, err) || make_vrt(s, err))
 		goto done;
 	if (rf_imp_list_ops(s->crs_wkt, &s->wgs84, &s->ops, &s->n_ops, &s->op_used, err)) {

@@ -60,6 +60,10 @@ static int check_table(const struct rf_csv_table *tab, const long *line,
 	return 0;
 }
 
+/* The columns of data/lte/cqi_sinr.csv; the first three are read. */
+static const char *const cqi_columns[] = {"cqi", "sinr_db", "efficiency", "modulation",
+					  "code_rate_x1024", "note", "comment", NULL};
+
 int rf_cqi_table_read(const char *path, struct rf_cqi_table *t, struct rf_error *err)
 {
 	struct rf_csv_table tab;
@@ -70,6 +74,8 @@ int rf_cqi_table_read(const char *path, struct rf_cqi_table *t, struct rf_error 
 	if (rf_csv_read(path, &tab, err))
 		return -1;
 	rf_cqi_table_default(&out);
+	if (rf_csv_check_columns(&tab, cqi_columns, err))
+		goto out;
 	if ((cc = column(&tab, "cqi", err)) < 0 || (cs = column(&tab, "sinr_db", err)) < 0 ||
 	    (ce = column(&tab, "efficiency", err)) < 0)
 		goto out;

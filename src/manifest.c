@@ -27,6 +27,7 @@ static json_t *source_json(const struct rf_imp_source *s)
 	json_object_set_new(j, "datatype", json_string(s->datatype));
 	json_object_set_new(j, "nodata", s->has_nodata ? json_real(s->nodata) : json_null());
 	json_object_set_new(j, "pixel_m", json_pack("[f,f]", s->res_x_m, s->res_y_m));
+	json_object_set_new(j, "unit_type", json_string(s->z_unit));
 	json_object_set_new(crs, "name", json_string(s->crs_name));
 	json_object_set_new(crs, "id", s->crs_id ? json_string(s->crs_id) : json_null());
 	json_object_set_new(crs, "id_confidence", json_integer(s->crs_id ? s->crs_id_confidence : 0));
@@ -148,6 +149,12 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 						(json_int_t)st->dem_voids, "void_percent",
 						100.0 * (double)st->dem_voids / (double)n_px,
 						"sea_pixels_raised", (json_int_t)st->sea_pixels));
+	/* heights converted from feet at import: doc/import.md, "Height units" */
+	json_object_set_new(json_object_get(m, "dem"), "heights_converted",
+			    json_pack("{s:s, s:f, s:s}", "from_unit", st->dem_z_name,
+				      "metres_per_unit", st->dem_z_to_m, "by",
+				      o->dem_units == RF_DEM_UNITS_FILE ? "unit type of the file"
+									: "--dem-units"));
 	json_object_set_new(m, "clutter", st->has_clutter ? clutter_json(st) : json_null());
 	json_object_set_new(m, "sites", st->has_sites ? sites_json(st) : json_null());
 	json_object_set_new(m, "cells", st->has_cells

@@ -146,6 +146,24 @@ static enum rf_measure_format detect(const struct rf_csv_table *t,
 	return RF_MEAS_AUTO;
 }
 
+/* A column named in --columns (not the default name) must be in the file:
+ * a misspelt optional column would otherwise be read as absent. */
+static int check_renamed(const struct rf_csv_table *t, const struct rf_measure_columns *c,
+			 struct rf_error *err)
+{
+	struct rf_measure_columns d;
+	const char *given[] = { c->site_id, c->cell_id, c->pci, c->earfcn, c->freq, c->time };
+	rf_measure_columns_default(&d);
+	const char *dflt[] = { d.site_id, d.cell_id, d.pci, d.earfcn, d.freq, d.time };
+	for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+		if (given[i] && *given[i] && strcmp(given[i], dflt[i]) && col(t, given[i]) < 0)
+			return rf_error_set(err, "%s:%ld: no column '%s' named in --columns "
+					    "%s=%s (did you mean '%s'?)", t->path, t->header_line,
+					    given[i], dflt[i], given[i],
+					    rf_csv_closest_column(t, given[i]));
+	return 0;
+}
+
 static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		      const struct rf_measure_columns *c, struct layout *L, struct rf_error *err)
 {
@@ -169,9 +187,10 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 	int idx[3] = { L->lat, L->lon, L->rsrp };
 	for (int i = 0; i < 3; i++)
 		if (idx[i] < 0)
-			return rf_error_set(err, "%s:1: no column '%s' (format %s)", t->path, need[i],
-					    rf_measure_format_name(f));
-	return 0;
+			return rf_error_set(err, "%s:%ld: no column '%s' (format %s; did you mean "
+					    "'%s'?)", t->path, t->header_line, need[i],
+					    rf_measure_format_name(f), rf_csv_closest_column(t, need[i]));
+	return f == RF_MEAS_CSV ? check_renamed(t, c, err) : 0;
 }
 
 static int missing(const char *s)

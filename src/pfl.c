@@ -1,5 +1,6 @@
 /* Terrain profile files: ITM's pfl form or a distance_m,height_m CSV. */
 #include "rfplan/pfl.h"
+#include "rfplan/input.h"
 #include "util.h"
 
 #include <csv.h>
@@ -264,7 +265,7 @@ int rf_pfl_read(const char *path, struct rf_pfl *out, struct rf_error *err)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	text = rf_file_read(path, NULL, err);
+	text = rf_input_read(path, NULL, err);   /* regular file, size and line caps */
 	if (!text)
 		return -1;
 	pos = text;

@@ -152,7 +152,7 @@ int rf_cell_explain_point(const struct rf_workspace *ws, const struct rf_cell_ex
 		c->height_agl_m = req->tx_height_agl_m;
 	e->cell = c;
 	/* predict locates every cell; this one alone is enough */
-	one = (struct rf_cells){ c, 1, NULL, 0 };
+	one = (struct rf_cells){ c, 1, NULL, 0, NULL };
 	dem = rf_workspace_path(ws, "dem.tif");
 	rc = rf_cells_locate(&one, dem, log, err);
 	free(dem);

@@ -1,6 +1,7 @@
 /* SHA-256 of a file (FIPS 180-4) through OpenSSL's EVP interface, for the
  * manifests' record of their inputs. */
 #include "rfplan/sha256.h"
+#include "rfplan/input.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
@@ -16,6 +17,8 @@ int rf_sha256_file(const char *path, char hex[65], struct rf_error *err)
 	size_t n;
 	int ok;
 
+	if (rf_input_check(path, err))   /* never hash /dev/zero or a FIFO */
+		return -1;
 	f = fopen(path, "rb");
 	if (!f)
 		return rf_error_set(err, "%s: %s", path, strerror(errno));

@@ -51,14 +51,10 @@ static int find_column(const struct rf_csv_table *t, const char *given,
 	return -1;
 }
 
-static void list_names(char *buf, size_t len, const char *given, const char *const *tries)
+static void list_names(char *buf, size_t len, const char *const *tries)
 {
 	size_t n = 0;
 	buf[0] = '\0';
-	if (given) {
-		snprintf(buf, len, "%s", given);
-		return;
-	}
 	for (; *tries && n < len; tries++)
 		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", *tries);
 }
@@ -67,7 +63,10 @@ static int missing_column(const struct rf_csv_table *t, const char *what,
 			  const char *given, const char *const *tries, struct rf_error *err)
 {
 	char names[256];
-	list_names(names, sizeof(names), given, tries);
+	if (given)   /* a name from the options: the header's nearest */
+		return rf_error_set(err, "%s:%ld: no %s column '%s' (did you mean '%s'?)", t->path,
+				    t->header_line, what, given, rf_csv_closest_column(t, given));
+	list_names(names, sizeof(names), tries);
 	return rf_error_set(err, "%s: no %s column (looked for: %s)", t->path, what, names);
 }
 

@@ -1,6 +1,7 @@
 /* Standard Propagation Model (the K1..K7 model of Forsk Atoll and other
  * planning tools, a calibratable generalisation of COST-231 Hata). */
 #include "rfplan/model.h"
+#include "rfplan/input.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -40,22 +41,35 @@ static int get_k(const char *path, json_t *root, const char *key, double *out,
 	return 0;
 }
 
+/* The keys of an SPM model file (data/models/spm_default.json, and what
+ * rfplan calibrate writes); any other is refused as a likely misspelling. */
+static const char *const spm_keys[] = {"model", "description", "source", "frequency_mhz",
+				       "distance_unit", "k1", "k2", "k3", "k4", "k5", "k6",
+				       "k7", "calibration", NULL};
+
 int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *unit;
+	json_t *root = rf_input_json(path, err), *unit;
 	struct rf_spm_coeffs k;
-	const char *u;
+	const char *u, *key;
 	int rc = -1;
 
-	if (!root) {
-		if (je.line < 1)
-			return rf_error_set(err, "%s: %s", path, je.text);
-		return rf_error_set(err, "%s:%d:%d: %s", path, je.line, je.column, je.text);
-	}
+	if (!root)
+		return -1;
 	if (!json_is_object(root)) {
 		rf_error_set(err, "%s: the SPM model file must be a JSON object", path);
 		goto done;
+	}
+	for (void *it = json_object_iter(root); it; it = json_object_iter_next(root, it)) {
+		size_t i = 0;
+		key = json_object_iter_key(it);
+		while (spm_keys[i] && strcmp(spm_keys[i], key))
+			i++;
+		if (!spm_keys[i]) {
+			rf_error_set(err, "%s: key '%s' is not a key of an SPM model file (did you "
+				     "mean '%s'?)", path, key, rf_closest_name(key, spm_keys));
+			goto done;
+		}
 	}
 	if (get_k(path, root, "k1", &k.k1, err) || get_k(path, root, "k2", &k.k2, err) ||
 	    get_k(path, root, "k3", &k.k3, err) || get_k(path, root, "k4", &k.k4, err) ||

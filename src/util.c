@@ -1,5 +1,6 @@
 /* Helpers shared across modules (util.h). */
 #include "util.h"
+#include "rfplan/input.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,30 +21,7 @@ char *rf_path_join(const char *dir, const char *name)
 
 char *rf_file_read(const char *path, size_t *len, struct rf_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	if (!f) {
-		rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - n < 65536)
-			buf = rf_xrealloc(buf, cap = 2 * cap + 65536);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		rf_error_set(err, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
+	return rf_input_read(path, len, err);
 }
 
 void rf_dir_remove_flat(const char *dir)

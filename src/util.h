@@ -13,7 +13,8 @@ char *rf_path_join(const char *dir, const char *name);
 
 /* Read the whole file into a malloc'ed buffer with a terminating '\0' (not
  * counted in *len; len may be NULL).  NULL with err "PATH: cannot open: ..."
- * or "PATH: read error: ..." on failure. */
+ * or "PATH: read error: ..." on failure.  It is rf_input_read
+ * (rfplan/input.h): a regular file only, within the size and line caps. */
 char *rf_file_read(const char *path, size_t *len, struct rf_error *err);
 
 /* Remove a flat directory (files only, no subdirectories): its entries, then

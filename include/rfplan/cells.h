@@ -50,6 +50,8 @@ struct rf_cells {
 	size_t count;
 	struct rf_antenna **antennas;  /* owned, distinct antennas */
 	size_t n_antennas;
+	char *path;                 /* the cells file read (owned), for messages;
+				       NULL for one cell per site */
 };
 
 /* Values for missing columns, and for --default-cell. */
@@ -82,7 +84,8 @@ void rf_cells_free(struct rf_cells *c);
 
 /* Set each cell's ground_m from the DEM (bilinear at the site, reading a
  * small window of dem_path).  Fails for a site outside the DEM or on a void
- * ("cell SITE/CELL (cells.csv:LINE): site at LAT, LON is outside the DEM").
+ * ("cell SITE/CELL (CELLS_FILE line LINE): site at LAT, LON is outside the
+ * DEM", CELLS_FILE the path read, "cells.csv" for cells from sites).
  * Warns once per site when its given altitude differs from the DEM by more
  * than 20 m. */
 int rf_cells_locate(struct rf_cells *c, const char *dem_path, struct rf_log *log,

@@ -22,18 +22,33 @@ struct rf_csv_table {
 	char *path;       /* owned copy, for messages */
 	size_t n_cols;
 	char **header;    /* owned, trimmed, BOM removed */
+	long header_line; /* line of the header row */
 	size_t n_rows;
 	struct rf_csv_row *rows;  /* owned; blank lines are not rows */
 };
 
 /* Read a CSV file with a header row.  Fails on a missing/unreadable file,
- * an empty file (no header), or malformed quoting ("FILE:LINE: ..."). */
+ * one that is not a regular file or is beyond the size and line-length
+ * limits (rfplan/input.h), an empty file (no header), malformed quoting
+ * ("FILE:LINE: ..."), or a field that is not UTF-8 ("FILE:LINE: column N
+ * (NAME): byte 0xE9 at byte K of the field is not UTF-8 ..."). */
 int rf_csv_read(const char *path, struct rf_csv_table *out, struct rf_error *err);
 /* Same from a memory buffer (for fuzzing and tests); name is used in
  * messages. */
 int rf_csv_read_buffer(const char *name, const char *buf, size_t len,
 		       struct rf_csv_table *out, struct rf_error *err);
 void rf_csv_free(struct rf_csv_table *t);
+
+/* Refuse a header column that is not in known (NULL-terminated,
+ * case-insensitive): "FILE:LINE: column N 'NAME' is not a known column (did
+ * you mean 'CLOSEST'?)" with the known name nearest by edit distance. */
+int rf_csv_check_columns(const struct rf_csv_table *t, const char *const *known,
+			 struct rf_error *err);
+
+/* The header name nearest to name by edit distance (for "no column X (did
+ * you mean Y?)" when a column named in an option is absent); borrowed from
+ * t. */
+const char *rf_csv_closest_column(const struct rf_csv_table *t, const char *name);
 
 /* Index of the column whose header equals name (case-insensitive), or -1. */
 int rf_csv_column(const struct rf_csv_table *t, const char *name);

@@ -17,6 +17,14 @@
 #include "rfplan/sites.h"
 
 /* How the output resolution is chosen. */
+/* Vertical unit of the DEM heights (--dem-units). */
+enum rf_dem_units {
+	RF_DEM_UNITS_FILE,   /* the band's GDAL unit type; none = metres */
+	RF_DEM_UNITS_M,      /* metres */
+	RF_DEM_UNITS_FT,     /* international feet, 0.3048 m */
+	RF_DEM_UNITS_US_FT   /* US survey feet, 1200/3937 m */
+};
+
 enum rf_res_mode {
 	RF_RES_AUTO,     /* keep the finest source ground resolution */
 	RF_RES_METRES,   /* res_value metres (square ground pixels) */
@@ -28,6 +36,7 @@ struct rf_import_options {
 	size_t n_dem;
 	const char *dem_srs;            /* overrides the DEM files' CRS, or NULL */
 	int dem_band;                   /* 1-based; 0 = band 1, warn if several */
+	enum rf_dem_units dem_units;    /* heights converted to metres at import */
 
 	const char *clutter_path;       /* class raster, or NULL */
 	const char *clutter_classes;    /* class table CSV (needed with clutter) */

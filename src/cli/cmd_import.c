@@ -11,7 +11,7 @@
 #include <string.h>
 
 enum {
-	O_DEM = 1, O_DEM_SRS, O_DEM_BAND, O_CLUTTER, O_CLASSES, O_CLUTTER_SRS, O_SITES,
+	O_DEM = 1, O_DEM_SRS, O_DEM_BAND, O_DEM_UNITS, O_CLUTTER, O_CLASSES, O_CLUTTER_SRS, O_SITES,
 	O_SITES_FORMAT, O_SITES_SRS, O_COL_ID, O_COL_NAME, O_COL_LAT, O_COL_LON, O_COL_X,
 	O_COL_Y, O_COL_ALT, O_CELLS, O_RES, O_BOUNDS, O_MARGIN, O_OUT, O_FORCE, O_SEA_LEVEL, O_QUIET,
 	O_VERBOSE, O_ALLOW_VRT
@@ -21,6 +21,7 @@ static const struct cli_opt opts[] = {
 	{ O_DEM, "dem", 0, "FILE", "DEM raster (any GDAL format); repeat to mosaic several" },
 	{ O_DEM_SRS, "dem-srs", 0, "SRS", "CRS of the DEM files (overrides theirs), e.g. EPSG:28355" },
 	{ O_DEM_BAND, "dem-band", 0, "N", "band of the DEM to use (default 1)" },
+	{ O_DEM_UNITS, "dem-units", 0, "m|ft|us-ft", "unit of the DEM heights (default: the file's unit type, metres when none); feet are converted to metres" },
 	{ O_CLUTTER, "clutter", 0, "FILE", "clutter/land-cover class raster (any CRS)" },
 	{ O_CLASSES, "clutter-classes", 0, "CSV", "class table code,name,loss_db,height_m, or a shipped one by name: generic, esa_worldcover" },
 	{ O_CLUTTER_SRS, "clutter-srs", 0, "SRS", "CRS of the clutter file (overrides its own)" },
@@ -136,6 +137,18 @@ static int parse(int argc, char **argv, struct rf_import_options *o, const char 
 		case O_DEM: dems[o->n_dem++] = v; break;
 		case O_DEM_SRS: o->dem_srs = v; break;
 		case O_DEM_BAND: bad |= cli_int("import", "dem-band", v, 1, 65535, &o->dem_band); break;
+		case O_DEM_UNITS:
+			if (!strcmp(v, "m"))
+				o->dem_units = RF_DEM_UNITS_M;
+			else if (!strcmp(v, "ft"))
+				o->dem_units = RF_DEM_UNITS_FT;
+			else if (!strcmp(v, "us-ft"))
+				o->dem_units = RF_DEM_UNITS_US_FT;
+			else {
+				cli_error("import", "option --dem-units: '%s' is not m, ft or us-ft", v);
+				bad = -1;
+			}
+			break;
 		case O_CLUTTER: o->clutter_path = v; break;
 		case O_CLASSES: o->clutter_classes = v; break;
 		case O_CLUTTER_SRS: o->clutter_srs = v; break;

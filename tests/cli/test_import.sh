@@ -21,8 +21,8 @@ SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION
 102,-42.85,147.30,Other,undefined
 103,-41.0,145.0,Far away,10
 EOF
-printf 'site_id,cell\n101,A\n102,B\n' >"$T/cells.csv"
-printf 'site_id,cell\n101,A\n999,B\n' >"$T/badcells.csv"
+printf 'site_id,cell_id\n101,A\n102,B\n' >"$T/cells.csv"
+printf 'site_id,cell_id\n101,A\n999,B\n' >"$T/badcells.csv"
 : >"$T/empty.csv"
 printf 'SITE_ID,NAME,ELEVATION\n1,x,10\n' >"$T/nolatlon.csv"
 printf 'SITE_ID,LATITUDE,LONGITUDE,NAME,ELEVATION\n1,-95.2,147.3,x,10\n' >"$T/badlat.csv"

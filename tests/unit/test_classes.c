@@ -67,9 +67,9 @@ static void test_read_write(void)
 	char path[512], out[512];
 	struct rf_class_table t, back;
 	struct rf_error err = {{0}};
-	TEST_BEGIN("classes read extra columns any order, write, read back");
+	TEST_BEGIN("classes read the note column, any order, write, read back");
 	write_tmp(path, sizeof(path), "t.csv",
-		  "height_m,extra,Code,name,LOSS_DB\r\n"
+		  "height_m,note,Code,name,LOSS_DB\r\n"
 		  "0.5,x,65534,\"Fields, crops\",2.25\r\n"
 		  "25,y,0,\"Dense \"\"core\"\"\",23\r\n");
 	CHECK_MSG(rf_class_table_read(path, &t, &err) == 0, "%s", err.msg);
@@ -125,6 +125,13 @@ static void test_errors(void)
 	expect_fail("code,name,loss_db,height_m\n1,,2,3\n", "bad.csv:2: column name: empty class name");
 	expect_fail("code,name,loss_db,height_m\n", "bad.csv: no classes");
 	expect_fail("", "bad.csv: empty file");
+	/* a misspelt column is refused, not read as absent: "heigth_m" is one
+	 * transposition (2 edits) from height_m, 7 or more from the others */
+	expect_fail("code,name,loss_db,heigth_m\n1,a,2,3\n",
+		    "bad.csv:1: column 4 'heigth_m' is not a known column (did you mean "
+		    "'height_m'?)");
+	expect_fail("code,name,loss_db,height_m,remark\n1,a,2,3,x\n",
+		    "bad.csv:1: column 5 'remark' is not a known column");
 	TEST_END();
 }
 
@@ -137,7 +144,7 @@ static void test_ga_table(void)
 	if (test_data_path(path, sizeof(path), "clutter/qld_terrain_classification.csv")) {
 		/* header: CATEGORY,DESCRIPTION,ROUGHNESS_LENGTH_m,SHIELDING */
 		CHECK(rf_class_table_read(path, &t, &err) == -1);
-		CHECK_MSG(strstr(err.msg, "missing column(s) code, name, loss_db, height_m"),
+		CHECK_MSG(strstr(err.msg, ":1: column 1 'CATEGORY' is not a known column"),
 			  "%s", err.msg);
 		const struct rf_class_columns map = {"CATEGORY", "DESCRIPTION", NULL, NULL, 0, 0};
 		CHECK_MSG(rf_class_table_read_mapped(path, &map, &t, &err) == 0, "%s", err.msg);

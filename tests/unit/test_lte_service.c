@@ -66,6 +66,11 @@ static void test_cqi(void)
 	write_tmp(path, sizeof(path), "cqi,sinr_db,efficiency\n1,-7,0.15\n");
 	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "CQI 2"), "message '%s'", err.msg);
+	/* a misspelt column: snr_db is one insertion from sinr_db */
+	write_tmp(path, sizeof(path), "cqi,snr_db,efficiency\n1,-7,0.15\n");
+	CHECK(rf_cqi_table_read(path, &d, &err) == -1);
+	CHECK_MSG(strstr(err.msg, ":1: column 2 'snr_db' is not a known column (did you mean "
+			 "'sinr_db'?)"), "message '%s'", err.msg);
 	unlink(path);
 	TEST_END();
 }

@@ -184,6 +184,14 @@ static void test_bad_files(void)
 	rf_measure_columns_default(&cols);
 	CHECK(rf_measure_columns_parse(spec, &cols, &err) == -1);
 	CHECK(strstr(err.msg, "unknown field 'speed'") != NULL);
+	/* a column named in --columns must be there: "PCI" is absent, "pci_" nearest */
+	char spec2[] = "rsrp_dbm=RSRP,pci=PCI";
+	rf_measure_columns_default(&cols);
+	CHECK(rf_measure_columns_parse(spec2, &cols, &err) == 0);
+	p = write_tmp("y.csv", "lat,lon,RSRP,pci_\n-42,147,-90,1\n");
+	CHECK(rf_measurements_read(&m, p, RF_MEAS_CSV, &cols, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "y.csv:1: no column 'PCI' named in --columns pci=PCI (did you "
+			 "mean 'pci_'?)") != NULL, "%s", err.msg);
 	CHECK(rf_measurements_read(&m, "/nonexistent/m.csv", RF_MEAS_AUTO, NULL, &err) == -1);
 	CHECK(strstr(err.msg, "/nonexistent/m.csv") != NULL);
 	rf_measurements_free(&m);

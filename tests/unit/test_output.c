@@ -593,7 +593,11 @@ static void test_csv_round_trip(void)
 	struct rf_error err;
 	TEST_BEGIN("csv: the reader takes the guard away again, and only it");
 	fputs("id,name\n", f);
+	/* bytes that are not UTF-8 are refused by the reader (its own test,
+	 * test_csvtab.c): that case is written but not read back here */
 	for (size_t i = 0; i < N_CSV; i++) {
+		if (strchr(csv_cases[i].in, '\xff'))
+			continue;
 		rf_csv_write_field(f, csv_cases[i].in);
 		fputc(',', f);
 		rf_csv_write_quoted(f, csv_cases[i].in);
@@ -603,17 +607,20 @@ static void test_csv_round_trip(void)
 	fputs("'x,'-5\n", f);
 	fclose(f);
 	CHECK_MSG(rf_csv_read_buffer("t.csv", buf, len, &t, &err) == 0, "%s", err.msg);
-	CHECK(t.n_rows == N_CSV + 1);
-	for (size_t i = 0; i < N_CSV && i < t.n_rows; i++) {
+	CHECK(t.n_rows == N_CSV);
+	for (size_t i = 0, row = 0; i < N_CSV && row < t.n_rows; i++) {
+		if (strchr(csv_cases[i].in, '\xff'))
+			continue;
 		/* the reader trims blanks at either end; a guarded tab is inside */
-		CHECK_MSG(!strcmp(rf_csv_field(&t, i, 0), csv_cases[i].in), "row %zu: [%s]", i,
-			  rf_csv_field(&t, i, 0));
-		CHECK_MSG(!strcmp(rf_csv_field(&t, i, 1), csv_cases[i].in), "row %zu: [%s]", i,
-			  rf_csv_field(&t, i, 1));
+		CHECK_MSG(!strcmp(rf_csv_field(&t, row, 0), csv_cases[i].in), "row %zu: [%s]", row,
+			  rf_csv_field(&t, row, 0));
+		CHECK_MSG(!strcmp(rf_csv_field(&t, row, 1), csv_cases[i].in), "row %zu: [%s]", row,
+			  rf_csv_field(&t, row, 1));
+		row++;
 	}
-	if (t.n_rows == N_CSV + 1) {
-		CHECK(!strcmp(rf_csv_field(&t, N_CSV, 0), "'x"));
-		CHECK(!strcmp(rf_csv_field(&t, N_CSV, 1), "'-5"));
+	if (t.n_rows == N_CSV) {
+		CHECK(!strcmp(rf_csv_field(&t, N_CSV - 1, 0), "'x"));
+		CHECK(!strcmp(rf_csv_field(&t, N_CSV - 1, 1), "'-5"));
 	}
 	rf_csv_free(&t);
 	free(buf);
