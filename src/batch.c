@@ -6,6 +6,7 @@
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 #include "util.h"
+#include "output_util.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -111,7 +112,7 @@ out:
 static int write_stamp(const char *dir, const char *hash, const struct rf_cells *cells,
 		       const struct rf_batch_result *res, struct rf_error *err)
 {
-	char *p = rf_path_join(dir, "batch-stamp.json"), *tmp = rf_path_join(dir, ".batch-stamp.json.tmp");
+	char *p = rf_path_join(dir, "batch-stamp.json");
 	json_t *files = json_array();
 	int rc = 0;
 	for (size_t i = 0; i < cells->count; i++) {
@@ -132,13 +133,10 @@ static int write_stamp(const char *dir, const char *hash, const struct rf_cells 
 	json_t *root = json_pack("{s:s, s:o, s:{s:i, s:f, s:f}}", "hash", hash, "files", files,
 				 "result", "cells", res->n_cells, "area_km2", res->area_km2,
 				 "share_pct", res->share_pct);
-	if (!rc && (json_dump_file(root, tmp, JSON_INDENT(2)) || rename(tmp, p))) {
-		unlink(tmp);
-		rc = rf_error_set(err, "%s: cannot write", p);
-	}
+	if (!rc)
+		rc = rf_out_write_json(p, root, JSON_INDENT(2), err);
 	json_decref(root);
 	free(p);
-	free(tmp);
 	return rc;
 }
 
