@@ -41,6 +41,55 @@ static int make_dirs(const char *dir, struct rf_error *err)
 	return rc;
 }
 
+/* 1 when path exists and is not a file rfplan wrote: a regular file
+ * holding a JSON object with key (parsed, not a substring). */
+static int foreign(const char *path, const char *key)
+{
+	struct stat st;
+	json_t *j;
+	int ours;
+	if (lstat(path, &st))
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	j = json_load_file(path, 0, NULL);
+	ours = json_is_object(j) && json_object_get(j, key) != NULL;
+	json_decref(j);
+	return !ours;
+}
+
+/* batch -o DIR replaces summary.json, junit.xml and each region's
+ * batch-stamp.json: refused, before any region runs, when one of them is
+ * not rfplan's (junit.xml counts as rfplan's beside rfplan's summary.json,
+ * which is written with it), unless --force (doc/errors.md, "Files from
+ * others").  The region's workspace/ and predict/ have their own checks
+ * (rf_import, rf_outdir_begin). */
+static int check_outdir(const struct rf_batch_plan *plan, const char *outdir,
+			struct rf_error *err)
+{
+	char *sj = rf_path_join(outdir, "summary.json"), *jx = rf_path_join(outdir, "junit.xml");
+	struct stat st;
+	int rc = 0;
+	if (foreign(sj, "rfplan_batch"))
+		rc = rf_error_set(err, "%s exists and was not written by rfplan batch: refusing "
+				  "to replace it (use --force)", sj);
+	else if (lstat(jx, &st) == 0 && (lstat(sj, &st) != 0 || !S_ISREG(st.st_mode)))
+		rc = rf_error_set(err, "%s exists and was not written by rfplan batch (no "
+				  "summary.json beside it): refusing to replace it (use --force)", jx);
+	for (size_t i = 0; !rc && i < plan->n_regions; i++) {
+		char *dir = rf_path_join(outdir, plan->regions[i].name);
+		char *stamp = rf_path_join(dir, "batch-stamp.json");
+		if (foreign(stamp, "hash"))
+			rc = rf_error_set(err, "%s exists and was not written by rfplan batch: "
+					  "refusing to replace it (use --force)", stamp);
+		free(stamp);
+		free(dir);
+	}
+	free(sj);
+	free(jx);
+	return rc;
+}
+
 /* SHA-256 (hex) of the region's canonical options followed by the SHA-256
  * of each of its input files; NULL when an input cannot be read (the
  * region then runs, and its import reports the file). */
@@ -239,7 +288,7 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 
 	for (size_t i = 0; i < plan->n_regions; i++)
 		memset(&results[i], 0, sizeof(results[i]));
-	if (make_dirs(o->outdir, &err)) {
+	if ((!o->force && check_outdir(plan, o->outdir, &err)) || make_dirs(o->outdir, &err)) {
 		snprintf(results[0].message, sizeof(results[0].message), "%s", err.msg);
 		return -1;
 	}

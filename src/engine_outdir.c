@@ -29,12 +29,16 @@ struct rf_outdir {
 	char **own;        /* the earlier output's files (its manifest's list) */
 	size_t n_own;
 	int lock_fd;
+	char *lock_path;
 };
 
 static void outdir_free(struct rf_outdir *od)
 {
-	if (od->lock_fd >= 0)
-		close(od->lock_fd);   /* releases the flock */
+	if (od->lock_fd >= 0) {
+		unlink(od->lock_path);   /* while still locked: see take_lock */
+		close(od->lock_fd);      /* releases the flock */
+	}
+	free(od->lock_path);
 	for (size_t i = 0; i < od->n_own; i++)
 		free(od->own[i]);
 	free(od->own);
@@ -58,49 +62,61 @@ static char *sibling(const struct rf_outdir *od, const char *tag, int with_pid)
 	return t;
 }
 
-/* One run per output: flock(2) on PARENT/.BASE.lock, kept for the whole
- * run (a lock file is never removed: unlinking it would let two runs lock
- * two different files).  The holder writes its PID into it. */
+/* One run per output: flock(2) on PARENT/.BASE.lock, held for the whole
+ * run; the holder writes its PID into it and unlinks it when done.  A run
+ * that locked a file which was unlinked meanwhile (its inode no longer the
+ * one at the path) retries, so two runs never hold two different files. */
 static int take_lock(struct rf_outdir *od, int flags, struct rf_log *log, struct rf_error *err)
 {
-	char *path = sibling(od, "lock", 0), pid[32] = "";
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666), rc = -1;
-	ssize_t n;
-	if (fd < 0) {
-		rf_error_set(err, "%s: cannot open the lock file %s: %s", od->final_dir, path,
-			     errno == ELOOP ? "it is a symbolic link" : strerror(errno));
-		goto out;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		n = errno == EWOULDBLOCK ? pread(fd, pid, sizeof(pid) - 1, 0) : -1;
-		pid[n > 0 ? n : 0] = '\0';
-		pid[strcspn(pid, "\n")] = '\0';
-		if (!pid[0])
-			snprintf(pid, sizeof(pid), "unknown");
-		if (n < 0 || !(flags & RF_OUTDIR_WAIT)) {
-			rf_error_set(err, "%s: in use by another rfplan run (process %s, lock %s): "
-				     "wait for it to finish, or use --wait", od->final_dir, pid, path);
-			close(fd);
-			goto out;
+	char *path = sibling(od, "lock", 0), pid[32];
+	int rc = -1;
+	for (;;) {
+		struct stat a, b;
+		ssize_t n;
+		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			rf_error_set(err, "%s: cannot open the lock file %s: %s", od->final_dir,
+				     path, errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+			break;
 		}
-		rf_info(log, "%s: waiting for process %s to finish (lock %s)", od->final_dir, pid,
-			path);
-		if (flock(fd, LOCK_EX)) {
-			rf_error_set(err, "%s: cannot lock %s: %s", od->final_dir, path,
+		if (flock(fd, LOCK_EX | LOCK_NB)) {
+			n = errno == EWOULDBLOCK ? pread(fd, pid, sizeof(pid) - 1, 0) : -1;
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			if (!pid[0])
+				snprintf(pid, sizeof(pid), "unknown");
+			if (n < 0 || !(flags & RF_OUTDIR_WAIT)) {
+				rf_error_set(err, "%s: in use by another rfplan run (process %s, lock "
+					     "%s): wait for it to finish, or use --wait",
+					     od->final_dir, pid, path);
+				close(fd);
+				break;
+			}
+			rf_info(log, "%s: waiting for process %s to finish (lock %s)",
+				od->final_dir, pid, path);
+			if (flock(fd, LOCK_EX)) {
+				rf_error_set(err, "%s: cannot lock %s: %s", od->final_dir, path,
+					     strerror(errno));
+				close(fd);
+				break;
+			}
+		}
+		if (fstat(fd, &a) || lstat(path, &b) || a.st_dev != b.st_dev ||
+		    a.st_ino != b.st_ino) {
+			close(fd);   /* the holder unlinked it as we waited: again */
+			continue;
+		}
+		n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+		if (ftruncate(fd, 0) || pwrite(fd, pid, (size_t)n, 0) != n) {
+			rf_error_set(err, "%s: cannot write %s: %s", od->final_dir, path,
 				     strerror(errno));
 			close(fd);
-			goto out;
+			break;
 		}
+		od->lock_fd = fd;
+		od->lock_path = path;
+		return 0;
 	}
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) || pwrite(fd, pid, (size_t)n, 0) != n) {
-		rf_error_set(err, "%s: cannot write %s: %s", od->final_dir, path, strerror(errno));
-		close(fd);
-		goto out;
-	}
-	od->lock_fd = fd;
-	rc = 0;
-out:
 	free(path);
 	return rc;
 }
@@ -192,8 +208,9 @@ static int check_existing(struct rf_outdir *od, int dfd, int flags, struct rf_er
 	if (!n_any)
 		return 0;
 	if (kind == 0)
-		return rf_error_set(err, "%s exists and is not an rfplan output (no run.json or "
-				    "compare.json of rfplan): refusing to replace it; it holds: %s",
+		return rf_error_set(err, "%s exists and is not an rfplan predict output (no run.json "
+				    "of rfplan predict, nor compare.json of rfplan compare): refusing "
+				    "to replace it; it holds: %s",
 				    od->final_dir, lost);
 	if (kind < 0)
 		return rf_error_set(err, "%s: its manifest has no valid \"outputs\" list, so the "
