@@ -79,8 +79,15 @@ static int take_lock(struct rf_outdir *od, int flags, struct rf_log *log, struct
 				     path, errno == ELOOP ? "it is a symbolic link" : strerror(errno));
 			break;
 		}
-		if (flock(fd, LOCK_EX | LOCK_NB)) {
-			n = errno == EWOULDBLOCK ? pread(fd, pid, sizeof(pid) - 1, 0) : -1;
+		int busy = flock(fd, LOCK_EX | LOCK_NB) ? errno : 0;
+		if (busy && busy != EWOULDBLOCK) {
+			rf_error_set(err, "%s: cannot lock %s: %s", od->final_dir, path,
+				     strerror(busy));
+			close(fd);
+			break;
+		}
+		if (busy) {
+			n = pread(fd, pid, sizeof(pid) - 1, 0);
 			pid[n > 0 ? n : 0] = '\0';
 			pid[strcspn(pid, "\n")] = '\0';
 			if (!pid[0])
