@@ -28,7 +28,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output" },
+	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ 0, NULL, 0, NULL, NULL }
