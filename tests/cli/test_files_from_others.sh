@@ -228,6 +228,15 @@ expect_rc 0
 # now rfplan's own: replaced again without --force
 run "$RFPLAN" viewshed "$T/ws" --site A --radius 1 -o "$T/p/map.tif" -q
 expect_rc 0
+# a link as FILE, even with --force: replaced by the map, its target untouched
+ln -s "$T/victim/notes.txt" "$T/p/link.tif"
+listing "$T/p/link.tif" >"$T/list.before"
+run "$RFPLAN" viewshed "$T/ws" --site A --radius 1 -o "$T/p/link.tif" -q --force
+expect_rc 0
+expect_file "$T/p/link.qml"
+rm -f "$T/p/link.qml"   # the map's own style, part of the output
+unchanged "$T/p/link.tif"
+{ [ -f "$T/p/link.tif" ] && [ ! -L "$T/p/link.tif" ]; } || fail "link.tif is not a regular file"
 end
 
 # A one-region batch plan over the flat workspace's inputs.
