@@ -6,6 +6,7 @@
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 #include "util.h"
+#include "output_util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -38,6 +39,55 @@ static int make_dirs(const char *dir, struct rf_error *err)
 		}
 	}
 	free(p);
+	return rc;
+}
+
+/* 1 when path exists and is not a file rfplan wrote: a regular file
+ * holding a JSON object with key (parsed, not a substring). */
+static int foreign(const char *path, const char *key)
+{
+	struct stat st;
+	json_t *j;
+	int ours;
+	if (lstat(path, &st))
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	j = json_load_file(path, 0, NULL);
+	ours = json_is_object(j) && json_object_get(j, key) != NULL;
+	json_decref(j);
+	return !ours;
+}
+
+/* batch -o DIR replaces summary.json, junit.xml and each region's
+ * batch-stamp.json: refused, before any region runs, when one of them is
+ * not rfplan's (junit.xml counts as rfplan's beside rfplan's summary.json,
+ * which is written with it), unless --force (doc/errors.md, "Files from
+ * others").  The region's workspace/ and predict/ have their own checks
+ * (rf_import, rf_outdir_begin). */
+static int check_outdir(const struct rf_batch_plan *plan, const char *outdir,
+			struct rf_error *err)
+{
+	char *sj = rf_path_join(outdir, "summary.json"), *jx = rf_path_join(outdir, "junit.xml");
+	struct stat st;
+	int rc = 0;
+	if (foreign(sj, "rfplan_batch"))
+		rc = rf_error_set(err, "%s exists and was not written by rfplan batch: refusing "
+				  "to replace it (use --force)", sj);
+	else if (lstat(jx, &st) == 0 && (lstat(sj, &st) != 0 || !S_ISREG(st.st_mode)))
+		rc = rf_error_set(err, "%s exists and was not written by rfplan batch (no "
+				  "summary.json beside it): refusing to replace it (use --force)", jx);
+	for (size_t i = 0; !rc && i < plan->n_regions; i++) {
+		char *dir = rf_path_join(outdir, plan->regions[i].name);
+		char *stamp = rf_path_join(dir, "batch-stamp.json");
+		if (foreign(stamp, "hash"))
+			rc = rf_error_set(err, "%s exists and was not written by rfplan batch: "
+					  "refusing to replace it (use --force)", stamp);
+		free(stamp);
+		free(dir);
+	}
+	free(sj);
+	free(jx);
 	return rc;
 }
 
@@ -115,7 +165,7 @@ out:
 static int write_stamp(const char *dir, const char *hash, const struct rf_cells *cells,
 		       const struct rf_batch_result *res, struct rf_error *err)
 {
-	char *p = rf_path_join(dir, "batch-stamp.json"), *tmp = rf_path_join(dir, ".batch-stamp.json.tmp");
+	char *p = rf_path_join(dir, "batch-stamp.json");
 	json_t *files = json_array();
 	int rc = 0;
 	for (size_t i = 0; i < cells->count; i++) {
@@ -136,13 +186,10 @@ static int write_stamp(const char *dir, const char *hash, const struct rf_cells 
 	json_t *root = json_pack("{s:s, s:o, s:{s:i, s:f, s:f}}", "hash", hash, "files", files,
 				 "result", "cells", res->n_cells, "area_km2", res->area_km2,
 				 "share_pct", res->share_pct);
-	if (!rc && (json_dump_file(root, tmp, JSON_INDENT(2)) || rename(tmp, p))) {
-		unlink(tmp);
-		rc = rf_error_set(err, "%s: cannot write", p);
-	}
+	if (!rc)
+		rc = rf_out_write_json(p, root, JSON_INDENT(2), err);
 	json_decref(root);
 	free(p);
-	free(tmp);
 	return rc;
 }
 
@@ -273,7 +320,7 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		snprintf(results[i].message, sizeof(results[i].message),
 			 "not run (the batch stopped before this region)");
 	}
-	if (make_dirs(o->outdir, &err)) {
+	if ((!o->force && check_outdir(plan, o->outdir, &err)) || make_dirs(o->outdir, &err)) {
 		snprintf(results[0].message, sizeof(results[0].message), "%s", err.msg);
 		return -1;
 	}

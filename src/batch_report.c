@@ -4,6 +4,7 @@
 #include "rfplan/version.h"
 #include "output_util.h"
 #include "util.h"
+#include "output_util.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -123,28 +124,24 @@ static void junit(FILE *f, const struct rf_batch_plan *plan,
 	fprintf(f, "  </testsuite>\n</testsuites>\n");
 }
 
+static int write_junit(FILE *f, const void *ctx)
+{
+	const void *const *a = ctx;
+	junit(f, a[0], a[1]);
+	return ferror(f) ? -1 : 0;
+}
+
 int rf_batch_write_reports(const struct rf_batch_plan *plan,
 			   const struct rf_batch_result *results, const char *outdir,
 			   struct rf_error *err)
 {
 	char *sj = rf_path_join(outdir, "summary.json"), *jx = rf_path_join(outdir, "junit.xml");
-	char *tmp = rf_path_join(outdir, ".report.tmp");
+	const void *ctx[2] = { plan, results };
 	json_t *root = summary_json(plan, results);
-	FILE *f;
-	int rc = 0;
-	if (json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || rename(tmp, sj))
-		rc = rf_error_set(err, "%s: cannot write", sj);
+	int rc = rf_out_write_json(sj, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err) ||
+		 rf_out_write_text(jx, write_junit, ctx, err);
 	json_decref(root);
-	if (!rc) {
-		f = fopen(tmp, "w");
-		if (f)
-			junit(f, plan, results);
-		if (!f || (ferror(f) | fclose(f)) || rename(tmp, jx))
-			rc = rf_error_set(err, "%s: cannot write", jx);
-	}
-	unlink(tmp);
 	free(sj);
 	free(jx);
-	free(tmp);
-	return rc;
+	return rc ? -1 : 0;
 }

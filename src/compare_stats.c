@@ -2,6 +2,7 @@
  * distance bin, as compare.json and as the printed table. */
 #include "rfplan/version.h"
 #include "rfplan/compare.h"
+#include "output_util.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -191,8 +192,12 @@ int rf_compare_write_json(const char *path, const struct rf_compare *c,
 	json_object_set_new(root, "per_cell", x.cells);
 	json_object_set_new(root, "per_clutter_class", x.classes);
 	json_object_set_new(root, "per_distance", x.dist);
-	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
-		rc = rf_error_set(err, "%s: cannot write", path);
+	/* the files of the output directory (cmd_compare.c's write_outputs):
+	 * a later --force removes only these (rf_outdir_begin) */
+	json_object_set_new(root, "outputs", json_pack("[s,s,s,s,s]", "compare.json",
+							"points.gpkg", "scatter.png",
+							"histogram.png", "error_distance.png"));
+	rc = rf_out_write_json(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 	json_decref(root);
 	return rc;
 }

@@ -80,6 +80,16 @@ static int write_f32(const char *dir, const char *name, const struct rf_grid *g,
 	return 0;
 }
 
+/* 1 when NAME.tif is already among the outputs. */
+static int output_recorded(const struct rf_predict_summary *sum, const char *name)
+{
+	size_t len = strlen(name);
+	for (int i = 0; i < sum->n_outputs; i++)
+		if (!strncmp(sum->outputs[i], name, len) && !strcmp(sum->outputs[i] + len, ".tif"))
+			return 1;
+	return 0;
+}
+
 /* A cell label as a file name part: [A-Za-z0-9._-], anything else '_'. */
 static void file_safe(char *s)
 {
@@ -99,6 +109,15 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
 	char name[300], desc[300];
 	snprintf(name, sizeof(name), "pathloss_%s_%s", c->site_id, c->cell_id);
 	file_safe(name);
+	/* ids that differ only in characters file_safe replaces ("a/b" and
+	 * "a_b") would give one file name: the later cell gets "_2", "_3"... so
+	 * each map is written, and listed in run.json, once */
+	for (int k = 2; output_recorded(sum, name); k++) {
+		char base[300];
+		snprintf(base, sizeof(base), "pathloss_%s_%s", c->site_id, c->cell_id);
+		file_safe(base);
+		snprintf(name, sizeof(name), "%.280s_%d", base, k);
+	}
 	snprintf(desc, sizeof(desc), "path loss of %s/%s (dB)", c->site_id, c->cell_id);
 	g.west_deg += r->win.x0 * g.dlon_deg;
 	g.north_deg -= r->win.y0 * g.dlat_deg;

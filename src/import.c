@@ -5,12 +5,16 @@
 #include "rfplan/output.h"
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
+#include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void rf_import_options_default(struct rf_import_options *o)
@@ -62,8 +66,55 @@ static int check_target(const struct rf_import_options *o, struct rf_error *err)
 	return 0;
 }
 
+/* The names an import writes in a workspace (doc/workspace.md): everything
+ * else in a workspace (a predict/ output, a planner's notes) is not the
+ * workspace's own and is kept by import --force. */
+static const char *const own_names[] = { "manifest.json", "dem.tif", "clutter.tif",
+					  "clutter_classes.csv", "sites.csv", "cells.csv",
+					  "antennas", NULL };
+
+static int is_own(const char *name)
+{
+	for (int i = 0; own_names[i]; i++)
+		if (!strcmp(own_names[i], name))
+			return 1;
+	return 0;
+}
+
+/* Move what is not the workspace's own from old (the previous workspace,
+ * moved aside) into the new workspace dst.  Returns the number left behind
+ * (a name the new workspace holds too, or a failed rename). */
+static int carry_over(const char *old, const char *dst)
+{
+	int ofd = open(old, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int nfd = open(dst, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = ofd >= 0 ? fdopendir(ofd) : NULL;
+	struct dirent *e;
+	int left = 0;
+	if (!d || nfd < 0)
+		left = 1;
+	while (d && nfd >= 0 && (e = readdir(d))) {
+		struct stat st;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, RF_TMP_MARKER) || is_own(e->d_name))
+			continue;
+		if (fstatat(nfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ||
+		    renameat(dirfd(d), e->d_name, nfd, e->d_name))
+			left++;
+	}
+	if (d)
+		closedir(d);
+	else if (ofd >= 0)
+		close(ofd);
+	if (nfd >= 0)
+		close(nfd);
+	return left;
+}
+
 /* Rename the finished temporary directory into place; an old workspace is
- * moved aside first and removed only after the new one is in place. */
+ * moved aside first, what is not its own moved into the new one, and the
+ * rest removed (or, when something could not be moved, kept aside and
+ * named in the error). */
 static int commit(struct rf_imp_state *st, struct rf_error *err)
 {
 	const char *dst = st->opts->workdir;
@@ -83,12 +134,20 @@ static int commit(struct rf_imp_state *st, struct rf_error *err)
 			free(old);
 			return rc;
 		}
+		rf_dir_mark_temp(old);
 	}
+	rf_dir_unmark_temp(st->tmpdir);
 	if (rename(st->tmpdir, dst) != 0) {
 		rc = rf_error_set(err, "%s: cannot rename %s into place: %s", dst, st->tmpdir,
 				  strerror(errno));
-		if (old)
-			rename(old, dst);
+		rf_dir_mark_temp(st->tmpdir);
+		if (old && rename(old, dst) == 0)
+			rf_dir_unmark_temp(dst);
+	} else if (old && carry_over(old, dst)) {
+		rf_dir_unmark_temp(old);
+		rc = rf_error_set(err, "%s: the new workspace is in place, but some files of "
+				  "the previous one that are not the workspace's own could not be "
+				  "moved into it; they are kept in %s", dst, old);
 	} else if (old) {
 		rf_imp_remove_tree(old);
 	}
@@ -192,13 +251,13 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	 * killed (import_stale.c) */
 	snprintf(tag, sizeof(tag), ".tmp-%ld-XXXXXX", (long)getpid());
 	rf_imp_clean_stale(opts->workdir, rf_workspace_probe(opts->workdir) > 0);
-	st.tmpdir = sibling(opts->workdir, tag);
-	if (!mkdtemp(st.tmpdir)) {
-		rc = rf_error_set(err, "%s: cannot create a temporary directory: %s", st.tmpdir,
-				  strerror(errno));
-		free(st.tmpdir);
-		return rc;
+	{
+		char *t = sibling(opts->workdir, tag);
+		st.tmpdir = rf_dir_make_temp(t, err);
+		free(t);
 	}
+	if (!st.tmpdir)
+		return -1;
 	rc = run(&st, err);
 	if (rc == 0)
 		rc = commit(&st, err);

@@ -3,40 +3,20 @@
  * a power loss or an unhandled SIGINT leave that directory behind.  The next
  * import of the same WORKDIR removes those whose process no longer exists,
  * as predict does for its output directory (engine_outdir.c), so a
- * concurrent import's directory is never touched.  doc/errors.md, "Faults". */
-#define _XOPEN_SOURCE 700
+ * concurrent import's directory is never touched; only rfplan's own marked
+ * directories are removed, and no link is followed (rf_clean_stale_siblings).
+ * doc/errors.md, "Faults" and "Files from others". */
 #include "import_priv.h"
 #include "util.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <ftw.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
 void rf_imp_remove_tree(const char *dir)
 {
-	/* depth first, not following symbolic links */
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rf_tree_remove(dir);
 }
 
 void rf_imp_clean_stale(const char *workdir, int workdir_exists)
 {
 	/* "WORKDIR.tmp-PID-*", and "WORKDIR.old-PID-*" (the previous workspace
 	 * moved aside) only when WORKDIR itself exists */
-	rf_clean_stale_siblings(workdir, "", workdir_exists, rf_imp_remove_tree);
+	rf_clean_stale_siblings(workdir, "", workdir_exists);
 }

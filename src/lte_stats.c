@@ -2,6 +2,7 @@
  * server, and stats.csv.  Pixel areas on the WGS84 ellipsoid (doc/lte.md). */
 #include "rfplan/lte.h"
 #include "rfplan/csvtab.h"
+#include "output_util.h"
 
 #include <errno.h>
 #include <math.h>
@@ -166,16 +167,10 @@ void rf_lte_class_write(FILE *f, const char *scope, const char *metric,
 int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 			   const char *const *cell_labels, struct rf_error *err)
 {
-	size_t n = strlen(path) + 8;
-	char *tmp = rf_xmalloc(n);
 	FILE *f;
-	snprintf(tmp, n, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		rf_error_set(err, "%s: cannot create: %s", tmp, strerror(errno));
-		free(tmp);
+	char *tmp = rf_out_tmp_create(path, &f, err);
+	if (!tmp)
 		return -1;
-	}
 	fprintf(f, "scope,metric,class,lower,upper,area_km2,share_pct\n");
 	fprintf(f, "\"total\",computed,0,,,%.6f,100.0000\n", s->total_area_km2);
 	rf_lte_class_write(f, "total", "rsrp_dbm", &s->rsrp, s->total_area_km2);
@@ -188,12 +183,10 @@ int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 		rf_lte_class_write(f, cell_labels[c], "rsrp_dbm", &s->cell_rsrp[c], a);
 		rf_lte_class_write(f, cell_labels[c], "sinr_db", &s->cell_sinr[c], a);
 	}
-	if (ferror(f) | fclose(f) || rename(tmp, path)) {
+	if (ferror(f) | fclose(f)) {
 		rf_error_set(err, "%s: write failed: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
+		rf_out_abort(tmp);
 		return -1;
 	}
-	free(tmp);
-	return 0;
+	return rf_out_commit(tmp, path, err);
 }

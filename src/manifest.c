@@ -2,6 +2,7 @@
  * (CRSs and PROJ operations), onto which grid, with which options and
  * warnings.  Fields are documented in doc/workspace.md. */
 #include "import_priv.h"
+#include "output_util.h"
 #include "rfplan/version.h"
 #include "rfplan/workspace.h"
 
@@ -165,8 +166,7 @@ int rf_imp_manifest_write(const struct rf_imp_state *st, const char *path, struc
 	for (size_t i = 0; i < st->log->n_warnings; i++)
 		json_array_append_new(warn, json_string(st->log->warnings[i]));
 	json_object_set_new(m, "warnings", warn);
-	if (json_dump_file(m, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		rc = rf_error_set(err, "%s: cannot write the manifest", path);
+	rc = rf_out_write_json(path, m, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 	json_decref(m);
 	return rc;
 }

@@ -220,7 +220,9 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	struct rf_predict_options po;
 	struct rf_cells cells;
 	double *rsrp = NULL, *sinr = NULL, *bw = NULL, t0 = rf_monotonic_s();
-	char *tmp = NULL, *path = NULL;
+	struct rf_outdir *od = NULL;
+	const char *tmp;
+	char *path = NULL;
 	json_t *run = NULL;
 	const struct rf_grid *g;
 	int rc = -1;
@@ -235,25 +237,29 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	g = &s.tiles[0].full;
 	rf_info(log, "merging %zu tiles into a %dx%d grid", s.n, g->width, g->height);
 	if (run_options(&s.tiles[0], &cells, &rsrp, &sinr, &bw, &po, err) ||
-	    rf_outdir_begin(o->outdir, o->force, &tmp, err) ||
-	    read_maps(&s, g, &maps, err) ||
+	    !(od = rf_outdir_begin(o->outdir, o->force ? RF_OUTDIR_FORCE : 0, log, err)))
+		goto out;
+	tmp = rf_outdir_tmp(od);
+	if (read_maps(&s, g, &maps, err) ||
 	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err) ||
 	    gis_outputs(&s.tiles[0], g, &cells, &maps, bw, &po, tmp, &sum, log, err))
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
 	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv);
-	if (rf_run_json_write(path, run, err) || rf_outdir_commit(tmp, o->outdir, err))
+	if (rf_run_json_write(path, run, err))
+		goto out;
+	rc = rf_outdir_commit(od, err);
+	od = NULL;
+	if (rc)
 		goto out;
 	rf_info(log, "%s: %ld pixels served, %.2f km^2", o->outdir, sum.pixels_served,
 		sum.served_area_km2);
 	rc = 0;
 out:
-	if (rc)
-		rf_outdir_abort(tmp);
+	rf_outdir_abort(od);
 	json_decref(run);
 	free(path);
-	free(tmp);
 	free(rsrp);
 	free(sinr);
 	free(bw);

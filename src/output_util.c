@@ -85,6 +85,21 @@ int rf_out_write_text(const char *path, int (*write)(FILE *f, const void *ctx),
 	return rf_out_commit(tmp, path, err);
 }
 
+static int dump_json(FILE *f, const void *ctx)
+{
+	const void *const *a = ctx;
+	return json_dumpf(a[0], f, *(const size_t *)a[1]);
+}
+
+int rf_out_write_json(const char *path, const json_t *root, size_t flags,
+		      struct rf_error *err)
+{
+	const void *ctx[2] = { root, &flags };
+	if (!root)
+		return rf_error_set(err, "%s: cannot write: no content", path);
+	return rf_out_write_text(path, dump_json, ctx, err);
+}
+
 void rf_out_abort(char *tmp_path)
 {
 	if (!tmp_path)

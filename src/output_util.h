@@ -4,13 +4,18 @@
 #ifndef RFPLAN_OUTPUT_UTIL_H
 #define RFPLAN_OUTPUT_UTIL_H
 
+#include <jansson.h>
 #include <stdio.h>
 #include <time.h>
 
 #include "rfplan/error.h"
 
 /* Create an empty temporary file "DIR/.NAME.tmp-XXXXXX" next to final_path
- * (mode 0644).  Returns the malloc'ed temporary path, or NULL with err naming
+ * (mode 0644) with mkstemp(3) (O_CREAT|O_EXCL: a file or symbolic link
+ * planted under any name is never opened, so never overwritten; the rename
+ * then replaces a planted final name itself, not what it points to).  Every
+ * file rfplan writes outside a fresh temporary directory goes through this
+ * (doc/errors.md, "Files from others").  Returns the malloc'ed temporary path, or NULL with err naming
  * final_path.  When fp is not NULL the file is returned open for writing in
  * *fp; otherwise it is closed (for writers such as GDAL that open by name). */
 char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err);
@@ -24,6 +29,11 @@ int rf_out_commit(char *tmp_path, const char *final_path, struct rf_error *err);
  * path.  Returns 0, or -1 with err naming path; nothing is left behind. */
 int rf_out_write_text(const char *path, int (*write)(FILE *f, const void *ctx),
 		      const void *ctx, struct rf_error *err);
+
+/* Write root as JSON (json_dumpf with flags) atomically to path, as
+ * rf_out_write_text.  Returns 0, or -1 with err naming path. */
+int rf_out_write_json(const char *path, const json_t *root, size_t flags,
+		      struct rf_error *err);
 
 /* Remove the temporary file (if any) and free tmp_path; accepts NULL. */
 void rf_out_abort(char *tmp_path);

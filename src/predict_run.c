@@ -6,6 +6,7 @@
 #include "rfplan/outdir.h"
 #include "rfplan/merge.h"
 #include "util.h"
+#include "engine_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +30,26 @@ int rf_predict_run(const struct rf_workspace *ws, const struct rf_predict_reques
 		   struct rf_predict_result *res, struct rf_log *log, struct rf_error *err)
 {
 	const struct rf_predict_options *o = req->options;
-	char *tmp = NULL, *path = NULL;
+	struct rf_outdir *od = NULL;
+	const char *tmp;
+	char *path = NULL;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
 	res->outdir = req->outdir ? rf_xstrdup(req->outdir) : rf_workspace_path(ws, "predict");
-	if (rf_outdir_begin(res->outdir, req->force, &tmp, err) ||
-	    rf_predict_load_cells(ws, req->cells_path, req->cell_defaults, &res->cells_path,
+	od = rf_outdir_begin(res->outdir, (req->force ? RF_OUTDIR_FORCE : 0) |
+					  (req->wait ? RF_OUTDIR_WAIT : 0), log, err);
+	if (!od)
+		goto out;
+	tmp = rf_outdir_tmp(od);
+	if (rf_predict_load_cells(ws, req->cells_path, req->cell_defaults, &res->cells_path,
 				  &res->cells, log, err) ||
 	    rf_predict(ws, &res->cells, o, tmp, &res->sum, log, err))
 		goto out;
+	/* run.json lists tile.json too: a later --force removes only the
+	 * files listed there (rf_outdir_begin) */
+	if (o->engine.tile_n)
+		rf_predict_record_output(&res->sum, "tile.json");
 	path = rf_path_join(tmp, "run.json");
 	if (rf_run_manifest_write(path, ws, res->cells_path, &res->cells, o, &res->sum,
 				  req->argc, req->argv, log, err))
@@ -50,13 +61,10 @@ int rf_predict_run(const struct rf_workspace *ws, const struct rf_predict_reques
 					   err))
 			goto out;
 	}
-	if (rf_outdir_commit(tmp, res->outdir, err))
-		goto out;
-	rc = 0;
+	rc = rf_outdir_commit(od, err);
+	od = NULL;
 out:
-	if (rc)
-		rf_outdir_abort(tmp);
-	free(tmp);
+	rf_outdir_abort(od);
 	free(path);
 	return rc;
 }

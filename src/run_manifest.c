@@ -11,6 +11,7 @@
 #include "rfplan/sha256.h"
 #include "run_manifest.h"
 #include "util.h"
+#include "output_util.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -172,17 +173,7 @@ void rf_run_json_results(json_t *root, const struct rf_grid *g, long pixels_comp
 
 int rf_run_json_write(const char *path, json_t *root, struct rf_error *err)
 {
-	size_t n = strlen(path) + 8;
-	char *tmp = rf_xmalloc(n);
-	int rc = 0;
-	snprintf(tmp, n, "%s.tmp", path);
-	if (!root || json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
-	    rename(tmp, path)) {
-		unlink(tmp);
-		rc = rf_error_set(err, "%s: cannot write", path);
-	}
-	free(tmp);
-	return rc;
+	return rf_out_write_json(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 }
 
 int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,

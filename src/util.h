@@ -1,6 +1,6 @@
 /* Private helpers shared by the library modules and commands: path joining,
- * whole-file reads, flat-directory removal and swap, the monotonic clock and
- * UTC timestamps.  Written once here instead of once per module. */
+ * whole-file reads, symlink-safe tree removal, temporary directories, the
+ * monotonic clock and UTC timestamps.  Written once here instead of once per module. */
 #ifndef RFPLAN_UTIL_H
 #define RFPLAN_UTIL_H
 
@@ -17,19 +17,27 @@ char *rf_path_join(const char *dir, const char *name);
  * (rfplan/input.h): a regular file only, within the size and line caps. */
 char *rf_file_read(const char *path, size_t *len, struct rf_error *err);
 
-/* Remove a flat directory (files only, no subdirectories): its entries, then
- * the directory.  Best effort: failures are ignored (used to clean up). */
-void rf_dir_remove_flat(const char *dir);
+/* Remove the directory dir and everything below it without following a
+ * symbolic link (openat(2) with O_NOFOLLOW; a link in dir's place is
+ * unlinked, not followed).  Best effort: failures are ignored (used to clean
+ * up rfplan's own temporaries). */
+void rf_tree_remove(const char *dir);
 
-/* Put the finished directory tmp_dir in place of final_dir by rename(2).
- * When old_template is not NULL (an mkdtemp(3) template next to final_dir,
- * malloc'ed; ownership passes here), the existing final_dir is first moved
- * into a fresh directory made from it, then removed once the new one is in
- * place, or put back if the swap fails.  what names the previous content in
- * the error: "PATH: cannot move the WHAT aside: ...".  Returns 0, or -1 with
- * err naming final_dir. */
-int rf_dir_swap(const char *tmp_dir, const char *final_dir, char *old_template,
-		const char *what, struct rf_error *err);
+/* The file that marks a directory as an rfplan temporary (a run's
+ * directory being written, or a previous output moved aside): stale-temp
+ * clean-up removes nothing without it (doc/errors.md, "Files from
+ * others"). */
+#define RF_TMP_MARKER ".rfplan-tmp"
+
+/* Create / remove RF_TMP_MARKER in dir (O_CREAT|O_EXCL|O_NOFOLLOW).
+ * 0, or -1 with errno. */
+int rf_dir_mark_temp(const char *dir);
+int rf_dir_unmark_temp(const char *dir);
+
+/* mkdtemp(3) from template (not modified), then mode 0777 & ~umask (as
+ * mkdir(2) would give) and RF_TMP_MARKER inside.  The malloc'ed path, or
+ * NULL with err naming the directory. */
+char *rf_dir_make_temp(const char *template_in, struct rf_error *err);
 
 /* Seconds on the monotonic clock (for durations only). */
 double rf_monotonic_s(void);
@@ -42,9 +50,11 @@ void rf_utc_stamp(char *buf, size_t size);
  * "PREFIXBASE.tmp-PID-*" and, only when final_exists (so the only copy is
  * never lost), "PREFIXBASE.old-PID-*", where BASE is final_path's last
  * component and PID a process that no longer exists (a concurrent run's
- * directory is never touched).  Each is removed with remove_dir.  prefix is
- * "" for workspaces, "." for output directories.  doc/errors.md, "Faults". */
-void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists,
-			     void (*remove_dir)(const char *dir));
+ * directory is never touched).  Only a real directory owned by this user
+ * and holding RF_TMP_MARKER is removed (with its content, links unlinked,
+ * never followed); a symbolic link of that name is unlinked.  prefix is ""
+ * for workspaces, "." for output directories.  doc/errors.md, "Faults" and
+ * "Files from others". */
+void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists);
 
 #endif

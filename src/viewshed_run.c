@@ -5,9 +5,12 @@
 #include "rfplan/viewshed_run.h"
 #include "util.h"
 
+#include <gdal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Clutter class heights over the DEM window (NULL without clutter). */
 static float *clutter_heights(const struct rf_workspace *ws, const struct rf_bounds *win,
@@ -41,9 +44,47 @@ static float *clutter_heights(const struct rf_workspace *ws, const struct rf_bou
 	return h;
 }
 
+/* 1 when path is a regular file GDAL reads as a viewshed rfplan wrote. */
+static int is_rfplan_viewshed(const char *path)
+{
+	struct stat st;
+	GDALDatasetH ds;
+	int ours = 0;
+	if (lstat(path, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY,
+			(const char *const[]){ "GTiff", NULL }, NULL, NULL);
+	if (ds && GDALGetRasterCount(ds) == 1)
+		ours = !strcmp(GDALGetDescription(GDALGetRasterBand(ds, 1)), RF_VIEWSHED_BAND_DESC);
+	if (ds)
+		GDALClose(ds);
+	return ours;
+}
+
+/* -o FILE: nothing there, or rfplan's own viewshed, or force. */
+static int check_output(const char *out_path, int force, struct rf_error *err)
+{
+	struct stat st;
+	size_t len = strlen(out_path);
+	char *qml = rf_xmalloc(len + 5);
+	int rc = 0;
+	if (len > 4 && !strcmp(out_path + len - 4, ".tif"))
+		snprintf(qml, len + 5, "%.*s.qml", (int)(len - 4), out_path);
+	else
+		snprintf(qml, len + 5, "%s.qml", out_path);
+	if (!force && lstat(out_path, &st) == 0 && !is_rfplan_viewshed(out_path))
+		rc = rf_error_set(err, "%s exists and is not a viewshed written by rfplan: "
+				  "refusing to replace it (use --force)", out_path);
+	else if (!force && lstat(out_path, &st) != 0 && lstat(qml, &st) == 0)
+		rc = rf_error_set(err, "%s exists and was not written with %s by rfplan: "
+				  "refusing to replace it (use --force)", qml, out_path);
+	free(qml);
+	return rc;
+}
+
 int rf_viewshed_run(const struct rf_workspace *ws, double lat_deg, double lon_deg,
 		    int use_clutter, const struct rf_viewshed_options *o, const char *out_path,
-		    struct rf_viewshed_result *res, struct rf_error *err)
+		    int force, struct rf_viewshed_result *res, struct rf_error *err)
 {
 	struct rf_bounds win;
 	struct rf_raster dem;
@@ -54,6 +95,8 @@ int rf_viewshed_run(const struct rf_workspace *ws, double lat_deg, double lon_de
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	if (check_output(out_path, force, err))
+		return -1;
 	if (rf_viewshed_window(&ws->grid, lat_deg, lon_deg, o->radius_km, &win, err))
 		return RF_VIEWSHED_OUTSIDE;
 	dem_path = rf_workspace_path(ws, "dem.tif");

@@ -25,7 +25,7 @@ int rf_viewshed_write(const char *path, const struct rf_grid *g, const uint8_t *
 	if (rf_mkdir_parents(path, err))
 		return -1;
 	if (rf_write_geotiff_u8(path, g, data, RF_VIEWSHED_NODATA,
-				"line of sight: 255 visible, 0 not visible", err))
+				RF_VIEWSHED_BAND_DESC, err))
 		return -1;
 	qml = rf_xmalloc(len + 5);
 	if (len > 4 && !strcmp(path + len - 4, ".tif"))

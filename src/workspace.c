@@ -2,11 +2,13 @@
 #include "rfplan/workspace.h"
 #include "util.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *rf_workspace_path(const struct rf_workspace *ws, const char *name)
 {
@@ -66,13 +68,23 @@ int rf_workspace_open(const char *dir, struct rf_workspace *ws, struct rf_error 
 	int rc;
 
 	memset(ws, 0, sizeof(*ws));
+	if (stat(dir, &st) != 0 && errno == EACCES)
+		return rf_error_set(err, "%s: cannot open the workspace: %s", dir, strerror(errno));
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return rf_error_set(err, "%s: no such workspace directory", dir);
 	ws->dir = rf_xstrdup(dir);
 	p = rf_workspace_path(ws, "manifest.json");
-	rc = file_exists(p) ? read_manifest(p, err)
-			    : rf_error_set(err, "%s: not an rfplan workspace (no manifest.json; "
-					   "make one with 'rfplan import')", dir);
+	/* a directory or manifest that cannot be read is "permission denied",
+	 * not "not a workspace" */
+	if (stat(p, &st) != 0 && errno != ENOENT)
+		rc = rf_error_set(err, "%s: cannot read the workspace: %s", dir, strerror(errno));
+	else if (file_exists(p) && access(p, R_OK) != 0)
+		rc = rf_error_set(err, "%s: cannot read: %s", p, strerror(errno));
+	else
+		rc = file_exists(p) ? read_manifest(p, err)
+				    : rf_error_set(err, "%s: not an rfplan workspace (no "
+						   "manifest.json; make one with 'rfplan import')",
+						   dir);
 	free(p);
 	if (rc)
 		goto fail;

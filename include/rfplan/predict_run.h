@@ -18,6 +18,7 @@ struct rf_predict_request {
 	const struct rf_cell_defaults *cell_defaults;  /* for missing cell columns */
 	const struct rf_predict_options *options;
 	int force;                   /* replace an earlier predict output */
+	int wait;                    /* wait for a concurrent run into outdir (else fail) */
 	int argc;                    /* command line recorded in run.json */
 	char **argv;
 };

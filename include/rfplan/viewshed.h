@@ -13,6 +13,10 @@
 #define RF_VIEWSHED_HIDDEN 0
 #define RF_VIEWSHED_NODATA 128   /* outside the radius, or a void target */
 
+/* The band description of the map rf_viewshed_write writes: what marks a
+ * GeoTIFF as an rfplan viewshed (rf_viewshed_run replaces no other). */
+#define RF_VIEWSHED_BAND_DESC "line of sight: 255 visible, 0 not visible"
+
 struct rf_viewshed_options {
 	double observer_agl_m;   /* observer height above ground, default 30 */
 	double target_agl_m;     /* target height above ground, default 1.5 */

@@ -21,10 +21,13 @@ struct rf_viewshed_result {
 };
 
 /* Observer at lat_deg/lon_deg; use_clutter: the workspace's clutter
- * heights (when it has clutter) are obstacles.  Writes out_path.  Returns
+ * heights (when it has clutter) are obstacles.  Writes out_path and its
+ * .qml beside it; an existing out_path that is not an rfplan viewshed (or a
+ * .qml beside a missing one) is replaced only with force, and that is
+ * checked before any work (doc/errors.md, "Files from others").  Returns
  * 0, RF_VIEWSHED_OUTSIDE or -1, with err. */
 int rf_viewshed_run(const struct rf_workspace *ws, double lat_deg, double lon_deg,
 		    int use_clutter, const struct rf_viewshed_options *o, const char *out_path,
-		    struct rf_viewshed_result *res, struct rf_error *err);
+		    int force, struct rf_viewshed_result *res, struct rf_error *err);
 
 #endif

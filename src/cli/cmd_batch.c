@@ -17,7 +17,7 @@ enum { OPT_OUT = 1, OPT_FAIL_FAST, OPT_FORCE, OPT_THREADS, OPT_ALLOW_OUTSIDE, OP
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output tree (default batch-out)" },
 	{ OPT_FAIL_FAST, "fail-fast", 0, NULL, "stop at the first failed region (default: run them all)" },
-	{ OPT_FORCE, "force", 0, NULL, "recompute regions that are up to date" },
+	{ OPT_FORCE, "force", 0, NULL, "recompute regions that are up to date, and replace OUTDIR's summary.json, junit.xml and batch-stamp.json files even when rfplan did not write them" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads per prediction (default: all cores)" },
 	{ OPT_ALLOW_OUTSIDE, "allow-outside", 0, NULL, "let the plan's file names leave its directory tree (absolute, '..', symbolic links; refused by default)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings and the summary only" },

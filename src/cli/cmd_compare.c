@@ -28,7 +28,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output" },
+	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ 0, NULL, 0, NULL, NULL }
@@ -169,7 +169,8 @@ int cmd_compare(int argc, char **argv)
 	struct rf_predict_options po;
 	struct rf_log log;
 	struct rf_error err;
-	char *run_json = NULL, *outdir = NULL, *tmp = NULL;
+	struct rf_outdir *od = NULL;
+	char *run_json = NULL, *outdir = NULL;
 	int have_ws = 0, status = 1, r;
 
 	memset(&a, 0, sizeof(a));
@@ -195,10 +196,14 @@ int cmd_compare(int argc, char **argv)
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
 	po.engine.threads = a.threads;
-	if (rf_compare_points(&ws, &cells, &po, &maps, &m, &a.co, &c, &log, &err) ||
-	    rf_outdir_begin(outdir, a.force, &tmp, &err) ||
-	    write_outputs(tmp, &c, &m, &cells, &ws, &a.co, &err) ||
-	    rf_outdir_commit(tmp, outdir, &err))
+	/* the output directory is checked (and locked) before the work */
+	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
+	if (!od || rf_compare_points(&ws, &cells, &po, &maps, &m, &a.co, &c, &log, &err) ||
+	    write_outputs(rf_outdir_tmp(od), &c, &m, &cells, &ws, &a.co, &err))
+		goto fail;
+	r = rf_outdir_commit(od, &err);
+	od = NULL;
+	if (r)
 		goto fail;
 	if (a.verbosity)
 		rf_compare_print(stdout, &c, &m, &cells, &ws);
@@ -208,7 +213,7 @@ int cmd_compare(int argc, char **argv)
 	goto out;
 fail:
 	cli_error(CMD, "%s", err.msg);
-	rf_outdir_abort(tmp);
+	rf_outdir_abort(od);
 out:
 	rf_compare_free(&c);
 	rf_cmp_maps_free(&maps);
@@ -219,7 +224,6 @@ out:
 	rf_log_free(&log);
 	free(run_json);
 	free(outdir);
-	free(tmp);
 	args_free(&a);
 	return status;
 }

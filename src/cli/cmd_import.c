@@ -42,7 +42,7 @@ static const struct cli_opt opts[] = {
 	{ O_SEA_LEVEL, "sea-level", 0, NULL, "heights below 0 m are sea: use the sea surface, 0 m (DEMs with bathymetry)" },
 	{ O_ALLOW_VRT, "allow-vrt-sources", 0, NULL, "let a DEM or clutter VRT use raw raster bands, /vsi* network and archive sources, URLs (refused by default: doc/import.md); also RFPLAN_ALLOW_VRT_SOURCES=1" },
 	{ O_OUT, "output", 'o', "WORKDIR", "workspace directory to create (required)" },
-	{ O_FORCE, "force", 0, NULL, "replace an existing workspace" },
+	{ O_FORCE, "force", 0, NULL, "replace an existing workspace (files in it that are not the workspace's own, e.g. predict/, are kept)" },
 	{ O_QUIET, "quiet", 'q', NULL, "print warnings and errors only" },
 	{ O_VERBOSE, "verbose", 'v', NULL, "more detail (GDAL and PROJ operations)" },
 	{ 0, NULL, 0, NULL, NULL },

@@ -14,7 +14,7 @@ enum { OPT_OUT = 1, OPT_FORCE, OPT_QUIET, OPT_VERBOSE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (required)" },
-	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output" },
+	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan predict output (only when it holds nothing but the files its run.json lists)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
 	{ 0, NULL, 0, NULL, NULL }

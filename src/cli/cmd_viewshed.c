@@ -18,7 +18,7 @@
 #define CMD "viewshed"
 
 enum { OPT_SITE = 1, OPT_AT, OPT_HEIGHT, OPT_RX_HEIGHT, OPT_RADIUS, OPT_K, OPT_FLAT,
-       OPT_NO_CLUTTER, OPT_OUT, OPT_THREADS, OPT_QUIET };
+       OPT_NO_CLUTTER, OPT_OUT, OPT_THREADS, OPT_QUIET, OPT_FORCE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "observer: a site of the workspace" },
@@ -32,12 +32,13 @@ static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "FILE.tif", "output GeoTIFF (required); FILE.qml is written beside it" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	{ OPT_FORCE, "force", 0, NULL, "replace FILE.tif (and FILE.qml) even when rfplan did not write them" },
 	{ 0, NULL, 0, NULL, NULL }
 };
 
 static const char synopsis[] =
 	"WORKDIR (--site ID | --at LAT,LON) -o FILE.tif [--height M] [--rx-height M]\n"
-	"       [--radius KM] [--k-factor K | --flat-earth] [--no-clutter] [--threads N]";
+	"       [--radius KM] [--k-factor K | --flat-earth] [--no-clutter] [--threads N] [--force]";
 static const char description[] =
 	"Line-of-sight map of one observer over the workspace DEM: a Byte GeoTIFF,\n"
 	"255 where the straight line from the observer (ground + --height) to the\n"
@@ -49,7 +50,7 @@ static const char description[] =
 struct args {
 	const char *workdir, *site_id, *out;
 	double lat_deg, lon_deg;
-	int have_at, no_clutter, verbosity;
+	int have_at, no_clutter, verbosity, force;
 	struct rf_viewshed_options vo;
 };
 
@@ -102,6 +103,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case OPT_OUT: a->out = val; break;
 		case OPT_THREADS: bad = cli_int(CMD, "threads", val, 1, 1024, &a->vo.threads); break;
 		case OPT_QUIET: a->verbosity = 0; break;
+		case OPT_FORCE: a->force = 1; break;
 		}
 		if (bad)
 			return 2;
@@ -147,7 +149,8 @@ int cmd_viewshed(int argc, char **argv)
 		a.lat_deg = s->lat_deg;
 		a.lon_deg = s->lon_deg;
 	}
-	rc = rf_viewshed_run(&ws, a.lat_deg, a.lon_deg, !a.no_clutter, &a.vo, a.out, &res, &err);
+	rc = rf_viewshed_run(&ws, a.lat_deg, a.lon_deg, !a.no_clutter, &a.vo, a.out,
+			     a.force, &res, &err);
 	if (rc == RF_VIEWSHED_OUTSIDE) {
 		cli_error(CMD, "option --%s: %s", a.site_id ? "site" : "at", err.msg);
 	} else if (rc) {

@@ -1,5 +1,6 @@
 /* Unit tests of the shared helpers (src/util.h): path join, whole-file read,
- * flat-directory removal and swap, UTC stamp.  Expected values are written
+ * symlink-safe tree removal, stale-temporary clean-up, temporary
+ * directories, UTC stamp.  Expected values are written
  * out by hand (the bytes written, the directory contents made here) or come
  * from the C library (time(3), gmtime_r(3)). */
 #include "check.h"
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -101,49 +103,73 @@ static void test_read(const char *tmp)
 	TEST_END();
 }
 
+/* A PID that no longer exists: a child that has exited and been reaped. */
+static long dead_pid(void)
+{
+	pid_t p = fork();
+	if (p == 0)
+		_exit(0);
+	waitpid(p, NULL, 0);
+	return (long)p;
+}
+
 static void test_dirs(const char *tmp)
 {
+	char tree[1024], victim[1024], p[1100], q[1100], *made;
 	struct rf_error err = { 0 };
-	char final_dir[1024], new_dir[1024], old_tmpl[1100], p[1100], *buf;
+	struct stat st;
+	long pid = dead_pid();
 
-	TEST_BEGIN("rf_dir_swap: the new directory in place, the old one removed");
-	snprintf(final_dir, sizeof(final_dir), "%s/out", tmp);
-	snprintf(new_dir, sizeof(new_dir), "%s/out.new", tmp);
-	mkdir(final_dir, 0777);
-	put(final_dir, "old.txt", "old");
-	put(final_dir, "both.txt", "old");
-	mkdir(new_dir, 0777);
-	put(new_dir, "both.txt", "new");
-	snprintf(old_tmpl, sizeof(old_tmpl), "%s/.out.old-XXXXXX", tmp);
-	CHECK(rf_dir_swap(new_dir, final_dir, strdup(old_tmpl), "previous output", &err) == 0);
-	CHECK(!is_dir(new_dir));
-	CHECK(count_entries(final_dir) == 1);
-	snprintf(p, sizeof(p), "%s/both.txt", final_dir);
-	buf = rf_file_read(p, NULL, &err);
-	CHECK(buf && strcmp(buf, "new") == 0);
-	free(buf);
-	/* tmp now holds only out/ and the files of test_read */
-	CHECK(count_entries(tmp) == 4);
-	TEST_END();
+	snprintf(victim, sizeof(victim), "%s/victim", tmp);
+	mkdir(victim, 0777);
+	put(victim, "keep.txt", "planner's file");
 
-	TEST_BEGIN("rf_dir_swap: no previous directory; a failed swap names the output");
-	snprintf(new_dir, sizeof(new_dir), "%s/fresh.new", tmp);
-	snprintf(p, sizeof(p), "%s/fresh", tmp);
-	mkdir(new_dir, 0777);
-	CHECK(rf_dir_swap(new_dir, p, NULL, "old workspace", &err) == 0);
-	CHECK(is_dir(p) && !is_dir(new_dir));
-	CHECK(rf_dir_swap(new_dir, p, NULL, "old workspace", &err) == -1);
-	CHECK_MSG(strstr(err.msg, "fresh: cannot rename ") != NULL, "%s", err.msg);
-	CHECK(is_dir(p));
-	TEST_END();
-
-	TEST_BEGIN("rf_dir_remove_flat: files, then the directory");
-	put(p, "a", "1");
+	TEST_BEGIN("rf_tree_remove: the tree removed, a link inside unlinked, not followed");
+	snprintf(tree, sizeof(tree), "%s/tree", tmp);
+	mkdir(tree, 0777);
+	put(tree, "a", "1");
+	snprintf(p, sizeof(p), "%s/sub", tree);
+	mkdir(p, 0777);
 	put(p, "b", "2");
-	rf_dir_remove_flat(p);
-	CHECK(!is_dir(p));
-	rf_dir_remove_flat(final_dir);
-	CHECK(!is_dir(final_dir));
+	snprintf(p, sizeof(p), "%s/link", tree);
+	CHECK(symlink(victim, p) == 0);
+	rf_tree_remove(tree);
+	CHECK(!is_dir(tree));
+	CHECK(count_entries(victim) == 1);
+	TEST_END();
+
+	TEST_BEGIN("rf_clean_stale_siblings: only a marked leftover removed, links unlinked unfollowed");
+	snprintf(tree, sizeof(tree), "%s/out", tmp);
+	mkdir(tree, 0777);
+	/* a planted link with a leftover's name, to the planner's directory */
+	snprintf(p, sizeof(p), "%s/.out.tmp-%ld-aaaaaa", tmp, pid);
+	CHECK(symlink(victim, p) == 0);
+	/* a real directory without rfplan's marker: not rfplan's, kept */
+	snprintf(q, sizeof(q), "%s/.out.old-%ld-bbbbbb", tmp, pid);
+	mkdir(q, 0777);
+	put(q, "notes.txt", "x");
+	/* rfplan's own leftover: marked, removed */
+	snprintf(p, sizeof(p), "%s/.out.tmp-%ld-cccccc", tmp, pid);
+	mkdir(p, 0777);
+	put(p, RF_TMP_MARKER, "");
+	put(p, "rsrp.tif", "x");
+	rf_clean_stale_siblings(tree, ".", 1);
+	CHECK(!is_dir(p) && lstat(p, &st) != 0);
+	snprintf(p, sizeof(p), "%s/.out.tmp-%ld-aaaaaa", tmp, pid);
+	CHECK(lstat(p, &st) != 0);
+	CHECK(count_entries(victim) == 1);
+	CHECK(count_entries(q) == 1);
+	TEST_END();
+
+	TEST_BEGIN("rf_dir_make_temp: mode 0777 & ~umask, the marker inside");
+	snprintf(p, sizeof(p), "%s/.x.tmp-XXXXXX", tmp);
+	mode_t old = umask(022);
+	made = rf_dir_make_temp(p, &err);
+	umask(old);
+	CHECK(made && stat(made, &st) == 0 && (st.st_mode & 0777) == 0755);
+	snprintf(q, sizeof(q), "%s/%s", made ? made : "", RF_TMP_MARKER);
+	CHECK(stat(q, &st) == 0 && S_ISREG(st.st_mode));
+	free(made);
 	TEST_END();
 }
 
@@ -185,6 +211,6 @@ int main(void)
 	test_read(tmp);
 	test_dirs(tmp);
 	test_stamp();
-	rf_dir_remove_flat(tmp);
+	rf_tree_remove(tmp);
 	return test_exit_status();
 }
