@@ -251,8 +251,10 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
 /* The class of each metric at pixel i (-1: no value), computed once for
  * the two scopes the pixel counts in.  The CQI-table throughput and the
  * RSRP at the requested reliability are derived here, for the tables only:
- * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and
- * RSRP_P = RSRP - z sigma with Q(z) = P (doc/lte.md). */
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and the level
+ * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
+ * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
+ * doc/lte.md). */
 static void pixel_classes(const struct scope_stats *sc, const struct service_maps *s,
 			  const struct rf_predict_maps *m, const struct rf_cells *cs,
 			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
@@ -269,7 +271,7 @@ static void pixel_classes(const struct scope_stats *sc, const struct service_map
 	v[M_UL] = s->ul_mbps[i];
 	v[M_LIMITED] = s->limited[i];
 	v[M_PROB] = s->prob ? s->prob[i] : NAN;
-	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] - z * p->sigma_db : NAN;
+	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] + z * p->sigma_db : NAN;
 	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
 	cls[M_CQI] = RF_CQI_MAX - k;
 	for (int j = M_CQI + 1; j < N_METRICS; j++)
@@ -309,7 +311,7 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	FILE *f;
 
 	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
-	double z = cov ? rf_q_inverse(o->service.reliability) : 0;
+	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
 	int cls[N_METRICS];
 
 	for (int c = 0; c <= n; c++)

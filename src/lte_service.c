@@ -221,6 +221,6 @@ void rf_lte_service_default(struct rf_lte_service_params *p)
 	p->enb_noise_figure_db = 5.0;
 	p->ul_iot_db = 3.0;
 	p->sigma_db = NAN;
-	p->reliability = 0.9;
+	p->reliability_pct = 90.0;
 	p->coverage_threshold_dbm = -110.0;
 }

@@ -117,7 +117,7 @@ struct rf_lte_service_params {
 	double enb_noise_figure_db;   /* default 5 */
 	double ul_iot_db;             /* uplink interference margin; default 3 */
 	double sigma_db;              /* shadowing; NAN = no coverage probability (default) */
-	double reliability;           /* 0 < P < 1; default 0.9 */
+	double reliability_pct;       /* location reliability, 0 < P < 100 %; default 90 */
 	double coverage_threshold_dbm;/* default -110 */
 };
 void rf_lte_service_default(struct rf_lte_service_params *p);

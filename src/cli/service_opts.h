@@ -31,7 +31,7 @@ enum {
 	{ SERVICE_OPT_ENB_NF, "enb-noise-figure-db", 0, "DB", "eNB receiver noise figure, dB (default 5)" }, \
 	{ SERVICE_OPT_UL_IOT, "ul-iot-db", 0, "DB", "UL interference margin (rise over thermal), dB (default 3)" }, \
 	{ SERVICE_OPT_SIGMA, "shadowing-sigma-db", 0, "S", "lognormal shadowing deviation, dB: writes coverage_probability.tif" }, \
-	{ SERVICE_OPT_RELIABILITY, "reliability", 0, "P", "location reliability of the RSRP statistics, 0 < P < 1 (default 0.9)" }, \
+	{ SERVICE_OPT_RELIABILITY, "reliability", 0, "P", "location reliability of the RSRP statistics, percent 0 < P < 100 (default 90)" }, \
 	{ SERVICE_OPT_COV_THRESHOLD, "coverage-threshold-dbm", 0, "DBM", "RSRP of coverage_probability.tif, dBm (default -110)" }, \
 	{ SERVICE_OPT_NONE, "no-service-maps", 0, NULL, "do not write the CQI, throughput and uplink maps" }
 
