@@ -16,7 +16,7 @@ json_t *rf_lte_service_json(const struct rf_lte_service_params *p)
 		json_array_append_new(eff, json_real(p->cqi.efficiency[k]));
 	}
 	return json_pack("{s:b, s:o, s:o, s:[f,f,f], s:[f,f,f], s:i, s:i, s:i, s:f, s:i, s:f,"
-			 " s:f, s:o, s:f, s:f}",
+			 " s:f, s:o, s:f, s:f, s:f, s:f}",
 			 "maps", p->enabled, "cqi_sinr_db", thr, "cqi_efficiency", eff,
 			 "dl_shannon", p->dl.alpha, p->dl.sinr_min_db, p->dl.thr_max_bps_hz,
 			 "ul_shannon", p->ul.alpha, p->ul.sinr_min_db, p->ul.thr_max_bps_hz,
@@ -25,7 +25,8 @@ json_t *rf_lte_service_json(const struct rf_lte_service_params *p)
 			 "ul_rbs", p->ul_rbs, "enb_noise_figure_db", p->enb_noise_figure_db,
 			 "ul_iot_db", p->ul_iot_db, "shadowing_sigma_db", real_or_null(p->sigma_db),
 			 "reliability_pct", p->reliability_pct,
-			 "coverage_threshold_dbm", p->coverage_threshold_dbm);
+			 "coverage_threshold_dbm", p->coverage_threshold_dbm,
+			 "dl_target_mbps", p->dl_target_mbps, "ul_target_mbps", p->ul_target_mbps);
 }
 
 int rf_lte_service_from_json(const json_t *j, struct rf_lte_service_params *p)
@@ -38,7 +39,7 @@ int rf_lte_service_from_json(const json_t *j, struct rf_lte_service_params *p)
 		return 0;
 	}
 	if (json_unpack((json_t *)j, "{s:b, s:o, s:o, s:[F,F,F], s:[F,F,F], s:i, s:i, s:i, s:F,"
-			" s:i, s:F, s:F, s:o, s?F, s?o, s:F}",
+			" s:i, s:F, s:F, s:o, s?F, s?o, s:F, s?F, s?F}",
 			"maps", &maps, "cqi_sinr_db", &thr, "cqi_efficiency", &eff,
 			"dl_shannon", &p->dl.alpha, &p->dl.sinr_min_db, &p->dl.thr_max_bps_hz,
 			"ul_shannon", &p->ul.alpha, &p->ul.sinr_min_db, &p->ul.thr_max_bps_hz,
@@ -47,7 +48,8 @@ int rf_lte_service_from_json(const json_t *j, struct rf_lte_service_params *p)
 			"ul_rbs", &p->ul_rbs, "enb_noise_figure_db", &p->enb_noise_figure_db,
 			"ul_iot_db", &p->ul_iot_db, "shadowing_sigma_db", &sigma,
 			"reliability_pct", &p->reliability_pct, "reliability", &rel,
-			"coverage_threshold_dbm", &p->coverage_threshold_dbm) ||
+			"coverage_threshold_dbm", &p->coverage_threshold_dbm,
+			"dl_target_mbps", &p->dl_target_mbps, "ul_target_mbps", &p->ul_target_mbps) ||
 	    json_array_size(thr) != RF_CQI_MAX || json_array_size(eff) != RF_CQI_MAX)
 		return -1;
 	p->enabled = maps;

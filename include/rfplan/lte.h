@@ -50,7 +50,7 @@ struct rf_lte_carrier {
 
 struct rf_lte_params {
 	double noise_figure_db;    /* receiver NF, default 7 */
-	double load;               /* interferer load 0..1, default 1 */
+	double load;               /* interferer PDSCH load 0..1, default 1 */
 	double overlap_margin_db;  /* default 5 */
 	double min_rsrp_dbm;       /* default -120 */
 };
@@ -61,7 +61,8 @@ void rf_lte_params_default(struct rf_lte_params *p);
 struct rf_lte_pixel {
 	int best;            /* index of the best server, -1 when none reaches */
 	double rsrp_dbm;     /* best server RSRP (NAN when best < 0) */
-	double sinr_db;      /* RS-SINR */
+	double sinr_db;      /* RS-SINR: interferers' RS at full power, any load */
+	double pdsch_sinr_db;/* PDSCH SINR: interferers' data REs at load */
 	double rsrq_db;
 	int overlap;         /* cells within margin of the best and >= min RSRP */
 };
@@ -69,12 +70,22 @@ struct rf_lte_pixel {
 /* Combine the RSRP of n cells at one pixel (NAN = cell does not reach).
  * Cells are visited in index order, so the result does not depend on how
  * pixels are shared among threads.  Interference and RSSI follow doc/lte.md:
- *   SINR = S / (N_RE + sum_{co-channel c != best} load * RSRP_c)
+ *   RS-SINR    = S / (N_RE + sum_{co-channel c != best} RSRP_c)
+ *   PDSCH SINR = S / (N_RE + sum_{co-channel c != best} load * RSRP_c)
  *   RSSI = 12 N S + sum_{c != best} load * 12 N f_c RSRP_c + N_carrier,
  *          f_c = overlap(c, best) / bw_best
  *   RSRQ = N * S / RSSI,  N = N_RB of the best server. */
 void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *carriers,
 		    const double *rsrp_dbm, int n, struct rf_lte_pixel *out);
+
+/* The PDSCH SINR at load from the RS-SINR of the same pixel (every
+ * interferer scales by the same load, so the total interference at full
+ * power is I = S / RS-SINR - N_RE):
+ *   PDSCH SINR = S / (N_RE + load x I),  S = rsrp_dbm, N_RE of the UE's
+ * noise figure (rf_lte_noise_re_dbm).  Equals rf_lte_combine's
+ * pdsch_sinr_db; what the service maps read from sinr.tif. */
+double rf_lte_pdsch_sinr_db(double rs_sinr_db, double rsrp_dbm, double noise_figure_db,
+			    double load);
 
 /* Coverage statistics by class.  edges: descending lower bounds (dB/dBm);
  * class 0 = [edges[0], +inf), class i = [edges[i], edges[i-1]), class

@@ -92,6 +92,10 @@ static int handle(const char *cmd, int id, const char *value, struct rf_lte_serv
 	case SERVICE_OPT_COV_THRESHOLD:
 		return cli_double(cmd, "coverage-threshold-dbm", value, -200, 0,
 				  &p->coverage_threshold_dbm);
+	case SERVICE_OPT_DL_TARGET:
+		return cli_double(cmd, "dl-target-mbps", value, 0, 10000, &p->dl_target_mbps);
+	case SERVICE_OPT_UL_TARGET:
+		return cli_double(cmd, "ul-target-mbps", value, 0, 10000, &p->ul_target_mbps);
 	case SERVICE_OPT_NONE: p->enabled = 0; return 0;
 	}
 	return 0;

@@ -72,16 +72,30 @@ static void test_combine(void)
 	}
 	TEST_END();
 
-	TEST_BEGIN("SINR at 50% load and with noise, by hand");
+	TEST_BEGIN("RS-SINR ignores the load, PDSCH SINR at 50% load, with noise, by hand");
 	{
-		/* S = -90 dBm = 1e-9 mW; I = 0.5 * 1e-9.5 = 1.5811e-10 mW;
-		 * N = 10^-12.52391 = 2.9923e-13 mW;
-		 * SINR = 10 log10(1e-9 / 1.58413e-10) = 8.0023 dB. */
+		/* S = -90 dBm = 1e-9 mW; I = 1e-9.5 = 3.16228e-10 mW;
+		 * N = 10^-12.52391 = 2.99289e-13 mW.  The interferer's reference
+		 * signals are sent at every load:
+		 * RS-SINR = 10 log10(1e-9 / (N + I)) = 4.99589 dB;
+		 * its data REs at load 0.5:
+		 * PDSCH SINR = 10 log10(1e-9 / (N + 0.5 I)) = 8.00209 dB
+		 * (python3: math.log10 of the same sums). */
 		double rsrp[2] = { -90, -95 };
 		p.load = 0.5;
 		rf_lte_combine(&p, car, rsrp, 2, &px);
-		CHECK_NEAR(px.sinr_db, 8.0023, 0.001);
+		CHECK_NEAR(px.sinr_db, 4.99589, 0.0001);
+		CHECK_NEAR(px.pdsch_sinr_db, 8.00209, 0.0001);
+		/* the PDSCH SINR rebuilt from the RS-SINR map value (Float32) */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db((float)px.sinr_db, -90, 7, 0.5), 8.00209, 0.0001);
+		/* load 0.25: 10 log10(1e-9 / (N + 0.25 I)) = 11.00419 dB */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db((float)px.sinr_db, -90, 7, 0.25), 11.00419, 0.0001);
 		p.load = 1.0;
+		rf_lte_combine(&p, car, rsrp, 2, &px);
+		CHECK_NEAR(px.sinr_db, 4.99589, 0.0001);
+		CHECK(px.pdsch_sinr_db == px.sinr_db);
+		/* no interference: PDSCH SINR = RS-SINR = S / N at any load */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db(45.2391, -80, 7, 0.3), 45.2391, 0.0001);
 	}
 	TEST_END();
 
