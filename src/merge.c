@@ -142,6 +142,9 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_sinr_edges = (int)json_array_size(se);
 	o->engine.radius_km = json_number_value(json_object_get(par, "radius_km"));
 	json_unpack(par, "{s?i}", "png_width_px", &o->png_width_px);
+	/* the service maps' PDSCH SINR is rebuilt from sinr.tif at the load */
+	json_unpack(par, "{s?F, s?F}", "load", &o->lte.load, "noise_figure_db",
+		    &o->lte.noise_figure_db);
 	if (rf_lte_service_from_json(json_object_get(par, "lte_service"), &o->service))
 		return rf_error_set(err, "%s/run.json: malformed parameters.lte_service", t->dir);
 	return 0;
