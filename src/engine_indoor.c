@@ -116,7 +116,7 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 	FILE *f;
 	int rc = 0;
 
-	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, (int)cs->count,
+	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, NULL, (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges, &st);
 	f = fopen(path, "a");
 	if (!f) {

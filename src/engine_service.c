@@ -362,7 +362,8 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			const struct rf_predict_options *o, const char *dir, struct rf_error *err)
 {
 	int n = (int)cs->count, cov = s->prob != NULL, svc = o->service.enabled, rc = 0;
-	struct scope_stats *sc = rf_xcalloc((size_t)n + 1, sizeof(*sc));
+	/* scopes: the cells 0..n-1, total n, land n + 1 (with the DEM heights) */
+	struct scope_stats *sc = rf_xcalloc((size_t)n + 2, sizeof(*sc));
 	char *p = rf_path_join(dir, "stats.csv");
 	FILE *f;
 
@@ -370,7 +371,7 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
 	int cls[N_METRICS];
 
-	for (int c = 0; c <= n; c++)
+	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
@@ -381,6 +382,8 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
 			scope_add(&sc[n], cls, s, i, a);
 			scope_add(&sc[m->best[i]], cls, s, i, a);
+			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
+				scope_add(&sc[n + 1], cls, s, i, a);
 		}
 	}
 	f = fopen(p, "a");
@@ -389,6 +392,8 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	} else {
 		char label[256];
 		scope_write(f, "total", &sc[n], svc, cov);
+		if (m->ground_m)
+			scope_write(f, "land", &sc[n + 1], svc, cov);
 		for (int c = 0; c < n; c++) {
 			rf_cell_label(&cs->items[c], label, sizeof(label));
 			scope_write(f, label, &sc[c], svc, cov);
@@ -396,7 +401,7 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 		if (ferror(f) | fclose(f))
 			rc = rf_error_set(err, "%s: write failed: %s", p, strerror(errno));
 	}
-	for (int c = 0; c <= n; c++)
+	for (int c = 0; c <= n + 1; c++)
 		for (int k = 0; k < N_METRICS; k++)
 			rf_lte_class_free(&sc[c].t[k]);
 	free(sc);

@@ -114,7 +114,14 @@ struct rf_lte_stats {
 	struct rf_lte_class_stats sinr;
 	struct rf_lte_class_stats *cell_rsrp;  /* n_cells */
 	struct rf_lte_class_stats *cell_sinr;
+	int has_ground;                 /* ground heights given: the land/sea split */
+	double land_area_km2, sea_area_km2;   /* of the computed area */
+	struct rf_lte_class_stats land_rsrp, land_sinr;   /* scope "land" */
 };
+
+/* A pixel of the computed area is sea when the DEM has no height there
+ * (void) or its height is <= 0 m, else land (doc/lte.md). */
+int rf_lte_is_land(float ground_m);
 
 /* Parse a class edge list "-80,-90,-100" (any order, sorted descending,
  * duplicates refused). Returns n >= 1 and a malloc'd array, or -1. */
@@ -125,18 +132,21 @@ int rf_lte_parse_edges(const char *s, double **edges_out, struct rf_error *err);
 double rf_lte_pixel_area_km2(const struct rf_grid *g, int row);
 
 /* Accumulate statistics over rasters on grid g: best (RF_CLASS_NODATA-style
- * RF_BEST_NODATA = none), rsrp and sinr (NAN where none).  Sums are done row by row
+ * RF_BEST_NODATA = none), rsrp and sinr (NAN where none), ground_m the DEM
+ * height (NAN void; NULL: no land/sea split).  Sums are done row by row
  * in a fixed order. */
 void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
-			  const float *rsrp_dbm, const float *sinr_db, int n_cells,
+			  const float *rsrp_dbm, const float *sinr_db, const float *ground_m,
+			  int n_cells,
 			  const double *rsrp_edges, int n_rsrp_edges,
 			  const double *sinr_edges, int n_sinr_edges,
 			  struct rf_lte_stats *out);
 void rf_lte_stats_free(struct rf_lte_stats *s);
 
 /* Write stats.csv: scope,metric,class,lower,upper,area_km2,share_pct where
- * scope is "total" or a label (SITE/CELL), metric "rsrp_dbm" / "sinr_db" /
- * "best_server"; share of the scope's computed area.  Written to a
+ * scope is "total", "land" or a label (SITE/CELL), metric "computed",
+ * "land", "sea", "rsrp_dbm" / "sinr_db" / "best_server"; share of the
+ * scope's computed area (of the land area for scope "land").  Written to a
  * temporary name and renamed. */
 int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 			   const char *const *cell_labels, struct rf_error *err);

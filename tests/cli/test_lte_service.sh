@@ -9,11 +9,11 @@
 # with sigma 0 the area reliability is the RSRP class share above the
 # threshold.  Then defaults, --no-service-maps, and bad options.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
-for tool in gdal_create gdallocationinfo geod python3; do
+for tool in gdal_create gdal_translate gdallocationinfo geod python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		for i in 1 2 3 4 5 6 7 8 9 10 11 12; do skip "lte service $i" "$tool not installed"; done
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do skip "lte service $i" "$tool not installed"; done
 		exit 0
 	fi
 done
@@ -25,7 +25,7 @@ printf 'site_id,name,lat,lon\nA,alpha,-42.05,147.05\nB,beta,-42.05,147.06025\n' 
 run "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
 	--col-id site_id --col-lat lat --col-lon lon -o "$T/ws" -q
 if [ "$rc" != 0 ]; then
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
 		begin "lte service $i: import of the synthetic workspace"
 		fail "rfplan import failed: $(head -c 300 "$T/err")"
 		end
@@ -320,6 +320,41 @@ expect_rc 0
 expect_err "option --reliability 0.9 read as 90 %"
 cmp -s "$T/relfrac/stats.csv" "$T/rel/stats.csv" || fail "--reliability 0.9 and 90 give different stats.csv"
 grep -q '"reliability_pct": 90' "$T/relfrac/run.json" || fail "run.json lacks reliability_pct 90"
+end
+
+# Land and sea (doc/lte.md: sea is a DEM void or a height <= 0 m).  A DEM
+# whose west half (columns 0-99, west of 147.05) is at 100 m and east half
+# at 0 m, written here as an ASCII grid, and one omni cell on the boundary
+# (147.05): the served disc is symmetric about the cell's meridian, so land
+# and sea are each half of the computed area, and every RSRP class of the
+# "land" scope holds half of the total's (same share of its own area).  On
+# the flat 100 m DEM there is no sea.
+begin "lte service: stats.csv splits the computed area into land and sea"
+awk 'BEGIN { print "ncols 200\nnrows 200\nxllcorner 147.0\nyllcorner -42.1\ncellsize 0.0005\nNODATA_value -9999"
+	for (r = 0; r < 200; r++) { l = ""; for (c = 0; c < 200; c++) l = l (c < 100 ? "100 " : "0 "); print l } }' >"$T/half.asc"
+gdal_translate -q -a_srs EPSG:4326 "$T/half.asc" "$T/half.tif" || fail "gdal_translate of the half-sea DEM"
+printf 'site_id,name,lat,lon\nA,alpha,-42.05,147.05\n' >"$T/hsites.csv"
+run "$RFPLAN" import --dem "$T/half.tif" --sites "$T/hsites.csv" --sites-format generic \
+	--col-id site_id --col-lat lat --col-lon lon -o "$T/hws" -q
+expect_rc 0
+run "$RFPLAN" predict "$T/hws" --cells "$T/one.csv" --model fspl --radius 3 -o "$T/landsea" -q \
+	--shadowing-sigma-db 6
+expect_rc 0
+row() { awk -F, -v s="$2" -v m="$3" -v k="$4" -v f="$5" '$1 == "\"" s "\"" && $2 == m && $3 == k { print $f }' "$1"; }
+tot=$(row "$T/landsea/stats.csv" total computed 0 6)
+nearv "$(row "$T/landsea/stats.csv" total land 0 6)" "$(awk -v t="$tot" 'BEGIN { print t / 2 }')" 1e-5 "land area"
+nearv "$(row "$T/landsea/stats.csv" total sea 0 6)" "$(awk -v t="$tot" 'BEGIN { print t / 2 }')" 1e-5 "sea area"
+nearv "$(row "$T/landsea/stats.csv" total land 0 7)" 50 1e-3 "land share"
+for k in 0 1 2 3 4 5; do
+	a=$(row "$T/landsea/stats.csv" total rsrp_dbm $k 6)
+	nearv "$(row "$T/landsea/stats.csv" land rsrp_dbm $k 6)" "$(awk -v a="$a" 'BEGIN { print a / 2 }')" 1e-5 \
+		"land RSRP class $k area"
+done
+[ -n "$(row "$T/landsea/stats.csv" land cqi 0 6)" ] || fail "no land rows of the service metrics"
+[ -n "$(row "$T/landsea/stats.csv" land area_reliability 0 6)" ] || fail "no land area_reliability"
+# all land on the flat DEM
+nearv "$(row "$T/two/stats.csv" total sea 0 6)" 0 0 "sea area on the flat 100 m DEM"
+nearv "$(row "$T/two/stats.csv" total land 0 7)" 100 0 "land share on the flat 100 m DEM"
 end
 
 begin "lte service: --no-service-maps writes none of them (coverage probability only with a sigma)"

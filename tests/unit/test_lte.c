@@ -197,8 +197,9 @@ static void test_stats(void)
 		double re[2] = { -80, -90 }, se[2] = { 13, 0 };
 		double a = rf_lte_pixel_area_km2(&g, 0);
 		struct rf_lte_stats s;
-		rf_lte_stats_compute(&g, best, rsrp, sinr, 1, re, 2, se, 2, &s);
+		rf_lte_stats_compute(&g, best, rsrp, sinr, NULL, 1, re, 2, se, 2, &s);
 		CHECK_NEAR(s.total_area_km2, a, 1e-12);
+		CHECK(!s.has_ground && s.land_area_km2 == 0 && s.sea_area_km2 == 0);
 		CHECK_NEAR(s.rsrp.area_km2[1], a, 1e-12);   /* [-90, -80) */
 		CHECK(s.rsrp.area_km2[0] == 0 && s.rsrp.area_km2[2] == 0);
 		CHECK_NEAR(s.sinr.area_km2[1], a, 1e-12);   /* [0, 13) */
@@ -206,11 +207,39 @@ static void test_stats(void)
 		rf_lte_stats_free(&s);
 	}
 	TEST_END();
+
+	TEST_BEGIN("land and sea: sea is a DEM void or a height <= 0 m");
+	{
+		/* 4 x 1 grid at the equator (every pixel the same area a), each
+		 * served by cell 0: heights 12 m (land), 0 m and NAN (sea),
+		 * 0.5 m (land).  Land 2a, sea 2a; the land scope's RSRP classes
+		 * hold only the land pixels (-85 and -95 dBm), shares of 2a. */
+		struct rf_grid g = { 4, 1, 0, 0.01, 0.01, 0.01 };
+		uint16_t best[4] = { 0, 0, 0, 0 };
+		float rsrp[4] = { -85, -85, -85, -95 }, sinr[4] = { 10, 10, 10, 10 };
+		float ground[4] = { 12, 0, NAN, 0.5f };
+		double re[2] = { -80, -90 }, se[2] = { 13, 0 };
+		double a = rf_lte_pixel_area_km2(&g, 0);
+		struct rf_lte_stats s;
+		CHECK(rf_lte_is_land(12) && !rf_lte_is_land(0) && !rf_lte_is_land(-3) &&
+		      !rf_lte_is_land(NAN));
+		rf_lte_stats_compute(&g, best, rsrp, sinr, ground, 1, re, 2, se, 2, &s);
+		CHECK(s.has_ground);
+		CHECK_NEAR(s.total_area_km2, 4 * a, 1e-12);
+		CHECK_NEAR(s.land_area_km2, 2 * a, 1e-12);
+		CHECK_NEAR(s.sea_area_km2, 2 * a, 1e-12);
+		CHECK_NEAR(s.rsrp.area_km2[1], 3 * a, 1e-12);      /* [-90, -80): 3 pixels */
+		CHECK_NEAR(s.land_rsrp.area_km2[1], a, 1e-12);     /* only the 12 m one */
+		CHECK_NEAR(s.land_rsrp.area_km2[2], a, 1e-12);     /* -95 dBm, 0.5 m */
+		CHECK_NEAR(s.land_sinr.area_km2[1], 2 * a, 1e-12);
+		rf_lte_stats_free(&s);
+	}
+	TEST_END();
 }
 
 int main(void)
 {
-	TEST_PLAN(12);
+	TEST_PLAN(13);
 	test_n_rb();
 	test_epre_noise();
 	test_cochannel();
