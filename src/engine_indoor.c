@@ -116,7 +116,8 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 	FILE *f;
 	int rc = 0;
 
-	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, NULL, (int)cs->count,
+	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, m->ground_m,
+			     (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges, &st);
 	f = fopen(path, "a");
 	if (!f) {
@@ -124,6 +125,8 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 		return rf_error_set(err, "%s: cannot append: %s", path, strerror(errno));
 	}
 	indoor_rows(f, "total", &st.rsrp, st.total_area_km2);
+	if (st.has_ground)
+		indoor_rows(f, "land", &st.land_rsrp, st.land_area_km2);
 	for (size_t c = 0; c < cs->count; c++) {
 		rf_cell_label(&cs->items[c], label, sizeof(label));
 		indoor_rows(f, label, &st.cell_rsrp[c], st.cell_area_km2[c]);
