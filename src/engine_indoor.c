@@ -99,7 +99,8 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 	FILE *f;
 	int rc = 0;
 
-	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, (int)cs->count,
+	rf_lte_stats_compute(g, m->best, m->rsrp_indoor_dbm, m->sinr_db, m->ground_m,
+			     (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges, &st);
 	f = fopen(path, "a");
 	if (!f) {
@@ -107,6 +108,8 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 		return rf_error_set(err, "%s: cannot append: %s", path, strerror(errno));
 	}
 	rf_lte_class_write(f, "total", "rsrp_indoor_dbm", &st.rsrp, st.total_area_km2);
+	if (st.has_ground)
+		rf_lte_class_write(f, "land", "rsrp_indoor_dbm", &st.land_rsrp, st.land_area_km2);
 	for (size_t c = 0; c < cs->count; c++) {
 		rf_cell_label(&cs->items[c], label, sizeof(label));
 		rf_lte_class_write(f, label, "rsrp_indoor_dbm", &st.cell_rsrp[c],

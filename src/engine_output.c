@@ -211,7 +211,7 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 		labels[i] = rf_xmalloc(256);
 		rf_cell_label(&cs->items[i], labels[i], 256);
 	}
-	rf_lte_stats_compute(g, m->best, m->rsrp_dbm, m->sinr_db, (int)cs->count,
+	rf_lte_stats_compute(g, m->best, m->rsrp_dbm, m->sinr_db, m->ground_m, (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges,
 			     &st);
 	sum->served_area_km2 = st.total_area_km2;

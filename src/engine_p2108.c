@@ -4,9 +4,12 @@
  *
  * The path is computed over the bare terrain.  At the receiver pixel, with
  * its class's P.2108 type T and height R (height_m):
- *   - T suburban, urban or dense urban, path >= 0.25 km, f >= 500 MHz: the
- *     sec. 3.2 terrestrial statistical loss L_ctt(f, d, --clutter-percent),
- *     capped by eq. (6), the path to the receiver's own height;
+ *   - T suburban, urban or dense urban, receiver below R, path >= 0.25 km,
+ *     f >= 500 MHz: the sec. 3.2 terrestrial statistical loss L_ctt(f, d,
+ *     --clutter-percent), capped by eq. (6), the path to the receiver's own
+ *     height.  Sec. 3.2 is the loss of a terminal within the clutter (sec. 2
+ *     Table 1; sec. 3.2: terminal heights well below the clutter height), so
+ *     a receiver at or above R is not in its scope;
  *   - otherwise sec. 3.1: the path to the clutter top R when the receiver is
  *     below it (as P.2108 sec. 3.1 says: the basic transmission loss to the
  *     representative clutter height) plus A_h(f, h_rx, w_s = 27 m, R, T);
@@ -94,9 +97,10 @@ int rf_p2108_pixel(const struct rf_engine *eng, double freq_mhz, unsigned code, 
 		   double *rx_clutter_m, double *loss_db, int *section, struct rf_error *err)
 {
 	int type = code == RF_CLASS_NODATA ? RF_P2108_NONE : eng->class_p2108[code];
+	double r_m = code == RF_CLASS_NODATA ? 0.0 : eng->class_height_m[code];
 	if ((type == RF_P2108_SUBURBAN || type == RF_P2108_URBAN ||
 	     type == RF_P2108_DENSE_URBAN) &&
-	    dist_m >= RF_P2108_TERRESTRIAL_DMIN_KM * 1000.0 &&
+	    eng->opts.rx_height_m < r_m && dist_m >= RF_P2108_TERRESTRIAL_DMIN_KM * 1000.0 &&
 	    freq_mhz >= RF_P2108_TERRESTRIAL_FMIN_MHZ) {
 		*rx_clutter_m = 0.0;
 		*section = 32;

@@ -48,6 +48,7 @@ void rf_predict_maps_free(struct rf_predict_maps *m)
 	free(m->best);
 	free(m->overlap);
 	free(m->rsrp_indoor_dbm);
+	free(m->ground_m);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -78,6 +79,7 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	m->rsrq_db = rf_xmalloc(np * sizeof(float));
 	m->best = rf_xmalloc(np * sizeof(uint16_t));
 	m->overlap = rf_xmalloc(np * sizeof(uint16_t));
+	m->ground_m = rf_xmalloc(np * sizeof(float));
 
 	#pragma omp parallel num_threads(threads)
 	{
@@ -116,6 +118,9 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 				m->rsrq_db[i] = (float)px.rsrq_db;
 				m->best[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.best;
 				m->overlap[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.overlap;
+				m->ground_m[i] = eng->dem.data[(size_t)(row - eng->dem_y0) *
+								eng->dem.grid.width +
+								(size_t)(col - eng->dem_x0)];
 			}
 		}
 		free(v);

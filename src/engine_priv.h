@@ -15,6 +15,8 @@ struct rf_predict_maps {
 	uint16_t *best;                        /* cell index, RF_BEST_NODATA */
 	uint16_t *overlap;                     /* count, RF_BEST_NODATA */
 	float *rsrp_indoor_dbm;                /* --indoor only, else NULL */
+	float *ground_m;                       /* DEM height, NAN void: stats.csv's land
+						  and sea (doc/lte.md); NULL unknown */
 };
 
 void rf_predict_maps_free(struct rf_predict_maps *m);

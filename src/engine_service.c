@@ -1,6 +1,6 @@
 /* rfplan predict's service maps (doc/lte.md "Service maps"): cqi.tif,
- * throughput_dl_mbps.tif (+ PNG), ul_sinr.tif, throughput_ul_mbps.tif,
- * ul_limited.tif, coverage_probability.tif (with a shadowing sigma), their
+ * pdsch_sinr.tif, throughput_dl_mbps.tif (+ PNG), ul_sinr.tif,
+ * throughput_ul_mbps.tif, ul_rbs.tif, ul_limited.tif, coverage_probability.tif (with a shadowing sigma), their
  * QGIS styles, and their rows appended to stats.csv.  Every value is a
  * function of one pixel of the best-server maps and the serving cell, so
  * rf_merge reproduces them from the merged maps. */
@@ -26,12 +26,13 @@ static const double cqi_edges[] = { 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3,
 static const double dl_thr_edges[] = { 50, 20, 10, 5, 2, 1, 0 };
 static const double ul_thr_edges[] = { 10, 5, 2, 1, 0.5, 0.1, 0 };
 static const double limited_edges[] = { 2, 1, 0 };
+static const double ul_rbs_edges[] = { 100, 50, 25, 10, 6, 3, 1 };
 static const double prob_edges[] = { 0.95, 0.9, 0.75, 0.5, 0 };
 #define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 struct service_maps {
-	uint8_t *cqi, *limited;
-	float *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
+	uint8_t *cqi, *limited, *ul_rbs;
+	float *pdsch_sinr_db, *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
 };
 
 /* A classed scheme: the RSRP ramp over the edges, labels "LOW to HIGH UNIT"
@@ -86,7 +87,7 @@ static void limited_scheme(struct scheme *sc)
 {
 	static const unsigned char rgba[3][4] = {
 		{ 0xd7, 0x19, 0x1c, 0xff }, { 0xfd, 0xae, 0x61, 0xff }, { 0x1a, 0x96, 0x41, 0xff } };
-	static const char *const label[3] = { "uplink fails", "uplink-limited",
+	static const char *const label[3] = { "uplink misses its target", "uplink-limited",
 		"downlink-limited" };
 	make_scheme(sc, limited_edges, 3, 1, "", "Limiting link");
 	for (int i = 0; i < 3; i++) {
@@ -141,17 +142,65 @@ static int write_png(const char *dir, const char *name, const struct rf_grid *g,
 	return rc;
 }
 
+/* A cell's peak throughputs (SINR at or above SINR_MAX), Mbit/s. */
+static double dl_peak_mbps(const struct rf_lte_service_params *p, const struct rf_cell *c, int re_dl)
+{
+	return rf_lte_throughput_mbps(p->dl.thr_max_bps_hz, c->n_rb, re_dl, p->mimo_layers);
+}
+
 static int check_cells(const struct rf_cells *cs, const struct rf_lte_service_params *p,
 		       struct rf_error *err)
 {
+	int re_dl = rf_lte_dl_data_re_per_rb(p->crs_ports, p->pdcch_symbols);
 	for (size_t c = 0; c < cs->count; c++) {
 		const struct rf_cell *cell = &cs->items[c];
+		int ul_rbs = p->ul_rbs ? p->ul_rbs : cell->n_rb;
+		double ul_peak = rf_lte_throughput_mbps(p->ul.thr_max_bps_hz, ul_rbs,
+							RF_LTE_UL_DATA_RE_PER_RB, 1);
 		if (p->ul_rbs > cell->n_rb)
 			return rf_error_set(err, "option --ul-rbs: %d resource blocks exceed the %d "
 					    "of cell %s/%s (%g MHz)", p->ul_rbs, cell->n_rb,
 					    cell->site_id, cell->cell_id, cell->bandwidth_mhz);
+		if (p->dl_target_mbps > dl_peak_mbps(p, cell, re_dl))
+			return rf_error_set(err, "option --dl-target-mbps: %g Mbit/s is above the "
+					    "%g Mbit/s peak of cell %s/%s (%g MHz)", p->dl_target_mbps,
+					    dl_peak_mbps(p, cell, re_dl), cell->site_id,
+					    cell->cell_id, cell->bandwidth_mhz);
+		if (p->ul_target_mbps > ul_peak)
+			return rf_error_set(err, "option --ul-target-mbps: %g Mbit/s is above the "
+					    "%g Mbit/s peak of cell %s/%s (%d RB)", p->ul_target_mbps,
+					    ul_peak, cell->site_id, cell->cell_id, ul_rbs);
 	}
 	return 0;
+}
+
+/* What the pixel loop needs of each cell, computed once: the UL SINR
+ * over one RB is RSRP plus a term of the cell alone; the SINRs the two
+ * throughput targets need. */
+struct cell_terms {
+	double ul_1rb_offset_db, ul_fixed_offset_db, dl_req_db, ul_req_1rb_db;
+};
+
+static struct cell_terms *cell_terms(const struct rf_cells *cs,
+				     const struct rf_lte_service_params *p, int re_dl)
+{
+	int n = (int)cs->count;
+	struct cell_terms *t = rf_xmalloc((size_t)(n ? n : 1) * sizeof(*t));
+	for (int c = 0; c < n; c++) {
+		const struct rf_cell *cell = &cs->items[c];
+		double dl_bps = p->dl_target_mbps * 1e6 /
+				(p->mimo_layers * (double)cell->n_rb * re_dl * 1000.0);
+		t[c].ul_1rb_offset_db = rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm, 1,
+							  p->enb_noise_figure_db, p->ul_iot_db);
+		t[c].ul_fixed_offset_db =
+			rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm,
+					  p->ul_rbs ? p->ul_rbs : 1, p->enb_noise_figure_db,
+					  p->ul_iot_db);
+		t[c].dl_req_db = rf_shannon_required_sinr_db(&p->dl, dl_bps);
+		t[c].ul_req_1rb_db = rf_lte_ul_required_sinr_1rb_db(&p->ul, p->ul_target_mbps,
+								    p->ul_rbs, cell->n_rb);
+	}
+	return t;
 }
 
 static void compute(const struct rf_grid *g, const struct rf_cells *cs,
@@ -163,19 +212,13 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	int re_dl = rf_lte_dl_data_re_per_rb(p->crs_ports, p->pdcch_symbols);
 	int cov = !isnan(p->sigma_db);
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
-	int n = (int)cs->count;
-	/* rf_lte_ul_sinr_db is RSRP plus a term of the cell alone: computed
-	 * once per cell (the pixel loop adds RSRP). */
-	double *ul_offset_db = rf_xmalloc((size_t)(n ? n : 1) * sizeof(double));
-	for (int c = 0; c < n; c++) {
-		const struct rf_cell *cell = &cs->items[c];
-		ul_offset_db[c] = rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm,
-						    p->ul_rbs ? p->ul_rbs : cell->n_rb,
-						    p->enb_noise_figure_db, p->ul_iot_db);
-	}
+	double load = o->lte.load, nf_db = o->lte.noise_figure_db;
+	struct cell_terms *ct = cell_terms(cs, p, re_dl);
 
 	s->cqi = rf_xmalloc(np);
 	s->limited = rf_xmalloc(np);
+	s->ul_rbs = rf_xmalloc(np);
+	s->pdsch_sinr_db = rf_xmalloc(np * sizeof(float));
 	s->dl_mbps = rf_xmalloc(np * sizeof(float));
 	s->ul_sinr_db = rf_xmalloc(np * sizeof(float));
 	s->ul_mbps = rf_xmalloc(np * sizeof(float));
@@ -185,36 +228,47 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	for (size_t i = 0; i < np; i++) {
 		int b = m->best[i];
 		if (b == RF_BEST_NODATA || isnan(m->rsrp_dbm[i])) {
-			s->cqi[i] = s->limited[i] = U8_NODATA;
-			s->dl_mbps[i] = s->ul_sinr_db[i] = s->ul_mbps[i] = NAN;
+			s->cqi[i] = s->limited[i] = s->ul_rbs[i] = U8_NODATA;
+			s->pdsch_sinr_db[i] = s->dl_mbps[i] = s->ul_sinr_db[i] = s->ul_mbps[i] = NAN;
 			if (cov)
 				s->prob[i] = NAN;
 			continue;
 		}
 		const struct rf_cell *c = &cs->items[b];
-		double sinr = m->sinr_db[i], rsrp = m->rsrp_dbm[i];
+		double rsrp = m->rsrp_dbm[i];
+		/* sinr.tif is the RS-SINR (interferers' RS at full power); the data
+		 * REs see the interferers at --load.  At full load the two are
+		 * the same number: the map value itself, not a recomputation. */
+		double sinr = load >= 1.0 ? m->sinr_db[i]
+					  : rf_lte_pdsch_sinr_db(m->sinr_db[i], rsrp, nf_db, load);
+		double ul_1rb = rsrp + ct[b].ul_1rb_offset_db;
+		int ul_rbs = p->ul_rbs ? p->ul_rbs : rf_lte_ul_best_rbs(&p->ul, ul_1rb, c->n_rb);
+		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db
+				      : ul_1rb - 10.0 * log10(ul_rbs);
 		int k = rf_cqi_from_sinr(&p->cqi, sinr);
-		int ul_rbs = p->ul_rbs ? p->ul_rbs : c->n_rb;
-		double ul = rsrp + ul_offset_db[b];
 		s->cqi[i] = (uint8_t)k;
+		s->pdsch_sinr_db[i] = (float)sinr;
 		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->dl, sinr),
 							      c->n_rb, re_dl, p->mimo_layers);
+		s->ul_rbs[i] = (uint8_t)ul_rbs;
 		s->ul_sinr_db[i] = (float)ul;
 		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->ul, ul), ul_rbs,
 							      RF_LTE_UL_DATA_RE_PER_RB, 1);
-		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, p->dl.sinr_min_db, ul,
-							   p->ul.sinr_min_db);
+		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, ct[b].dl_req_db, ul_1rb,
+							   ct[b].ul_req_1rb_db);
 		if (cov)
 			s->prob[i] = (float)rf_coverage_probability(rsrp, p->coverage_threshold_dbm,
 								    p->sigma_db);
 	}
-	free(ul_offset_db);
+	free(ct);
 }
 
 static void maps_free(struct service_maps *s)
 {
 	free(s->cqi);
 	free(s->limited);
+	free(s->ul_rbs);
+	free(s->pdsch_sinr_db);
 	free(s->dl_mbps);
 	free(s->ul_sinr_db);
 	free(s->ul_mbps);
@@ -223,9 +277,10 @@ static void maps_free(struct service_maps *s)
 
 /* ---- stats.csv rows ---- */
 
-enum { M_CQI, M_DL, M_DL_CQI, M_UL_SINR, M_UL, M_LIMITED, M_PROB, M_RSRP_REL, N_METRICS };
+enum { M_CQI, M_PDSCH_SINR, M_DL, M_DL_CQI, M_UL_SINR, M_UL, M_LIMITED, M_PROB, M_RSRP_REL,
+       N_METRICS };
 static const char *const metric_name[N_METRICS] = {
-	"cqi", "dl_throughput_mbps", "dl_throughput_cqi_mbps", "ul_sinr_db",
+	"cqi", "pdsch_sinr_db", "dl_throughput_mbps", "dl_throughput_cqi_mbps", "ul_sinr_db",
 	"ul_throughput_mbps", "ul_limited", "coverage_probability", "rsrp_dbm_at_reliability",
 };
 
@@ -237,11 +292,11 @@ struct scope_stats {
 
 static void scope_init(struct scope_stats *sc, const struct rf_predict_options *o)
 {
-	const double *e[N_METRICS] = { cqi_edges, dl_thr_edges, dl_thr_edges, o->sinr_edges,
+	const double *e[N_METRICS] = { cqi_edges, o->sinr_edges, dl_thr_edges, dl_thr_edges, o->sinr_edges,
 		ul_thr_edges, limited_edges, prob_edges, o->rsrp_edges };
 	/* The maps' last edge, 0, is the bottom of their scale; in the tables the
 	 * open bottom class (-inf, next edge) holds the zeros instead. */
-	const int n[N_METRICS] = { N_OF(cqi_edges) - 1, N_OF(dl_thr_edges) - 1,
+	const int n[N_METRICS] = { N_OF(cqi_edges) - 1, o->n_sinr_edges, N_OF(dl_thr_edges) - 1,
 		N_OF(dl_thr_edges) - 1, o->n_sinr_edges, N_OF(ul_thr_edges) - 1,
 		N_OF(limited_edges) - 1, N_OF(prob_edges) - 1, o->n_rsrp_edges };
 	sc->area_km2 = sc->covered_km2 = 0;
@@ -252,8 +307,10 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
 /* The class of each metric at pixel i (-1: no value), computed once for
  * the two scopes the pixel counts in.  The CQI-table throughput and the
  * RSRP at the requested reliability are derived here, for the tables only:
- * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and
- * RSRP_P = RSRP - z sigma with Q(z) = P (doc/lte.md). */
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and the level
+ * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
+ * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
+ * doc/lte.md). */
 static void pixel_classes(const struct scope_stats *sc, const struct service_maps *s,
 			  const struct rf_predict_maps *m, const struct rf_cells *cs,
 			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
@@ -263,6 +320,7 @@ static void pixel_classes(const struct scope_stats *sc, const struct service_map
 	int k = s->cqi[i];
 	double v[N_METRICS];
 	v[M_CQI] = NAN;
+	v[M_PDSCH_SINR] = s->pdsch_sinr_db[i];
 	v[M_DL] = s->dl_mbps[i];
 	v[M_DL_CQI] = rf_lte_throughput_mbps(p->cqi.efficiency[k], cs->items[m->best[i]].n_rb,
 					     re_dl, p->mimo_layers);
@@ -270,7 +328,7 @@ static void pixel_classes(const struct scope_stats *sc, const struct service_map
 	v[M_UL] = s->ul_mbps[i];
 	v[M_LIMITED] = s->limited[i];
 	v[M_PROB] = s->prob ? s->prob[i] : NAN;
-	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] - z * p->sigma_db : NAN;
+	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] + z * p->sigma_db : NAN;
 	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
 	cls[M_CQI] = RF_CQI_MAX - k;
 	for (int j = M_CQI + 1; j < N_METRICS; j++)
@@ -307,15 +365,16 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			const struct rf_predict_options *o, const char *dir, struct rf_error *err)
 {
 	int n = (int)cs->count, cov = s->prob != NULL, svc = o->service.enabled, rc = 0;
-	struct scope_stats *sc = rf_xcalloc((size_t)n + 1, sizeof(*sc));
+	/* scopes: the cells 0..n-1, total n, land n + 1 (with the DEM heights) */
+	struct scope_stats *sc = rf_xcalloc((size_t)n + 2, sizeof(*sc));
 	char *p = rf_path_join(dir, "stats.csv");
 	FILE *f;
 
 	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
-	double z = cov ? rf_q_inverse(o->service.reliability) : 0;
+	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
 	int cls[N_METRICS];
 
-	for (int c = 0; c <= n; c++)
+	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
@@ -326,6 +385,8 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
 			scope_add(&sc[n], cls, s, i, a);
 			scope_add(&sc[m->best[i]], cls, s, i, a);
+			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
+				scope_add(&sc[n + 1], cls, s, i, a);
 		}
 	}
 	f = fopen(p, "a");
@@ -334,6 +395,8 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	} else {
 		char label[256];
 		scope_write(f, "total", &sc[n], svc, cov);
+		if (m->ground_m)
+			scope_write(f, "land", &sc[n + 1], svc, cov);
 		for (int c = 0; c < n; c++) {
 			rf_cell_label(&cs->items[c], label, sizeof(label));
 			scope_write(f, label, &sc[c], svc, cov);
@@ -341,7 +404,7 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 		if (ferror(f) | fclose(f))
 			rc = rf_error_set(err, "%s: write failed: %s", p, strerror(errno));
 	}
-	for (int c = 0; c <= n; c++)
+	for (int c = 0; c <= n + 1; c++)
 		for (int k = 0; k < N_METRICS; k++)
 			rf_lte_class_free(&sc[c].t[k]);
 	free(sc);
@@ -353,14 +416,19 @@ static int write_service(const struct rf_grid *g, const struct service_maps *s,
 			 const struct rf_predict_options *o, const char *dir,
 			 struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct scheme cqi, dl, ul_sinr, ul, lim;
+	struct scheme cqi, pdsch, dl, ul_sinr, ul, rbs, lim;
 	cqi_scheme(&cqi);
+	make_scheme(&pdsch, o->sinr_edges, o->n_sinr_edges, 1, "dB", "PDSCH SINR (dB)");
+	make_scheme(&rbs, ul_rbs_edges, N_OF(ul_rbs_edges), 1, "RB", "UL resource blocks");
 	make_scheme(&dl, dl_thr_edges, N_OF(dl_thr_edges), 1, "Mbps",
 		    "DL throughput (Mbps)");
 	make_scheme(&ul_sinr, o->sinr_edges, o->n_sinr_edges, 1, "dB", "UL SINR (dB)");
 	make_scheme(&ul, ul_thr_edges, N_OF(ul_thr_edges), 1, "Mbps", "UL throughput (Mbps)");
 	limited_scheme(&lim);
+	char desc[128];
+	snprintf(desc, sizeof(desc), "PDSCH SINR at load %g (dB)", o->lte.load);
 	return write_map(dir, "cqi", g, NULL, s->cqi, "CQI (0 = below CQI 1)", &cqi, sum, err) ||
+	       write_map(dir, "pdsch_sinr", g, s->pdsch_sinr_db, NULL, desc, &pdsch, sum, err) ||
 	       write_map(dir, "throughput_dl_mbps", g, s->dl_mbps, NULL,
 			 "DL throughput, TR 36.942 A.2 (Mbit/s)", &dl, sum, err) ||
 	       write_png(dir, "throughput_dl_mbps", g, s->dl_mbps, &dl, sum, err) ||
@@ -368,8 +436,11 @@ static int write_service(const struct rf_grid *g, const struct service_maps *s,
 			 err) ||
 	       write_map(dir, "throughput_ul_mbps", g, s->ul_mbps, NULL,
 			 "UL throughput, TR 36.942 A.2 (Mbit/s)", &ul, sum, err) ||
+	       write_map(dir, "ul_rbs", g, NULL, s->ul_rbs, "UL resource blocks of the UE", &rbs,
+			 sum, err) ||
 	       write_map(dir, "ul_limited", g, NULL, s->limited,
-			 "limiting link: 0 downlink, 1 uplink, 2 uplink fails", &lim, sum, err)
+			 "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", &lim,
+			 sum, err)
 		       ? -1 : 0;
 }
 

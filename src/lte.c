@@ -1,5 +1,5 @@
 /* LTE link metrics at one pixel: RS EPRE, noise, co-channel rules, best
- * server, overlap, RS-SINR and RSRQ.  Equations and sources: doc/lte.md. */
+ * server, overlap, RS-SINR, PDSCH SINR and RSRQ.  Equations and sources: doc/lte.md. */
 #include "rfplan/lte.h"
 
 #include <math.h>
@@ -61,7 +61,7 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 {
 	int best = -1;
 	out->overlap = 0;
-	out->rsrp_dbm = out->sinr_db = out->rsrq_db = NAN;
+	out->rsrp_dbm = out->sinr_db = out->pdsch_sinr_db = out->rsrq_db = NAN;
 	for (int c = 0; c < n; c++)
 		if (!isnan(rsrp_dbm[c]) && (best < 0 || rsrp_dbm[c] > rsrp_dbm[best]))
 			best = c;  /* strict '>': ties keep the lowest index */
@@ -89,9 +89,20 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 					       carriers[c].freq_mhz, carriers[c].bandwidth_mhz);
 		if (ov <= 0)
 			continue;
-		i_re_mw += p->load * mw(r);
+		/* reference signals are sent at every load: the full RSRP_c */
+		i_re_mw += mw(r);
 		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * mw(r);
 	}
 	out->sinr_db = 10.0 * log10(s_mw / (n_re_mw + i_re_mw));
+	out->pdsch_sinr_db = 10.0 * log10(s_mw / (n_re_mw + p->load * i_re_mw));
 	out->rsrq_db = 10.0 * log10(b->n_rb * s_mw / rssi_mw);
+}
+
+double rf_lte_pdsch_sinr_db(double rs_sinr_db, double rsrp_dbm, double noise_figure_db,
+			    double load)
+{
+	double s_mw = mw(rsrp_dbm), n_mw = mw(rf_lte_noise_re_dbm(noise_figure_db));
+	/* rounding of a stored RS-SINR can make S / SINR fall just below N */
+	double i_mw = fmax(s_mw / mw(rs_sinr_db) - n_mw, 0.0);
+	return 10.0 * log10(s_mw / (n_mw + load * i_mw));
 }

@@ -139,6 +139,14 @@ double rf_shannon_bps_hz(const struct rf_shannon *m, double sinr_db)
 	return fmin(m->alpha * log2(1.0 + pow(10.0, sinr_db / 10.0)), m->thr_max_bps_hz);
 }
 
+double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz)
+{
+	if (bps_hz > m->thr_max_bps_hz)
+		return INFINITY;
+	/* inverse of alpha log2(1 + SINR); -inf for 0, hence the fmax */
+	return fmax(10.0 * log10(exp2(bps_hz / m->alpha) - 1.0), m->sinr_min_db);
+}
+
 int rf_lte_dl_data_re_per_rb(int crs_ports, int pdcch_symbols)
 {
 	/* CRS REs per RB pair in each OFDM symbol l of the subframe (TS 36.211
@@ -168,6 +176,33 @@ double rf_lte_ul_sinr_db(double rsrp_dbm, double rs_epre_dbm, double ue_power_db
 	double p_rx = rsrp_dbm - rs_epre_dbm + ue_power_dbm;
 	double n = RF_LTE_KT_DBM_HZ + 10.0 * log10(ul_rbs * RF_LTE_RB_HZ) + enb_noise_figure_db;
 	return p_rx - (n + iot_db);
+}
+
+int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max)
+{
+	double room_db = sinr_1rb_db - ul->sinr_min_db;
+	int n;
+	if (isnan(room_db) || room_db < 0 || n_rb_max <= 1)
+		return 1;
+	n = room_db >= 10.0 * log10(n_rb_max) ? n_rb_max : (int)pow(10.0, room_db / 10.0);
+	/* the test the throughput makes, SINR_n >= SINR_MIN, decides at the edge */
+	while (n < n_rb_max && sinr_1rb_db - 10.0 * log10(n + 1) >= ul->sinr_min_db)
+		n++;
+	while (n > 1 && sinr_1rb_db - 10.0 * log10(n) < ul->sinr_min_db)
+		n--;
+	return n < 1 ? 1 : n;
+}
+
+double rf_lte_ul_required_sinr_1rb_db(const struct rf_shannon *ul, double target_mbps,
+				      int fixed_rbs, int n_rb_max)
+{
+	int lo = fixed_rbs > 0 ? fixed_rbs : 1, hi = fixed_rbs > 0 ? fixed_rbs : n_rb_max;
+	double best = INFINITY;
+	for (int n = lo; n <= hi; n++) {
+		double bps = target_mbps * 1e6 / ((double)n * RF_LTE_UL_DATA_RE_PER_RB * 1000.0);
+		best = fmin(best, rf_shannon_required_sinr_db(ul, bps) + 10.0 * log10(n));
+	}
+	return best;
 }
 
 int rf_lte_ul_limited(double dl_sinr_db, double dl_min_db, double ul_sinr_db,
@@ -224,9 +259,11 @@ void rf_lte_service_default(struct rf_lte_service_params *p)
 	p->pdcch_symbols = 3;
 	p->ue_power_dbm = 23.0;
 	p->ul_rbs = 0;
+	p->dl_target_mbps = 0.0;
+	p->ul_target_mbps = 0.0;
 	p->enb_noise_figure_db = 5.0;
 	p->ul_iot_db = 3.0;
 	p->sigma_db = NAN;
-	p->reliability = 0.9;
+	p->reliability_pct = 90.0;
 	p->coverage_threshold_dbm = -110.0;
 }

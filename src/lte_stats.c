@@ -95,8 +95,14 @@ int rf_lte_class_of(const struct rf_lte_class_stats *c, double v)
 	return i;
 }
 
+int rf_lte_is_land(float ground_m)
+{
+	return ground_m > 0.0f;   /* NAN (a void) compares false: sea */
+}
+
 void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
-			  const float *rsrp_dbm, const float *sinr_db, int n_cells,
+			  const float *rsrp_dbm, const float *sinr_db, const float *ground_m,
+			  int n_cells,
 			  const double *rsrp_edges, int n_rsrp_edges,
 			  const double *sinr_edges, int n_sinr_edges,
 			  struct rf_lte_stats *out)
@@ -108,6 +114,9 @@ void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 	out->cell_sinr = rf_xcalloc((size_t)n_cells, sizeof(*out->cell_sinr));
 	rf_lte_class_init(&out->rsrp, rsrp_edges, n_rsrp_edges);
 	rf_lte_class_init(&out->sinr, sinr_edges, n_sinr_edges);
+	rf_lte_class_init(&out->land_rsrp, rsrp_edges, n_rsrp_edges);
+	rf_lte_class_init(&out->land_sinr, sinr_edges, n_sinr_edges);
+	out->has_ground = ground_m != NULL;
 	for (int c = 0; c < n_cells; c++) {
 		rf_lte_class_init(&out->cell_rsrp[c], rsrp_edges, n_rsrp_edges);
 		rf_lte_class_init(&out->cell_sinr[c], sinr_edges, n_sinr_edges);
@@ -119,15 +128,22 @@ void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
 			int b = best[i];
 			if (b == RF_BEST_NODATA || b >= n_cells || isnan(rsrp_dbm[i]))
 				continue;
+			int land = ground_m && rf_lte_is_land(ground_m[i]);
 			out->total_area_km2 += a;
 			out->cell_area_km2[b] += a;
+			if (ground_m)
+				*(land ? &out->land_area_km2 : &out->sea_area_km2) += a;
 			int k = rf_lte_class_of(&out->rsrp, rsrp_dbm[i]);
 			out->rsrp.area_km2[k] += a;
 			out->cell_rsrp[b].area_km2[k] += a;
+			if (land)
+				out->land_rsrp.area_km2[k] += a;
 			if (!isnan(sinr_db[i])) {
 				k = rf_lte_class_of(&out->sinr, sinr_db[i]);
 				out->sinr.area_km2[k] += a;
 				out->cell_sinr[b].area_km2[k] += a;
+				if (land)
+					out->land_sinr.area_km2[k] += a;
 			}
 		}
 	}
@@ -139,6 +155,8 @@ void rf_lte_stats_free(struct rf_lte_stats *s)
 		return;
 	rf_lte_class_free(&s->rsrp);
 	rf_lte_class_free(&s->sinr);
+	rf_lte_class_free(&s->land_rsrp);
+	rf_lte_class_free(&s->land_sinr);
 	for (int c = 0; c < s->n_cells; c++) {
 		rf_lte_class_free(&s->cell_rsrp[c]);
 		rf_lte_class_free(&s->cell_sinr[c]);
@@ -175,6 +193,17 @@ int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 	fprintf(f, "\"total\",computed,0,,,%.6f,100.0000\n", s->total_area_km2);
 	rf_lte_class_write(f, "total", "rsrp_dbm", &s->rsrp, s->total_area_km2);
 	rf_lte_class_write(f, "total", "sinr_db", &s->sinr, s->total_area_km2);
+	if (s->has_ground) {
+		/* the land/sea split, and the land's own classes: shares of a
+		 * coastal area not diluted by the sea (doc/lte.md) */
+		double t = s->total_area_km2;
+		fprintf(f, "\"total\",land,0,,,%.6f,%.4f\n", s->land_area_km2,
+			t > 0 ? 100.0 * s->land_area_km2 / t : 0.0);
+		fprintf(f, "\"total\",sea,0,,,%.6f,%.4f\n", s->sea_area_km2,
+			t > 0 ? 100.0 * s->sea_area_km2 / t : 0.0);
+		rf_lte_class_write(f, "land", "rsrp_dbm", &s->land_rsrp, s->land_area_km2);
+		rf_lte_class_write(f, "land", "sinr_db", &s->land_sinr, s->land_area_km2);
+	}
 	for (int c = 0; c < s->n_cells; c++) {
 		double a = s->cell_area_km2[c];
 		rf_csv_write_quoted(f, cell_labels[c]);

@@ -142,9 +142,52 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_sinr_edges = (int)json_array_size(se);
 	o->engine.radius_km = json_number_value(json_object_get(par, "radius_km"));
 	json_unpack(par, "{s?i}", "png_width_px", &o->png_width_px);
+	/* the service maps' PDSCH SINR is rebuilt from sinr.tif at the load */
+	json_unpack(par, "{s?F, s?F}", "load", &o->lte.load, "noise_figure_db",
+		    &o->lte.noise_figure_db);
 	if (rf_lte_service_from_json(json_object_get(par, "lte_service"), &o->service))
 		return rf_error_set(err, "%s/run.json: malformed parameters.lte_service", t->dir);
 	return 0;
+}
+
+/* The DEM height at each pixel of the merged grid g (stats.csv's land and
+ * sea, doc/lte.md), from the tiles' workspace as predict reads it; when
+ * that cannot be opened, a warning and no split (m->ground_m NULL). */
+static void read_ground(const struct rf_tile *t, const struct rf_grid *g,
+			struct rf_predict_maps *m, struct rf_log *log)
+{
+	const char *wd = json_string_value(json_object_get(t->run, "workspace"));
+	struct rf_workspace ws;
+	struct rf_raster dem = { 0 };
+	struct rf_bounds b;
+	struct rf_error e;
+	char *path;
+	int rc;
+	if (!wd || rf_workspace_open(wd, &ws, &e)) {
+		rf_warn(log, "the tiles' workspace %s cannot be opened: stats.csv without the "
+			"land/sea split", wd ? wd : "?");
+		return;
+	}
+	path = rf_workspace_path(&ws, "dem.tif");
+	rf_grid_bounds(g, &b);
+	rc = rf_raster_read(path, 1, &b, &dem, &e);
+	free(path);
+	rf_workspace_close(&ws);
+	if (rc) {
+		rf_warn(log, "%s: stats.csv without the land/sea split", e.msg);
+		return;
+	}
+	m->ground_m = rf_xmalloc((size_t)g->width * (size_t)g->height * sizeof(float));
+	for (int row = 0; row < g->height; row++) {
+		long r = lround(rf_grid_row(&dem.grid, rf_grid_lat_deg(g, row)));
+		for (int col = 0; col < g->width; col++) {
+			long c = lround(rf_grid_col(&dem.grid, rf_grid_lon_deg(g, col)));
+			m->ground_m[(size_t)row * g->width + col] =
+				r < 0 || c < 0 || r >= dem.grid.height || c >= dem.grid.width
+					? NAN : dem.data[(size_t)r * dem.grid.width + (size_t)c];
+		}
+	}
+	rf_raster_free(&dem);
 }
 
 /* The GIS products of the merged maps (doc/outputs.md), when the tiles'
@@ -236,6 +279,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 		goto out;
 	g = &s.tiles[0].full;
 	rf_info(log, "merging %zu tiles into a %dx%d grid", s.n, g->width, g->height);
+	read_ground(&s.tiles[0], g, &maps, log);
 	if (run_options(&s.tiles[0], &cells, &rsrp, &sinr, &bw, &po, err) ||
 	    !(od = rf_outdir_begin(o->outdir, o->force ? RF_OUTDIR_FORCE : 0, log, err)))
 		goto out;

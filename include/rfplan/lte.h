@@ -50,7 +50,7 @@ struct rf_lte_carrier {
 
 struct rf_lte_params {
 	double noise_figure_db;    /* receiver NF, default 7 */
-	double load;               /* interferer load 0..1, default 1 */
+	double load;               /* interferer PDSCH load 0..1, default 1 */
 	double overlap_margin_db;  /* default 5 */
 	double min_rsrp_dbm;       /* default -120 */
 };
@@ -61,7 +61,8 @@ void rf_lte_params_default(struct rf_lte_params *p);
 struct rf_lte_pixel {
 	int best;            /* index of the best server, -1 when none reaches */
 	double rsrp_dbm;     /* best server RSRP (NAN when best < 0) */
-	double sinr_db;      /* RS-SINR */
+	double sinr_db;      /* RS-SINR: interferers' RS at full power, any load */
+	double pdsch_sinr_db;/* PDSCH SINR: interferers' data REs at load */
 	double rsrq_db;
 	int overlap;         /* cells within margin of the best and >= min RSRP */
 };
@@ -69,12 +70,22 @@ struct rf_lte_pixel {
 /* Combine the RSRP of n cells at one pixel (NAN = cell does not reach).
  * Cells are visited in index order, so the result does not depend on how
  * pixels are shared among threads.  Interference and RSSI follow doc/lte.md:
- *   SINR = S / (N_RE + sum_{co-channel c != best} load * RSRP_c)
+ *   RS-SINR    = S / (N_RE + sum_{co-channel c != best} RSRP_c)
+ *   PDSCH SINR = S / (N_RE + sum_{co-channel c != best} load * RSRP_c)
  *   RSSI = 12 N S + sum_{c != best} load * 12 N f_c RSRP_c + N_carrier,
  *          f_c = overlap(c, best) / bw_best
  *   RSRQ = N * S / RSSI,  N = N_RB of the best server. */
 void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *carriers,
 		    const double *rsrp_dbm, int n, struct rf_lte_pixel *out);
+
+/* The PDSCH SINR at load from the RS-SINR of the same pixel (every
+ * interferer scales by the same load, so the total interference at full
+ * power is I = S / RS-SINR - N_RE):
+ *   PDSCH SINR = S / (N_RE + load x I),  S = rsrp_dbm, N_RE of the UE's
+ * noise figure (rf_lte_noise_re_dbm).  Equals rf_lte_combine's
+ * pdsch_sinr_db; what the service maps read from sinr.tif. */
+double rf_lte_pdsch_sinr_db(double rs_sinr_db, double rsrp_dbm, double noise_figure_db,
+			    double load);
 
 /* Coverage statistics by class.  edges: descending lower bounds (dB/dBm);
  * class 0 = [edges[0], +inf), class i = [edges[i], edges[i-1]), class
@@ -103,7 +114,14 @@ struct rf_lte_stats {
 	struct rf_lte_class_stats sinr;
 	struct rf_lte_class_stats *cell_rsrp;  /* n_cells */
 	struct rf_lte_class_stats *cell_sinr;
+	int has_ground;                 /* ground heights given: the land/sea split */
+	double land_area_km2, sea_area_km2;   /* of the computed area */
+	struct rf_lte_class_stats land_rsrp, land_sinr;   /* scope "land" */
 };
+
+/* A pixel of the computed area is sea when the DEM has no height there
+ * (void) or its height is <= 0 m, else land (doc/lte.md). */
+int rf_lte_is_land(float ground_m);
 
 /* Parse a class edge list "-80,-90,-100" (any order, sorted descending,
  * duplicates refused). Returns n >= 1 and a malloc'd array, or -1. */
@@ -114,18 +132,21 @@ int rf_lte_parse_edges(const char *s, double **edges_out, struct rf_error *err);
 double rf_lte_pixel_area_km2(const struct rf_grid *g, int row);
 
 /* Accumulate statistics over rasters on grid g: best (RF_CLASS_NODATA-style
- * RF_BEST_NODATA = none), rsrp and sinr (NAN where none).  Sums are done row by row
+ * RF_BEST_NODATA = none), rsrp and sinr (NAN where none), ground_m the DEM
+ * height (NAN void; NULL: no land/sea split).  Sums are done row by row
  * in a fixed order. */
 void rf_lte_stats_compute(const struct rf_grid *g, const uint16_t *best,
-			  const float *rsrp_dbm, const float *sinr_db, int n_cells,
+			  const float *rsrp_dbm, const float *sinr_db, const float *ground_m,
+			  int n_cells,
 			  const double *rsrp_edges, int n_rsrp_edges,
 			  const double *sinr_edges, int n_sinr_edges,
 			  struct rf_lte_stats *out);
 void rf_lte_stats_free(struct rf_lte_stats *s);
 
 /* Write stats.csv: scope,metric,class,lower,upper,area_km2,share_pct where
- * scope is "total" or a label (SITE/CELL), metric "rsrp_dbm" / "sinr_db" /
- * "best_server"; share of the scope's computed area.  Written to a
+ * scope is "total", "land" or a label (SITE/CELL), metric "computed",
+ * "land", "sea", "rsrp_dbm" / "sinr_db" / "best_server"; share of the
+ * scope's computed area (of the land area for scope "land").  Written to a
  * temporary name and renamed. */
 int rf_lte_stats_write_csv(const char *path, const struct rf_lte_stats *s,
 			   const char *const *cell_labels, struct rf_error *err);

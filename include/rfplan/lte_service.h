@@ -49,6 +49,10 @@ struct rf_shannon {
 void rf_shannon_default_dl(struct rf_shannon *m);
 void rf_shannon_default_ul(struct rf_shannon *m);
 double rf_shannon_bps_hz(const struct rf_shannon *m, double sinr_db);
+/* The least SINR, dB, at which rf_shannon_bps_hz reaches bps_hz >= 0:
+ * max(SINR_MIN, 10 log10(2^(bps_hz / alpha) - 1)); SINR_MIN for 0;
+ * INFINITY above Thr_MAX (never reached). */
+double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz);
 
 /* Resource elements per resource-block pair (1 ms subframe, normal cyclic
  * prefix: 12 x 14 = 168) left for data.
@@ -74,12 +78,30 @@ double rf_lte_throughput_mbps(double bits_per_re, int n_rb, int data_re_per_rb, 
 double rf_lte_ul_sinr_db(double rsrp_dbm, double rs_epre_dbm, double ue_power_dbm,
 			 int ul_rbs, double enb_noise_figure_db, double iot_db);
 
-/* The limiting link at one pixel (ul_limited.tif), from the margins of the
- * two SINRs over their TR 36.942 floors, m_DL = SINR_DL - SINR_MIN_DL and
- * m_UL = SINR_UL - SINR_MIN_UL:
+/* The PUSCH allocation, 1..n_rb_max resource blocks, that maximises the
+ * UL throughput of a UE at its maximum power whose SINR over one RB is
+ * sinr_1rb_db (over n RBs: sinr_1rb_db - 10 log10 n).  With the A.2
+ * curve g(x) = min(alpha log2(1 + x), Thr_MAX), concave with g(0) = 0,
+ * n g(P / n) does not decrease with n, so the best n is the largest whose
+ * SINR still meets SINR_MIN (1 when none does): doc/lte.md. */
+int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max);
+
+/* The SINR over one RB (the UE's full power in one RB, dB) that the uplink
+ * needs for target_mbps (>= 0; 0 = the link closes: SINR >= SINR_MIN) on
+ * PUSCH: on fixed_rbs RBs when > 0, else on the best allocation of
+ * 1..n_rb_max RBs: min over n of SINR_req(T / (n x 144 x 1000)) + 10 log10 n.
+ * INFINITY when no allocation reaches the target. */
+double rf_lte_ul_required_sinr_1rb_db(const struct rf_shannon *ul, double target_mbps,
+				      int fixed_rbs, int n_rb_max);
+
+/* The limiting link at one pixel (ul_limited.tif): which link first misses
+ * its target as the coupling loss to the serving cell grows.  Each margin
+ * is in dB of coupling loss: m_DL = SINR_DL - SINR_DL,req and m_UL =
+ * SINR_UL,1RB - SINR_UL,1RB,req (the required SINRs of the throughput
+ * targets, rf_shannon_required_sinr_db and rf_lte_ul_required_sinr_1rb_db):
  *   0  downlink-limited or balanced (m_UL >= m_DL)
- *   1  uplink-limited, uplink still closes (m_DL > m_UL >= 0)
- *   2  uplink-limited and the uplink fails (m_UL < 0 and m_UL < m_DL). */
+ *   1  uplink-limited, the uplink meets its target (m_DL > m_UL >= 0)
+ *   2  the uplink misses its target first (m_UL < 0 and m_UL < m_DL). */
 int rf_lte_ul_limited(double dl_sinr_db, double dl_min_db, double ul_sinr_db,
 		      double ul_min_db);
 
@@ -113,11 +135,13 @@ struct rf_lte_service_params {
 	int crs_ports;                /* 1, 2 or 4, >= layers; default 2 */
 	int pdcch_symbols;            /* 1..3; default 3 */
 	double ue_power_dbm;          /* default 23 */
-	int ul_rbs;                   /* PUSCH RBs; 0 = the serving cell's N_RB (default) */
+	int ul_rbs;                   /* PUSCH RBs; 0 = the best allocation per pixel (default) */
+	double dl_target_mbps;        /* ul_limited: DL target, >= 0; default 0 (link closes) */
+	double ul_target_mbps;        /* ul_limited: UL target, >= 0; default 0 (link closes) */
 	double enb_noise_figure_db;   /* default 5 */
 	double ul_iot_db;             /* uplink interference margin; default 3 */
 	double sigma_db;              /* shadowing; NAN = no coverage probability (default) */
-	double reliability;           /* 0 < P < 1; default 0.9 */
+	double reliability_pct;       /* location reliability, 0 < P < 100 %; default 90 */
 	double coverage_threshold_dbm;/* default -110 */
 };
 void rf_lte_service_default(struct rf_lte_service_params *p);

@@ -1,5 +1,6 @@
 /* LTE service-map options of `rfplan predict` (service_opts.h). */
 #include "service_opts.h"
+#include "rfplan/log.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -44,6 +45,26 @@ bad:
 	return -1;
 }
 
+/* --reliability P: percent, 0 < P < 100, like --location and
+ * --indoor-percent.  The fraction form of earlier versions (0 < P < 1) is
+ * still read, as P x 100, with a warning: no planner means a reliability
+ * below 1 %. */
+static int reliability(const char *cmd, const char *value, double *pct)
+{
+	double v;
+	if (rf_parse_double(value, &v) || !(v > 0 && v < 100)) {
+		cli_error(cmd, "option --reliability: '%s' is not a percentage 0 < P < 100", value);
+		return -1;
+	}
+	if (v < 1) {
+		rf_warn(NULL, "%s: option --reliability %s read as %g %% (a fraction, deprecated: "
+			"give percent, --reliability %g)", cmd, value, 100 * v, 100 * v);
+		v *= 100;
+	}
+	*pct = v;
+	return 0;
+}
+
 static int handle(const char *cmd, int id, const char *value, struct rf_lte_service_params *p)
 {
 	struct rf_error err;
@@ -67,19 +88,14 @@ static int handle(const char *cmd, int id, const char *value, struct rf_lte_serv
 	case SERVICE_OPT_UL_IOT: return cli_double(cmd, "ul-iot-db", value, 0, 40, &p->ul_iot_db);
 	case SERVICE_OPT_SIGMA:
 		return cli_double(cmd, "shadowing-sigma-db", value, 0, 30, &p->sigma_db);
-	case SERVICE_OPT_RELIABILITY: {
-		double v;
-		if (rf_parse_double(value, &v) || !(v > 0 && v < 1)) {
-			cli_error(cmd, "option --reliability: '%s' is not a probability 0 < P < 1",
-				  value);
-			return -1;
-		}
-		p->reliability = v;
-		return 0;
-	}
+	case SERVICE_OPT_RELIABILITY: return reliability(cmd, value, &p->reliability_pct);
 	case SERVICE_OPT_COV_THRESHOLD:
 		return cli_double(cmd, "coverage-threshold-dbm", value, -200, 0,
 				  &p->coverage_threshold_dbm);
+	case SERVICE_OPT_DL_TARGET:
+		return cli_double(cmd, "dl-target-mbps", value, 0, 10000, &p->dl_target_mbps);
+	case SERVICE_OPT_UL_TARGET:
+		return cli_double(cmd, "ul-target-mbps", value, 0, 10000, &p->ul_target_mbps);
 	case SERVICE_OPT_NONE: p->enabled = 0; return 0;
 	}
 	return 0;

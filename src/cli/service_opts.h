@@ -16,7 +16,7 @@ enum {
 	SERVICE_OPT_CRS_PORTS, SERVICE_OPT_PDCCH, SERVICE_OPT_CQI_TABLE, SERVICE_OPT_DL_SHANNON,
 	SERVICE_OPT_UL_SHANNON, SERVICE_OPT_UE_POWER, SERVICE_OPT_UL_RBS, SERVICE_OPT_ENB_NF,
 	SERVICE_OPT_UL_IOT, SERVICE_OPT_SIGMA, SERVICE_OPT_RELIABILITY, SERVICE_OPT_COV_THRESHOLD,
-	SERVICE_OPT_NONE
+	SERVICE_OPT_DL_TARGET, SERVICE_OPT_UL_TARGET, SERVICE_OPT_NONE
 };
 
 #define SERVICE_CLI_OPTS \
@@ -27,12 +27,14 @@ enum {
 	{ SERVICE_OPT_DL_SHANNON, "dl-shannon", 0, "A,MIN,MAX", "DL throughput: alpha, SINR_MIN dB, Thr_MAX bit/s/Hz (default 0.6,-10,4.4, TR 36.942 A.2)" }, \
 	{ SERVICE_OPT_UL_SHANNON, "ul-shannon", 0, "A,MIN,MAX", "UL throughput: alpha, SINR_MIN dB, Thr_MAX bit/s/Hz (default 0.4,-10,2.0, TR 36.942 A.2)" }, \
 	{ SERVICE_OPT_UE_POWER, "ue-power-dbm", 0, "DBM", "UE transmit power, dBm (default 23)" }, \
-	{ SERVICE_OPT_UL_RBS, "ul-rbs", 0, "N", "UL resource blocks of the UE (default: the serving cell's N_RB)" }, \
+	{ SERVICE_OPT_UL_RBS, "ul-rbs", 0, "N", "UL resource blocks of the UE (default: per pixel, the allocation of most UL throughput at --ue-power-dbm)" }, \
 	{ SERVICE_OPT_ENB_NF, "enb-noise-figure-db", 0, "DB", "eNB receiver noise figure, dB (default 5)" }, \
 	{ SERVICE_OPT_UL_IOT, "ul-iot-db", 0, "DB", "UL interference margin (rise over thermal), dB (default 3)" }, \
 	{ SERVICE_OPT_SIGMA, "shadowing-sigma-db", 0, "S", "lognormal shadowing deviation, dB: writes coverage_probability.tif" }, \
-	{ SERVICE_OPT_RELIABILITY, "reliability", 0, "P", "location reliability of the RSRP statistics, 0 < P < 1 (default 0.9)" }, \
+	{ SERVICE_OPT_RELIABILITY, "reliability", 0, "P", "location reliability of the RSRP statistics, percent 0 < P < 100 (default 90)" }, \
 	{ SERVICE_OPT_COV_THRESHOLD, "coverage-threshold-dbm", 0, "DBM", "RSRP of coverage_probability.tif, dBm (default -110)" }, \
+	{ SERVICE_OPT_DL_TARGET, "dl-target-mbps", 0, "MBPS", "ul_limited.tif: DL throughput target, Mbit/s (default 0: the link closes)" }, \
+	{ SERVICE_OPT_UL_TARGET, "ul-target-mbps", 0, "MBPS", "ul_limited.tif: UL throughput target, Mbit/s (default 0: the link closes)" }, \
 	{ SERVICE_OPT_NONE, "no-service-maps", 0, NULL, "do not write the CQI, throughput and uplink maps" }
 
 /* The options' target and what was given (for the checks of

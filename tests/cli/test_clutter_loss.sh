@@ -7,7 +7,7 @@
 # default (none) is the same bits as before; bad inputs are errors.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/e2e_lib.sh"
-plan 7
+plan 8
 
 S="$ROOT/samples/island"
 begin "clutter-loss: sample imported, one omni cell predicted with none and p2108"
@@ -112,6 +112,34 @@ expect_out '"clutter_loss": "p2108"'
 expect_out '"p2108_section": "3.2"'
 near "$(sed -n 's/^ *"rx_clutter_loss_db": \([-0-9.e+]*\).*/\1/p' "$T/out")" "$lctt" 0.001 \
 	"profile rx_clutter_loss_db"
+end
+
+# P.2108 sec. 3.2 is the loss of a terminal within the clutter (sec. 2
+# Table 1; sec. 3.2 asks for terminal heights well below the clutter height)
+# and sec. 3.1 gives 0 dB at or above the representative height R.  With the
+# antenna (30 m) and the receiver (26 m) above every class's R (at most 25 m,
+# the rainforest), P.2108 adds nothing anywhere, and the path is the bare
+# terrain's: the map is the one of the same DEM imported without clutter.
+begin "clutter-loss p2108: both terminals above every class height give the bare-terrain map"
+run "$RFPLAN" import --dem "$S/dem_mga48.tif" --sites "$S/sites_acma.csv" -o "$T/bare" -q
+expect_rc 0
+printf 'site_id,cell_id,height_agl_m,frequency_mhz\n9000101,1,30,1800\n' >"$T/cells30.csv"
+for m in fspl itm; do
+	run "$RFPLAN" predict "$T/ws" --cells "$T/cells30.csv" --model $m --radius 3 \
+		--rx-height 26 --clutter-loss p2108 -o "$T/hi_p2108_$m" -q
+	expect_rc 0
+	run "$RFPLAN" predict "$T/bare" --cells "$T/cells30.csv" --model $m --radius 3 \
+		--rx-height 26 -o "$T/hi_bare_$m" -q
+	expect_rc 0
+	cmp -s "$T/hi_p2108_$m/rsrp.tif" "$T/hi_bare_$m/rsrp.tif" ||
+		fail "model $m: rsrp.tif with p2108 above the clutter differs from the bare terrain's"
+done
+run "$RFPLAN" profile "$T/ws" --site 9000101 --to "$lat,$lon" --pixel --freq-mhz 1800 \
+	--tx-height 30 --rx-height 26 --model fspl --clutter-loss p2108 --json
+expect_rc 0
+expect_out '"p2108_section": "3.1"'
+near "$(sed -n 's/^ *"rx_clutter_loss_db": \([-0-9.e+]*\).*/\1/p' "$T/out")" 0 0.000001 \
+	"profile rx_clutter_loss_db of an urban pixel with the receiver above R"
 end
 
 begin "clutter-loss p2108: model, option and frequency errors name the option (exit 2 / 1), nothing written"

@@ -96,7 +96,8 @@ end
 # doc/lte.md (coverage_probability only with --shadowing-sigma-db)
 layers=sites,cells,rsrp_classes,best_server,rsrp.tif,sinr.tif,rsrq.tif,overlap.tif
 layers=$layers,best_server.tif,hillshade.tif
-layers=$layers,cqi.tif,throughput_dl_mbps.tif,throughput_ul_mbps.tif,ul_sinr.tif,ul_limited.tif
+layers=$layers,cqi.tif,pdsch_sinr.tif,throughput_dl_mbps.tif,throughput_ul_mbps.tif,ul_sinr.tif
+layers=$layers,ul_rbs.tif,ul_limited.tif
 QT_QPA_PLATFORM=offscreen "$PY" "$CHECK" "$T/pred/project.qgs" --layers "$layers" \
 	--groups Sites,Service,Quality,Coverage,Terrain --labels sites,cells --size 1204,1072 \
 	--png "${RFPLAN_KEEP_PNG:-$T/render.png}" "$@" >"$T/qgis.out" 2>"$T/qgis.err"

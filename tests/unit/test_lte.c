@@ -72,16 +72,30 @@ static void test_combine(void)
 	}
 	TEST_END();
 
-	TEST_BEGIN("SINR at 50% load and with noise, by hand");
+	TEST_BEGIN("RS-SINR ignores the load, PDSCH SINR at 50% load, with noise, by hand");
 	{
-		/* S = -90 dBm = 1e-9 mW; I = 0.5 * 1e-9.5 = 1.5811e-10 mW;
-		 * N = 10^-12.52391 = 2.9923e-13 mW;
-		 * SINR = 10 log10(1e-9 / 1.58413e-10) = 8.0023 dB. */
+		/* S = -90 dBm = 1e-9 mW; I = 1e-9.5 = 3.16228e-10 mW;
+		 * N = 10^-12.52391 = 2.99289e-13 mW.  The interferer's reference
+		 * signals are sent at every load:
+		 * RS-SINR = 10 log10(1e-9 / (N + I)) = 4.99589 dB;
+		 * its data REs at load 0.5:
+		 * PDSCH SINR = 10 log10(1e-9 / (N + 0.5 I)) = 8.00209 dB
+		 * (python3: math.log10 of the same sums). */
 		double rsrp[2] = { -90, -95 };
 		p.load = 0.5;
 		rf_lte_combine(&p, car, rsrp, 2, &px);
-		CHECK_NEAR(px.sinr_db, 8.0023, 0.001);
+		CHECK_NEAR(px.sinr_db, 4.99589, 0.0001);
+		CHECK_NEAR(px.pdsch_sinr_db, 8.00209, 0.0001);
+		/* the PDSCH SINR rebuilt from the RS-SINR map value (Float32) */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db((float)px.sinr_db, -90, 7, 0.5), 8.00209, 0.0001);
+		/* load 0.25: 10 log10(1e-9 / (N + 0.25 I)) = 11.00419 dB */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db((float)px.sinr_db, -90, 7, 0.25), 11.00419, 0.0001);
 		p.load = 1.0;
+		rf_lte_combine(&p, car, rsrp, 2, &px);
+		CHECK_NEAR(px.sinr_db, 4.99589, 0.0001);
+		CHECK(px.pdsch_sinr_db == px.sinr_db);
+		/* no interference: PDSCH SINR = RS-SINR = S / N at any load */
+		CHECK_NEAR(rf_lte_pdsch_sinr_db(45.2391, -80, 7, 0.3), 45.2391, 0.0001);
 	}
 	TEST_END();
 
@@ -183,8 +197,9 @@ static void test_stats(void)
 		double re[2] = { -80, -90 }, se[2] = { 13, 0 };
 		double a = rf_lte_pixel_area_km2(&g, 0);
 		struct rf_lte_stats s;
-		rf_lte_stats_compute(&g, best, rsrp, sinr, 1, re, 2, se, 2, &s);
+		rf_lte_stats_compute(&g, best, rsrp, sinr, NULL, 1, re, 2, se, 2, &s);
 		CHECK_NEAR(s.total_area_km2, a, 1e-12);
+		CHECK(!s.has_ground && s.land_area_km2 == 0 && s.sea_area_km2 == 0);
 		CHECK_NEAR(s.rsrp.area_km2[1], a, 1e-12);   /* [-90, -80) */
 		CHECK(s.rsrp.area_km2[0] == 0 && s.rsrp.area_km2[2] == 0);
 		CHECK_NEAR(s.sinr.area_km2[1], a, 1e-12);   /* [0, 13) */
@@ -192,11 +207,39 @@ static void test_stats(void)
 		rf_lte_stats_free(&s);
 	}
 	TEST_END();
+
+	TEST_BEGIN("land and sea: sea is a DEM void or a height <= 0 m");
+	{
+		/* 4 x 1 grid at the equator (every pixel the same area a), each
+		 * served by cell 0: heights 12 m (land), 0 m and NAN (sea),
+		 * 0.5 m (land).  Land 2a, sea 2a; the land scope's RSRP classes
+		 * hold only the land pixels (-85 and -95 dBm), shares of 2a. */
+		struct rf_grid g = { 4, 1, 0, 0.01, 0.01, 0.01 };
+		uint16_t best[4] = { 0, 0, 0, 0 };
+		float rsrp[4] = { -85, -85, -85, -95 }, sinr[4] = { 10, 10, 10, 10 };
+		float ground[4] = { 12, 0, NAN, 0.5f };
+		double re[2] = { -80, -90 }, se[2] = { 13, 0 };
+		double a = rf_lte_pixel_area_km2(&g, 0);
+		struct rf_lte_stats s;
+		CHECK(rf_lte_is_land(12) && !rf_lte_is_land(0) && !rf_lte_is_land(-3) &&
+		      !rf_lte_is_land(NAN));
+		rf_lte_stats_compute(&g, best, rsrp, sinr, ground, 1, re, 2, se, 2, &s);
+		CHECK(s.has_ground);
+		CHECK_NEAR(s.total_area_km2, 4 * a, 1e-12);
+		CHECK_NEAR(s.land_area_km2, 2 * a, 1e-12);
+		CHECK_NEAR(s.sea_area_km2, 2 * a, 1e-12);
+		CHECK_NEAR(s.rsrp.area_km2[1], 3 * a, 1e-12);      /* [-90, -80): 3 pixels */
+		CHECK_NEAR(s.land_rsrp.area_km2[1], a, 1e-12);     /* only the 12 m one */
+		CHECK_NEAR(s.land_rsrp.area_km2[2], a, 1e-12);     /* -95 dBm, 0.5 m */
+		CHECK_NEAR(s.land_sinr.area_km2[1], 2 * a, 1e-12);
+		rf_lte_stats_free(&s);
+	}
+	TEST_END();
 }
 
 int main(void)
 {
-	TEST_PLAN(12);
+	TEST_PLAN(13);
 	test_n_rb();
 	test_epre_noise();
 	test_cochannel();

@@ -165,6 +165,86 @@ static void test_uplink(void)
 	TEST_END();
 }
 
+static void test_ul_allocation(void)
+{
+	/* The allocation of most UL throughput at 23 dBm, 50 RB cell of 43 dBm
+	 * (RS EPRE 15.2185 dBm), NF 5, IoT 3: for a coupling loss CL the SINR
+	 * over one RB is s1 = 23 - CL - (-174 + 10 log10 180e3 + 5) - 3 =
+	 * 136.447275 - CL and over n RBs s1 - 10 log10 n.  Brute force in
+	 * python3 over n = 1..50 of T(n) = min(0.4 log2(1 + 10^(s_n/10)), 2.0)
+	 * x n x 144 x 1000 / 1e6 (0 below s_n = -10 dB), the largest n of
+	 * the maximum (1 when every T is 0):
+	 *   CL 120: s1 16.447275, n 50, T 2.628623 (T(1) 0.288, T(6) 1.058442)
+	 *   CL 130: s1  6.447275, n 44, T 0.349466 (T(50) = 0: below -10 dB)
+	 *   CL 140: s1 -3.552725, n  4, T 0.034786 (T(6) = 0)
+	 *   CL 150: s1 -13.552725, n 1, T 0. */
+	TEST_BEGIN("UL allocation of most throughput at full UE power = brute force over 1..N_RB");
+	{
+		static const double cl[] = { 120, 130, 140, 150 };
+		static const int want_n[] = { 50, 44, 4, 1 };
+		static const double want_t[] = { 2.628623, 0.349466, 0.034786, 0 };
+		double epre = rf_lte_rs_epre_dbm(43, 50);
+		struct rf_shannon ul;
+		rf_shannon_default_ul(&ul);
+		for (int k = 0; k < 4; k++) {
+			double s1 = rf_lte_ul_sinr_db(epre - cl[k], epre, 23, 1, 5, 3);
+			int n = rf_lte_ul_best_rbs(&ul, s1, 50);
+			CHECK_NEAR(s1, 136.447275 - cl[k], 1e-6);
+			CHECK(n == want_n[k]);
+			CHECK_NEAR(rf_lte_throughput_mbps(rf_shannon_bps_hz(&ul, s1 - 10 * log10(n)), n,
+							  RF_LTE_UL_DATA_RE_PER_RB, 1), want_t[k], 1e-6);
+			/* and no allocation does better */
+			for (int m = 1; m <= 50; m++)
+				CHECK(rf_lte_throughput_mbps(rf_shannon_bps_hz(&ul, s1 - 10 * log10(m)), m,
+							     RF_LTE_UL_DATA_RE_PER_RB, 1) <=
+				      want_t[k] + 1e-6);
+		}
+		CHECK(rf_lte_ul_best_rbs(&ul, 40, 6) == 6);
+		CHECK(rf_lte_ul_best_rbs(&ul, NAN, 50) == 1);
+	}
+	TEST_END();
+
+	/* Required SINRs of throughput targets (python3):
+	 *   req(b) = max(SINR_MIN, 10 log10(2^(b / alpha) - 1)), inf above Thr_MAX;
+	 *   UL, 1-RB SINR for T on the best of n = 1..50 RBs:
+	 *     min_n req(T x 1e6 / (n x 144 x 1000)) + 10 log10 n
+	 *   T 0: -10 (n 1); T 0.1: 1.023608 (n 12); T 1: 11.337128 (n 50);
+	 *   T 1 on 6 RB fixed: 15.864166; T 0 on 6 RB: -2.218487; T 5 on 6 RB: inf.
+	 *   DL 10 Mbit/s on 50 RB x 120 RE, 1 layer: b = 1.666667, 7.677458 dB. */
+	TEST_BEGIN("SINR needed for DL / UL throughput targets (A.2 inverted), by hand");
+	{
+		struct rf_shannon ul, dl;
+		rf_shannon_default_ul(&ul);
+		rf_shannon_default_dl(&dl);
+		CHECK_NEAR(rf_shannon_required_sinr_db(&dl, 10e6 / (50 * 120 * 1000.0)), 7.677458,
+			   1e-6);
+		CHECK_NEAR(rf_shannon_required_sinr_db(&dl, 0), -10, 0);
+		CHECK(isinf(rf_shannon_required_sinr_db(&dl, 4.5)));
+		CHECK_NEAR(rf_lte_ul_required_sinr_1rb_db(&ul, 0, 0, 50), -10, 1e-12);
+		CHECK_NEAR(rf_lte_ul_required_sinr_1rb_db(&ul, 0.1, 0, 50), 1.023608, 1e-6);
+		CHECK_NEAR(rf_lte_ul_required_sinr_1rb_db(&ul, 1, 0, 50), 11.337128, 1e-6);
+		CHECK_NEAR(rf_lte_ul_required_sinr_1rb_db(&ul, 1, 6, 50), 15.864166, 1e-6);
+		CHECK_NEAR(rf_lte_ul_required_sinr_1rb_db(&ul, 0, 6, 50), -2.218487, 1e-6);
+		CHECK(isinf(rf_lte_ul_required_sinr_1rb_db(&ul, 5, 6, 50)));
+		/* A lone noise-limited cell at RSRP -100 dBm (43 dBm, 50 RB, UE NF 7):
+		 * DL SINR = -100 + 125.2391 = 25.2391 dB, UL 1-RB SINR = -100 -
+		 * 15.2185 + 136.4473 = 21.2288 dB.  With 1 Mbit/s UL and 10 Mbit/s DL
+		 * targets: m_UL = 21.2288 - 11.3371 = 9.89 < m_DL = 25.2391 - 7.6775
+		 * = 17.56: uplink-limited but closing (1); with 10 Mbit/s UL (req.
+		 * 27.03 dB on 50 RB) the uplink misses it (2); with no targets
+		 * the DL margin 35.24 dB and UL 31.23 dB: 1, not a failure. */
+		double dl_s = 25.2391, ul_s = 21.2288;
+		CHECK(rf_lte_ul_limited(dl_s, 7.677458, ul_s,
+					rf_lte_ul_required_sinr_1rb_db(&ul, 1, 0, 50)) == 1);
+		CHECK(rf_lte_ul_limited(dl_s, 7.677458, ul_s,
+					rf_lte_ul_required_sinr_1rb_db(&ul, 10, 0, 50)) == 2);
+		CHECK(rf_lte_ul_limited(dl_s, -10, ul_s, -10) == 1);
+		/* a DL target the pixel cannot reach: downlink-limited */
+		CHECK(rf_lte_ul_limited(5, 7.677458, ul_s, -10) == 0);
+	}
+	TEST_END();
+}
+
 static void test_probability(void)
 {
 	TEST_BEGIN("Q function and its inverse (A&S table 26.1)");
@@ -206,11 +286,12 @@ static void test_probability(void)
 
 int main(void)
 {
-	TEST_PLAN(11);
+	TEST_PLAN(13);
 	test_cqi();
 	test_shannon();
 	test_resources();
 	test_uplink();
+	test_ul_allocation();
 	test_probability();
 	return test_exit_status();
 }
