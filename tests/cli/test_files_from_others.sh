@@ -5,7 +5,7 @@
 # before the run must equal the one taken after it.  rfplan may delete or
 # replace only what it wrote itself, through no link, and one run at a time.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 15
 need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v flock >/dev/null 2>&1; then
