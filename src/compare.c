@@ -217,6 +217,11 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 	e->excl = -1;
 }
 
+uint64_t rf_compare_point_bytes(void)
+{
+	return sizeof(struct eval) + sizeof(struct rf_cmp_point);
+}
+
 static void point_from(const struct rf_measurement *x, const struct eval *e,
 		       struct rf_cmp_point *p)
 {

@@ -22,6 +22,7 @@
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/predict.h"
+#include "rfplan/run_manifest.h"
 #include "rfplan/error.h"
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
@@ -98,12 +99,13 @@ struct rf_cmp_maps {
 int rf_cmp_maps_read(const char *predict_dir, struct rf_cmp_maps *m, struct rf_error *err);
 void rf_cmp_maps_free(struct rf_cmp_maps *m);
 
-/* Read the prediction's options from its run.json (model, radius, rx
- * height, clutter, rx gain, body loss) into po (defaults first), and check
- * that cells are the prediction's (count, ids, heights, frequencies, RS
- * EPRE); errors name run.json and the first differing cell. */
+/* The prediction's request from its run.json (rf_run_request_load: every
+ * option predict computed the maps with, whatever its name; tiles reset to
+ * the whole grid), and check that cells are the prediction's (count, ids,
+ * heights, frequencies, RS EPRE); errors name run.json and the first
+ * missing member or differing cell.  req is freed on failure. */
 int rf_compare_run_options(const char *run_json, const struct rf_cells *cells,
-			   struct rf_predict_options *po, struct rf_error *err);
+			   struct rf_run_request *req, struct rf_error *err);
 
 /* The cells file a prediction read (run.json's input of role "cells"),
  * malloc'd, or NULL (none recorded: one default cell per site). */
@@ -116,6 +118,10 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 		      const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
 		      const struct rf_measurements *m, const struct rf_compare_options *o,
 		      struct rf_compare *out, struct rf_log *log, struct rf_error *err);
+
+/* What rf_compare_points holds per measurement (its evaluation and the
+ * compared point), bytes: for rf_measurements_check_memory. */
+uint64_t rf_compare_point_bytes(void);
 
 /* ---- Statistics (compare_stats.c) ---- */
 
