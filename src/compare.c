@@ -89,7 +89,9 @@ struct scratch {
 	unsigned char *water;   /* P.1812's sea flags along the profile */
 };
 
-/* The SPM terms of the engine's path to the pixel; -1 when the engine or
+/* The SPM terms of the engine's path to the pixel (the profile, link and
+ * loss of the request's own per-pixel function), and the rest of the
+ * engine's loss beyond the SPM's as the fixed part; -1 when the engine or
  * the model gives none. */
 static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 		     struct scratch *s, struct eval *e)
@@ -113,6 +115,7 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	e->t.diff_db = lt.diffraction_db;
 	e->t.hrx_m = link.rx_height_agl_m;
 	e->t.free_space_db = lt.free_space_db;
+	e->t.fixed_db = loss - lt.path_loss_db;
 	return 0;
 }
 
@@ -196,7 +199,6 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		size_t pix = (size_t)(row - eng->dem_y0) * eng->dem.grid.width +
 			     (size_t)(col - eng->dem_x0);
 		e->clutter = eng->clutter.code[pix];
-		e->t.clutter_loss_db = eng->class_loss_db[e->clutter];
 		if (e->clutter == (int)RF_CLASS_NODATA)
 			e->clutter = -1;
 	}

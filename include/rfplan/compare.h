@@ -50,14 +50,18 @@ enum rf_cmp_match { RF_CMP_MATCH_CELL = 1, RF_CMP_MATCH_BEST = 2 };
 
 /* The SPM regressors of one path (doc/models.md), for calibration:
  * PL = K1 + K2 log d + K3 log Heff + K4 Diff + K5 log d log Heff + K6 Hrx
- *      + K7 log Hrx, plus the clutter loss at the receiver. */
+ *      + K7 log Hrx, floored at free space, plus the fixed part (fixed_db). */
 struct rf_spm_terms {
 	double log_d;          /* log10 of d in the model's distance unit */
 	double log_heff;       /* log10 of the effective height (>= 1 m) */
 	double diff_db;        /* Deygout knife-edge loss */
 	double hrx_m;
-	double clutter_loss_db;/* class loss at the receiver pixel (0 without) */
 	double free_space_db;  /* the model's floor */
+	double fixed_db;       /* what the request adds to the SPM's path loss at the
+				  pixel, from the engine's own value (loss - SPM path
+				  loss): the clutter loss at the terminals, the class
+				  table's loss_db at the receiver or P.2108 at both ends
+				  (--clutter-loss p2108); 0 without clutter */
 };
 
 struct rf_cmp_point {

@@ -13,12 +13,18 @@
 # Indoor (--indoor) leaves rsrp.tif as it is and adds rsrp_indoor.tif:
 # compare reads rsrp.tif, so its case checks the request with --indoor is
 # still restored exactly (building class, percent).
+# calibrate evaluates its points the same way (its starting model is the
+# request's, the fixed part the map's clutter loss): on the SPM P.2108 map,
+# the starting model's error is 3.000 +- 0.001 and the fit moves K1 by
+# exactly the 3 dB (22 -> 25, data/models/spm_default.json's K1 = 22),
+# whether the request comes from the prediction's run.json (--prediction)
+# or from the same options given to calibrate.
 # Also: a run.json missing a member of the request is refused naming it,
 # and a measurement file larger than RFPLAN_MAX_MEMORY_MB allows is refused
 # before it is read, naming the file and the limit.
 . "$(dirname "$0")/lib.sh"
 
-plan 18
+plan 21
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -27,9 +33,12 @@ setup "$RFPLAN" import --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif"
 	--cells "$S/cells.csv" --res 60m -o "$T/ws" -q
 command -v gdal_translate >/dev/null || { skip_tool_rest "gdal_translate (gdal-bin) not found"; exit 0; }
 
-# json_num FILE KEY: the first "KEY": number of FILE.
+# json_num FILE KEY [AFTER]: the first "KEY": number after the line that
+# holds AFTER (the whole file without AFTER).
 json_num() {
-	awk -v k="\"$2\":" 'index($0, k) { v = $0; sub(/.*": */, "", v); sub(/,.*/, "", v); print v; exit }' "$1"
+	awk -v k="\"$2\":" -v a="${3:-}" '
+		a != "" && index($0, a) { on = 1 }
+		(a == "" || on) && index($0, k) { v = $0; sub(/.*": */, "", v); sub(/,.*/, "", v); print v; exit }' "$1"
 }
 
 # points DIR: DIR/meas.csv, every 7th pixel with a value: its centre, the
@@ -111,4 +120,42 @@ expect_rc 1
 expect_err "big.csv"
 expect_err "RFPLAN_MAX_MEMORY_MB"
 nothing_written "$T/big"
+end
+
+# calib NAME ARGS...: calibrate on spm_p2108's points; before and K1.
+calib() {
+	c=$1
+	shift
+	run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" --min-distance-m 0 \
+		-o "$T/$c.json" -q "$@"
+	expect_rc 0
+	[ -s "$T/$c.json" ] || return 0
+	near "$(json_num "$T/$c.json" mean_error_db '"before"')" 3.000 0.0005 "$c: before, mean error"
+	near "$(json_num "$T/$c.json" std_db '"before"')" 0 0.001 "$c: before, std"
+	near "$(json_num "$T/$c.json" k1)" 25.000 0.001 "$c: fitted k1"
+	near "$(json_num "$T/$c.json" rmse_db '"heldout"')" 0 0.001 "$c: held-out rmse"
+}
+
+begin "calibrate --prediction (spm, p2108): the map's request; K1 moves by the 3 dB"
+calib cal_pred --prediction "$T/spm_p2108"
+end
+
+begin "calibrate --clutter-loss p2108 --radius 3: the same request from the options"
+calib cal_opts --clutter-loss p2108 --radius 3
+end
+
+begin "calibrate: --prediction excludes the request's options; p2108 excludes --classes"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" -o "$T/x.json" \
+	--prediction "$T/spm_p2108" --radius 3
+expect_rc 2
+expect_err "option --radius: not with --prediction"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/itm/meas.csv" -o "$T/x.json" \
+	--prediction "$T/itm"
+expect_rc 1
+expect_err "itm/run.json: the prediction's model is itm"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" -o "$T/x.json" \
+	--clutter-loss p2108 --classes
+expect_rc 2
+expect_err "--classes fits the class table's loss_db"
+nothing_written "$T/x.json"
 end
