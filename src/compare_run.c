@@ -4,6 +4,7 @@
 #include "rfplan/compare.h"
 #include "rfplan/predict.h"
 #include "rfplan/run_manifest.h"
+#include "run_manifest.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -89,18 +90,26 @@ static int check_cells(const char *path, json_t *arr, const struct rf_cells *cel
 int rf_compare_run_options(const char *path, const struct rf_cells *cells,
 			   struct rf_run_request *req, struct rf_error *err)
 {
-	json_t *root;
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
 	int rc;
-	if (rf_run_request_load(path, req, err))
+	memset(req, 0, sizeof(*req));
+	if (!root)
+		return rf_error_set(err, "%s: %s (is it an rfplan predict output directory?)",
+				    path, je.text);
+	if (!json_is_true(json_object_get(root, "rfplan_predict")))
+		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
+	else
+		rc = rf_run_request_from_json(path, root, req, err) ||
+		     check_cells(path, json_object_get(root, "cells"), cells, err);
+	json_decref(root);
+	if (rc) {
+		rf_run_request_free(req);
 		return -1;
+	}
 	/* the whole map: a pixel's value does not depend on the tile (engine.h) */
 	req->po.engine.tile_k = req->po.engine.tile_n = 0;
-	root = json_load_file(path, 0, NULL);
-	rc = check_cells(path, json_object_get(root, "cells"), cells, err);
-	json_decref(root);
-	if (rc)
-		rf_run_request_free(req);
-	return rc;
+	return 0;
 }
 
 char *rf_compare_run_cells_path(const char *path)
