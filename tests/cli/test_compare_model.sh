@@ -24,7 +24,7 @@
 # before it is read, naming the file and the limit.
 . "$(dirname "$0")/lib.sh"
 
-plan 21
+plan 22
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -97,6 +97,20 @@ check itm_rx10 --model itm --rx-height 10 --rx-gain-dbi 2 --body-loss-db 3
 check p1812 --model p1812
 check fspl_p2108 --model fspl --clutter-loss p2108
 check p1812_params --model p1812 --dn 60 --n0 330 --time 10 --location 90 --pol h
+
+begin "compare: a merged tiled run (tile 1's request, tiles reset): map - 3 dB gives 3.000"
+for k in 1 2; do
+	"$RFPLAN" predict "$T/ws" --radius 3 --model itm --clutter-loss p2108 --tile "$k/2" \
+		-o "$T/tile$k" -q 2>"$T/err" || fail "predict --tile $k/2: $(head -c 200 "$T/err")"
+done
+run "$RFPLAN" merge "$T/tile1" "$T/tile2" -o "$T/merged" -q
+expect_rc 0
+run "$RFPLAN" compare "$T/ws" "$T/merged" --measurements "$T/itm_p2108/meas.csv" \
+	--min-distance-m 0 -o "$T/merged_cmp" -q
+expect_rc 0
+near "$(json_num "$T/merged_cmp/compare.json" mean_error_db)" 3.000 0.0005 "mean error"
+near "$(json_num "$T/merged_cmp/compare.json" std_db)" 0 0.001 "std"
+end
 
 begin "compare: a run.json without part of the request is refused, naming the member"
 sed '/"clutter_loss"/,/}/d' "$T/itm_p2108/run.json" >"$T/run.json.cut" &&
