@@ -124,8 +124,9 @@ nothing_written "$T/cut"
 end
 
 begin "compare: RFPLAN_MAX_MEMORY_MB refuses a measurement file too large, naming it"
-# 1 MiB: about 10,000 rows of meas.csv's size per MiB of file; 200,000 rows
-# (each read into a measurement record and a compared point) need more.
+# 200,001 rows of five columns: each held as a CSV row of five strings, a
+# measurement record and a compared point, several hundred bytes a row
+# (doc/errors.md), so far more than the 1 MiB allowed.
 awk 'NR == 1 || NR == 2 { print } NR == 2 { for (i = 0; i < 200000; i++) print }' \
 	"$T/itm/meas.csv" >"$T/big.csv"
 RFPLAN_MAX_MEMORY_MB=1 run "$RFPLAN" compare "$T/ws" "$T/itm" --measurements "$T/big.csv" \
