@@ -94,6 +94,15 @@ struct fit_setup {
 	double *L0;               /* per class: default loss */
 };
 
+/* The loss added to the SPM's at point i: its class's loss L when class
+ * losses are fitted, else the prediction request's own (fixed_db: the
+ * class table's loss or P.2108, as the map). */
+static double fixed_part(const struct fit_setup *s, size_t i, const double *L)
+{
+	int k = s->cls_of[i];
+	return s->classes && k >= 0 ? L[k] : s->c->pts[i].t.fixed_db;
+}
+
 /* Unknown index of coefficient j (or -1) and of class k. */
 static int n_coef_unknowns(const struct fit_setup *s)
 {
@@ -131,12 +140,10 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 			else
 				z -= s->K0[j] * x[j];
 		}
-		if (k >= 0) {
-			if (s->classes)
-				a[nk + k] = 1.0;
-			else
-				z -= s->L0[k];
-		}
+		if (k >= 0 && s->classes)
+			a[nk + k] = 1.0;
+		else
+			z -= pt->t.fixed_db;
 		for (int r = 0; r < p; r++) {
 			if (a[r] == 0.0)
 				continue;
@@ -170,8 +177,7 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 			regressors(&c->pts[i].t, x);
 			for (int j = 0; j < RF_CALIB_NK; j++)
 				e -= K[j] * x[j];
-			if (s->cls_of[i] >= 0)
-				e -= L[s->cls_of[i]];
+			e -= fixed_part(s, i, L);
 			rss += e * e;
 		}
 		double s2 = n > p ? rss / (double)(n - p) : NAN;
@@ -195,7 +201,7 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 }
 
 /* The predicted RSRP of point i under K and L: the engine's floor at free
- * space (doc/models.md), plus the class loss. */
+ * space (doc/models.md), plus the fixed part. */
 static double predict(const struct fit_setup *s, size_t i, const double K[RF_CALIB_NK],
 		      const double *L, int *floored)
 {
@@ -205,9 +211,7 @@ static double predict(const struct fit_setup *s, size_t i, const double K[RF_CAL
 	for (int j = 0; j < RF_CALIB_NK; j++)
 		spm += K[j] * x[j];
 	*floored = spm < pt->t.free_space_db;
-	double loss = fmax(spm, pt->t.free_space_db);
-	if (s->cls_of[i] >= 0)
-		loss += L[s->cls_of[i]];
+	double loss = fmax(spm, pt->t.free_space_db) + fixed_part(s, i, L);
 	return pt->eirp_db - loss;
 }
 

@@ -67,8 +67,10 @@ static int find_cell(const struct rf_cells *cs, const struct rf_measurement *x, 
 	return named ? -1 : 0;
 }
 
-/* RSRP of cell i from the engine's loss and gain, as rf_engine_rsrp does
- * from the Float32 maps (so the same value). */
+/* What calibrate's fit needs besides the path loss: the cell's RS EPRE
+ * after the feeder, the receiver's gain and body loss, and the antenna gain
+ * toward the point.  The RSRP itself comes from rf_cell_rsrp_dbm, the
+ * function the map's pixels come from. */
 static double cell_eirp(const struct rf_cell *c, const struct rf_predict_options *po,
 			double gain_dbi)
 {
@@ -89,7 +91,9 @@ struct scratch {
 	unsigned char *water;   /* P.1812's sea flags along the profile */
 };
 
-/* The SPM terms of the engine's path to the pixel; -1 when the engine or
+/* The SPM terms of the engine's path to the pixel (the profile, link and
+ * loss of the request's own per-pixel function), and the rest of the
+ * engine's loss beyond the SPM's as the fixed part; -1 when the engine or
  * the model gives none. */
 static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 		     struct scratch *s, struct eval *e)
@@ -113,6 +117,7 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	e->t.diff_db = lt.diffraction_db;
 	e->t.hrx_m = link.rx_height_agl_m;
 	e->t.free_space_db = lt.free_space_db;
+	e->t.fixed_db = loss - lt.path_loss_db;
 	return 0;
 }
 
@@ -164,7 +169,8 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 				    &warn, &perr) || isnan(loss))
 			return;
 		e->eirp_db = cell_eirp(&cs->items[e->cell], po, gain);
-		e->pred_dbm = (float)(e->eirp_db - (double)(float)loss);
+		e->pred_dbm = rf_cell_rsrp_dbm(&cs->items[e->cell], (float)gain, (float)loss,
+					       po->rx_gain_dbi, po->body_loss_db);
 	} else if (maps) {
 		e->match = RF_CMP_MATCH_BEST;
 		e->cell = map_best;
@@ -182,7 +188,8 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 					    &gain, &warn, &perr) || isnan(loss))
 				continue;
 			double eirp = cell_eirp(&cs->items[i], po, gain);
-			double v = (float)(eirp - (double)(float)loss);
+			double v = rf_cell_rsrp_dbm(&cs->items[i], (float)gain, (float)loss,
+						    po->rx_gain_dbi, po->body_loss_db);
 			if (v > e->pred_dbm) {
 				e->pred_dbm = v;
 				e->cell = (int)i;
@@ -196,7 +203,6 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		size_t pix = (size_t)(row - eng->dem_y0) * eng->dem.grid.width +
 			     (size_t)(col - eng->dem_x0);
 		e->clutter = eng->clutter.code[pix];
-		e->t.clutter_loss_db = eng->class_loss_db[e->clutter];
 		if (e->clutter == (int)RF_CLASS_NODATA)
 			e->clutter = -1;
 	}
@@ -215,6 +221,11 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		return;
 	}
 	e->excl = -1;
+}
+
+uint64_t rf_compare_point_bytes(void)
+{
+	return sizeof(struct eval) + sizeof(struct rf_cmp_point);
 }
 
 static void point_from(const struct rf_measurement *x, const struct eval *e,

@@ -104,6 +104,9 @@ static int histogram(const char *path, const struct rf_compare *c,
 		for (int k = 0; k <= 400; k++) {
 			double x = xl + (xh - xl) * k / 400.0, z = (x - s->mean_db) / s->std_db;
 			double y = c->n * width * exp(-0.5 * z * z) / (s->std_db * sqrt(2 * M_PI));
+			/* cut at the frame: a std far below the bin width (errors all
+			 * alike) peaks at millions of pixels, a line too long to draw */
+			y = fmin(y, top * 1.15);
 			if (k)
 				plot_line(&p, prevx, prevy, x, y, red, 2);
 			prevx = x;

@@ -3,6 +3,8 @@
  * value at a point is the one its map would hold). */
 #include "rfplan/compare.h"
 #include "rfplan/predict.h"
+#include "rfplan/run_manifest.h"
+#include "run_manifest.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -50,42 +52,6 @@ static int num(const char *path, json_t *obj, const char *key, double *out,
 	return 0;
 }
 
-static int model_from(const char *path, json_t *mj, struct rf_model_options *mo,
-		      struct rf_error *err)
-{
-	json_t *spm = json_object_get(mj, "spm");
-	const char *name = json_string_value(json_object_get(mj, "name"));
-	const char *pol = json_string_value(json_object_get(mj, "polarization"));
-	const char *env = json_string_value(json_object_get(mj, "env"));
-	double climate = mo->climate, mdvar = mo->mdvar;
-	if (!name || rf_model_parse(name, &mo->model))
-		return rf_error_set(err, "%s: model.name missing or unknown", path);
-	if (env && rf_env_parse(env, &mo->env))
-		return rf_error_set(err, "%s: model.env '%s' unknown", path, env);
-	if (pol)
-		mo->polarization = !strcmp(pol, "vertical");
-	if (num(path, mj, "k_factor", &mo->k_factor, err) || num(path, mj, "n0", &mo->n0, err) ||
-	    num(path, mj, "epsilon", &mo->epsilon, err) ||
-	    num(path, mj, "sigma", &mo->sigma, err) ||
-	    num(path, mj, "time_pct", &mo->time_pct, err) ||
-	    num(path, mj, "location_pct", &mo->location_pct, err) ||
-	    num(path, mj, "situation_pct", &mo->situation_pct, err) ||
-	    num(path, mj, "climate", &climate, err) || num(path, mj, "mdvar", &mdvar, err))
-		return -1;
-	mo->climate = (int)climate;
-	mo->mdvar = (int)mdvar;
-	if (json_is_object(spm)) {
-		struct rf_spm_coeffs *k = &mo->spm;
-		if (num(path, spm, "k1", &k->k1, err) || num(path, spm, "k2", &k->k2, err) ||
-		    num(path, spm, "k3", &k->k3, err) || num(path, spm, "k4", &k->k4, err) ||
-		    num(path, spm, "k5", &k->k5, err) || num(path, spm, "k6", &k->k6, err) ||
-		    num(path, spm, "k7", &k->k7, err))
-			return -1;
-		k->distance_km = json_is_true(json_object_get(spm, "distance_km"));
-	}
-	return 0;
-}
-
 static int same(double a, double b)
 {
 	return fabs(a - b) <= 1e-6 * fmax(1.0, fabs(b));
@@ -122,37 +88,28 @@ static int check_cells(const char *path, json_t *arr, const struct rf_cells *cel
 }
 
 int rf_compare_run_options(const char *path, const struct rf_cells *cells,
-			   struct rf_predict_options *po, struct rf_error *err)
+			   struct rf_run_request *req, struct rf_error *err)
 {
 	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je), *par;
-	int rc = -1;
+	json_t *root = json_load_file(path, 0, &je);
+	int rc;
+	memset(req, 0, sizeof(*req));
 	if (!root)
 		return rf_error_set(err, "%s: %s (is it an rfplan predict output directory?)",
 				    path, je.text);
-	if (!json_is_true(json_object_get(root, "rfplan_predict"))) {
-		rf_error_set(err, "%s: not an rfplan predict run.json", path);
-		goto done;
-	}
-	par = json_object_get(root, "parameters");
-	double clutter = 1;
-	if (!json_is_object(par)) {
-		rf_error_set(err, "%s: no 'parameters' object", path);
-		goto done;
-	}
-	clutter = json_is_true(json_object_get(par, "clutter"));
-	if (model_from(path, json_object_get(root, "model"), &po->engine.model, err) ||
-	    num(path, par, "radius_km", &po->engine.radius_km, err) ||
-	    num(path, par, "rx_height_m", &po->engine.rx_height_m, err) ||
-	    num(path, par, "rx_gain_dbi", &po->rx_gain_dbi, err) ||
-	    num(path, par, "body_loss_db", &po->body_loss_db, err) ||
-	    check_cells(path, json_object_get(root, "cells"), cells, err))
-		goto done;
-	po->engine.use_clutter = clutter != 0;
-	rc = 0;
-done:
+	if (!json_is_true(json_object_get(root, "rfplan_predict")))
+		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
+	else
+		rc = rf_run_request_from_json(path, root, req, err) ||
+		     check_cells(path, json_object_get(root, "cells"), cells, err);
 	json_decref(root);
-	return rc;
+	if (rc) {
+		rf_run_request_free(req);
+		return -1;
+	}
+	/* the whole map: a pixel's value does not depend on the tile (engine.h) */
+	req->po.engine.tile_k = req->po.engine.tile_n = 0;
+	return 0;
 }
 
 char *rf_compare_run_cells_path(const char *path)

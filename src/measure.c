@@ -2,8 +2,11 @@
  * libcsv (csvtab.h); every row either kept or counted under one reason. */
 #include "rfplan/measure.h"
 #include "rfplan/csvtab.h"
+#include "rfplan/limits.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -311,5 +314,86 @@ int rf_measurements_read(struct rf_measurements *m, const char *path,
 	m->formats[m->n_files] = fmt;
 	m->n_files++;
 	rf_csv_free(&t);
+	return 0;
+}
+
+/* Lines and header fields of a CSV file, counted by a streaming scan that
+ * holds nothing of it: rows (lines after the header, a last line without
+ * its newline included) and the header's fields (commas outside quotes). */
+static int count_rows(const char *path, uint64_t *bytes, uint64_t *rows, uint64_t *cols,
+		      struct rf_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	uint64_t lines = 0;
+	int in_header = 1, quoted = 0, last = '\n';
+	if (!f)
+		return rf_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+	*bytes = 0;
+	*cols = 1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		*bytes += n;
+		for (size_t i = 0; i < n; i++) {
+			if (buf[i] == '\n') {
+				lines++;
+				in_header = 0;
+			} else if (in_header && buf[i] == '"') {
+				quoted = !quoted;
+			} else if (in_header && buf[i] == ',' && !quoted) {
+				(*cols)++;
+			}
+		}
+		last = buf[n - 1];
+	}
+	if (ferror(f)) {
+		fclose(f);
+		return rf_error_set(err, "%s: read error", path);
+	}
+	fclose(f);
+	lines += last != '\n';
+	*rows = lines ? lines - 1 : 0;
+	return 0;
+}
+
+/* What rf_csv_read holds per row (csvtab.c): the row (its array grows by
+ * doubling), a field-pointer array of at least 16, and one allocation per
+ * field (glibc's smallest chunk is 32 bytes); and what a kept measurement
+ * holds: its record (the array grows by the file's rows) and two id
+ * strings. */
+#define CSV_ROW_BYTES (2 * sizeof(struct rf_csv_row) + 16 * sizeof(char *) + 16)
+#define CSV_FIELD_BYTES 32
+#define KEPT_ROW_BYTES (sizeof(struct rf_measurement) + 2 * 32)
+
+int rf_measurements_check_memory(const char *const *paths, int n_paths,
+				 uint64_t point_bytes, struct rf_error *err)
+{
+	struct rf_error env_err = { "" };
+	const char *src = "";
+	uint64_t limit = rf_limits_max_memory_bytes(&src, &env_err);
+	uint64_t total_rows = 0, peak_read = 0;
+	if (env_err.msg[0])
+		return rf_error_set(err, "%s", env_err.msg);
+	for (int i = 0; i < n_paths; i++) {
+		uint64_t bytes, rows, cols, reading, need;
+		char a[32], b[32];
+		if (count_rows(paths[i], &bytes, &rows, &cols, err))
+			return -1;
+		total_rows += rows;
+		/* the file and its table while it is read, all rows kept so far,
+		 * and what the caller holds per point afterwards */
+		reading = bytes + rows * (CSV_ROW_BYTES + cols * CSV_FIELD_BYTES);
+		if (reading > peak_read)
+			peak_read = reading;
+		need = peak_read + total_rows * (KEPT_ROW_BYTES + point_bytes);
+		if (need <= limit)
+			continue;
+		rf_limits_format_bytes(need, a, sizeof(a));
+		rf_limits_format_bytes(limit, b, sizeof(b));
+		return rf_error_set(err, "%s: %llu measurement rows%s would need about %s of memory; "
+				    "the limit is %s (%s): split the file, or set "
+				    "RFPLAN_MAX_MEMORY_MB", paths[i], (unsigned long long)total_rows,
+				    i ? " (with the files before it)" : "", a, b, src);
+	}
 	return 0;
 }

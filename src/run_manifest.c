@@ -3,11 +3,9 @@
 #include "rfplan/engine.h"
 #include "rfplan/run_manifest.h"
 #include "rfplan/predict.h"
-#include "rfplan/p2109.h"
 #include "rfplan/gis.h"
 #include "rfplan/output.h"
 #include "rfplan/version.h"
-#include "lte_service_json.h"
 #include "rfplan/sha256.h"
 #include "run_manifest.h"
 #include "util.h"
@@ -62,60 +60,6 @@ static json_t *inputs_json(const struct rf_workspace *ws, const char *cells_path
 fail:
 	json_decref(arr);
 	return NULL;
-}
-
-static json_t *model_json(const struct rf_model_options *m)
-{
-	const struct rf_spm_coeffs *k = &m->spm;
-	json_t *o = json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
-			 " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b}}",
-			 "name", rf_model_name(m->model), "k_factor", m->k_factor,
-			 "polarization", m->polarization ? "vertical" : "horizontal",
-			 "climate", m->climate, "n0", m->n0, "epsilon", m->epsilon,
-			 "sigma", m->sigma, "time_pct", m->time_pct,
-			 "location_pct", m->location_pct, "situation_pct", m->situation_pct,
-			 "mdvar", m->mdvar, "env", rf_env_name(m->env), "spm",
-			 "k1", k->k1, "k2", k->k2, "k3", k->k3, "k4", k->k4, "k5", k->k5,
-			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km);
-	if (m->model == RF_MODEL_P1812)
-		json_object_set_new(o, "p1812", json_pack("{s:f, s:f, s:f, s:f, s:f}", "dn", m->dn,
-							  "n0", m->p1812_n0, "dct_km", m->dct_km,
-							  "dcr_km", m->dcr_km, "wa_m", m->wa_m));
-	return o;
-}
-
-static json_t *edges_json(const double *e, int n)
-{
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_real(e[i]));
-	return a;
-}
-
-static json_t *params_json(const struct rf_predict_options *o)
-{
-	json_t *p = json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b}",
-			 "radius_km", o->engine.radius_km, "rx_height_m", o->engine.rx_height_m,
-			 "clutter", o->engine.use_clutter, "threads", o->engine.threads,
-			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
-			 "noise_figure_db", o->lte.noise_figure_db, "load", o->lte.load,
-			 "overlap_margin_db", o->lte.overlap_margin_db,
-			 "min_rsrp_dbm", o->lte.min_rsrp_dbm,
-			 "rsrp_classes_dbm", edges_json(o->rsrp_edges, o->n_rsrp_edges),
-			 "sinr_classes_db", edges_json(o->sinr_edges, o->n_sinr_edges),
-			 "per_cell", o->per_cell, "strict", o->strict);
-	if (o->engine.clutter_loss == RF_CLUTTER_LOSS_P2108)   /* doc/models.md */
-		json_object_set_new(p, "clutter_loss", json_pack("{s:s, s:s, s:f}", "method", "p2108",
-								 "recommendation", "ITU-R P.2108-1",
-								 "percent", o->engine.clutter_pct));
-	if (o->indoor)   /* --indoor (doc/lte.md) */
-		json_object_set_new(p, "indoor", json_pack("{s:s, s:f, s:s}", "recommendation",
-							   "ITU-R P.2109-0", "percent", o->indoor_pct,
-							   "building_class",
-							   rf_p2109_class_name(o->building_class)));
-	json_object_set_new(p, "png_width_px", json_integer(o->png_width_px));
-	json_object_set_new(p, "lte_service", rf_lte_service_json(&o->service));
-	return p;
 }
 
 static json_t *cells_json(const struct rf_cells *cs)
@@ -193,7 +137,8 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 	root = json_pack("{s:b, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
 			 "rfplan_predict", 1, "rfplan_version", rf_version(),
 			 "created_utc", when, "workspace", ws->dir, "inputs", inputs,
-			 "model", model_json(&o->engine.model), "parameters", params_json(o),
+			 "model", rf_run_model_json(&o->engine.model),
+			 "parameters", rf_run_params_json(o),
 			 "cells", cells_json(cells));
 	warnings = json_array();
 	for (size_t i = 0; log && i < log->n_warnings; i++)

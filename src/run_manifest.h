@@ -21,4 +21,15 @@ void rf_run_json_results(json_t *root, const struct rf_grid *g, long pixels_comp
  * and tile.json.  Returns 0 or -1 with err (root NULL is an error). */
 int rf_run_json_write(const char *path, json_t *root, struct rf_error *err);
 
+/* The request's two members of run.json, new references: "model" (every
+ * field of struct rf_model_options) and "parameters" (the rest of struct
+ * rf_predict_options, tiles aside); the one writer of both. */
+json_t *rf_run_model_json(const struct rf_model_options *m);
+json_t *rf_run_params_json(const struct rf_predict_options *o);
+
+/* Their one reader: rf_run_request_load without the file (root: run.json's
+ * object; path names it in errors). */
+int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_request *r,
+			     struct rf_error *err);
+
 #endif

@@ -22,6 +22,7 @@
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
 #include "rfplan/predict.h"
+#include "rfplan/run_manifest.h"
 #include "rfplan/error.h"
 #include "rfplan/grid.h"
 #include "rfplan/log.h"
@@ -49,14 +50,18 @@ enum rf_cmp_match { RF_CMP_MATCH_CELL = 1, RF_CMP_MATCH_BEST = 2 };
 
 /* The SPM regressors of one path (doc/models.md), for calibration:
  * PL = K1 + K2 log d + K3 log Heff + K4 Diff + K5 log d log Heff + K6 Hrx
- *      + K7 log Hrx, plus the clutter loss at the receiver. */
+ *      + K7 log Hrx, floored at free space, plus the fixed part (fixed_db). */
 struct rf_spm_terms {
 	double log_d;          /* log10 of d in the model's distance unit */
 	double log_heff;       /* log10 of the effective height (>= 1 m) */
 	double diff_db;        /* Deygout knife-edge loss */
 	double hrx_m;
-	double clutter_loss_db;/* class loss at the receiver pixel (0 without) */
 	double free_space_db;  /* the model's floor */
+	double fixed_db;       /* what the request adds to the SPM's path loss at the
+				  pixel, from the engine's own value (loss - SPM path
+				  loss): the clutter loss at the terminals, the class
+				  table's loss_db at the receiver or P.2108 at both ends
+				  (--clutter-loss p2108); 0 without clutter */
 };
 
 struct rf_cmp_point {
@@ -98,12 +103,13 @@ struct rf_cmp_maps {
 int rf_cmp_maps_read(const char *predict_dir, struct rf_cmp_maps *m, struct rf_error *err);
 void rf_cmp_maps_free(struct rf_cmp_maps *m);
 
-/* Read the prediction's options from its run.json (model, radius, rx
- * height, clutter, rx gain, body loss) into po (defaults first), and check
- * that cells are the prediction's (count, ids, heights, frequencies, RS
- * EPRE); errors name run.json and the first differing cell. */
+/* The prediction's request from its run.json (rf_run_request_load: every
+ * option predict computed the maps with, whatever its name; tiles reset to
+ * the whole grid), and check that cells are the prediction's (count, ids,
+ * heights, frequencies, RS EPRE); errors name run.json and the first
+ * missing member or differing cell.  req is freed on failure. */
 int rf_compare_run_options(const char *run_json, const struct rf_cells *cells,
-			   struct rf_predict_options *po, struct rf_error *err);
+			   struct rf_run_request *req, struct rf_error *err);
 
 /* The cells file a prediction read (run.json's input of role "cells"),
  * malloc'd, or NULL (none recorded: one default cell per site). */
@@ -116,6 +122,10 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 		      const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
 		      const struct rf_measurements *m, const struct rf_compare_options *o,
 		      struct rf_compare *out, struct rf_log *log, struct rf_error *err);
+
+/* What rf_compare_points holds per measurement (its evaluation and the
+ * compared point), bytes: for rf_measurements_check_memory. */
+uint64_t rf_compare_point_bytes(void);
 
 /* ---- Statistics (compare_stats.c) ---- */
 

@@ -16,6 +16,7 @@
 #define RFPLAN_MEASURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rfplan/error.h"
 
@@ -83,6 +84,16 @@ int rf_measurements_read(struct rf_measurements *m, const char *path,
 			 enum rf_measure_format fmt, const struct rf_measure_columns *cols,
 			 struct rf_error *err);
 void rf_measurements_free(struct rf_measurements *m);
+
+/* Before reading: the rows of the files (counted by a scan that holds
+ * nothing) against the memory limit (RFPLAN_MAX_MEMORY_MB, limits.h): the
+ * largest file's CSV table while it is read, the reader's record of every
+ * row, and point_bytes per row that the caller keeps (compare:
+ * rf_compare_point_bytes).  0, or -1 with err naming the file that passes
+ * the limit, the rows, the estimate and the limit ("FILE: N measurement
+ * rows would need about X of memory; the limit is Y (...)"). */
+int rf_measurements_check_memory(const char *const *paths, int n_paths,
+				 uint64_t point_bytes, struct rf_error *err);
 
 /* Downlink carrier frequency of an E-UTRA ARFCN (3GPP TS 36.101 table
  * 5.7.3-1, F_DL = F_DL_low + 0.1 (N_DL - N_Offs-DL)) for the bands in its

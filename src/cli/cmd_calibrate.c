@@ -4,10 +4,13 @@
  * the points (rf_compare_points), calls rf_calibrate_spm, writes the model
  * file (and class table) atomically, prints the report. */
 #include "cli.h"
+#include "clutter_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/calibrate.h"
 #include "rfplan/predict.h"
+#include "rfplan/run_manifest.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,7 @@
 enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
-	OPT_K_FACTOR, OPT_NO_CLUTTER
+	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION
 };
 
 static const struct cli_opt opts[] = {
@@ -36,6 +39,8 @@ static const struct cli_opt opts[] = {
 	{ OPT_RX_HEIGHT, "rx-height", 0, "M", "receiver height above ground, m (default 1.5)" },
 	{ OPT_K_FACTOR, "k-factor", 0, "K", "effective earth radius factor (default 4/3)" },
 	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights and losses" },
+	CLUTTER_CLI_OPTS,
+	{ OPT_PREDICTION, "prediction", 0, "DIR", "an rfplan predict --model spm output: its run.json's request (coefficients, radius, rx height, clutter loss...) and cells, instead of the options above" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
 	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
@@ -49,10 +54,14 @@ static const char description[] =
 	"reason printed; with --classes a loss per clutter class too, pulled toward\n"
 	"its default.  Reports the error before and after, on held-out points\n"
 	"(--folds).  The output is an SPM model file: rfplan predict --model spm\n"
-	"--spm-file FILE.  See doc/calibration.md.";
+	"--spm-file FILE.  With --prediction DIR the points are computed with that\n"
+	"prediction's own request (its run.json), as its maps were.  See\n"
+	"doc/calibration.md.";
 
 struct calib_args {
-	const char *workdir, *out, *cells, *spm_file;
+	const char *workdir, *out, *cells, *spm_file, *prediction;
+	const char *request_opt;        /* an option that --prediction replaces */
+	struct clutter_cli cl;
 	struct measure_cli mc;          /* --measurements and its filters */
 	char *default_cell;             /* owned copy (parsed in place) */
 	struct rf_cell_defaults defaults;
@@ -67,13 +76,14 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	struct rf_error err;
 	switch (id) {
 	case OPT_OUT: a->out = val; return 0;
+	case OPT_PREDICTION: a->prediction = val; return 0;
 	case OPT_MODEL:
 		if (strcmp(val, "spm")) {
 			cli_error(CMD, "option --model: '%s' cannot be calibrated (only spm)", val);
 			return -1;
 		}
 		return 0;
-	case OPT_SPM_FILE: a->spm_file = val; return 0;
+	case OPT_SPM_FILE: a->spm_file = val; a->request_opt = "spm-file"; return 0;
 	case OPT_CLASSES: a->ko.classes = 1; return 0;
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
@@ -87,12 +97,16 @@ static int own_option(struct calib_args *a, int id, const char *val)
 			return -1;
 		}
 		return 0;
-	case OPT_RADIUS: return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
+	case OPT_RADIUS:
+		a->request_opt = "radius";
+		return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
 	case OPT_RX_HEIGHT:
+		a->request_opt = "rx-height";
 		return cli_double(CMD, "rx-height", val, 0.01, 3000, &a->eo.rx_height_m);
 	case OPT_K_FACTOR:
+		a->request_opt = "k-factor";
 		return cli_double(CMD, "k-factor", val, 0.1, 100, &a->eo.model.k_factor);
-	case OPT_NO_CLUTTER: a->eo.use_clutter = 0; return 0;
+	case OPT_NO_CLUTTER: a->eo.use_clutter = 0; a->request_opt = "no-clutter"; return 0;
 	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->eo.threads);
 	case OPT_QUIET: a->verbosity = 0; return 0;
 	case OPT_VERBOSE: a->verbosity = 2; return 0;
@@ -114,6 +128,7 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	rf_calib_options_default(&a->ko);
 	rf_engine_options_default(&a->eo);
 	a->eo.model.model = RF_MODEL_SPM;
+	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		switch (id) {
@@ -129,6 +144,12 @@ static int parse(int argc, char **argv, struct calib_args *a)
 			break;
 		default: {
 			int r = measure_opts_handle(CMD, id, val, &a->mc);
+			if (r == 0) {
+				r = clutter_opts_handle(CMD, id, val, &a->cl);
+				if (r > 0)
+					a->request_opt = id == CLUTTER_OPT_LOSS ? "clutter-loss"
+										: "clutter-percent";
+			}
 			if (r < 0 || (r == 0 && own_option(a, id, val)))
 				return 2;
 		}
@@ -140,6 +161,16 @@ static int parse(int argc, char **argv, struct calib_args *a)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
 	if (!a->out)
 		return cli_error(CMD, "missing -o FILE (the calibrated model file)"), 2;
+	if (a->prediction && a->request_opt)
+		return cli_error(CMD, "option --%s: not with --prediction (the request is the "
+				 "prediction's run.json)", a->request_opt), 2;
+	if (clutter_opts_finish(CMD, &a->cl, &a->eo))
+		return 2;
+	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && !a->eo.use_clutter)
+		return cli_error(CMD, "option --clutter-loss p2108: not with --no-clutter"), 2;
+	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && a->ko.classes)
+		return cli_error(CMD, "option --classes fits the class table's loss_db, which "
+				 "--clutter-loss p2108 does not use"), 2;
 	if (a->spm_file) {
 		struct rf_error err;
 		if (rf_spm_load(a->spm_file, &a->eo.model.spm, &err))
@@ -154,13 +185,18 @@ static void args_free(struct calib_args *a)
 	free(a->default_cell);
 }
 
+/* --cells, else (--prediction) the file its run.json names or one default
+ * cell per site, else WORKDIR/cells.csv when there is one. */
 static int load_cells(const struct calib_args *a, const struct rf_workspace *ws,
-		      struct rf_cells *cells, struct rf_log *log, struct rf_error *err)
+		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
+		      struct rf_error *err)
 {
 	struct stat st;
-	char *path = a->cells ? rf_xstrdup(a->cells) : rf_workspace_path(ws, "cells.csv");
+	char *path = a->cells ? rf_xstrdup(a->cells)
+		     : run_json ? rf_compare_run_cells_path(run_json)
+				: rf_workspace_path(ws, "cells.csv");
 	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = a->cells || stat(path, &st) == 0
+	int rc = path && (a->cells || run_json || stat(path, &st) == 0)
 		 ? rf_cells_read(path, &ws->sites, &a->defaults, cells, err)
 		 : rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
 	if (!rc)
@@ -190,16 +226,17 @@ int cmd_calibrate(int argc, char **argv)
 	struct rf_measurements m;
 	struct rf_compare c;
 	struct rf_calib_result res;
-	struct rf_predict_options po;
+	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
-	char *csv = NULL;
+	char *csv = NULL, *run_json = NULL;
 	int have_ws = 0, status = 1, r, csv_written = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&cells, 0, sizeof(cells));
 	memset(&c, 0, sizeof(c));
 	memset(&res, 0, sizeof(res));
+	memset(&req, 0, sizeof(req));
 	rf_measurements_init(&m);
 	r = parse(argc, argv, &a);
 	if (r) {
@@ -207,20 +244,42 @@ int cmd_calibrate(int argc, char **argv)
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.verbosity);
-	rf_predict_options_default(&po);
-	po.engine = a.eo;
+	rf_predict_options_default(&req.po);
+	req.po.engine = a.eo;
+	if (a.prediction)
+		run_json = rf_path_join(a.prediction, "run.json");
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
 	have_ws = 1;
-	if (load_cells(&a, &ws, &cells, &log, &err))
+	if (load_cells(&a, &ws, run_json, &cells, &log, &err))
 		goto fail;
+	if (run_json) {
+		if (rf_compare_run_options(run_json, &cells, &req, &err))
+			goto fail;
+		if (req.po.engine.model.model != RF_MODEL_SPM) {
+			rf_error_set(&err, "%s: the prediction's model is %s: --prediction takes an "
+				     "rfplan predict --model spm output", run_json,
+				     rf_model_name(req.po.engine.model.model));
+			goto fail;
+		}
+		req.po.engine.threads = a.eo.threads;
+	}
+	/* the class table's losses are the fixed part only without P.2108 */
+	const struct rf_engine_options *eo = &req.po.engine;
+	int class_losses = eo->use_clutter && ws.has_clutter &&
+			   eo->clutter_loss == RF_CLUTTER_LOSS_NONE;
+	if (a.ko.classes && eo->clutter_loss == RF_CLUTTER_LOSS_P2108) {
+		rf_error_set(&err, "option --classes fits the class table's loss_db, which the "
+			     "prediction's --clutter-loss p2108 does not use");
+		goto fail;
+	}
 	if (measure_cli_read(&a.mc, &m, &log, &err))
 		goto fail;
-	if (rf_compare_points(&ws, &cells, &po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm(&c, &a.eo.model.spm, a.eo.use_clutter && ws.has_clutter
-			     ? &ws.classes : NULL, &a.ko, &res, &err))
+	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
+	    rf_calibrate_spm(&c, &eo->model.spm, class_losses ? &ws.classes : NULL, &a.ko, &res,
+			     &err))
 		goto fail;
-	if (a.ko.classes && !(a.eo.use_clutter && ws.has_clutter))
+	if (a.ko.classes && !class_losses)
 		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
 			"loss fitted");
 	if (a.ko.classes && res.n_classes) {
@@ -243,6 +302,8 @@ fail:
 	cli_error(CMD, "%s", err.msg);
 out:
 	rf_calib_result_free(&res);
+	rf_run_request_free(&req);
+	free(run_json);
 	rf_compare_free(&c);
 	rf_measurements_free(&m);
 	rf_cells_free(&cells);

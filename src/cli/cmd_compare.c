@@ -166,7 +166,7 @@ int cmd_compare(int argc, char **argv)
 	struct rf_measurements m;
 	struct rf_cmp_maps maps;
 	struct rf_compare c;
-	struct rf_predict_options po;
+	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
 	struct rf_outdir *od = NULL;
@@ -184,21 +184,21 @@ int cmd_compare(int argc, char **argv)
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.verbosity);
-	rf_predict_options_default(&po);
+	memset(&req, 0, sizeof(req));
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
 	have_ws = 1;
 	run_json = rf_path_join(a.predict_dir, "run.json");
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
-	    rf_compare_run_options(run_json, &cells, &po, &err) ||
+	    rf_compare_run_options(run_json, &cells, &req, &err) ||
 	    rf_cmp_maps_read(a.predict_dir, &maps, &err) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
-	po.engine.threads = a.threads;
+	req.po.engine.threads = a.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
-	if (!od || rf_compare_points(&ws, &cells, &po, &maps, &m, &a.co, &c, &log, &err) ||
+	if (!od || rf_compare_points(&ws, &cells, &req.po, &maps, &m, &a.co, &c, &log, &err) ||
 	    write_outputs(rf_outdir_tmp(od), &c, &m, &cells, &ws, &a.co, &err))
 		goto fail;
 	r = rf_outdir_commit(od, &err);
@@ -217,6 +217,7 @@ fail:
 out:
 	rf_compare_free(&c);
 	rf_cmp_maps_free(&maps);
+	rf_run_request_free(&req);
 	rf_measurements_free(&m);
 	rf_cells_free(&cells);
 	if (have_ws)

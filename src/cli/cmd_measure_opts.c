@@ -52,6 +52,8 @@ int measure_opts_handle(const char *cmd, int id, const char *val, struct measure
 int measure_cli_read(const struct measure_cli *m, struct rf_measurements *out,
 		     struct rf_log *log, struct rf_error *err)
 {
+	if (rf_measurements_check_memory(m->files, m->n_files, rf_compare_point_bytes(), err))
+		return -1;
 	for (int i = 0; i < m->n_files; i++)
 		if (rf_measurements_read(out, m->files[i], m->format, &m->cols, err))
 			return -1;

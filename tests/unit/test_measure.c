@@ -228,9 +228,36 @@ static void test_stats(void)
 	TEST_END();
 }
 
+/* The check before reading: 1000 rows of 5 columns against a 1 MiB limit.
+ * Per row the reader holds at least its CSV row (2 x 24 bytes), 16 field
+ * pointers + 16 (144), 5 fields of 32 and a record with two ids (> 56 +
+ * 64): > 400 bytes, so 0.4 MB for 1000 rows passes 1 MiB, while 1024 bytes
+ * per point more (1.4 MB) does not. */
+static void test_memory(void)
+{
+	struct rf_error err;
+	FILE *f;
+	TEST_BEGIN("measurement files over RFPLAN_MAX_MEMORY_MB refused before reading");
+	const char *p = write_tmp("big.csv", "lat,lon,rsrp_dbm,site_id,cell_id\n");
+	const char *paths[1] = { p };
+	f = fopen(p, "a");
+	CHECK(f != NULL);
+	for (int i = 0; f && i < 1000; i++)
+		fprintf(f, "-23.3,143.3,-95.5,1,%d\n", i);
+	if (f)
+		fclose(f);
+	setenv("RFPLAN_MAX_MEMORY_MB", "1", 1);
+	CHECK_MSG(rf_measurements_check_memory(paths, 1, 0, &err) == 0, "%s", err.msg);
+	CHECK(rf_measurements_check_memory(paths, 1, 1024, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "big.csv: 1000 measurement rows would need about") &&
+		  strstr(err.msg, "the limit is 1 MiB (RFPLAN_MAX_MEMORY_MB)"), "%s", err.msg);
+	unsetenv("RFPLAN_MAX_MEMORY_MB");
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(5);
+	TEST_PLAN(6);
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rfplan_test_measure.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
@@ -241,6 +268,7 @@ int main(void)
 	test_generic();
 	test_bad_files();
 	test_stats();
+	test_memory();
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
