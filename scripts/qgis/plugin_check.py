@@ -1,0 +1,238 @@
+#!/usr/bin/python3
+"""Run the rfplan QGIS plugin headless and check it (tests/cli/test_qgis_plugin.sh).
+
+Usage: /usr/bin/python3 scripts/qgis/plugin_check.py PLUGIN_PARENT SAMPLE_DIR TMPDIR
+
+PLUGIN_PARENT holds the plugin folder rfplan/ (scripts/qgis, or an installed
+copy); the rfplan binary is $RFPLAN_BIN.  QGIS (python3-qgis, offscreen)
+loads the plugin as QGIS does (classFactory, initProcessing), then runs its
+algorithms through processing.run on the bundled sample.  Prints one
+"ok NAME" / "FAIL NAME: why" line per check; exit 77 when QGIS's Python
+bindings are missing.
+"""
+import os
+import shlex
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
+
+try:
+    from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback,
+                           QgsProject, QgsRasterLayer, QgsVectorLayer)
+except ImportError as e:
+    print("skip qgis plugin check: QGIS Python bindings not importable (%s)" % e)
+    sys.exit(77)
+
+failed = 0
+
+
+def check(name, ok, why=""):
+    global failed
+    print(("ok %s" % name) if ok else ("FAIL %s: %s" % (name, why)))
+    sys.stdout.flush()
+    failed += 0 if ok else 1
+    return ok
+
+
+class Feedback(QgsProcessingFeedback):
+    """Records what the algorithm reports; cancel_at: cancels when the
+    progress first reaches that percentage (a cancel during the run that
+    does not depend on timing)."""
+
+    def __init__(self, cancel_at=None):
+        super().__init__()
+        self.progress = []
+        self.commands = []
+        self.errors = []
+        self.cancel_at = cancel_at
+        self.progressChanged.connect(self._on_progress)
+
+    def _on_progress(self, pct):
+        self.progress.append(pct)
+        if self.cancel_at is not None and pct >= self.cancel_at and not self.isCanceled():
+            self.cancel()
+
+    def pushCommandInfo(self, info):  # noqa: N802
+        self.commands.append(info)
+        super().pushCommandInfo(info)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802,N803
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+
+def run_alg(processing, alg, params, feedback):
+    """(results, exception text)."""
+    try:
+        return processing.run(alg, params, feedback=feedback), None
+    except QgsProcessingException as e:
+        return None, str(e)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def layers_in_project_file(path):
+    """The datasources of a .qgs's layers, read as XML (independently of QGIS)."""
+    root = ET.parse(path).getroot()
+    return [ml.findtext("datasource") for ml in root.iter("maplayer")]
+
+
+def main():
+    plugin_parent, sample, tmp = sys.argv[1:4]
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    sys.path.insert(0, plugin_parent)
+    app = QgsApplication([], False)
+    app.initQgis()
+    import processing
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    import rfplan
+    plugin = rfplan.classFactory(None)
+    plugin.initProcessing()
+
+    reg = QgsApplication.processingRegistry()
+    provider = reg.providerById("rfplan")
+    check("provider rfplan registered by classFactory + initProcessing", provider is not None)
+    if provider is None:
+        return
+    ids = sorted(a.id() for a in provider.algorithms())
+    want = sorted("rfplan:" + n for n in ("import", "predict", "viewshed", "compare", "calibrate"))
+    check("provider lists the five algorithms", ids == want, "got %s" % ids)
+
+    project = QgsProject.instance()
+    ws = os.path.join(tmp, "ws")
+    fb = Feedback()
+    res, err = run_alg(processing, "rfplan:import", {
+        "DEM": [os.path.join(sample, "dem_mga48.tif")],
+        "CLUTTER": os.path.join(sample, "clutter_mga48.tif"),
+        "CLUTTER_CLASSES": os.path.join(sample, "clutter_classes.csv"),
+        "SITES_FILE": os.path.join(sample, "sites_acma.csv"),
+        "CELLS": os.path.join(sample, "cells.csv"),
+        "RES_M": 60, "OUTPUT": ws}, fb)
+    ok = res is not None and os.path.isfile(os.path.join(ws, "manifest.json"))
+    check("import: runs rfplan import and writes the workspace", ok, err or "no manifest.json")
+    if not ok:
+        return
+    cmd = res.get("COMMAND", "")
+    argv = shlex.split(cmd)
+    check("import: COMMAND is the rfplan command line (history, log)",
+          argv[:2] == [os.environ["RFPLAN_BIN"], "import"] and "--res" in argv and
+          argv[argv.index("--res") + 1] == "60m" and fb.commands == [cmd], "COMMAND %r, log %r" % (cmd, fb.commands))
+    names = sorted(layer.name() for layer in project.mapLayers().values())
+    check("import: DEM, clutter and sites loaded and valid",
+          names == ["clutter", "dem", "sites"] and all(lyr.isValid() for lyr in project.mapLayers().values()),
+          "layers %s" % names)
+    sites = [lyr for lyr in project.mapLayers().values() if lyr.name() == "sites"]
+    # samples/island/sites_acma.csv has 5 sites (5 data lines)
+    check("import: sites layer has the 5 sample sites", sites and sites[0].featureCount() == 5,
+          "count %s" % (sites[0].featureCount() if sites else None))
+    project.clear()
+
+    # RFPLAN_PROGRESS_INTERVAL_S=0: a progress line at each new percentage
+    # (the plugin's own default, 1 s, may print none on a run this short)
+    pred = os.path.join(tmp, "pred")
+    fb = Feedback()
+    os.environ["RFPLAN_PROGRESS_INTERVAL_S"] = "0"
+    res, err = run_alg(processing, "rfplan:predict", {
+        "WORKSPACE": ws, "MODEL": 2, "ENV": 2, "RADIUS_KM": 3, "OUTPUT": pred}, fb)
+    del os.environ["RFPLAN_PROGRESS_INTERVAL_S"]
+    ok = res is not None and os.path.isfile(os.path.join(pred, "project.qgs"))
+    check("predict: runs rfplan predict (hata suburban 3 km) and writes project.qgs", ok, err or "no project.qgs")
+    if not ok:
+        return
+    check("predict: progress parsed from rfplan's lines, ends at 100",
+          len(set(fb.progress)) > 10 and min(fb.progress) >= 0 and max(fb.progress) == 100,
+          "progress %s" % fb.progress[:20])
+    want_sources = layers_in_project_file(os.path.join(pred, "project.qgs"))
+    layers = list(project.mapLayers().values())
+    check("predict: every layer of project.qgs loaded and valid",
+          len(layers) == len(want_sources) and all(lyr.isValid() for lyr in layers),
+          "%d layers loaded, project.qgs has %d" % (len(layers), len(want_sources)))
+    by_file = {}
+    for lyr in layers:
+        by_file[os.path.basename(lyr.source().split("|")[0])] = lyr
+    # doc/outputs.md: value maps are Singleband pseudocolor, index maps
+    # Paletted; QGIS's default for one Float32 band would be singlebandgray.
+    kinds = {f: (by_file[f].renderer().type() if f in by_file else None)
+             for f in ("rsrp.tif", "sinr.tif", "best_server.tif")}
+    check("predict: rasters styled by their .qml (not QGIS's default)",
+          kinds == {"rsrp.tif": "singlebandpseudocolor", "sinr.tif": "singlebandpseudocolor",
+                    "best_server.tif": "paletted"}, "renderers %s" % kinds)
+    rsrp = by_file.get("rsrp.tif")
+    n_classes = len(rsrp.renderer().shader().rasterShaderFunction().colorRampItemList()) if rsrp else 0
+    # rsrp.qml: the 5 default class edges -80..-120 dBm, so 5 classes + 1
+    check("predict: rsrp.tif has rfplan's RSRP classes", n_classes >= 5, "%d colour ramp items" % n_classes)
+    vec = [lyr for lyr in layers if isinstance(lyr, QgsVectorLayer)]
+    check("predict: vector layers keep their labels (sites, sectors)",
+          vec and any(lyr.labelsEnabled() for lyr in vec), "labels %s" % [lyr.labelsEnabled() for lyr in vec])
+    # The command line of the history repeats the run in a terminal: the
+    # same RSRP map, byte for byte.
+    again = os.path.join(tmp, "again")
+    argv = shlex.split(res["COMMAND"])
+    argv[argv.index("-o") + 1] = again
+    proc = subprocess.run(argv, capture_output=True)
+    same = proc.returncode == 0 and read(os.path.join(again, "rsrp.tif")) == read(os.path.join(pred, "rsrp.tif"))
+    check("predict: the COMMAND run in a terminal gives the same rsrp.tif", same,
+          proc.stderr.decode()[:300])
+
+    # rfplan's error, verbatim: the same stderr as the binary prints.
+    project.clear()
+    bad = os.path.join(tmp, "not_a_workspace")
+    os.makedirs(bad)
+    direct = subprocess.run([os.environ["RFPLAN_BIN"], "predict", bad, "--model", "hata", "--env", "urban",
+                             "--radius", "3", "--rx-height", "1.5", "-o", os.path.join(tmp, "bad_out")],
+                            capture_output=True, text=True)
+    fb = Feedback()
+    res, err = run_alg(processing, "rfplan:predict", {
+        "WORKSPACE": bad, "MODEL": 2, "ENV": 0, "RADIUS_KM": 3, "OUTPUT": os.path.join(tmp, "bad_out")}, fb)
+    want = direct.stderr.strip()
+    check("error: rfplan's stderr reported verbatim (exception and reportError)",
+          res is None and direct.returncode != 0 and err == want and fb.errors == [want],
+          "rfplan said %r; plugin raised %r, reported %r" % (want, err, fb.errors))
+    check("error: nothing loaded", not project.mapLayers(), "%d layers" % len(project.mapLayers()))
+
+    # Cancel before the run: rfplan does not start, nothing is written.
+    fb = Feedback()
+    fb.cancel()
+    out = os.path.join(tmp, "canceled_before")
+    res, err = run_alg(processing, "rfplan:predict", {
+        "WORKSPACE": ws, "MODEL": 2, "RADIUS_KM": 3, "OUTPUT": out}, fb)
+    check("cancel before the run: no output, nothing loaded",
+          res is None and not os.path.exists(out) and not project.mapLayers() and not fb.commands,
+          "results %s, exists %s, commands %s" % (res, os.path.exists(out), fb.commands))
+
+    # Cancel during the run: at the first progress line of the path loss
+    # (RFPLAN_PROGRESS_INTERVAL_S=0: a line at each new percentage), the
+    # child gets SIGINT; rfplan leaves no output (doc/errors.md).
+    os.environ["RFPLAN_PROGRESS_INTERVAL_S"] = "0"
+    fb = Feedback(cancel_at=1)
+    out = os.path.join(tmp, "canceled_during")
+    res, err = run_alg(processing, "rfplan:predict", {
+        "WORKSPACE": ws, "MODEL": 4, "RADIUS_KM": 10, "OUTPUT": out}, fb)
+    del os.environ["RFPLAN_PROGRESS_INTERVAL_S"]
+    leftovers = [f for f in os.listdir(tmp) if f.startswith(".canceled_during")]
+    check("cancel during the run: SIGINT, no output, nothing loaded",
+          res is None and "canceled" in (err or "") and not os.path.exists(out) and not leftovers and
+          not project.mapLayers(),
+          "results %s, error %r, exists %s, leftovers %s" % (res, err, os.path.exists(out), leftovers))
+
+    # Viewshed: the GeoTIFF loaded with its .qml
+    vs = os.path.join(tmp, "vs.tif")
+    res, err = run_alg(processing, "rfplan:viewshed", {
+        "WORKSPACE": ws, "SITE": "9000102", "RADIUS_KM": 3, "OUTPUT": vs}, Feedback())
+    layers = list(project.mapLayers().values())
+    check("viewshed: loaded with its .qml style",
+          res is not None and len(layers) == 1 and isinstance(layers[0], QgsRasterLayer) and
+          layers[0].renderer().type() == "singlebandpseudocolor",
+          err or "layers %s" % [(lyr.name(), lyr.renderer().type()) for lyr in layers])
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(1 if failed else 0)
