@@ -113,8 +113,12 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
         cmd = runner.command_line(argv)
         feedback.pushCommandInfo(cmd)
 
+        steps = []
+
         def on_progress(step, pct):
-            feedback.setProgressText("rfplan: %s" % step)
+            if not steps or steps[-1] != step:
+                steps.append(step)
+                feedback.setProgressText("rfplan: %s" % step)
             feedback.setProgress(pct)
 
         def on_line(stream, line):
