@@ -10,6 +10,7 @@ algorithms through processing.run on the bundled sample.  Prints one
 "ok NAME" / "FAIL NAME: why" line per check; exit 77 when QGIS's Python
 bindings are missing.
 """
+import csv
 import os
 import shlex
 import subprocess
@@ -133,6 +134,31 @@ def main():
     check("import: sites layer has the 5 sample sites", sites and sites[0].featureCount() == 5,
           "count %s" % (sites[0].featureCount() if sites else None))
     project.clear()
+
+    # Sites from a point layer: the ACMA file opened as a QGIS layer (GDA94,
+    # EPSG:4283), id and name from its fields.  Expected: the file's own
+    # coordinates (GDA94 and WGS 84 agree to about a metre, 1e-5 deg).
+    uri = "file://%s?type=csv&xField=LONGITUDE&yField=LATITUDE&crs=EPSG:4283" % os.path.join(sample, "sites_acma.csv")
+    layer = QgsVectorLayer(uri, "acma", "delimitedtext")
+    ws_layer = os.path.join(tmp, "ws_layer")
+    res, err = run_alg(processing, "rfplan:import", {
+        "DEM": [os.path.join(sample, "dem_mga48.tif")], "SITES_LAYER": layer,
+        "SITES_ID_FIELD": "SITE_ID", "SITES_NAME_FIELD": "NAME", "RES_M": 90, "LOAD": False,
+        "OUTPUT": ws_layer}, Feedback())
+    want = {}
+    with open(os.path.join(sample, "sites_acma.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            want[row["SITE_ID"]] = (row["NAME"], float(row["LATITUDE"]), float(row["LONGITUDE"]))
+    got = {}
+    if res is not None:
+        with open(os.path.join(ws_layer, "sites.csv"), newline="") as f:
+            for row in csv.DictReader(f):
+                got[row["site_id"]] = (row["name"], float(row["lat_deg"]), float(row["lon_deg"]))
+    close = got.keys() == want.keys() and all(
+        got[k][0] == want[k][0] and abs(got[k][1] - want[k][1]) < 1e-5 and abs(got[k][2] - want[k][2]) < 1e-5
+        for k in want)
+    check("import: sites from a point layer (ids, names, WGS 84 positions)", layer.isValid() and close and
+          not project.mapLayers(), err or "got %s, want %s" % (got, want))
 
     # RFPLAN_PROGRESS_INTERVAL_S=0: a progress line at each new percentage
     # (the plugin's own default, 1 s, may print none on a run this short)

@@ -4,7 +4,8 @@
 # plugin folder; from that installed copy, headless QGIS (python3-qgis,
 # offscreen, scripts/qgis/plugin_check.py) loads it as QGIS does
 # (classFactory + initProcessing), lists the provider's five algorithms and
-# runs rfplan:import (sample at 60 m), rfplan:predict (Hata suburban,
+# runs rfplan:import (sample at 60 m; sites from a file and from a point
+# layer), rfplan:predict (Hata suburban,
 # 3 km), rfplan:viewshed through processing.run with RFPLAN_BIN = the
 # build's rfplan: the command line recorded, progress parsed, the layers of
 # project.qgs loaded valid and styled from the .qml files (not QGIS's
@@ -12,7 +13,7 @@
 # same rsrp.tif, rfplan's error reported verbatim, and a cancel before and
 # during the run (at the first progress line, not timed) leaves no output.
 . "$(dirname "$0")/lib.sh"
-PY_CASES=18
+PY_CASES=19
 plan $((PY_CASES + 1))
 need_rfplan
 
