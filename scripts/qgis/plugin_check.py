@@ -258,6 +258,22 @@ def main():
           layers[0].renderer().type() == "singlebandpseudocolor",
           err or "layers %s" % [(lyr.name(), lyr.renderer().type()) for lyr in layers])
 
+    # As the dialog runs it ("Open output file after running algorithm":
+    # processing.runAndLoadResults does the same): Processing opens the
+    # GeoTIFF itself, so the plugin does not load it a second time.
+    project.clear()
+    vs2 = os.path.join(tmp, "vs2.tif")
+    try:
+        res = processing.runAndLoadResults("rfplan:viewshed", {
+            "WORKSPACE": ws, "SITE": "9000102", "RADIUS_KM": 3, "OUTPUT": vs2}, feedback=Feedback())
+    except QgsProcessingException as e:
+        res = None
+        err = str(e)
+    layers = list(project.mapLayers().values())
+    check("viewshed as the dialog runs it: loaded once, with its .qml style",
+          res is not None and len(layers) == 1 and layers[0].renderer().type() == "singlebandpseudocolor",
+          err or "layers %s" % [(lyr.name(), lyr.renderer().type()) for lyr in layers])
+
 
 if __name__ == "__main__":
     main()

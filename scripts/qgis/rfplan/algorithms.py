@@ -11,7 +11,8 @@ import shlex
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsProcessing, QgsProcessingAlgorithm,
-                       QgsProcessingException, QgsProcessingOutputString,
+                       QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
+                       QgsProcessingOutputString,
                        QgsProcessingParameterBoolean,
                        QgsProcessingParameterCrs, QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterExtent,
@@ -159,6 +160,11 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
             try:
                 if kind == "project":
                     loading.load_project_layers(path, project, name, feedback)
+                elif kind == "raster" and context.willLoadLayerOnCompletion(path):
+                    # a layer output the dialog opens itself ("Open output
+                    # file after running"), without the default style: the
+                    # .qml is applied when it does
+                    _style_on_completion(context, path)
                 elif kind == "raster":
                     loading.load_raster(path, project, name, feedback, self._group)
                 elif kind == "vector":
@@ -184,6 +190,35 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
             os.rmdir(path)
         self._output = path
         return path
+
+
+class _QmlStyle(QgsProcessingLayerPostProcessorInterface):
+    """Applies FILE.qml to a layer Processing loads after the run."""
+
+    def __init__(self, qml):
+        super().__init__()
+        self.qml = qml
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        msg, ok = layer.loadNamedStyle(self.qml)
+        if not ok:
+            feedback.reportError("%s: style not applied: %s" % (self.qml, msg))
+        layer.triggerRepaint()
+
+
+# Processing keeps only a pointer to a layer's post-processor: the Python
+# objects live here until after the dialog has loaded the layers.
+_POST_PROCESSORS = []
+
+
+def _style_on_completion(context, path):
+    qml = os.path.splitext(path)[0] + ".qml"
+    if not os.path.exists(qml):
+        return
+    post = _QmlStyle(qml)
+    del _POST_PROCESSORS[:-15]
+    _POST_PROCESSORS.append(post)
+    context.layerToLoadOnCompletionDetails(path).setPostProcessor(post)
 
 
 def _binary():
