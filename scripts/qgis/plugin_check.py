@@ -11,6 +11,7 @@ algorithms through processing.run on the bundled sample.  Prints one
 bindings are missing.
 """
 import csv
+import json
 import os
 import shlex
 import subprocess
@@ -76,6 +77,27 @@ def run_alg(processing, alg, params, feedback):
 def read(path):
     with open(path, "rb") as f:
         return f.read()
+
+
+def write_measurements(rsrp_tif, path, step, offset_db):
+    """A csv-format measurement file (lat,lon,rsrp_dbm) at the centres of
+    every STEP-th pixel of RSRP_TIF in -115..-60 dBm, RSRP + OFFSET_DB.
+    Returns the number of points."""
+    from osgeo import gdal
+    ds = gdal.Open(rsrp_tif)
+    x0, dx, _, y0, _, dy = ds.GetGeoTransform()
+    band = ds.GetRasterBand(1)
+    data = band.ReadAsArray()
+    n = 0
+    with open(path, "w") as f:
+        f.write("lat,lon,rsrp_dbm\n")
+        for r in range(0, ds.RasterYSize, step):
+            for c in range(0, ds.RasterXSize, step):
+                v = float(data[r][c])
+                if -115 <= v <= -60:
+                    f.write("%.9f,%.9f,%.3f\n" % (y0 + (r + 0.5) * dy, x0 + (c + 0.5) * dx, v + offset_db))
+                    n += 1
+    return n
 
 
 def layers_in_project_file(path):
@@ -206,6 +228,42 @@ def main():
     same = proc.returncode == 0 and read(os.path.join(again, "rsrp.tif")) == read(os.path.join(pred, "rsrp.tif"))
     check("predict: the COMMAND run in a terminal gives the same rsrp.tif", same,
           proc.stderr.decode()[:300])
+
+    # Compare and calibrate on measurements made from the prediction itself:
+    # at pixel centres of rsrp.tif (every 9th pixel, -115..-60 dBm) the
+    # "measured" RSRP is the predicted one minus 2 dB, so every error
+    # (predicted - measured, doc/calibration.md) is +2 dB: mean 2, std 0.
+    meas = os.path.join(tmp, "meas.csv")
+    n_meas = write_measurements(os.path.join(pred, "rsrp.tif"), meas, step=9, offset_db=-2.0)
+    cmp_dir = os.path.join(tmp, "compare")
+    project.clear()
+    res, err = run_alg(processing, "rfplan:compare", {
+        "WORKSPACE": ws, "PREDICTION": pred, "MEASUREMENTS": meas, "MIN_DISTANCE_M": 0, "OUTPUT": cmp_dir},
+        Feedback())
+    stats = {}
+    if res is not None:
+        with open(os.path.join(cmp_dir, "compare.json")) as f:
+            stats = json.load(f)
+    allp = stats.get("overall", {}) if isinstance(stats.get("overall"), dict) else {}
+    check("compare: mean error +2 dB, std 0 over the made-up measurements",
+          res is not None and allp.get("count") == n_meas and abs(allp.get("mean_error_db", 99) - 2) < 0.01 and
+          allp.get("std_db", 99) < 0.01, err or "n %d, all %s" % (n_meas, allp))
+    layers = list(project.mapLayers().values())
+    check("compare: points.gpkg loaded with its stored style (not a single symbol)",
+          len(layers) == 1 and layers[0].isValid() and layers[0].featureCount() == n_meas and
+          layers[0].renderer().type() != "singleSymbol",
+          "layers %s" % [(lyr.name(), lyr.featureCount(), lyr.renderer().type()) for lyr in layers])
+    spm = os.path.join(tmp, "spm.json")
+    res, err = run_alg(processing, "rfplan:calibrate", {
+        "WORKSPACE": ws, "MEASUREMENTS": meas, "MIN_DISTANCE_M": 0, "RADIUS_KM": 3, "FOLDS": 2,
+        "OUTPUT": spm}, Feedback())
+    model = {}
+    if res is not None and os.path.exists(spm):
+        with open(spm) as f:
+            model = json.load(f)
+    check("calibrate: writes the SPM file its COMMAND names",
+          res is not None and model and shlex.split(res["COMMAND"])[-2:] == ["-o", spm],
+          err or "model %s, command %s" % (model, res and res.get("COMMAND")))
 
     # rfplan's error, verbatim: the same stderr as the binary prints.
     project.clear()
