@@ -16,9 +16,8 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
 
-from qgis.core import QgsApplication, QgsProject, QgsProcessingFeedback  # noqa: E402
+from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject, QgsProcessingFeedback  # noqa: E402
 from qgis.gui import QgsLayerTreeMapCanvasBridge, QgsLayerTreeView, QgsMapCanvas  # noqa: E402
-from qgis.core import QgsLayerTreeModel  # noqa: E402
 from qgis.PyQt.QtCore import Qt  # noqa: E402
 from qgis.PyQt.QtWidgets import QHBoxLayout, QWidget  # noqa: E402
 

@@ -146,7 +146,6 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(text)
         results = {"COMMAND": cmd}
         results.update(self.results(parameters, context))
-        self._stdout = out
         return results
 
     def results(self, parameters, context):

@@ -4,8 +4,7 @@ styles and labels as rfplan wrote them), a GeoTIFF with its .qml sidecar,
 a GeoPackage layer with the style stored in it."""
 import os
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsLayerTree, QgsProject,
-                       QgsRasterLayer, QgsVectorLayer)
+from qgis.core import QgsLayerTree, QgsProject, QgsRasterLayer, QgsVectorLayer
 
 
 def _top_group(project, name):
@@ -87,5 +86,3 @@ def _add(project, layer, group_name):
     project.addMapLayer(layer, False)
     group.addLayer(layer)
 
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
