@@ -281,6 +281,16 @@ def main():
           "rfplan said %r; plugin raised %r, reported %r" % (want, err, fb.errors))
     check("error: nothing loaded", not project.mapLayers(), "%d layers" % len(project.mapLayers()))
 
+    # A wrong RFPLAN_BIN: the error names the variable and the path.
+    saved = os.environ["RFPLAN_BIN"]
+    os.environ["RFPLAN_BIN"] = os.path.join(tmp, "no-such-rfplan")
+    res, err = run_alg(processing, "rfplan:predict", {
+        "WORKSPACE": ws, "MODEL": 2, "RADIUS_KM": 3, "OUTPUT": os.path.join(tmp, "nobin")}, Feedback())
+    os.environ["RFPLAN_BIN"] = saved
+    check("a wrong RFPLAN_BIN is an error naming it and its value",
+          res is None and "RFPLAN_BIN" in (err or "") and os.path.join(tmp, "no-such-rfplan") in (err or "") and
+          not os.path.exists(os.path.join(tmp, "nobin")), "error %r" % err)
+
     # Cancel before the run: rfplan does not start, nothing is written.
     fb = Feedback()
     fb.cancel()
