@@ -15,7 +15,7 @@ PKGS       := gdal proj libpng jansson libcrypto
 
 # Fail loudly, naming the package, when pkg-config cannot find one (except
 # for the targets that install packages first and build in a sub-make).
-NO_BUILD_GOALS := deps check demo bench fuzz clean samples
+NO_BUILD_GOALS := deps check demo bench fuzz clean samples deb install-qgis-plugin uninstall-qgis-plugin
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 PKG_MISSING := $(strip $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
 ifneq ($(PKG_MISSING),)
@@ -60,7 +60,8 @@ MANDIR      ?= $(PREFIX)/share/man
 DOCDIR      ?= $(PREFIX)/share/doc/rfplan
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
-.PHONY: all deps check demo bench clean samples fuzz man install uninstall
+.PHONY: all deps check demo bench clean samples fuzz man install uninstall deb install-qgis-plugin \
+	uninstall-qgis-plugin
 all: $(BUILD)/rfplan $(TEST_BINS)
 
 deps:
@@ -154,3 +155,33 @@ install: $(BUILD)/rfplan man
 
 uninstall:
 	@$(INSTALL_VARS) scripts/install.sh uninstall
+
+# The QGIS plugin (scripts/qgis/rfplan, doc/qgis.md): `make install` puts it
+# in DATADIR/qgis/rfplan (QGIS finds it with QGIS_PLUGINPATH=DATADIR/qgis);
+# install-qgis-plugin copies it into the installing user's default QGIS
+# profile, where QGIS finds it without QGIS_PLUGINPATH.
+QGIS_PLUGIN_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
+install-qgis-plugin:
+	@rm -rf '$(DESTDIR)$(QGIS_PLUGIN_DIR)/rfplan'
+	@mkdir -p '$(DESTDIR)$(QGIS_PLUGIN_DIR)/rfplan'
+	@cp scripts/qgis/rfplan/*.py scripts/qgis/rfplan/metadata.txt scripts/qgis/rfplan/*.png \
+		'$(DESTDIR)$(QGIS_PLUGIN_DIR)/rfplan/'
+	@echo "installed the rfplan QGIS plugin in $(DESTDIR)$(QGIS_PLUGIN_DIR)/rfplan (enable it in Plugins > Manage and Install Plugins)"
+uninstall-qgis-plugin:
+	rm -rf '$(DESTDIR)$(QGIS_PLUGIN_DIR)/rfplan'
+
+# make deb: the Debian package (debian/, doc/install.md), built by
+# dpkg-buildpackage in a copy of the tree under $(BUILD)/deb (the files git
+# tracks plus the untracked ones it does not ignore), so the source tree
+# stays clean; the .deb is $(BUILD)/deb/rfplan_$(VERSION)_ARCH.deb.
+DEB_DIR := $(BUILD)/deb
+deb:
+	@scripts/install-deps.sh deb
+	@rm -rf '$(DEB_DIR)' && mkdir -p '$(DEB_DIR)/rfplan-$(VERSION)'
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files --cached --others --exclude-standard; \
+	else find . -path './build*' -prune -o -path ./.git -prune -o -type f -print; fi | \
+		while read -r f; do [ -f "$$f" ] && echo "$$f"; done | \
+		tar -cf - -T - | tar -xf - -C '$(DEB_DIR)/rfplan-$(VERSION)'
+	cd '$(DEB_DIR)/rfplan-$(VERSION)' && dpkg-buildpackage -us -uc -b
+	@ls '$(DEB_DIR)'/rfplan_$(VERSION)_*.deb

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian 12 packages that rfplan's build, demo and tests need.
 # Idempotent: quiet and quick when everything is already installed.
-# Usage: scripts/install-deps.sh [build|test|bench|fuzz|all]   (default: test)
+# Usage: scripts/install-deps.sh [build|test|bench|fuzz|deb|all]   (default: test)
 set -eu
 
 set_name=${1:-test}
@@ -13,14 +13,18 @@ test_pkgs="gdal-bin proj-bin python3-qgis parallel python3-yaml shellcheck"
 test_pkgs="$test_pkgs man-db groff-base slurm-wlm munge"
 bench_pkgs="splat time"
 fuzz_pkgs="clang libclang-rt-14-dev valgrind"
+# make deb: Debian's packaging tools (in the test set too: tests/cli/test_deb.sh
+# builds the package).
+deb_pkgs="debhelper devscripts lintian fakeroot dpkg-dev"
 
 case "$set_name" in
   build) pkgs="$build_pkgs" ;;
-  test)  pkgs="$build_pkgs $test_pkgs" ;;
-  bench) pkgs="$build_pkgs $test_pkgs $bench_pkgs" ;;
+  test)  pkgs="$build_pkgs $test_pkgs $deb_pkgs" ;;
+  bench) pkgs="$build_pkgs $test_pkgs $deb_pkgs $bench_pkgs" ;;
   fuzz)  pkgs="$build_pkgs $fuzz_pkgs" ;;
-  all)   pkgs="$build_pkgs $test_pkgs $bench_pkgs $fuzz_pkgs" ;;
-  *) echo "install-deps.sh: unknown package set '$set_name' (build|test|bench|fuzz|all)" >&2; exit 2 ;;
+  deb)   pkgs="$build_pkgs $deb_pkgs" ;;
+  all)   pkgs="$build_pkgs $test_pkgs $bench_pkgs $fuzz_pkgs $deb_pkgs" ;;
+  *) echo "install-deps.sh: unknown package set '$set_name' (build|test|bench|fuzz|deb|all)" >&2; exit 2 ;;
 esac
 
 missing=""

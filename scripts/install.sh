@@ -2,8 +2,10 @@
 # make install / make uninstall (doc/install.md).
 #   scripts/install.sh install   BUILD=build DESTDIR= BINDIR= DATADIR= MANDIR= BASHCOMPDIR= DOCDIR=
 #   scripts/install.sh uninstall DESTDIR= DATADIR= DOCDIR=
-# install copies build/rfplan, data/ (to DATADIR), doc/ (to DOCDIR), the man
-# pages and the bash completion made by `make man`, and lists in
+# install copies build/rfplan, data/ (to DATADIR), the QGIS plugin
+# scripts/qgis/rfplan (to DATADIR/qgis/rfplan: QGIS_PLUGINPATH=DATADIR/qgis,
+# doc/qgis.md), doc/ (to DOCDIR), the man pages and the bash completion made
+# by `make man`, and lists in
 # DATADIR/installed-files every file it installed and every directory it had
 # to create (paths without DESTDIR); uninstall removes exactly those
 # (directories only when empty), DATADIR and DOCDIR.
@@ -43,6 +45,10 @@ install)
 	install -m 755 "$BUILD/rfplan" "$DESTDIR$BINDIR/rfplan"
 	(cd data && find . -type d) | while read -r d; do install -d "$DESTDIR$DATADIR/$d"; done
 	(cd data && find . -type f) | while read -r f; do install -m 644 "data/$f" "$DESTDIR$DATADIR/$f"; done
+	install -d "$DESTDIR$DATADIR/qgis/rfplan"
+	for f in scripts/qgis/rfplan/*.py scripts/qgis/rfplan/metadata.txt scripts/qgis/rfplan/*.png; do
+		install -m 644 "$f" "$DESTDIR$DATADIR/qgis/rfplan/"
+	done
 	(cd doc && find . -type d) | while read -r d; do install -d "$DESTDIR$DOCDIR/$d"; done
 	(cd doc && find . -type f) | while read -r f; do install -m 644 "doc/$f" "$DESTDIR$DOCDIR/$f"; done
 	for f in "$BUILD"/man/*.1; do
@@ -56,7 +62,8 @@ install)
 		for d in $created; do echo "dir $d"; done
 	} >"$list.tmp"
 	mv "$list.tmp" "$list"
-	echo "installed rfplan in $DESTDIR${BINDIR%/bin} (data files: $DATADIR, documentation: $DOCDIR)"
+	echo "installed rfplan in $DESTDIR${BINDIR%/bin} (data files: $DATADIR, documentation: $DOCDIR," \
+		"QGIS plugin: QGIS_PLUGINPATH=$DATADIR/qgis)"
 	;;
 uninstall)
 	: "${DATADIR:?}" "${DOCDIR:?}"
