@@ -5,8 +5,8 @@
 #include "rfplan/predict_run.h"
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
-#include "util.h"
-#include "output_util.h"
+#include "core/util.h"
+#include "output/output_util.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
  * batch_plan_keys.c. */
 #include "batch_priv.h"
 #include "rfplan/input.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <jansson.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
  * (doc/batch.md); shared by batch_plan.c and batch_plan_predict.c. */
 #include "batch_priv.h"
 #include "rfplan/input.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <jansson.h>
 #include <math.h>

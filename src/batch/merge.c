@@ -1,10 +1,10 @@
 /* rfplan merge: the N tiles of a split prediction mosaicked through a GDAL
  * VRT (GDALBuildVRT) into the outputs of the untiled run, written by the
  * same writers (doc/scaling.md, include/rfplan/merge.h). */
-#include "engine_priv.h"
+#include "engine/engine_priv.h"
 #include "merge_priv.h"
-#include "lte_service_json.h"
-#include "run_manifest.h"
+#include "lte/lte_service_json.h"
+#include "engine/run_manifest.h"
 #include "rfplan/output.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"

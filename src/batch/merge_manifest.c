@@ -2,8 +2,8 @@
  * tile directories are the N tiles of one run (include/rfplan/merge.h). */
 #include "merge_priv.h"
 #include "rfplan/predict.h"
-#include "run_manifest.h"
-#include "util.h"
+#include "engine/run_manifest.h"
+#include "core/util.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #include "rfplan/geo.h"
 #include "rfplan/profile.h"
 #include "engine_priv.h"
-#include "geo_local.h"
-#include "model_engine.h"
+#include "geo/geo_local.h"
+#include "models/model_engine.h"
 
 #include <math.h>
 #include <omp.h>

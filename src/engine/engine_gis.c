@@ -6,7 +6,7 @@
 #include "rfplan/predict.h"
 #include "rfplan/gis.h"
 #include "rfplan/model.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <math.h>
 #include <stdio.h>

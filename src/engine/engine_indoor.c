@@ -3,7 +3,7 @@
  * coverage").  A hook after the LTE combination: the map is made from the
  * best-server map, the cells and the engine's DEM; nothing else changes. */
 #include "engine_priv.h"
-#include "geo_local.h"
+#include "geo/geo_local.h"
 #include "rfplan/geo.h"
 #include "rfplan/predict.h"
 #include "rfplan/p2109.h"

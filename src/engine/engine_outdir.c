@@ -4,9 +4,9 @@
  * stays intact until the new one is complete and a failure leaves nothing
  * under the final name.  doc/outputs.md, doc/errors.md "Files from others". */
 #include "rfplan/outdir.h"
-#include "util.h"
+#include "core/util.h"
 
-#include "mkdir_parents.h"
+#include "core/mkdir_parents.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
 #include "rfplan/csvtab.h"
 #include "rfplan/output.h"
 #include "rfplan/predict.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <cpl_conv.h>
 

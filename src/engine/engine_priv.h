@@ -7,7 +7,7 @@
 
 #include "rfplan/engine.h"
 #include "rfplan/predict.h"
-#include "util.h"
+#include "core/util.h"
 
 /* Output maps over the engine grid. */
 struct rf_predict_maps {

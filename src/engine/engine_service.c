@@ -9,7 +9,7 @@
 #include "rfplan/predict.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/output.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <math.h>

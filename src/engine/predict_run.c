@@ -5,7 +5,7 @@
 #include "rfplan/run_manifest.h"
 #include "rfplan/outdir.h"
 #include "rfplan/merge.h"
-#include "util.h"
+#include "core/util.h"
 #include "engine_priv.h"
 
 #include <stdlib.h>

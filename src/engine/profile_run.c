@@ -3,7 +3,7 @@
 #include "rfplan/geo.h"
 #include "rfplan/predict_run.h"
 #include "rfplan/profile_run.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -7,11 +7,11 @@
 #include "rfplan/gis.h"
 #include "rfplan/output.h"
 #include "rfplan/version.h"
-#include "lte_service_json.h"
+#include "lte/lte_service_json.h"
 #include "rfplan/sha256.h"
 #include "run_manifest.h"
-#include "util.h"
-#include "output_util.h"
+#include "core/util.h"
+#include "output/output_util.h"
 
 #include <jansson.h>
 #include <stdio.h>

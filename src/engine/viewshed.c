@@ -21,7 +21,7 @@
  * for pixel (tests/unit/test_viewshed.c). */
 #include "rfplan/viewshed.h"
 #include "rfplan/geo.h"
-#include "geo_local.h"
+#include "geo/geo_local.h"
 
 #include <math.h>
 #include <omp.h>

@@ -3,7 +3,7 @@
 #include "rfplan/classes.h"
 #include "rfplan/grid.h"
 #include "rfplan/viewshed_run.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <gdal.h>
 #include <stdint.h>

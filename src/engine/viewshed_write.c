@@ -3,7 +3,7 @@
 #include "rfplan/output.h"
 #include "rfplan/viewshed.h"
 
-#include "mkdir_parents.h"
+#include "core/mkdir_parents.h"
 
 #include <stdio.h>
 #include <stdlib.h>

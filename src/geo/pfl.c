@@ -1,7 +1,7 @@
 /* Terrain profile files: ITM's pfl form or a distance_m,height_m CSV. */
 #include "rfplan/pfl.h"
 #include "rfplan/input.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <csv.h>
 #include <math.h>

@@ -1,11 +1,11 @@
 /* rf_import(): the import's steps in order, built in a temporary directory
  * next to the workspace and renamed into place only when complete. */
 #include "import_priv.h"
-#include "mkdir_parents.h"
+#include "core/mkdir_parents.h"
 #include "rfplan/output.h"
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Private to the import (src/import*.c, src/manifest.c): the state of one
+/* Private to the import (src/import*.c, src/import/manifest.c): the state of one
  * import run, shared by its steps. */
 #ifndef RFPLAN_IMPORT_PRIV_H
 #define RFPLAN_IMPORT_PRIV_H
@@ -7,7 +7,7 @@
 #include "rfplan/import.h"
 #include "rfplan/log.h"
 #include "rfplan/sites.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <gdal.h>
 

@@ -7,7 +7,7 @@
  * directories are removed, and no link is followed (rf_clean_stale_siblings).
  * doc/errors.md, "Faults" and "Files from others". */
 #include "import_priv.h"
-#include "util.h"
+#include "core/util.h"
 
 void rf_imp_remove_tree(const char *dir)
 {

@@ -1,6 +1,6 @@
 /* Opening a workspace made by `rfplan import` (doc/workspace.md). */
 #include "rfplan/workspace.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,7 +1,7 @@
 /* rfplan compare's PNG plots: predicted vs measured, the error histogram and
  * the error against distance, each with its axes, labels and statistics. */
 #include "rfplan/compare.h"
-#include "plot.h"
+#include "output/plot.h"
 
 #include <math.h>
 #include <stdio.h>

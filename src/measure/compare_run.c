@@ -3,7 +3,7 @@
  * value at a point is the one its map would hold). */
 #include "rfplan/compare.h"
 #include "rfplan/predict.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <jansson.h>
 #include <math.h>

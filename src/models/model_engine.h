@@ -1,10 +1,10 @@
-/* Private to the coverage engine (src/engine_compute.c): the path loss alone,
+/* Private to the coverage engine (src/engine/engine_compute.c): the path loss alone,
  * without the terms only `rfplan profile` reports. */
 #ifndef RFPLAN_MODEL_ENGINE_H
 #define RFPLAN_MODEL_ENGINE_H
 
 #include "rfplan/model.h"
-#include "itm/itm_prep.h"
+#include "models/itm/itm_prep.h"
 
 /* What the paths of one cell share (the model options and the frequency):
  * under ITM, the parameters checked and their part of the work done once

@@ -1,4 +1,4 @@
-/* Private: ITU-R P.1812 behind rf_model_path_loss (src/model_p1812.c). */
+/* Private: ITU-R P.1812 behind rf_model_path_loss (src/models/model_p1812.c). */
 #ifndef RFPLAN_MODEL_P1812_H
 #define RFPLAN_MODEL_P1812_H
 

@@ -3,7 +3,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/lte.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <math.h>
 #include <stdio.h>

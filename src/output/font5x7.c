@@ -1,7 +1,7 @@
 /* A 5x7 bitmap font in the style of the classic HD44780 LCD character set,
  * drawn for rfplan; one glyph per line, rows top to bottom, bit 4 = left. */
 #include "font5x7.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <stddef.h>
 

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "output_util.h"
-#include "util.h"
+#include "core/util.h"
 
 #define GPKG "coverage.gpkg"
 

@@ -2,7 +2,7 @@
  * the KML, the styles inside coverage.gpkg, batch's junit.xml): names come
  * from other people's files and may hold anything. */
 #include "output_util.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-/* Private interface between the ITM source files (src/itm/itm_*.c).  Equation
+/* Private interface between the ITM source files (src/models/itm/itm_*.c).  Equation
  * references are to G.A. Hufford, "The ITS Irregular Terrain Model, version
  * 1.2.2: The Algorithm" ([Alg]), NBS Technical Note 101 ([TN101]) and
  * Longley & Rice, ERL 79-ITS 67 ([ERL79]), as cited by NTIA's ITM. */

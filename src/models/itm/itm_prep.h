@@ -1,5 +1,5 @@
 /* ITM's point-to-point mode prepared once for many profiles with the same
- * parameters: the part of the ITM port (src/itm/itm_*.c) the model layer uses
+ * parameters: the part of the ITM port (src/models/itm/itm_*.c) the model layer uses
  * (model.c, and model_engine.h, which keeps one per cell).  The rest of
  * ITM's interface between its own files stays in itm_internal.h.  Equation
  * references as in itm_internal.h. */
