@@ -6,7 +6,7 @@
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
 #include "core/util.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <ctype.h>
 #include <errno.h>

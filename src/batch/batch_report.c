@@ -2,9 +2,9 @@
  * report (one testcase per region) for CI systems (doc/batch.md). */
 #include "rfplan/batch.h"
 #include "rfplan/version.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 #include "core/util.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -49,12 +49,6 @@ static void make_scheme(struct scheme *sc, const double *edges, int n, const cha
 	sc->s.title = title;
 }
 
-void rf_predict_record_output(struct rf_predict_summary *sum, const char *name)
-{
-	sum->outputs = rf_xrealloc(sum->outputs, (size_t)(sum->n_outputs + 1) * sizeof(char *));
-	sum->outputs[sum->n_outputs++] = rf_xstrdup(name);
-}
-
 /* NAME.tif (Float32) and NAME.qml. */
 static int write_f32(const char *dir, const char *name, const struct rf_grid *g,
 		     const float *data, const char *desc, const struct scheme *sc,

@@ -29,17 +29,6 @@ void rf_predict_options_default(struct rf_predict_options *o)
 	rf_lte_service_default(&o->service);
 }
 
-void rf_predict_summary_free(struct rf_predict_summary *s)
-{
-	if (!s)
-		return;
-	for (int i = 0; i < s->n_outputs; i++)
-		free(s->outputs[i]);
-	free(s->outputs);
-	s->outputs = NULL;
-	s->n_outputs = 0;
-}
-
 void rf_predict_maps_free(struct rf_predict_maps *m)
 {
 	free(m->rsrp_dbm);

@@ -4,7 +4,6 @@
 #include "rfplan/predict_run.h"
 #include "rfplan/run_manifest.h"
 #include "rfplan/outdir.h"
-#include "rfplan/merge.h"
 #include "core/util.h"
 #include "engine_priv.h"
 

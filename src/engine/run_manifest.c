@@ -11,7 +11,7 @@
 #include "rfplan/sha256.h"
 #include "run_manifest.h"
 #include "core/util.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * (CRSs and PROJ operations), onto which grid, with which options and
  * warnings.  Fields are documented in doc/workspace.md. */
 #include "import_priv.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 #include "rfplan/version.h"
 #include "rfplan/workspace.h"
 

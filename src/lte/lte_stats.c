@@ -2,7 +2,7 @@
  * server, and stats.csv.  Pixel areas on the WGS84 ellipsoid (doc/lte.md). */
 #include "rfplan/lte.h"
 #include "rfplan/csvtab.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <errno.h>
 #include <math.h>

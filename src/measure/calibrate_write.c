@@ -2,7 +2,7 @@
  * calibrated class table, and the printed summary. */
 #include "rfplan/version.h"
 #include "rfplan/calibrate.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -3,7 +3,7 @@
  * the GeoPackage's layer_styles table (where QGIS looks for a layer's
  * default style), so the layer opens styled. */
 #include "rfplan/compare.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <gdal.h>
 #include <ogr_api.h>

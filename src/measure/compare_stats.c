@@ -2,7 +2,7 @@
  * distance bin, as compare.json and as the printed table. */
 #include "rfplan/version.h"
 #include "rfplan/compare.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -366,3 +366,20 @@ int rf_model_path_loss_lean_geo(const struct rf_model_options *o, const struct r
 	out->distance_m = (prof->n - 1) * prof->step_m;
 	return run_itm(o, mc, &path_link, prof, out, &out->free_space_db, err);
 }
+
+const char *rf_dist_range_advice(int model)
+{
+	switch (model) {
+	case RF_MODEL_ITM:
+		return "outside ITM's distance range (1 to 2000 km, and at least |h_e1 - h_e2| / "
+		       "0.2): the loss there is extrapolated. Within 1 km of a site this is "
+		       "expected; where those pixels matter, use --model p1812 (valid from 0.25 km)";
+	case RF_MODEL_HATA:
+	case RF_MODEL_COST231:
+		return "outside the model's distance range (1 to 20 km): the loss there is "
+		       "extrapolated. Keep --radius at 20 km or less, or use --model itm or p1812 "
+		       "for longer paths";
+	default:
+		return "outside the model's distance range: the loss there is extrapolated";
+	}
+}

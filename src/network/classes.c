@@ -8,7 +8,7 @@
 
 #include "rfplan/csvtab.h"
 #include "rfplan/p2108.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #define CODE_MAX 65534  /* 65535 is RF_CLASS_NODATA (grid.h) */
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rfplan/csvtab.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 static const char *const HEADER[] = {"site_id", "name", "lat_deg", "lon_deg",
 				     "altitude_m", "altitude_given", "source_line"};

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "gis_styles.h"
-#include "output_util.h"
+#include "core/output_util.h"
 
 #define ARC_STEP_DEG 2.0   /* wedge outline: a vertex every 2 degrees of arc */
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 /* Metres per degree for GDAL's -s on a geographic grid (gdaldem's manual:
  * "111120 if the vertical units are metres"). */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 #include "core/util.h"
 
 #define GPKG "coverage.gpkg"

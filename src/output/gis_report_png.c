@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "font5x7.h"
-#include "output_util.h"
+#include "core/output_util.h"
 
 #define M_PER_DEG_LAT 111320.0   /* for the map's aspect and scale bar only */
 #define DEG (M_PI / 180.0)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 #define QML_HEAD "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" \
 	"<qgis version=\"3.22.0\" styleCategories=\"Symbology|Labeling\">\n"

@@ -14,7 +14,7 @@
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 /* Internal overviews only when a side exceeds this many pixels: below it
  * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB). */

@@ -12,7 +12,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 static const char *base_name(const char *path)
 {

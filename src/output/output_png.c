@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 /* PATH with ".png" replaced by ".pgw" (the ESRI world file naming: first and
  * last letter of the extension + "w"), or ".pgw" appended. */

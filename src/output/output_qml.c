@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "output_util.h"
+#include "core/output_util.h"
 
 static void qml_head(FILE *f, const char *renderer_attrs)
 {

@@ -1,7 +1,7 @@
 /* The one XML text escaper of every XML rfplan writes (project.qgs, .qml,
  * the KML, the styles inside coverage.gpkg, batch's junit.xml): names come
  * from other people's files and may hold anything. */
-#include "output_util.h"
+#include "core/output_util.h"
 #include "core/utf8.h"
 
 #include <stddef.h>

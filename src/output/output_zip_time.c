@@ -6,7 +6,7 @@
  * (4.3.12), local file header (4.3.7); DOS time and date (4.4.6): time =
  * hour << 11 | minute << 5 | second / 2, date = (year - 1980) << 9 |
  * month << 5 | day, local time. */
-#include "output_util.h"
+#include "core/output_util.h"
 
 #include <errno.h>
 #include <stdint.h>

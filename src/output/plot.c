@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "font5x7.h"
-#include "output_util.h"
+#include "core/output_util.h"
 
 #define SCALE 2
 #define ADVANCE ((RF_FONT_W + 1) * SCALE)

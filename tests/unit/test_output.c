@@ -14,7 +14,7 @@
 #include "rfplan/output.h"
 
 #include "output/font5x7.h"
-#include "output/output_util.h"
+#include "core/output_util.h"
 
 #include <dirent.h>
 #include <stdint.h>
