@@ -25,8 +25,9 @@ endif
 endif
 
 CFLAGS      ?= -O2 -g
-# -iquote src: the library's private headers (src/*.h) resolve by name from
-# the subdirectories too (src/cli/, src/itm/).
+# -iquote src: a private header is included by its path below src/
+# ("core/util.h", "engine/engine_priv.h"); one in the includer's own folder
+# by its name (doc/design.md, Layout).
 RF_CPPFLAGS := -Iinclude -iquote src -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 RF_CFLAGS   := -std=c11 -Wall -Wextra -Wmissing-prototypes -Wshadow -fopenmp
@@ -43,9 +44,10 @@ COMPILE     := $(CC) $(DEPFLAGS) $(RF_CPPFLAGS) $(CPPFLAGS) $(RF_CFLAGS) $(CFLAG
 LINK        := $(CC) $(RF_CFLAGS) $(CFLAGS) $(RF_LDFLAGS) $(LDFLAGS)
 
 # The CLI is src/cli/ (main.c, cli.c, cmd_*.c); the library is every other
-# src/**/*.c (src/*.c and the modules' subdirectories, e.g. src/itm/).
+# src/SUBSYSTEM/*.c (src/core, geo, network, import, models, models/itm,
+# engine, lte, output, measure, batch: doc/design.md, Module map).
 CLI_SRCS  := $(wildcard src/cli/*.c)
-LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*.c src/*/*.c))
+LIB_SRCS  := $(filter-out $(CLI_SRCS),$(wildcard src/*/*.c src/*/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
@@ -72,7 +74,7 @@ $(BUILD)/obj/%.o: src/%.c
 	$(COMPILE) -c $< -o $@
 
 # The version is compiled into this one object (include/rfplan/version.h).
-$(BUILD)/obj/version.o: src/version.c VERSION
+$(BUILD)/obj/core/version.o: src/core/version.c VERSION
 	@mkdir -p $(dir $@)
 	$(COMPILE) -DRFPLAN_VERSION='"$(VERSION)"' -c $< -o $@
 

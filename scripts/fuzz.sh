@@ -42,7 +42,7 @@ fi
 
 # Library sources: every src/**/*.c but the CLI, src/cli/ (as the
 # Makefile's LIB_SRCS).
-lib_srcs=$(for s in src/*.c src/*/*.c; do
+lib_srcs=$(for s in src/*/*.c src/*/*/*.c; do
 	case "$s" in src/cli/*) ;; *) echo "$s" ;; esac
 done)
 

@@ -179,10 +179,6 @@ int rf_engine_explain_point(const struct rf_workspace *ws, const char *site_id,
 			    struct rf_error *err);
 void rf_pixel_explain_free(struct rf_pixel_explain *p);
 
-/* What RF_WARN_DIST_RANGE means for model (enum rf_model) and what to do
- * about it, a constant sentence for predict's warning (once per run) and
- * profile's ("paths ... are <advice>"). */
-const char *rf_dist_range_advice(int model);
 
 /* RSRP of cell c at one pixel, dBm (doc/lte.md), from the Float32 gain and
  * loss of a rf_cell_result, rounded to Float32 as in rsrp.tif:

@@ -22,10 +22,6 @@
 #include "rfplan/error.h"
 #include "rfplan/log.h"
 
-/* Write tile.json (tile K of N) for a tiled rf_predict's summary. */
-int rf_tile_manifest_write(const char *path, int tile_k, int tile_n,
-			   const struct rf_predict_summary *sum, struct rf_error *err);
-
 struct rf_merge_options {
 	const char *const *inputs;   /* tile directories, or directories holding them */
 	size_t n_inputs;

@@ -208,4 +208,9 @@ double rf_spm_db(const struct rf_spm_coeffs *k, double dist_m, double heff_m,
 /* The built-in defaults, identical to data/models/spm_default.json. */
 void rf_spm_default(struct rf_spm_coeffs *out);
 
+/* What RF_WARN_DIST_RANGE means for model (enum rf_model) and what to do
+ * about it, a constant sentence for predict's warning (once per run) and
+ * profile's ("paths ... are <advice>"). */
+const char *rf_dist_range_advice(int model);
+
 #endif

@@ -53,4 +53,9 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	       const struct rf_predict_options *o, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err);
 
+/* Write tile.json (tile K of N) for a tiled rf_predict's summary
+ * (src/engine/tile_manifest.c; rfplan merge reads it). */
+int rf_tile_manifest_write(const char *path, int tile_k, int tile_n,
+			   const struct rf_predict_summary *sum, struct rf_error *err);
+
 #endif

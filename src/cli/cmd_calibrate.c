@@ -10,7 +10,7 @@
 #include "rfplan/calibrate.h"
 #include "rfplan/predict.h"
 #include "rfplan/run_manifest.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 #include "rfplan/compare.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* rfplan import: parse the options into struct rf_import_options, run
- * rf_import() (src/import.c), report. */
+ * rf_import() (src/import/import.c), report. */
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/datadir.h"

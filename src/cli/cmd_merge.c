@@ -1,6 +1,6 @@
 /* rfplan merge: mosaic the tiles of a split prediction (rfplan predict
  * --tile K/N) into the outputs of one untiled run (doc/scaling.md).  Parses
- * the options and calls rf_merge (src/merge.c). */
+ * the options and calls rf_merge (src/batch/merge.c). */
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/log.h"

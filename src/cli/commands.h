@@ -19,9 +19,12 @@ int cmd_calibrate(int argc, char **argv);
  * is "help". */
 int cmd_help(int argc, char **argv);
 
-/* main.c's command table, for rfplan help: the name of the i-th command
+/* The command table (commands.c), for main and rfplan help: the name of the i-th command
  * (0-based), with its one-line summary and entry point when those are not
  * NULL; NULL past the end. */
 const char *cli_command_at(int i, const char **summary, int (**run)(int argc, char **argv));
+
+/* The entry point of the command NAME, or NULL when there is none. */
+int (*cli_command_find(const char *name))(int argc, char **argv);
 
 #endif

@@ -1,4 +1,5 @@
-/* rfplan: the subcommand table and dispatch (the git.c pattern). */
+/* rfplan: dispatch to the subcommands of the table in commands.c (the git.c
+ * pattern); `rfplan help` (cmd_help.c) reads the same table. */
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/version.h"
@@ -8,58 +9,20 @@
 #include <stdio.h>
 #include <string.h>
 
-struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
-};
-
-static const struct command commands[] = {
-	{ "import", cmd_import, "import DEM, clutter and sites into a workspace (WGS84)" },
-	{ "info", cmd_info, "print a workspace's summary" },
-	{ "predict", cmd_predict, "predict LTE signal levels (RSRP, best server, SINR)" },
-	{ "profile", cmd_profile, "one path, every loss term explained" },
-	{ "viewshed", cmd_viewshed, "line-of-sight map of one site (like gdal_viewshed)" },
-	{ "batch", cmd_batch, "import + predict many regions from a plan (CI)" },
-	{ "merge", cmd_merge, "mosaic the tiles of a split prediction" },
-	{ "loss", cmd_loss, "one ITU-R loss formula (P.2108 clutter, P.2109 building entry)" },
-	{ "compare", cmd_compare, "compare a prediction with drive-test measurements" },
-	{ "calibrate", cmd_calibrate, "fit the SPM coefficients to drive-test measurements" },
-	{ NULL, NULL, NULL },
-};
-
 static void usage(FILE *f)
 {
+	const char *name, *summary;
 	fprintf(f, "usage: rfplan COMMAND [options]\n"
 		   "       rfplan help COMMAND | rfplan COMMAND --help\n"
 		   "       rfplan help --man [COMMAND] | --completion\n"
 		   "       rfplan --version\n\ncommands:\n");
-	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-}
-
-const char *cli_command_at(int i, const char **summary, int (**run)(int argc, char **argv))
-{
-	if (i < 0 || i >= (int)(sizeof(commands) / sizeof(commands[0])) - 1)
-		return NULL;
-	if (summary)
-		*summary = commands[i].summary;
-	if (run)
-		*run = commands[i].run;
-	return commands[i].name;
-}
-
-static const struct command *find(const char *name)
-{
-	for (const struct command *c = commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
+	for (int i = 0; (name = cli_command_at(i, &summary, NULL)) != NULL; i++)
+		fprintf(f, "  %-10s %s\n", name, summary);
 }
 
 int main(int argc, char **argv)
 {
-	const struct command *c;
+	int (*run)(int argc, char **argv);
 	int status;
 
 	if (argc < 2) {
@@ -81,8 +44,8 @@ int main(int argc, char **argv)
 		}
 		return cmd_help(argc - 1, argv + 1);
 	}
-	c = find(argv[1]);
-	if (!c) {
+	run = cli_command_find(argv[1]);
+	if (!run) {
 		fprintf(stderr, "rfplan: no such command '%s' (see 'rfplan --help')\n", argv[1]);
 		return 2;
 	}
@@ -90,7 +53,7 @@ int main(int argc, char **argv)
 	 * CPLGetLastErrorMsg() and name the file. */
 	CPLSetErrorHandler(CPLQuietErrorHandler);
 	GDALAllRegister();
-	status = c->run(argc - 1, argv + 1);
+	status = run(argc - 1, argv + 1);
 	GDALDestroyDriverManager();
 	return status;
 }

@@ -18,7 +18,7 @@ begin "import removes WORKDIR.tmp-PID-* of a dead process, keeps a live one's"
 mkdir -p "$T/ws.tmp-$dead-aB3dE9/antennas" "$T/ws.tmp-$$-zZ9yY8"
 : >"$T/ws.tmp-$dead-aB3dE9/antennas/x.msi"
 : >"$T/ws.tmp-$dead-aB3dE9/dem.tif"
-# rfplan's marker (RF_TMP_MARKER, src/util.h), as a killed import leaves it
+# rfplan's marker (RF_TMP_MARKER, src/core/util.h), as a killed import leaves it
 : >"$T/ws.tmp-$dead-aB3dE9/.rfplan-tmp"
 # shellcheck disable=SC2086 # $IMP: the options, one word each
 run "$RFPLAN" import $IMP -o "$T/ws"

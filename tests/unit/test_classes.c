@@ -1,4 +1,4 @@
-/* Unit tests of the clutter class tables (src/classes.c).  Expected values
+/* Unit tests of the clutter class tables (src/network/classes.c).  Expected values
  * are read off the literal inputs, the shipped tables (data/clutter, whose
  * codes are the ESA WorldCover 2021 legend: Product User Manual v2.0,
  * Table 1) or the GA table, counted with the command in the comment. */

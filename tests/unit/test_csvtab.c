@@ -1,4 +1,4 @@
-/* Unit tests of the CSV table reader (src/csvtab.c).  Expected values are
+/* Unit tests of the CSV table reader (src/core/csvtab.c).  Expected values are
  * read off the literal inputs written in each case, or counted in the real
  * files with the shell command quoted in the comment. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Unit tests of the data file lookup (src/datadir.c, doc/install.md).  The
+/* Unit tests of the data file lookup (src/core/datadir.c, doc/install.md).  The
  * expected paths are the ones each case sets up; the compiled-in directory
  * is compared with the Makefile's own record of it (BUILD/datadir, beside
  * this program's directory BUILD/tests). */

@@ -1,5 +1,5 @@
 /* Unit tests of ITU-R P.2108-1 clutter loss and P.2109-0 building entry loss
- * (src/p2108.c, src/p2109.c, src/normal.c).
+ * (src/models/p2108.c, src/models/p2109.c, src/core/normal.c).
  *
  * Expected values:
  * - P.2108: NTIA's test vectors (reference/p2108, NTIA/p2108-test-data v1),

@@ -13,8 +13,8 @@
 #include "rfplan/log.h"
 #include "rfplan/output.h"
 
-#include "font5x7.h"
-#include "output_util.h"
+#include "output/font5x7.h"
+#include "core/output_util.h"
 
 #include <dirent.h>
 #include <stdint.h>

@@ -9,7 +9,7 @@
 #define TOL_DB 0.01
 #include "check.h"
 #include "rfplan/p1812.h"
-#include "../../src/p1812_internal.h"
+#include "../../src/models/p1812_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

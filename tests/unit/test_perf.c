@@ -11,8 +11,8 @@
 #include "rfplan/geo.h"
 #include "rfplan/itm.h"
 #include "rfplan/model.h"
-#include "../../src/geo_local.h"
-#include "../../src/model_engine.h"
+#include "../../src/geo/geo_local.h"
+#include "../../src/models/model_engine.h"
 
 #include <geodesic.h>
 #include <math.h>

@@ -1,4 +1,4 @@
-/* The prediction request in run.json (src/run_request.c): one writer, one
+/* The prediction request in run.json (src/engine/run_request.c): one writer, one
  * reader.  Every field of struct rf_predict_options is given a value that
  * differs from its default and from the other fields', written, read back
  * and compared byte for byte: a field the writer or the reader forgets
@@ -7,7 +7,7 @@
 #include "check.h"
 #include "rfplan/p2109.h"
 #include "rfplan/run_manifest.h"
-#include "run_manifest.h"
+#include "engine/run_manifest.h"
 
 #include <jansson.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Unit tests of the site readers (src/sites_read.c, src/sites_io.c).
+/* Unit tests of the site readers (src/network/sites_read.c, src/network/sites_io.c).
  * Counts in the real ACMA files were made with the shell commands quoted in
  * each case (run in ../shared/data/sites); projected coordinates are checked
  * against PROJ's cs2cs run by hand (command and output in the comment). */

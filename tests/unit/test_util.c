@@ -1,10 +1,10 @@
-/* Unit tests of the shared helpers (src/util.h): path join, whole-file read,
+/* Unit tests of the shared helpers (src/core/util.h): path join, whole-file read,
  * symlink-safe tree removal, stale-temporary clean-up, temporary
  * directories, UTC stamp.  Expected values are written
  * out by hand (the bytes written, the directory contents made here) or come
  * from the C library (time(3), gmtime_r(3)). */
 #include "check.h"
-#include "../../src/util.h"
+#include "../../src/core/util.h"
 
 #include <dirent.h>
 #include <stdio.h>

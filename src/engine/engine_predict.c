@@ -1,0 +1,246 @@
+/* The whole prediction: locate cells, path loss of every cell, RSRP, the
+ * per-pixel LTE combination (best server, overlap, SINR, RSRQ), statistics,
+ * outputs.  doc/engine.md and doc/lte.md. */
+#include "engine_priv.h"
+#include "rfplan/engine.h"
+#include "rfplan/predict.h"
+#include "rfplan/gis.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double default_rsrp_edges[] = { -80, -90, -100, -110, -120 };
+static const double default_sinr_edges[] = { 20, 13, 0, -3 };
+
+void rf_predict_options_default(struct rf_predict_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	rf_engine_options_default(&o->engine);
+	rf_lte_params_default(&o->lte);
+	o->rsrp_edges = default_rsrp_edges;
+	o->n_rsrp_edges = 5;
+	o->sinr_edges = default_sinr_edges;
+	o->n_sinr_edges = 4;
+	o->indoor_pct = 50.0;
+	o->building_class = 1;   /* RF_P2109_TRADITIONAL */
+	o->png_width_px = RF_REPORT_WIDTH_DEFAULT;
+	rf_lte_service_default(&o->service);
+}
+
+void rf_predict_maps_free(struct rf_predict_maps *m)
+{
+	free(m->rsrp_dbm);
+	free(m->sinr_db);
+	free(m->rsrq_db);
+	free(m->best);
+	free(m->overlap);
+	free(m->rsrp_indoor_dbm);
+	free(m->ground_m);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Per pixel of the output rectangle (eng->tile: the whole grid, or one
+ * tile), the RSRP of the cells whose window covers it, in index order,
+ * combined by rf_lte_combine.  Only those cells are visited (a row first
+ * lists the cells covering it), so the cost is O(pixels x covering cells),
+ * not O(pixels x cells).  rf_lte_combine skips cells without a value and
+ * sums in array order, so the compact arrays give exactly the full-array
+ * result.  Rows are independent: the maps do not depend on the thread
+ * count, nor on the tiling. */
+static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
+		    const struct rf_predict_options *o, struct rf_predict_maps *m)
+{
+	const struct rf_window *t = &eng->tile;
+	int n = (int)eng->cells->count;
+	size_t np = (size_t)t->width * (size_t)t->height;
+	struct rf_lte_carrier *car = rf_xmalloc((size_t)n * sizeof(*car));
+	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
+
+	for (int c = 0; c < n; c++) {
+		car[c].freq_mhz = eng->cells->items[c].frequency_mhz;
+		car[c].bandwidth_mhz = eng->cells->items[c].bandwidth_mhz;
+		car[c].n_rb = eng->cells->items[c].n_rb;
+	}
+	m->rsrp_dbm = rf_xmalloc(np * sizeof(float));
+	m->sinr_db = rf_xmalloc(np * sizeof(float));
+	m->rsrq_db = rf_xmalloc(np * sizeof(float));
+	m->best = rf_xmalloc(np * sizeof(uint16_t));
+	m->overlap = rf_xmalloc(np * sizeof(uint16_t));
+	m->ground_m = rf_xmalloc(np * sizeof(float));
+
+	#pragma omp parallel num_threads(threads)
+	{
+		double *v = rf_xmalloc((size_t)n * sizeof(double));
+		struct rf_lte_carrier *vc = rf_xmalloc((size_t)n * sizeof(*vc));
+		int *row_cells = rf_xmalloc((size_t)n * sizeof(int));
+		int *px_cells = rf_xmalloc((size_t)n * sizeof(int));
+		#pragma omp for schedule(static)
+		for (int ty = 0; ty < t->height; ty++) {
+			int row = t->y0 + ty, nr = 0;
+			for (int c = 0; c < n; c++) {
+				const struct rf_window *w = &eng->windows[c];
+				if (row >= w->y0 && row < w->y0 + w->height &&
+				    w->x0 < t->x0 + t->width && w->x0 + w->width > t->x0)
+					row_cells[nr++] = c;
+			}
+			for (int tx = 0; tx < t->width; tx++) {
+				int col = t->x0 + tx, k = 0;
+				size_t i = (size_t)ty * t->width + tx;
+				struct rf_lte_pixel px;
+				for (int j = 0; j < nr; j++) {
+					int c = row_cells[j];
+					const struct rf_window *w = &eng->windows[c];
+					int x = col - w->x0;
+					if (x < 0 || x >= w->width)
+						continue;
+					v[k] = rsrp_cells[c][(size_t)(row - w->y0) * w->width + x];
+					vc[k] = car[c];
+					px_cells[k++] = c;
+				}
+				rf_lte_combine(&o->lte, vc, v, k, &px);
+				if (px.best >= 0)
+					px.best = px_cells[px.best];
+				m->rsrp_dbm[i] = (float)px.rsrp_dbm;
+				m->sinr_db[i] = (float)px.sinr_db;
+				m->rsrq_db[i] = (float)px.rsrq_db;
+				m->best[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.best;
+				m->overlap[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.overlap;
+				m->ground_m[i] = eng->dem.data[(size_t)(row - eng->dem_y0) *
+								eng->dem.grid.width +
+								(size_t)(col - eng->dem_x0)];
+			}
+		}
+		free(v);
+		free(vc);
+		free(row_cells);
+		free(px_cells);
+	}
+	free(car);
+}
+
+/* The path loss of the cells whose window reaches the output rectangle.
+ * A tile may hold only the corner of a cell's window beyond its radius:
+ * there "no pixel could be computed" is not an error (every result is
+ * complete when rf_engine_compute reports it). */
+static int compute_cells(const struct rf_engine *eng, const int *idx, int n,
+			 struct rf_cell_result *res, struct rf_log *log, struct rf_error *err)
+{
+	if (!n || !rf_engine_compute(eng, idx, n, res, log, err))
+		return 0;
+	if (!eng->opts.tile_n)
+		return -1;
+	for (int k = 0; k < n; k++)
+		if (!res[k].loss_db || !res[k].gain_dbi)
+			return -1;
+	rf_verbose(log, "tile %d/%d: %s (in this tile)", eng->opts.tile_k, eng->opts.tile_n,
+		   err->msg);
+	return 0;
+}
+
+int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
+	       const struct rf_predict_options *o, const char *dir,
+	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
+{
+	struct rf_engine eng;
+	struct rf_cell_result *res = NULL;
+	float **rsrp = NULL;
+	int *idx = NULL;
+	struct rf_predict_maps maps;
+	char *dem = rf_workspace_path(ws, "dem.tif");
+	int n = (int)cells->count, n_idx = 0, rc = -1;
+	double t0 = rf_monotonic_s(), t;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&maps, 0, sizeof(maps));
+	memset(&eng, 0, sizeof(eng));
+	if (n > RF_BEST_NODATA - 1) {
+		rf_error_set(err, "%d cells: at most %d are supported", n, RF_BEST_NODATA - 1);
+		goto out;
+	}
+	if (o->per_cell && o->engine.tile_n) {
+		rf_error_set(err, "per-cell path loss rasters are not written with tiles");
+		goto out;
+	}
+	if (rf_indoor_check(cells, o, err) || rf_cells_locate(cells, dem, log, err))
+		goto out;
+	t = rf_monotonic_s();
+	sum->t_locate_s = t - t0;
+	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
+	    rf_engine_check_validity(&eng, o->strict, log, err))
+		goto out;
+	sum->full_grid = eng.grid;
+	sum->tile = eng.tile;
+	sum->grid = eng.grid;
+	sum->grid.west_deg = eng.grid.west_deg + eng.tile.x0 * eng.grid.dlon_deg;
+	sum->grid.north_deg = eng.grid.north_deg - eng.tile.y0 * eng.grid.dlat_deg;
+	sum->grid.width = eng.tile.width;
+	sum->grid.height = eng.tile.height;
+	idx = rf_xmalloc((size_t)n * sizeof(int));
+	for (int c = 0; c < n; c++)
+		if (eng.windows[c].width > 0)
+			idx[n_idx++] = c;
+	sum->cells_computed = n_idx;
+	if (o->engine.tile_n)
+		rf_info(log, "tile %d/%d: columns %d..%d, rows %d..%d of a %dx%d grid, %d of %d "
+			"cells, model %s, radius %g km", o->engine.tile_k, o->engine.tile_n,
+			eng.tile.x0, eng.tile.x0 + eng.tile.width - 1, eng.tile.y0,
+			eng.tile.y0 + eng.tile.height - 1, eng.grid.width, eng.grid.height, n_idx,
+			n, rf_model_name(o->engine.model.model), o->engine.radius_km);
+	else
+		rf_info(log, "%d cells on a %dx%d grid, model %s, radius %g km", n,
+			eng.grid.width, eng.grid.height, rf_model_name(o->engine.model.model),
+			o->engine.radius_km);
+	sum->t_terrain_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
+
+	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
+	if (compute_cells(&eng, idx, n_idx, res, log, err))
+		goto out;
+	sum->t_pathloss_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
+
+	/* Per-cell path loss rasters first, then RSRP in place of the loss. */
+	rsrp = rf_xcalloc((size_t)n, sizeof(*rsrp));
+	for (int k = 0; k < n_idx; k++) {
+		int c = idx[k];
+		size_t np = (size_t)res[k].win.width * (size_t)res[k].win.height;
+		for (size_t i = 0; i < np; i++)
+			sum->pixels_computed += !isnan(res[k].loss_db[i]);
+		if (o->per_cell && rf_write_pathloss(&eng, c, &res[k], dir, sum, err))
+			goto out;
+		rf_engine_rsrp(&eng, c, &res[k], o->rx_gain_dbi, o->body_loss_db, res[k].loss_db);
+		rsrp[c] = res[k].loss_db;
+		res[k].loss_db = NULL;
+		free(res[k].gain_dbi);
+		res[k].gain_dbi = NULL;
+	}
+	combine(&eng, rsrp, o, &maps);
+	if (o->indoor)
+		rf_indoor_map(&eng, o, &maps);
+	sum->t_combine_s = rf_monotonic_s() - t;
+	t = rf_monotonic_s();
+	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))
+		goto out;
+	/* a tile is an intermediate: its merge writes the maps of the whole run */
+	if (!o->engine.tile_n &&
+	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, NULL, o, dir, sum, err))
+		goto out;
+	sum->t_write_s = rf_monotonic_s() - t;
+	rc = 0;
+out:
+	if (res)
+		for (int k = 0; k < n_idx; k++)
+			rf_cell_result_free(&res[k]);
+	if (rsrp)
+		for (int c = 0; c < n; c++)
+			free(rsrp[c]);
+	free(res);
+	free(rsrp);
+	free(idx);
+	rf_predict_maps_free(&maps);
+	rf_engine_close(&eng);
+	free(dem);
+	return rc;
+}

@@ -1,0 +1,83 @@
+/* Private to the engine's files (engine_*.c) and merge.c: the combined maps
+ * and the output writers of rf_predict. */
+#ifndef RFPLAN_ENGINE_PRIV_H
+#define RFPLAN_ENGINE_PRIV_H
+
+#include <stdint.h>
+
+#include "rfplan/engine.h"
+#include "rfplan/predict.h"
+#include "core/util.h"
+
+/* Output maps over the engine grid. */
+struct rf_predict_maps {
+	float *rsrp_dbm, *sinr_db, *rsrq_db;   /* NAN where no cell reaches */
+	uint16_t *best;                        /* cell index, RF_BEST_NODATA */
+	uint16_t *overlap;                     /* count, RF_BEST_NODATA */
+	float *rsrp_indoor_dbm;                /* --indoor only, else NULL */
+	float *ground_m;                       /* DEM height, NAN void: stats.csv's land
+						  and sea (doc/lte.md); NULL unknown */
+};
+
+void rf_predict_maps_free(struct rf_predict_maps *m);
+
+/* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
+int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
+		      const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+/* Every map over grid g, its style, PNG/KMZ, best_server.csv and stats.csv,
+ * into dir; sum->pixels_served and served_area_km2 are set, the files'
+ * names appended to sum->outputs.  (rf_predict, and rf_merge for the
+ * mosaic of tiles: the same writers make the same files.) */
+int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
+		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+/* The GIS products over grid g into dir, after the maps (engine_gis.c):
+ * hillshade.tif, the readable rsrp.png, coverage.gpkg, project.qgs.  The
+ * cells' beamwidths: beamwidth_deg (one per cell, as run.json records
+ * them, for rf_merge), or NULL to measure them on the cells' antennas. */
+int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *cells,
+			 const struct rf_grid *g, const struct rf_predict_maps *m,
+			 const double *beamwidth_deg, const struct rf_predict_options *o,
+			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
+/* --clutter-loss p2108 (engine_p2108.c, doc/models.md): rf_p2108_engine_open
+ * checks the model, clutter, class types and cell frequencies and builds
+ * eng->class_p2108 (nothing when the option is off); rf_p2108_site gives a
+ * cell's transmitter end (the clutter height its path starts from and the
+ * sec. 3.1 loss); rf_p2108_pixel the receiver end at clutter code `code`,
+ * dist_m from the site, with the section used (31, 32, or 0 for none). */
+int rf_p2108_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
+			 struct rf_error *err);
+void rf_p2108_site(const struct rf_engine *eng, const struct rf_cell *c, unsigned code,
+		   double *tx_clutter_m, double *tx_loss_db);
+int rf_p2108_pixel(const struct rf_engine *eng, double freq_mhz, unsigned code, double dist_m,
+		   double *rx_clutter_m, double *loss_db, int *section, struct rf_error *err);
+
+/* --indoor (engine_indoor.c, doc/lte.md): rf_indoor_check refuses a cell
+ * frequency outside ITU-R P.2109 and --tile; rf_indoor_map fills
+ * m->rsrp_indoor_dbm over eng->tile; rf_indoor_stats_append adds its
+ * rsrp_indoor_dbm rows to stats.csv.  The elevation angle at the facade,
+ * degrees (positive: the antenna above the receiver's horizon). */
+int rf_indoor_check(const struct rf_cells *cells, const struct rf_predict_options *o,
+		    struct rf_error *err);
+double rf_indoor_elevation_deg(double h_tx_amsl_m, double h_rx_amsl_m, double dist_m,
+			       double k_factor);
+void rf_indoor_map(const struct rf_engine *eng, const struct rf_predict_options *o,
+		   struct rf_predict_maps *m);
+int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
+			   const struct rf_cells *cs, const struct rf_predict_maps *m,
+			   const struct rf_predict_options *o, struct rf_error *err);
+
+/* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
+ * coverage probability) over grid g from the maps m, into dir, with their
+ * rows appended to dir/stats.csv (written before); nothing when
+ * o->service is disabled and has no shadowing sigma. */
+int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
+			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+
+/* engine_output.c: add NAME (a file just written into the output
+ * directory) to sum->outputs, the list run.json records. */
+void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);
+
+#endif

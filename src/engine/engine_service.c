@@ -1,0 +1,478 @@
+/* rfplan predict's service maps (doc/lte.md "Service maps"): cqi.tif,
+ * pdsch_sinr.tif, throughput_dl_mbps.tif (+ PNG), ul_sinr.tif,
+ * throughput_ul_mbps.tif, ul_rbs.tif, ul_limited.tif, coverage_probability.tif (with a shadowing sigma), their
+ * QGIS styles, and their rows appended to stats.csv.  Every value is a
+ * function of one pixel of the best-server maps and the serving cell, so
+ * rf_merge reproduces them from the merged maps. */
+#include "engine_priv.h"
+#include "rfplan/lte_service.h"
+#include "rfplan/predict.h"
+#include "rfplan/csvtab.h"
+#include "rfplan/output.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define U8_NODATA 255
+#define MAX_CLASSES 20
+
+/* Class edges of the maps and of their stats.csv rows (doc/lte.md). */
+static const double cqi_edges[] = { 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 };
+static const double dl_thr_edges[] = { 50, 20, 10, 5, 2, 1, 0 };
+static const double ul_thr_edges[] = { 10, 5, 2, 1, 0.5, 0.1, 0 };
+static const double limited_edges[] = { 2, 1, 0 };
+static const double ul_rbs_edges[] = { 100, 50, 25, 10, 6, 3, 1 };
+static const double prob_edges[] = { 0.95, 0.9, 0.75, 0.5, 0 };
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+struct service_maps {
+	uint8_t *cqi, *limited, *ul_rbs;
+	float *pdsch_sinr_db, *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
+};
+
+/* A classed scheme: the RSRP ramp over the edges, labels "LOW to HIGH UNIT"
+ * of value x scale. */
+struct scheme {
+	struct rf_color_class cls[MAX_CLASSES];
+	char labels[MAX_CLASSES * RF_LABEL_MAX];
+	char title[64];
+	struct rf_color_scheme s;
+};
+
+static void make_scheme(struct scheme *sc, const double *edges, int n, double scale,
+			const char *unit, const char *title)
+{
+	if (n > MAX_CLASSES)
+		n = MAX_CLASSES;
+	rf_rsrp_scheme(edges, n, sc->cls, sc->labels, &sc->s);
+	for (int i = 0; i < n; i++) {
+		char *l = sc->labels + (size_t)i * RF_LABEL_MAX;
+		if (i == 0)
+			snprintf(l, RF_LABEL_MAX, ">= %g %s", edges[0] * scale, unit);
+		else
+			snprintf(l, RF_LABEL_MAX, "%g to %g %s", edges[i] * scale,
+				 edges[i - 1] * scale, unit);
+		sc->cls[i].label = l;
+	}
+	snprintf(sc->title, sizeof(sc->title), "%s", title);
+	sc->s.title = sc->title;
+}
+
+/* CQI 15..1 on the ramp, CQI 0 (served, below CQI 1) grey. */
+static void cqi_scheme(struct scheme *sc)
+{
+	static const char *const mod[] = { "", "QPSK", "QPSK", "QPSK", "QPSK", "QPSK", "QPSK",
+		"16QAM", "16QAM", "16QAM", "64QAM", "64QAM", "64QAM", "64QAM", "64QAM", "64QAM" };
+	make_scheme(sc, cqi_edges, RF_CQI_MAX, 1, "", "CQI (TS 36.213 Table 7.2.3-1)");
+	for (int i = 0; i <= RF_CQI_MAX; i++) {
+		int k = (int)cqi_edges[i];
+		char *l = sc->labels + (size_t)i * RF_LABEL_MAX;
+		if (k)
+			snprintf(l, RF_LABEL_MAX, "CQI %d (%s)", k, mod[k]);
+		else
+			snprintf(l, RF_LABEL_MAX, "CQI 0 (out of range)");
+		sc->cls[i].label = l;
+	}
+	sc->cls[RF_CQI_MAX].lower = 0;
+	memcpy(sc->cls[RF_CQI_MAX].rgba, (unsigned char[4]){ 0x80, 0x80, 0x80, 0xff }, 4);
+	sc->s.n = RF_CQI_MAX + 1;
+}
+
+static void limited_scheme(struct scheme *sc)
+{
+	static const unsigned char rgba[3][4] = {
+		{ 0xd7, 0x19, 0x1c, 0xff }, { 0xfd, 0xae, 0x61, 0xff }, { 0x1a, 0x96, 0x41, 0xff } };
+	static const char *const label[3] = { "uplink misses its target", "uplink-limited",
+		"downlink-limited" };
+	make_scheme(sc, limited_edges, 3, 1, "", "Limiting link");
+	for (int i = 0; i < 3; i++) {
+		memcpy(sc->cls[i].rgba, rgba[i], 4);
+		snprintf(sc->labels + (size_t)i * RF_LABEL_MAX, RF_LABEL_MAX, "%s", label[i]);
+	}
+}
+
+/* NAME.tif (Float32 when f32, else UInt8 u8) and NAME.qml. */
+static int write_map(const char *dir, const char *name, const struct rf_grid *g,
+		     const float *f32, const uint8_t *u8, const char *desc,
+		     const struct scheme *sc, struct rf_predict_summary *sum,
+		     struct rf_error *err)
+{
+	char file[128];
+	char *p;
+	int rc;
+	snprintf(file, sizeof(file), "%s.tif", name);
+	p = rf_path_join(dir, file);
+	rc = f32 ? rf_write_geotiff_f32(p, g, f32, RF_MAP_NODATA, desc, err)
+		 : rf_write_geotiff_u8(p, g, u8, U8_NODATA, desc, err);
+	free(p);
+	if (rc)
+		return -1;
+	rf_predict_record_output(sum, file);
+	snprintf(file, sizeof(file), "%s.qml", name);
+	p = rf_path_join(dir, file);
+	rc = rf_write_qml_classes(p, &sc->s, err);
+	free(p);
+	if (!rc)
+		rf_predict_record_output(sum, file);
+	return rc;
+}
+
+static int write_png(const char *dir, const char *name, const struct rf_grid *g,
+		     const float *data, const struct scheme *sc,
+		     struct rf_predict_summary *sum, struct rf_error *err)
+{
+	char file[128], legend[128], pgw[128];
+	snprintf(file, sizeof(file), "%s.png", name);
+	snprintf(legend, sizeof(legend), "%s_legend.png", name);
+	snprintf(pgw, sizeof(pgw), "%s.pgw", name);
+	char *p = rf_path_join(dir, file), *l = rf_path_join(dir, legend);
+	int rc = rf_write_png_map(p, l, g, data, &sc->s, err);
+	free(p);
+	free(l);
+	if (!rc) {
+		rf_predict_record_output(sum, file);
+		rf_predict_record_output(sum, pgw);
+		rf_predict_record_output(sum, legend);
+	}
+	return rc;
+}
+
+/* A cell's peak throughputs (SINR at or above SINR_MAX), Mbit/s. */
+static double dl_peak_mbps(const struct rf_lte_service_params *p, const struct rf_cell *c, int re_dl)
+{
+	return rf_lte_throughput_mbps(p->dl.thr_max_bps_hz, c->n_rb, re_dl, p->mimo_layers);
+}
+
+static int check_cells(const struct rf_cells *cs, const struct rf_lte_service_params *p,
+		       struct rf_error *err)
+{
+	int re_dl = rf_lte_dl_data_re_per_rb(p->crs_ports, p->pdcch_symbols);
+	for (size_t c = 0; c < cs->count; c++) {
+		const struct rf_cell *cell = &cs->items[c];
+		int ul_rbs = p->ul_rbs ? p->ul_rbs : cell->n_rb;
+		double ul_peak = rf_lte_throughput_mbps(p->ul.thr_max_bps_hz, ul_rbs,
+							RF_LTE_UL_DATA_RE_PER_RB, 1);
+		if (p->ul_rbs > cell->n_rb)
+			return rf_error_set(err, "option --ul-rbs: %d resource blocks exceed the %d "
+					    "of cell %s/%s (%g MHz)", p->ul_rbs, cell->n_rb,
+					    cell->site_id, cell->cell_id, cell->bandwidth_mhz);
+		if (p->dl_target_mbps > dl_peak_mbps(p, cell, re_dl))
+			return rf_error_set(err, "option --dl-target-mbps: %g Mbit/s is above the "
+					    "%g Mbit/s peak of cell %s/%s (%g MHz)", p->dl_target_mbps,
+					    dl_peak_mbps(p, cell, re_dl), cell->site_id,
+					    cell->cell_id, cell->bandwidth_mhz);
+		if (p->ul_target_mbps > ul_peak)
+			return rf_error_set(err, "option --ul-target-mbps: %g Mbit/s is above the "
+					    "%g Mbit/s peak of cell %s/%s (%d RB)", p->ul_target_mbps,
+					    ul_peak, cell->site_id, cell->cell_id, ul_rbs);
+	}
+	return 0;
+}
+
+/* What the pixel loop needs of each cell, computed once: the UL SINR
+ * over one RB is RSRP plus a term of the cell alone; the SINRs the two
+ * throughput targets need. */
+struct cell_terms {
+	double ul_1rb_offset_db, ul_fixed_offset_db, dl_req_db, ul_req_1rb_db;
+};
+
+static struct cell_terms *cell_terms(const struct rf_cells *cs,
+				     const struct rf_lte_service_params *p, int re_dl)
+{
+	int n = (int)cs->count;
+	struct cell_terms *t = rf_xmalloc((size_t)(n ? n : 1) * sizeof(*t));
+	for (int c = 0; c < n; c++) {
+		const struct rf_cell *cell = &cs->items[c];
+		double dl_bps = p->dl_target_mbps * 1e6 /
+				(p->mimo_layers * (double)cell->n_rb * re_dl * 1000.0);
+		t[c].ul_1rb_offset_db = rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm, 1,
+							  p->enb_noise_figure_db, p->ul_iot_db);
+		t[c].ul_fixed_offset_db =
+			rf_lte_ul_sinr_db(0, cell->rs_epre_dbm, p->ue_power_dbm,
+					  p->ul_rbs ? p->ul_rbs : 1, p->enb_noise_figure_db,
+					  p->ul_iot_db);
+		t[c].dl_req_db = rf_shannon_required_sinr_db(&p->dl, dl_bps);
+		t[c].ul_req_1rb_db = rf_lte_ul_required_sinr_1rb_db(&p->ul, p->ul_target_mbps,
+								    p->ul_rbs, cell->n_rb);
+	}
+	return t;
+}
+
+static void compute(const struct rf_grid *g, const struct rf_cells *cs,
+		    const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		    struct service_maps *s)
+{
+	const struct rf_lte_service_params *p = &o->service;
+	size_t np = (size_t)g->width * (size_t)g->height;
+	int re_dl = rf_lte_dl_data_re_per_rb(p->crs_ports, p->pdcch_symbols);
+	int cov = !isnan(p->sigma_db);
+	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
+	double load = o->lte.load, nf_db = o->lte.noise_figure_db;
+	struct cell_terms *ct = cell_terms(cs, p, re_dl);
+
+	s->cqi = rf_xmalloc(np);
+	s->limited = rf_xmalloc(np);
+	s->ul_rbs = rf_xmalloc(np);
+	s->pdsch_sinr_db = rf_xmalloc(np * sizeof(float));
+	s->dl_mbps = rf_xmalloc(np * sizeof(float));
+	s->ul_sinr_db = rf_xmalloc(np * sizeof(float));
+	s->ul_mbps = rf_xmalloc(np * sizeof(float));
+	if (cov)
+		s->prob = rf_xmalloc(np * sizeof(float));
+	#pragma omp parallel for schedule(static) num_threads(threads)
+	for (size_t i = 0; i < np; i++) {
+		int b = m->best[i];
+		if (b == RF_BEST_NODATA || isnan(m->rsrp_dbm[i])) {
+			s->cqi[i] = s->limited[i] = s->ul_rbs[i] = U8_NODATA;
+			s->pdsch_sinr_db[i] = s->dl_mbps[i] = s->ul_sinr_db[i] = s->ul_mbps[i] = NAN;
+			if (cov)
+				s->prob[i] = NAN;
+			continue;
+		}
+		const struct rf_cell *c = &cs->items[b];
+		double rsrp = m->rsrp_dbm[i];
+		/* sinr.tif is the RS-SINR (interferers' RS at full power); the data
+		 * REs see the interferers at --load.  At full load the two are
+		 * the same number: the map value itself, not a recomputation. */
+		double sinr = load >= 1.0 ? m->sinr_db[i]
+					  : rf_lte_pdsch_sinr_db(m->sinr_db[i], rsrp, nf_db, load);
+		double ul_1rb = rsrp + ct[b].ul_1rb_offset_db;
+		int ul_rbs = p->ul_rbs ? p->ul_rbs : rf_lte_ul_best_rbs(&p->ul, ul_1rb, c->n_rb);
+		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db
+				      : ul_1rb - 10.0 * log10(ul_rbs);
+		int k = rf_cqi_from_sinr(&p->cqi, sinr);
+		s->cqi[i] = (uint8_t)k;
+		s->pdsch_sinr_db[i] = (float)sinr;
+		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->dl, sinr),
+							      c->n_rb, re_dl, p->mimo_layers);
+		s->ul_rbs[i] = (uint8_t)ul_rbs;
+		s->ul_sinr_db[i] = (float)ul;
+		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->ul, ul), ul_rbs,
+							      RF_LTE_UL_DATA_RE_PER_RB, 1);
+		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, ct[b].dl_req_db, ul_1rb,
+							   ct[b].ul_req_1rb_db);
+		if (cov)
+			s->prob[i] = (float)rf_coverage_probability(rsrp, p->coverage_threshold_dbm,
+								    p->sigma_db);
+	}
+	free(ct);
+}
+
+static void maps_free(struct service_maps *s)
+{
+	free(s->cqi);
+	free(s->limited);
+	free(s->ul_rbs);
+	free(s->pdsch_sinr_db);
+	free(s->dl_mbps);
+	free(s->ul_sinr_db);
+	free(s->ul_mbps);
+	free(s->prob);
+}
+
+/* ---- stats.csv rows ---- */
+
+enum { M_CQI, M_PDSCH_SINR, M_DL, M_DL_CQI, M_UL_SINR, M_UL, M_LIMITED, M_PROB, M_RSRP_REL,
+       N_METRICS };
+static const char *const metric_name[N_METRICS] = {
+	"cqi", "pdsch_sinr_db", "dl_throughput_mbps", "dl_throughput_cqi_mbps", "ul_sinr_db",
+	"ul_throughput_mbps", "ul_limited", "coverage_probability", "rsrp_dbm_at_reliability",
+};
+
+/* One scope's tables (total, or one best-server cell). */
+struct scope_stats {
+	double area_km2, covered_km2;   /* covered: sum of P x area */
+	struct rf_lte_class_stats t[N_METRICS];
+};
+
+static void scope_init(struct scope_stats *sc, const struct rf_predict_options *o)
+{
+	const double *e[N_METRICS] = { cqi_edges, o->sinr_edges, dl_thr_edges, dl_thr_edges, o->sinr_edges,
+		ul_thr_edges, limited_edges, prob_edges, o->rsrp_edges };
+	/* The maps' last edge, 0, is the bottom of their scale; in the tables the
+	 * open bottom class (-inf, next edge) holds the zeros instead. */
+	const int n[N_METRICS] = { N_OF(cqi_edges) - 1, o->n_sinr_edges, N_OF(dl_thr_edges) - 1,
+		N_OF(dl_thr_edges) - 1, o->n_sinr_edges, N_OF(ul_thr_edges) - 1,
+		N_OF(limited_edges) - 1, N_OF(prob_edges) - 1, o->n_rsrp_edges };
+	sc->area_km2 = sc->covered_km2 = 0;
+	for (int k = 0; k < N_METRICS; k++)
+		rf_lte_class_init(&sc->t[k], e[k], n[k]);
+}
+
+/* The class of each metric at pixel i (-1: no value), computed once for
+ * the two scopes the pixel counts in.  The CQI-table throughput and the
+ * RSRP at the requested reliability are derived here, for the tables only:
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and the level
+ * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
+ * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
+ * doc/lte.md). */
+static void pixel_classes(const struct scope_stats *sc, const struct service_maps *s,
+			  const struct rf_predict_maps *m, const struct rf_cells *cs,
+			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
+			  int *cls)
+{
+	const struct rf_lte_service_params *p = &o->service;
+	int k = s->cqi[i];
+	double v[N_METRICS];
+	v[M_CQI] = NAN;
+	v[M_PDSCH_SINR] = s->pdsch_sinr_db[i];
+	v[M_DL] = s->dl_mbps[i];
+	v[M_DL_CQI] = rf_lte_throughput_mbps(p->cqi.efficiency[k], cs->items[m->best[i]].n_rb,
+					     re_dl, p->mimo_layers);
+	v[M_UL_SINR] = s->ul_sinr_db[i];
+	v[M_UL] = s->ul_mbps[i];
+	v[M_LIMITED] = s->limited[i];
+	v[M_PROB] = s->prob ? s->prob[i] : NAN;
+	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] + z * p->sigma_db : NAN;
+	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
+	cls[M_CQI] = RF_CQI_MAX - k;
+	for (int j = M_CQI + 1; j < N_METRICS; j++)
+		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
+}
+
+static void scope_add(struct scope_stats *sc, const int *cls, const struct service_maps *s,
+		      size_t i, double a)
+{
+	sc->area_km2 += a;
+	for (int j = 0; j < N_METRICS; j++)
+		if (cls[j] >= 0)
+			sc->t[j].area_km2[cls[j]] += a;
+	if (s->prob)
+		sc->covered_km2 += s->prob[i] * a;
+}
+
+static void scope_write(FILE *f, const char *scope, const struct scope_stats *sc, int svc,
+			int cov)
+{
+	for (int k = 0; k < N_METRICS; k++)
+		if ((k == M_PROB || k == M_RSRP_REL) ? cov : svc)
+			rf_lte_class_write(f, scope, metric_name[k], &sc->t[k], sc->area_km2);
+	/* Cell-area reliability: the expected covered area and its share. */
+	if (cov) {
+		rf_csv_write_quoted(f, scope);
+		fprintf(f, ",area_reliability,0,,,%.6f,%.4f\n", sc->covered_km2,
+			sc->area_km2 > 0 ? 100.0 * sc->covered_km2 / sc->area_km2 : 0.0);
+	}
+}
+
+static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
+			const struct rf_predict_maps *m, const struct service_maps *s,
+			const struct rf_predict_options *o, const char *dir, struct rf_error *err)
+{
+	int n = (int)cs->count, cov = s->prob != NULL, svc = o->service.enabled, rc = 0;
+	/* scopes: the cells 0..n-1, total n, land n + 1 (with the DEM heights) */
+	struct scope_stats *sc = rf_xcalloc((size_t)n + 2, sizeof(*sc));
+	char *p = rf_path_join(dir, "stats.csv");
+	FILE *f;
+
+	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
+	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
+	int cls[N_METRICS];
+
+	for (int c = 0; c <= n + 1; c++)
+		scope_init(&sc[c], o);
+	for (int row = 0; row < g->height; row++) {
+		double a = rf_lte_pixel_area_km2(g, row);
+		for (int col = 0; col < g->width; col++) {
+			size_t i = (size_t)row * g->width + col;
+			if (s->cqi[i] == U8_NODATA)
+				continue;
+			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
+			scope_add(&sc[n], cls, s, i, a);
+			scope_add(&sc[m->best[i]], cls, s, i, a);
+			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
+				scope_add(&sc[n + 1], cls, s, i, a);
+		}
+	}
+	f = fopen(p, "a");
+	if (!f) {
+		rc = rf_error_set(err, "%s: cannot append: %s", p, strerror(errno));
+	} else {
+		char label[256];
+		scope_write(f, "total", &sc[n], svc, cov);
+		if (m->ground_m)
+			scope_write(f, "land", &sc[n + 1], svc, cov);
+		for (int c = 0; c < n; c++) {
+			rf_cell_label(&cs->items[c], label, sizeof(label));
+			scope_write(f, label, &sc[c], svc, cov);
+		}
+		if (ferror(f) | fclose(f))
+			rc = rf_error_set(err, "%s: write failed: %s", p, strerror(errno));
+	}
+	for (int c = 0; c <= n + 1; c++)
+		for (int k = 0; k < N_METRICS; k++)
+			rf_lte_class_free(&sc[c].t[k]);
+	free(sc);
+	free(p);
+	return rc;
+}
+
+static int write_service(const struct rf_grid *g, const struct service_maps *s,
+			 const struct rf_predict_options *o, const char *dir,
+			 struct rf_predict_summary *sum, struct rf_error *err)
+{
+	struct scheme cqi, pdsch, dl, ul_sinr, ul, rbs, lim;
+	cqi_scheme(&cqi);
+	make_scheme(&pdsch, o->sinr_edges, o->n_sinr_edges, 1, "dB", "PDSCH SINR (dB)");
+	make_scheme(&rbs, ul_rbs_edges, N_OF(ul_rbs_edges), 1, "RB", "UL resource blocks");
+	make_scheme(&dl, dl_thr_edges, N_OF(dl_thr_edges), 1, "Mbps",
+		    "DL throughput (Mbps)");
+	make_scheme(&ul_sinr, o->sinr_edges, o->n_sinr_edges, 1, "dB", "UL SINR (dB)");
+	make_scheme(&ul, ul_thr_edges, N_OF(ul_thr_edges), 1, "Mbps", "UL throughput (Mbps)");
+	limited_scheme(&lim);
+	char desc[128];
+	snprintf(desc, sizeof(desc), "PDSCH SINR at load %g (dB)", o->lte.load);
+	return write_map(dir, "cqi", g, NULL, s->cqi, "CQI (0 = below CQI 1)", &cqi, sum, err) ||
+	       write_map(dir, "pdsch_sinr", g, s->pdsch_sinr_db, NULL, desc, &pdsch, sum, err) ||
+	       write_map(dir, "throughput_dl_mbps", g, s->dl_mbps, NULL,
+			 "DL throughput, TR 36.942 A.2 (Mbit/s)", &dl, sum, err) ||
+	       write_png(dir, "throughput_dl_mbps", g, s->dl_mbps, &dl, sum, err) ||
+	       write_map(dir, "ul_sinr", g, s->ul_sinr_db, NULL, "UL SINR (dB)", &ul_sinr, sum,
+			 err) ||
+	       write_map(dir, "throughput_ul_mbps", g, s->ul_mbps, NULL,
+			 "UL throughput, TR 36.942 A.2 (Mbit/s)", &ul, sum, err) ||
+	       write_map(dir, "ul_rbs", g, NULL, s->ul_rbs, "UL resource blocks of the UE", &rbs,
+			 sum, err) ||
+	       write_map(dir, "ul_limited", g, NULL, s->limited,
+			 "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", &lim,
+			 sum, err)
+		       ? -1 : 0;
+}
+
+static int write_coverage(const struct rf_grid *g, const struct service_maps *s,
+			  const struct rf_predict_options *o, const char *dir,
+			  struct rf_predict_summary *sum, struct rf_error *err)
+{
+	struct scheme sc;
+	char title[64], desc[128];
+	snprintf(title, sizeof(title), "P(RSRP > %g dBm)", o->service.coverage_threshold_dbm);
+	snprintf(desc, sizeof(desc), "probability that RSRP exceeds %g dBm (sigma %g dB)",
+		 o->service.coverage_threshold_dbm, o->service.sigma_db);
+	make_scheme(&sc, prob_edges, N_OF(prob_edges), 100, "%", title);
+	return write_map(dir, "coverage_probability", g, s->prob, NULL, desc, &sc, sum, err) ||
+	       write_png(dir, "coverage_probability", g, s->prob, &sc, sum, err) ? -1 : 0;
+}
+
+int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
+			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+{
+	struct service_maps s;
+	int rc;
+	if (!o->service.enabled && isnan(o->service.sigma_db))
+		return 0;
+	if (check_cells(cells, &o->service, err))
+		return -1;
+	memset(&s, 0, sizeof(s));
+	compute(g, cells, m, o, &s);
+	rc = (o->service.enabled && write_service(g, &s, o, dir, sum, err)) ||
+	     (s.prob && write_coverage(g, &s, o, dir, sum, err)) ||
+	     append_stats(g, cells, m, &s, o, dir, err) ? -1 : 0;
+	maps_free(&s);
+	return rc;
+}

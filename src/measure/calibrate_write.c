@@ -1,0 +1,156 @@
+/* rfplan calibrate's outputs: the SPM model file with its report, the
+ * calibrated class table, and the printed summary. */
+#include "rfplan/version.h"
+#include "rfplan/calibrate.h"
+#include "core/output_util.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const knames[RF_CALIB_NK] = { "k1", "k2", "k3", "k4", "k5", "k6", "k7" };
+
+static void kvals(const struct rf_spm_coeffs *k, double K[RF_CALIB_NK])
+{
+	K[0] = k->k1; K[1] = k->k2; K[2] = k->k3; K[3] = k->k4;
+	K[4] = k->k5; K[5] = k->k6; K[6] = k->k7;
+}
+
+static json_t *num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *stats_json(const struct rf_cmp_stats *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "count", json_integer(s->n));
+	json_object_set_new(o, "mean_error_db", num_or_null(s->mean_db));
+	json_object_set_new(o, "std_db", num_or_null(s->std_db));
+	json_object_set_new(o, "rmse_db", num_or_null(s->rmse_db));
+	json_object_set_new(o, "correlation", num_or_null(s->corr));
+	return o;
+}
+
+int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
+			const struct rf_calib_options *o, const char *class_csv,
+			struct rf_error *err)
+{
+	double K[RF_CALIB_NK], K0[RF_CALIB_NK];
+	json_t *root = json_object(), *cal = json_object(), *fitted = json_array();
+	json_t *fixed = json_object(), *se = json_object(), *start = json_object();
+	FILE *f;
+	char *tmp;
+
+	kvals(&r->fitted, K);
+	kvals(&r->start, K0);
+	json_object_set_new(root, "model", json_string("spm"));
+	for (int j = 0; j < RF_CALIB_NK; j++) {
+		json_object_set_new(root, knames[j], json_real(K[j]));
+		json_object_set_new(start, knames[j], json_real(K0[j]));
+		if (r->fitted_k[j]) {
+			json_array_append_new(fitted, json_string(knames[j]));
+			json_object_set_new(se, knames[j], num_or_null(r->std_error[j]));
+		} else {
+			json_object_set_new(fixed, knames[j], json_string(r->reason[j]));
+		}
+	}
+	json_object_set_new(root, "distance_unit", json_string(r->fitted.distance_km ? "km" : "m"));
+	json_object_set_new(cal, "rfplan_version", json_string(rf_version()));
+	json_object_set_new(cal, "error_convention", json_string("error = predicted - measured"));
+	json_object_set_new(cal, "points", json_integer(r->n_points));
+	json_object_set_new(cal, "start", start);
+	json_object_set_new(cal, "fitted", fitted);
+	json_object_set_new(cal, "fixed", fixed);
+	json_object_set_new(cal, "std_error", se);
+	json_object_set_new(cal, "before", stats_json(&r->before));
+	json_object_set_new(cal, "after_in_sample", stats_json(&r->after));
+	json_object_set_new(cal, "heldout", stats_json(&r->heldout));
+	json_object_set_new(cal, "folds", json_integer(r->folds));
+	json_object_set_new(cal, "points_at_free_space_floor", json_integer(r->n_floor));
+	json_object_set_new(cal, "class_losses_fitted", json_boolean(o->classes));
+	if (o->classes)
+		json_object_set_new(cal, "class_weight_points", json_real(o->class_weight));
+	json_t *cl = json_array();
+	for (int k = 0; k < r->n_classes; k++)
+		json_array_append_new(cl, json_pack("{s:i, s:s, s:I, s:f, s:f}", "code",
+						    r->classes[k].code, "name", r->classes[k].name,
+						    "points", (json_int_t)r->classes[k].n,
+						    "default_loss_db", r->classes[k].default_loss_db,
+						    "loss_db", r->classes[k].loss_db));
+	json_object_set_new(cal, "clutter_classes", cl);
+	json_object_set_new(cal, "class_table", class_csv ? json_string(class_csv) : json_null());
+	json_object_set_new(root, "calibration", cal);
+
+	tmp = rf_out_tmp_create(path, &f, err);
+	if (!tmp) {
+		json_decref(root);
+		return -1;
+	}
+	int bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
+	bad |= fclose(f) != 0;
+	json_decref(root);
+	if (bad) {
+		rf_out_abort(tmp);
+		return rf_error_set(err, "%s: cannot write", path);
+	}
+	return rf_out_commit(tmp, path, err);
+}
+
+int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
+			   const struct rf_class_table *classes, struct rf_error *err)
+{
+	struct rf_class_table t;
+	t.count = classes->count;
+	t.items = rf_xcalloc(t.count ? t.count : 1, sizeof(*t.items));
+	for (size_t i = 0; i < t.count; i++) {
+		t.items[i] = classes->items[i];
+		for (int k = 0; k < r->n_classes; k++)
+			if (r->classes[k].code == t.items[i].code)
+				t.items[i].loss_db = r->classes[k].loss_db;
+	}
+	int rc = rf_class_table_write(path, &t, err);
+	free(t.items);   /* the names are borrowed */
+	return rc;
+}
+
+static void stats_row(FILE *f, const char *what, const struct rf_cmp_stats *s)
+{
+	fprintf(f, "  %-34s %6ld %8.2f %7.2f %7.2f", what, s->n, s->mean_db, s->std_db,
+		s->rmse_db);
+	if (isfinite(s->corr))
+		fprintf(f, " %7.3f\n", s->corr);
+	else
+		fprintf(f, " %7s\n", "-");
+}
+
+void rf_calib_print(FILE *f, const struct rf_calib_result *r)
+{
+	double K[RF_CALIB_NK], K0[RF_CALIB_NK];
+	kvals(&r->fitted, K);
+	kvals(&r->start, K0);
+	fprintf(f, "SPM coefficients (d in %s):\n", r->fitted.distance_km ? "km" : "m");
+	for (int j = 0; j < RF_CALIB_NK; j++) {
+		if (r->fitted_k[j])
+			fprintf(f, "  %s %10.3f  (start %8.3f, std error %.3f)\n", knames[j], K[j],
+				K0[j], r->std_error[j]);
+		else
+			fprintf(f, "  %s %10.3f  fixed: %s\n", knames[j], K[j], r->reason[j]);
+	}
+	for (int k = 0; k < r->n_classes; k++)
+		if (r->classes[k].n || r->classes[k].loss_db != r->classes[k].default_loss_db)
+			fprintf(f, "  class %d %-24s %6ld points  loss %6.2f dB (default %.2f)\n",
+				r->classes[k].code, r->classes[k].name, r->classes[k].n,
+				r->classes[k].loss_db, r->classes[k].default_loss_db);
+	fprintf(f, "error = predicted - measured, dB      count     mean     std    rmse    corr\n");
+	stats_row(f, "before (starting model)", &r->before);
+	stats_row(f, "after, on the points fitted", &r->after);
+	char what[64];
+	snprintf(what, sizeof(what), "after, held out (%d-fold)", r->folds);
+	stats_row(f, what, &r->heldout);
+	if (r->n_floor)
+		fprintf(f, "note: %ld points are at the free-space floor under the fitted model\n",
+			r->n_floor);
+}

@@ -1,0 +1,175 @@
+/* GeoTIFF writers: the band is built in a GDAL MEM dataset and copied with
+ * GDAL's COG driver (tiled, DEFLATE + predictor, internal overviews; GDAL
+ * "COG -- Cloud Optimized GeoTIFF generator", gdal.org/drivers/raster/cog.html).
+ * The copy goes to a temporary name and is renamed into
+ * place (doc/design.md). */
+#include "rfplan/output.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_srs_api.h>
+
+#include "core/output_util.h"
+
+/* Internal overviews only when a side exceeds this many pixels: below it
+ * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB). */
+#define RF_COG_OVERVIEW_MIN_PX 2048
+
+static int gdal_fail(struct rf_error *err, const char *path, const char *what)
+{
+	const char *msg = CPLGetLastErrorMsg();
+	return rf_error_set(err, "%s: %s%s%s", path, what, msg && *msg ? ": " : "",
+			    msg ? msg : "");
+}
+
+/* A one-band MEM dataset with the grid's georeferencing. */
+static GDALDatasetH mem_dataset(const struct rf_grid *g, GDALDataType type, double nodata,
+				const char *description)
+{
+	GDALDriverH mem = GDALGetDriverByName("MEM");
+	GDALDatasetH ds;
+	OGRSpatialReferenceH srs;
+	GDALRasterBandH band;
+	/* grid.h: north-up, column 0 starts at west_deg, row 0 at north_deg. */
+	double gt[6] = { g->west_deg, g->dlon_deg, 0.0, g->north_deg, 0.0, -g->dlat_deg };
+
+	if (!mem)
+		return NULL;
+	ds = GDALCreate(mem, "", g->width, g->height, 1, type, NULL);
+	if (!ds)
+		return NULL;
+	GDALSetGeoTransform(ds, gt);
+	srs = OSRNewSpatialReference(NULL);
+	OSRImportFromEPSG(srs, 4326);
+	OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+	GDALSetSpatialRef(ds, srs);
+	OSRDestroySpatialReference(srs);
+	band = GDALGetRasterBand(ds, 1);
+	GDALSetRasterNoDataValue(band, nodata);
+	if (description)
+		GDALSetDescription(band, description);
+	return ds;
+}
+
+/* Copy the MEM dataset to path (through a temporary file). */
+static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf_error *err)
+{
+	GDALDriverH cog = GDALGetDriverByName("COG");
+	char **opt = NULL;
+	char *tmp;
+	GDALDatasetH out;
+
+	if (!cog)
+		return rf_error_set(err, "%s: GDAL lacks the COG driver (GDAL >= 3.1 needed)", path);
+	tmp = rf_out_tmp_create(path, NULL, err);
+	if (!tmp)
+		return -1;
+	opt = CSLSetNameValue(opt, "COMPRESS", "DEFLATE");
+	/* PREDICTOR=YES: horizontal differencing for integers, the floating-point
+	 * predictor for Float32 (Adobe TIFF Technical Note 3). */
+	opt = CSLSetNameValue(opt, "PREDICTOR", "YES");
+	/* Overviews until one tile holds the raster, for rasters large enough
+	 * to need them on screen (building them costs more than the rest of
+	 * the write on a small map); an index map must not be averaged. */
+	opt = CSLSetNameValue(opt, "OVERVIEWS",
+			      GDALGetRasterXSize(mem) > RF_COG_OVERVIEW_MIN_PX ||
+			      GDALGetRasterYSize(mem) > RF_COG_OVERVIEW_MIN_PX ? "AUTO" : "NONE");
+	opt = CSLSetNameValue(opt, "RESAMPLING", is_integer ? "NEAREST" : "AVERAGE");
+	CPLErrorReset();
+	out = GDALCreateCopy(cog, tmp, mem, FALSE, opt, NULL, NULL);
+	CSLDestroy(opt);
+	if (!out) {
+		rf_out_abort(tmp);
+		return gdal_fail(err, path, "cannot write GeoTIFF");
+	}
+	GDALClose(out);
+	if (CPLGetLastErrorType() >= CE_Failure) {
+		rf_out_abort(tmp);
+		return gdal_fail(err, path, "cannot write GeoTIFF");
+	}
+	return rf_out_commit(tmp, path, err);
+}
+
+static int check_grid(const char *path, const struct rf_grid *g, struct rf_error *err)
+{
+	if (g->width <= 0 || g->height <= 0 || !(g->dlon_deg > 0) || !(g->dlat_deg > 0))
+		return rf_error_set(err, "%s: invalid grid %dx%d, pixel %g x %g deg", path,
+				    g->width, g->height, g->dlon_deg, g->dlat_deg);
+	return 0;
+}
+
+int rf_write_geotiff_f32(const char *path, const struct rf_grid *g, const float *data,
+			 double nodata, const char *description, struct rf_error *err)
+{
+	GDALDatasetH mem;
+	GDALRasterBandH band;
+	float *row;
+	int r, rc;
+
+	if (check_grid(path, g, err))
+		return -1;
+	CPLErrorReset();
+	mem = mem_dataset(g, GDT_Float32, nodata, description);
+	if (!mem)
+		return gdal_fail(err, path, "cannot create the in-memory raster");
+	band = GDALGetRasterBand(mem, 1);
+	row = rf_xmalloc((size_t)g->width * sizeof(*row));
+	for (r = 0; r < g->height; r++) {
+		const float *src = data + (size_t)r * g->width;
+		int c;
+		for (c = 0; c < g->width; c++)
+			row[c] = isnan(src[c]) ? (float)nodata : src[c];
+		if (GDALRasterIO(band, GF_Write, 0, r, g->width, 1, row, g->width, 1,
+				 GDT_Float32, 0, 0) != CE_None)
+			break;
+	}
+	free(row);
+	if (r < g->height) {
+		GDALClose(mem);
+		return gdal_fail(err, path, "cannot fill the in-memory raster");
+	}
+	rc = publish(mem, path, 0, err);
+	GDALClose(mem);
+	return rc;
+}
+
+/* An integer band (no NAN to map: the caller's nodata value is in data). */
+static int write_integer(const char *path, const struct rf_grid *g, GDALDataType type,
+			 const void *data, double nodata, const char *description,
+			 struct rf_error *err)
+{
+	GDALDatasetH mem;
+	int rc;
+
+	if (check_grid(path, g, err))
+		return -1;
+	CPLErrorReset();
+	mem = mem_dataset(g, type, nodata, description);
+	if (!mem)
+		return gdal_fail(err, path, "cannot create the in-memory raster");
+	if (GDALRasterIO(GDALGetRasterBand(mem, 1), GF_Write, 0, 0, g->width, g->height,
+			 (void *)data, g->width, g->height, type, 0, 0) != CE_None) {
+		GDALClose(mem);
+		return gdal_fail(err, path, "cannot fill the in-memory raster");
+	}
+	rc = publish(mem, path, 1, err);
+	GDALClose(mem);
+	return rc;
+}
+
+int rf_write_geotiff_u16(const char *path, const struct rf_grid *g, const uint16_t *data,
+			 uint16_t nodata, const char *description, struct rf_error *err)
+{
+	return write_integer(path, g, GDT_UInt16, data, nodata, description, err);
+}
+
+int rf_write_geotiff_u8(const char *path, const struct rf_grid *g, const uint8_t *data,
+			uint8_t nodata, const char *description, struct rf_error *err)
+{
+	return write_integer(path, g, GDT_Byte, data, nodata, description, err);
+}
