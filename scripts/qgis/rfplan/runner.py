@@ -138,4 +138,16 @@ def remove_interrupted_tmp(output, pid):
             else:
                 os.unlink(path)
             removed.append(path)
+    # the output's lock, .NAME.lock, holding the PID of the run that took it
+    # (doc/outputs.md, "The output directory"): only when it is the child's
+    lock = os.path.join(parent, ".%s.lock" % os.path.basename(output.rstrip("/")))
+    try:
+        if not os.path.islink(lock) and os.path.isfile(lock):
+            with open(lock) as f:
+                holder = f.read().strip()
+            if holder == str(pid):
+                os.unlink(lock)
+                removed.append(lock)
+    except OSError:
+        pass
     return removed
