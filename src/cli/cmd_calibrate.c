@@ -4,6 +4,7 @@
  * the points (rf_compare_points), calls rf_calibrate_spm, writes the model
  * file (and class table) atomically, prints the report. */
 #include "cli.h"
+#include "common_opts.h"
 #include "clutter_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
@@ -20,7 +21,7 @@
 #define CMD "calibrate"
 
 enum {
-	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
+	OPT_OUT = 1, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
 	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION
 };
@@ -33,17 +34,17 @@ static const struct cli_opt opts[] = {
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
-	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
+	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
+	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (as predict)"),
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
 	{ OPT_RX_HEIGHT, "rx-height", 0, "M", "receiver height above ground, m (default 1.5)" },
 	{ OPT_K_FACTOR, "k-factor", 0, "K", "effective earth radius factor (default 4/3)" },
 	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights and losses" },
 	CLUTTER_CLI_OPTS,
 	{ OPT_PREDICTION, "prediction", 0, "DIR", "an rfplan predict --model spm output: its run.json's request (coefficients, radius, rx height, clutter loss...) and cells, instead of the options above" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
-	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	COMMON_CLI_OPT_THREADS,
+	COMMON_CLI_OPT_QUIET,
+	COMMON_CLI_OPT_VERBOSE,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -59,21 +60,18 @@ static const char description[] =
 	"doc/calibration.md.";
 
 struct calib_args {
-	const char *workdir, *out, *cells, *spm_file, *prediction;
+	const char *workdir, *out, *spm_file, *prediction;
+	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	const char *request_opt;        /* an option that --prediction replaces */
 	struct clutter_cli cl;
 	struct measure_cli mc;          /* --measurements and its filters */
-	char *default_cell;             /* owned copy (parsed in place) */
-	struct rf_cell_defaults defaults;
 	struct rf_compare_options co;
 	struct rf_calib_options ko;
 	struct rf_engine_options eo;
-	int verbosity;
 };
 
 static int own_option(struct calib_args *a, int id, const char *val)
 {
-	struct rf_error err;
 	switch (id) {
 	case OPT_OUT: a->out = val; return 0;
 	case OPT_PREDICTION: a->prediction = val; return 0;
@@ -88,15 +86,6 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
 	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
-	case OPT_CELLS: a->cells = val; return 0;
-	case OPT_DEFAULT_CELL:
-		free(a->default_cell);
-		a->default_cell = rf_xstrdup(val);
-		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
-			cli_error(CMD, "option --default-cell: %s", err.msg);
-			return -1;
-		}
-		return 0;
 	case OPT_RADIUS:
 		a->request_opt = "radius";
 		return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
@@ -107,9 +96,6 @@ static int own_option(struct calib_args *a, int id, const char *val)
 		a->request_opt = "k-factor";
 		return cli_double(CMD, "k-factor", val, 0.1, 100, &a->eo.model.k_factor);
 	case OPT_NO_CLUTTER: a->eo.use_clutter = 0; a->request_opt = "no-clutter"; return 0;
-	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->eo.threads);
-	case OPT_QUIET: a->verbosity = 0; return 0;
-	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	}
 	return 0;
 }
@@ -120,8 +106,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	const char *val;
 	int id;
 
-	a->verbosity = 1;
-	rf_cell_defaults_init(&a->defaults);
+	const char **pos[] = { &a->workdir, NULL };
+	common_cli_init(&a->c, pos);
 	rf_compare_options_default(&a->co);
 	a->co.want_terms = 1;
 	measure_cli_init(&a->mc, &a->co);
@@ -131,30 +117,22 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
 			return -1;
-		case CLI_ERROR:
+		if (r == 0)
+			r = measure_opts_handle(CMD, id, val, &a->mc);
+		if (r == 0) {
+			r = clutter_opts_handle(CMD, id, val, &a->cl);
+			if (r > 0)
+				a->request_opt = id == CLUTTER_OPT_LOSS ? "clutter-loss"
+									: "clutter-percent";
+		}
+		if (r < 0 || (r == 0 && own_option(a, id, val)))
 			return 2;
-		case CLI_POSITIONAL:
-			if (a->workdir)
-				return cli_error(CMD, "unexpected argument '%s'", val), 2;
-			a->workdir = val;
-			break;
-		default: {
-			int r = measure_opts_handle(CMD, id, val, &a->mc);
-			if (r == 0) {
-				r = clutter_opts_handle(CMD, id, val, &a->cl);
-				if (r > 0)
-					a->request_opt = id == CLUTTER_OPT_LOSS ? "clutter-loss"
-										: "clutter-percent";
-			}
-			if (r < 0 || (r == 0 && own_option(a, id, val)))
-				return 2;
-		}
-		}
 	}
+	if (a->c.threads)
+		a->eo.threads = a->c.threads;
 	if (!a->workdir)
 		return cli_error(CMD, "missing WORKDIR (see 'rfplan help calibrate')"), 2;
 	if (!a->mc.n_files)
@@ -182,7 +160,7 @@ static int parse(int argc, char **argv, struct calib_args *a)
 static void args_free(struct calib_args *a)
 {
 	measure_cli_free(&a->mc);
-	free(a->default_cell);
+	common_cli_free(&a->c);
 }
 
 /* --cells, else (--prediction) the file its run.json names or one default
@@ -192,13 +170,13 @@ static int load_cells(const struct calib_args *a, const struct rf_workspace *ws,
 		      struct rf_error *err)
 {
 	struct stat st;
-	char *path = a->cells ? rf_xstrdup(a->cells)
+	char *path = a->c.cells ? rf_xstrdup(a->c.cells)
 		     : run_json ? rf_compare_run_cells_path(run_json)
 				: rf_workspace_path(ws, "cells.csv");
 	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path && (a->cells || run_json || stat(path, &st) == 0)
-		 ? rf_cells_read(path, &ws->sites, &a->defaults, cells, err)
-		 : rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
+	int rc = path && (a->c.cells || run_json || stat(path, &st) == 0)
+		 ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
+		 : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
 	if (!rc)
 		rc = rf_cells_locate(cells, dem, log, err);
 	free(path);
@@ -243,7 +221,7 @@ int cmd_calibrate(int argc, char **argv)
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	rf_predict_options_default(&req.po);
 	req.po.engine = a.eo;
 	if (a.prediction)
@@ -290,7 +268,7 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
 		goto fail;
-	if (a.verbosity)
+	if (a.c.verbosity)
 		rf_calib_print(stdout, &res);
 	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
 		a.out, csv ? "; class table " : "", csv ? csv : "");

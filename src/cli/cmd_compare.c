@@ -4,6 +4,7 @@
  * rf_compare_points, writes the outputs into a temporary directory swapped
  * into place, prints the table. */
 #include "cli.h"
+#include "common_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/compare.h"
@@ -19,18 +20,18 @@
 #define CMD "compare"
 
 enum {
-	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+	OPT_OUT = 1, OPT_FORCE
 };
 
 static const struct cli_opt opts[] = {
 	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
-	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names)"),
+	COMMON_CLI_OPT_DEFAULT_CELL("the prediction's --default-cell"),
+	COMMON_CLI_OPT_THREADS,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
-	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	COMMON_CLI_OPT_QUIET,
+	COMMON_CLI_OPT_VERBOSE,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -44,31 +45,17 @@ static const char description[] =
 	"measured).  See doc/calibration.md.";
 
 struct compare_args {
-	const char *workdir, *predict_dir, *outdir, *cells;
+	const char *workdir, *predict_dir, *outdir;
+	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	struct measure_cli mc;          /* --measurements and its filters */
-	char *default_cell;             /* owned copy (parsed in place) */
-	struct rf_cell_defaults defaults;
 	struct rf_compare_options co;
-	int threads, verbosity, force;
+	int force;
 };
 
 static int own_option(struct compare_args *a, int id, const char *val)
 {
-	struct rf_error err;
 	switch (id) {
 	case OPT_OUT: a->outdir = val; return 0;
-	case OPT_CELLS: a->cells = val; return 0;
-	case OPT_DEFAULT_CELL:
-		free(a->default_cell);
-		a->default_cell = rf_xstrdup(val);
-		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
-			cli_error(CMD, "option --default-cell: %s", err.msg);
-			return -1;
-		}
-		return 0;
-	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->threads);
-	case OPT_QUIET: a->verbosity = 0; return 0;
-	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
 	}
 	return 0;
@@ -81,32 +68,19 @@ static int parse(int argc, char **argv, struct compare_args *a)
 	const char *val;
 	int id;
 
-	a->verbosity = 1;
-	rf_cell_defaults_init(&a->defaults);
+	const char **pos[] = { &a->workdir, &a->predict_dir, NULL };
+	common_cli_init(&a->c, pos);
 	rf_compare_options_default(&a->co);
 	measure_cli_init(&a->mc, &a->co);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
 			return -1;
-		case CLI_ERROR:
+		if (r == 0)
+			r = measure_opts_handle(CMD, id, val, &a->mc);
+		if (r < 0 || (r == 0 && own_option(a, id, val)))
 			return 2;
-		case CLI_POSITIONAL:
-			if (!a->workdir)
-				a->workdir = val;
-			else if (!a->predict_dir)
-				a->predict_dir = val;
-			else
-				return cli_error(CMD, "unexpected argument '%s'", val), 2;
-			break;
-		default: {
-			int r = measure_opts_handle(CMD, id, val, &a->mc);
-			if (r < 0 || (r == 0 && own_option(a, id, val)))
-				return 2;
-		}
-		}
 	}
 	if (!a->workdir || !a->predict_dir)
 		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (see 'rfplan help compare')"), 2;
@@ -118,7 +92,7 @@ static int parse(int argc, char **argv, struct compare_args *a)
 static void args_free(struct compare_args *a)
 {
 	measure_cli_free(&a->mc);
-	free(a->default_cell);
+	common_cli_free(&a->c);
 }
 
 /* The prediction's cells: --cells, else the file its run.json names, else
@@ -127,10 +101,10 @@ static int load_cells(const struct compare_args *a, const struct rf_workspace *w
 		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
 		      struct rf_error *err)
 {
-	char *path = a->cells ? rf_xstrdup(a->cells) : rf_compare_run_cells_path(run_json);
+	char *path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
 	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path ? rf_cells_read(path, &ws->sites, &a->defaults, cells, err)
-		      : rf_cells_from_sites(&ws->sites, &a->defaults, cells, err);
+	int rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
+		      : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
 	if (!rc)
 		rc = rf_cells_locate(cells, dem, log, err);
 	free(path);
@@ -183,7 +157,7 @@ int cmd_compare(int argc, char **argv)
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	memset(&req, 0, sizeof(req));
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
@@ -195,7 +169,7 @@ int cmd_compare(int argc, char **argv)
 	    rf_cmp_maps_read(a.predict_dir, &maps, &err) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
-	req.po.engine.threads = a.threads;
+	req.po.engine.threads = a.c.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
 	if (!od || rf_compare_points(&ws, &cells, &req.po, &maps, &m, &a.co, &c, &log, &err) ||
@@ -205,7 +179,7 @@ int cmd_compare(int argc, char **argv)
 	od = NULL;
 	if (r)
 		goto fail;
-	if (a.verbosity)
+	if (a.c.verbosity)
 		rf_compare_print(stdout, &c, &m, &cells, &ws);
 	rf_info(&log, "%s: compare.json, points.gpkg, scatter.png, histogram.png, "
 		"error_distance.png", outdir);

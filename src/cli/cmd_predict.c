@@ -2,6 +2,7 @@
  * doc/lte.md).  Parses options, opens the workspace and calls
  * rf_predict_run (output directory, cells, prediction, run.json, commit). */
 #include "cli.h"
+#include "common_opts.h"
 #include "clutter_opts.h"
 #include "commands.h"
 #include "model_opts.h"
@@ -21,16 +22,16 @@
 #define CMD "predict"
 
 enum {
-	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
+	OPT_OUT = 1, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
-	OPT_PER_CELL, OPT_THREADS, OPT_STRICT, OPT_QUIET, OPT_VERBOSE, OPT_FORCE, OPT_TILE,
+	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
 	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT
 };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/predict)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
-	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (azimuth_deg=0,height_agl_m=30,mech_tilt_deg=0,antenna=,gain_dbi=0,tx_power_dbm=43,frequency_mhz=1800,bandwidth_mhz=10,feeder_loss_db=0)" },
+	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
+	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (azimuth_deg=0,height_agl_m=30,mech_tilt_deg=0,antenna=,gain_dbi=0,tx_power_dbm=43,frequency_mhz=1800,bandwidth_mhz=10,feeder_loss_db=0)"),
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "receiver antenna gain, dBi (default 0)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "body loss at the receiver, dB (default 0)" },
@@ -41,10 +42,10 @@ static const struct cli_opt opts[] = {
 	{ OPT_RSRP_CLASSES, "rsrp-classes", 0, "LIST", "RSRP class edges, dBm (default -80,-90,-100,-110,-120)" },
 	{ OPT_SINR_CLASSES, "sinr-classes", 0, "LIST", "SINR class edges, dB (default 20,13,0,-3)" },
 	{ OPT_PER_CELL, "per-cell", 0, NULL, "also write pathloss_SITE_CELL.tif per cell" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
+	COMMON_CLI_OPT_THREADS,
 	{ OPT_STRICT, "strict", 0, NULL, "refuse frequencies outside the model's validity range" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
-	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	COMMON_CLI_OPT_QUIET,
+	COMMON_CLI_OPT_VERBOSE,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan output (only when it holds nothing but the files its run.json lists)" },
 	{ OPT_WAIT, "wait", 0, NULL, "when another rfplan run is writing OUTDIR, wait for it instead of failing" },
 	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
@@ -70,15 +71,14 @@ static const char description[] =
 	"Outputs appear in OUTDIR only when complete.  See doc/engine.md, doc/lte.md.";
 
 struct predict_args {
-	const char *workdir, *outdir, *cells;
-	char *default_cell;         /* owned copy (parsed in place) */
-	struct rf_cell_defaults defaults;
+	const char *workdir, *outdir;
+	struct common_cli c;        /* -q -v --threads --cells --default-cell */
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
 	struct model_cli m;
 	struct clutter_cli cl;
 	struct service_cli sv;
-	int verbosity, force, wait;
+	int force, wait;
 	int indoor_opts;            /* --indoor-percent or --building-class given */
 };
 
@@ -119,17 +119,6 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	struct rf_predict_options *o = &a->po;
 	switch (id) {
 	case OPT_OUT: a->outdir = val; return 0;
-	case OPT_CELLS: a->cells = val; return 0;
-	case OPT_DEFAULT_CELL: {
-		struct rf_error err;
-		free(a->default_cell);
-		a->default_cell = rf_xstrdup(val);
-		if (rf_cell_defaults_parse(a->default_cell, &a->defaults, &err)) {
-			cli_error(CMD, "option --default-cell: %s", err.msg);
-			return -1;
-		}
-		return 0;
-	}
 	case OPT_RADIUS: return cli_double(CMD, "radius", val, 0.01, 500, &o->engine.radius_km);
 	case OPT_RX_GAIN: return cli_double(CMD, "rx-gain-dbi", val, -50, 50, &o->rx_gain_dbi);
 	case OPT_BODY_LOSS: return cli_double(CMD, "body-loss-db", val, 0, 100, &o->body_loss_db);
@@ -151,10 +140,7 @@ static int own_option(struct predict_args *a, int id, const char *val)
 		o->sinr_edges = a->sinr_edges;
 		return 0;
 	case OPT_PER_CELL: o->per_cell = 1; return 0;
-	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &o->engine.threads);
 	case OPT_STRICT: o->strict = 1; return 0;
-	case OPT_QUIET: a->verbosity = 0; return 0;
-	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
 	case OPT_WAIT: a->wait = 1; return 0;
 	case OPT_TILE: return parse_tile(val, &o->engine);
@@ -194,41 +180,30 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	const char *val;
 	int id;
 
-	a->verbosity = 1;
-	rf_cell_defaults_init(&a->defaults);
+	const char **pos[] = { &a->workdir, NULL };
+	common_cli_init(&a->c, pos);
 	rf_predict_options_default(&a->po);
 	model_cli_init(&a->m);
 	clutter_cli_init(&a->cl);
 	service_cli_init(&a->sv, &a->po.service);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		int r = model_opts_handle(CMD, id, val, &a->m);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
+			return -1;
+		if (r == 0)
+			r = model_opts_handle(CMD, id, val, &a->m);
 		if (r == 0)
 			r = clutter_opts_handle(CMD, id, val, &a->cl);
 		if (r == 0)
 			r = service_opts_handle(CMD, id, val, &a->sv);
 		if (r < 0)
 			return 2;
-		if (r > 0)
-			continue;
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
-			return -1;
-		case CLI_ERROR:
+		if (r == 0 && own_option(a, id, val))
 			return 2;
-		case CLI_POSITIONAL:
-			if (a->workdir) {
-				cli_error(CMD, "unexpected argument '%s'", val);
-				return 2;
-			}
-			a->workdir = val;
-			break;
-		default:
-			if (own_option(a, id, val))
-				return 2;
-		}
 	}
+	if (a->c.threads)
+		a->po.engine.threads = a->c.threads;
 	if (!a->workdir)
 		return cli_error(CMD, "missing WORKDIR (see 'rfplan help predict')"), 2;
 	if (a->m.freq_given)
@@ -256,7 +231,7 @@ static int parse(int argc, char **argv, struct predict_args *a)
 
 static void args_free(struct predict_args *a)
 {
-	free(a->default_cell);
+	common_cli_free(&a->c);
 	free(a->rsrp_edges);
 	free(a->sinr_edges);
 }
@@ -278,13 +253,13 @@ int cmd_predict(int argc, char **argv)
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	if (rf_workspace_open(a.workdir, &ws, &err)) {
 		cli_error(CMD, "%s", err.msg);
 		goto out;
 	}
-	req = (struct rf_predict_request){ .outdir = a.outdir, .cells_path = a.cells,
-		.cell_defaults = &a.defaults, .options = &a.po, .force = a.force,
+	req = (struct rf_predict_request){ .outdir = a.outdir, .cells_path = a.c.cells,
+		.cell_defaults = &a.c.defaults, .options = &a.po, .force = a.force,
 		.wait = a.wait, .argc = argc, .argv = argv };
 	if (rf_predict_run(&ws, &req, &res, &log, &err)) {
 		cli_error(CMD, "%s", err.msg);

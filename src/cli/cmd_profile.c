@@ -1,6 +1,7 @@
 /* rfplan profile: one path, every loss term explained.  The workspace
  * form's profile is rf_site_path_profile (include/rfplan/profile_run.h). */
 #include "cli.h"
+#include "common_opts.h"
 #include "clutter_opts.h"
 #include "cmd_profile_p1812.h"
 #include "commands.h"
@@ -23,8 +24,8 @@
 
 #define CMD "profile"
 
-enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_QUIET, OPT_PROFILE,
-       OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR, OPT_CELL, OPT_CELLS, OPT_RX_GAIN,
+enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_PROFILE,
+       OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR, OPT_CELL, OPT_RX_GAIN,
        OPT_BODY_LOSS, OPT_RADIUS };
 
 static const struct cli_opt opts[] = {
@@ -32,14 +33,14 @@ static const struct cli_opt opts[] = {
 	{ OPT_TO, "to", 0, "LAT,LON", "receiver position, degrees WGS84" },
 	{ OPT_PIXEL, "pixel", 0, NULL, "explain the map pixel holding --to exactly as 'rfplan predict' computes it (an omni cell at the site)" },
 	{ OPT_CELL, "cell", 0, "ID", "explain cell ID of --site at the map pixel holding --to as 'rfplan predict' computes it: its height, frequency, antenna gain toward the pixel, tilt, power and RSRP (implies --pixel; --freq-mhz and --tx-height override the cell's)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "--cell: the cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
+	COMMON_CLI_OPT_CELLS("--cell: the cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "--cell: receiver antenna gain in the RSRP, dBi (default 0, as predict)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "--cell: body loss in the RSRP, dB (default 0, as predict)" },
 	{ OPT_RADIUS, "radius", 0, "KM", "--pixel, --cell: predict's computation radius, km: beyond it the map has no value (default 30)" },
 	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only on stderr" },
+	COMMON_CLI_OPT_QUIET,
 	{ OPT_PROFILE, "profile", 0, "FILE", "--model p1812: profile CSV with d_km,h_m_amsl,R_m,zone (zone 1 sea, 3 coastal land, 4 inland)" },
 	{ OPT_TX_LATLON, "tx-latlon", 0, "LAT,LON", "--model p1812: transmitter position, degrees (path-centre latitude)" },
 	{ OPT_RX_LATLON, "rx-latlon", 0, "LAT,LON", "--model p1812: receiver position, degrees" },
@@ -65,13 +66,14 @@ static const char description[] =
 	"its RSRP.  See doc/models.md and doc/engine.md.";
 
 struct profile_args {
-	const char *workdir, *site_id, *pfl, *p1812_file, *cell_id, *cells;
+	const char *workdir, *site_id, *pfl, *p1812_file, *cell_id;
+	struct common_cli c;                        /* -q, --cells */
 	double rx_gain_dbi, body_loss_db, radius_km;
 	int rsrp_opts, radius_given;                /* --cells, --rx-gain-dbi or --body-loss-db given */
 	double tx_ll[2], rx_ll[2];
 	int have_tx_ll, have_rx_ll;
 	double rx_lat_deg, rx_lon_deg;
-	int have_to, pixel, json, csv, verbosity;
+	int have_to, pixel, json, csv;
 	struct model_cli m;
 	struct clutter_cli cl;
 };
@@ -125,13 +127,20 @@ static int parse(int argc, char **argv, struct profile_args *a)
 	const char *val;
 	int id;
 
+	const char **pos[] = { &a->workdir, NULL };
 	memset(a, 0, sizeof(*a));
-	a->verbosity = 1;
+	common_cli_init(&a->c, pos);
 	model_cli_init(&a->m);
 	clutter_cli_init(&a->cl);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		int r = model_opts_handle(CMD, id, val, &a->m);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
+			return -1;
+		if (r > 0 && id == COMMON_OPT_CELLS)
+			a->rsrp_opts = 1;
+		if (r == 0)
+			r = model_opts_handle(CMD, id, val, &a->m);
 		if (r == 0)
 			r = clutter_opts_handle(CMD, id, val, &a->cl);
 		if (r < 0)
@@ -139,22 +148,9 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		if (r > 0)
 			continue;
 		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
-			return -1;
-		case CLI_ERROR:
-			return 2;
-		case CLI_POSITIONAL:
-			if (a->workdir) {
-				cli_error(CMD, "unexpected argument '%s'", val);
-				return 2;
-			}
-			a->workdir = val;
-			break;
 		case OPT_SITE: a->site_id = val; break;
 		case OPT_PIXEL: a->pixel = 1; break;
 		case OPT_CELL: a->cell_id = val; a->pixel = 1; break;
-		case OPT_CELLS: a->cells = val; a->rsrp_opts = 1; break;
 		case OPT_RADIUS:
 			if (cli_double(CMD, "radius", val, 0.01, 500, &a->radius_km))
 				return 2;
@@ -197,7 +193,6 @@ static int parse(int argc, char **argv, struct profile_args *a)
 			break;
 		case OPT_JSON: a->json = 1; break;
 		case OPT_CSV: a->csv = 1; break;
-		case OPT_QUIET: a->verbosity = 0; break;
 		}
 	}
 	if (a->json && a->csv)
@@ -568,7 +563,7 @@ static int pixel_profile(struct profile_args *a, struct report *r, struct rf_cel
 	po.body_loss_db = a->body_loss_db;
 	if (a->cell_id) {
 		struct rf_cell_explain_request req = {
-			.cells_path = a->cells, .cell_defaults = &d, .site_id = a->site_id,
+			.cells_path = a->c.cells, .cell_defaults = &d, .site_id = a->site_id,
 			.cell_id = a->cell_id,
 			.freq_mhz = a->m.freq_given ? a->m.link.freq_mhz : NAN,
 			.tx_height_agl_m = a->m.tx_height_given ? a->m.link.tx_height_agl_m : NAN,
@@ -625,7 +620,7 @@ int cmd_profile(int argc, char **argv)
 		return p1812_profile_file(CMD, &pa);
 	}
 	status = 1;
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	memset(&r, 0, sizeof(r));
 	r.rx_class_code = -1;
 	if (a.pfl) {

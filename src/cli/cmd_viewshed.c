@@ -2,6 +2,7 @@
  * Parses options, opens the workspace, finds --site and calls
  * rf_viewshed_run. */
 #include "cli.h"
+#include "common_opts.h"
 #include "commands.h"
 #include "rfplan/classes.h"
 #include "rfplan/grid.h"
@@ -18,7 +19,7 @@
 #define CMD "viewshed"
 
 enum { OPT_SITE = 1, OPT_AT, OPT_HEIGHT, OPT_RX_HEIGHT, OPT_RADIUS, OPT_K, OPT_FLAT,
-       OPT_NO_CLUTTER, OPT_OUT, OPT_THREADS, OPT_QUIET, OPT_FORCE };
+       OPT_NO_CLUTTER, OPT_OUT, OPT_FORCE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "observer: a site of the workspace" },
@@ -30,8 +31,8 @@ static const struct cli_opt opts[] = {
 	{ OPT_FLAT, "flat-earth", 0, NULL, "no earth curvature (gdal_viewshed -cc 0)" },
 	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights (default: they block, when the workspace has clutter)" },
 	{ OPT_OUT, "output", 'o', "FILE.tif", "output GeoTIFF (required); FILE.qml is written beside it" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
+	COMMON_CLI_OPT_THREADS,
+	COMMON_CLI_OPT_QUIET,
 	{ OPT_FORCE, "force", 0, NULL, "replace FILE.tif (and FILE.qml) even when rfplan did not write them" },
 	{ 0, NULL, 0, NULL, NULL }
 };
@@ -50,7 +51,8 @@ static const char description[] =
 struct args {
 	const char *workdir, *site_id, *out;
 	double lat_deg, lon_deg;
-	int have_at, no_clutter, verbosity, force;
+	struct common_cli c;        /* -q, --threads */
+	int have_at, no_clutter, force;
 	struct rf_viewshed_options vo;
 };
 
@@ -61,25 +63,20 @@ static int parse(int argc, char **argv, struct args *a)
 	const char *val;
 	int id, flat = 0, k_given = 0;
 
+	const char **pos[] = { &a->workdir, NULL };
 	memset(a, 0, sizeof(*a));
-	a->verbosity = 1;
+	common_cli_init(&a->c, pos);
 	rf_viewshed_options_default(&a->vo);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		int bad = 0;
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
+		int bad = 0, r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
 			return -1;
-		case CLI_ERROR:
+		if (r < 0)
 			return 2;
-		case CLI_POSITIONAL:
-			if (a->workdir) {
-				cli_error(CMD, "unexpected argument '%s'", val);
-				return 2;
-			}
-			a->workdir = val;
-			break;
+		if (r > 0)
+			continue;
+		switch (id) {
 		case OPT_SITE: a->site_id = val; break;
 		case OPT_AT:
 			bad = cli_latlon(CMD, "at", val, &a->lat_deg, &a->lon_deg);
@@ -101,13 +98,13 @@ static int parse(int argc, char **argv, struct args *a)
 		case OPT_FLAT: flat = 1; break;
 		case OPT_NO_CLUTTER: a->no_clutter = 1; break;
 		case OPT_OUT: a->out = val; break;
-		case OPT_THREADS: bad = cli_int(CMD, "threads", val, 1, 1024, &a->vo.threads); break;
-		case OPT_QUIET: a->verbosity = 0; break;
 		case OPT_FORCE: a->force = 1; break;
 		}
 		if (bad)
 			return 2;
 	}
+	if (a->c.threads)
+		a->vo.threads = a->c.threads;
 	if (!a->workdir)
 		return cli_error(CMD, "need WORKDIR"), 2;
 	if (!!a->site_id == !!a->have_at)
@@ -136,7 +133,7 @@ int cmd_viewshed(int argc, char **argv)
 		cli_error(CMD, "%s", err.msg);
 		return 1;
 	}
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	if (a.site_id) {
 		const struct rf_site *s = rf_sites_find(&ws.sites, a.site_id);
 		if (!s) {
