@@ -188,10 +188,16 @@ def main():
     fb = Feedback()
     os.environ["RFPLAN_PROGRESS_INTERVAL_S"] = "0"
     res, err = run_alg(processing, "rfplan:predict", {
-        "WORKSPACE": ws, "MODEL": 2, "ENV": 2, "RADIUS_KM": 3, "OUTPUT": pred}, fb)
+        "WORKSPACE": ws, "MODEL": 2, "ENV": 2, "RADIUS_KM": 3, "OUTPUT": pred,
+        "DEFAULT_CELL": "frequency_mhz=1800"}, fb)
     del os.environ["RFPLAN_PROGRESS_INTERVAL_S"]
     ok = res is not None and os.path.isfile(os.path.join(pred, "project.qgs"))
     check("predict: runs rfplan predict (hata suburban 3 km) and writes project.qgs", ok, err or "no project.qgs")
+    # the frequency is per cell: the dialog's cell defaults become --default-cell
+    command = (res or {}).get("COMMAND", "")
+    check("predict: the cell defaults are passed as --default-cell (rfplan refuses --freq-mhz)",
+          "--default-cell frequency_mhz=1800" in command and "--freq-mhz" not in command,
+          "command %r" % command)
     if not ok:
         return
     check("predict: progress parsed from rfplan's lines, ends at 100",

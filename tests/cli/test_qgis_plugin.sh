@@ -15,7 +15,7 @@
 # same rsrp.tif, rfplan's error reported verbatim, and a cancel before and
 # during the run (at the first progress line, not timed) leaves no output.
 . "$(dirname "$0")/lib.sh"
-PY_CASES=24
+PY_CASES=25
 plan $((PY_CASES + 1))
 need_rfplan
 

@@ -360,8 +360,11 @@ class PredictAlgorithm(RfplanAlgorithm):
         self._add(QgsProcessingParameterEnum("ENV", "Hata/COST-231 environment", ENVS, defaultValue=0))
         self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius around each cell, km", DOUBLE,
                                                defaultValue=30, minValue=0.01))
-        self._add(QgsProcessingParameterNumber("FREQ_MHZ", "Frequency, MHz (default: the cells')", DOUBLE,
-                                               optional=True, minValue=0))
+        # the frequency, height and antenna are per cell (rfplan refuses --freq-mhz and
+        # --tx-height in predict): the cells table, or the defaults of its missing columns
+        self._add(QgsProcessingParameterString("DEFAULT_CELL", "Defaults for missing cell columns "
+                                               "(K=V,..: frequency_mhz=1800,height_agl_m=30,...)",
+                                               optional=True))
         self._add(QgsProcessingParameterNumber("RX_HEIGHT_M", "Receiver height above ground, m", DOUBLE,
                                                defaultValue=1.5, minValue=0))
         self._add(QgsProcessingParameterEnum("CLUTTER_LOSS", "Clutter loss at the terminals",
@@ -400,8 +403,9 @@ class PredictAlgorithm(RfplanAlgorithm):
         if model in ("hata", "cost231"):
             args += ["--env", ENVS[self.parameterAsEnum(p, "ENV", context)]]
         args += ["--radius", _num(self.parameterAsDouble(p, "RADIUS_KM", context))]
-        if p.get("FREQ_MHZ") is not None:
-            args += ["--freq-mhz", _num(self.parameterAsDouble(p, "FREQ_MHZ", context))]
+        default_cell = self.parameterAsString(p, "DEFAULT_CELL", context)
+        if default_cell:
+            args += ["--default-cell", default_cell]
         args += ["--rx-height", _num(self.parameterAsDouble(p, "RX_HEIGHT_M", context))]
         if self.parameterAsEnum(p, "CLUTTER_LOSS", context) == 1:
             args += ["--clutter-loss", "p2108"]
