@@ -1,6 +1,7 @@
 /* rfplan batch: run the regions of a plan (import + predict each into
  * OUTDIR/NAME), skipping those whose options and inputs did not change
  * since their last successful run (doc/batch.md). */
+#include "rfplan/input.h"
 #include "rfplan/batch.h"
 #include "rfplan/predict_run.h"
 #include "rfplan/sha256.h"
@@ -47,13 +48,14 @@ static int make_dirs(const char *dir, struct rf_error *err)
 static int foreign(const char *path, const char *key)
 {
 	struct stat st;
+	struct rf_error ignored;
 	json_t *j;
 	int ours;
 	if (lstat(path, &st))
 		return 0;
 	if (!S_ISREG(st.st_mode))
 		return 1;
-	j = json_load_file(path, 0, NULL);
+	j = rf_input_json(path, &ignored);
 	ours = json_is_object(j) && json_object_get(j, key) != NULL;
 	json_decref(j);
 	return !ours;
@@ -137,7 +139,8 @@ static const char *str_or_empty(json_t *o, const char *key)
 static int up_to_date(const char *dir, const char *hash, struct rf_batch_result *res)
 {
 	char *p = rf_path_join(dir, "batch-stamp.json"), *run = rf_path_join(dir, "predict/run.json");
-	json_t *st = json_load_file(p, 0, NULL), *files, *f;
+	struct rf_error ignored;
+	json_t *st = rf_input_json(p, &ignored), *files, *f;
 	struct stat sb;
 	size_t i;
 	int ok = 0;

@@ -1,5 +1,6 @@
 /* tile.json of `rfplan predict --tile K/N`, and the checks that a set of
  * tile directories are the N tiles of one run (include/rfplan/merge.h). */
+#include "rfplan/input.h"
 #include "merge_priv.h"
 #include "rfplan/predict.h"
 #include "engine/run_manifest.h"
@@ -72,11 +73,8 @@ static int expand(struct rf_tile_set *s, const char *arg, struct rf_error *err)
 
 static json_t *load(const char *dir, const char *name, struct rf_error *err)
 {
-	json_error_t je;
 	char *p = rf_path_join(dir, name);
-	json_t *j = json_load_file(p, 0, &je);
-	if (!j)
-		rf_error_set(err, "%s: %d:%d: %s", p, je.line, je.column, je.text);
+	json_t *j = rf_input_json(p, err);
 	free(p);
 	return j;
 }

@@ -1,5 +1,6 @@
 /* rfplan info: a workspace's summary (from rf_workspace_open and its
  * manifest.json), or the manifest itself with --json. */
+#include "rfplan/input.h"
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/log.h"
@@ -81,8 +82,7 @@ int cmd_info(int argc, char **argv)
 	struct cli_parser p;
 	struct rf_workspace ws;
 	struct rf_error err;
-	json_error_t jerr;
-	const char *v, *dir = NULL;
+		const char *v, *dir = NULL;
 	json_t *m;
 	char *path;
 	int id, as_json = 0;
@@ -114,9 +114,9 @@ int cmd_info(int argc, char **argv)
 		return 1;
 	}
 	path = rf_workspace_path(&ws, "manifest.json");
-	m = json_load_file(path, 0, &jerr);
+	m = rf_input_json(path, &err);
 	if (!m) {
-		cli_error("info", "%s:%d: %s", path, jerr.line, jerr.text);
+		cli_error("info", "%s", err.msg);
 		free(path);
 		rf_workspace_close(&ws);
 		return 1;

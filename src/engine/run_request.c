@@ -4,6 +4,7 @@
  * field with a distinct value and reads it back).  rfplan compare and
  * calibrate evaluate their points with the request read here, so they see
  * the maps' model whatever option was given to predict. */
+#include "rfplan/input.h"
 #include "rfplan/p2109.h"
 #include "rfplan/run_manifest.h"
 #include "lte/lte_service_json.h"
@@ -180,13 +181,13 @@ int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_reque
 
 int rf_run_request_load(const char *path, struct rf_run_request *r, struct rf_error *err)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
+	struct rf_error load_err;
+	json_t *root = rf_input_json(path, &load_err);
 	int rc;
 	memset(r, 0, sizeof(*r));
 	if (!root)
-		return rf_error_set(err, "%s: %s (is it an rfplan predict output directory?)",
-				    path, je.text);
+		return rf_error_set(err, "%s (is it an rfplan predict output directory?)",
+				    load_err.msg);
 	if (!json_is_true(json_object_get(root, "rfplan_predict")))
 		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
 	else

@@ -1,4 +1,5 @@
 /* Opening a workspace made by `rfplan import` (doc/workspace.md). */
+#include "rfplan/input.h"
 #include "rfplan/workspace.h"
 #include "core/util.h"
 
@@ -24,13 +25,12 @@ static int file_exists(const char *path)
 /* 0 when path holds a JSON object with "rfplan_workspace": 1. */
 static int read_manifest(const char *path, struct rf_error *err)
 {
-	json_error_t jerr;
-	json_t *m = json_load_file(path, 0, &jerr), *v;
+	struct rf_error load_err;
+	json_t *m = rf_input_json(path, &load_err), *v;
 	int rc = 0;
 
 	if (!m)
-		return rf_error_set(err, "%s:%d: not a valid manifest: %s", path, jerr.line,
-				    jerr.text);
+		return rf_error_set(err, "not a valid manifest: %s", load_err.msg);
 	v = json_is_object(m) ? json_object_get(m, "rfplan_workspace") : NULL;
 	if (!json_is_integer(v))
 		rc = rf_error_set(err, "%s: not an rfplan workspace manifest (no rfplan_workspace)",

@@ -1,6 +1,7 @@
 /* What rfplan compare reads from a prediction directory: its best-server
  * maps, and from run.json the options it was computed with (so a cell's
  * value at a point is the one its map would hold). */
+#include "rfplan/input.h"
 #include "rfplan/compare.h"
 #include "rfplan/predict.h"
 #include "rfplan/run_manifest.h"
@@ -90,13 +91,13 @@ static int check_cells(const char *path, json_t *arr, const struct rf_cells *cel
 int rf_compare_run_options(const char *path, const struct rf_cells *cells,
 			   struct rf_run_request *req, struct rf_error *err)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
+	struct rf_error load_err;
+	json_t *root = rf_input_json(path, &load_err);
 	int rc;
 	memset(req, 0, sizeof(*req));
 	if (!root)
-		return rf_error_set(err, "%s: %s (is it an rfplan predict output directory?)",
-				    path, je.text);
+		return rf_error_set(err, "%s (is it an rfplan predict output directory?)",
+				    load_err.msg);
 	if (!json_is_true(json_object_get(root, "rfplan_predict")))
 		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
 	else
@@ -114,7 +115,8 @@ int rf_compare_run_options(const char *path, const struct rf_cells *cells,
 
 char *rf_compare_run_cells_path(const char *path)
 {
-	json_t *root = json_load_file(path, 0, NULL), *in;
+	struct rf_error ignored;
+	json_t *root = rf_input_json(path, &ignored), *in;
 	char *out = NULL;
 	in = root ? json_object_get(root, "inputs") : NULL;
 	for (size_t i = 0; i < json_array_size(in); i++) {
