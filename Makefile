@@ -132,8 +132,8 @@ clean:
 $(BUILD)/datadir: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
-$(BUILD)/obj/datadir.o: $(BUILD)/datadir
-$(BUILD)/obj/datadir.o: CFLAGS += -DRFPLAN_DATADIR='"$(DATADIR)"'
+$(BUILD)/obj/core/datadir.o: $(BUILD)/datadir
+$(BUILD)/obj/core/datadir.o: CFLAGS += -DRFPLAN_DATADIR='"$(DATADIR)"'
 .PHONY: FORCE
 FORCE:
 
