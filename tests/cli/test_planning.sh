@@ -7,7 +7,7 @@
 # Expected values are computed by the python checks below from the cells
 # file and the relations, independently of rfplan's own audit.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 9
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -218,6 +218,36 @@ if command -v ogrinfo >/dev/null 2>&1; then
 	end
 else
 	skip_tool neighbours_gpkg_styled "ogrinfo not installed (gdal-bin)"
+fi
+
+# QGIS itself loads the layer with its stored style: categorized by
+# relation (intra, inter), the line width data-defined by share_pct.
+if "$PY" -c 'import qgis.core' 2>/dev/null; then
+	begin neighbours_gpkg_qgis_style
+	r=$(QT_QPA_PLATFORM=offscreen "$PY" - "$T/nb.gpkg" 2>"$T/qgis.err" <<'EOF'
+import os, sys
+from qgis.core import QgsApplication, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+l = QgsVectorLayer(sys.argv[1] + "|layername=neighbours", "nb", "ogr")
+r = l.renderer()
+ok = l.isValid() and r.type() == "categorizedSymbol" and r.classAttribute() == "relation"
+cats = r.categories()   # kept: a temporary's symbol would be freed under us
+ok = ok and [c.value() for c in cats] == ["intra", "inter"]
+sym = cats[0].symbol()
+sl = sym.symbolLayer(0)
+dd = sl.dataDefinedProperties()
+ok = ok and any("share_pct" in dd.property(k).expressionString() and dd.property(k).isActive()
+                for k in dd.propertyKeys())
+print("ok" if ok else "valid %s renderer %s" % (l.isValid(), r.type() if r else None),
+      flush=True)
+os._exit(0)   # QGIS's teardown of a layer left open can crash; the answer is out
+EOF
+)
+	[ "$r" = ok ] || fail "$r $(head -c 300 "$T/qgis.err")"
+	end
+else
+	skip_tool neighbours_gpkg_qgis_style "QGIS Python bindings not importable (python3-qgis)"
 fi
 
 begin pci_plan_no_conflicts
