@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "loss", cmd_loss, "one ITU-R loss formula (P.2108 clutter, P.2109 building entry)" },
 	{ "compare", cmd_compare, "compare a prediction with drive-test measurements" },
 	{ "calibrate", cmd_calibrate, "fit the SPM coefficients to drive-test measurements" },
+	{ "neighbours", cmd_neighbours, "neighbour relations from a prediction's overlap" },
+	{ "pci", cmd_pci, "allocate or audit PCIs (collision, confusion, mod 3, mod 30)" },
 	{ NULL, NULL, NULL },
 };
 

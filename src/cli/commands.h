@@ -14,6 +14,8 @@ int cmd_merge(int argc, char **argv);
 int cmd_loss(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
+int cmd_neighbours(int argc, char **argv);
+int cmd_pci(int argc, char **argv);
 
 /* rfplan help [--man|--completion|--commands] [COMMAND] (cmd_help.c): argv[0]
  * is "help". */

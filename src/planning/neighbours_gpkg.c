@@ -1,0 +1,236 @@
+/* neighbours.gpkg (rf_write_neighbours_gpkg, planning.h): one line per
+ * relation from the serving site to the neighbour's site (co-site
+ * relations: from sector tip to sector tip, 150 m along each azimuth, so
+ * they show), with the figures of neighbours.csv, and its default QGIS
+ * style in the layer_styles table (the table coverage.gpkg carries,
+ * src/output/gis_gpkg.c), so QGIS draws it styled when the file is added. */
+#include "rfplan/planning.h"
+#include "rfplan/geo.h"
+#include "core/output_util.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define COSITE_OFFSET_M 150.0  /* co-site line ends, along each cell's azimuth */
+#define LAYER "neighbours"
+
+/* Lines by relation: intra-frequency solid blue, inter-frequency dashed
+ * orange, width by share of the serving area. */
+static const char style_qml[] =
+	"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+	"<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\n"
+	"  <renderer-v2 type=\"categorizedSymbol\" attr=\"relation\" symbollevels=\"0\" "
+	"forceraster=\"0\" enableorderby=\"0\">\n"
+	"    <categories>\n"
+	"      <category render=\"true\" symbol=\"0\" value=\"intra\" label=\"intra-frequency\"/>\n"
+	"      <category render=\"true\" symbol=\"1\" value=\"inter\" label=\"inter-frequency\"/>\n"
+	"    </categories>\n    <symbols>\n"
+	"      <symbol type=\"line\" name=\"0\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
+	"        <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
+	"          <Option type=\"Map\">\n"
+	"            <Option name=\"line_color\" type=\"QString\" value=\"31,120,180,255\"/>\n"
+	"            <Option name=\"line_style\" type=\"QString\" value=\"solid\"/>\n"
+	"            <Option name=\"line_width\" type=\"QString\" value=\"0.4\"/>\n"
+	"            <Option name=\"line_width_unit\" type=\"QString\" value=\"MM\"/>\n"
+	"          </Option>\n"
+	"          <data_defined_properties><Option type=\"Map\">"
+	"<Option name=\"name\" type=\"QString\" value=\"\"/>"
+	"<Option name=\"properties\" type=\"Map\"><Option name=\"outlineWidth\" type=\"Map\">"
+	"<Option name=\"active\" type=\"bool\" value=\"true\"/>"
+	"<Option name=\"expression\" type=\"QString\" value=\"0.2 + share_pct / 25\"/>"
+	"<Option name=\"type\" type=\"int\" value=\"3\"/></Option></Option>"
+	"<Option name=\"type\" type=\"QString\" value=\"collection\"/></Option>"
+	"</data_defined_properties>\n"
+	"        </layer>\n      </symbol>\n"
+	"      <symbol type=\"line\" name=\"1\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">\n"
+	"        <layer class=\"SimpleLine\" enabled=\"1\" pass=\"0\" locked=\"0\">\n"
+	"          <Option type=\"Map\">\n"
+	"            <Option name=\"line_color\" type=\"QString\" value=\"255,127,0,255\"/>\n"
+	"            <Option name=\"line_style\" type=\"QString\" value=\"dash\"/>\n"
+	"            <Option name=\"line_width\" type=\"QString\" value=\"0.4\"/>\n"
+	"            <Option name=\"line_width_unit\" type=\"QString\" value=\"MM\"/>\n"
+	"          </Option>\n"
+	"        </layer>\n      </symbol>\n"
+	"    </symbols>\n  </renderer-v2>\n</qgis>\n";
+
+struct nbgpkg {
+	GDALDatasetH ds;
+	OGRSpatialReferenceH srs;
+	const char *path;
+	struct rf_error *err;
+};
+
+static int fail(struct nbgpkg *k, const char *what)
+{
+	return rf_error_set(k->err, "%s: %s: %s", k->path, what, CPLGetLastErrorMsg());
+}
+
+static OGRLayerH make_layer(struct nbgpkg *k, const char *name, OGRwkbGeometryType type,
+			    const char *const *fields, const OGRFieldType *types)
+{
+	OGRLayerH l = GDALDatasetCreateLayer(k->ds, name, type == wkbNone ? NULL : k->srs, type,
+					     NULL);
+	if (!l) {
+		fail(k, name);
+		return NULL;
+	}
+	for (int i = 0; fields[i]; i++) {
+		OGRFieldDefnH fd = OGR_Fld_Create(fields[i], types[i]);
+		OGRErr e = OGR_L_CreateField(l, fd, 1);
+		OGR_Fld_Destroy(fd);
+		if (e != OGRERR_NONE) {
+			fail(k, fields[i]);
+			return NULL;
+		}
+	}
+	return l;
+}
+
+static int add(struct nbgpkg *k, OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
+{
+	OGRErr e;
+	if (g)
+		OGR_F_SetGeometryDirectly(f, g);
+	e = OGR_L_CreateFeature(l, f);
+	OGR_F_Destroy(f);
+	return e == OGRERR_NONE ? 0 : fail(k, OGR_L_GetName(l));
+}
+
+/* The line's end at cell c: its site, or (co-site) a point along its azimuth. */
+static void end_point(const struct rf_cell *c, int cosite, double *lat, double *lon)
+{
+	if (cosite)
+		rf_geo_direct(c->lat_deg, c->lon_deg, c->azimuth_deg, COSITE_OFFSET_M, lat, lon);
+	else {
+		*lat = c->lat_deg;
+		*lon = c->lon_deg;
+	}
+}
+
+static int write_lines(struct nbgpkg *k, const struct rf_cells *cells,
+		       const struct rf_neighbours *nb)
+{
+	static const char *const names[] = { "site_id", "cell_id", "neighbour_site_id",
+		"neighbour_cell_id", "rank", "relation", "co_site", "overlap_km2", "share_pct",
+		"border_km", NULL };
+	static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
+		OFTInteger, OFTString, OFTInteger, OFTReal, OFTReal, OFTReal };
+	OGRLayerH l = make_layer(k, LAYER, wkbLineString, names, types);
+	if (!l)
+		return -1;
+	for (size_t i = 0; i < nb->n; i++) {
+		const struct rf_nb_relation *r = &nb->rel[i];
+		const struct rf_cell *s = &cells->items[r->serving], *t = &cells->items[r->neighbour];
+		int cosite = !!(r->why & RF_NB_COSITE);
+		OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+		OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+		double lat, lon;
+		end_point(s, cosite, &lat, &lon);
+		OGR_G_AddPoint_2D(g, lon, lat);
+		end_point(t, cosite, &lat, &lon);
+		OGR_G_AddPoint_2D(g, lon, lat);
+		OGR_F_SetFieldString(f, 0, s->site_id);
+		OGR_F_SetFieldString(f, 1, s->cell_id);
+		OGR_F_SetFieldString(f, 2, t->site_id);
+		OGR_F_SetFieldString(f, 3, t->cell_id);
+		OGR_F_SetFieldInteger(f, 4, r->rank);
+		OGR_F_SetFieldString(f, 5, r->intra_freq ? "intra" : "inter");
+		OGR_F_SetFieldInteger(f, 6, cosite);
+		OGR_F_SetFieldDouble(f, 7, r->overlap_km2);
+		OGR_F_SetFieldDouble(f, 8, r->share_pct);
+		OGR_F_SetFieldDouble(f, 9, r->border_km);
+		if (add(k, l, f, g))
+			return -1;
+	}
+	return 0;
+}
+
+/* The layer_styles row QGIS reads the layer's default style from. */
+static int write_style(struct nbgpkg *k)
+{
+	static const char *const names[] = { "f_table_catalog", "f_table_schema",
+		"f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD",
+		"useAsDefault", "description", "owner", "ui", "update_time", NULL };
+	static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
+		OFTString, OFTString, OFTString, OFTInteger, OFTString, OFTString, OFTString,
+		OFTDateTime };
+	OGRLayerH l = make_layer(k, "layer_styles", wkbNone, names, types);
+	const char *text[] = { "", "", LAYER, "geom", LAYER, style_qml, "" };
+	time_t now = time(NULL);
+	struct tm t;
+	OGRFeatureH f;
+	if (!l)
+		return -1;
+	gmtime_r(&now, &t);
+	f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+	for (int j = 0; j < 7; j++)
+		OGR_F_SetFieldString(f, j, text[j]);
+	OGR_F_SetFieldInteger(f, 7, 1);
+	OGR_F_SetFieldString(f, 8, "rfplan default style");
+	OGR_F_SetFieldString(f, 9, "");
+	OGR_F_SetFieldString(f, 10, "");
+	OGR_F_SetFieldDateTime(f, 11, t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour,
+			       t.tm_min, t.tm_sec, 100);
+	return add(k, l, f, NULL);
+}
+
+int rf_write_neighbours_gpkg(const char *path, const struct rf_cells *cells,
+			     const struct rf_neighbours *nb, struct rf_error *err)
+{
+	struct nbgpkg k = { NULL, NULL, path, err };
+	GDALDriverH drv = GDALGetDriverByName("GPKG");
+	GDALDatasetH ds;
+	char *tmp;
+	int rc = -1;
+
+	if (!drv)
+		return rf_error_set(err, "%s: GDAL has no GPKG driver", path);
+	tmp = rf_out_tmp_create(path, NULL, err);
+	if (!tmp)
+		return -1;
+	unlink(tmp);   /* the GPKG driver creates the file itself */
+	CPLErrorReset();
+	k.ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
+	if (!k.ds) {
+		fail(&k, "cannot create");
+		goto out;
+	}
+	k.srs = OSRNewSpatialReference(NULL);
+	OSRImportFromEPSG(k.srs, 4326);
+	OSRSetAxisMappingStrategy(k.srs, OAMS_TRADITIONAL_GIS_ORDER);
+	if (GDALDatasetStartTransaction(k.ds, 0) != OGRERR_NONE) {
+		fail(&k, "cannot start a transaction");
+		goto out;
+	}
+	if (write_lines(&k, cells, nb) || write_style(&k))
+		goto out;
+	if (GDALDatasetCommitTransaction(k.ds) != OGRERR_NONE) {
+		fail(&k, "cannot commit");
+		goto out;
+	}
+	ds = k.ds;
+	k.ds = NULL;
+	CPLErrorReset();
+	GDALClose(ds);   /* void in GDAL 3.6: the error state tells */
+	if (CPLGetLastErrorType() >= CE_Failure) {
+		fail(&k, "write failed");
+		goto out;
+	}
+	rc = rf_out_commit(tmp, path, err);
+	tmp = NULL;
+out:
+	if (k.ds)
+		GDALClose(k.ds);
+	if (k.srs)
+		OSRDestroySpatialReference(k.srs);
+	rf_out_abort(tmp);
+	return rc;
+}
