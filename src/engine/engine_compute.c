@@ -128,6 +128,20 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	}
 }
 
+/* The gain of the cell's antenna towards a receiver z_rx_m above sea level
+ * (DEM) at d_m and azi_deg from the site: the elevation of the receiver seen
+ * from the antenna over the effective earth,
+ * tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
+static inline double pixel_gain(const struct pixel_ctx *x, const struct rf_engine_options *o,
+				double d_m, double azi_deg, double z_rx_m)
+{
+	const struct rf_cell *c = x->c;
+	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx_m + o->rx_height_m;
+	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
+	return rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg, azi_deg,
+				   elev * RAD2DEG);
+}
+
 /* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
  * profile and link used.  water: max_points flags, used under P.1812. */
 static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col, int row,
@@ -241,13 +255,27 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	else if (x->use_clutter && x->clutter_loss)
 		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
 
-	/* Elevation of the receiver seen from the antenna over the effective
-	 * earth: tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
-	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx + o->rx_height_m;
-	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
-	*gain_dbi = rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg,
-					azi_deg, elev * RAD2DEG);
+	*gain_dbi = pixel_gain(x, o, d_m, azi_deg, z_rx);
 	return 0;
+}
+
+/* The antenna gain alone, for a path loss read from a matrix
+ * (engine_pathloss.c): the distance, azimuth and DEM height of pixel()
+ * by the same expressions, so the same bits; NAN where pixel() leaves the
+ * pixel out (beyond the radius, a void at the receiver). */
+static double pixel_gain_only(const struct rf_engine *eng, const struct pixel_ctx *x, int col,
+			      int row)
+{
+	const struct rf_grid *g = &eng->ws_grid;
+	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
+	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol), azi_deg;
+	double d_m = rf_geo_local_inverse(&x->geo, lat, lon, &azi_deg);
+	double z_rx = eng->dem.data[(size_t)(wrow - x->oy) * eng->dem.grid.width + (wcol - x->ox)];
+	if (d_m > x->radius_m || isnan(z_rx))
+		return NAN;
+	if (d_m < MIN_PATH_M)
+		d_m = MIN_PATH_M;
+	return pixel_gain(x, &eng->opts, d_m, azi_deg, z_rx);
 }
 
 int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
@@ -314,12 +342,21 @@ static void build_work(const struct rf_engine *eng, const int *idx, int n, struc
 }
 
 static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_result *res,
-			int r, double *ground, double *clutter, unsigned char *water)
+			int r, int have_loss, double *ground, double *clutter,
+			unsigned char *water)
 {
 	const struct rf_window *win = &res->win;
 	unsigned warn = 0;
 	struct pixel_ctx ctx;
 	ctx_init(eng, cell, &ctx);
+	if (have_loss) {   /* the loss from a matrix: the gain alone */
+		for (int x = 0; x < win->width; x++) {
+			size_t i = (size_t)r * win->width + x;
+			res->gain_dbi[i] = isnan(res->loss_db[i]) ? NAN
+				: (float)pixel_gain_only(eng, &ctx, win->x0 + x, win->y0 + r);
+		}
+		return;
+	}
 	for (int x = 0; x < win->width; x++) {
 		size_t i = (size_t)r * win->width + x;
 		double loss, gain;
@@ -405,6 +442,13 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		      struct rf_cell_result *results, struct rf_log *log,
 		      struct rf_error *err)
 {
+	return rf_engine_compute_with(eng, idx, n, results, NULL, log, err);
+}
+
+int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
+			   struct rf_cell_result *results, const unsigned char *have_loss,
+			   struct rf_log *log, struct rf_error *err)
+{
 	struct work w;
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
 	long done = 0;
@@ -413,6 +457,11 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
 		size_t np;
+		if (have_loss && have_loss[k]) {   /* the caller's loss, warnings, failures */
+			np = (size_t)res->win.width * (size_t)res->win.height;
+			res->gain_dbi = rf_xmalloc(np * sizeof(float));
+			continue;
+		}
 		memset(res, 0, sizeof(*res));
 		res->win = eng->windows[idx[k]];
 		res->first_failure_pixel = -1;
@@ -435,7 +484,8 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		for (int m = 0; m < w.n_items; m++) {
 			int k = w.item_cell[m], left;
 			long now;
-			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter, water);
+			compute_row(eng, idx[k], &results[k], w.item_row[m],
+				    have_loss && have_loss[k], ground, clutter, water);
 			#pragma omp atomic capture
 			now = ++done;
 			#pragma omp atomic capture

@@ -76,6 +76,14 @@ int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
 			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
 
+/* rf_engine_compute, where have_loss[k] (have_loss may be NULL) says that
+ * results[k] already holds cell idx[k]'s window, loss_db, warnings and
+ * failures (a path-loss matrix, engine_pathloss.c): only its antenna gain is
+ * computed, by the expressions of the full computation (the same bits). */
+int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
+			   struct rf_cell_result *results, const unsigned char *have_loss,
+			   struct rf_log *log, struct rf_error *err);
+
 /* engine_output.c: add NAME (a file just written into the output
  * directory) to sum->outputs, the list run.json records. */
 void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);
