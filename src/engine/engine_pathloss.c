@@ -66,11 +66,6 @@ int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspac
 	if (rf_sha256_buffer(text, strlen(text), s->content_sha256, err))
 		return -1;
 	s->dir = rf_workspace_path(ws, "pathloss");
-	if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
-		rf_error_set(err, "%s: cannot create: %s", s->dir, strerror(errno));
-		rf_pathloss_store_close(s);
-		return -1;
-	}
 	return 0;
 }
 
@@ -234,8 +229,12 @@ int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
 		     const struct rf_engine *eng, int cell, const struct rf_cell_result *res,
 		     struct rf_error *err)
 {
-	char *path = matrix_path(s, key), *tmp;
+	char *path = matrix_path(s, key), *tmp = NULL;
 	int rc = -1;
+	if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
+		rf_error_set(err, "%s: cannot create: %s", s->dir, strerror(errno));
+		goto out;
+	}
 	tmp = rf_out_tmp_create(path, NULL, err);
 	if (!tmp)
 		goto out;

@@ -15,8 +15,8 @@ struct rf_pathloss_store {
 	char content_sha256[65];    /* dem.tif, clutter.tif, clutter_classes.csv */
 };
 
-/* Create WS/pathloss if needed and hash the workspace's content.  Returns 0,
- * or -1 with err (the caller then runs without matrices). */
+/* Hash the workspace's content (WS/pathloss is created by the first save).
+ * Returns 0, or -1 with err (the caller then runs without matrices). */
 int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
 			   struct rf_error *err);
 void rf_pathloss_store_close(struct rf_pathloss_store *s);
