@@ -445,19 +445,83 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 	return rf_engine_compute_with(eng, idx, n, results, NULL, log, err);
 }
 
+/* What rows of the work list a pass runs, and their progress. */
+struct pass {
+	const int *loss_from;   /* rf_engine_compute_with's, or NULL */
+	int shared;             /* 0: cells with their own loss, 1: sharing one */
+	long done, n_items;
+	int *rows_left;
+};
+
+static int in_pass(const struct pass *p, int k)
+{
+	return (p->loss_from && p->loss_from[k] >= 0) == p->shared;
+}
+
+static void run_pass(const struct rf_engine *eng, const int *idx, int n,
+		     struct rf_cell_result *results, const struct work *w, struct pass *p,
+		     int threads, struct rf_log *log)
+{
+	#pragma omp parallel num_threads(threads)
+	{
+		/* Per-thread scratch, allocated once per pass. */
+		double *ground = rf_xmalloc((size_t)eng->max_points * sizeof(double));
+		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
+		unsigned char *water = rf_xmalloc((size_t)eng->max_points);
+		#pragma omp for schedule(dynamic)
+		for (int m = 0; m < w->n_items; m++) {
+			int k = w->item_cell[m], left;
+			long now;
+			if (!in_pass(p, k))
+				continue;
+			compute_row(eng, idx[k], &results[k], w->item_row[m],
+				    p->loss_from && p->loss_from[k] != RF_LOSS_COMPUTE, ground,
+				    clutter, water);
+			#pragma omp atomic capture
+			now = ++p->done;
+			#pragma omp atomic capture
+			left = --p->rows_left[k];
+			if (left == 0 || omp_get_thread_num() == 0) {
+				#pragma omp critical(rf_engine_report)
+				{
+					if (left == 0)
+						cell_done(eng, idx[k], k, n, &results[k], log);
+					if (omp_get_thread_num() == 0)
+						rf_progress(log, "path loss", (double)now / p->n_items);
+				}
+			}
+		}
+		free(ground);
+		free(clutter);
+		free(water);
+	}
+}
+
+/* A cell sharing results[j]'s loss: a copy of it, its warnings and failures
+ * (the windows are equal: the matrix key holds the window). */
+static void share_loss(struct rf_cell_result *dst, const struct rf_cell_result *src)
+{
+	size_t np = (size_t)src->win.width * (size_t)src->win.height;
+	dst->loss_db = rf_xmalloc((np ? np : 1) * sizeof(float));
+	memcpy(dst->loss_db, src->loss_db, np * sizeof(float));
+	dst->warnings = src->warnings;
+	dst->n_failed = src->n_failed;
+	dst->first_failure_pixel = src->first_failure_pixel;
+	memcpy(dst->first_failure, src->first_failure, sizeof(dst->first_failure));
+}
+
 int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
-			   struct rf_cell_result *results, const unsigned char *have_loss,
+			   struct rf_cell_result *results, const int *loss_from,
 			   struct rf_log *log, struct rf_error *err)
 {
 	struct work w;
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
-	long done = 0;
-	int *rows_left;
+	struct pass p = { loss_from, 0, 0, 0, NULL };
 
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
 		size_t np;
-		if (have_loss && have_loss[k]) {   /* the caller's loss, warnings, failures */
+		if (loss_from && loss_from[k] == RF_LOSS_GIVEN) {   /* the caller's loss */
 			np = (size_t)res->win.width * (size_t)res->win.height;
 			res->gain_dbi = rf_xmalloc(np * sizeof(float));
 			continue;
@@ -466,48 +530,27 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 		res->win = eng->windows[idx[k]];
 		res->first_failure_pixel = -1;
 		np = (size_t)res->win.width * (size_t)res->win.height;
-		res->loss_db = rf_xmalloc(np * sizeof(float));
+		if (!loss_from || loss_from[k] == RF_LOSS_COMPUTE)
+			res->loss_db = rf_xmalloc(np * sizeof(float));
 		res->gain_dbi = rf_xmalloc(np * sizeof(float));
 	}
 	build_work(eng, idx, n, &w);
-	rows_left = rf_xmalloc((size_t)n * sizeof(int));
+	p.n_items = w.n_items;
+	p.rows_left = rf_xmalloc((size_t)n * sizeof(int));
 	for (int k = 0; k < n; k++)
-		rows_left[k] = results[k].win.height;
-
-	#pragma omp parallel num_threads(threads)
-	{
-		/* Per-thread scratch, allocated once per run. */
-		double *ground = rf_xmalloc((size_t)eng->max_points * sizeof(double));
-		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
-		unsigned char *water = rf_xmalloc((size_t)eng->max_points);
-		#pragma omp for schedule(dynamic)
-		for (int m = 0; m < w.n_items; m++) {
-			int k = w.item_cell[m], left;
-			long now;
-			compute_row(eng, idx[k], &results[k], w.item_row[m],
-				    have_loss && have_loss[k], ground, clutter, water);
-			#pragma omp atomic capture
-			now = ++done;
-			#pragma omp atomic capture
-			left = --rows_left[k];
-			if (left == 0 || omp_get_thread_num() == 0) {
-				#pragma omp critical(rf_engine_report)
-				{
-					if (left == 0)
-						cell_done(eng, idx[k], k, n, &results[k], log);
-					if (omp_get_thread_num() == 0)
-						rf_progress(log, "path loss", (double)now / w.n_items);
-				}
-			}
-		}
-		free(ground);
-		free(clutter);
-		free(water);
+		p.rows_left[k] = results[k].win.height;
+	run_pass(eng, idx, n, results, &w, &p, threads, log);
+	if (loss_from) {   /* then the cells sharing a loss computed or given */
+		for (int k = 0; k < n; k++)
+			if (loss_from[k] >= 0)
+				share_loss(&results[k], &results[loss_from[k]]);
+		p.shared = 1;
+		run_pass(eng, idx, n, results, &w, &p, threads, log);
 	}
 	rf_progress(log, "path loss", 1.0);
 	free(w.item_cell);
 	free(w.item_row);
-	free(rows_left);
+	free(p.rows_left);
 
 	report_validity(eng, idx, n, results, log);
 	for (int k = 0; k < n; k++) {

@@ -128,7 +128,7 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
  * pi R^2 on the pixel's area at the site, at most the window); profile
  * points: those of the mean distance to a point of a disc, 2R/3. */
 static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
-			    const unsigned char *have, struct rf_log *log)
+			    const int *from, struct rf_log *log)
 {
 	const struct rf_grid *g = &eng->ws_grid;
 	double radius_m = eng->opts.radius_km * 1000.0, pixels = 0.0, samples = 0.0;
@@ -139,27 +139,30 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 		double area_m2 = g->dlat_deg * rf_geo_m_per_deg_lat(c->lat_deg) * g->dlon_deg *
 				 rf_geo_m_per_deg_lon(c->lat_deg);
 		double px = fmin(M_PI * radius_m * radius_m / area_m2, (double)w->width * w->height);
-		if (have[k])
+		if (from[k] != RF_LOSS_COMPUTE)
 			continue;
 		todo++;
 		pixels += px;
 		samples += px * rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
 	}
 	rf_info(log, "estimated work: %d cells x %.3g pixels x %.0f profile points = %.3g "
-		"samples%s", todo, todo ? pixels / todo : 0.0, pixels > 0 ? samples / pixels : 0.0,
-		samples, n > todo ? " (the other cells from path-loss matrices)" : "");
+		"samples (%d cells from path-loss matrices or a sector's of their site)", todo,
+		todo ? pixels / todo : 0.0, pixels > 0 ? samples / pixels : 0.0, samples, n - todo);
 }
 
-/* The cells' matrices: key each cell, read those present (have[k] = 1).
- * sum->matrix / matrix_key record what each cell used. */
+/* The cells' matrices: key each cell, read those present (from[k] =
+ * RF_LOSS_GIVEN); a cell with the key of an earlier one (a sector of the
+ * same site) shares its loss (from[k] = that one).  sum->matrix /
+ * matrix_key record what each cell used. */
 static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
 			  const struct rf_predict_options *o, const int *idx, int n,
-			  struct rf_cell_result *res, unsigned char *have,
-			  struct rf_predict_summary *sum, struct rf_log *log)
+			  struct rf_cell_result *res, int *from, struct rf_predict_summary *sum,
+			  struct rf_log *log)
 {
 	for (int k = 0; k < n; k++) {
 		int c = idx[k];
 		struct rf_error kerr;
+		from[k] = RF_LOSS_COMPUTE;
 		sum->matrix[c] = RF_MATRIX_OFF;
 		if (!st)
 			continue;
@@ -170,8 +173,17 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 			sum->matrix_key[c][0] = '\0';
 			continue;
 		}
-		have[k] = rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1;
-		sum->matrix[c] = have[k] ? RF_MATRIX_REUSED : RF_MATRIX_COMPUTED;
+		for (int j = 0; j < k && from[k] == RF_LOSS_COMPUTE; j++)
+			if (from[j] < 0 && sum->matrix_key[idx[j]][0] &&
+			    !strcmp(sum->matrix_key[idx[j]], sum->matrix_key[c])) {
+				from[k] = j;
+				sum->matrix[c] = sum->matrix[idx[j]];
+			}
+		if (from[k] >= 0)
+			continue;
+		if (rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1)
+			from[k] = RF_LOSS_GIVEN;
+		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED : RF_MATRIX_COMPUTED;
 	}
 }
 
@@ -179,18 +191,13 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
  * not depend on it). */
 static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
 			  const int *idx, int n, const struct rf_cell_result *res,
-			  const unsigned char *have, const struct rf_predict_summary *sum,
+			  const int *from, const struct rf_predict_summary *sum,
 			  struct rf_log *log)
 {
 	for (int k = 0; k < n; k++) {
 		int c = idx[k];
 		struct rf_error serr;
-		int again = 0;   /* sectors of one site share a key: stored once */
-		if (have[k] || sum->matrix[c] != RF_MATRIX_COMPUTED || !res[k].loss_db)
-			continue;
-		for (int j = 0; j < k && !again; j++)
-			again = !strcmp(sum->matrix_key[idx[j]], sum->matrix_key[c]);
-		if (again)
+		if (from[k] != RF_LOSS_COMPUTE || sum->matrix[c] != RF_MATRIX_COMPUTED)
 			continue;
 		if (rf_pathloss_save(st, sum->matrix_key[c], eng, c, &res[k], &serr)) {
 			rf_warn(log, "path-loss matrix not stored: %s", serr.msg);
@@ -211,7 +218,7 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 			 struct rf_log *log, struct rf_error *err)
 {
 	struct rf_pathloss_store store, *st = NULL;
-	unsigned char *have = rf_xcalloc((size_t)(n ? n : 1), 1);
+	int *from = rf_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	int rc = 0;
 	if (use_cache && n) {
 		struct rf_error serr;
@@ -220,9 +227,9 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 		else
 			st = &store;
 	}
-	load_matrices(eng, st, o, idx, n, res, have, sum, log);
-	report_estimate(eng, idx, n, have, log);
-	if (n && rf_engine_compute_with(eng, idx, n, res, have, log, err)) {
+	load_matrices(eng, st, o, idx, n, res, from, sum, log);
+	report_estimate(eng, idx, n, from, log);
+	if (n && rf_engine_compute_with(eng, idx, n, res, from, log, err)) {
 		rc = -1;
 		if (eng->opts.tile_n) {
 			rc = 0;
@@ -235,10 +242,10 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 		}
 	}
 	if (!rc && st)
-		save_matrices(eng, st, idx, n, res, have, sum, log);
+		save_matrices(eng, st, idx, n, res, from, sum, log);
 	if (st)
 		rf_pathloss_store_close(st);
-	free(have);
+	free(from);
 	return rc;
 }
 

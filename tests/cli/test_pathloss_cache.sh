@@ -167,12 +167,12 @@ n_ws=$(find "$T/ws/pathloss" -name '*.tif' | wc -l)
 cp -r "$T/ws" "$T/ws_classes" && edit_ws "$T/ws_classes/clutter_classes.csv" classes
 WS="$T/ws_classes" stale class_table --cells "$T/cells.csv"
 # the resolution: the workspace re-imported at 90 m over the same
-# directory, its matrices kept aside and put back
-rm -rf "$T/ws_dem/pathloss"
+# directory (import --force carries pathloss/ over), with the first
+# workspace's matrices added
 run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
 	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
 	--res 90m -o "$T/ws_dem" --force
-cp -r "$T/ws/pathloss" "$T/ws_dem/pathloss"
+mkdir -p "$T/ws_dem/pathloss" && cp "$T/ws/pathloss/"*.tif "$T/ws_dem/pathloss/"
 WS="$T/ws_dem" stale resolution --cells "$T/cells.csv"
 
 begin "pathloss: tiles with and without matrices merge to the single run's maps"
@@ -233,8 +233,13 @@ expect_err "neither stale nor all"
 end
 
 begin "pathloss: predict prints the estimated work before the path loss"
+# 9 cells on 5 sites (cells.csv): without matrices every cell is computed;
+# on an empty store one per site, the other sectors share it; then none
 predict est --cells "$T/cells.csv" --no-cache -v
-expect_err "estimated work: 9 cells x"
-predict est2 --cells "$T/cells.csv" -v
-expect_err "estimated work: 0 cells x .* (the other cells from path-loss matrices)"
+expect_err "estimated work: 9 cells x .* (0 cells from"
+rm -rf "$T/ws_est" && cp -r "$T/ws" "$T/ws_est" && rm -rf "$T/ws_est/pathloss"
+WS="$T/ws_est" predict est1 --cells "$T/cells.csv" -v
+expect_err "estimated work: 5 cells x .* (4 cells from"
+WS="$T/ws_est" predict est2 --cells "$T/cells.csv" -v
+expect_err "estimated work: 0 cells x .* (9 cells from path-loss matrices"
 end
