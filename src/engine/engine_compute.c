@@ -259,23 +259,48 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	return 0;
 }
 
-/* The antenna gain alone, for a path loss read from a matrix
- * (engine_pathloss.c): the distance, azimuth and DEM height of pixel()
- * by the same expressions, so the same bits; NAN where pixel() leaves the
- * pixel out (beyond the radius, a void at the receiver). */
-static double pixel_gain_only(const struct rf_engine *eng, const struct pixel_ctx *x, int col,
-			      int row)
+/* For a path loss read from a matrix (engine_pathloss.c): the distance,
+ * azimuth and DEM height of pixel() by the same expressions, so the same
+ * bits; 0 where pixel() leaves the pixel out (beyond the radius, a void at
+ * the receiver). */
+static int pixel_geometry(const struct rf_engine *eng, const struct pixel_ctx *x, int col,
+			  int row, double *d_m, double *azi_deg, double *z_rx_m)
 {
 	const struct rf_grid *g = &eng->ws_grid;
 	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
-	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol), azi_deg;
-	double d_m = rf_geo_local_inverse(&x->geo, lat, lon, &azi_deg);
-	double z_rx = eng->dem.data[(size_t)(wrow - x->oy) * eng->dem.grid.width + (wcol - x->ox)];
-	if (d_m > x->radius_m || isnan(z_rx))
-		return NAN;
-	if (d_m < MIN_PATH_M)
-		d_m = MIN_PATH_M;
-	return pixel_gain(x, &eng->opts, d_m, azi_deg, z_rx);
+	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
+	*d_m = rf_geo_local_inverse(&x->geo, lat, lon, azi_deg);
+	*z_rx_m = eng->dem.data[(size_t)(wrow - x->oy) * eng->dem.grid.width + (wcol - x->ox)];
+	if (*d_m > x->radius_m || isnan(*z_rx_m))
+		return 0;
+	if (*d_m < MIN_PATH_M)
+		*d_m = MIN_PATH_M;
+	return 1;
+}
+
+/* Row r of the gains of the cells results[group[0..n-1]] (group[0] the one
+ * whose loss is given, the others sharing it: one site, one window), from
+ * one geometry per pixel. */
+static void gain_row_group(const struct rf_engine *eng, const int *idx,
+			   struct rf_cell_result *results, const int *group, int n, int r)
+{
+	const struct rf_cell_result *res = &results[group[0]];
+	const struct rf_window *win = &res->win;
+	struct pixel_ctx *ctx = rf_xmalloc((size_t)n * sizeof(*ctx));
+	for (int j = 0; j < n; j++)
+		ctx_init(eng, idx[group[j]], &ctx[j]);
+	for (int x = 0; x < win->width; x++) {
+		size_t i = (size_t)r * win->width + x;
+		double d_m, azi_deg, z_rx_m;
+		int in = !isnan(res->loss_db[i]) &&
+			 pixel_geometry(eng, &ctx[0], win->x0 + x, win->y0 + r, &d_m, &azi_deg,
+					&z_rx_m);
+		for (int j = 0; j < n; j++)
+			results[group[j]].gain_dbi[i] =
+				in ? (float)pixel_gain(&ctx[j], &eng->opts, d_m, azi_deg, z_rx_m)
+				   : NAN;
+	}
+	free(ctx);
 }
 
 int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
@@ -352,8 +377,11 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 	if (have_loss) {   /* the loss from a matrix: the gain alone */
 		for (int x = 0; x < win->width; x++) {
 			size_t i = (size_t)r * win->width + x;
-			res->gain_dbi[i] = isnan(res->loss_db[i]) ? NAN
-				: (float)pixel_gain_only(eng, &ctx, win->x0 + x, win->y0 + r);
+			double d_m, azi_deg, z_rx_m;
+			res->gain_dbi[i] = !isnan(res->loss_db[i]) &&
+				pixel_geometry(eng, &ctx, win->x0 + x, win->y0 + r, &d_m, &azi_deg,
+					       &z_rx_m)
+				? (float)pixel_gain(&ctx, &eng->opts, d_m, azi_deg, z_rx_m) : NAN;
 		}
 		return;
 	}
@@ -445,17 +473,80 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 	return rf_engine_compute_with(eng, idx, n, results, NULL, log, err);
 }
 
-/* What rows of the work list a pass runs, and their progress. */
+/* What rows of the work list a pass runs, and their progress.  A cell
+ * whose loss is given heads a group: the cells sharing its loss, whose
+ * gains its rows compute too (one geometry per pixel for the site). */
 struct pass {
 	const int *loss_from;   /* rf_engine_compute_with's, or NULL */
 	int shared;             /* 0: cells with their own loss, 1: sharing one */
 	long done, n_items;
 	int *rows_left;
+	int *group;             /* the groups' members (build_groups), or NULL */
+	int *group_start;       /* per cell: where its group starts in group */
+	int *group_n;           /* per cell: its group's size (0: in another's) */
 };
+
+/* A cell sharing the loss of a cell whose loss is given. */
+static int grouped(const struct pass *p, int k)
+{
+	return p->loss_from && p->loss_from[k] >= 0 &&
+	       p->loss_from[p->loss_from[k]] == RF_LOSS_GIVEN;
+}
 
 static int in_pass(const struct pass *p, int k)
 {
+	if (grouped(p, k))
+		return 0;   /* its rows are its group head's */
 	return (p->loss_from && p->loss_from[k] >= 0) == p->shared;
+}
+
+/* The groups, as compressed rows: head k's members (itself first) are
+ * group[group_start[k] .. + group_n[k]]. */
+static void build_groups(struct pass *p, int n)
+{
+	int *fill = rf_xcalloc((size_t)n, sizeof(int)), at = 0;
+	p->group = rf_xmalloc((size_t)(n ? n : 1) * sizeof(int));
+	p->group_n = rf_xcalloc((size_t)n, sizeof(int));
+	p->group_start = rf_xcalloc((size_t)n, sizeof(int));
+	for (int k = 0; k < n; k++)
+		if (p->loss_from[k] == RF_LOSS_GIVEN)
+			p->group_n[k] = 1;
+		else if (grouped(p, k))
+			p->group_n[p->loss_from[k]]++;
+	for (int k = 0; k < n; k++) {
+		p->group_start[k] = at;
+		at += p->group_n[k];
+	}
+	for (int k = 0; k < n; k++)
+		if (p->loss_from[k] == RF_LOSS_GIVEN)
+			p->group[p->group_start[k] + fill[k]++] = k;
+	for (int k = 0; k < n; k++)
+		if (grouped(p, k)) {
+			int h = p->loss_from[k];
+			p->group[p->group_start[h] + fill[h]++] = k;
+		}
+	free(fill);
+}
+
+/* One row counted for cell k: its end reported, the progress. */
+static void row_done(const struct rf_engine *eng, const int *idx, int n,
+		     struct rf_cell_result *results, struct pass *p, int k, struct rf_log *log)
+{
+	int left;
+	long now;
+	#pragma omp atomic capture
+	now = ++p->done;
+	#pragma omp atomic capture
+	left = --p->rows_left[k];
+	if (left == 0 || omp_get_thread_num() == 0) {
+		#pragma omp critical(rf_engine_report)
+		{
+			if (left == 0)
+				cell_done(eng, idx[k], k, n, &results[k], log);
+			if (omp_get_thread_num() == 0)
+				rf_progress(log, "path loss", (double)now / p->n_items);
+		}
+	}
 }
 
 static void run_pass(const struct rf_engine *eng, const int *idx, int n,
@@ -470,26 +561,20 @@ static void run_pass(const struct rf_engine *eng, const int *idx, int n,
 		unsigned char *water = rf_xmalloc((size_t)eng->max_points);
 		#pragma omp for schedule(dynamic)
 		for (int m = 0; m < w->n_items; m++) {
-			int k = w->item_cell[m], left;
-			long now;
+			int k = w->item_cell[m];
 			if (!in_pass(p, k))
 				continue;
+			if (p->group && p->group_n[k] > 1) {
+				const int *g = p->group + p->group_start[k];
+				gain_row_group(eng, idx, results, g, p->group_n[k], w->item_row[m]);
+				for (int j = 0; j < p->group_n[k]; j++)
+					row_done(eng, idx, n, results, p, g[j], log);
+				continue;
+			}
 			compute_row(eng, idx[k], &results[k], w->item_row[m],
 				    p->loss_from && p->loss_from[k] != RF_LOSS_COMPUTE, ground,
 				    clutter, water);
-			#pragma omp atomic capture
-			now = ++p->done;
-			#pragma omp atomic capture
-			left = --p->rows_left[k];
-			if (left == 0 || omp_get_thread_num() == 0) {
-				#pragma omp critical(rf_engine_report)
-				{
-					if (left == 0)
-						cell_done(eng, idx[k], k, n, &results[k], log);
-					if (omp_get_thread_num() == 0)
-						rf_progress(log, "path loss", (double)now / p->n_items);
-				}
-			}
+			row_done(eng, idx, n, results, p, k, log);
 		}
 		free(ground);
 		free(clutter);
@@ -516,7 +601,7 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 {
 	struct work w;
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
-	struct pass p = { loss_from, 0, 0, 0, NULL };
+	struct pass p = { loss_from, 0, 0, 0, NULL, NULL, NULL, NULL };
 
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
@@ -539,6 +624,8 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	p.rows_left = rf_xmalloc((size_t)n * sizeof(int));
 	for (int k = 0; k < n; k++)
 		p.rows_left[k] = results[k].win.height;
+	if (loss_from)
+		build_groups(&p, n);
 	run_pass(eng, idx, n, results, &w, &p, threads, log);
 	if (loss_from) {   /* then the cells sharing a loss computed or given */
 		for (int k = 0; k < n; k++)
@@ -551,6 +638,9 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	free(w.item_cell);
 	free(w.item_row);
 	free(p.rows_left);
+	free(p.group);
+	free(p.group_start);
+	free(p.group_n);
 
 	report_validity(eng, idx, n, results, log);
 	for (int k = 0; k < n; k++) {
