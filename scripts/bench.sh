@@ -9,7 +9,8 @@
 # cases: itm3 (3" ITM, 1 cell, 30 km), threads (rfplan 1 vs 2 threads on itm3
 # and a check that both outputs are identical), los (gdal_viewshed vs
 # rfplan viewshed and --model los), multi (50 cells, 10 km each), itm1 (1"
-# ITM, SPLAT-HD), mem (peak memory with the 36000x36000 WorldCover clutter).
+# ITM, SPLAT-HD), mem (peak memory with the 36000x36000 WorldCover clutter),
+# rematrix (path-loss matrices: cold run vs re-run after a tilt change).
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
 # Writes nothing in the repository except the --markdown file.
 set -u
@@ -20,7 +21,7 @@ RFPLAN=${RFPLAN:-$ROOT/$BUILD/rfplan}
 DATA=${RFPLAN_TESTDATA:-$ROOT/../shared/data}
 RUNS=3
 THREADS=2
-CASES=itm3,threads,los,multi,itm1,mem
+CASES=itm3,threads,los,multi,itm1,mem,rematrix
 MDFILE=""
 KEEP=0
 
@@ -41,8 +42,11 @@ done
 case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: --runs: '$RUNS' is not a positive integer" >&2; exit 2 ;; esac
 case $THREADS in ''|*[!0-9]*|0) echo "bench.sh: --threads: '$THREADS' is not a positive integer" >&2; exit 2 ;; esac
 for c in ${CASES//,/ }; do
-	case $c in itm3|threads|los|multi|itm1|mem) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem)" >&2; exit 2 ;; esac
+	case $c in itm3|threads|los|multi|itm1|mem|rematrix) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem,rematrix)" >&2; exit 2 ;; esac
 done
+# rematrix alone needs neither the peers nor the shared data
+PEERS=0
+for c in ${CASES//,/ }; do [ "$c" = rematrix ] || PEERS=1; done
 if [ -n "$MDFILE" ]; then
 	case $MDFILE in /*) ;; *) MDFILE=$PWD/$MDFILE ;; esac
 	: >"$MDFILE" || { echo "bench.sh: --markdown: cannot write '$MDFILE'" >&2; exit 2; }
@@ -50,10 +54,10 @@ fi
 HGT=$DATA/dem/N47E009.hgt
 UTMDEM=$DATA/dem/bigtujunga_utm11_30m.tif
 for f in "$HGT" "$UTMDEM"; do
-	[ -r "$f" ] || { echo "bench.sh: test data '$f' not found (set RFPLAN_TESTDATA)" >&2; exit 1; }
+	[ "$PEERS" = 0 ] || [ -r "$f" ] || { echo "bench.sh: test data '$f' not found (set RFPLAN_TESTDATA)" >&2; exit 1; }
 done
 for p in splat splat-hd srtm2sdf srtm2sdf-hd gdal_viewshed gdal_translate gdalwarp gdaltransform gdalinfo; do
-	command -v "$p" >/dev/null || { echo "bench.sh: '$p' not found (scripts/install-deps.sh bench)" >&2; exit 1; }
+	[ "$PEERS" = 0 ] || command -v "$p" >/dev/null || { echo "bench.sh: '$p' not found (scripts/install-deps.sh bench)" >&2; exit 1; }
 done
 [ -x /usr/bin/time ] || { echo "bench.sh: GNU time (/usr/bin/time) not found" >&2; exit 1; }
 
@@ -323,6 +327,42 @@ case_mem() {
 	rf_count mem rfplan-predict "$d/out.1" "$d" 30 1 0.25; rm -rf "$d/out.1"
 	set_pixels mem rfplan-import "$((2160 * 2160))" "DEM grid 2160x2160, clutter warped onto it"
 	table mem "Memory: synthetic 1\" terrain around 0.25 N 6.6 E with the 36000x36000 ESA WorldCover tile as clutter; ITM 30 km ($THREADS threads); target peak RSS < 500 MB" rfplan-import rfplan-predict
+}
+
+# rematrix: path-loss matrices (doc/engine.md): the island sample at 30 m,
+# its 9 cells, ITM over 8 km.  Each run: a cold run on an empty
+# WS/pathloss, then the re-run after every cell's tilt (+3 deg) and azimuth
+# (+40 deg) changed, which reuses every matrix.
+case_rematrix() {
+	local d=$TMP/rematrix S=$ROOT/samples/island i a
+	mkdir -p "$d"
+	"$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
+		--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" --res 30m \
+		-o "$d/ws" >"$d/import.log" 2>&1 || { cat "$d/import.log" >&2; return 1; }
+	cp "$S/cells.csv" "$S/sector65_1800.msi" "$d/"
+	awk -F, -v OFS=, 'NR > 1 { $3 = ($3 + 40) % 360; $5 = $5 + 3 } { print }' \
+		"$S/cells.csv" >"$d/cells_tilt.csv"
+	a=(predict "$d/ws" --model itm --radius 8 --threads "$THREADS" -q)
+	for i in $(seq "$RUNS"); do
+		rm -rf "$d/ws/pathloss"
+		OMP_NUM_THREADS=$THREADS measure rematrix rfplan-cold "$i" "$d/cold.$i.log" \
+			"$RFPLAN" "${a[@]}" --cells "$d/cells.csv" -o "$d/cold.$i"
+		OMP_NUM_THREADS=$THREADS measure rematrix rfplan-tilt "$i" "$d/tilt.$i.log" \
+			"$RFPLAN" "${a[@]}" --cells "$d/cells_tilt.csv" -o "$d/tilt.$i"
+		for t in cold tilt; do
+			python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+print(sys.argv[2], r["timings_s"]["pathloss"], " ".join(m["matrix"] for m in r["pathloss_matrices"]))' \
+				"$d/$t.$i/run.json" "$t" >>"$d/stages" 2>/dev/null
+		done
+		rm -rf "$d/cold.$i" "$d/tilt.$i"
+	done
+	table rematrix "Path-loss matrices: island sample at 30 m, 9 cells, ITM 8 km ($THREADS threads): cold run, then the re-run after a tilt and azimuth change of every cell" rfplan-cold rfplan-tilt
+	out ""
+	out "**cold / re-run after the tilt change** (median of per-run ratios, wall): $(ratio rematrix rfplan-cold rfplan-tilt 5)"
+	out ""
+	out "$(awk '$1 == "cold" { c[++n] = $2 } $1 == "tilt" { t[++m] = $2; if ($0 ~ /computed|off/) miss++ }
+		END { for (i = 1; i <= n && i <= m; i++) if (t[i] > 0) s = s sprintf(" %.1f", c[i] / t[i])
+			printf "**Path-loss stage** (run.json timings, cold / re-run per run):%s; re-runs that computed a matrix: %d", s, miss + 0 }' "$d/stages")"
 }
 
 # ---- main ----

@@ -52,6 +52,8 @@ rf_predict() {
 	a=(predict "$4/ws" --model "$5" --radius "$6" --rx-height "$RX_H" -o "$8")
 	has_opt "$RF_IMPORT_HELP" cells || a+=(--cells "$4/cells.csv")
 	has_opt "$h" threads && a+=(--threads "$7")
+	# every run computes its path loss (no matrix of an earlier run reused)
+	has_opt "$h" no-cache && a+=(--no-cache)
 	if [ "$5" = itm ]; then
 		# SPLAT!'s .lrp values; mdvar 12 is what SPLAT!'s point_to_point() uses.
 		has_opt "$h" pol && a+=(--pol v)

@@ -42,15 +42,28 @@ struct rf_predict_summary {
 	double t_locate_s, t_terrain_s, t_pathloss_s, t_combine_s, t_write_s;
 	char **outputs;               /* owned: base names written, in order */
 	int n_outputs;
+	unsigned char *matrix;        /* owned, one per cell: enum rf_matrix_use */
+	char (*matrix_key)[65];       /* owned, one per cell: its path-loss matrix's
+					 key (hex SHA-256), "" when none */
+};
+
+/* What a cell's path loss came from (run.json's "pathloss_matrices"). */
+enum rf_matrix_use {
+	RF_MATRIX_NONE = 0,      /* not computed in this run (outside the tile) */
+	RF_MATRIX_COMPUTED = 1,  /* computed, and stored as a matrix */
+	RF_MATRIX_REUSED = 2,    /* read from its matrix in WS/pathloss */
+	RF_MATRIX_OFF = 3        /* computed without matrices (--no-cache) */
 };
 void rf_predict_summary_free(struct rf_predict_summary *s);
 
 /* Locate the cells on the DEM, compute every cell, combine the LTE metrics
  * and write every output into directory `dir` (which must exist; the caller
- * renames it into place, see rf_outdir_*).  run.json is not written here
- * (rf_run_manifest_write).  Returns 0 or -1 with err. */
+ * renames it into place, see rf_outdir_*).  use_cache: read and write the
+ * path-loss matrices of WS/pathloss (doc/engine.md); 0 computes every cell
+ * and touches none.  run.json is not written here (rf_run_manifest_write).
+ * Returns 0 or -1 with err. */
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
-	       const struct rf_predict_options *o, const char *dir,
+	       const struct rf_predict_options *o, int use_cache, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err);
 
 /* Write tile.json (tile K of N) for a tiled rf_predict's summary

@@ -19,6 +19,8 @@ struct rf_predict_request {
 	const struct rf_predict_options *options;
 	int force;                   /* replace an earlier predict output */
 	int wait;                    /* wait for a concurrent run into outdir (else fail) */
+	int no_cache;                /* compute every cell, read and write no path-loss
+					matrix (predict --no-cache) */
 	int argc;                    /* command line recorded in run.json */
 	char **argv;
 };

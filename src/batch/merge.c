@@ -251,6 +251,7 @@ static json_t *merged_run(const struct rf_tile_set *s, const struct rf_grid *g,
 	}
 	json_object_set_new(timings, "merge", json_real(t_merge_s));
 	json_object_set_new(root, "tiles", tiles);
+	json_object_del(root, "pathloss_matrices");   /* each tile's run.json has its own */
 	rf_run_json_results(root, g, computed, sum, timings, argc, argv, warn);
 	return root;
 }

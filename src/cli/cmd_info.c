@@ -1,19 +1,23 @@
 /* rfplan info: a workspace's summary (from rf_workspace_open and its
- * manifest.json), or the manifest itself with --json. */
+ * manifest.json) with its path-loss matrices, or the manifest itself with
+ * --json; --prune-pathloss removes matrices (rfplan/pathloss.h). */
 #include "rfplan/input.h"
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/log.h"
+#include "rfplan/pathloss.h"
 #include "rfplan/workspace.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-enum { O_JSON = 1 };
+enum { O_JSON = 1, O_PRUNE };
 
 static const struct cli_opt opts[] = {
 	{ O_JSON, "json", 0, NULL, "print the workspace's manifest (JSON) instead" },
+	{ O_PRUNE, "prune-pathloss", 0, "WHAT", "remove path-loss matrices of WORKDIR/pathloss: 'stale' (made from other workspace content or by another rfplan version: no run can reuse them) or 'all' (doc/engine.md)" },
 	{ 0, NULL, 0, NULL, NULL },
 };
 
@@ -77,12 +81,50 @@ static void print_summary(const struct rf_workspace *ws, json_t *m)
 		printf("  %s\n", json_string_value(v));
 }
 
+#define MIB (1024.0 * 1024.0)
+
+/* The matrices of WS/pathloss, one line each (doc/engine.md). */
+static int print_matrices(const struct rf_workspace *ws)
+{
+	struct rf_pathloss_list l;
+	struct rf_error err;
+	if (rf_pathloss_list(ws, &l, &err)) {
+		cli_error("info", "%s", err.msg);
+		return -1;
+	}
+	printf("pathloss  %zu matrices, %.2f MiB (%zu stale, %.2f MiB)\n", l.count, l.bytes / MIB,
+	       l.n_stale, l.stale_bytes / MIB);
+	for (size_t k = 0; k < l.count; k++) {
+		char *cell = rf_log_escape(l.items[k].cell);   /* ids from a file */
+		printf("  %s %-20s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, cell,
+		       l.items[k].width, l.items[k].height, l.items[k].bytes / MIB,
+		       l.items[k].stale ? " stale" : "");
+		free(cell);
+	}
+	rf_pathloss_list_free(&l);
+	return 0;
+}
+
+static int prune(const struct rf_workspace *ws, const char *what)
+{
+	struct rf_error err;
+	long n;
+	long long bytes;
+	if (rf_pathloss_prune(ws, strcmp(what, "all") ? RF_PATHLOSS_PRUNE_STALE
+				: RF_PATHLOSS_PRUNE_ALL, &n, &bytes, &err)) {
+		cli_error("info", "%s", err.msg);
+		return 1;
+	}
+	printf("pathloss  removed %ld matrices, %.2f MiB\n", n, bytes / MIB);
+	return 0;
+}
+
 int cmd_info(int argc, char **argv)
 {
 	struct cli_parser p;
 	struct rf_workspace ws;
 	struct rf_error err;
-		const char *v, *dir = NULL;
+	const char *v, *dir = NULL, *prune_what = NULL;
 	json_t *m;
 	char *path;
 	int id, as_json = 0;
@@ -90,14 +132,23 @@ int cmd_info(int argc, char **argv)
 	cli_init(&p, "info", opts, argc, argv);
 	while ((id = cli_next(&p, &v)) != CLI_END) {
 		if (id == CLI_HELP) {
-			cli_usage(&p, "WORKDIR [--json]",
-				  "Print the summary of a workspace made by 'rfplan import'.");
+			cli_usage(&p, "WORKDIR [--json] [--prune-pathloss stale|all]",
+				  "Print the summary of a workspace made by 'rfplan import', with\n"
+				  "its path-loss matrices (WORKDIR/pathloss, doc/engine.md), or\n"
+				  "remove matrices with --prune-pathloss.");
 			return 0;
 		}
 		if (id == CLI_ERROR)
 			return 2;
 		if (id == O_JSON) {
 			as_json = 1;
+		} else if (id == O_PRUNE) {
+			if (strcmp(v, "stale") && strcmp(v, "all")) {
+				cli_error("info", "option --prune-pathloss: '%s' is neither stale "
+					  "nor all", v);
+				return 2;
+			}
+			prune_what = v;
 		} else if (!dir) {
 			dir = v;
 		} else {
@@ -113,6 +164,11 @@ int cmd_info(int argc, char **argv)
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
+	if (prune_what) {
+		int rc = prune(&ws, prune_what);
+		rf_workspace_close(&ws);
+		return rc;
+	}
 	path = rf_workspace_path(&ws, "manifest.json");
 	m = rf_input_json(path, &err);
 	if (!m) {
@@ -127,6 +183,11 @@ int cmd_info(int argc, char **argv)
 		fputc('\n', stdout);
 	} else {
 		print_summary(&ws, m);
+		if (print_matrices(&ws)) {
+			json_decref(m);
+			rf_workspace_close(&ws);
+			return 1;
+		}
 	}
 	json_decref(m);
 	rf_workspace_close(&ws);

@@ -25,7 +25,7 @@ enum {
 	OPT_OUT = 1, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
-	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT
+	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE
 };
 
 static const struct cli_opt opts[] = {
@@ -48,6 +48,7 @@ static const struct cli_opt opts[] = {
 	COMMON_CLI_OPT_VERBOSE,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan output (only when it holds nothing but the files its run.json lists)" },
 	{ OPT_WAIT, "wait", 0, NULL, "when another rfplan run is writing OUTDIR, wait for it instead of failing" },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading and writing no path-loss matrix of WORKDIR/pathloss (doc/engine.md)" },
 	{ OPT_TILE, "tile", 0, "K/N", "compute only tile K of N bands of rows of the output grid (merge the N with 'rfplan merge'; doc/scaling.md)" },
 	{ OPT_INDOOR, "indoor", 0, NULL, "also write rsrp_indoor.tif: RSRP minus ITU-R P.2109 building entry loss (doc/lte.md)" },
 	{ OPT_INDOOR_PCT, "indoor-percent", 0, "P", "--indoor: P.2109 probability the entry loss is not exceeded, 0 < P < 100 (default 50)" },
@@ -78,7 +79,7 @@ struct predict_args {
 	struct model_cli m;
 	struct clutter_cli cl;
 	struct service_cli sv;
-	int force, wait;
+	int force, wait, no_cache;
 	int indoor_opts;            /* --indoor-percent or --building-class given */
 };
 
@@ -143,6 +144,7 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_STRICT: o->strict = 1; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
 	case OPT_WAIT: a->wait = 1; return 0;
+	case OPT_NO_CACHE: a->no_cache = 1; return 0;
 	case OPT_TILE: return parse_tile(val, &o->engine);
 	case OPT_INDOOR: o->indoor = 1; return 0;
 	case OPT_INDOOR_PCT:
@@ -260,7 +262,7 @@ int cmd_predict(int argc, char **argv)
 	}
 	req = (struct rf_predict_request){ .outdir = a.outdir, .cells_path = a.c.cells,
 		.cell_defaults = &a.c.defaults, .options = &a.po, .force = a.force,
-		.wait = a.wait, .argc = argc, .argv = argv };
+		.wait = a.wait, .no_cache = a.no_cache, .argc = argc, .argv = argv };
 	if (rf_predict_run(&ws, &req, &res, &log, &err)) {
 		cli_error(CMD, "%s", err.msg);
 	} else {

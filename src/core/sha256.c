@@ -8,6 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+static void to_hex(const unsigned char *md, unsigned int md_len, char hex[65])
+{
+	for (unsigned int i = 0; i < md_len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[64] = '\0';
+}
+
 int rf_sha256_file(const char *path, char hex[65], struct rf_error *err)
 {
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
@@ -36,8 +43,16 @@ int rf_sha256_file(const char *path, char hex[65], struct rf_error *err)
 	EVP_MD_CTX_free(ctx);
 	if (!ok)
 		return rf_error_set(err, "%s: SHA-256 failed (OpenSSL)", path);
-	for (unsigned int i = 0; i < md_len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	hex[64] = '\0';
+	to_hex(md, md_len, hex);
+	return 0;
+}
+
+int rf_sha256_buffer(const void *buf, size_t len, char hex[65], struct rf_error *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int md_len = 0;
+	if (EVP_Digest(buf, len, md, &md_len, EVP_sha256(), NULL) != 1 || md_len != 32)
+		return rf_error_set(err, "SHA-256 failed (OpenSSL)");
+	to_hex(md, md_len, hex);
 	return 0;
 }

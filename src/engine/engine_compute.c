@@ -128,6 +128,20 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	}
 }
 
+/* The gain of the cell's antenna towards a receiver z_rx_m above sea level
+ * (DEM) at d_m and azi_deg from the site: the elevation of the receiver seen
+ * from the antenna over the effective earth,
+ * tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
+static inline double pixel_gain(const struct pixel_ctx *x, const struct rf_engine_options *o,
+				double d_m, double azi_deg, double z_rx_m)
+{
+	const struct rf_cell *c = x->c;
+	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx_m + o->rx_height_m;
+	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
+	return rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg, azi_deg,
+				   elev * RAD2DEG);
+}
+
 /* One pixel; prof_out / link_out (NULL in the coverage loop) receive the
  * profile and link used.  water: max_points flags, used under P.1812. */
 static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col, int row,
@@ -241,13 +255,52 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	else if (x->use_clutter && x->clutter_loss)
 		*loss_db += eng->class_loss_db[eng->clutter.code[pix]];
 
-	/* Elevation of the receiver seen from the antenna over the effective
-	 * earth: tan(theta) = (H_rx - H_tx) / d - d / (2 k R). */
-	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx + o->rx_height_m;
-	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
-	*gain_dbi = rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg,
-					azi_deg, elev * RAD2DEG);
+	*gain_dbi = pixel_gain(x, o, d_m, azi_deg, z_rx);
 	return 0;
+}
+
+/* For a path loss read from a matrix (engine_pathloss.c): the distance,
+ * azimuth and DEM height of pixel() by the same expressions, so the same
+ * bits; 0 where pixel() leaves the pixel out (beyond the radius, a void at
+ * the receiver). */
+static int pixel_geometry(const struct rf_engine *eng, const struct pixel_ctx *x, int col,
+			  int row, double *d_m, double *azi_deg, double *z_rx_m)
+{
+	const struct rf_grid *g = &eng->ws_grid;
+	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
+	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
+	*d_m = rf_geo_local_inverse(&x->geo, lat, lon, azi_deg);
+	*z_rx_m = eng->dem.data[(size_t)(wrow - x->oy) * eng->dem.grid.width + (wcol - x->ox)];
+	if (*d_m > x->radius_m || isnan(*z_rx_m))
+		return 0;
+	if (*d_m < MIN_PATH_M)
+		*d_m = MIN_PATH_M;
+	return 1;
+}
+
+/* Row r of the gains of the cells results[group[0..n-1]] (group[0] the one
+ * whose loss is given, the others sharing it: one site, one window), from
+ * one geometry per pixel. */
+static void gain_row_group(const struct rf_engine *eng, const int *idx,
+			   struct rf_cell_result *results, const int *group, int n, int r)
+{
+	const struct rf_cell_result *res = &results[group[0]];
+	const struct rf_window *win = &res->win;
+	struct pixel_ctx *ctx = rf_xmalloc((size_t)n * sizeof(*ctx));
+	for (int j = 0; j < n; j++)
+		ctx_init(eng, idx[group[j]], &ctx[j]);
+	for (int x = 0; x < win->width; x++) {
+		size_t i = (size_t)r * win->width + x;
+		double d_m, azi_deg, z_rx_m;
+		int in = !isnan(res->loss_db[i]) &&
+			 pixel_geometry(eng, &ctx[0], win->x0 + x, win->y0 + r, &d_m, &azi_deg,
+					&z_rx_m);
+		for (int j = 0; j < n; j++)
+			results[group[j]].gain_dbi[i] =
+				in ? (float)pixel_gain(&ctx[j], &eng->opts, d_m, azi_deg, z_rx_m)
+				   : NAN;
+	}
+	free(ctx);
 }
 
 int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,
@@ -314,12 +367,24 @@ static void build_work(const struct rf_engine *eng, const int *idx, int n, struc
 }
 
 static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_result *res,
-			int r, double *ground, double *clutter, unsigned char *water)
+			int r, int have_loss, double *ground, double *clutter,
+			unsigned char *water)
 {
 	const struct rf_window *win = &res->win;
 	unsigned warn = 0;
 	struct pixel_ctx ctx;
 	ctx_init(eng, cell, &ctx);
+	if (have_loss) {   /* the loss from a matrix: the gain alone */
+		for (int x = 0; x < win->width; x++) {
+			size_t i = (size_t)r * win->width + x;
+			double d_m, azi_deg, z_rx_m;
+			res->gain_dbi[i] = !isnan(res->loss_db[i]) &&
+				pixel_geometry(eng, &ctx, win->x0 + x, win->y0 + r, &d_m, &azi_deg,
+					       &z_rx_m)
+				? (float)pixel_gain(&ctx, &eng->opts, d_m, azi_deg, z_rx_m) : NAN;
+		}
+		return;
+	}
 	for (int x = 0; x < win->width; x++) {
 		size_t i = (size_t)r * win->width + x;
 		double loss, gain;
@@ -405,59 +470,177 @@ int rf_engine_compute(const struct rf_engine *eng, const int *idx, int n,
 		      struct rf_cell_result *results, struct rf_log *log,
 		      struct rf_error *err)
 {
-	struct work w;
-	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
-	long done = 0;
+	return rf_engine_compute_with(eng, idx, n, results, NULL, log, err);
+}
+
+/* What rows of the work list a pass runs, and their progress.  A cell
+ * whose loss is given heads a group: the cells sharing its loss, whose
+ * gains its rows compute too (one geometry per pixel for the site). */
+struct pass {
+	const int *loss_from;   /* rf_engine_compute_with's, or NULL */
+	int shared;             /* 0: cells with their own loss, 1: sharing one */
+	long done, n_items;
 	int *rows_left;
+	int *group;             /* the groups' members (build_groups), or NULL */
+	int *group_start;       /* per cell: where its group starts in group */
+	int *group_n;           /* per cell: its group's size (0: in another's) */
+};
 
-	for (int k = 0; k < n; k++) {
-		struct rf_cell_result *res = &results[k];
-		size_t np;
-		memset(res, 0, sizeof(*res));
-		res->win = eng->windows[idx[k]];
-		res->first_failure_pixel = -1;
-		np = (size_t)res->win.width * (size_t)res->win.height;
-		res->loss_db = rf_xmalloc(np * sizeof(float));
-		res->gain_dbi = rf_xmalloc(np * sizeof(float));
-	}
-	build_work(eng, idx, n, &w);
-	rows_left = rf_xmalloc((size_t)n * sizeof(int));
+/* A cell sharing the loss of a cell whose loss is given. */
+static int grouped(const struct pass *p, int k)
+{
+	return p->loss_from && p->loss_from[k] >= 0 &&
+	       p->loss_from[p->loss_from[k]] == RF_LOSS_GIVEN;
+}
+
+static int in_pass(const struct pass *p, int k)
+{
+	if (grouped(p, k))
+		return 0;   /* its rows are its group head's */
+	return (p->loss_from && p->loss_from[k] >= 0) == p->shared;
+}
+
+/* The groups, as compressed rows: head k's members (itself first) are
+ * group[group_start[k] .. + group_n[k]]. */
+static void build_groups(struct pass *p, int n)
+{
+	int *fill = rf_xcalloc((size_t)n, sizeof(int)), at = 0;
+	p->group = rf_xmalloc((size_t)(n ? n : 1) * sizeof(int));
+	p->group_n = rf_xcalloc((size_t)n, sizeof(int));
+	p->group_start = rf_xcalloc((size_t)n, sizeof(int));
 	for (int k = 0; k < n; k++)
-		rows_left[k] = results[k].win.height;
+		if (p->loss_from[k] == RF_LOSS_GIVEN)
+			p->group_n[k] = 1;
+		else if (grouped(p, k))
+			p->group_n[p->loss_from[k]]++;
+	for (int k = 0; k < n; k++) {
+		p->group_start[k] = at;
+		at += p->group_n[k];
+	}
+	for (int k = 0; k < n; k++)
+		if (p->loss_from[k] == RF_LOSS_GIVEN)
+			p->group[p->group_start[k] + fill[k]++] = k;
+	for (int k = 0; k < n; k++)
+		if (grouped(p, k)) {
+			int h = p->loss_from[k];
+			p->group[p->group_start[h] + fill[h]++] = k;
+		}
+	free(fill);
+}
 
+/* One row counted for cell k: its end reported, the progress. */
+static void row_done(const struct rf_engine *eng, const int *idx, int n,
+		     struct rf_cell_result *results, struct pass *p, int k, struct rf_log *log)
+{
+	int left;
+	long now;
+	#pragma omp atomic capture
+	now = ++p->done;
+	#pragma omp atomic capture
+	left = --p->rows_left[k];
+	if (left == 0 || omp_get_thread_num() == 0) {
+		#pragma omp critical(rf_engine_report)
+		{
+			if (left == 0)
+				cell_done(eng, idx[k], k, n, &results[k], log);
+			if (omp_get_thread_num() == 0)
+				rf_progress(log, "path loss", (double)now / p->n_items);
+		}
+	}
+}
+
+static void run_pass(const struct rf_engine *eng, const int *idx, int n,
+		     struct rf_cell_result *results, const struct work *w, struct pass *p,
+		     int threads, struct rf_log *log)
+{
 	#pragma omp parallel num_threads(threads)
 	{
-		/* Per-thread scratch, allocated once per run. */
+		/* Per-thread scratch, allocated once per pass. */
 		double *ground = rf_xmalloc((size_t)eng->max_points * sizeof(double));
 		double *clutter = rf_xmalloc((size_t)eng->max_points * sizeof(double));
 		unsigned char *water = rf_xmalloc((size_t)eng->max_points);
 		#pragma omp for schedule(dynamic)
-		for (int m = 0; m < w.n_items; m++) {
-			int k = w.item_cell[m], left;
-			long now;
-			compute_row(eng, idx[k], &results[k], w.item_row[m], ground, clutter, water);
-			#pragma omp atomic capture
-			now = ++done;
-			#pragma omp atomic capture
-			left = --rows_left[k];
-			if (left == 0 || omp_get_thread_num() == 0) {
-				#pragma omp critical(rf_engine_report)
-				{
-					if (left == 0)
-						cell_done(eng, idx[k], k, n, &results[k], log);
-					if (omp_get_thread_num() == 0)
-						rf_progress(log, "path loss", (double)now / w.n_items);
-				}
+		for (int m = 0; m < w->n_items; m++) {
+			int k = w->item_cell[m];
+			if (!in_pass(p, k))
+				continue;
+			if (p->group && p->group_n[k] > 1) {
+				const int *g = p->group + p->group_start[k];
+				gain_row_group(eng, idx, results, g, p->group_n[k], w->item_row[m]);
+				for (int j = 0; j < p->group_n[k]; j++)
+					row_done(eng, idx, n, results, p, g[j], log);
+				continue;
 			}
+			compute_row(eng, idx[k], &results[k], w->item_row[m],
+				    p->loss_from && p->loss_from[k] != RF_LOSS_COMPUTE, ground,
+				    clutter, water);
+			row_done(eng, idx, n, results, p, k, log);
 		}
 		free(ground);
 		free(clutter);
 		free(water);
 	}
+}
+
+/* A cell sharing results[j]'s loss: a copy of it, its warnings and failures
+ * (the windows are equal: the matrix key holds the window). */
+static void share_loss(struct rf_cell_result *dst, const struct rf_cell_result *src)
+{
+	size_t np = (size_t)src->win.width * (size_t)src->win.height;
+	dst->loss_db = rf_xmalloc((np ? np : 1) * sizeof(float));
+	memcpy(dst->loss_db, src->loss_db, np * sizeof(float));
+	dst->warnings = src->warnings;
+	dst->n_failed = src->n_failed;
+	dst->first_failure_pixel = src->first_failure_pixel;
+	memcpy(dst->first_failure, src->first_failure, sizeof(dst->first_failure));
+}
+
+int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
+			   struct rf_cell_result *results, const int *loss_from,
+			   struct rf_log *log, struct rf_error *err)
+{
+	struct work w;
+	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
+	struct pass p = { loss_from, 0, 0, 0, NULL, NULL, NULL, NULL };
+
+	for (int k = 0; k < n; k++) {
+		struct rf_cell_result *res = &results[k];
+		size_t np;
+		if (loss_from && loss_from[k] == RF_LOSS_GIVEN) {   /* the caller's loss */
+			np = (size_t)res->win.width * (size_t)res->win.height;
+			res->gain_dbi = rf_xmalloc(np * sizeof(float));
+			continue;
+		}
+		memset(res, 0, sizeof(*res));
+		res->win = eng->windows[idx[k]];
+		res->first_failure_pixel = -1;
+		np = (size_t)res->win.width * (size_t)res->win.height;
+		if (!loss_from || loss_from[k] == RF_LOSS_COMPUTE)
+			res->loss_db = rf_xmalloc(np * sizeof(float));
+		res->gain_dbi = rf_xmalloc(np * sizeof(float));
+	}
+	build_work(eng, idx, n, &w);
+	p.n_items = w.n_items;
+	p.rows_left = rf_xmalloc((size_t)n * sizeof(int));
+	for (int k = 0; k < n; k++)
+		p.rows_left[k] = results[k].win.height;
+	if (loss_from)
+		build_groups(&p, n);
+	run_pass(eng, idx, n, results, &w, &p, threads, log);
+	if (loss_from) {   /* then the cells sharing a loss computed or given */
+		for (int k = 0; k < n; k++)
+			if (loss_from[k] >= 0)
+				share_loss(&results[k], &results[loss_from[k]]);
+		p.shared = 1;
+		run_pass(eng, idx, n, results, &w, &p, threads, log);
+	}
 	rf_progress(log, "path loss", 1.0);
 	free(w.item_cell);
 	free(w.item_row);
-	free(rows_left);
+	free(p.rows_left);
+	free(p.group);
+	free(p.group_start);
+	free(p.group_n);
 
 	report_validity(eng, idx, n, results, log);
 	for (int k = 0; k < n; k++) {

@@ -1,8 +1,11 @@
 /* The whole prediction: locate cells, path loss of every cell, RSRP, the
  * per-pixel LTE combination (best server, overlap, SINR, RSRQ), statistics,
  * outputs.  doc/engine.md and doc/lte.md. */
+#include "engine_pathloss.h"
 #include "engine_priv.h"
 #include "rfplan/engine.h"
+#include "rfplan/geo.h"
+#include "rfplan/profile.h"
 #include "rfplan/predict.h"
 #include "rfplan/gis.h"
 
@@ -120,27 +123,134 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	free(car);
 }
 
-/* The path loss of the cells whose window reaches the output rectangle.
+/* Point 5 of doc/engine.md's costs: the work ahead, cells x pixels x
+ * profile points.  Pixels: those of the window within the radius (a disc of
+ * pi R^2 on the pixel's area at the site, at most the window); profile
+ * points: those of the mean distance to a point of a disc, 2R/3. */
+static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
+			    const int *from, struct rf_log *log)
+{
+	const struct rf_grid *g = &eng->ws_grid;
+	double radius_m = eng->opts.radius_km * 1000.0, pixels = 0.0, samples = 0.0;
+	int todo = 0;
+	for (int k = 0; k < n; k++) {
+		const struct rf_cell *c = &eng->cells->items[idx[k]];
+		const struct rf_window *w = &eng->windows[idx[k]];
+		double area_m2 = g->dlat_deg * rf_geo_m_per_deg_lat(c->lat_deg) * g->dlon_deg *
+				 rf_geo_m_per_deg_lon(c->lat_deg);
+		double px = fmin(M_PI * radius_m * radius_m / area_m2, (double)w->width * w->height);
+		if (from[k] != RF_LOSS_COMPUTE)
+			continue;
+		todo++;
+		pixels += px;
+		samples += px * rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
+	}
+	rf_info(log, "estimated work: %d cells x %.3g pixels x %.0f profile points = %.3g "
+		"samples (%d cells from path-loss matrices or a sector's of their site)", todo,
+		todo ? pixels / todo : 0.0, pixels > 0 ? samples / pixels : 0.0, samples, n - todo);
+}
+
+/* The cells' matrices: key each cell, read those present (from[k] =
+ * RF_LOSS_GIVEN); a cell with the key of an earlier one (a sector of the
+ * same site) shares its loss (from[k] = that one).  sum->matrix /
+ * matrix_key record what each cell used. */
+static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
+			  const struct rf_predict_options *o, const int *idx, int n,
+			  struct rf_cell_result *res, int *from, struct rf_predict_summary *sum,
+			  struct rf_log *log)
+{
+	for (int k = 0; k < n; k++) {
+		int c = idx[k];
+		struct rf_error kerr;
+		from[k] = RF_LOSS_COMPUTE;
+		sum->matrix[c] = RF_MATRIX_OFF;
+		if (!st)
+			continue;
+		memset(&res[k], 0, sizeof(res[k]));
+		res[k].win = eng->windows[c];
+		if (rf_pathloss_key(st, eng, o, c, &res[k].win, sum->matrix_key[c], &kerr)) {
+			rf_verbose(log, "no path-loss matrix: %s", kerr.msg);
+			sum->matrix_key[c][0] = '\0';
+			continue;
+		}
+		for (int j = 0; j < k && from[k] == RF_LOSS_COMPUTE; j++)
+			if (from[j] < 0 && sum->matrix_key[idx[j]][0] &&
+			    !strcmp(sum->matrix_key[idx[j]], sum->matrix_key[c])) {
+				from[k] = j;
+				sum->matrix[c] = sum->matrix[idx[j]];
+			}
+		if (from[k] >= 0)
+			continue;
+		if (rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1)
+			from[k] = RF_LOSS_GIVEN;
+		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED : RF_MATRIX_COMPUTED;
+	}
+}
+
+/* Store the matrices computed (a failure is a warning: the run's maps do
+ * not depend on it). */
+static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
+			  const int *idx, int n, const struct rf_cell_result *res,
+			  const int *from, const struct rf_predict_summary *sum,
+			  struct rf_log *log)
+{
+	for (int k = 0; k < n; k++) {
+		int c = idx[k];
+		struct rf_error serr;
+		if (from[k] != RF_LOSS_COMPUTE || sum->matrix[c] != RF_MATRIX_COMPUTED)
+			continue;
+		if (rf_pathloss_save(st, sum->matrix_key[c], eng, c, &res[k], &serr)) {
+			rf_warn(log, "path-loss matrix not stored: %s", serr.msg);
+			return;
+		}
+	}
+}
+
+/* The path loss of the cells whose window reaches the output rectangle,
+ * from their matrices when use_cache and stored (doc/engine.md, "Path-loss
+ * matrices"), else computed (and stored when use_cache).
  * A tile may hold only the corner of a cell's window beyond its radius:
  * there "no pixel could be computed" is not an error (every result is
  * complete when rf_engine_compute reports it). */
-static int compute_cells(const struct rf_engine *eng, const int *idx, int n,
-			 struct rf_cell_result *res, struct rf_log *log, struct rf_error *err)
+static int compute_cells(const struct rf_engine *eng, const struct rf_workspace *ws,
+			 const struct rf_predict_options *o, int use_cache, const int *idx,
+			 int n, struct rf_cell_result *res, struct rf_predict_summary *sum,
+			 struct rf_log *log, struct rf_error *err)
 {
-	if (!n || !rf_engine_compute(eng, idx, n, res, log, err))
-		return 0;
-	if (!eng->opts.tile_n)
-		return -1;
-	for (int k = 0; k < n; k++)
-		if (!res[k].loss_db || !res[k].gain_dbi)
-			return -1;
-	rf_verbose(log, "tile %d/%d: %s (in this tile)", eng->opts.tile_k, eng->opts.tile_n,
-		   err->msg);
-	return 0;
+	struct rf_pathloss_store store, *st = NULL;
+	int *from = rf_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	int rc = 0;
+	if (use_cache && n) {
+		struct rf_error serr;
+		if (rf_pathloss_store_open(&store, ws, &serr))
+			rf_warn(log, "path-loss matrices not used: %s", serr.msg);
+		else
+			st = &store;
+	}
+	load_matrices(eng, st, o, idx, n, res, from, sum, log);
+	report_estimate(eng, idx, n, from, log);
+	if (n && rf_engine_compute_with(eng, idx, n, res, from, log, err)) {
+		rc = -1;
+		if (eng->opts.tile_n) {
+			rc = 0;
+			for (int k = 0; k < n; k++)
+				if (!res[k].loss_db || !res[k].gain_dbi)
+					rc = -1;
+			if (!rc)
+				rf_verbose(log, "tile %d/%d: %s (in this tile)", eng->opts.tile_k,
+					   eng->opts.tile_n, err->msg);
+		}
+	}
+	if (!rc && st)
+		save_matrices(eng, st, idx, n, res, from, sum, log);
+	if (st)
+		rf_pathloss_store_close(st);
+	free(from);
+	return rc;
 }
 
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
-	       const struct rf_predict_options *o, const char *dir,
+	       const struct rf_predict_options *o, int use_cache, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
 {
 	struct rf_engine eng;
@@ -196,7 +306,9 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	t = rf_monotonic_s();
 
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
-	if (compute_cells(&eng, idx, n_idx, res, log, err))
+	sum->matrix = rf_xcalloc((size_t)n, 1);
+	sum->matrix_key = rf_xcalloc((size_t)n, sizeof(*sum->matrix_key));
+	if (compute_cells(&eng, ws, o, use_cache, idx, n_idx, res, sum, log, err))
 		goto out;
 	sum->t_pathloss_s = rf_monotonic_s() - t;
 	t = rf_monotonic_s();

@@ -76,6 +76,19 @@ int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
 			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
 
+/* rf_engine_compute, where loss_from[k] (loss_from may be NULL: every cell
+ * computed) says where cell idx[k]'s loss comes from: RF_LOSS_COMPUTE;
+ * RF_LOSS_GIVEN, results[k] already holds its window, loss_db, warnings and
+ * failures (a path-loss matrix, engine_pathloss.c); or j < k, a cell whose
+ * loss is computed or given, the same (the same matrix key: the sectors of a
+ * site).  Otherwise only the antenna gain is computed, by the expressions
+ * of the full computation (the same bits). */
+#define RF_LOSS_COMPUTE (-2)
+#define RF_LOSS_GIVEN (-1)
+int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
+			   struct rf_cell_result *results, const int *loss_from,
+			   struct rf_log *log, struct rf_error *err);
+
 /* engine_output.c: add NAME (a file just written into the output
  * directory) to sum->outputs, the list run.json records. */
 void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);

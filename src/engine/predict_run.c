@@ -43,7 +43,7 @@ int rf_predict_run(const struct rf_workspace *ws, const struct rf_predict_reques
 	tmp = rf_outdir_tmp(od);
 	if (rf_predict_load_cells(ws, req->cells_path, req->cell_defaults, &res->cells_path,
 				  &res->cells, log, err) ||
-	    rf_predict(ws, &res->cells, o, tmp, &res->sum, log, err))
+	    rf_predict(ws, &res->cells, o, !req->no_cache, tmp, &res->sum, log, err))
 		goto out;
 	/* run.json lists tile.json too: a later --force removes only the
 	 * files listed there (rf_outdir_begin) */

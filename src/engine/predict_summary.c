@@ -21,5 +21,9 @@ void rf_predict_summary_free(struct rf_predict_summary *s)
 		free(s->outputs[i]);
 	free(s->outputs);
 	s->outputs = NULL;
+	free(s->matrix);
+	free(s->matrix_key);
+	s->matrix = NULL;
+	s->matrix_key = NULL;
 	s->n_outputs = 0;
 }

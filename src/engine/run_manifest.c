@@ -120,6 +120,22 @@ int rf_run_json_write(const char *path, json_t *root, struct rf_error *err)
 	return rf_out_write_json(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 }
 
+/* Per cell, what its path loss came from (enum rf_matrix_use) and its
+ * matrix's key (doc/engine.md, "Path-loss matrices"). */
+static json_t *matrices_json(const struct rf_cells *cs, const struct rf_predict_summary *sum)
+{
+	static const char *const use[] = { "none", "computed", "reused", "off" };
+	json_t *a = json_array();
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct rf_cell *c = &cs->items[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?}", "site_id", c->site_id,
+						   "cell_id", c->cell_id, "matrix",
+						   use[sum->matrix[i] & 3], "key",
+						   sum->matrix_key[i][0] ? sum->matrix_key[i] : NULL));
+	}
+	return a;
+}
+
 int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			  const char *cells_path, const struct rf_cells *cells,
 			  const struct rf_predict_options *o,
@@ -140,6 +156,8 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			 "model", rf_run_model_json(&o->engine.model),
 			 "parameters", rf_run_params_json(o),
 			 "cells", cells_json(cells));
+	if (sum->matrix)
+		json_object_set_new(root, "pathloss_matrices", matrices_json(cells, sum));
 	warnings = json_array();
 	for (size_t i = 0; log && i < log->n_warnings; i++)
 		json_array_append_new(warnings, json_string(log->warnings[i]));

@@ -1,0 +1,44 @@
+/* The path-loss matrices of a workspace, WS/pathloss/KEY.tif (doc/engine.md,
+ * "Path-loss matrices"; doc/workspace.md): what `rfplan info` lists and
+ * prunes.  rfplan predict reads and writes them (src/engine/engine_pathloss.c). */
+#ifndef RFPLAN_PATHLOSS_H
+#define RFPLAN_PATHLOSS_H
+
+#include "rfplan/error.h"
+#include "rfplan/workspace.h"
+
+struct rf_pathloss_entry {
+	char *name;         /* KEY.tif (owned) */
+	char *cell;         /* SITE/CELL of the cell that stored it, "?" unknown (owned) */
+	int width, height;  /* pixels, 0 when unreadable */
+	long long bytes;    /* file size */
+	int stale;          /* no run can reuse it: made from other workspace
+			       content (dem.tif, clutter.tif, clutter_classes.csv)
+			       or by another rfplan version, or unreadable */
+};
+
+struct rf_pathloss_list {
+	struct rf_pathloss_entry *items;   /* owned, sorted by name */
+	size_t count;
+	long long bytes;                   /* sum of the sizes */
+	long long stale_bytes;
+	size_t n_stale;
+};
+
+/* List WS/pathloss (empty when absent).  Hashes the workspace's files to
+ * tell stale matrices.  Returns 0, or -1 with err naming the file. */
+int rf_pathloss_list(const struct rf_workspace *ws, struct rf_pathloss_list *out,
+		     struct rf_error *err);
+void rf_pathloss_list_free(struct rf_pathloss_list *l);
+
+enum rf_pathloss_prune {
+	RF_PATHLOSS_PRUNE_STALE = 1,   /* stale matrices, and temporaries over an hour old */
+	RF_PATHLOSS_PRUNE_ALL = 2      /* every matrix and temporary */
+};
+
+/* Remove matrices of WS/pathloss; *n_removed and *bytes_removed say how many.
+ * Returns 0, or -1 with err naming the file that could not be removed. */
+int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_pathloss_prune what,
+		      long *n_removed, long long *bytes_removed, struct rf_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/* Path-loss matrices (doc/engine.md, "Path-loss matrices"): the part of a
+ * cell's result that does not depend on its antenna (loss_db over its
+ * window, with the model's warnings and refusals) kept in WS/pathloss/ as a
+ * tiled DEFLATE Float32 GeoTIFF named KEY.tif, KEY the SHA-256 of every
+ * input that changes it.  Private to engine_predict.c and engine_pathloss.c. */
+#ifndef RFPLAN_ENGINE_PATHLOSS_H
+#define RFPLAN_ENGINE_PATHLOSS_H
+
+#include "rfplan/engine.h"
+#include "rfplan/predict.h"
+#include "rfplan/workspace.h"
+
+struct rf_pathloss_store {
+	char *dir;                  /* WS/pathloss (owned) */
+	char content_sha256[65];    /* dem.tif, clutter.tif, clutter_classes.csv */
+};
+
+/* Hash the workspace's content (WS/pathloss is created by the first save).
+ * Returns 0, or -1 with err (the caller then runs without matrices). */
+int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
+			   struct rf_error *err);
+void rf_pathloss_store_close(struct rf_pathloss_store *s);
+
+/* The key of cell `cell`'s matrix over window win (engine grid) in hex, 64
+ * chars + NUL.  Returns 0, or -1 with err (a value JSON cannot hold). */
+int rf_pathloss_key(const struct rf_pathloss_store *s, const struct rf_engine *eng,
+		    const struct rf_predict_options *o, int cell, const struct rf_window *win,
+		    char key[65], struct rf_error *err);
+
+/* Fill res (win set by the caller) from KEY.tif: loss_db (allocated),
+ * warnings, n_failed, first_failure.  1 when read, 0 when absent or not
+ * usable (res unchanged, why in err). */
+int rf_pathloss_load(const struct rf_pathloss_store *s, const char *key,
+		     struct rf_cell_result *res, struct rf_error *err);
+
+/* Write res's loss as KEY.tif atomically (a temporary file in the store,
+ * renamed: concurrent writers of one key publish identical files). */
+int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
+		     const struct rf_engine *eng, int cell, const struct rf_cell_result *res,
+		     struct rf_error *err);
+
+#endif

@@ -1,0 +1,245 @@
+#!/bin/sh
+# Path-loss matrices (doc/engine.md, "Path-loss matrices") on the bundled
+# island sample: a re-run after a tilt and azimuth change of every cell
+# reuses every matrix (run.json's "pathloss_matrices") and its maps are
+# bit-identical to a cold --no-cache run with the new parameters; changing
+# any propagation input (DEM content, clutter content, the clutter class
+# table, a model parameter, the antenna height, the frequency, the receiver
+# height, the resolution, the radius) reuses none; tiles with and without
+# matrices merge to the single run's maps; --no-cache touches no matrix;
+# rfplan info lists and prunes them; two concurrent runs share the store.
+# Maps are compared by a digest of every band's raw pixel values (the
+# hashing of scripts/map-digest.sh), never against rfplan's own numbers.
+. "$(dirname "$0")/lib.sh"
+plan 17
+need_rfplan
+
+S="$ROOT/samples/island"
+if ! /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null; then
+	skip_tool_rest "python3-gdal not installed"
+	exit 0
+fi
+run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
+	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
+	--cells "$S/cells.csv" --res 60m -o "$T/ws"
+if [ "$rc" != 0 ]; then
+	fail_rest "set-up: rfplan import of the island sample failed: $(head -c 300 "$T/err")"
+	exit 0
+fi
+# the cells with their antenna beside them, and a copy with every tilt +3
+# degrees and every azimuth +40 degrees (the antenna side only)
+cp "$S/cells.csv" "$S/sector65_1800.msi" "$T/"
+awk -F, -v OFS=, 'NR > 1 { $3 = ($3 + 40) % 360; $5 = $5 + 3 } { print }' \
+	"$S/cells.csv" >"$T/cells_tilt.csv"
+# ITM over 3 km: terrain and clutter matter, a run takes about half a second
+P="--model itm --radius 3 -q"
+
+# digest DIR: "file sha256" of every band's raw pixels of DIR/*.tif
+digest() {
+	/usr/bin/python3 - "$1" <<'PY'
+import sys, glob, hashlib, os
+from osgeo import gdal
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.tif"))):
+    ds = gdal.Open(f); h = hashlib.sha256()
+    for b in range(1, ds.RasterCount + 1):
+        h.update(ds.GetRasterBand(b).ReadRaster())
+    print(os.path.basename(f), h.hexdigest())
+PY
+}
+# uses DIR: the "matrix" of every cell in DIR/run.json, sorted and counted
+uses() {
+	/usr/bin/python3 -c 'import json, sys, collections
+m = json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]
+c = collections.Counter(x["matrix"] for x in m)
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$1"
+}
+# predict NAME ARGS...: predict into $T/NAME (workspace $WS, default $T/ws)
+predict() {
+	name=$1
+	shift
+	# shellcheck disable=SC2086
+	run "$RFPLAN" predict "${WS:-$T/ws}" $P -o "$T/$name" --force "$@"
+}
+# same_maps A B: every map of $T/A has the pixels of $T/B's
+same_maps() {
+	digest "$T/$1" >"$T/$1.dig"
+	digest "$T/$2" >"$T/$2.dig"
+	[ -s "$T/$1.dig" ] || fail "no map in $T/$1"
+	cmp -s "$T/$1.dig" "$T/$2.dig" ||
+		fail "maps of $1 differ from $2's: $(diff "$T/$1.dig" "$T/$2.dig" | head -c 300)"
+}
+
+begin "pathloss: a cold run computes and stores every cell's matrix (tiled DEFLATE Float32 GeoTIFF)"
+predict cold --cells "$T/cells.csv"
+expect_rc 0
+# 9 cells on 5 sites; the sectors of a site share its matrix (same inputs)
+[ "$(uses "$T/cold")" = "computed=9" ] || fail "run.json: $(uses "$T/cold"), want computed=9"
+n=$(find "$T/ws/pathloss" -name '*.tif' | wc -l)
+[ "$n" = 5 ] || fail "$n matrices in WS/pathloss, want 5 (one per site)"
+f=$(find "$T/ws/pathloss" -name '*.tif' | head -n 1)
+/usr/bin/python3 - "$f" >"$T/meta" <<'PY'
+import sys
+from osgeo import gdal
+ds = gdal.Open(sys.argv[1]); b = ds.GetRasterBand(1)
+print(gdal.GetDataTypeName(b.DataType), ds.GetMetadata("IMAGE_STRUCTURE").get("COMPRESSION"),
+      b.GetBlockSize()[0] < ds.RasterXSize or b.GetBlockSize()[1] < ds.RasterYSize or
+      b.GetBlockSize()[1] > 1)
+PY
+[ "$(cat "$T/meta")" = "Float32 DEFLATE True" ] || fail "matrix is '$(cat "$T/meta")'"
+end
+
+begin "pathloss: the same run again reuses every matrix and gives the same maps"
+predict warm --cells "$T/cells.csv"
+expect_rc 0
+[ "$(uses "$T/warm")" = "reused=9" ] || fail "run.json: $(uses "$T/warm"), want reused=9"
+same_maps warm cold
+end
+
+begin "pathloss: after a tilt and azimuth change of every cell every matrix is reused, maps bit-identical to a cold --no-cache run"
+predict tilt --cells "$T/cells_tilt.csv"
+expect_rc 0
+[ "$(uses "$T/tilt")" = "reused=9" ] || fail "run.json: $(uses "$T/tilt"), want reused=9"
+predict tilt_cold --cells "$T/cells_tilt.csv" --no-cache
+expect_rc 0
+same_maps tilt tilt_cold
+# and the change did change the maps (else the test proves nothing)
+cmp -s "$T/tilt.dig" "$T/cold.dig" && fail "the tilt change left the maps unchanged"
+end
+
+begin "pathloss: --no-cache neither reads nor writes a matrix"
+before=$(ls -l "$T/ws/pathloss")
+[ "$(uses "$T/tilt_cold")" = "off=9" ] || fail "run.json: $(uses "$T/tilt_cold"), want off=9"
+WS2="$T/ws_nocache"
+cp -r "$T/ws" "$WS2" && rm -rf "$WS2/pathloss"
+WS="$WS2" predict nocache --cells "$T/cells.csv" --no-cache
+expect_rc 0
+expect_no_file "$WS2/pathloss"
+[ "$before" = "$(ls -l "$T/ws/pathloss")" ] || fail "WS/pathloss changed"
+same_maps nocache cold
+end
+
+# stale CASE ARGS...: after a propagation input changed, no matrix is
+# reused and the maps are those of a --no-cache run of the same inputs
+stale() {
+	what=$1
+	shift
+	begin "pathloss: changing $what reuses no matrix"
+	predict "s_$what" "$@"
+	expect_rc 0
+	u=$(uses "$T/s_$what")
+	case "$u" in *reused*) fail "run.json: $u: a stale matrix was reused" ;; esac
+	predict "s_${what}_ref" "$@" --no-cache
+	same_maps "s_$what" "s_${what}_ref"
+	end
+}
+stale model_parameter --cells "$T/cells.csv" --epsilon 25
+stale rx_height --cells "$T/cells.csv" --rx-height 3
+stale radius --cells "$T/cells.csv" --radius 2.5
+awk -F, -v OFS=, 'NR > 1 { $4 = $4 + 5 } { print }' "$S/cells.csv" >"$T/cells_h.csv"
+stale antenna_height --cells "$T/cells_h.csv"
+awk -F, -v OFS=, 'NR > 1 { $10 = 2100 } { print }' "$S/cells.csv" >"$T/cells_f.csv"
+stale frequency --cells "$T/cells_f.csv"
+# workspace content: one DEM pixel near every site raised 50 m; one clutter
+# pixel changed; a class height changed (the files rewritten in place)
+edit_ws() {
+	/usr/bin/python3 - "$@" <<'PY'
+import sys
+from osgeo import gdal
+path, kind = sys.argv[1], sys.argv[2]
+if kind == "classes":
+    lines = open(path).read().splitlines()
+    hdr = lines[0].split(","); i = hdr.index("height_m")
+    row = lines[1].split(","); row[i] = str(float(row[i] or 0) + 7); lines[1] = ",".join(row)
+    open(path, "w").write("\n".join(lines) + "\n")
+    sys.exit(0)
+ds = gdal.Open(path, gdal.GA_Update); b = ds.GetRasterBand(1)
+a = b.ReadAsArray()
+y, x = a.shape[0] // 2, a.shape[1] // 2
+a[y - 20:y + 20, x - 20:x + 20] = a[y - 20:y + 20, x - 20:x + 20] + (50 if kind == "dem" else 1)
+b.WriteArray(a); ds = None
+PY
+}
+cp -r "$T/ws" "$T/ws_dem" && edit_ws "$T/ws_dem/dem.tif" dem
+WS="$T/ws_dem" stale dem_content --cells "$T/cells.csv"
+cp -r "$T/ws" "$T/ws_clutter" && edit_ws "$T/ws_clutter/clutter.tif" clutter
+WS="$T/ws_clutter" stale clutter_content --cells "$T/cells.csv"
+n_ws=$(find "$T/ws/pathloss" -name '*.tif' | wc -l)
+cp -r "$T/ws" "$T/ws_classes" && edit_ws "$T/ws_classes/clutter_classes.csv" classes
+WS="$T/ws_classes" stale class_table --cells "$T/cells.csv"
+# the resolution: the workspace re-imported at 90 m over the same
+# directory (import --force carries pathloss/ over), with the first
+# workspace's matrices added
+run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
+	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
+	--res 90m -o "$T/ws_dem" --force
+mkdir -p "$T/ws_dem/pathloss" && cp "$T/ws/pathloss/"*.tif "$T/ws_dem/pathloss/"
+WS="$T/ws_dem" stale resolution --cells "$T/cells.csv"
+
+begin "pathloss: tiles with and without matrices merge to the single run's maps"
+# shellcheck disable=SC2086
+"$RFPLAN" predict "$T/ws" $P --cells "$T/cells.csv" --no-cache -o "$T/single" 2>"$T/single.err"
+for pass in cold warm; do
+	mkdir -p "$T/t_$pass"
+	for k in 1 2 3 4; do
+		predict "t_$pass/tile$k" --cells "$T/cells.csv" --tile "$k/4"
+		[ "$rc" = 0 ] || fail "$pass tile $k: $(head -c 300 "$T/err")"
+	done
+	run "$RFPLAN" merge -q "$T/t_$pass" -o "$T/m_$pass"
+	expect_rc 0
+	same_maps "m_$pass" single
+done
+for k in 1 2 3 4; do
+	case "$(uses "$T/t_warm/tile$k")" in *computed*)
+		fail "warm tile $k computed a matrix: $(uses "$T/t_warm/tile$k")" ;; esac
+done
+end
+
+begin "pathloss: two concurrent runs on one workspace both succeed and leave no temporary"
+rm -rf "$T/ws_clutter/pathloss"
+WS="$T/ws_clutter"
+# shellcheck disable=SC2086
+"$RFPLAN" predict "$WS" $P --cells "$T/cells.csv" -o "$T/c1" 2>"$T/c1.err" &
+pid=$!
+# shellcheck disable=SC2086
+"$RFPLAN" predict "$WS" $P --cells "$T/cells.csv" -o "$T/c2" 2>"$T/c2.err" || fail "run 2 failed"
+wait "$pid" || fail "run 1 failed: $(head -c 300 "$T/c1.err")"
+unset WS
+for f in "$T/ws_clutter/pathloss"/.*.tmp-*; do
+	[ -e "$f" ] && fail "temporary left: $f"
+done
+same_maps c1 c2
+same_maps c1 s_clutter_content
+end
+
+begin "pathloss: rfplan info lists the matrices; --prune-pathloss stale, then all"
+run "$RFPLAN" info "$T/ws_classes"
+expect_rc 0
+# the matrices copied with the workspace were made with the old class
+# table: stale; the class_table case added one per site (5)
+expect_out "pathloss  $((n_ws + 5)) matrices"
+expect_out "($n_ws stale"
+[ "$n_ws" -ge 5 ] || fail "only $n_ws matrices in the first workspace"
+run "$RFPLAN" info "$T/ws_classes" --prune-pathloss stale
+expect_rc 0
+expect_out "removed $n_ws matrices"
+[ "$(find "$T/ws_classes/pathloss" -name '*.tif' | wc -l)" = 5 ] || fail "not 5 matrices left"
+run "$RFPLAN" info "$T/ws_classes" --prune-pathloss all
+expect_rc 0
+expect_out "removed 5 matrices"
+[ "$(find "$T/ws_classes/pathloss" -name '*.tif' | wc -l)" = 0 ] || fail "matrices left"
+run "$RFPLAN" info "$T/ws_classes" --prune-pathloss some
+expect_rc 2
+expect_err "neither stale nor all"
+end
+
+begin "pathloss: predict prints the estimated work before the path loss"
+# 9 cells on 5 sites (cells.csv): without matrices every cell is computed;
+# on an empty store one per site, the other sectors share it; then none
+predict est --cells "$T/cells.csv" --no-cache -v
+expect_err "estimated work: 9 cells x .* (0 cells from"
+rm -rf "$T/ws_est" && cp -r "$T/ws" "$T/ws_est" && rm -rf "$T/ws_est/pathloss"
+WS="$T/ws_est" predict est1 --cells "$T/cells.csv" -v
+expect_err "estimated work: 5 cells x .* (4 cells from"
+WS="$T/ws_est" predict est2 --cells "$T/cells.csv" -v
+expect_err "estimated work: 0 cells x .* (9 cells from path-loss matrices"
+end
