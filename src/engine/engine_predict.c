@@ -110,9 +110,13 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 				m->rsrq_db[i] = (float)px.rsrq_db;
 				m->best[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.best;
 				m->overlap[i] = px.best < 0 ? RF_BEST_NODATA : (uint16_t)px.overlap;
-				m->ground_m[i] = eng->dem.data[(size_t)(row - eng->dem_y0) *
-								eng->dem.grid.width +
-								(size_t)(col - eng->dem_x0)];
+				/* the terrain read covers the cells' windows, not always
+				 * the whole tile: outside it the ground is unknown */
+				int dx = col - eng->dem_x0, dy = row - eng->dem_y0;
+				m->ground_m[i] = dx >= 0 && dy >= 0 && dx < eng->dem.grid.width &&
+						 dy < eng->dem.grid.height
+					? eng->dem.data[(size_t)dy * eng->dem.grid.width + (size_t)dx]
+					: NAN;
 			}
 		}
 		free(v);
