@@ -1,6 +1,7 @@
 /* rfplan neighbours: neighbour relations of a prediction's cells
  * (doc/planning.md).  Parses options and calls rf_neighbours_run. */
 #include "cli.h"
+#include "common_opts.h"
 #include "commands.h"
 #include "rfplan/planning.h"
 #include "core/util.h"
@@ -13,7 +14,7 @@
 #define CMD "neighbours"
 
 enum { OPT_OUT = 1, OPT_GPKG, OPT_NO_GPKG, OPT_MARGIN, OPT_THRESHOLD, OPT_MAX, OPT_SYMMETRIC,
-       OPT_WORKSPACE, OPT_CELLS, OPT_THREADS, OPT_QUIET, OPT_VERBOSE };
+       OPT_WORKSPACE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "FILE.csv", "neighbour relations CSV (required)" },
@@ -24,10 +25,10 @@ static const struct cli_opt opts[] = {
 	{ OPT_MAX, "max", 0, "N", "keep the N most important relations per cell, 0 = all (default 32)" },
 	{ OPT_SYMMETRIC, "symmetric", 0, NULL, "add B -> A for every A -> B kept" },
 	{ OPT_WORKSPACE, "workspace", 0, "DIR", "the prediction's workspace (default: the one its run.json names)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "the prediction's cells CSV (default: the one its run.json names)" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
-	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	COMMON_CLI_OPT_CELLS("the prediction's cells CSV (default: the one its run.json names)"),
+	COMMON_CLI_OPT_THREADS,
+	COMMON_CLI_OPT_QUIET,
+	COMMON_CLI_OPT_VERBOSE,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -46,8 +47,9 @@ static const char description[] =
 	"See doc/planning.md.";
 
 struct args {
-	const char *predict_dir, *out, *gpkg, *workspace, *cells;
-	int no_gpkg, threads, verbosity;
+	const char *predict_dir, *out, *gpkg, *workspace;
+	struct common_cli c;        /* -q -v --threads --cells */
+	int no_gpkg;
 	struct rf_nb_options o;
 };
 
@@ -63,10 +65,6 @@ static int option(struct args *a, int id, const char *val)
 	case OPT_MAX: return cli_int(CMD, "max", val, 0, 65535, &a->o.max_per_cell);
 	case OPT_SYMMETRIC: a->o.symmetric = 1; return 0;
 	case OPT_WORKSPACE: a->workspace = val; return 0;
-	case OPT_CELLS: a->cells = val; return 0;
-	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->threads);
-	case OPT_QUIET: a->verbosity = 0; return 0;
-	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	}
 	return 0;
 }
@@ -78,27 +76,18 @@ static int parse(int argc, char **argv, struct args *a)
 	const char *val;
 	int id, bad = 0;
 
-	a->verbosity = 1;
+	const char **pos[] = { &a->predict_dir, NULL };
+	common_cli_init(&a->c, pos);
 	rf_nb_options_default(&a->o);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
 			return -1;
-		case CLI_ERROR:
+		if (r == -1 && id == CLI_ERROR)
 			return 2;
-		case CLI_POSITIONAL:
-			if (a->predict_dir) {
-				cli_error(CMD, "unexpected argument '%s'", val);
-				bad = 1;
-			} else
-				a->predict_dir = val;
-			break;
-		default:
-			if (option(a, id, val))
-				bad = 1;
-		}
+		if (r < 0 || (r == 0 && option(a, id, val)))
+			bad = 1;
 	}
 	if (!a->predict_dir) {
 		cli_error(CMD, "missing PREDICT_DIR (see 'rfplan help neighbours')");
@@ -140,10 +129,10 @@ int cmd_neighbours(int argc, char **argv)
 	r = parse(argc, argv, &a);
 	if (r)
 		return r < 0 ? 0 : r;
-	rf_log_init(&log, a.verbosity);
+	rf_log_init(&log, a.c.verbosity);
 	if (!a.no_gpkg)
 		gpkg = a.gpkg ? rf_xstrdup(a.gpkg) : default_gpkg(a.out);
-	if (rf_neighbours_run(a.predict_dir, a.workspace, a.cells, &a.o, a.threads, a.out, gpkg,
+	if (rf_neighbours_run(a.predict_dir, a.workspace, a.c.cells, &a.o, a.c.threads, a.out, gpkg,
 			      &nb, &log, &err)) {
 		cli_error(CMD, "%s", err.msg);
 		status = 1;

@@ -1,6 +1,7 @@
 /* rfplan pci: PCI allocation, or audit of given PCIs, on a prediction's
  * cells (doc/planning.md).  Parses options and calls rf_pci_run. */
 #include "cli.h"
+#include "common_opts.h"
 #include "commands.h"
 #include "rfplan/planning.h"
 
@@ -10,7 +11,7 @@
 #define CMD "pci"
 
 enum { OPT_OUT = 1, OPT_AUDIT, OPT_RANGE, OPT_RESERVED, OPT_MARGIN, OPT_THRESHOLD,
-       OPT_WORKSPACE, OPT_CELLS, OPT_THREADS, OPT_QUIET, OPT_VERBOSE };
+       OPT_WORKSPACE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "FILE.csv", "the PCI plan, or with --audit the conflicts (required)" },
@@ -20,10 +21,10 @@ static const struct cli_opt opts[] = {
 	{ OPT_MARGIN, "margin-db", 0, "DB", "cells within DB of the serving cell overlap (default 6)" },
 	{ OPT_THRESHOLD, "threshold-dbm", 0, "DBM", "and at or above DBM (default: the prediction's --min-rsrp)" },
 	{ OPT_WORKSPACE, "workspace", 0, "DIR", "the prediction's workspace (default: the one its run.json names)" },
-	{ OPT_CELLS, "cells", 0, "FILE", "the prediction's cells, possibly with other PCIs (default: the file its run.json names)" },
-	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
-	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
-	{ OPT_VERBOSE, "verbose", 'v', NULL, "print more detail" },
+	COMMON_CLI_OPT_CELLS("the prediction's cells, possibly with other PCIs (default: the file its run.json names)"),
+	COMMON_CLI_OPT_THREADS,
+	COMMON_CLI_OPT_QUIET,
+	COMMON_CLI_OPT_VERBOSE,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -43,8 +44,9 @@ static const char description[] =
 	"(type,site_id,cell_id,other_site_id,other_cell_id,...).  See doc/planning.md.";
 
 struct args {
-	const char *predict_dir, *out, *workspace, *cells;
-	int audit, threads, verbosity;
+	const char *predict_dir, *out, *workspace;
+	struct common_cli c;        /* -q -v --threads --cells */
+	int audit;
 	unsigned char reserved[RF_PCI_MAX + 1];
 	struct rf_pci_options o;
 };
@@ -68,10 +70,6 @@ static int option(struct args *a, int id, const char *val)
 	case OPT_THRESHOLD:
 		return cli_double(CMD, "threshold-dbm", val, -200, 0, &a->o.nb.threshold_dbm);
 	case OPT_WORKSPACE: a->workspace = val; return 0;
-	case OPT_CELLS: a->cells = val; return 0;
-	case OPT_THREADS: return cli_int(CMD, "threads", val, 1, 1024, &a->threads);
-	case OPT_QUIET: a->verbosity = 0; return 0;
-	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	}
 	return 0;
 }
@@ -83,28 +81,19 @@ static int parse(int argc, char **argv, struct args *a)
 	const char *val;
 	int id, bad = 0, range = 0;
 
-	a->verbosity = 1;
+	const char **pos[] = { &a->predict_dir, NULL };
+	common_cli_init(&a->c, pos);
 	rf_pci_options_default(&a->o);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
-		switch (id) {
-		case CLI_HELP:
-			cli_usage(&p, synopsis, description);
+		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
+		if (r == COMMON_HELP)
 			return -1;
-		case CLI_ERROR:
+		if (r == -1 && id == CLI_ERROR)
 			return 2;
-		case CLI_POSITIONAL:
-			if (a->predict_dir) {
-				cli_error(CMD, "unexpected argument '%s'", val);
-				bad = 1;
-			} else
-				a->predict_dir = val;
-			break;
-		default:
-			range |= id == OPT_RANGE || id == OPT_RESERVED;
-			if (option(a, id, val))
-				bad = 1;
-		}
+		range |= id == OPT_RANGE || id == OPT_RESERVED;
+		if (r < 0 || (r == 0 && option(a, id, val)))
+			bad = 1;
 	}
 	if (!a->predict_dir) {
 		cli_error(CMD, "missing PREDICT_DIR (see 'rfplan help pci')");
@@ -133,8 +122,8 @@ int cmd_pci(int argc, char **argv)
 	r = parse(argc, argv, &a);
 	if (r)
 		return r < 0 ? 0 : r;
-	rf_log_init(&log, a.verbosity);
-	if (rf_pci_run(a.predict_dir, a.workspace, a.cells, &a.o, a.audit, a.threads, a.out,
+	rf_log_init(&log, a.c.verbosity);
+	if (rf_pci_run(a.predict_dir, a.workspace, a.c.cells, &a.o, a.audit, a.c.threads, a.out,
 		       &res, &log, &err)) {
 		cli_error(CMD, "%s", err.msg);
 		status = 1;

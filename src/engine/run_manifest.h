@@ -27,6 +27,10 @@ int rf_run_json_write(const char *path, json_t *root, struct rf_error *err);
 json_t *rf_run_model_json(const struct rf_model_options *m);
 json_t *rf_run_params_json(const struct rf_predict_options *o);
 
+/* run.json at path, parsed (rf_input_json's checks) and checked to be an
+ * rfplan predict run.json ("rfplan_predict": true); NULL with err. */
+json_t *rf_run_json_open(const char *path, struct rf_error *err);
+
 /* Their one reader: rf_run_request_load without the file (root: run.json's
  * object; path names it in errors). */
 int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_request *r,

@@ -179,19 +179,30 @@ int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_reque
 	return 0;
 }
 
-int rf_run_request_load(const char *path, struct rf_run_request *r, struct rf_error *err)
+json_t *rf_run_json_open(const char *path, struct rf_error *err)
 {
 	struct rf_error load_err;
 	json_t *root = rf_input_json(path, &load_err);
+	if (!root) {
+		rf_error_set(err, "%s (is it an rfplan predict output directory?)", load_err.msg);
+		return NULL;
+	}
+	if (!json_is_true(json_object_get(root, "rfplan_predict"))) {
+		rf_error_set(err, "%s: not an rfplan predict run.json", path);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+int rf_run_request_load(const char *path, struct rf_run_request *r, struct rf_error *err)
+{
+	json_t *root = rf_run_json_open(path, err);
 	int rc;
 	memset(r, 0, sizeof(*r));
 	if (!root)
-		return rf_error_set(err, "%s (is it an rfplan predict output directory?)",
-				    load_err.msg);
-	if (!json_is_true(json_object_get(root, "rfplan_predict")))
-		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
-	else
-		rc = rf_run_request_from_json(path, root, r, err);
+		return -1;
+	rc = rf_run_request_from_json(path, root, r, err);
 	json_decref(root);
 	return rc;
 }

@@ -91,18 +91,13 @@ static int check_cells(const char *path, json_t *arr, const struct rf_cells *cel
 int rf_compare_run_options(const char *path, const struct rf_cells *cells,
 			   struct rf_run_request *req, struct rf_error *err)
 {
-	struct rf_error load_err;
-	json_t *root = rf_input_json(path, &load_err);
+	json_t *root = rf_run_json_open(path, err);
 	int rc;
 	memset(req, 0, sizeof(*req));
 	if (!root)
-		return rf_error_set(err, "%s (is it an rfplan predict output directory?)",
-				    load_err.msg);
-	if (!json_is_true(json_object_get(root, "rfplan_predict")))
-		rc = rf_error_set(err, "%s: not an rfplan predict run.json", path);
-	else
-		rc = rf_run_request_from_json(path, root, req, err) ||
-		     check_cells(path, json_object_get(root, "cells"), cells, err);
+		return -1;
+	rc = rf_run_request_from_json(path, root, req, err) ||
+	     check_cells(path, json_object_get(root, "cells"), cells, err);
 	json_decref(root);
 	if (rc) {
 		rf_run_request_free(req);
