@@ -49,7 +49,8 @@ enum rf_product {
 /* Parse a comma-separated list of product names ("maps,gpkg") into *mask.
  * An unknown name is refused naming the nearest known one; a product
  * whose dependency is missing (qgis without maps) is refused.  Errors
- * name `what` (the option or key) and the bad value.  Returns 0 or -1. */
+ * name `what` (the option or key) and the bad value.  Every product gives
+ * 0 (all, the default).  Returns 0 or -1. */
 int rf_products_parse(const char *list, const char *what, unsigned *mask,
 		      struct rf_error *err);
 /* The names of mask's products, comma-separated, in the order above, into

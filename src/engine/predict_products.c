@@ -46,7 +46,7 @@ int rf_products_parse(const char *list, const char *what, unsigned *mask,
 	if ((m & RF_PRODUCT_QGIS) && !(m & RF_PRODUCT_MAPS))
 		return rf_error_set(err, "%s: qgis needs maps (project.qgs references "
 				    "rsrp.tif and the other maps): add maps to '%.40s'", what, list);
-	*mask = m;
+	*mask = m == RF_PRODUCTS_ALL ? 0 : m;   /* 0: all, the default */
 	return 0;
 }
 
