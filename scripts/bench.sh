@@ -136,6 +136,12 @@ case_itm3() {
 		# same maps, i.e. what any model costs on top of.
 		rf_predict itm3 rfplan-fspl "$i" "$d" fspl 30 "$THREADS" "$d/fs.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/fs.$i"
+		# The floor of a batch run that needs only the maps (issue 19
+		# point 4): the same with --products maps.
+		if has_opt "$RF_PREDICT_HELP" products; then
+			rf_predict itm3 rfplan-fspl-maps "$i" "$d" fspl 30 "$THREADS" "$d/fm.$i" --products maps
+			[ "$i" -gt 1 ] && rm -rf "$d/fm.$i"
+		fi
 		# ITU-R P.1812 on the same pixels and profiles (no SPLAT! peer)
 		rf_predict itm3 rfplan-p1812 "$i" "$d" p1812 30 "$THREADS" "$d/p1812.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/p1812.$i"
@@ -155,9 +161,10 @@ case_itm3() {
 	rm -f "$d/count.txt" "$d"/*.ppm
 	rf_count itm3 rfplan "$d/out.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/out.1"
 	rf_count itm3 rfplan-fspl "$d/fs.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fs.1"
+	if [ -d "$d/fm.1" ]; then rf_count itm3 rfplan-fspl-maps "$d/fm.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fm.1"; fi
 	rf_count itm3 rfplan-p1812 "$d/p1812.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/p1812.1"
 	set_pixels itm3 rfplan-nosvc "$(awk -F'|' '$1 == "itm3" && $2 == "rfplan" { print $3; exit }' "$PIXELS")" "as rfplan"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-p1812: with --model p1812; rfplan-nosvc: with --no-service-maps" splat rfplan rfplan-fspl rfplan-p1812 rfplan-nosvc
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-fspl-maps: that with --products maps; rfplan-p1812: with --model p1812; rfplan-nosvc: with --no-service-maps" splat rfplan rfplan-fspl rfplan-fspl-maps rfplan-p1812 rfplan-nosvc
 	ratio_line itm3 rfplan splat
 	ratio_line itm3 rfplan-fspl splat
 	ratio_line itm3 rfplan-p1812 rfplan

@@ -22,8 +22,8 @@
 /* Hillshade of the DEM dem_path over grid g (which must lie on the DEM's
  * pixels, as the engine's grid does): GDAL's DEMProcessing "hillshade"
  * (multidirectional, z factor 1, scale 111120 m per degree for the
- * EPSG:4326 grid), written as a Byte GeoTIFF (0 = no data) at out_path.
- * When shade is not NULL it receives the g->width x g->height values
+ * EPSG:4326 grid), written as a Byte GeoTIFF (0 = no data) at out_path
+ * (NULL: computed in memory only, for shade).  When shade is not NULL it receives the g->width x g->height values
  * (malloc'd, owned by the caller).  Returns 0, or -1 with err. */
 int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
 		       uint8_t **shade, struct rf_error *err);

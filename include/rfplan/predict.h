@@ -26,7 +26,38 @@ struct rf_predict_options {
 	int png_width_px;           /* readable rsrp.png, default RF_REPORT_WIDTH_DEFAULT */
 	struct rf_lte_service_params service;  /* CQI, throughput, uplink, coverage
 						  probability maps (doc/lte.md) */
+	unsigned products;          /* RF_PRODUCT_* bits to write; 0: all (the default) */
 };
+
+/* The products of a prediction (--products, doc/outputs.md "Products").
+ * QGIS needs MAPS (project.qgs references them); PNG (the readable
+ * rsrp.png) shades with the hillshade, computed in memory when HILLSHADE
+ * is not asked; SERVICE appends its rows to stats.csv only with STATS. */
+enum rf_product {
+	RF_PRODUCT_MAPS = 1u << 0,      /* rsrp, sinr, rsrq, overlap, best_server (.tif,
+					   .qml), best_server.csv, rsrp_indoor with --indoor */
+	RF_PRODUCT_SERVICE = 1u << 1,   /* the service maps (doc/lte.md) */
+	RF_PRODUCT_HILLSHADE = 1u << 2, /* hillshade.tif */
+	RF_PRODUCT_GPKG = 1u << 3,      /* coverage.gpkg */
+	RF_PRODUCT_PNG = 1u << 4,       /* the readable rsrp.png */
+	RF_PRODUCT_KMZ = 1u << 5,       /* rsrp_map.png/.pgw, rsrp_legend.png, rsrp.kmz */
+	RF_PRODUCT_QGIS = 1u << 6,      /* project.qgs */
+	RF_PRODUCT_STATS = 1u << 7      /* stats.csv */
+};
+#define RF_PRODUCTS_ALL 0xffu
+
+/* Parse a comma-separated list of product names ("maps,gpkg") into *mask.
+ * An unknown name is refused naming the nearest known one; a product
+ * whose dependency is missing (qgis without maps) is refused.  Errors
+ * name `what` (the option or key) and the bad value.  Every product gives
+ * 0 (all, the default).  Returns 0 or -1. */
+int rf_products_parse(const char *list, const char *what, unsigned *mask,
+		      struct rf_error *err);
+/* The names of mask's products, comma-separated, in the order above, into
+ * buf (run.json's parameters.products). */
+void rf_products_format(unsigned mask, char *buf, size_t len);
+/* 1 when o asks for product p (a products mask of 0 asks for all). */
+int rf_products_want(const struct rf_predict_options *o, enum rf_product p);
 
 /* Defaults; the edge arrays point to constant tables. */
 void rf_predict_options_default(struct rf_predict_options *o);

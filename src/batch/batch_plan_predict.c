@@ -78,7 +78,8 @@ static const char *const predict_keys[] = {
 	"model", "radius_km", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
 	"load", "overlap_margin_db", "min_rsrp_dbm", "rsrp_classes_dbm", "sinr_classes_db",
 	"strict", "clutter", "k_factor", "pol", "climate", "n0", "epsilon", "sigma",
-	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", "dn", NULL
+	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", "dn",
+	"products", NULL
 };
 
 int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
@@ -110,6 +111,14 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 		return rf_plan_bad(c, "predict", "pol", "'%s' is not h or v", s);
 	if (s)
 		m->polarization = s[0] == 'v';
+	s = NULL;
+	if (rf_plan_str(c, p, "predict", "products", 0, &s))
+		return -1;
+	if (s) {   /* "maps,gpkg", as --products */
+		struct rf_error e;
+		if (rf_products_parse(s, "products", &o->products, &e))
+			return rf_plan_bad(c, "predict", "products", "%s", e.msg + strlen("products: "));
+	}
 	if (rf_plan_num(c, p, "predict", "radius_km", 0.01, 500, &o->engine.radius_km) ||
 	    rf_plan_num(c, p, "predict", "rx_height_m", 0.01, 3000, &o->engine.rx_height_m) ||
 	    rf_plan_num(c, p, "predict", "rx_gain_dbi", -50, 50, &o->rx_gain_dbi) ||

@@ -142,6 +142,10 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	o->n_sinr_edges = (int)json_array_size(se);
 	o->engine.radius_km = json_number_value(json_object_get(par, "radius_km"));
 	json_unpack(par, "{s?i}", "png_width_px", &o->png_width_px);
+	const char *products = NULL;   /* the tiles' --products: the merge writes them */
+	json_unpack(par, "{s?s}", "products", &products);
+	if (products && rf_products_parse(products, "parameters.products", &o->products, err))
+		return -1;
 	/* the service maps' PDSCH SINR is rebuilt from sinr.tif at the load */
 	json_unpack(par, "{s?F, s?F}", "load", &o->lte.load, "noise_figure_db",
 		    &o->lte.noise_figure_db);

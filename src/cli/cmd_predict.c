@@ -25,7 +25,8 @@ enum {
 	OPT_OUT = 1, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
-	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE
+	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE,
+	OPT_PRODUCTS
 };
 
 static const struct cli_opt opts[] = {
@@ -54,6 +55,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_INDOOR_PCT, "indoor-percent", 0, "P", "--indoor: P.2109 probability the entry loss is not exceeded, 0 < P < 100 (default 50)" },
 	{ OPT_BUILDING_CLASS, "building-class", 0, "C", "--indoor: P.2109 building class, traditional or efficient (default traditional)" },
 	{ OPT_PNG_WIDTH, "png-width", 0, "PX", "width of the readable map rsrp.png, pixels (400..20000, default 1600)" },
+	{ OPT_PRODUCTS, "products", 0, "LIST", "write only these products: maps,service,hillshade,gpkg,png,kmz,qgis,stats (default all; qgis needs maps; doc/outputs.md)" },
 	MODEL_CLI_OPTS,
 	CLUTTER_CLI_OPTS,
 	SERVICE_CLI_OPTS,
@@ -171,6 +173,14 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_PNG_WIDTH:
 		return cli_int(CMD, "png-width", val, RF_REPORT_WIDTH_MIN, RF_REPORT_WIDTH_MAX,
 			       &o->png_width_px);
+	case OPT_PRODUCTS: {
+		struct rf_error e;
+		if (rf_products_parse(val, "option --products", &o->products, &e)) {
+			cli_error(CMD, "%s", e.msg);
+			return -1;
+		}
+		return 0;
+	}
 	}
 	return 0;
 }

@@ -6,10 +6,7 @@
 #include "rfplan/predict.h"
 #include "core/util.h"
 
-#include <cpl_conv.h>
-
 #include <errno.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,20 +197,23 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	struct rf_lte_stats st;
 	char **labels = rf_xcalloc(cs->count, sizeof(char *));
 	char *p = rf_path_join(dir, "stats.csv");
-	int rc;
+	int rc = 0;
 	for (size_t i = 0; i < cs->count; i++) {
 		labels[i] = rf_xmalloc(256);
 		rf_cell_label(&cs->items[i], labels[i], 256);
 	}
+	/* computed without stats.csv too: run.json records the served area */
 	rf_lte_stats_compute(g, m->best, m->rsrp_dbm, m->sinr_db, m->ground_m, (int)cs->count,
 			     o->rsrp_edges, o->n_rsrp_edges, o->sinr_edges, o->n_sinr_edges,
 			     &st);
 	sum->served_area_km2 = st.total_area_km2;
-	rc = rf_lte_stats_write_csv(p, &st, (const char *const *)labels, err);
-	if (!rc && m->rsrp_indoor_dbm)
-		rc = rf_indoor_stats_append(p, g, cs, m, o, err);
-	if (!rc)
-		rf_predict_record_output(sum, "stats.csv");
+	if (rf_products_want(o, RF_PRODUCT_STATS)) {
+		rc = rf_lte_stats_write_csv(p, &st, (const char *const *)labels, err);
+		if (!rc && m->rsrp_indoor_dbm)
+			rc = rf_indoor_stats_append(p, g, cs, m, o, err);
+		if (!rc)
+			rf_predict_record_output(sum, "stats.csv");
+	}
 	rf_lte_stats_free(&st);
 	for (size_t i = 0; i < cs->count; i++)
 		free(labels[i]);
@@ -222,77 +222,95 @@ static int write_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	return rc;
 }
 
-/* The maps are written one after the other, each GeoTIFF compressed by
- * GDAL's own worker threads (GDAL_NUM_THREADS, as many as the engine's,
- * unless the user set it).  (Writing the maps as parallel jobs saved more,
- * but GDAL 3.6's COG driver is not thread-safe: two concurrent CreateCopy
- * calls validate their options against a creation-option list the other
- * thread is rebuilding, a heap-use-after-free that AddressSanitizer caught
- * in `make check`.) */
-static int write_all(const struct rf_grid *g, const struct rf_cells *cells,
-		     const struct rf_predict_maps *m, const struct rf_predict_options *o,
-		     const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+/* ---- the jobs of rf_write_products (engine_products.c) ---- */
+
+static void schemes(const struct rf_predict_options *o, struct scheme *rsrp, struct scheme *sinr)
+{
+	make_scheme(rsrp, o->rsrp_edges, o->n_rsrp_edges, "dBm", "RSRP (dBm)", 0);
+	make_scheme(sinr, o->sinr_edges, o->n_sinr_edges, "dB", "RS-SINR (dB)", 0);
+}
+
+int rf_job_rsrp(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		struct rf_error *err)
+{
+	struct scheme rsrp, sinr;
+	schemes(c->o, &rsrp, &sinr);
+	return write_f32(c->dir, "rsrp", c->g, c->m->rsrp_dbm, "best server RSRP (dBm)", &rsrp,
+			 out, err);
+}
+
+int rf_job_sinr(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		struct rf_error *err)
+{
+	struct scheme rsrp, sinr;
+	schemes(c->o, &rsrp, &sinr);
+	return write_f32(c->dir, "sinr", c->g, c->m->sinr_db, "RS-SINR (dB)", &sinr, out, err);
+}
+
+int rf_job_rsrq(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		struct rf_error *err)
 {
 	static const double rsrq_edges[] = { -10, -15, -20 };
-	static const double overlap_edges[] = { 4, 3, 2, 1 };
-	size_t np = (size_t)g->width * (size_t)g->height;
-	struct scheme rsrp, sinr, rsrq, ovl;
-
-	make_scheme(&rsrp, o->rsrp_edges, o->n_rsrp_edges, "dBm", "RSRP (dBm)", 0);
-	make_scheme(&sinr, o->sinr_edges, o->n_sinr_edges, "dB", "RS-SINR (dB)", 0);
+	struct scheme rsrq;
 	make_scheme(&rsrq, rsrq_edges, 3, "dB", "RSRQ (dB)", 0);
-	make_scheme(&ovl, overlap_edges, 4, "cells", "Overlapping cells", 1);
-	for (size_t i = 0; i < np; i++)
-		if (m->best[i] != RF_BEST_NODATA)
-			sum->pixels_served++;
+	return write_f32(c->dir, "rsrq", c->g, c->m->rsrq_db, "RSRQ (dB)", &rsrq, out, err);
+}
 
-	if (write_f32(dir, "rsrp", g, m->rsrp_dbm, "best server RSRP (dBm)", &rsrp, sum, err) ||
-	    write_f32(dir, "sinr", g, m->sinr_db, "RS-SINR (dB)", &sinr, sum, err) ||
-	    write_f32(dir, "rsrq", g, m->rsrq_db, "RSRQ (dB)", &rsrq, sum, err))
-		return -1;
-	if (m->rsrp_indoor_dbm) {   /* --indoor (engine_indoor.c) */
-		struct scheme in;
-		make_scheme(&in, o->rsrp_edges, o->n_rsrp_edges, "dBm", "Indoor RSRP (dBm)", 0);
-		if (write_f32(dir, "rsrp_indoor", g, m->rsrp_indoor_dbm,
-			      "best server RSRP indoors, ITU-R P.2109 (dBm)", &in, sum, err))
-			return -1;
-	}
-	char *p = rf_path_join(dir, "overlap.tif");
-	int rc = rf_write_geotiff_u16(p, g, m->overlap, RF_BEST_NODATA,
+/* --indoor (engine_indoor.c); nothing without it */
+int rf_job_indoor(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		  struct rf_error *err)
+{
+	struct scheme in;
+	if (!c->m->rsrp_indoor_dbm)
+		return 0;
+	make_scheme(&in, c->o->rsrp_edges, c->o->n_rsrp_edges, "dBm", "Indoor RSRP (dBm)", 0);
+	return write_f32(c->dir, "rsrp_indoor", c->g, c->m->rsrp_indoor_dbm,
+			 "best server RSRP indoors, ITU-R P.2109 (dBm)", &in, out, err);
+}
+
+int rf_job_overlap(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		   struct rf_error *err)
+{
+	static const double overlap_edges[] = { 4, 3, 2, 1 };
+	struct scheme ovl;
+	char *p = rf_path_join(c->dir, "overlap.tif");
+	int rc = rf_write_geotiff_u16(p, c->g, c->m->overlap, RF_BEST_NODATA,
 				      "cells within the overlap margin of the best server", err);
 	free(p);
 	if (rc)
 		return -1;
-	rf_predict_record_output(sum, "overlap.tif");
-	p = rf_path_join(dir, "overlap.qml");
+	rf_predict_record_output(out, "overlap.tif");
+	make_scheme(&ovl, overlap_edges, 4, "cells", "Overlapping cells", 1);
+	p = rf_path_join(c->dir, "overlap.qml");
 	rc = rf_write_qml_classes(p, &ovl.s, err);
 	free(p);
 	if (rc)
 		return -1;
-	rf_predict_record_output(sum, "overlap.qml");
-	if (write_best_server(g, cells, m, dir, sum, err) ||
-	    write_png_kmz(g, m, &rsrp, dir, sum, err) ||
-	    write_stats(g, cells, m, o, dir, sum, err) ||
-	    rf_write_service_maps(g, cells, m, o, dir, sum, err))
-		return -1;
+	rf_predict_record_output(out, "overlap.qml");
 	return 0;
 }
 
-int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
-		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
-		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+int rf_job_best_server(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		       struct rf_error *err)
 {
-	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
-	int set = CPLGetConfigOption("GDAL_NUM_THREADS", NULL) == NULL;
-	char n[16];
-	int rc;
+	return write_best_server(c->g, c->cells, c->m, c->dir, out, err);
+}
 
-	if (set) {
-		snprintf(n, sizeof(n), "%d", threads);
-		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", n);
-	}
-	rc = write_all(g, cells, m, o, dir, sum, err);
-	if (set)
-		CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", NULL);
-	return rc;
+int rf_job_kmz(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+	       struct rf_error *err)
+{
+	struct scheme rsrp, sinr;
+	schemes(c->o, &rsrp, &sinr);
+	return write_png_kmz(c->g, c->m, &rsrp, c->dir, out, err);
+}
+
+/* stats.csv, then the service maps, which append their rows to it. */
+int rf_job_stats_service(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+			 struct rf_error *err)
+{
+	if (write_stats(c->g, c->cells, c->m, c->o, c->dir, out, err))
+		return -1;
+	if (!rf_products_want(c->o, RF_PRODUCT_SERVICE))
+		return 0;
+	return rf_write_service_maps(c->g, c->cells, c->m, c->o, c->dir, out, err);
 }

@@ -337,11 +337,10 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		rf_indoor_map(&eng, o, &maps);
 	sum->t_combine_s = rf_monotonic_s() - t;
 	t = rf_monotonic_s();
-	if (rf_write_maps(&sum->grid, cells, &maps, o, dir, sum, err))
-		goto out;
-	/* a tile is an intermediate: its merge writes the maps of the whole run */
-	if (!o->engine.tile_n &&
-	    rf_write_gis_outputs(ws, cells, &sum->grid, &maps, NULL, o, dir, sum, err))
+	/* a tile is an intermediate: its merge writes the GIS products */
+	struct rf_products_ctx pc = { o->engine.tile_n ? NULL : ws, cells, &sum->grid, &maps,
+				      NULL, o, dir };
+	if (rf_write_products(&pc, RF_PART_MAPS | RF_PART_GIS, sum, err))
 		goto out;
 	sum->t_write_s = rf_monotonic_s() - t;
 	rc = 0;

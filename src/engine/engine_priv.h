@@ -24,21 +24,51 @@ void rf_predict_maps_free(struct rf_predict_maps *m);
 /* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
 int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
 		      const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
-/* Every map over grid g, its style, PNG/KMZ, best_server.csv and stats.csv,
- * into dir; sum->pixels_served and served_area_km2 are set, the files'
- * names appended to sum->outputs.  (rf_predict, and rf_merge for the
- * mosaic of tiles: the same writers make the same files.) */
+/* What the product writers read: the maps m over grid g, the cells, the
+ * options (o->products), the output directory; ws (the workspace: DEM of
+ * the hillshade, sites of the report and GeoPackage) NULL for a tile,
+ * which writes no GIS product; the cells' beamwidths (one per cell, as
+ * run.json records them, for rf_merge) or NULL to measure them. */
+struct rf_products_ctx {
+	const struct rf_workspace *ws;
+	const struct rf_cells *cells;
+	const struct rf_grid *g;
+	const struct rf_predict_maps *m;
+	const double *beamwidth_deg;
+	const struct rf_predict_options *o;
+	const char *dir;
+};
+
+/* Which products rf_write_products writes (and o->products selects). */
+enum {
+	RF_PART_MAPS = 1,   /* the maps, their styles, KMZ, stats.csv, service maps */
+	RF_PART_GIS = 2     /* hillshade.tif, rsrp.png, coverage.gpkg, project.qgs */
+};
+/* The products of parts asked by c->o->products into c->dir, written as
+ * parallel jobs (engine_products.c); their names appended to sum->outputs
+ * in a fixed order, whatever the threads; sum->pixels_served and
+ * served_area_km2 set.  Returns 0 or -1 with err (the first failing job's,
+ * in that order).  rf_predict calls it once; rf_merge by part. */
+int rf_write_products(const struct rf_products_ctx *c, int parts,
+		      struct rf_predict_summary *sum, struct rf_error *err);
+/* Every map over grid g, its style, PNG/KMZ, best_server.csv and stats.csv
+ * (RF_PART_MAPS of rf_write_products; rf_merge). */
 int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
-/* The GIS products over grid g into dir, after the maps (engine_gis.c):
- * hillshade.tif, the readable rsrp.png, coverage.gpkg, project.qgs.  The
- * cells' beamwidths: beamwidth_deg (one per cell, as run.json records
- * them, for rf_merge), or NULL to measure them on the cells' antennas. */
+/* The GIS products over grid g into dir, after the maps (RF_PART_GIS;
+ * rf_merge). */
 int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *cells,
 			 const struct rf_grid *g, const struct rf_predict_maps *m,
 			 const double *beamwidth_deg, const struct rf_predict_options *o,
 			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+/* The jobs: each writes its product(s), records their names in out (its
+ * own list), returns 0 or -1 with err.  engine_output.c and engine_gis.c. */
+typedef int rf_product_job(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+			   struct rf_error *err);
+rf_product_job rf_job_rsrp, rf_job_sinr, rf_job_rsrq, rf_job_indoor, rf_job_overlap,
+	rf_job_best_server, rf_job_kmz, rf_job_stats_service, rf_job_report, rf_job_gpkg,
+	rf_job_qgs;
 
 /* --clutter-loss p2108 (engine_p2108.c, doc/models.md): rf_p2108_engine_open
  * checks the model, clutter, class types and cell frequencies and builds

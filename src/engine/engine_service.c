@@ -472,7 +472,8 @@ int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
 	compute(g, cells, m, o, &s);
 	rc = (o->service.enabled && write_service(g, &s, o, dir, sum, err)) ||
 	     (s.prob && write_coverage(g, &s, o, dir, sum, err)) ||
-	     append_stats(g, cells, m, &s, o, dir, err) ? -1 : 0;
+	     (rf_products_want(o, RF_PRODUCT_STATS) &&
+	      append_stats(g, cells, m, &s, o, dir, err)) ? -1 : 0;
 	maps_free(&s);
 	return rc;
 }

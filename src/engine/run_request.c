@@ -48,8 +48,10 @@ json_t *rf_run_params_json(const struct rf_predict_options *o)
 			       "percent", e->clutter_pct);
 	if (e->clutter_loss == RF_CLUTTER_LOSS_P2108)   /* doc/models.md */
 		json_object_set_new(cl, "recommendation", json_string("ITU-R P.2108-1"));
+	char products[128];
+	rf_products_format(o->products, products, sizeof(products));
 	return json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b,"
-			 " s:o, s:{s:b, s:s, s:f, s:s}, s:i, s:o}",
+			 " s:o, s:{s:b, s:s, s:f, s:s}, s:i, s:o, s:s}",
 			 "radius_km", e->radius_km, "rx_height_m", e->rx_height_m,
 			 "clutter", e->use_clutter, "threads", e->threads,
 			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
@@ -63,7 +65,7 @@ json_t *rf_run_params_json(const struct rf_predict_options *o)
 			 "percent", o->indoor_pct, "building_class",
 			 rf_p2109_class_name((enum rf_p2109_class)o->building_class),
 			 "png_width_px", o->png_width_px,
-			 "lte_service", rf_lte_service_json(&o->service));
+			 "lte_service", rf_lte_service_json(&o->service), "products", products);
 }
 
 /* An array of numbers, malloc'd into *out; -1 when not one. */
@@ -118,12 +120,12 @@ static int params_from(const char *path, json_t *pj, struct rf_run_request *r,
 	struct rf_predict_options *o = &r->po;
 	struct rf_engine_options *e = &o->engine;
 	json_t *re, *se, *svc, *cl;
-	const char *rec, *cls, *method;
+	const char *rec, *cls, *method, *products = NULL;
 	json_error_t je;
 	enum rf_p2109_class bc;
 	if (json_unpack_ex(pj, &je, JSON_STRICT,
 			   "{s:F, s:F, s:b, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:o, s:o, s:b, s:b,"
-			   " s:o, s:{s:b, s:s, s:F, s:s}, s:i, s:o}",
+			   " s:o, s:{s:b, s:s, s:F, s:s}, s:i, s:o, s?s}",
 			   "radius_km", &e->radius_km, "rx_height_m", &e->rx_height_m,
 			   "clutter", &e->use_clutter, "threads", &e->threads,
 			   "rx_gain_dbi", &o->rx_gain_dbi, "body_loss_db", &o->body_loss_db,
@@ -134,8 +136,11 @@ static int params_from(const char *path, json_t *pj, struct rf_run_request *r,
 			   "per_cell", &o->per_cell, "strict", &o->strict, "clutter_loss", &cl,
 			   "indoor", "enabled", &o->indoor, "recommendation", &rec,
 			   "percent", &o->indoor_pct, "building_class", &cls,
-			   "png_width_px", &o->png_width_px, "lte_service", &svc))
+			   "png_width_px", &o->png_width_px, "lte_service", &svc,
+			   "products", &products))
 		return rf_error_set(err, "%s: parameters: %s", path, je.text);
+	if (products && rf_products_parse(products, "parameters.products", &o->products, err))
+		return -1;
 	rec = NULL;
 	if (json_unpack_ex(cl, &je, JSON_STRICT, "{s:s, s:F, s?s}", "method", &method,
 			   "percent", &e->clutter_pct, "recommendation", &rec))

@@ -55,8 +55,11 @@ static GDALDatasetH dem_window(GDALDatasetH dem, const char *dem_path, const str
 int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
 		       uint8_t **shade, struct rf_error *err)
 {
-	char *argv[] = { "-of", "GTiff", "-multidirectional", "-compute_edges", "-z", "1",
-			 "-s", M_PER_DEG, "-co", "COMPRESS=DEFLATE", "-co", "TILED=YES", NULL };
+	/* ZLEVEL 1: libdeflate's fastest level (doc/performance.md, "The fixed
+	 * cost of a run"); out_path NULL: in memory, for the shade only */
+	char *argv[] = { "-of", out_path ? "GTiff" : "MEM", "-multidirectional",
+			 "-compute_edges", "-z", "1", "-s", M_PER_DEG, out_path ? "-co" : NULL,
+			 "COMPRESS=DEFLATE", "-co", "ZLEVEL=1", "-co", "TILED=YES", NULL };
 	GDALDatasetH dem, win = NULL, hs = NULL;
 	GDALDEMProcessingOptions *o = NULL;
 	char *tmp = NULL;
@@ -71,13 +74,13 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 	win = dem_window(dem, dem_path, g, err);
 	if (!win)
 		goto out;
-	tmp = rf_out_tmp_create(out_path, NULL, err);
-	if (!tmp)
+	if (out_path && !(tmp = rf_out_tmp_create(out_path, NULL, err)))
 		goto out;
 	o = GDALDEMProcessingOptionsNew(argv, NULL);
-	hs = o ? GDALDEMProcessing(tmp, win, "hillshade", NULL, o, &usage) : NULL;
+	hs = o ? GDALDEMProcessing(tmp ? tmp : "", win, "hillshade", NULL, o, &usage) : NULL;
 	if (!hs) {
-		rf_error_set(err, "%s: hillshade failed: %s", out_path, CPLGetLastErrorMsg());
+		rf_error_set(err, "%s: hillshade failed: %s", out_path ? out_path : dem_path,
+			     CPLGetLastErrorMsg());
 		goto out;
 	}
 	GDALSetDescription(GDALGetRasterBand(hs, 1), "hillshade of the DEM (0 = no data)");
@@ -85,10 +88,14 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 		*shade = rf_xmalloc((size_t)g->width * (size_t)g->height);
 		if (GDALRasterIO(GDALGetRasterBand(hs, 1), GF_Read, 0, 0, g->width, g->height,
 				 *shade, g->width, g->height, GDT_Byte, 0, 0) != CE_None) {
-			rf_error_set(err, "%s: cannot read back: %s", out_path,
-				     CPLGetLastErrorMsg());
+			rf_error_set(err, "%s: cannot read back: %s",
+				     out_path ? out_path : dem_path, CPLGetLastErrorMsg());
 			goto out;
 		}
+	}
+	if (!out_path) {
+		rc = 0;
+		goto out;
 	}
 	CPLErrorReset();
 	GDALClose(hs);   /* void in GDAL 3.6: the error state tells */

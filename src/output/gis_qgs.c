@@ -102,13 +102,21 @@ static char *qml_body(const char *qml)
 	return s;
 }
 
-/* Vector styles from coverage.gpkg's layer_styles (default rows). */
+/* Vector styles from coverage.gpkg's layer_styles (default rows); no
+ * vector layer when predict --products did not ask for coverage.gpkg. */
 static int gpkg_styles(struct project *p, struct rf_error *err)
 {
 	char *path = rf_path_join(p->dir, GPKG);
-	GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-	OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, "layer_styles") : NULL;
+	struct stat st;
+	GDALDatasetH ds;
+	OGRLayerH l;
 	int rc = 0;
+	if (stat(path, &st) != 0) {
+		free(path);
+		return 0;
+	}
+	ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+	l = ds ? GDALDatasetGetLayerByName(ds, "layer_styles") : NULL;
 	if (!ds || !l) {
 		rc = rf_error_set(err, "%s: no layer_styles table: %s", path,
 				  CPLGetLastErrorMsg());

@@ -31,8 +31,11 @@ static void put(struct canvas *c, int x, int y, const unsigned char rgba[4])
 		return;
 	unsigned char *p = c->px + 4 * ((size_t)y * c->w + x);
 	unsigned a = rgba[3];
-	for (int k = 0; k < 3; k++)
-		p[k] = (unsigned char)((rgba[k] * a + p[k] * (255 - a) + 127) / 255);
+	if (a == 255)   /* opaque: the blend below gives rgba itself */
+		memcpy(p, rgba, 3);
+	else
+		for (int k = 0; k < 3; k++)
+			p[k] = (unsigned char)((rgba[k] * a + p[k] * (255 - a) + 127) / 255);
 	p[3] = 255;
 }
 
@@ -116,24 +119,32 @@ static void to_px(const struct frame *f, double lon, double lat, double *x, doub
 	*y = f->y0 + (f->g->north_deg - lat) / (f->g->height * f->g->dlat_deg) * f->h;
 }
 
-/* Hillshade value at fractional grid position (bilinear, voids as flat). */
-static double shade_at(const struct rf_grid *g, const uint8_t *shade, double col, double row)
+/* Hillshade sampling (bilinear, voids as flat) at the pixel centres of one
+ * axis of the frame: for output index i, the grid index of the class
+ * (the nearest pixel) and the two hillshade indices with their weights,
+ * computed once per row and per column instead of once per pixel. */
+struct axis_sample {
+	int nearest, i0, i1;
+	double w0, w1;
+};
+
+static void axis_samples(struct axis_sample *a, int n_out, int n_grid)
 {
-	if (!shade)
-		return SHADE_FLAT;
-	col -= 0.5;
-	row -= 0.5;
-	int c0 = (int)floor(col), r0 = (int)floor(row);
-	double fx = col - c0, fy = row - r0, sum = 0;
-	for (int k = 0; k < 4; k++) {
-		int cc = c0 + (k & 1), rr = r0 + (k >> 1);
-		cc = cc < 0 ? 0 : cc >= g->width ? g->width - 1 : cc;
-		rr = rr < 0 ? 0 : rr >= g->height ? g->height - 1 : rr;
-		uint8_t v = shade[(size_t)rr * g->width + cc];
-		double w = ((k & 1) ? fx : 1 - fx) * ((k >> 1) ? fy : 1 - fy);
-		sum += w * (v ? v : SHADE_FLAT);
+	for (int i = 0; i < n_out; i++) {
+		double pos = (i + 0.5) * n_grid / n_out, p = pos - 0.5;
+		int k0 = (int)floor(p);
+		double frac = p - k0;
+		a[i].nearest = (int)pos;
+		a[i].i0 = k0 < 0 ? 0 : k0 >= n_grid ? n_grid - 1 : k0;
+		a[i].i1 = k0 + 1 < 0 ? 0 : k0 + 1 >= n_grid ? n_grid - 1 : k0 + 1;
+		a[i].w0 = 1 - frac;
+		a[i].w1 = frac;
 	}
-	return sum;
+}
+
+static double flat(uint8_t v)
+{
+	return v ? v : SHADE_FLAT;
 }
 
 /* The terrain's grey at shading `light` (0..1). */
@@ -147,13 +158,24 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 		     const uint8_t *shade, const struct rf_color_scheme *s)
 {
 	const struct rf_grid *g = f->g;
+	struct axis_sample *xs = rf_xmalloc((size_t)f->w * sizeof(*xs));
+	struct axis_sample *ys = rf_xmalloc((size_t)f->h * sizeof(*ys));
+	axis_samples(xs, f->w, g->width);
+	axis_samples(ys, f->h, g->height);
 	for (int y = 0; y < f->h; y++) {
-		double row = (y + 0.5) * g->height / f->h;
-		int r = (int)row;
+		const struct axis_sample *sy = &ys[y];
+		const uint8_t *s0 = shade ? shade + (size_t)sy->i0 * g->width : NULL;
+		const uint8_t *s1 = shade ? shade + (size_t)sy->i1 * g->width : NULL;
 		for (int x = 0; x < f->w; x++) {
-			double col = (x + 0.5) * g->width / f->w;
-			int k = rf_scheme_class(s, rsrp[(size_t)r * g->width + (int)col]);
-			double light = shade_at(g, shade, col, row) / 255.0;
+			const struct axis_sample *sx = &xs[x];
+			int k = rf_scheme_class(s, rsrp[(size_t)sy->nearest * g->width + sx->nearest]);
+			double sum = SHADE_FLAT;
+			if (shade)
+				sum = sx->w0 * sy->w0 * flat(s0[sx->i0]) +
+				      sx->w1 * sy->w0 * flat(s0[sx->i1]) +
+				      sx->w0 * sy->w1 * flat(s1[sx->i0]) +
+				      sx->w1 * sy->w1 * flat(s1[sx->i1]);
+			double light = sum / 255.0;
 			unsigned char px[4] = { 0, 0, 0, 255 };
 			for (int i = 0; i < 3; i++) {
 				double v = terrain_grey(light);
@@ -164,6 +186,8 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 			put(c, f->x0 + x, f->y0 + y, px);
 		}
 	}
+	free(xs);
+	free(ys);
 	box(c, f->x0 - 1, f->y0 - 1, f->w + 2, f->h + 2, 1, INK);
 }
 

@@ -16,7 +16,7 @@
 /* sizeof(struct rf_predict_options) when every field below is set; a
  * different size means a field was added or removed: give it a distinct
  * value in fill(), make run_request.c write and read it, then update this. */
-#define REQUEST_BYTES 736
+#define REQUEST_BYTES 744
 
 static const double rsrp_edges[] = { -71.25, -93.5, -121.75 };
 static const double sinr_edges[] = { 17.5, -1.25 };
@@ -68,6 +68,7 @@ static void fill(struct rf_predict_options *o)
 	o->indoor_pct = 85.5;
 	o->building_class = RF_P2109_THERMALLY_EFFICIENT;
 	o->png_width_px = 1234;
+	o->products = RF_PRODUCT_MAPS | RF_PRODUCT_GPKG | RF_PRODUCT_QGIS;
 	s->enabled = 0;
 	s->cqi.sinr_db[7] = 5.125;
 	s->cqi.efficiency[9] = 2.875;

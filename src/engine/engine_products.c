@@ -1,0 +1,133 @@
+/* The products of a prediction written as parallel jobs (doc/outputs.md
+ * "Products", doc/performance.md "The fixed cost of a run").  Each job
+ * writes distinct files through its own GDAL datasets (GDAL is thread-safe
+ * for distinct datasets), records their names in its own list and reports
+ * into its own error; after the parallel part the lists are appended to
+ * the summary in the table's order, so run.json lists the outputs in the
+ * same order whatever the threads and their timing.  project.qgs comes
+ * last, alone: it lists the maps that exist by then. */
+#include "engine_priv.h"
+#include "rfplan/predict.h"
+#include "core/util.h"
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <omp.h>
+#include <string.h>
+
+struct job_def {
+	rf_product_job *run;
+	int part;                /* RF_PART_* */
+	unsigned products;       /* written when o asks for one of these */
+	int cost;                /* rough cost, for the order the jobs start in */
+};
+
+/* In the order of run.json's outputs (the order of the sequential writer
+ * before). */
+static const struct job_def jobs[] = {
+	{ rf_job_rsrp, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_sinr, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_rsrq, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_indoor, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_overlap, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
+	{ rf_job_best_server, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
+	{ rf_job_kmz, RF_PART_MAPS, RF_PRODUCT_KMZ, 3 },
+	/* always: the served area of run.json comes from the statistics */
+	{ rf_job_stats_service, RF_PART_MAPS, RF_PRODUCTS_ALL, 20 },
+	{ rf_job_report, RF_PART_GIS, RF_PRODUCT_HILLSHADE | RF_PRODUCT_PNG, 15 },
+	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 3 },
+};
+#define N_JOBS (sizeof(jobs) / sizeof(jobs[0]))
+
+/* GDAL drivers that build their creation-option list on first use (the
+ * COG driver in GDAL 3.6 sets it while another thread may read it: a
+ * use-after-free that AddressSanitizer caught when two maps were written
+ * at once): built here, before the threads. */
+static void drivers_ready(void)
+{
+	static const char *const names[] = { "COG", "GTiff", "MEM", "VRT", "GPKG", NULL };
+	for (int i = 0; names[i]; i++) {
+		GDALDriverH d = GDALGetDriverByName(names[i]);
+		if (d)
+			GDALGetMetadataItem(d, GDAL_DMD_CREATIONOPTIONLIST, NULL);
+	}
+}
+
+int rf_write_products(const struct rf_products_ctx *c, int parts,
+		      struct rf_predict_summary *sum, struct rf_error *err)
+{
+	const struct rf_predict_options *o = c->o;
+	struct rf_predict_summary out[N_JOBS];
+	struct rf_error errs[N_JOBS];
+	int rc[N_JOBS], order[N_JOBS], n = 0, fail = -1;
+	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
+	/* one job per thread: GDAL's own compression threads would only
+	 * compete with the other jobs, unless the user set GDAL_NUM_THREADS */
+	int set = CPLGetConfigOption("GDAL_NUM_THREADS", NULL) == NULL;
+
+	/* a tile writes the maps whatever it is asked: its merge reads them */
+	unsigned want = (o->products ? o->products : RF_PRODUCTS_ALL) |
+			(o->engine.tile_n ? RF_PRODUCT_MAPS : 0);
+
+	if (!c->ws)
+		parts &= ~RF_PART_GIS;
+	memset(out, 0, sizeof(out));
+	memset(rc, 0, sizeof(rc));
+	for (size_t i = 0; i < N_JOBS; i++)
+		errs[i].msg[0] = '\0';
+	if (parts & RF_PART_MAPS) {
+		size_t np = (size_t)c->g->width * (size_t)c->g->height;
+		for (size_t i = 0; i < np; i++)
+			if (c->m->best[i] != RF_BEST_NODATA)
+				sum->pixels_served++;
+	}
+	/* the costly jobs first, so that two threads finish together */
+	for (int cost = 20; cost >= 0; cost--)
+		for (size_t i = 0; i < N_JOBS; i++)
+			if (jobs[i].cost == cost && (jobs[i].part & parts) &&
+			    (want & jobs[i].products))
+				order[n++] = (int)i;
+	drivers_ready();
+	#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		if (set)
+			CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", "1");
+		rc[i] = jobs[i].run(c, &out[i], &errs[i]);
+		if (set)
+			CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", NULL);
+	}
+	for (size_t i = 0; i < N_JOBS; i++) {
+		if (rc[i] && fail < 0)
+			fail = (int)i;
+		for (int k = 0; k < out[i].n_outputs; k++)
+			rf_predict_record_output(sum, out[i].outputs[k]);
+		if (out[i].served_area_km2 > 0)
+			sum->served_area_km2 = out[i].served_area_km2;
+		rf_predict_summary_free(&out[i]);
+	}
+	if (fail >= 0) {
+		*err = errs[fail];
+		return -1;
+	}
+	if ((parts & RF_PART_GIS) && rf_products_want(o, RF_PRODUCT_QGIS))
+		return rf_job_qgs(c, sum, err);
+	return 0;
+}
+
+int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
+		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
+		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+{
+	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir };
+	return rf_write_products(&c, RF_PART_MAPS, sum, err);
+}
+
+int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *cells,
+			 const struct rf_grid *g, const struct rf_predict_maps *m,
+			 const double *beamwidth_deg, const struct rf_predict_options *o,
+			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
+{
+	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir };
+	return rf_write_products(&c, RF_PART_GIS, sum, err);
+}
