@@ -33,13 +33,30 @@
 #define RF_CALIB_MAX_VIF 1000.0
 #define RF_CALIB_MAX_TERM_DB 2.0
 #define RF_CALIB_NK 7
+#define RF_CALIB_LAMBDA_ITER 3
+
+enum rf_calib_offset_by {
+	RF_CALIB_OFFSET_NONE,
+	RF_CALIB_OFFSET_CELL,   /* one offset per cell */
+	RF_CALIB_OFFSET_SITE    /* one per site (its cells share it) */
+};
 
 struct rf_calib_options {
 	int classes;            /* fit a loss per clutter class */
 	double class_weight;    /* ridge weight w, points (default 20) */
 	int folds;              /* k-fold held-out statistics, >= 2 (default 5) */
+	int offset_by;          /* enum rf_calib_offset_by (default NONE) */
+	double offset_sigma_db; /* prior sigma_p of an offset, dB (default 6) */
 };
 void rf_calib_options_default(struct rf_calib_options *o);
+
+struct rf_calib_offset {
+	const char *site_id;    /* borrowed from the cells */
+	const char *cell_id;    /* borrowed; NULL: per site */
+	long n;                 /* points of the group */
+	double offset_db;       /* added to the predicted signal */
+	double std_error_db;    /* its posterior standard error */
+};
 
 struct rf_calib_class {
 	int code;
@@ -62,15 +79,20 @@ struct rf_calib_result {
 	struct rf_calib_class *classes;     /* owned; n_classes (0 without clutter) */
 	int n_classes;
 	long n_floor;                       /* points where free space bounds the fit */
+	struct rf_calib_offset *offsets;    /* owned; n_offsets (0 without offset_by) */
+	int n_offsets;
+	double offset_lambda;               /* the offsets' ridge weight, points */
 };
 void rf_calib_result_free(struct rf_calib_result *r);
 
-/* Fit.  c: points with their SPM terms (want_terms); classes: the
- * workspace's table (NULL or empty without clutter).  Returns 0, or -1 with
- * err for too few points or one distance only. */
-int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *start,
-		     const struct rf_class_table *classes, const struct rf_calib_options *o,
-		     struct rf_calib_result *r, struct rf_error *err);
+/* Fit.  c: points with their SPM terms (want_terms); cells: the cells the
+ * points' cell indices name (needed with offset_by, else may be NULL);
+ * classes: the workspace's table (NULL or empty without clutter).  Returns
+ * 0, or -1 with err for too few points or one distance only. */
+int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
+		     const struct rf_spm_coeffs *start, const struct rf_class_table *classes,
+		     const struct rf_calib_options *o, struct rf_calib_result *r,
+		     struct rf_error *err);
 
 /* The model file (rf_spm_load reads it: k1..k7, distance_unit) with the
  * report under "calibration"; class_csv: the class table written beside it

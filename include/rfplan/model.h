@@ -34,6 +34,26 @@ struct rf_spm_coeffs {
 	int distance_km;   /* 1: log10(d/km), 0: log10(d/m) */
 };
 
+/* Per-cell SPM offsets of a calibrated model file ("cell_offsets",
+ * doc/calibration.md): offset_db is added to the cell's predicted signal,
+ * i.e. subtracted from its K1 (its unknown EIRP and feeder loss).  An entry
+ * without cell_id applies to every cell of its site. */
+struct rf_spm_offset {
+	char *site_id;       /* owned */
+	char *cell_id;       /* owned; NULL: every cell of the site */
+	double offset_db;
+};
+struct rf_spm_offsets {
+	struct rf_spm_offset *items;   /* owned */
+	size_t count;
+};
+void rf_spm_offsets_free(struct rf_spm_offsets *t);
+/* The offset of cell site_id/cell_id: an entry naming both, else one
+ * naming its site alone; 1 when found (*offset_db set), 0 when none
+ * (*offset_db = 0). */
+int rf_spm_offset_find(const struct rf_spm_offsets *t, const char *site_id,
+		       const char *cell_id, double *offset_db);
+
 struct rf_model_options {
 	enum rf_model_id model;
 	double k_factor;            /* effective earth radius factor, 4/3 */
@@ -48,6 +68,7 @@ struct rf_model_options {
 	int mdvar;                  /* default 12 (mobile, no location var.) */
 	enum rf_env env;            /* default RF_ENV_URBAN */
 	struct rf_spm_coeffs spm;   /* from data/models/spm_default.json */
+	const struct rf_spm_offsets *spm_offsets;   /* borrowed; NULL: none (SPM only) */
 	/* ITU-R P.1812 (time_pct 1..50, location_pct and polarization above) */
 	double dn;                  /* DN, N-units/km, default 45 */
 	double p1812_n0;            /* N0, N-units, default 325 (--n0 sets both) */
@@ -145,6 +166,15 @@ const char *rf_env_name(enum rf_env env);
 
 /* Load SPM coefficients from a JSON model file (data/models/). */
 int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err);
+/* The same, and the file's "cell_offsets" (rfplan calibrate
+ * --per-cell-offset) into offsets (freed by the caller; empty when the
+ * file has none).  Errors name the file, the entry and the member. */
+int rf_spm_load_offsets(const char *path, struct rf_spm_coeffs *out,
+			struct rf_spm_offsets *offsets, struct rf_error *err);
+/* The SPM coefficients of one cell: o->spm with K1 lowered by the cell's
+ * offset (rf_spm_offset_find); 1 when the cell has an offset. */
+int rf_spm_cell_coeffs(const struct rf_model_options *o, const char *site_id,
+		       const char *cell_id, struct rf_spm_coeffs *out);
 
 /* Basic transmission loss along the profile.  Thread-safe.  Returns 0, or -1
  * with err when the inputs are outside the model's hard limits. */

@@ -22,7 +22,8 @@
 enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
-	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION
+	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION, OPT_PER_CELL_OFFSET, OPT_OFFSET_BY,
+	OPT_OFFSET_SIGMA
 };
 
 static const struct cli_opt opts[] = {
@@ -32,6 +33,9 @@ static const struct cli_opt opts[] = {
 	{ OPT_SPM_FILE, "spm-file", 0, "FILE", "starting SPM coefficients (default: built-in = data/models/spm_default.json)" },
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
+	{ OPT_PER_CELL_OFFSET, "per-cell-offset", 0, NULL, "also fit one offset per cell (its unknown EIRP and feeder loss), written to FILE's cell_offsets for predict --spm-file" },
+	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site", "--per-cell-offset: one offset per cell (default) or per site" },
+	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
@@ -69,6 +73,8 @@ struct calib_args {
 	struct rf_calib_options ko;
 	struct rf_engine_options eo;
 	int verbosity;
+	int offset_by_given;            /* --offset-by or --offset-sigma */
+	int per_cell_offset;
 };
 
 static int own_option(struct calib_args *a, int id, const char *val)
@@ -87,6 +93,24 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_CLASSES: a->ko.classes = 1; return 0;
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
+	case OPT_PER_CELL_OFFSET:
+		a->per_cell_offset = 1;
+		if (a->ko.offset_by == RF_CALIB_OFFSET_NONE)
+			a->ko.offset_by = RF_CALIB_OFFSET_CELL;
+		return 0;
+	case OPT_OFFSET_BY:
+		a->offset_by_given = 1;
+		if (!strcmp(val, "cell"))
+			a->ko.offset_by = RF_CALIB_OFFSET_CELL;
+		else if (!strcmp(val, "site"))
+			a->ko.offset_by = RF_CALIB_OFFSET_SITE;
+		else
+			return cli_error(CMD, "option --offset-by: '%s' is neither cell nor site",
+					 val), -1;
+		return 0;
+	case OPT_OFFSET_SIGMA:
+		a->offset_by_given = 1;
+		return cli_double(CMD, "offset-sigma", val, 0.01, 100, &a->ko.offset_sigma_db);
 	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
 	case OPT_CELLS: a->cells = val; return 0;
 	case OPT_DEFAULT_CELL:
@@ -161,6 +185,9 @@ static int parse(int argc, char **argv, struct calib_args *a)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
 	if (!a->out)
 		return cli_error(CMD, "missing -o FILE (the calibrated model file)"), 2;
+	if (a->offset_by_given && !a->per_cell_offset)
+		return cli_error(CMD, "options --offset-by and --offset-sigma need "
+				 "--per-cell-offset"), 2;
 	if (a->prediction && a->request_opt)
 		return cli_error(CMD, "option --%s: not with --prediction (the request is the "
 				 "prediction's run.json)", a->request_opt), 2;
@@ -276,7 +303,7 @@ int cmd_calibrate(int argc, char **argv)
 	if (measure_cli_read(&a.mc, &m, &log, &err))
 		goto fail;
 	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm(&c, &eo->model.spm, class_losses ? &ws.classes : NULL, &a.ko, &res,
+	    rf_calibrate_spm(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL, &a.ko, &res,
 			     &err))
 		goto fail;
 	if (a.ko.classes && !class_losses)

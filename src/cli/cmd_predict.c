@@ -75,6 +75,7 @@ struct predict_args {
 	struct rf_cell_defaults defaults;
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
+	struct rf_spm_offsets spm_offsets; /* owned: --spm-file's cell_offsets */
 	struct model_cli m;
 	struct clutter_cli cl;
 	struct service_cli sv;
@@ -249,6 +250,14 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->sv))
 		return 2;
 	a->po.engine.model = a->m.model;
+	if (a->m.spm_file) {   /* calibrated per-cell offsets (doc/calibration.md) */
+		struct rf_error err;
+		if (rf_spm_load_offsets(a->m.spm_file, &a->po.engine.model.spm, &a->spm_offsets,
+					&err))
+			return cli_error(CMD, "option --spm-file: %s", err.msg), 2;
+		if (a->spm_offsets.count)
+			a->po.engine.model.spm_offsets = &a->spm_offsets;
+	}
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;
 	a->po.engine.use_clutter = !a->m.no_clutter;
 	return clutter_opts_finish(CMD, &a->cl, &a->po.engine) ? 2 : 0;
@@ -259,6 +268,7 @@ static void args_free(struct predict_args *a)
 	free(a->default_cell);
 	free(a->rsrp_edges);
 	free(a->sinr_edges);
+	rf_spm_offsets_free(&a->spm_offsets);
 }
 
 int cmd_predict(int argc, char **argv)

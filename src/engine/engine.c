@@ -356,6 +356,26 @@ static unsigned char *first_of_each_frequency(const struct rf_cells *cs)
 	return first;
 }
 
+/* A calibrated SPM file's offsets name cells: say which cells have none
+ * (they keep the file's K1, offset 0 dB). */
+static void spm_offsets_check(const struct rf_engine *eng, struct rf_log *log)
+{
+	const struct rf_model_options *m = &eng->opts.model;
+	const struct rf_cells *cs = eng->cells;
+	size_t missing = 0, first = 0;
+	double off;
+	if (m->model != RF_MODEL_SPM || !m->spm_offsets || !m->spm_offsets->count)
+		return;
+	for (size_t i = 0; i < cs->count; i++)
+		if (!rf_spm_offset_find(m->spm_offsets, cs->items[i].site_id, cs->items[i].cell_id,
+					&off) && !missing++)
+			first = i;
+	if (missing)
+		rf_warn(log, "SPM file: %zu of %zu cells have no calibrated offset (first %s/%s): "
+			"0 dB for them", missing, cs->count, cs->items[first].site_id,
+			cs->items[first].cell_id);
+}
+
 int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_log *log,
 			     struct rf_error *err)
 {
@@ -393,5 +413,7 @@ int rf_engine_check_validity(const struct rf_engine *eng, int strict, struct rf_
 			rf_model_name(eng->opts.model.model));
 	}
 	free(first);
+	if (!rc)
+		spm_offsets_check(eng, log);
 	return rc;
 }

@@ -17,7 +17,7 @@
 json_t *rf_run_model_json(const struct rf_model_options *m)
 {
 	const struct rf_spm_coeffs *k = &m->spm;
-	return json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
+	json_t *j = json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
 			 " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b}, s:{s:f, s:f, s:f, s:f, s:f}}",
 			 "name", rf_model_name(m->model), "k_factor", m->k_factor,
 			 "polarization", m->polarization ? "vertical" : "horizontal",
@@ -29,6 +29,19 @@ json_t *rf_run_model_json(const struct rf_model_options *m)
 			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km,
 			 "p1812", "dn", m->dn, "n0", m->p1812_n0, "dct_km", m->dct_km,
 			 "dcr_km", m->dcr_km, "wa_m", m->wa_m);
+	/* calibrated per-cell offsets (doc/calibration.md), only when given */
+	if (j && m->spm_offsets && m->spm_offsets->count) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < m->spm_offsets->count; i++) {
+			const struct rf_spm_offset *e = &m->spm_offsets->items[i];
+			json_array_append_new(a, json_pack("{s:s, s:o, s:f}", "site_id", e->site_id,
+							   "cell_id", e->cell_id
+							   ? json_string(e->cell_id) : json_null(),
+							   "offset_db", e->offset_db));
+		}
+		json_object_set_new(json_object_get(j, "spm"), "cell_offsets", a);
+	}
+	return j;
 }
 
 static json_t *edges_json(const double *e, int n)
@@ -81,15 +94,45 @@ static int edges_from(json_t *a, double **out, int *n)
 	return 0;
 }
 
-static int model_from(const char *path, json_t *mj, struct rf_model_options *m,
+/* run.json's model.spm.cell_offsets into r (owned there). */
+static int offsets_from(const char *path, json_t *a, struct rf_run_request *r,
+			struct rf_error *err)
+{
+	r->spm_offsets = rf_xcalloc(1, sizeof(*r->spm_offsets));
+	r->po.engine.model.spm_offsets = r->spm_offsets;
+	if (!json_is_array(a))
+		return rf_error_set(err, "%s: model.spm.cell_offsets is not an array", path);
+	r->spm_offsets->items = rf_xcalloc(json_array_size(a) + 1, sizeof(struct rf_spm_offset));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		struct rf_spm_offset *e = &r->spm_offsets->items[i];
+		const char *site;
+		json_t *cell;
+		json_error_t je;
+		if (json_unpack_ex(json_array_get(a, i), &je, JSON_STRICT, "{s:s, s:o, s:F}",
+				   "site_id", &site, "cell_id", &cell, "offset_db", &e->offset_db))
+			return rf_error_set(err, "%s: model.spm.cell_offsets[%zu]: %s", path, i,
+					    je.text);
+		if (!json_is_string(cell) && !json_is_null(cell))
+			return rf_error_set(err, "%s: model.spm.cell_offsets[%zu]: cell_id is "
+					    "neither a string nor null", path, i);
+		e->site_id = rf_xstrdup(site);
+		e->cell_id = json_is_string(cell) ? rf_xstrdup(json_string_value(cell)) : NULL;
+		r->spm_offsets->count++;
+	}
+	return 0;
+}
+
+static int model_from(const char *path, json_t *mj, struct rf_run_request *r,
 		      struct rf_error *err)
 {
+	struct rf_model_options *m = &r->po.engine.model;
 	struct rf_spm_coeffs *k = &m->spm;
 	const char *name, *pol, *env;
+	json_t *offsets = NULL;
 	json_error_t je;
 	if (json_unpack_ex(mj, &je, JSON_STRICT,
 			   "{s:s, s:F, s:s, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:i, s:s,"
-			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b}, s:{s:F, s:F, s:F, s:F, s:F}}",
+			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b, s?o}, s:{s:F, s:F, s:F, s:F, s:F}}",
 			   "name", &name, "k_factor", &m->k_factor, "polarization", &pol,
 			   "climate", &m->climate, "n0", &m->n0, "epsilon", &m->epsilon,
 			   "sigma", &m->sigma, "time_pct", &m->time_pct,
@@ -97,9 +140,11 @@ static int model_from(const char *path, json_t *mj, struct rf_model_options *m,
 			   "mdvar", &m->mdvar, "env", &env, "spm",
 			   "k1", &k->k1, "k2", &k->k2, "k3", &k->k3, "k4", &k->k4, "k5", &k->k5,
 			   "k6", &k->k6, "k7", &k->k7, "distance_km", &k->distance_km,
-			   "p1812", "dn", &m->dn, "n0", &m->p1812_n0, "dct_km", &m->dct_km,
+			   "cell_offsets", &offsets, "p1812", "dn", &m->dn, "n0", &m->p1812_n0, "dct_km", &m->dct_km,
 			   "dcr_km", &m->dcr_km, "wa_m", &m->wa_m))
 		return rf_error_set(err, "%s: model: %s", path, je.text);
+	if (offsets && offsets_from(path, offsets, r, err))
+		return -1;
 	if (rf_model_parse(name, &m->model))
 		return rf_error_set(err, "%s: model.name '%s' unknown", path, name);
 	if (rf_env_parse(env, &m->env))
@@ -166,7 +211,7 @@ int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_reque
 {
 	memset(r, 0, sizeof(*r));
 	rf_predict_options_default(&r->po);
-	if (model_from(path, json_object_get(root, "model"), &r->po.engine.model, err) ||
+	if (model_from(path, json_object_get(root, "model"), r, err) ||
 	    params_from(path, json_object_get(root, "parameters"), r, err)) {
 		size_t n = strlen(err->msg);
 		snprintf(err->msg + n, sizeof(err->msg) - n, "%s",
@@ -201,4 +246,8 @@ void rf_run_request_free(struct rf_run_request *r)
 	free(r->sinr_edges);
 	r->rsrp_edges = r->sinr_edges = NULL;
 	r->po.rsrp_edges = r->po.sinr_edges = NULL;
+	rf_spm_offsets_free(r->spm_offsets);
+	free(r->spm_offsets);
+	r->spm_offsets = NULL;
+	r->po.engine.model.spm_offsets = NULL;
 }

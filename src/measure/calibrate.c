@@ -14,11 +14,14 @@ void rf_calib_options_default(struct rf_calib_options *o)
 	o->classes = 0;
 	o->class_weight = 20.0;
 	o->folds = 5;
+	o->offset_by = RF_CALIB_OFFSET_NONE;
+	o->offset_sigma_db = 6.0;
 }
 
 void rf_calib_result_free(struct rf_calib_result *r)
 {
 	free(r->classes);
+	free(r->offsets);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -82,16 +85,55 @@ static int solve(double *A, double *b, int n)
 	return 0;
 }
 
+/* Cholesky factorisation A = L L^T of a symmetric positive definite n x n
+ * matrix (row-major, lower triangle overwritten by L), then its inverse's
+ * diagonal into d: (A^-1)_jj = sum_k (L^-1)_kj^2 (Golub & Van Loan, Matrix
+ * Computations, 4th ed., alg. 4.2.1).  -1 when A is not positive definite. */
+static int chol_inverse_diag(double *A, int n, double *d)
+{
+	for (int j = 0; j < n; j++) {
+		double s = A[j * n + j];
+		for (int k = 0; k < j; k++)
+			s -= A[j * n + k] * A[j * n + k];
+		if (!(s > 1e-12))
+			return -1;
+		A[j * n + j] = sqrt(s);
+		for (int i = j + 1; i < n; i++) {
+			double t = A[i * n + j];
+			for (int k = 0; k < j; k++)
+				t -= A[i * n + k] * A[j * n + k];
+			A[i * n + j] = t / A[j * n + j];
+		}
+	}
+	/* column j of L^-1: L y = e_j by forward substitution (y_i = 0, i < j) */
+	double *y = rf_xcalloc((size_t)n, sizeof(double));
+	for (int j = 0; j < n; j++) {
+		d[j] = 0.0;
+		for (int i = j; i < n; i++) {
+			double t = i == j ? 1.0 : 0.0;
+			for (int k = j; k < i; k++)
+				t -= A[i * n + k] * y[k];
+			y[i] = t / A[i * n + i];
+			d[j] += y[i] * y[i];
+		}
+	}
+	free(y);
+	return 0;
+}
+
 /* What a fit needs besides the points. */
 struct fit_setup {
 	const struct rf_compare *c;
 	double K0[RF_CALIB_NK];   /* starting coefficients (fixed ones keep them) */
 	int fit[RF_CALIB_NK];
 	int classes;              /* fit class losses */
-	double w;                 /* ridge weight */
+	double w;                 /* class ridge weight */
 	int n_cls;
 	int *cls_of;              /* per point: class index, -1 none */
 	double *L0;               /* per class: default loss */
+	int n_off;                /* offset groups (0: no offsets) */
+	int *off_of;              /* per point: its group, -1 none */
+	double lambda;            /* offset ridge weight, points */
 };
 
 /* The loss added to the SPM's at point i: its class's loss L when class
@@ -103,7 +145,12 @@ static double fixed_part(const struct fit_setup *s, size_t i, const double *L)
 	return s->classes && k >= 0 ? L[k] : s->c->pts[i].t.fixed_db;
 }
 
-/* Unknown index of coefficient j (or -1) and of class k. */
+/* The offset of point i's group (0 without). */
+static double offset_of(const struct fit_setup *s, size_t i, const double *O)
+{
+	return s->n_off && s->off_of[i] >= 0 ? O[s->off_of[i]] : 0.0;
+}
+
 static int n_coef_unknowns(const struct fit_setup *s)
 {
 	int n = 0;
@@ -112,16 +159,34 @@ static int n_coef_unknowns(const struct fit_setup *s)
 	return n;
 }
 
-/* Fit on the points with use[i] (NULL: all) into K and L (per class);
- * se (or NULL) receives the coefficients' standard errors.  -1 singular. */
+/* The SPM loss of point i under K, less its offset (the engine lowers the
+ * cell's K1 by it: rf_spm_cell_coeffs), before the free-space floor. */
+static double spm_loss(const struct fit_setup *s, size_t i, const double K[RF_CALIB_NK],
+		       const double *O)
+{
+	double x[RF_CALIB_NK], v = 0;
+	regressors(&s->c->pts[i].t, x);
+	for (int j = 0; j < RF_CALIB_NK; j++)
+		v += K[j] * x[j];
+	return v - offset_of(s, i, O);
+}
+
+/* Fit on the points with use[i] (NULL: all) into K, L (per class) and O
+ * (per offset group), minimising
+ *   sum_i (y_i - x_i.K - L_c(i) + O_g(i))^2 + w sum_c (L_c - L0_c)^2
+ *     + lambda sum_g O_g^2
+ * through its normal equations (each point adds its few non-zero
+ * regressors).  se / se_off (or NULL) receive the standard errors
+ * s sqrt((A^-1)_jj), s^2 = RSS / (n - p); *rss the residual sum of
+ * squares.  -1 singular. */
 static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK], double *L,
-	       double se[RF_CALIB_NK])
+	       double *O, double se[RF_CALIB_NK], double *se_off, double *rss_out)
 {
 	const struct rf_compare *c = s->c;
-	int nk = n_coef_unknowns(s), p = nk + (s->classes ? s->n_cls : 0);
-	int col[RF_CALIB_NK];
+	int nk = n_coef_unknowns(s), nc = s->classes ? s->n_cls : 0, p = nk + nc + s->n_off;
+	int col[RF_CALIB_NK], idx[RF_CALIB_NK + 2];
+	double val[RF_CALIB_NK + 2];
 	double *A = rf_xcalloc((size_t)p * p, sizeof(double)), *b = rf_xcalloc((size_t)p, sizeof(double));
-	double *a = rf_xmalloc((size_t)p * sizeof(double));
 	long n = 0;
 
 	for (int j = 0, m = 0; j < RF_CALIB_NK; j++)
@@ -131,33 +196,39 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 			continue;
 		const struct rf_cmp_point *pt = &c->pts[i];
 		double x[RF_CALIB_NK], z = pt->eirp_db - pt->meas_dbm;
-		int k = s->cls_of[i];
+		int k = s->cls_of[i], q = 0;
 		regressors(&pt->t, x);
-		memset(a, 0, (size_t)p * sizeof(double));
 		for (int j = 0; j < RF_CALIB_NK; j++) {
-			if (col[j] >= 0)
-				a[col[j]] = x[j];
-			else
+			if (col[j] >= 0) {
+				idx[q] = col[j];
+				val[q++] = x[j];
+			} else {
 				z -= s->K0[j] * x[j];
+			}
 		}
-		if (k >= 0 && s->classes)
-			a[nk + k] = 1.0;
-		else
+		if (k >= 0 && s->classes) {
+			idx[q] = nk + k;
+			val[q++] = 1.0;
+		} else {
 			z -= pt->t.fixed_db;
-		for (int r = 0; r < p; r++) {
-			if (a[r] == 0.0)
-				continue;
-			b[r] += a[r] * z;
-			for (int q = 0; q < p; q++)
-				A[r * p + q] += a[r] * a[q];
+		}
+		if (s->n_off && s->off_of[i] >= 0) {
+			idx[q] = nk + nc + s->off_of[i];
+			val[q++] = -1.0;   /* the offset lowers the loss */
+		}
+		for (int r = 0; r < q; r++) {
+			b[idx[r]] += val[r] * z;
+			for (int t = 0; t < q; t++)
+				A[idx[r] * p + idx[t]] += val[r] * val[t];
 		}
 		n++;
 	}
-	if (s->classes)
-		for (int k = 0; k < s->n_cls; k++) {
-			A[(nk + k) * p + nk + k] += s->w;
-			b[nk + k] += s->w * s->L0[k];
-		}
+	for (int k = 0; k < nc; k++) {
+		A[(nk + k) * p + nk + k] += s->w;
+		b[nk + k] += s->w * s->L0[k];
+	}
+	for (int g = 0; g < s->n_off; g++)
+		A[(nk + nc + g) * p + nk + nc + g] += s->lambda;   /* prior mean 0 */
 	double *A2 = rf_xmalloc((size_t)p * p * sizeof(double));
 	memcpy(A2, A, (size_t)p * p * sizeof(double));
 	int rc = solve(A2, b, p);
@@ -166,50 +237,63 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 			K[j] = col[j] >= 0 ? b[col[j]] : s->K0[j];
 		for (int k = 0; k < s->n_cls; k++)
 			L[k] = s->classes ? b[nk + k] : s->L0[k];
-	}
-	if (!rc && se) {
-		/* s^2 (A^-1)_jj, s^2 = RSS / (n - p) */
+		for (int g = 0; g < s->n_off; g++)
+			O[g] = b[nk + nc + g];
 		double rss = 0;
 		for (size_t i = 0; i < c->n; i++) {
 			if (use && !use[i])
 				continue;
-			double x[RF_CALIB_NK], e = c->pts[i].eirp_db - c->pts[i].meas_dbm;
-			regressors(&c->pts[i].t, x);
-			for (int j = 0; j < RF_CALIB_NK; j++)
-				e -= K[j] * x[j];
-			e -= fixed_part(s, i, L);
+			double e = c->pts[i].eirp_db - c->pts[i].meas_dbm - spm_loss(s, i, K, O) -
+				   fixed_part(s, i, L);
 			rss += e * e;
 		}
-		double s2 = n > p ? rss / (double)(n - p) : NAN;
-		for (int j = 0; j < RF_CALIB_NK; j++) {
-			se[j] = NAN;
-			if (col[j] < 0)
-				continue;
-			double *e = rf_xcalloc((size_t)p, sizeof(double));
+		if (rss_out)
+			*rss_out = rss / (double)(n > p ? n - p : 1);
+		if (se || se_off) {
+			double s2 = n > p ? rss / (double)(n - p) : NAN;
+			double *d = rf_xcalloc((size_t)p, sizeof(double));
 			memcpy(A2, A, (size_t)p * p * sizeof(double));
-			e[col[j]] = 1.0;
-			if (!solve(A2, e, p))
-				se[j] = sqrt(s2 * e[col[j]]);
-			free(e);
+			int bad = chol_inverse_diag(A2, p, d);
+			for (int j = 0; se && j < RF_CALIB_NK; j++)
+				se[j] = col[j] >= 0 && !bad ? sqrt(s2 * d[col[j]]) : NAN;
+			for (int g = 0; se_off && g < s->n_off; g++)
+				se_off[g] = bad ? NAN : sqrt(s2 * d[nk + nc + g]);
+			free(d);
 		}
 	}
 	free(A);
 	free(A2);
-	free(a);
 	free(b);
 	return rc;
 }
 
-/* The predicted RSRP of point i under K and L: the engine's floor at free
- * space (doc/models.md), plus the fixed part. */
+/* The offsets' ridge weight lambda = s^2 / sigma_p^2: the posterior mode
+ * of a Gaussian prior N(0, sigma_p^2) on each offset with residuals of
+ * variance s^2 (Hoerl & Kennard, Technometrics 12, 1970; Bishop, Pattern
+ * Recognition and Machine Learning, eq. 3.55), s^2 re-estimated from the
+ * residuals of the previous fit, RF_CALIB_LAMBDA_ITER times from s = sigma_p. */
+static int fit_offsets(struct fit_setup *s, double sigma_p_db, double K[RF_CALIB_NK],
+		       double *L, double *O, double se[RF_CALIB_NK], double *se_off)
+{
+	double s2 = 0;
+	if (!s->n_off)
+		return fit(s, NULL, K, L, O, se, se_off, NULL);
+	s->lambda = 1.0;
+	for (int it = 0; it < RF_CALIB_LAMBDA_ITER; it++) {
+		if (fit(s, NULL, K, L, O, NULL, NULL, &s2))
+			return -1;
+		s->lambda = fmax(s2, 1e-6) / (sigma_p_db * sigma_p_db);
+	}
+	return fit(s, NULL, K, L, O, se, se_off, NULL);
+}
+
+/* The predicted RSRP of point i under K, L and O: the engine's floor at
+ * free space (doc/models.md), plus the fixed part. */
 static double predict(const struct fit_setup *s, size_t i, const double K[RF_CALIB_NK],
-		      const double *L, int *floored)
+		      const double *L, const double *O, int *floored)
 {
 	const struct rf_cmp_point *pt = &s->c->pts[i];
-	double x[RF_CALIB_NK], spm = 0;
-	regressors(&pt->t, x);
-	for (int j = 0; j < RF_CALIB_NK; j++)
-		spm += K[j] * x[j];
+	double spm = spm_loss(s, i, K, O);
 	*floored = spm < pt->t.free_space_db;
 	double loss = fmax(spm, pt->t.free_space_db) + fixed_part(s, i, L);
 	return pt->eirp_db - loss;
@@ -368,12 +452,47 @@ static int setup_classes(const struct rf_compare *c, const struct rf_class_table
 	return 0;
 }
 
-int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *start,
-		     const struct rf_class_table *classes, const struct rf_calib_options *o,
-		     struct rf_calib_result *r, struct rf_error *err)
+/* The offset groups: per cell, or per site (first cell's site_id). */
+static void setup_offsets(const struct rf_compare *c, const struct rf_cells *cells, int by,
+			  struct rf_calib_result *r, struct fit_setup *s)
+{
+	size_t nc = cells ? cells->count : 0;
+	int *group = rf_xmalloc((nc ? nc : 1) * sizeof(int));
+	s->off_of = rf_xmalloc((c->n ? c->n : 1) * sizeof(int));
+	r->offsets = rf_xcalloc(nc ? nc : 1, sizeof(*r->offsets));
+	for (size_t k = 0; k < nc; k++) {
+		size_t same = k;
+		if (by == RF_CALIB_OFFSET_SITE)
+			for (same = 0; same < k; same++)
+				if (!strcmp(cells->items[same].site_id, cells->items[k].site_id))
+					break;
+		if (same < k) {
+			group[k] = group[same];
+			continue;
+		}
+		group[k] = r->n_offsets;
+		r->offsets[r->n_offsets].site_id = cells->items[k].site_id;
+		r->offsets[r->n_offsets++].cell_id = by == RF_CALIB_OFFSET_CELL
+						     ? cells->items[k].cell_id : NULL;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		int k = c->pts[i].cell;
+		s->off_of[i] = k >= 0 && (size_t)k < nc ? group[k] : -1;
+		if (s->off_of[i] >= 0)
+			r->offsets[s->off_of[i]].n++;
+	}
+	s->n_off = r->n_offsets;
+	free(group);
+}
+
+int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
+		     const struct rf_spm_coeffs *start, const struct rf_class_table *classes,
+		     const struct rf_calib_options *o, struct rf_calib_result *r,
+		     struct rf_error *err)
 {
 	struct fit_setup s;
 	double K[RF_CALIB_NK], *L = NULL, *pred = NULL, Kf[RF_CALIB_NK], *Lf = NULL;
+	double *O = NULL, *Of = NULL, *se_off = NULL;
 	char *use = NULL;
 	int rc = -1, floored;
 
@@ -385,6 +504,9 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *sta
 	if ((long)c->n < RF_CALIB_MIN_POINTS)
 		return rf_error_set(err, "too few points to calibrate: %zu (want >= %d)", c->n,
 				    RF_CALIB_MIN_POINTS);
+	if (o->offset_by != RF_CALIB_OFFSET_NONE && (!cells || !(o->offset_sigma_db > 0)))
+		return rf_error_set(err, "per-cell offsets need the cells and a prior sigma > 0 "
+				    "(got %g dB)", o->offset_sigma_db);
 	if (o->folds < 2 || (size_t)o->folds > c->n / 10)
 		return rf_error_set(err, "%d folds for %zu points: want 2 <= folds <= points / 10",
 				    o->folds, c->n);
@@ -396,6 +518,11 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *sta
 	s.classes = o->classes;
 	s.w = o->class_weight;
 	setup_classes(c, classes, r, &s);
+	if (o->offset_by != RF_CALIB_OFFSET_NONE)
+		setup_offsets(c, cells, o->offset_by, r, &s);
+	O = rf_xcalloc((size_t)(s.n_off + 1), sizeof(double));
+	Of = rf_xcalloc((size_t)(s.n_off + 1), sizeof(double));
+	se_off = rf_xcalloc((size_t)(s.n_off + 1), sizeof(double));
 	L = rf_xcalloc((size_t)(s.n_cls + 1), sizeof(double));
 	Lf = rf_xcalloc((size_t)(s.n_cls + 1), sizeof(double));
 	pred = rf_xmalloc(c->n * sizeof(double));
@@ -403,7 +530,7 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *sta
 
 	/* before: the starting model with the table's losses */
 	for (size_t i = 0; i < c->n; i++)
-		pred[i] = predict(&s, i, s.K0, s.L0, &floored);
+		pred[i] = predict(&s, i, s.K0, s.L0, O, &floored);   /* O: zeros */
 	stats_of(&s, pred, &r->before);
 	r->heldout_before = r->before;   /* nothing was fitted: every point is held out */
 
@@ -412,7 +539,7 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *sta
 		static const int order[] = { 4, 2, 3 };
 		int drop = -1;
 		double u = 0, range, sd;
-		if (fit(&s, NULL, K, L, r->std_error)) {
+		if (fit_offsets(&s, o->offset_sigma_db, K, L, O, r->std_error, se_off)) {
 			rf_error_set(err, "ill-conditioned: the least-squares system is singular");
 			goto done;
 		}
@@ -433,27 +560,32 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_spm_coeffs *sta
 			 "range of the regressor > %.1f dB)", u, RF_CALIB_MAX_TERM_DB);
 	}
 	for (size_t i = 0; i < c->n; i++) {
-		pred[i] = predict(&s, i, K, L, &floored);
+		pred[i] = predict(&s, i, K, L, O, &floored);
 		r->n_floor += floored;
 	}
 	stats_of(&s, pred, &r->after);
 	coeffs_set(&r->fitted, K);
 	for (int k = 0; k < s.n_cls; k++)
 		r->classes[k].loss_db = L[k];
+	for (int g = 0; g < s.n_off; g++) {
+		r->offsets[g].offset_db = O[g];
+		r->offsets[g].std_error_db = se_off[g];
+	}
+	r->offset_lambda = s.n_off ? s.lambda : NAN;
 
 	/* k-fold: contiguous blocks in point order (a route's consecutive
 	 * points are correlated; a block holds out a stretch of road) */
 	for (int f = 0; f < o->folds; f++) {
 		for (size_t i = 0; i < c->n; i++)
 			use[i] = (int)((long long)i * o->folds / (long long)c->n) != f;
-		if (fit(&s, use, Kf, Lf, NULL)) {
+		if (fit(&s, use, Kf, Lf, Of, NULL, NULL, NULL)) {
 			rf_error_set(err, "ill-conditioned: fold %d of %d leaves a singular system",
 				     f + 1, o->folds);
 			goto done;
 		}
 		for (size_t i = 0; i < c->n; i++)
 			if (!use[i])
-				pred[i] = predict(&s, i, Kf, Lf, &floored);
+				pred[i] = predict(&s, i, Kf, Lf, Of, &floored);
 	}
 	stats_of(&s, pred, &r->heldout);
 	rc = 0;
@@ -464,6 +596,10 @@ done:
 	free(use);
 	free(s.cls_of);
 	free(s.L0);
+	free(s.off_of);
+	free(O);
+	free(Of);
+	free(se_off);
 	if (rc)
 		rf_calib_result_free(r);
 	return rc;

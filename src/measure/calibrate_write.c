@@ -81,7 +81,29 @@ int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
 						    "default_loss_db", r->classes[k].default_loss_db,
 						    "loss_db", r->classes[k].loss_db));
 	json_object_set_new(cal, "clutter_classes", cl);
+	json_object_set_new(cal, "offset_by", json_string(o->offset_by == RF_CALIB_OFFSET_CELL ? "cell"
+							 : o->offset_by == RF_CALIB_OFFSET_SITE ? "site"
+												 : "none"));
+	if (r->n_offsets) {
+		json_object_set_new(cal, "offset_prior_sigma_db", json_real(o->offset_sigma_db));
+		json_object_set_new(cal, "offset_ridge_weight_points", num_or_null(r->offset_lambda));
+	}
 	json_object_set_new(cal, "class_table", class_csv ? json_string(class_csv) : json_null());
+	if (r->n_offsets) {   /* rf_spm_load_offsets reads them */
+		json_t *offs = json_array();
+		for (int g = 0; g < r->n_offsets; g++) {
+			const struct rf_calib_offset *e = &r->offsets[g];
+			json_t *eo = json_object();
+			json_object_set_new(eo, "site_id", json_string(e->site_id));
+			if (e->cell_id)
+				json_object_set_new(eo, "cell_id", json_string(e->cell_id));
+			json_object_set_new(eo, "offset_db", json_real(e->offset_db));
+			json_object_set_new(eo, "std_error_db", num_or_null(e->std_error_db));
+			json_object_set_new(eo, "points", json_integer(e->n));
+			json_array_append_new(offs, eo);
+		}
+		json_object_set_new(root, "cell_offsets", offs);
+	}
 	json_object_set_new(root, "calibration", cal);
 
 	tmp = rf_out_tmp_create(path, &f, err);
@@ -144,6 +166,27 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 			fprintf(f, "  class %d %-24s %6ld points  loss %6.2f dB (default %.2f)\n",
 				r->classes[k].code, r->classes[k].name, r->classes[k].n,
 				r->classes[k].loss_db, r->classes[k].default_loss_db);
+	if (r->n_offsets) {
+		int big = 0;
+		double s2 = 0;
+		long with = 0;
+		for (int g = 0; g < r->n_offsets; g++) {
+			if (!r->offsets[g].n)
+				continue;
+			with++;
+			s2 += r->offsets[g].offset_db * r->offsets[g].offset_db;
+			if (fabs(r->offsets[g].offset_db) > fabs(r->offsets[big].offset_db) ||
+			    !r->offsets[big].n)
+				big = g;
+		}
+		fprintf(f, "  offsets: %d %s (%ld with points), rms %.2f dB, ridge weight %.1f "
+			"points; largest %s%s%s %+.2f dB (std error %.2f, %ld points)\n",
+			r->n_offsets, r->offsets[0].cell_id ? "cells" : "sites", with,
+			with ? sqrt(s2 / (double)with) : 0.0, r->offset_lambda,
+			r->offsets[big].site_id, r->offsets[big].cell_id ? "/" : "",
+			r->offsets[big].cell_id ? r->offsets[big].cell_id : "",
+			r->offsets[big].offset_db, r->offsets[big].std_error_db, r->offsets[big].n);
+	}
 	fprintf(f, "error = predicted - measured, dB      count     mean     std    rmse    corr\n");
 	stats_row(f, "before (starting model)", &r->before);
 	stats_row(f, "after, on the points fitted", &r->after);

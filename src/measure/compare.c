@@ -109,6 +109,10 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 				    &link, &geo, &loss, &gain, &perr) || prof.n == 0)
 		return -1;
 	mo.model = RF_MODEL_SPM;
+	/* the cell's own coefficients (its calibrated offset), as the engine:
+	 * the offset stays out of the fixed part */
+	rf_spm_cell_coeffs(&eng->opts.model, eng->cells->items[cell].site_id,
+			   eng->cells->items[cell].cell_id, &mo.spm);
 	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
 		return -1;
 	double d = mo.spm.distance_km ? lt.distance_m / 1000.0 : lt.distance_m;

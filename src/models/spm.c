@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 double rf_spm_db(const struct rf_spm_coeffs *k, double dist_m, double heff_m,
@@ -45,9 +46,106 @@ static int get_k(const char *path, json_t *root, const char *key, double *out,
  * rfplan calibrate writes); any other is refused as a likely misspelling. */
 static const char *const spm_keys[] = {"model", "description", "source", "frequency_mhz",
 				       "distance_unit", "k1", "k2", "k3", "k4", "k5", "k6",
-				       "k7", "calibration", NULL};
+				       "k7", "calibration", "cell_offsets", NULL};
+
+/* The members of a "cell_offsets" entry. */
+static const char *const offset_keys[] = {"site_id", "cell_id", "offset_db", "std_error_db",
+					  "points", NULL};
+
+void rf_spm_offsets_free(struct rf_spm_offsets *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->count; i++) {
+		free(t->items[i].site_id);
+		free(t->items[i].cell_id);
+	}
+	free(t->items);
+	t->items = NULL;
+	t->count = 0;
+}
+
+int rf_spm_offset_find(const struct rf_spm_offsets *t, const char *site_id,
+		       const char *cell_id, double *offset_db)
+{
+	int site_only = -1;
+	*offset_db = 0.0;
+	for (size_t i = 0; t && i < t->count; i++) {
+		const struct rf_spm_offset *e = &t->items[i];
+		if (strcmp(e->site_id, site_id))
+			continue;
+		if (!e->cell_id && site_only < 0)
+			site_only = (int)i;
+		if (e->cell_id && !strcmp(e->cell_id, cell_id)) {
+			*offset_db = e->offset_db;
+			return 1;
+		}
+	}
+	if (site_only < 0)
+		return 0;
+	*offset_db = t->items[site_only].offset_db;
+	return 1;
+}
+
+int rf_spm_cell_coeffs(const struct rf_model_options *o, const char *site_id,
+		       const char *cell_id, struct rf_spm_coeffs *out)
+{
+	double off;
+	int found = rf_spm_offset_find(o->spm_offsets, site_id, cell_id, &off);
+	*out = o->spm;
+	out->k1 -= off;
+	return found;
+}
+
+/* "cell_offsets": [{"site_id", "cell_id" (optional), "offset_db", ...}]. */
+static int load_offsets(const char *path, json_t *arr, struct rf_spm_offsets *t,
+			struct rf_error *err)
+{
+	if (!json_is_array(arr))
+		return rf_error_set(err, "%s: key 'cell_offsets' must be an array", path);
+	t->items = rf_xcalloc(json_array_size(arr) + 1, sizeof(*t->items));
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		json_t *e = json_array_get(arr, i), *site, *cell, *off;
+		const char *key;
+		if (!json_is_object(e))
+			return rf_error_set(err, "%s: cell_offsets[%zu] is not an object", path, i);
+		json_object_foreach(e, key, site) {
+			size_t k = 0;
+			while (offset_keys[k] && strcmp(offset_keys[k], key))
+				k++;
+			if (!offset_keys[k])
+				return rf_error_set(err, "%s: cell_offsets[%zu]: key '%s' is not a "
+						    "key of a cell offset (did you mean '%s'?)", path,
+						    i, key, rf_closest_name(key, offset_keys));
+		}
+		site = json_object_get(e, "site_id");
+		cell = json_object_get(e, "cell_id");
+		off = json_object_get(e, "offset_db");
+		if (!json_is_string(site))
+			return rf_error_set(err, "%s: cell_offsets[%zu]: 'site_id' is missing or "
+					    "not a string", path, i);
+		if (cell && !json_is_string(cell) && !json_is_null(cell))
+			return rf_error_set(err, "%s: cell_offsets[%zu]: 'cell_id' is not a string",
+					    path, i);
+		if (!json_is_number(off) || !isfinite(json_number_value(off)) ||
+		    fabs(json_number_value(off)) > 100.0)
+			return rf_error_set(err, "%s: cell_offsets[%zu]: 'offset_db' is missing or "
+					    "not a number within +-100 dB", path, i);
+		t->items[t->count].site_id = rf_xstrdup(json_string_value(site));
+		t->items[t->count].cell_id = json_is_string(cell)
+					     ? rf_xstrdup(json_string_value(cell)) : NULL;
+		t->items[t->count++].offset_db = json_number_value(off);
+	}
+	return 0;
+}
 
 int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err)
+{
+	return rf_spm_load_offsets(path, out, NULL, err);
+}
+
+int rf_spm_load_offsets(const char *path, struct rf_spm_coeffs *out,
+			struct rf_spm_offsets *offsets, struct rf_error *err)
 {
 	json_t *root = rf_input_json(path, err), *unit;
 	struct rf_spm_coeffs k;
@@ -83,6 +181,14 @@ int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *er
 		goto done;
 	}
 	k.distance_km = !strcmp(u, "km");
+	if (offsets) {
+		json_t *arr = json_object_get(root, "cell_offsets");
+		memset(offsets, 0, sizeof(*offsets));
+		if (arr && load_offsets(path, arr, offsets, err)) {
+			rf_spm_offsets_free(offsets);
+			goto done;
+		}
+	}
 	*out = k;
 	rc = 0;
 done:

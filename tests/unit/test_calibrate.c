@@ -43,7 +43,7 @@ static void test_exact(void)
 		make_point(&c.pts[i], (int)i, -1, 0.0);
 	rf_spm_default(&start);
 	rf_calib_options_default(&o);
-	CHECK_MSG(rf_calibrate_spm(&c, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK_MSG(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
 	CHECK_NEAR(r.fitted.k1, 30.0, 1e-6);
 	CHECK_NEAR(r.fitted.k2, 38.0, 1e-6);
 	CHECK_NEAR(r.fitted.k3, 4.0, 1e-6);
@@ -60,7 +60,7 @@ static void test_exact(void)
 	/* no diffraction anywhere: K4 is fixed, with its reason */
 	for (size_t i = 0; i < c.n; i++)
 		make_point(&c.pts[i], (int)(i % 140), -1, 0.0);
-	CHECK(rf_calibrate_spm(&c, &start, NULL, &o, &r, &err) == 0);
+	CHECK(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0);
 	CHECK(!r.fitted_k[3] && strstr(r.reason[3], "diffraction loss above 0.5 dB"));
 	rf_calib_result_free(&r);
 	free(c.pts);
@@ -97,7 +97,7 @@ static void test_class_ridge(void)
 	o.classes = 1;
 	for (int k = 0; k < 2; k++) {
 		o.class_weight = k ? 20.0 : 2.0;
-		CHECK_MSG(rf_calibrate_spm(&c, &truth, &t, &o, &r, &err) == 0, "%s", err.msg);
+		CHECK_MSG(rf_calibrate_spm(&c, NULL, &truth, &t, &o, &r, &err) == 0, "%s", err.msg);
 		double a = n / (n + o.class_weight);
 		CHECK(r.n_classes == 3 && r.classes[0].n == n && r.classes[1].n == n);
 		CHECK_NEAR(r.classes[0].loss_db - r.classes[1].loss_db, a * d, 1e-6);
@@ -134,7 +134,7 @@ static void test_fixed_part(void)
 	}
 	rf_spm_default(&start);
 	rf_calib_options_default(&o);
-	CHECK_MSG(rf_calibrate_spm(&c, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK_MSG(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
 	CHECK_NEAR(r.fitted.k1, 30.0, 1e-6);
 	CHECK_NEAR(r.fitted.k2, 38.0, 1e-6);
 	CHECK_NEAR(r.fitted.k4, 0.7, 1e-8);
@@ -159,16 +159,16 @@ static void test_ill_conditioned(void)
 		make_point(&c.pts[i], (int)i, -1, 0.0);
 	rf_calib_options_default(&o);
 	c.n = 29;
-	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(rf_calibrate_spm(&c, NULL, &truth, NULL, &o, &r, &err) == -1);
 	CHECK(strstr(err.msg, "too few points to calibrate: 29 (want >= 30)") != NULL);
 	c.n = 200;
 	o.folds = 21;
-	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(rf_calibrate_spm(&c, NULL, &truth, NULL, &o, &r, &err) == -1);
 	CHECK(strstr(err.msg, "21 folds for 200 points") != NULL);
 	o.folds = 5;
 	for (size_t i = 0; i < c.n; i++)
 		c.pts[i].t.log_d = 3.0 + 0.001 * (double)(i % 7);   /* 1000 .. 1014 m */
-	CHECK(rf_calibrate_spm(&c, &truth, NULL, &o, &r, &err) == -1);
+	CHECK(rf_calibrate_spm(&c, NULL, &truth, NULL, &o, &r, &err) == -1);
 	CHECK(strstr(err.msg, "ill-conditioned: the 200 points span distances within a "
 			      "factor 1.01") != NULL);
 	free(c.pts);
