@@ -175,12 +175,113 @@ static void test_ill_conditioned(void)
 	TEST_END();
 }
 
+/* Park-Miller minimal standard generator (x = 16807 x mod 2^31 - 1, exact
+ * in doubles) and the Box-Muller transform: a seeded N(0, 1). */
+static double gauss(double *seed)
+{
+	*seed = fmod(16807.0 * *seed, 2147483647.0);
+	double u1 = *seed / 2147483647.0;
+	*seed = fmod(16807.0 * *seed, 2147483647.0);
+	double u2 = *seed / 2147483647.0;
+	return sqrt(-2.0 * log(u1)) * cos(2.0 * M_PI * u2);
+}
+
+/* Six cells on three sites with known offsets (summing to 0: K1 free, the
+ * ridge makes the fitted ones sum to 0 too, calibrate.h), points
+ * interleaved over the cells (so every fold holds each cell), the SPM loss
+ * of truth2 less the cell's offset plus N(0, 6^2) shadowing; a seventh cell
+ * without points.  truth2 keeps the defaults' K3 and K5 (5.83, -6.55), so
+ * a height term the noisy points leave undetermined (fixed at its start)
+ * is still the truth.  Expected:
+ * - each offset within 3 x 6 / sqrt(700) = 0.68 dB of the truth: the
+ *   sampling error of a cell's mean residual (the common mode, which K1
+ *   and the ridge share, is pinned by the zero sum), and within 3 of its
+ *   own reported standard error (which carries that common mode too);
+ * - the fitted K's within 2 standard errors of truth2, the fixed ones at
+ *   their start (= truth2);
+ * - the held-out std within 0.3 dB of 6 (sampling error 6 / sqrt(2 x 4200)
+ *   = 0.07 dB, plus the fitted offsets' error);
+ * - the point-less cell at 0 exactly, with the prior's sigma as its
+ *   standard error (the posterior of N(0, sigma_p^2) without data), to 5 %
+ *   (s is re-estimated once more after lambda). */
+static void test_offsets(void)
+{
+	static const struct rf_spm_coeffs truth2 = { 30.0, 38.0, 5.83, 0.7, -6.55, 0.0, 0.0, 0 };
+	static const double off_true[7] = { 6.0, -4.0, 2.0, -5.0, 3.0, -2.0, 0.0 };
+	static const char *const site[7] = { "A", "A", "B", "B", "C", "C", "D" };
+	static const char *const cell[7] = { "1", "2", "1", "2", "1", "2", "1" };
+	struct rf_cell items[7];
+	struct rf_cells cells = { items, 7, NULL, 0, NULL };
+	struct rf_compare c;
+	struct rf_calib_result r;
+	struct rf_calib_options o;
+	struct rf_spm_coeffs start;
+	struct rf_error err;
+	double seed = 4242.0, sigma = 6.0;
+	TEST_BEGIN("--per-cell-offset: known offsets and K's recovered within their standard "
+		   "errors, held-out std = shadowing, a cell without points at 0");
+	memset(items, 0, sizeof(items));
+	for (int k = 0; k < 7; k++) {
+		items[k].site_id = (char *)site[k];
+		items[k].cell_id = (char *)cell[k];
+	}
+	memset(&c, 0, sizeof(c));
+	c.n = 4200;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (size_t i = 0; i < c.n; i++) {
+		struct rf_cmp_point *p = &c.pts[i];
+		int k = (int)(i % 6);
+		make_point(p, (int)(i / 6), -1, 0.0);
+		double loss = rf_spm_db(&truth2, pow(10.0, p->t.log_d), pow(10.0, p->t.log_heff),
+					p->t.diff_db, 1.5);
+		p->meas_dbm = -(loss - off_true[k] + sigma * gauss(&seed));
+		p->cell = k;
+	}
+	rf_spm_default(&start);
+	rf_calib_options_default(&o);
+	o.offset_by = RF_CALIB_OFFSET_CELL;
+	CHECK_MSG(rf_calibrate_spm(&c, &cells, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK(r.n_offsets == 7);
+	for (int k = 0; k < 6 && r.n_offsets == 7; k++) {
+		double e = fabs(r.offsets[k].offset_db - off_true[k]);
+		CHECK_MSG(e <= 3 * sigma / sqrt(700.0) && e <= 3 * r.offsets[k].std_error_db,
+			  "cell %d: %g vs %g (se %g)", k, r.offsets[k].offset_db, off_true[k],
+			  r.offsets[k].std_error_db);
+		CHECK(r.offsets[k].n == 700 && r.offsets[k].cell_id == cell[k]);
+	}
+	if (r.n_offsets == 7) {
+		CHECK(r.offsets[6].n == 0);
+		CHECK_NEAR(r.offsets[6].offset_db, 0.0, 1e-9);
+		CHECK_NEAR(r.offsets[6].std_error_db, o.offset_sigma_db, 0.05 * o.offset_sigma_db);
+	}
+	const double kt[5] = { truth2.k1, truth2.k2, truth2.k3, truth2.k4, truth2.k5 };
+	const double kf[5] = { r.fitted.k1, r.fitted.k2, r.fitted.k3, r.fitted.k4, r.fitted.k5 };
+	CHECK(r.fitted_k[0] && r.fitted_k[1] && r.fitted_k[3]);
+	for (int j = 0; j < 5; j++)
+		CHECK_MSG(r.fitted_k[j] ? fabs(kf[j] - kt[j]) <= 2 * r.std_error[j] : kf[j] == kt[j],
+			  "K%d: %g vs %g (se %g)", j + 1, kf[j], kt[j], r.std_error[j]);
+	CHECK_MSG(fabs(r.heldout.std_db - sigma) < 0.3, "held-out std %g", r.heldout.std_db);
+	CHECK(r.offset_lambda > 0.5 && r.offset_lambda < 1.5);   /* s^2 / sigma_p^2 ~ 36 / 36 */
+	rf_calib_result_free(&r);
+
+	/* the same points without offsets: the std left is the offsets' and
+	 * the shadowing's together, sqrt(6^2 + 15.7) = 7.2 (the offsets'
+	 * mean square is (36 + 16 + 4 + 25 + 9 + 4) / 6 = 15.7) */
+	o.offset_by = RF_CALIB_OFFSET_NONE;
+	CHECK(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0);
+	CHECK_MSG(r.heldout.std_db > 6.8, "held-out std without offsets %g", r.heldout.std_db);
+	rf_calib_result_free(&r);
+	free(c.pts);
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(4);
+	TEST_PLAN(5);
 	test_exact();
 	test_class_ridge();
 	test_fixed_part();
 	test_ill_conditioned();
+	test_offsets();
 	return test_exit_status();
 }
