@@ -10,8 +10,9 @@
  *   opencellid  OpenCelliD measurement exports: mcc,mnc,lac,cellid,lat,lon,
  *               signal,...,act,...,pci; rows whose act is not LTE excluded
  * Rows with a missing or invalid value are counted by reason and reported,
- * never guessed.  RSRP must lie in the 3GPP TS 36.133 reporting range
- * [-140, -44] dBm (sec. 9.1.4). */
+ * never guessed.  RSRP must lie in [-150, -44] dBm: the 3GPP TS 36.133
+ * reporting range of a UE (sec. 9.1.4, -140 .. -44) widened to a scanner's
+ * noise floor; compare's --floor-dbm (default -140) filters below. */
 #ifndef RFPLAN_MEASURE_H
 #define RFPLAN_MEASURE_H
 
@@ -29,7 +30,7 @@ enum rf_measure_reason {
 	RF_MEAS_MISSING_COORD,   /* empty or "-" latitude/longitude */
 	RF_MEAS_BAD_COORD,       /* not a number, out of range, or 0,0 */
 	RF_MEAS_MISSING_RSRP,    /* empty or "-" RSRP */
-	RF_MEAS_BAD_RSRP,        /* not a number or outside [-140, -44] dBm */
+	RF_MEAS_BAD_RSRP,        /* not a number or outside [-150, -44] dBm */
 	RF_MEAS_NOT_LTE,         /* the row's technology is not LTE */
 	RF_MEAS_N_REASONS
 };

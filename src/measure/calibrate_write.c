@@ -2,6 +2,7 @@
  * calibrated class table, and the printed summary. */
 #include "rfplan/version.h"
 #include "rfplan/calibrate.h"
+#include "core/mkdir_parents.h"
 #include "core/output_util.h"
 
 #include <jansson.h>
@@ -106,6 +107,8 @@ int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
 	}
 	json_object_set_new(root, "calibration", cal);
 
+	if (rf_mkdir_parents(path, err))
+		return json_decref(root), -1;
 	tmp = rf_out_tmp_create(path, &f, err);
 	if (!tmp) {
 		json_decref(root);
@@ -125,6 +128,8 @@ int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
 			   const struct rf_class_table *classes, struct rf_error *err)
 {
 	struct rf_class_table t;
+	if (rf_mkdir_parents(path, err))
+		return -1;
 	t.count = classes->count;
 	t.items = rf_xcalloc(t.count ? t.count : 1, sizeof(*t.items));
 	for (size_t i = 0; i < t.count; i++) {

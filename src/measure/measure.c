@@ -11,8 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* 3GPP TS 36.133 sec. 9.1.4: RSRP is reported from -140 to -44 dBm. */
-#define RSRP_MIN_DBM (-140.0)
+/* 3GPP TS 36.133 sec. 9.1.4: a UE reports RSRP from -140 to -44 dBm; a
+ * scanner measures down to about -150 dBm (its noise floor), which
+ * --floor-dbm may keep: the reader takes [-150, -44]. */
+#define RSRP_MIN_DBM (-150.0)
 #define RSRP_MAX_DBM (-44.0)
 
 void rf_measure_columns_default(struct rf_measure_columns *c)

@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 10
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -203,4 +203,49 @@ run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/u.json" --pe
 expect_rc 2
 expect_err "option --offset-by: 'operator' is neither cell nor site"
 expect_no_file "$T/u.json"
+end
+
+begin "compare.json: the std after one offset per cell is the shadowing when the EIRPs are unknown"
+# the prediction without offsets: its std holds the offsets too (7.3 dB,
+# above); less each cell's mean error it is sigma again (6 / sqrt(3000)
+# sampling, plus 6 cell means from 500 points each)
+run "$RFPLAN" compare "$T/ws" "$T/pnooff" --measurements "$T/meas.csv" -o "$T/cmp0"
+expect_rc 0
+expect_out "offset removed (per cell)"
+s_all=$(json_num "$T/cmp0/compare.json" std_db '"overall"')
+awk -v s="$s_all" 'BEGIN { exit !(s > 7.0) }' || fail "std with the offsets $s_all, want > 7"
+near "$(json_num "$T/cmp0/compare.json" std_db '"overall_offset_removed"')" "$SIGMA" 0.5 "offset-removed std"
+near "$(json_num "$T/cmp0/compare.json" mean_error_db '"overall_offset_removed"')" 0 1e-6 "offset-removed mean"
+end
+
+begin "compare: measurements naming a cell missing from the cells: a warning with the count and ids; --strict: an error"
+{ cat "$T/meas.csv"; echo "51.9305,-8.5505,-90,999,7"; echo "51.9315,-8.5505,-91,999,7"; } >"$T/unk.csv"
+run "$RFPLAN" compare "$T/ws" "$T/pcal" --measurements "$T/unk.csv" -o "$T/cmpu"
+expect_rc 0
+expect_err "2 measurements name a cell missing from the cells (first .*unk.csv:3002; ids 999/7)"
+run "$RFPLAN" compare "$T/ws" "$T/pcal" --measurements "$T/unk.csv" -o "$T/cmpu2" --strict
+expect_rc 1
+expect_err "2 measurements name a cell missing from the cells .*(--strict)"
+nothing_written "$T/cmpu2"
+end
+
+begin "--floor-dbm down to -150 dBm keeps a scanner's measurements; below -150 is a usage error"
+{ cat "$T/meas.csv"; echo "51.9305,-8.5505,-145,105,1"; echo "51.9315,-8.5505,-149.5,105,1"; } >"$T/scan.csv"
+run "$RFPLAN" compare "$T/ws" "$T/pcal" --measurements "$T/scan.csv" -o "$T/cmps" -q
+expect_rc 0
+[ "$(json_num "$T/cmps/compare.json" below_floor)" = 2 ] || fail "default floor -140: below_floor $(json_num "$T/cmps/compare.json" below_floor), want 2"
+run "$RFPLAN" compare "$T/ws" "$T/pcal" --measurements "$T/scan.csv" -o "$T/cmps2" -q --floor-dbm -150
+expect_rc 0
+[ "$(json_num "$T/cmps2/compare.json" below_floor)" = 0 ] || fail "--floor-dbm -150: below_floor $(json_num "$T/cmps2/compare.json" below_floor), want 0"
+[ "$(json_num "$T/cmps2/compare.json" measurements_kept)" = 3002 ] || fail "kept $(json_num "$T/cmps2/compare.json" measurements_kept), want 3002"
+run "$RFPLAN" compare "$T/ws" "$T/pcal" --measurements "$T/scan.csv" -o "$T/cmps3" --floor-dbm -151
+expect_rc 2
+expect_err "floor-dbm"
+end
+
+begin "calibrate -o creates the missing parent directories"
+# shellcheck disable=SC2086
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/new/dir/cal.json" $CAL -q
+expect_rc 0
+expect_file "$T/new/dir/cal.json"
 end
