@@ -222,8 +222,8 @@ int rf_compare_write_json(const char *path, const struct rf_compare *c,
 	json_object_set_new(root, "per_distance", x.dist);
 	/* the files of the output directory (cmd_compare.c's write_outputs):
 	 * a later --force removes only these (rf_outdir_begin) */
-	json_object_set_new(root, "outputs", json_pack("[s,s,s,s,s]", "compare.json",
-							"points.gpkg", "scatter.png",
+	json_object_set_new(root, "outputs", json_pack("[s,s,s,s,s,s]", "compare.json",
+							"points.gpkg", "points.qml", "scatter.png",
 							"histogram.png", "error_distance.png"));
 	rc = rf_out_write_json(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 	json_decref(root);
