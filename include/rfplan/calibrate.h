@@ -54,6 +54,7 @@ struct rf_calib_offset {
 	const char *site_id;    /* borrowed from the cells */
 	const char *cell_id;    /* borrowed; NULL: per site */
 	long n;                 /* points of the group */
+	double freq_mhz;        /* the (first) cell's frequency */
 	double offset_db;       /* added to the predicted signal */
 	double std_error_db;    /* its posterior standard error */
 };
@@ -94,10 +95,39 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 		     const struct rf_calib_options *o, struct rf_calib_result *r,
 		     struct rf_error *err);
 
+/* Per frequency band (the SPM has no frequency term): the points'
+ * cells' frequencies, sorted, split where two differ by more than
+ * RF_CALIB_BAND_GAP_MHZ; each band fitted on its own points
+ * (rf_calibrate_spm), its range the [min, max] of its cells' frequencies.
+ * A band with fewer than RF_CALIB_MIN_POINTS points is not fitted (listed
+ * in skipped, its cells refused by predict).  Returns 0, or -1 with err
+ * naming the band when a band's fit fails, or when no band has enough
+ * points. */
+#define RF_CALIB_BAND_GAP_MHZ 100.0
+struct rf_calib_band {
+	double freq_min_mhz, freq_max_mhz;
+	long n_points;
+	int fitted;                 /* 0: too few points (r empty) */
+	struct rf_calib_result r;
+};
+struct rf_calib_bands {
+	struct rf_calib_band *items;   /* owned, by frequency */
+	int n;
+	int main;                      /* the fitted band with the most points */
+};
+int rf_calibrate_spm_bands(const struct rf_compare *c, const struct rf_cells *cells,
+			   const struct rf_spm_coeffs *start,
+			   const struct rf_class_table *classes,
+			   const struct rf_calib_options *o, struct rf_calib_bands *out,
+			   struct rf_error *err);
+void rf_calib_bands_free(struct rf_calib_bands *b);
+
 /* The model file (rf_spm_load reads it: k1..k7, distance_unit) with the
- * report under "calibration"; class_csv: the class table written beside it
+ * report under "calibration" (the band with the most points), "bands"
+ * (each fitted band's range, coefficients and report) and "cell_offsets"
+ * (each cell's from its band's fit); class_csv: the class table written beside it
  * (or NULL).  Written atomically. */
-int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
+int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
 			const struct rf_calib_options *o, const char *class_csv,
 			struct rf_error *err);
 /* The calibrated class table (code,name,loss_db,height_m) for

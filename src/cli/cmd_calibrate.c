@@ -253,7 +253,7 @@ int cmd_calibrate(int argc, char **argv)
 	struct rf_cells cells;
 	struct rf_measurements m;
 	struct rf_compare c;
-	struct rf_calib_result res;
+	struct rf_calib_bands res;
 	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
@@ -304,22 +304,34 @@ int cmd_calibrate(int argc, char **argv)
 	if (measure_cli_read(&a.mc, &m, &log, &err))
 		goto fail;
 	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL, &a.ko, &res,
-			     &err))
+	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
+				   &a.ko, &res, &err))
 		goto fail;
+	for (int b = 0; b < res.n; b++)
+		if (!res.items[b].fitted)
+			rf_warn(&log, "band %g-%g MHz: %ld points, too few to calibrate (want >= %d): "
+				"its cells are not in the model file", res.items[b].freq_min_mhz,
+				res.items[b].freq_max_mhz, res.items[b].n_points, RF_CALIB_MIN_POINTS);
 	if (a.ko.classes && !class_losses)
 		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
 			"loss fitted");
-	if (a.ko.classes && res.n_classes) {
+	if (a.ko.classes && res.items[res.main].r.n_classes) {
 		csv = classes_path(a.out);
-		if (rf_calib_write_classes(csv, &res, &ws.classes, &err))
+		if (rf_calib_write_classes(csv, &res.items[res.main].r, &ws.classes, &err))
 			goto fail;
 		csv_written = 1;
 	}
 	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
 		goto fail;
-	if (a.verbosity)
-		rf_calib_print(stdout, &res);
+	for (int b = 0; a.verbosity && b < res.n; b++) {
+		if (!res.items[b].fitted)
+			continue;
+		if (res.n > 1)
+			printf("band %g-%g MHz, %ld points%s:\n", res.items[b].freq_min_mhz,
+			       res.items[b].freq_max_mhz, res.items[b].n_points,
+			       b == res.main ? " (the file's top-level coefficients)" : "");
+		rf_calib_print(stdout, &res.items[b].r);
+	}
 	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
 		a.out, csv ? "; class table " : "", csv ? csv : "");
 	status = 0;
@@ -329,7 +341,7 @@ fail:
 		remove(csv);
 	cli_error(CMD, "%s", err.msg);
 out:
-	rf_calib_result_free(&res);
+	rf_calib_bands_free(&res);
 	rf_run_request_free(&req);
 	free(run_json);
 	rf_compare_free(&c);

@@ -119,7 +119,8 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->clutter_loss = rf_model_adds_clutter_loss(&eng->opts.model);
 	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
 	x->mopts = eng->opts.model;
-	rf_spm_cell_coeffs(&eng->opts.model, x->c->site_id, x->c->cell_id, &x->mopts.spm);
+	rf_spm_cell_coeffs(&eng->opts.model, x->c->site_id, x->c->cell_id, x->c->frequency_mhz,
+			   &x->mopts.spm);
 	x->p2108 = eng->class_p2108 != NULL;
 	if (x->p2108) {
 		/* the site's clutter pixel: as point 0 of a profile below */

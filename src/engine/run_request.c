@@ -29,11 +29,26 @@ json_t *rf_run_model_json(const struct rf_model_options *m)
 			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km,
 			 "p1812", "dn", m->dn, "n0", m->p1812_n0, "dct_km", m->dct_km,
 			 "dcr_km", m->dcr_km, "wa_m", m->wa_m);
-	/* calibrated per-cell offsets (doc/calibration.md), only when given */
-	if (j && m->spm_offsets && m->spm_offsets->count) {
+	/* a calibrated file's bands and per-cell offsets (doc/calibration.md),
+	 * only when given */
+	if (j && m->spm_calib && m->spm_calib->n_bands) {
 		json_t *a = json_array();
-		for (size_t i = 0; i < m->spm_offsets->count; i++) {
-			const struct rf_spm_offset *e = &m->spm_offsets->items[i];
+		for (size_t i = 0; i < m->spm_calib->n_bands; i++) {
+			const struct rf_spm_band *b = &m->spm_calib->bands[i];
+			json_array_append_new(a, json_pack("{s:f, s:f, s:[f, f, f, f, f, f, f]}",
+							   "frequency_min_mhz", b->freq_min_mhz,
+							   "frequency_max_mhz", b->freq_max_mhz, "k",
+							   b->k.k1, b->k.k2, b->k.k3, b->k.k4, b->k.k5,
+							   b->k.k6, b->k.k7));
+		}
+		json_object_set_new(json_object_get(j, "spm"), "bands", a);
+		json_object_set_new(json_object_get(j, "spm"), "band_tolerance_mhz",
+				    json_real(m->spm_calib->band_tolerance_mhz));
+	}
+	if (j && m->spm_calib && m->spm_calib->count) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < m->spm_calib->count; i++) {
+			const struct rf_spm_offset *e = &m->spm_calib->items[i];
 			json_array_append_new(a, json_pack("{s:s, s:o, s:f}", "site_id", e->site_id,
 							   "cell_id", e->cell_id
 							   ? json_string(e->cell_id) : json_null(),
@@ -94,17 +109,39 @@ static int edges_from(json_t *a, double **out, int *n)
 	return 0;
 }
 
+/* run.json's model.spm.bands (with the band tolerance) into r. */
+static int bands_from(const char *path, json_t *a, double tol, struct rf_run_request *r,
+		      struct rf_error *err)
+{
+	struct rf_spm_calib *t = r->spm_calib;
+	if (!json_is_array(a) || !json_array_size(a))
+		return rf_error_set(err, "%s: model.spm.bands is not a non-empty array", path);
+	t->bands = rf_xcalloc(json_array_size(a), sizeof(*t->bands));
+	t->band_tolerance_mhz = tol;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		struct rf_spm_band *b = &t->bands[i];
+		json_error_t je;
+		if (json_unpack_ex(json_array_get(a, i), &je, JSON_STRICT,
+				   "{s:F, s:F, s:[F, F, F, F, F, F, F]}", "frequency_min_mhz",
+				   &b->freq_min_mhz, "frequency_max_mhz", &b->freq_max_mhz, "k",
+				   &b->k.k1, &b->k.k2, &b->k.k3, &b->k.k4, &b->k.k5, &b->k.k6,
+				   &b->k.k7))
+			return rf_error_set(err, "%s: model.spm.bands[%zu]: %s", path, i, je.text);
+		b->k.distance_km = r->po.engine.model.spm.distance_km;
+		t->n_bands++;
+	}
+	return 0;
+}
+
 /* run.json's model.spm.cell_offsets into r (owned there). */
 static int offsets_from(const char *path, json_t *a, struct rf_run_request *r,
 			struct rf_error *err)
 {
-	r->spm_offsets = rf_xcalloc(1, sizeof(*r->spm_offsets));
-	r->po.engine.model.spm_offsets = r->spm_offsets;
 	if (!json_is_array(a))
 		return rf_error_set(err, "%s: model.spm.cell_offsets is not an array", path);
-	r->spm_offsets->items = rf_xcalloc(json_array_size(a) + 1, sizeof(struct rf_spm_offset));
+	r->spm_calib->items = rf_xcalloc(json_array_size(a) + 1, sizeof(struct rf_spm_offset));
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		struct rf_spm_offset *e = &r->spm_offsets->items[i];
+		struct rf_spm_offset *e = &r->spm_calib->items[i];
 		const char *site;
 		json_t *cell;
 		json_error_t je;
@@ -117,7 +154,7 @@ static int offsets_from(const char *path, json_t *a, struct rf_run_request *r,
 					    "neither a string nor null", path, i);
 		e->site_id = rf_xstrdup(site);
 		e->cell_id = json_is_string(cell) ? rf_xstrdup(json_string_value(cell)) : NULL;
-		r->spm_offsets->count++;
+		r->spm_calib->count++;
 	}
 	return 0;
 }
@@ -128,11 +165,12 @@ static int model_from(const char *path, json_t *mj, struct rf_run_request *r,
 	struct rf_model_options *m = &r->po.engine.model;
 	struct rf_spm_coeffs *k = &m->spm;
 	const char *name, *pol, *env;
-	json_t *offsets = NULL;
+	json_t *offsets = NULL, *bands = NULL;
+	double tol = 0;
 	json_error_t je;
 	if (json_unpack_ex(mj, &je, JSON_STRICT,
 			   "{s:s, s:F, s:s, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:i, s:s,"
-			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b, s?o}, s:{s:F, s:F, s:F, s:F, s:F}}",
+			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b, s?o, s?o, s?F}, s:{s:F, s:F, s:F, s:F, s:F}}",
 			   "name", &name, "k_factor", &m->k_factor, "polarization", &pol,
 			   "climate", &m->climate, "n0", &m->n0, "epsilon", &m->epsilon,
 			   "sigma", &m->sigma, "time_pct", &m->time_pct,
@@ -140,10 +178,16 @@ static int model_from(const char *path, json_t *mj, struct rf_run_request *r,
 			   "mdvar", &m->mdvar, "env", &env, "spm",
 			   "k1", &k->k1, "k2", &k->k2, "k3", &k->k3, "k4", &k->k4, "k5", &k->k5,
 			   "k6", &k->k6, "k7", &k->k7, "distance_km", &k->distance_km,
-			   "cell_offsets", &offsets, "p1812", "dn", &m->dn, "n0", &m->p1812_n0, "dct_km", &m->dct_km,
+			   "cell_offsets", &offsets, "bands", &bands, "band_tolerance_mhz", &tol,
+			   "p1812", "dn", &m->dn, "n0", &m->p1812_n0, "dct_km", &m->dct_km,
 			   "dcr_km", &m->dcr_km, "wa_m", &m->wa_m))
 		return rf_error_set(err, "%s: model: %s", path, je.text);
-	if (offsets && offsets_from(path, offsets, r, err))
+	if (offsets || bands) {
+		r->spm_calib = rf_xcalloc(1, sizeof(*r->spm_calib));
+		m->spm_calib = r->spm_calib;
+	}
+	if ((offsets && offsets_from(path, offsets, r, err)) ||
+	    (bands && bands_from(path, bands, tol, r, err)))
 		return -1;
 	if (rf_model_parse(name, &m->model))
 		return rf_error_set(err, "%s: model.name '%s' unknown", path, name);
@@ -246,8 +290,8 @@ void rf_run_request_free(struct rf_run_request *r)
 	free(r->sinr_edges);
 	r->rsrp_edges = r->sinr_edges = NULL;
 	r->po.rsrp_edges = r->po.sinr_edges = NULL;
-	rf_spm_offsets_free(r->spm_offsets);
-	free(r->spm_offsets);
-	r->spm_offsets = NULL;
-	r->po.engine.model.spm_offsets = NULL;
+	rf_spm_calib_free(r->spm_calib);
+	free(r->spm_calib);
+	r->spm_calib = NULL;
+	r->po.engine.model.spm_calib = NULL;
 }

@@ -35,15 +35,14 @@ static json_t *stats_json(const struct rf_cmp_stats *s)
 	return o;
 }
 
-int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
-			const struct rf_calib_options *o, const char *class_csv,
-			struct rf_error *err)
+/* The model keys of one fit (model, k1..k7, distance_unit) and its report
+ * ("calibration") into root. */
+static void fit_json(json_t *root, const struct rf_calib_result *r,
+		     const struct rf_calib_options *o, const char *class_csv)
 {
 	double K[RF_CALIB_NK], K0[RF_CALIB_NK];
-	json_t *root = json_object(), *cal = json_object(), *fitted = json_array();
+	json_t *cal = json_object(), *fitted = json_array();
 	json_t *fixed = json_object(), *se = json_object(), *start = json_object();
-	FILE *f;
-	char *tmp;
 
 	kvals(&r->fitted, K);
 	kvals(&r->start, K0);
@@ -90,22 +89,57 @@ int rf_calib_write_json(const char *path, const struct rf_calib_result *r,
 		json_object_set_new(cal, "offset_ridge_weight_points", num_or_null(r->offset_lambda));
 	}
 	json_object_set_new(cal, "class_table", class_csv ? json_string(class_csv) : json_null());
-	if (r->n_offsets) {   /* rf_spm_load_offsets reads them */
-		json_t *offs = json_array();
-		for (int g = 0; g < r->n_offsets; g++) {
-			const struct rf_calib_offset *e = &r->offsets[g];
-			json_t *eo = json_object();
-			json_object_set_new(eo, "site_id", json_string(e->site_id));
-			if (e->cell_id)
-				json_object_set_new(eo, "cell_id", json_string(e->cell_id));
-			json_object_set_new(eo, "offset_db", json_real(e->offset_db));
-			json_object_set_new(eo, "std_error_db", num_or_null(e->std_error_db));
-			json_object_set_new(eo, "points", json_integer(e->n));
-			json_array_append_new(offs, eo);
-		}
-		json_object_set_new(root, "cell_offsets", offs);
-	}
 	json_object_set_new(root, "calibration", cal);
+}
+
+/* One "cell_offsets" entry. */
+static json_t *offset_json(const struct rf_calib_offset *e)
+{
+	json_t *eo = json_object();
+	json_object_set_new(eo, "site_id", json_string(e->site_id));
+	if (e->cell_id)
+		json_object_set_new(eo, "cell_id", json_string(e->cell_id));
+	json_object_set_new(eo, "offset_db", json_real(e->offset_db));
+	json_object_set_new(eo, "std_error_db", num_or_null(e->std_error_db));
+	json_object_set_new(eo, "points", json_integer(e->n));
+	return eo;
+}
+
+int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
+			const struct rf_calib_options *o, const char *class_csv,
+			struct rf_error *err)
+{
+	json_t *root = json_object(), *bands = json_array(), *offs = json_array();
+	FILE *f;
+	char *tmp;
+
+	/* the top level: the band with the most points (a plain SPM model
+	 * file for readers that know no bands) */
+	fit_json(root, &b->items[b->main].r, o, class_csv);
+	for (int i = 0; i < b->n; i++) {
+		const struct rf_calib_band *band = &b->items[i];
+		if (!band->fitted)
+			continue;
+		json_t *bj = json_object();
+		json_object_set_new(bj, "frequency_min_mhz", json_real(band->freq_min_mhz));
+		json_object_set_new(bj, "frequency_max_mhz", json_real(band->freq_max_mhz));
+		fit_json(bj, &band->r, o, NULL);
+		json_object_del(bj, "model");
+		json_object_del(bj, "distance_unit");
+		json_object_set_new(bj, "points", json_integer(band->n_points));
+		json_array_append_new(bands, bj);
+		/* each cell's offset from the fit of its own band */
+		for (int g = 0; g < band->r.n_offsets; g++) {
+			const struct rf_calib_offset *e = &band->r.offsets[g];
+			if (e->freq_mhz >= band->freq_min_mhz && e->freq_mhz <= band->freq_max_mhz)
+				json_array_append_new(offs, offset_json(e));
+		}
+	}
+	json_object_set_new(root, "bands", bands);
+	if (json_array_size(offs))   /* rf_spm_load_offsets reads them */
+		json_object_set_new(root, "cell_offsets", offs);
+	else
+		json_decref(offs);
 
 	if (rf_mkdir_parents(path, err))
 		return json_decref(root), -1;

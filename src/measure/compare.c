@@ -112,7 +112,8 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	/* the cell's own coefficients (its calibrated offset), as the engine:
 	 * the offset stays out of the fixed part */
 	rf_spm_cell_coeffs(&eng->opts.model, eng->cells->items[cell].site_id,
-			   eng->cells->items[cell].cell_id, &mo.spm);
+			   eng->cells->items[cell].cell_id, eng->cells->items[cell].frequency_mhz,
+			   &mo.spm);
 	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
 		return -1;
 	double d = mo.spm.distance_km ? lt.distance_m / 1000.0 : lt.distance_m;
