@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -248,4 +248,45 @@ begin "calibrate -o creates the missing parent directories"
 run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/new/dir/cal.json" $CAL -q
 expect_rc 0
 expect_file "$T/new/dir/cal.json"
+end
+
+begin "predict takes each cell's coefficients from its band of the calibrated file"
+# cell 105/2 moved to 2600 MHz; file A: the fitted 1800 MHz band and a
+# 2600 MHz band with K1 10 dB higher; file B: the same with K1 unchanged.
+# Path loss of 105/2 differs by exactly 10 dB between them, 101/1's not.
+sed 's/^105,2,90,40,1800,0$/105,2,90,40,2600,0/' "$T/cells.csv" >"$T/cells26.csv"
+for w in A B; do
+	python3 -c 'import json, sys
+c = json.load(open(sys.argv[1])); b = dict(c["bands"][0])
+b["frequency_min_mhz"] = b["frequency_max_mhz"] = 2600
+b["k1"] += 10 if sys.argv[3] == "A" else 0
+c["bands"].append(b); json.dump(c, open(sys.argv[2], "w"))' "$T/cal.json" "$T/band$w.json" "$w"
+	run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/band$w.json" --cells "$T/cells26.csv" \
+		--rx-height 10 --radius 3.5 --per-cell -o "$T/pb$w" -q
+	expect_rc 0
+done
+for c in 105_2 101_1; do
+	a=$(gdallocationinfo -valonly -wgs84 "$T/pbA/pathloss_$c.tif" -8.5 51.93)
+	b=$(gdallocationinfo -valonly -wgs84 "$T/pbB/pathloss_$c.tif" -8.5 51.93)
+	want=0; [ "$c" = 105_2 ] && want=10
+	near "$(awk -v a="$a" -v b="$b" 'BEGIN { print a - b }')" "$want" 1e-3 "cell $c: band K1"
+done
+grep -q '"bands"' "$T/pbA/run.json" || fail "run.json does not record the bands"
+end
+
+begin "predict refuses a cell outside every fitted band unless --spm-band-tolerance; the built-in SPM warns far from 1800 MHz"
+run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/cal.json" --cells "$T/cells26.csv" -o "$T/po1"
+expect_rc 1
+expect_err "cell 105/2: 2600 MHz is outside every band of the calibrated SPM file (first 1800-1800 MHz"
+nothing_written "$T/po1"
+run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/cal.json" --cells "$T/cells26.csv" \
+	--spm-band-tolerance 800 --radius 3 -o "$T/po2" -q
+expect_rc 0
+run "$RFPLAN" predict "$T/ws" --model spm --cells "$T/cells26.csv" --radius 3 -o "$T/po3"
+expect_rc 0
+expect_err "model spm: 1 of 6 cells (first 105/2, 2600 MHz) are far from the built-in coefficients' 1800 MHz"
+echo '{ "k1": 30, "k2": 38, "k3": 5.83, "k4": 1, "k5": -6.55, "k6": 0, "k7": 0, "distance_unit": "m" }' >"$T/plain.json"
+run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/plain.json" --spm-band-tolerance 5 -o "$T/po4"
+expect_rc 2
+expect_err "option --spm-band-tolerance needs an --spm-file with bands"
 end

@@ -275,13 +275,80 @@ static void test_offsets(void)
 	TEST_END();
 }
 
+/* Two bands with different truths: cells 0-2 at 800 MHz (truth_lo) and
+ * 3-5 at 2600 MHz (truth_hi: 12 dB more at K1 and a steeper K2), 6 dB
+ * shadowing, and 12 points of a 3500 MHz cell (too few: not fitted).  Each
+ * band's K1, K2, K4 within 2 of its standard errors of its own truth (K3
+ * and K5 at the defaults in both truths, so a fixed one is the truth too). */
+static void test_bands(void)
+{
+	static const struct rf_spm_coeffs truth_lo = { 25.0, 36.0, 5.83, 0.7, -6.55, 0, 0, 0 };
+	static const struct rf_spm_coeffs truth_hi = { 37.0, 40.0, 5.83, 0.7, -6.55, 0, 0, 0 };
+	struct rf_cell items[7];
+	struct rf_cells cells = { items, 7, NULL, 0, NULL };
+	struct rf_compare c;
+	struct rf_calib_bands b;
+	struct rf_calib_options o;
+	struct rf_spm_coeffs start;
+	struct rf_error err;
+	double seed = 99.0;
+	TEST_BEGIN("per band: each band's K's within 2 standard errors of its own truth; a band "
+		   "with too few points is not fitted");
+	memset(items, 0, sizeof(items));
+	for (int k = 0; k < 7; k++) {
+		items[k].site_id = (char *)"S";
+		items[k].cell_id = (char *)"1";
+		items[k].frequency_mhz = k < 3 ? 800.0 : k < 6 ? 2600.0 : 3500.0;
+	}
+	memset(&c, 0, sizeof(c));
+	c.n = 4200 + 12;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (size_t i = 0; i < c.n; i++) {
+		struct rf_cmp_point *p = &c.pts[i];
+		int k = i < 4200 ? (int)(i % 6) : 6;
+		const struct rf_spm_coeffs *t = k < 3 ? &truth_lo : &truth_hi;
+		make_point(p, (int)(i / 6) % 700, -1, 0.0);
+		double loss = rf_spm_db(t, pow(10.0, p->t.log_d), pow(10.0, p->t.log_heff),
+					p->t.diff_db, 1.5);
+		p->meas_dbm = -(loss + 6.0 * gauss(&seed));
+		p->cell = k;
+	}
+	rf_spm_default(&start);
+	rf_calib_options_default(&o);
+	CHECK_MSG(rf_calibrate_spm_bands(&c, &cells, &start, NULL, &o, &b, &err) == 0, "%s", err.msg);
+	CHECK(b.n == 3);
+	if (b.n == 3) {
+		CHECK(b.items[0].fitted && b.items[1].fitted && !b.items[2].fitted);
+		CHECK(b.items[0].freq_min_mhz == 800.0 && b.items[0].freq_max_mhz == 800.0);
+		CHECK(b.items[1].freq_min_mhz == 2600.0 && b.items[2].n_points == 12);
+		CHECK(b.items[0].n_points == 2100 && b.items[1].n_points == 2100);
+		for (int k = 0; k < 2; k++) {
+			const struct rf_calib_result *r = &b.items[k].r;
+			const struct rf_spm_coeffs *t = k ? &truth_hi : &truth_lo;
+			const double kt[5] = { t->k1, t->k2, t->k3, t->k4, t->k5 };
+			const double kf[5] = { r->fitted.k1, r->fitted.k2, r->fitted.k3, r->fitted.k4,
+					       r->fitted.k5 };
+			CHECK(r->fitted_k[0] && r->fitted_k[1] && r->fitted_k[3]);
+			for (int j = 0; j < 5; j++)
+				CHECK_MSG(r->fitted_k[j] ? fabs(kf[j] - kt[j]) <= 2 * r->std_error[j]
+							 : kf[j] == kt[j],
+					  "band %d K%d: %g vs %g (se %g)", k, j + 1, kf[j], kt[j],
+					  r->std_error[j]);
+		}
+	}
+	rf_calib_bands_free(&b);
+	free(c.pts);
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(5);
+	TEST_PLAN(6);
 	test_exact();
 	test_class_ridge();
 	test_fixed_part();
 	test_ill_conditioned();
 	test_offsets();
+	test_bands();
 	return test_exit_status();
 }
