@@ -20,7 +20,28 @@
  * std error x range of the regressor, exceeds RF_CALIB_MAX_TERM_DB (fitted
  * again without it, dropping K5, then K3, then K4).  Fewer
  * than RF_CALIB_MIN_POINTS points, or distances spanning less than a factor
- * 1.5 (log d range < 0.18), fail as ill-conditioned. */
+ * 1.5 (log d range < 0.18), fail as ill-conditioned.
+ *
+ * Physical bounds (constrained least squares): K2 in [20, 60] (a distance
+ * slope of 2 to 6 decades per decade x 10, from free space to the most
+ * obstructed paths), K4 >= 0 (diffraction adds loss), K5 <= 0 and K6 <= 0
+ * (a higher antenna, at either end, loses less); K3's sign depends on the
+ * distance unit and K5, and is left free.  The active-set method of Lawson
+ * & Hanson (Solving Least Squares Problems, 1974, ch. 23): a coefficient
+ * outside its bound is fixed at it (the worst first) and the rest fitted
+ * again; one at a bound is released when the residuals' gradient points
+ * into the feasible side (the Kuhn-Tucker test).  A coefficient at its
+ * bound is reported as such (at_bound), without a standard error.
+ *
+ * Per-cell offsets (offset_by): one unknown O_g per cell (or site), the
+ * cell's unknown EIRP and feeder loss, added to its predicted signal (the
+ * engine lowers the cell's K1 by it: rf_spm_cell_coeffs), fitted jointly
+ * with the coefficients under a ridge toward 0 of weight
+ * lambda = s^2 / sigma_p^2 points (the posterior mode of a Gaussian prior
+ * N(0, sigma_p^2), s^2 the residual variance, re-estimated
+ * RF_CALIB_LAMBDA_ITER times): a cell with n points moves by n / (n +
+ * lambda) of what its own residuals ask, a cell without points stays at 0.
+ * K1 being free, the offsets sum to zero (K1 carries their mean). */
 #ifndef RFPLAN_CALIBRATE_H
 #define RFPLAN_CALIBRATE_H
 
@@ -80,6 +101,11 @@ struct rf_calib_result {
 	struct rf_calib_class *classes;     /* owned; n_classes (0 without clutter) */
 	int n_classes;
 	long n_floor;                       /* points where free space bounds the fit */
+	int at_bound[RF_CALIB_NK];          /* fixed at a physical bound */
+	double vif[RF_CALIB_NK];            /* variance inflation factor of each fitted
+					       non-constant term (NAN otherwise) */
+	double fold_range[RF_CALIB_NK];     /* max - min of the k-fold fits (NAN fixed) */
+	int unstable[RF_CALIB_NK];          /* fold_range > std error */
 	struct rf_calib_offset *offsets;    /* owned; n_offsets (0 without offset_by) */
 	int n_offsets;
 	double offset_lambda;               /* the offsets' ridge weight, points */

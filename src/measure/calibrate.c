@@ -367,6 +367,68 @@ static void vifs(const struct rf_compare *c, const int fitm[RF_CALIB_NK], double
 	}
 }
 
+/* The physical bounds of calibrate.h. */
+static const struct { int j; double lo, hi; } kbounds[] = {
+	{ 1, 20.0, 60.0 }, { 3, 0.0, INFINITY }, { 4, -INFINITY, 0.0 }, { 5, -INFINITY, 0.0 }
+};
+#define N_KBOUNDS ((int)(sizeof(kbounds) / sizeof(kbounds[0])))
+
+/* The fitted coefficient furthest outside its bound: fixed at it (K0 and
+ * the reason set); 0 when none is outside. */
+static int bound_fix(struct fit_setup *s, const double K[RF_CALIB_NK], struct rf_calib_result *r)
+{
+	int worst = -1;
+	double v = 0, at = 0;
+	for (int b = 0; b < N_KBOUNDS; b++) {
+		int j = kbounds[b].j;
+		double out = K[j] < kbounds[b].lo ? kbounds[b].lo - K[j]
+			     : K[j] > kbounds[b].hi ? K[j] - kbounds[b].hi : 0.0;
+		if (s->fit[j] && out > v) {
+			v = out;
+			worst = b;
+			at = K[j] < kbounds[b].lo ? kbounds[b].lo : kbounds[b].hi;
+		}
+	}
+	if (worst < 0)
+		return 0;
+	int j = kbounds[worst].j;
+	s->fit[j] = r->fitted_k[j] = 0;
+	s->K0[j] = at;
+	r->at_bound[j] = 1;
+	snprintf(r->reason[j], sizeof(r->reason[j]), "at its physical bound %g (the "
+		 "unconstrained fit gave %.3f; bounds: K2 in [20, 60], K4 >= 0, K5 <= 0, "
+		 "K6 <= 0)", at, K[j]);
+	return 1;
+}
+
+/* A coefficient at its bound that the residuals would move into the
+ * feasible side (sum_i x_ij r_i > 0 at a lower bound, < 0 at an upper one:
+ * the Kuhn-Tucker test): released, fitted again; 0 when none. */
+static int bound_release(struct fit_setup *s, const double K[RF_CALIB_NK], const double *L,
+			 const double *O, struct rf_calib_result *r)
+{
+	for (int b = 0; b < N_KBOUNDS; b++) {
+		int j = kbounds[b].j;
+		double g = 0;
+		if (!r->at_bound[j])
+			continue;
+		for (size_t i = 0; i < s->c->n; i++) {
+			double x[RF_CALIB_NK];
+			const struct rf_cmp_point *p = &s->c->pts[i];
+			regressors(&p->t, x);
+			g += x[j] * (p->eirp_db - p->meas_dbm - spm_loss(s, i, K, O) -
+				     fixed_part(s, i, L));
+		}
+		if ((K[j] == kbounds[b].lo && g > 0) || (K[j] == kbounds[b].hi && g < 0)) {
+			s->fit[j] = r->fitted_k[j] = 1;
+			r->at_bound[j] = 0;
+			r->reason[j][0] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Which coefficients the points determine (calibrate.h); -1 when none of
  * log d's variation is there. */
 static int choose(const struct rf_compare *c, struct rf_calib_result *r, struct rf_error *err)
@@ -535,8 +597,9 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	stats_of(&s, pred, &r->before);
 	r->heldout_before = r->before;   /* nothing was fitted: every point is held out */
 
-	/* drop, one at a time, the terms the points do not determine */
-	for (;;) {
+	/* drop, one at a time, the terms the points do not determine; then
+	 * the bounds' active set (calibrate.h) */
+	for (int active_steps = 0;;) {
 		static const int order[] = { 4, 2, 3 };
 		int drop = -1;
 		double u = 0, range, sd;
@@ -553,8 +616,12 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 			if (!(u <= RF_CALIB_MAX_TERM_DB))
 				drop = j;
 		}
-		if (drop < 0)
+		if (drop < 0) {
+			if (active_steps++ < 4 * N_KBOUNDS &&
+			    (bound_fix(&s, K, r) || bound_release(&s, K, L, O, r)))
+				continue;
 			break;
+		}
 		s.fit[drop] = r->fitted_k[drop] = 0;
 		snprintf(r->reason[drop], sizeof(r->reason[drop]), "not determined by these "
 			 "points: its term would be uncertain by %.1f dB across them (std error x "
@@ -573,6 +640,16 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 		r->offsets[g].std_error_db = se_off[g];
 	}
 	r->offset_lambda = s.n_off ? s.lambda : NAN;
+	vifs(c, s.fit, r->vif);
+	r->vif[0] = NAN;
+	for (int j = 1; j < RF_CALIB_NK; j++)
+		if (!s.fit[j])
+			r->vif[j] = NAN;
+	double kmin[RF_CALIB_NK], kmax[RF_CALIB_NK];
+	for (int j = 0; j < RF_CALIB_NK; j++) {
+		kmin[j] = INFINITY;
+		kmax[j] = -INFINITY;
+	}
 
 	/* k-fold: contiguous blocks in point order (a route's consecutive
 	 * points are correlated; a block holds out a stretch of road) */
@@ -587,8 +664,19 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 		for (size_t i = 0; i < c->n; i++)
 			if (!use[i])
 				pred[i] = predict(&s, i, Kf, Lf, Of, &floored);
+		for (int j = 0; j < RF_CALIB_NK; j++) {
+			kmin[j] = fmin(kmin[j], Kf[j]);
+			kmax[j] = fmax(kmax[j], Kf[j]);
+		}
 	}
 	stats_of(&s, pred, &r->heldout);
+	/* a fit whose K's swing between folds by more than their standard
+	 * errors: the points hold more than one model (say so) */
+	for (int j = 0; j < RF_CALIB_NK; j++) {
+		r->fold_range[j] = s.fit[j] ? kmax[j] - kmin[j] : NAN;
+		/* (1e-6: noise-free points, where both are rounding) */
+		r->unstable[j] = s.fit[j] && r->fold_range[j] > fmax(r->std_error[j], 1e-6);
+	}
 	rc = 0;
 done:
 	free(L);

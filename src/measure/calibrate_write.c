@@ -65,6 +65,23 @@ static void fit_json(json_t *root, const struct rf_calib_result *r,
 	json_object_set_new(cal, "fitted", fitted);
 	json_object_set_new(cal, "fixed", fixed);
 	json_object_set_new(cal, "std_error", se);
+	/* collinearity, bounds and stability per coefficient (calibrate.h) */
+	json_t *vif = json_object(), *range = json_object(), *bound = json_array();
+	json_t *unstable = json_array();
+	for (int j = 0; j < RF_CALIB_NK; j++) {
+		if (r->fitted_k[j] && j > 0)
+			json_object_set_new(vif, knames[j], num_or_null(r->vif[j]));
+		if (r->fitted_k[j])
+			json_object_set_new(range, knames[j], num_or_null(r->fold_range[j]));
+		if (r->at_bound[j])
+			json_array_append_new(bound, json_string(knames[j]));
+		if (r->unstable[j])
+			json_array_append_new(unstable, json_string(knames[j]));
+	}
+	json_object_set_new(cal, "variance_inflation_factor", vif);
+	json_object_set_new(cal, "at_bound", bound);
+	json_object_set_new(cal, "fold_range", range);
+	json_object_set_new(cal, "unstable_across_folds", unstable);
 	json_object_set_new(cal, "before", stats_json(&r->before));
 	json_object_set_new(cal, "after_in_sample", stats_json(&r->after));
 	json_object_set_new(cal, "heldout", stats_json(&r->heldout));
@@ -194,9 +211,16 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 	kvals(&r->start, K0);
 	fprintf(f, "SPM coefficients (d in %s):\n", r->fitted.distance_km ? "km" : "m");
 	for (int j = 0; j < RF_CALIB_NK; j++) {
-		if (r->fitted_k[j])
-			fprintf(f, "  %s %10.3f  (start %8.3f, std error %.3f)\n", knames[j], K[j],
+		if (r->fitted_k[j]) {
+			fprintf(f, "  %s %10.3f  (start %8.3f, std error %.3f", knames[j], K[j],
 				K0[j], r->std_error[j]);
+			if (j > 0 && isfinite(r->vif[j]))
+				fprintf(f, ", VIF %.1f", r->vif[j]);
+			if (r->unstable[j])
+				fprintf(f, "; varies by %.3f across the folds, more than its std "
+					"error", r->fold_range[j]);
+			fprintf(f, ")\n");
+		}
 		else
 			fprintf(f, "  %s %10.3f  fixed: %s\n", knames[j], K[j], r->reason[j]);
 	}

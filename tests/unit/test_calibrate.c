@@ -341,14 +341,70 @@ static void test_bands(void)
 	TEST_END();
 }
 
+/* Bounds: noise-free points of an unphysical truth, K4 = -0.5 (diffraction
+ * that lowers the loss): the constrained fit holds K4 at its bound 0,
+ * reports it at_bound with the reason, and fits the rest (so its
+ * in-sample RMSE is above 0, while the truth's K's are out of reach).
+ * Stability: the first half of the points from truth, the second from
+ * truth with K1 + 8 dB: contiguous folds see different models, the K's
+ * swing between folds by more than their standard errors and the result
+ * says so; the noise-free single-truth fit does not.  VIFs of the fitted
+ * non-constant terms are finite and >= 1 (1 / (1 - R^2), R^2 of the
+ * term on the others). */
+static void test_bounds_stability(void)
+{
+	static const struct rf_spm_coeffs bad = { 30.0, 38.0, 4.0, -0.5, -3.0, 0.0, 0.0, 0 };
+	struct rf_compare c;
+	struct rf_calib_result r;
+	struct rf_calib_options o;
+	struct rf_spm_coeffs start;
+	struct rf_error err;
+	TEST_BEGIN("physical bounds: K4 < 0 held at 0 and reported; K's swinging between "
+		   "folds reported; VIFs");
+	memset(&c, 0, sizeof(c));
+	c.n = 700;
+	c.pts = rf_xcalloc(c.n, sizeof(*c.pts));
+	for (size_t i = 0; i < c.n; i++) {
+		struct rf_cmp_point *p = &c.pts[i];
+		make_point(p, (int)i, -1, 0.0);
+		p->meas_dbm = -rf_spm_db(&bad, pow(10.0, p->t.log_d), pow(10.0, p->t.log_heff),
+					 p->t.diff_db, 1.5);
+	}
+	rf_spm_default(&start);
+	rf_calib_options_default(&o);
+	CHECK_MSG(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK(r.at_bound[3] && !r.fitted_k[3] && r.fitted.k4 == 0.0);
+	CHECK_MSG(strstr(r.reason[3], "at its physical bound 0"), "%s", r.reason[3]);
+	CHECK(r.after.rmse_db > 0.1);
+	CHECK(!r.at_bound[1] && !r.at_bound[4]);
+	for (int j = 1; j < 5; j++)
+		CHECK(!r.fitted_k[j] || (isfinite(r.vif[j]) && r.vif[j] >= 1.0));
+	rf_calib_result_free(&r);
+
+	for (size_t i = 0; i < c.n; i++)
+		make_point(&c.pts[i], (int)(i % 700), -1, i < c.n / 2 ? 0.0 : 8.0);
+	CHECK(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0);
+	CHECK(r.unstable[0] && r.fold_range[0] > r.std_error[0]);
+	rf_calib_result_free(&r);
+	for (size_t i = 0; i < c.n; i++)
+		make_point(&c.pts[i], (int)i, -1, 0.0);
+	CHECK(rf_calibrate_spm(&c, NULL, &start, NULL, &o, &r, &err) == 0);
+	for (int j = 0; j < RF_CALIB_NK; j++)
+		CHECK(!r.unstable[j]);
+	rf_calib_result_free(&r);
+	free(c.pts);
+	TEST_END();
+}
+
 int main(void)
 {
-	TEST_PLAN(6);
+	TEST_PLAN(7);
 	test_exact();
 	test_class_ridge();
 	test_fixed_part();
 	test_ill_conditioned();
 	test_offsets();
 	test_bands();
+	test_bounds_stability();
 	return test_exit_status();
 }
