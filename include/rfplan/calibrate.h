@@ -67,9 +67,28 @@ struct rf_calib_options {
 	double class_weight;    /* ridge weight w, points (default 20) */
 	int folds;              /* k-fold held-out statistics, >= 2 (default 5) */
 	int offset_by;          /* enum rf_calib_offset_by (default NONE) */
+	int folds_by;           /* enum rf_calib_folds_by (default BLOCKS: folds) */
+	const char *const *file_names;  /* borrowed: the measurement files, for
+					   folds_by FILE's group names (or NULL) */
+	int n_files;
 	double offset_sigma_db; /* prior sigma_p of an offset, dB (default 6) */
 };
 void rf_calib_options_default(struct rf_calib_options *o);
+
+/* Held-out validation: `folds` contiguous blocks of the points, or one
+ * group left out at a time (leave-one-group-out: each measurement file,
+ * cell or site predicted by a fit on all the others), with the held-out
+ * statistics of each group. */
+enum rf_calib_folds_by {
+	RF_CALIB_FOLDS_BLOCKS,
+	RF_CALIB_FOLDS_FILE,
+	RF_CALIB_FOLDS_CELL,
+	RF_CALIB_FOLDS_SITE
+};
+struct rf_calib_group {
+	char *name;                 /* owned: file path, SITE/CELL or SITE */
+	struct rf_cmp_stats heldout;
+};
 
 struct rf_calib_offset {
 	const char *site_id;    /* borrowed from the cells */
@@ -106,6 +125,9 @@ struct rf_calib_result {
 					       non-constant term (NAN otherwise) */
 	double fold_range[RF_CALIB_NK];     /* max - min of the k-fold fits (NAN fixed) */
 	int unstable[RF_CALIB_NK];          /* fold_range > std error */
+	struct rf_calib_group *groups;      /* owned; n_groups (0 with folds_by BLOCKS) */
+	int n_groups;
+	int folds_by;
 	struct rf_calib_offset *offsets;    /* owned; n_offsets (0 without offset_by) */
 	int n_offsets;
 	double offset_lambda;               /* the offsets' ridge weight, points */

@@ -23,7 +23,7 @@ enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
 	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION, OPT_PER_CELL_OFFSET, OPT_OFFSET_BY,
-	OPT_OFFSET_SIGMA
+	OPT_OFFSET_SIGMA, OPT_FOLDS_BY
 };
 
 static const struct cli_opt opts[] = {
@@ -37,6 +37,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site", "--per-cell-offset: one offset per cell (default) or per site" },
 	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
+	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site", "held-out statistics leaving one measurement file, cell or site out at a time, with each one's figures (instead of --folds)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
@@ -76,6 +77,7 @@ struct calib_args {
 	int verbosity;
 	int offset_by_given;            /* --offset-by or --offset-sigma */
 	int per_cell_offset;
+	int folds_given;
 };
 
 static int own_option(struct calib_args *a, int id, const char *val)
@@ -112,7 +114,20 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_OFFSET_SIGMA:
 		a->offset_by_given = 1;
 		return cli_double(CMD, "offset-sigma", val, 0.01, 100, &a->ko.offset_sigma_db);
-	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
+	case OPT_FOLDS_BY:
+		if (!strcmp(val, "file"))
+			a->ko.folds_by = RF_CALIB_FOLDS_FILE;
+		else if (!strcmp(val, "cell"))
+			a->ko.folds_by = RF_CALIB_FOLDS_CELL;
+		else if (!strcmp(val, "site"))
+			a->ko.folds_by = RF_CALIB_FOLDS_SITE;
+		else
+			return cli_error(CMD, "option --folds-by: '%s' is none of file, cell, site",
+					 val), -1;
+		return 0;
+	case OPT_FOLDS:
+		a->folds_given = 1;
+		return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
 	case OPT_CELLS: a->cells = val; return 0;
 	case OPT_DEFAULT_CELL:
 		free(a->default_cell);
@@ -189,6 +204,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	if (a->offset_by_given && !a->per_cell_offset)
 		return cli_error(CMD, "options --offset-by and --offset-sigma need "
 				 "--per-cell-offset"), 2;
+	if (a->folds_given && a->ko.folds_by != RF_CALIB_FOLDS_BLOCKS)
+		return cli_error(CMD, "options --folds and --folds-by exclude each other"), 2;
 	if (a->prediction && a->request_opt)
 		return cli_error(CMD, "option --%s: not with --prediction (the request is the "
 				 "prediction's run.json)", a->request_opt), 2;
@@ -303,6 +320,8 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (measure_cli_read(&a.mc, &m, &log, &err))
 		goto fail;
+	a.ko.file_names = (const char *const *)m.files;
+	a.ko.n_files = m.n_files;
 	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
 	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
 				   &a.ko, &res, &err))

@@ -16,12 +16,18 @@ void rf_calib_options_default(struct rf_calib_options *o)
 	o->folds = 5;
 	o->offset_by = RF_CALIB_OFFSET_NONE;
 	o->offset_sigma_db = 6.0;
+	o->folds_by = RF_CALIB_FOLDS_BLOCKS;
+	o->file_names = NULL;
+	o->n_files = 0;
 }
 
 void rf_calib_result_free(struct rf_calib_result *r)
 {
 	free(r->classes);
 	free(r->offsets);
+	for (int g = 0; g < r->n_groups; g++)
+		free(r->groups[g].name);
+	free(r->groups);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -311,6 +317,76 @@ static void stats_of(const struct fit_setup *s, const double *pred, struct rf_cm
 	free(tmp);
 }
 
+/* stats_of over the points with sel[i]. */
+static void stats_sel(const struct fit_setup *s, const double *pred, const char *sel,
+		      struct rf_cmp_stats *st)
+{
+	struct rf_cmp_point *tmp = rf_xmalloc((s->c->n ? s->c->n : 1) * sizeof(*tmp));
+	for (size_t i = 0; i < s->c->n; i++) {
+		tmp[i] = s->c->pts[i];
+		tmp[i].pred_dbm = pred[i];
+		tmp[i].err_db = pred[i] - tmp[i].meas_dbm;
+	}
+	rf_cmp_stats_compute(tmp, s->c->n, sel, st);
+	free(tmp);
+}
+
+/* The fold of each point (calibrate.h): contiguous blocks, or the index of
+ * its group (file, cell or site, in order of first appearance) with
+ * r->groups named; the number of folds, or -1 with err (fewer than 2). */
+static int fold_groups(const struct rf_compare *c, const struct rf_cells *cells,
+		       const struct rf_calib_options *o, struct rf_calib_result *r, int *fold,
+		       struct rf_error *err)
+{
+	int by = o->folds_by, nkeys, *index;
+	r->folds_by = by;
+	if (by == RF_CALIB_FOLDS_BLOCKS) {
+		for (size_t i = 0; i < c->n; i++)
+			fold[i] = (int)((long long)i * o->folds / (long long)c->n);
+		return o->folds;
+	}
+	if (by != RF_CALIB_FOLDS_FILE && !cells)
+		return rf_error_set(err, "folds by cell or site need the cells");
+	nkeys = by == RF_CALIB_FOLDS_FILE ? o->n_files : (int)cells->count;
+	for (size_t i = 0; by == RF_CALIB_FOLDS_FILE && i < c->n; i++)
+		if (c->pts[i].file >= nkeys)
+			nkeys = c->pts[i].file + 1;
+	index = rf_xmalloc((size_t)(nkeys > 0 ? nkeys : 1) * sizeof(int));
+	for (int k = 0; k < nkeys; k++)
+		index[k] = -1;
+	r->groups = rf_xcalloc((size_t)(nkeys > 0 ? nkeys : 1), sizeof(*r->groups));
+	for (size_t i = 0; i < c->n; i++) {
+		int key = by == RF_CALIB_FOLDS_FILE ? c->pts[i].file : c->pts[i].cell;
+		char name[256];
+		if (by == RF_CALIB_FOLDS_SITE) {   /* the first cell of the site */
+			for (int k = 0; k < key; k++)
+				if (!strcmp(cells->items[k].site_id, cells->items[key].site_id)) {
+					key = k;
+					break;
+				}
+		}
+		if (index[key] < 0) {
+			index[key] = r->n_groups;
+			if (by == RF_CALIB_FOLDS_FILE)
+				snprintf(name, sizeof(name), "%s", o->file_names && key < o->n_files
+					 ? o->file_names[key] : "(file)");
+			else if (by == RF_CALIB_FOLDS_CELL)
+				snprintf(name, sizeof(name), "%s/%s", cells->items[key].site_id,
+					 cells->items[key].cell_id);
+			else
+				snprintf(name, sizeof(name), "%s", cells->items[key].site_id);
+			r->groups[r->n_groups++].name = rf_xstrdup(name);
+		}
+		fold[i] = index[key];
+	}
+	free(index);
+	if (r->n_groups < 2)
+		return rf_error_set(err, "--folds-by %s: the points are in %d group (want >= 2 to "
+				    "hold one out)", by == RF_CALIB_FOLDS_FILE ? "file"
+				    : by == RF_CALIB_FOLDS_CELL ? "cell" : "site", r->n_groups);
+	return r->n_groups;
+}
+
 static void range_std(const struct rf_compare *c, int j, double *range, double *sd)
 {
 	double lo = INFINITY, hi = -INFINITY, s = 0, s2 = 0;
@@ -556,6 +632,7 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	struct fit_setup s;
 	double K[RF_CALIB_NK], *L = NULL, *pred = NULL, Kf[RF_CALIB_NK], *Lf = NULL;
 	double *O = NULL, *Of = NULL, *se_off = NULL;
+	int *fold = NULL, n_folds;
 	char *use = NULL;
 	int rc = -1, floored;
 
@@ -570,7 +647,7 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	if (o->offset_by != RF_CALIB_OFFSET_NONE && (!cells || !(o->offset_sigma_db > 0)))
 		return rf_error_set(err, "per-cell offsets need the cells and a prior sigma > 0 "
 				    "(got %g dB)", o->offset_sigma_db);
-	if (o->folds < 2 || (size_t)o->folds > c->n / 10)
+	if (o->folds_by == RF_CALIB_FOLDS_BLOCKS && (o->folds < 2 || (size_t)o->folds > c->n / 10))
 		return rf_error_set(err, "%d folds for %zu points: want 2 <= folds <= points / 10",
 				    o->folds, c->n);
 	if (choose(c, r, err))
@@ -652,13 +729,20 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	}
 
 	/* k-fold: contiguous blocks in point order (a route's consecutive
-	 * points are correlated; a block holds out a stretch of road) */
-	for (int f = 0; f < o->folds; f++) {
+	 * points are correlated; a block holds out a stretch of road), or one
+	 * group (file, cell, site) left out at a time */
+	fold = rf_xmalloc((c->n ? c->n : 1) * sizeof(int));
+	n_folds = fold_groups(c, cells, o, r, fold, err);
+	if (n_folds < 0)
+		goto done;
+	r->folds = n_folds;
+	for (int f = 0; f < n_folds; f++) {
 		for (size_t i = 0; i < c->n; i++)
-			use[i] = (int)((long long)i * o->folds / (long long)c->n) != f;
+			use[i] = fold[i] != f;
 		if (fit(&s, use, Kf, Lf, Of, NULL, NULL, NULL)) {
-			rf_error_set(err, "ill-conditioned: fold %d of %d leaves a singular system",
-				     f + 1, o->folds);
+			rf_error_set(err, "ill-conditioned: fold %d of %d%s%s leaves a singular system",
+				     f + 1, n_folds, r->n_groups ? ": without " : "",
+				     r->n_groups ? r->groups[f].name : "");
 			goto done;
 		}
 		for (size_t i = 0; i < c->n; i++)
@@ -670,6 +754,11 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 		}
 	}
 	stats_of(&s, pred, &r->heldout);
+	for (int g = 0; g < r->n_groups; g++) {
+		for (size_t i = 0; i < c->n; i++)
+			use[i] = fold[i] == g;
+		stats_sel(&s, pred, use, &r->groups[g].heldout);
+	}
 	/* a fit whose K's swing between folds by more than their standard
 	 * errors: the points hold more than one model (say so) */
 	for (int j = 0; j < RF_CALIB_NK; j++) {
@@ -686,6 +775,7 @@ done:
 	free(s.cls_of);
 	free(s.L0);
 	free(s.off_of);
+	free(fold);
 	free(O);
 	free(Of);
 	free(se_off);

@@ -86,6 +86,17 @@ static void fit_json(json_t *root, const struct rf_calib_result *r,
 	json_object_set_new(cal, "after_in_sample", stats_json(&r->after));
 	json_object_set_new(cal, "heldout", stats_json(&r->heldout));
 	json_object_set_new(cal, "folds", json_integer(r->folds));
+	static const char *const by_name[] = { "blocks", "file", "cell", "site" };
+	json_object_set_new(cal, "folds_by", json_string(by_name[r->folds_by]));
+	if (r->n_groups) {   /* leave-one-group-out: each group's held-out figures */
+		json_t *g = json_array();
+		for (int k = 0; k < r->n_groups; k++) {
+			json_t *gj = stats_json(&r->groups[k].heldout);
+			json_object_set_new(gj, "name", json_string(r->groups[k].name));
+			json_array_append_new(g, gj);
+		}
+		json_object_set_new(cal, "heldout_by_group", g);
+	}
 	json_object_set_new(cal, "points_at_free_space_floor", json_integer(r->n_floor));
 	json_object_set_new(cal, "class_losses_fitted", json_boolean(o->classes));
 	if (o->classes)
@@ -254,8 +265,21 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 	stats_row(f, "before (starting model)", &r->before);
 	stats_row(f, "after, on the points fitted", &r->after);
 	char what[64];
-	snprintf(what, sizeof(what), "after, held out (%d-fold)", r->folds);
+	if (r->n_groups)
+		snprintf(what, sizeof(what), "after, held out, one %s out",
+			 r->folds_by == RF_CALIB_FOLDS_FILE ? "file"
+			 : r->folds_by == RF_CALIB_FOLDS_CELL ? "cell" : "site");
+	else
+		snprintf(what, sizeof(what), "after, held out (%d-fold)", r->folds);
 	stats_row(f, what, &r->heldout);
+	for (int k = 0; k < r->n_groups; k++) {
+		const char *nm = r->groups[k].name, *slash = strrchr(nm, '/');
+		char label[64];
+		/* a file by its base name, a cell or site by its id */
+		snprintf(label, sizeof(label), "  held out: %s",
+			 r->folds_by == RF_CALIB_FOLDS_FILE && slash ? slash + 1 : nm);
+		stats_row(f, label, &r->groups[k].heldout);
+	}
 	if (r->n_floor)
 		fprintf(f, "note: %ld points are at the free-space floor under the fitted model\n",
 			r->n_floor);

@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -289,4 +289,39 @@ echo '{ "k1": 30, "k2": 38, "k3": 5.83, "k4": 1, "k5": -6.55, "k6": 0, "k7": 0, 
 run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/plain.json" --spm-band-tolerance 5 -o "$T/po4"
 expect_rc 2
 expect_err "option --spm-band-tolerance needs an --spm-file with bands"
+end
+
+begin "calibrate --folds-by cell|file: one group held out at a time, each group's held-out figures"
+# a cell held out has no offset (0): its held-out mean error is minus its
+# true offset, less the 1/5 of it that the other cells' zero-sum offsets
+# hand to K1 (tolerance 0.25 |offset| + 3 x 6 / sqrt(500) = 0.8 dB)
+# shellcheck disable=SC2086
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/calg.json" $CAL \
+	--per-cell-offset --folds-by cell
+expect_rc 0
+expect_out "after, held out, one cell out"
+expect_out "held out: 104/1"
+python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["calibration"]
+truth = {"101/1": 5, "102/1": -4, "103/1": 3, "104/1": -6, "105/1": 4, "105/2": -2}
+g = {e["name"]: e for e in c["heldout_by_group"]}
+assert c["folds_by"] == "cell" and sorted(g) == sorted(truth), sorted(g)
+for k, t in truth.items():
+    assert abs(g[k]["mean_error_db"] + t) < 0.25 * abs(t) + 0.8, (k, g[k]["mean_error_db"], t)
+    assert g[k]["count"] == 500, (k, g[k]["count"])' "$T/calg.json" 2>"$T/py" || fail "$(tail -1 "$T/py")"
+# files: the measurements split in two files, each held out in turn
+head -1501 "$T/meas.csv" >"$T/m1.csv"
+{ head -1 "$T/meas.csv"; tail -n +1502 "$T/meas.csv"; } >"$T/m2.csv"
+# shellcheck disable=SC2086
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/m1.csv" --measurements "$T/m2.csv" \
+	-o "$T/calf.json" $CAL --per-cell-offset --folds-by file -q
+expect_rc 0
+python3 -c 'import json, sys
+g = json.load(open(sys.argv[1]))["calibration"]["heldout_by_group"]
+assert [e["name"].split("/")[-1] for e in g] == ["m1.csv", "m2.csv"], g
+assert all(e["count"] == 1500 and abs(e["std_db"] - 6) < 0.5 for e in g), g' "$T/calf.json" 2>"$T/py" \
+	|| fail "$(tail -1 "$T/py")"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/u2.json" --folds 4 --folds-by cell
+expect_rc 2
+expect_err "options --folds and --folds-by exclude each other"
 end

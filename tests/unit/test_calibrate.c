@@ -264,6 +264,25 @@ static void test_offsets(void)
 	CHECK(r.offset_lambda > 0.5 && r.offset_lambda < 1.5);   /* s^2 / sigma_p^2 ~ 36 / 36 */
 	rf_calib_result_free(&r);
 
+	/* one cell left out at a time: its offset is then unknown (0), so its
+	 * held-out mean error is minus its true offset (predicted - measured,
+	 * measured = truth + offset), within 3 x 6 / sqrt(700) = 0.68 dB plus
+	 * what K1 takes of it (the others' offsets sum to -off: 1/5 of it,
+	 * the tolerance below allows 0.25 x |off|) */
+	o.folds_by = RF_CALIB_FOLDS_CELL;
+	CHECK_MSG(rf_calibrate_spm(&c, &cells, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK(r.n_groups == 6 && r.folds == 6);
+	for (int k = 0; k < 6 && r.n_groups == 6; k++) {
+		CHECK(!strcmp(r.groups[k].name, k % 2 ? (k == 1 ? "A/2" : k == 3 ? "B/2" : "C/2")
+						      : (k == 0 ? "A/1" : k == 2 ? "B/1" : "C/1")));
+		CHECK(r.groups[k].heldout.n == 700);
+		CHECK_MSG(fabs(r.groups[k].heldout.mean_db + off_true[k]) <
+			  0.68 + 0.25 * fabs(off_true[k]), "cell %d held out: mean %g, offset %g", k,
+			  r.groups[k].heldout.mean_db, off_true[k]);
+	}
+	rf_calib_result_free(&r);
+	o.folds_by = RF_CALIB_FOLDS_BLOCKS;
+
 	/* the same points without offsets: the std left is the offsets' and
 	 * the shadowing's together, sqrt(6^2 + 15.7) = 7.2 (the offsets'
 	 * mean square is (36 + 16 + 4 + 25 + 9 + 4) / 6 = 15.7) */
