@@ -19,7 +19,8 @@
 #define CMD "compare"
 
 enum {
-	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE
+	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_FORCE,
+	OPT_NO_MAPS
 };
 
 static const struct cli_opt opts[] = {
@@ -27,6 +28,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV of the prediction (default: the one its run.json names)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "the prediction's --default-cell" },
+	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and run.json's request alone (best server: the engine's strongest cell at the pixel); PREDICT_DIR needs only its run.json" },
 	{ OPT_THREADS, "threads", 0, "N", "OpenMP threads (default: all cores)" },
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	{ OPT_QUIET, "quiet", 'q', NULL, "print warnings only" },
@@ -49,7 +51,7 @@ struct compare_args {
 	char *default_cell;             /* owned copy (parsed in place) */
 	struct rf_cell_defaults defaults;
 	struct rf_compare_options co;
-	int threads, verbosity, force;
+	int threads, verbosity, force, no_maps;
 };
 
 static int own_option(struct compare_args *a, int id, const char *val)
@@ -70,6 +72,7 @@ static int own_option(struct compare_args *a, int id, const char *val)
 	case OPT_QUIET: a->verbosity = 0; return 0;
 	case OPT_VERBOSE: a->verbosity = 2; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
+	case OPT_NO_MAPS: a->no_maps = 1; return 0;
 	}
 	return 0;
 }
@@ -192,13 +195,14 @@ int cmd_compare(int argc, char **argv)
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
 	    rf_compare_run_options(run_json, &cells, &req, &err) ||
-	    rf_cmp_maps_read(a.predict_dir, &maps, &err) ||
+	    (!a.no_maps && rf_cmp_maps_read(a.predict_dir, &maps, &err)) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
 	req.po.engine.threads = a.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
-	if (!od || rf_compare_points(&ws, &cells, &req.po, &maps, &m, &a.co, &c, &log, &err) ||
+	if (!od || rf_compare_points(&ws, &cells, &req.po, a.no_maps ? NULL : &maps, &m, &a.co, &c,
+				     &log, &err) ||
 	    write_outputs(rf_outdir_tmp(od), &c, &m, &cells, &ws, &a.co, &err))
 		goto fail;
 	r = rf_outdir_commit(od, &err);

@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 14
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -324,4 +324,27 @@ assert all(e["count"] == 1500 and abs(e["std_db"] - 6) < 0.5 for e in g), g' "$T
 run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/u2.json" --folds 4 --folds-by cell
 expect_rc 2
 expect_err "options --folds and --folds-by exclude each other"
+end
+
+begin "compare --no-maps: from the workspace and run.json alone, the same figures as with the maps"
+# a prediction directory holding only its run.json: own-cell points are
+# the engine's per-pixel values either way; best-server points (no ids)
+# take the engine's strongest cell, which is what best_server.tif holds
+mkdir -p "$T/runonly"
+cp "$T/pnooff/run.json" "$T/runonly/run.json"
+cut -d, -f1-3 "$T/meas.csv" >"$T/noid.csv"
+for f in meas noid; do
+	run "$RFPLAN" compare "$T/ws" "$T/pnooff" --measurements "$T/$f.csv" -o "$T/cm_$f" -q
+	expect_rc 0
+	run "$RFPLAN" compare "$T/ws" "$T/runonly" --measurements "$T/$f.csv" -o "$T/cn_$f" --no-maps -q
+	expect_rc 0
+	for k in mean_error_db std_db; do
+		a=$(json_num "$T/cm_$f/compare.json" "$k" '"overall"')
+		b=$(json_num "$T/cn_$f/compare.json" "$k" '"overall"')
+		if [ -z "$a" ] || [ "$a" != "$b" ]; then fail "$f: $k $b without maps, $a with"; fi
+	done
+done
+run "$RFPLAN" compare "$T/ws" "$T/runonly" --measurements "$T/meas.csv" -o "$T/cn_x" -q
+expect_rc 1
+expect_err "rsrp.tif"
 end
