@@ -55,6 +55,7 @@
 #define RF_CALIB_MAX_TERM_DB 2.0
 #define RF_CALIB_NK 7
 #define RF_CALIB_LAMBDA_ITER 3
+#define RF_CALIB_PRINT_GROUPS 40   /* held-out groups listed in the printed report */
 
 enum rf_calib_offset_by {
 	RF_CALIB_OFFSET_NONE,
@@ -68,6 +69,7 @@ struct rf_calib_options {
 	int folds;              /* k-fold held-out statistics, >= 2 (default 5) */
 	int offset_by;          /* enum rf_calib_offset_by (default NONE) */
 	int folds_by;           /* enum rf_calib_folds_by (default BLOCKS: folds) */
+	double fold_block_s;    /* RF_CALIB_FOLDS_TIME: the block length, s */
 	const char *const *file_names;  /* borrowed: the measurement files, for
 					   folds_by FILE's group names (or NULL) */
 	int n_files;
@@ -83,10 +85,13 @@ enum rf_calib_folds_by {
 	RF_CALIB_FOLDS_BLOCKS,
 	RF_CALIB_FOLDS_FILE,
 	RF_CALIB_FOLDS_CELL,
-	RF_CALIB_FOLDS_SITE
+	RF_CALIB_FOLDS_SITE,
+	RF_CALIB_FOLDS_DAY,     /* UTC day of the points' time */
+	RF_CALIB_FOLDS_TIME     /* blocks of fold_block_s seconds of time */
 };
 struct rf_calib_group {
-	char *name;                 /* owned: file path, SITE/CELL or SITE */
+	char *name;                 /* owned: file path, SITE/CELL, SITE, the UTC
+				       day or the block's UTC start */
 	struct rf_cmp_stats heldout;
 };
 

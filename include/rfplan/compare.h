@@ -78,6 +78,7 @@ struct rf_cmp_point {
 	int clutter;               /* class code at the pixel, -1 without clutter */
 	int ws_col, ws_row;        /* the pixel in the workspace grid */
 	int n;                     /* measurements averaged (1 without bin) */
+	double time_s;             /* first measurement's time (NAN: none) */
 	int file;                  /* first measurement's file index and line */
 	long line;
 	double eirp_db;            /* RS EPRE - feeder + antenna gain toward the

@@ -32,6 +32,7 @@ enum rf_measure_reason {
 	RF_MEAS_MISSING_RSRP,    /* empty or "-" RSRP */
 	RF_MEAS_BAD_RSRP,        /* not a number or outside [-150, -44] dBm */
 	RF_MEAS_NOT_LTE,         /* the row's technology is not LTE */
+	RF_MEAS_BAD_TIME,        /* a time that is none of the forms read */
 	RF_MEAS_N_REASONS
 };
 
@@ -42,6 +43,8 @@ struct rf_measurement {
 	char *cell_id;        /* owned, NULL when not given */
 	int pci;              /* -1 when not given */
 	double freq_mhz;      /* downlink carrier, NAN when not given */
+	double time_s;        /* UTC seconds since 1970 (csv "time", Cork's
+				 Timestamp), NAN when not given */
 	int file;             /* index of the file in rf_measurements.files */
 	long line;            /* line in that file */
 };

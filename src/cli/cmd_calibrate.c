@@ -23,7 +23,7 @@ enum {
 	OPT_OUT = 1, OPT_CELLS, OPT_DEFAULT_CELL, OPT_THREADS, OPT_QUIET, OPT_VERBOSE, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
 	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION, OPT_PER_CELL_OFFSET, OPT_OFFSET_BY,
-	OPT_OFFSET_SIGMA, OPT_FOLDS_BY
+	OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME
 };
 
 static const struct cli_opt opts[] = {
@@ -37,7 +37,8 @@ static const struct cli_opt opts[] = {
 	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site", "--per-cell-offset: one offset per cell (default) or per site" },
 	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
-	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site", "held-out statistics leaving one measurement file, cell or site out at a time, with each one's figures (instead of --folds)" },
+	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site|day", "held-out statistics leaving one measurement file, cell, site or UTC day out at a time, with each one's figures (instead of --folds)" },
+	{ OPT_FOLDS_BY_TIME, "folds-by-time", 0, "DURATION", "the same with blocks of time (60s, 5min, 1h; the measurements' time column)" },
 	{ OPT_CELLS, "cells", 0, "FILE", "cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)" },
 	{ OPT_DEFAULT_CELL, "default-cell", 0, "K=V,..", "defaults for missing cell columns (as predict)" },
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
@@ -80,6 +81,30 @@ struct calib_args {
 	int folds_given;
 };
 
+/* "60s", "5min", "1h" or seconds, > 0 and <= 10 days. */
+static int parse_duration(const char *val, double *out_s)
+{
+	static const struct { const char *suffix; double s; } units[] = {
+		{ "min", 60.0 }, { "s", 1.0 }, { "h", 3600.0 }, { "", 1.0 }
+	};
+	size_t n = strlen(val);
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t k = strlen(units[u].suffix);
+		if (n <= k || strcmp(val + n - k, units[u].suffix))
+			continue;
+		char num[64];
+		double v;
+		snprintf(num, sizeof(num), "%.*s", (int)(n - k), val);
+		if (rf_parse_double(num, &v) || !(v > 0) || v * units[u].s > 864000.0)
+			break;
+		*out_s = v * units[u].s;
+		return 0;
+	}
+	cli_error(CMD, "option --folds-by-time: '%s' is not a duration within 10 days (60s, "
+		  "5min, 1h)", val);
+	return -1;
+}
+
 static int own_option(struct calib_args *a, int id, const char *val)
 {
 	struct rf_error err;
@@ -121,10 +146,15 @@ static int own_option(struct calib_args *a, int id, const char *val)
 			a->ko.folds_by = RF_CALIB_FOLDS_CELL;
 		else if (!strcmp(val, "site"))
 			a->ko.folds_by = RF_CALIB_FOLDS_SITE;
+		else if (!strcmp(val, "day"))
+			a->ko.folds_by = RF_CALIB_FOLDS_DAY;
 		else
-			return cli_error(CMD, "option --folds-by: '%s' is none of file, cell, site",
-					 val), -1;
+			return cli_error(CMD, "option --folds-by: '%s' is none of file, cell, site, "
+					 "day", val), -1;
 		return 0;
+	case OPT_FOLDS_BY_TIME:
+		a->ko.folds_by = RF_CALIB_FOLDS_TIME;
+		return parse_duration(val, &a->ko.fold_block_s);
 	case OPT_FOLDS:
 		a->folds_given = 1;
 		return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,6 +332,69 @@ static void stats_sel(const struct fit_setup *s, const double *pred, const char 
 	free(tmp);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Folds by UTC day or by time blocks of o->fold_block_s: groups in time
+ * order, named by their UTC start; every point needs a time. */
+static int time_groups(const struct rf_compare *c, const struct rf_calib_options *o,
+		       struct rf_calib_result *r, int *fold, struct rf_error *err)
+{
+	double len = o->folds_by == RF_CALIB_FOLDS_DAY ? 86400.0 : o->fold_block_s;
+	double *key = rf_xmalloc((c->n ? c->n : 1) * sizeof(double));
+	size_t nk = 0;
+	if (!(len > 0))
+		return free(key), rf_error_set(err, "time folds need a block length > 0");
+	for (size_t i = 0; i < c->n; i++) {
+		if (isnan(c->pts[i].time_s)) {
+			const struct rf_cmp_point *p = &c->pts[i];
+			free(key);
+			return rf_error_set(err, "folds by time: %s:%ld has no time (a csv 'time' "
+					    "column or Cork's Timestamp)", o->file_names &&
+					    p->file < o->n_files ? o->file_names[p->file] : "(file)",
+					    p->line);
+		}
+		key[i] = floor(c->pts[i].time_s / len);
+	}
+	double *u = rf_xmalloc((c->n ? c->n : 1) * sizeof(double));
+	memcpy(u, key, c->n * sizeof(double));
+	qsort(u, c->n, sizeof(double), cmp_double);
+	for (size_t i = 0; i < c->n; i++)
+		if (!i || u[i] != u[nk - 1])
+			u[nk++] = u[i];
+	r->groups = rf_xcalloc(nk ? nk : 1, sizeof(*r->groups));
+	for (size_t g = 0; g < nk; g++) {
+		time_t t0 = (time_t)(u[g] * len);
+		struct tm tm;
+		char name[32];
+		gmtime_r(&t0, &tm);
+		strftime(name, sizeof(name), o->folds_by == RF_CALIB_FOLDS_DAY ? "%Y-%m-%d"
+			 : "%Y-%m-%dT%H:%M:%SZ", &tm);
+		r->groups[g].name = rf_xstrdup(name);
+	}
+	r->n_groups = (int)nk;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t lo = 0, hi = nk - 1;
+		while (lo < hi) {   /* binary search of the sorted unique keys */
+			size_t mid = (lo + hi) / 2;
+			if (u[mid] < key[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		fold[i] = (int)lo;
+	}
+	free(key);
+	free(u);
+	if (r->n_groups < 2)
+		return rf_error_set(err, "folds by time: the points are in %d block (want >= 2 to "
+				    "hold one out)", r->n_groups);
+	return r->n_groups;
+}
+
 /* The fold of each point (calibrate.h): contiguous blocks, or the index of
  * its group (file, cell or site, in order of first appearance) with
  * r->groups named; the number of folds, or -1 with err (fewer than 2). */
@@ -345,6 +409,8 @@ static int fold_groups(const struct rf_compare *c, const struct rf_cells *cells,
 			fold[i] = (int)((long long)i * o->folds / (long long)c->n);
 		return o->folds;
 	}
+	if (by == RF_CALIB_FOLDS_DAY || by == RF_CALIB_FOLDS_TIME)
+		return time_groups(c, o, r, fold, err);
 	if (by != RF_CALIB_FOLDS_FILE && !cells)
 		return rf_error_set(err, "folds by cell or site need the cells");
 	nkeys = by == RF_CALIB_FOLDS_FILE ? o->n_files : (int)cells->count;
@@ -782,12 +848,6 @@ done:
 	if (rc)
 		rf_calib_result_free(r);
 	return rc;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
 }
 
 void rf_calib_bands_free(struct rf_calib_bands *b)

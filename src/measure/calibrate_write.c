@@ -86,8 +86,10 @@ static void fit_json(json_t *root, const struct rf_calib_result *r,
 	json_object_set_new(cal, "after_in_sample", stats_json(&r->after));
 	json_object_set_new(cal, "heldout", stats_json(&r->heldout));
 	json_object_set_new(cal, "folds", json_integer(r->folds));
-	static const char *const by_name[] = { "blocks", "file", "cell", "site" };
+	static const char *const by_name[] = { "blocks", "file", "cell", "site", "day", "time" };
 	json_object_set_new(cal, "folds_by", json_string(by_name[r->folds_by]));
+	if (r->folds_by == RF_CALIB_FOLDS_TIME)
+		json_object_set_new(cal, "fold_block_s", json_real(o->fold_block_s));
 	if (r->n_groups) {   /* leave-one-group-out: each group's held-out figures */
 		json_t *g = json_array();
 		for (int k = 0; k < r->n_groups; k++) {
@@ -265,14 +267,17 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 	stats_row(f, "before (starting model)", &r->before);
 	stats_row(f, "after, on the points fitted", &r->after);
 	char what[64];
+	static const char *const unit[] = { "block", "file", "cell", "site", "day",
+					    "time block" };
 	if (r->n_groups)
-		snprintf(what, sizeof(what), "after, held out, one %s out",
-			 r->folds_by == RF_CALIB_FOLDS_FILE ? "file"
-			 : r->folds_by == RF_CALIB_FOLDS_CELL ? "cell" : "site");
+		snprintf(what, sizeof(what), "after, held out, one %s out", unit[r->folds_by]);
 	else
 		snprintf(what, sizeof(what), "after, held out (%d-fold)", r->folds);
 	stats_row(f, what, &r->heldout);
-	for (int k = 0; k < r->n_groups; k++) {
+	if (r->n_groups > RF_CALIB_PRINT_GROUPS)
+		fprintf(f, "  (%d groups held out one at a time: each one's figures in the "
+			"file's calibration.heldout_by_group)\n", r->n_groups);
+	for (int k = 0; k < r->n_groups && r->n_groups <= RF_CALIB_PRINT_GROUPS; k++) {
 		const char *nm = r->groups[k].name, *slash = strrchr(nm, '/');
 		char label[64];
 		/* a file by its base name, a cell or site by its id */

@@ -77,7 +77,7 @@ const char *rf_measure_reason_name(enum rf_measure_reason r)
 {
 	static const char *const names[] = {
 		"missing_coordinates", "invalid_coordinates", "missing_rsrp", "invalid_rsrp",
-		"not_lte"
+		"not_lte", "invalid_time"
 	};
 	return names[r];
 }
@@ -128,8 +128,43 @@ double rf_earfcn_dl_mhz(long n)
 
 /* Column indices of one file, -1 when absent. */
 struct layout {
-	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech;
+	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time;
 };
+
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
+ * (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms",
+ * days_from_civil). */
+static long days_from_civil(long y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* A time as UTC seconds: "YYYY-MM-DD[T ]HH:MM:SS[.f][Z]" (ISO 8601, UTC),
+ * Cork's "YYYY.MM.DD_HH.MM.SS", or a number of seconds; -1 otherwise. */
+static int parse_time(const char *s, double *out)
+{
+	int y, mo, d, h, mi, n = 0;
+	double sec;
+	char sep1, sep2, sep3;
+	if (!rf_parse_double(s, out))
+		return 0;
+	if (sscanf(s, "%4d%c%2d%c%2d%c%2d%*[:.]%2d%*[:.]%lf%n", &y, &sep1, &mo, &sep2, &d, &sep3,
+		   &h, &mi, &sec, &n) != 9)
+		return -1;
+	if (!((sep1 == '-' && sep2 == '-' && (sep3 == 'T' || sep3 == ' ')) ||
+	      (sep1 == '.' && sep2 == '.' && sep3 == '_')))
+		return -1;
+	if ((s[n] && strcmp(s + n, "Z")) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || !(sec >= 0 && sec < 61))
+		return -1;
+	*out = (double)days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
+	return 0;
+}
 
 static int col(const struct rf_csv_table *t, const char *name)
 {
@@ -178,6 +213,7 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->lat = col(t, "Latitude"); L->lon = col(t, "Longitude");
 		L->rsrp = col(t, "RSRP"); L->cell = col(t, "CellID");
 		L->tech = col(t, "NetworkMode");
+		L->time = col(t, "Timestamp");
 		need[0] = "Latitude"; need[1] = "Longitude"; need[2] = "RSRP";
 	} else if (f == RF_MEAS_OPENCELLID) {
 		L->lat = col(t, "lat"); L->lon = col(t, "lon"); L->rsrp = col(t, "signal");
@@ -187,6 +223,7 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->lat = col(t, c->lat); L->lon = col(t, c->lon); L->rsrp = col(t, c->rsrp);
 		L->site = col(t, c->site_id); L->cell = col(t, c->cell_id);
 		L->pci = col(t, c->pci); L->earfcn = col(t, c->earfcn); L->freq = col(t, c->freq);
+		L->time = col(t, c->time);
 		need[0] = c->lat; need[1] = c->lon; need[2] = c->rsrp;
 	}
 	int idx[3] = { L->lat, L->lon, L->rsrp };
@@ -264,6 +301,12 @@ static int parse_row(struct rf_measurements *m, const struct rf_csv_table *t, si
 	}
 	x->pci = -1;
 	x->freq_mhz = NAN;
+	x->time_s = NAN;
+	if (L->time >= 0 && !missing(rf_csv_field(t, row, L->time)) &&
+	    parse_time(rf_csv_field(t, row, L->time), &x->time_s)) {
+		exclude(m, RF_MEAS_BAD_TIME, line);
+		return 0;
+	}
 	if (L->pci >= 0 && !missing(rf_csv_field(t, row, L->pci)) &&
 	    !rf_parse_double(rf_csv_field(t, row, L->pci), &v) && v >= 0 && v <= 503 &&
 	    v == floor(v))

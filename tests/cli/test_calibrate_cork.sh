@@ -5,7 +5,8 @@
 # powers, azimuths and tilts are unknown.
 #
 # Set-up, all here with awk: LTE/5G-NSA rows with an RSRP in [-140, -44]
-# dBm become lat,lon,rsrp_dbm,site_id = NODEHEX (the eNB), cell_id = CellID;
+# dBm become lat,lon,rsrp_dbm,site_id = NODEHEX (the eNB), cell_id = CellID,
+# time = Timestamp (UTC, "2019.12.14_10.16.30");
 # each eNB's position is the mean of its 5 strongest samples (an estimate,
 # as OpenCelliD's); every cell omni, 25 m, 1800 MHz, rfplan's default power.
 # No DEM of Cork is in the shared data: a flat one (30 m) over the area, so
@@ -19,7 +20,7 @@
 # when this was written), and the calibrated file used by predict and
 # compare gives a mean error within 1 dB.
 . "$(dirname "$0")/lib.sh"
-plan 3
+plan 4
 
 CORK="$DATA/drivetest/cork_lte_driving"
 if ! have_data || [ ! -d "$CORK" ]; then
@@ -38,9 +39,9 @@ json_num() {
 }
 
 cork_setup() {
-	awk -F, 'BEGIN { print "lat,lon,rsrp_dbm,site_id,cell_id" }
+	awk -F, 'BEGIN { print "lat,lon,rsrp_dbm,site_id,cell_id,time" }
 		FNR > 1 && ($7 == "LTE" || $7 == "5G") && $8 ~ /^-?[0-9]+$/ && $8 >= -140 && $8 <= -44 &&
-		$2 != "-" && $3 != "-" { print $3 "," $2 "," $8 "," $22 "," $6 }' "$CORK"/*.csv >"$T/meas.csv"
+		$2 != "-" && $3 != "-" { print $3 "," $2 "," $8 "," $22 "," $6 "," $1 }' "$CORK"/*.csv >"$T/meas.csv"
 	tail -n +2 "$T/meas.csv" | sort -t, -k4,4 -k3,3nr | awk -F, '
 		{ if ($4 != s) { s = $4; k = 0 } if (k < 5) { la[s] += $1; lo[s] += $2; n[s]++; k++ } }
 		END { print "site_id,latitude,longitude,name"
@@ -96,4 +97,35 @@ expect_rc 0
 near "$(json_num "$T/cmp1/compare.json" mean_error_db '"overall"')" 0 1 "mean error"
 s1=$(json_num "$T/cmp1/compare.json" std_db '"overall"')
 awk -v a="$s_all" -v b="$s1" 'BEGIN { exit !(b < a - 1) }' || fail "std $s1 after calibration, $s_all before"
+end
+
+begin "Cork: --folds-by day and --folds-by-time, each group's held-out figures"
+# the UTC days of the compared points' times: awk's from the Timestamps
+# ("2019.12.14_..." -> 2019-12-14) of the rows calibrate keeps (its counts
+# per day must add up to the points)
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/cald.json" --radius 3 \
+	--per-cell-offset --folds-by day
+expect_rc 0
+expect_out "after, held out, one day out"
+awk -F, 'NR > 1 { d = substr($6, 1, 10); gsub(/\./, "-", d); print d }' "$T/meas.csv" | sort -u >"$T/days"
+python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["calibration"]
+g = c["heldout_by_group"]
+days = [e["name"] for e in g]
+assert c["folds_by"] == "day" and days == sorted(days), days
+assert set(days) <= set(open(sys.argv[2]).read().split()) and len(days) >= 5, days
+assert sum(e["count"] for e in g) == c["points"], (sum(e["count"] for e in g), c["points"])' \
+	"$T/cald.json" "$T/days" 2>"$T/py" || fail "$(tail -1 "$T/py")"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/calt.json" --radius 3 \
+	--per-cell-offset --folds-by-time 10min -q
+expect_rc 0
+python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["calibration"]
+g = c["heldout_by_group"]
+assert c["folds_by"] == "time" and c["fold_block_s"] == 600 and len(g) > 20, len(g)
+assert all(e["name"][14:16] in ("00", "10", "20", "30", "40", "50") and e["name"][17:] == "00Z" for e in g), g[0]
+assert sum(e["count"] for e in g) == c["points"]' "$T/calt.json" 2>"$T/py" || fail "$(tail -1 "$T/py")"
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/calx.json" --folds-by-time 5mins
+expect_rc 2
+expect_err "option --folds-by-time: '5mins' is not a duration"
 end

@@ -281,6 +281,27 @@ static void test_offsets(void)
 			  r.groups[k].heldout.mean_db, off_true[k]);
 	}
 	rf_calib_result_free(&r);
+
+	/* time blocks: point i at 1970-01-01 + i seconds, blocks of 1000 s:
+	 * 5 groups of 1000, 1000, 1000, 1000 and 200 points, named by their
+	 * UTC start; a point without a time is an error naming it */
+	for (size_t i = 0; i < c.n; i++) {
+		c.pts[i].time_s = (double)i;
+		c.pts[i].line = (long)i + 2;
+	}
+	o.folds_by = RF_CALIB_FOLDS_TIME;
+	o.fold_block_s = 1000.0;
+	CHECK_MSG(rf_calibrate_spm(&c, &cells, &start, NULL, &o, &r, &err) == 0, "%s", err.msg);
+	CHECK(r.n_groups == 5);
+	if (r.n_groups == 5) {
+		CHECK(!strcmp(r.groups[0].name, "1970-01-01T00:00:00Z"));
+		CHECK(!strcmp(r.groups[4].name, "1970-01-01T01:06:40Z"));   /* 4000 s */
+		CHECK(r.groups[0].heldout.n == 1000 && r.groups[4].heldout.n == 200);
+	}
+	rf_calib_result_free(&r);
+	c.pts[17].time_s = NAN;
+	CHECK(rf_calibrate_spm(&c, &cells, &start, NULL, &o, &r, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "folds by time: (file):19 has no time"), "%s", err.msg);
 	o.folds_by = RF_CALIB_FOLDS_BLOCKS;
 
 	/* the same points without offsets: the std left is the offsets' and
