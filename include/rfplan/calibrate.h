@@ -60,7 +60,10 @@
 enum rf_calib_offset_by {
 	RF_CALIB_OFFSET_NONE,
 	RF_CALIB_OFFSET_CELL,   /* one offset per cell */
-	RF_CALIB_OFFSET_SITE    /* one per site (its cells share it) */
+	RF_CALIB_OFFSET_SITE,   /* one per site (its cells share it) */
+	RF_CALIB_OFFSET_COLUMN  /* one per value of a measurement column (the
+				   points' group, e.g. the operator); each cell
+				   takes its points' most frequent value's */
 };
 
 struct rf_calib_options {
@@ -97,7 +100,8 @@ struct rf_calib_group {
 
 struct rf_calib_offset {
 	const char *site_id;    /* borrowed from the cells */
-	const char *cell_id;    /* borrowed; NULL: per site */
+	const char *cell_id;    /* borrowed; NULL: per site (or per group) */
+	const char *group;      /* borrowed: the column value (offset_by COLUMN) */
 	long n;                 /* points of the group */
 	double freq_mhz;        /* the (first) cell's frequency */
 	double offset_db;       /* added to the predicted signal */
@@ -135,6 +139,10 @@ struct rf_calib_result {
 	int folds_by;
 	struct rf_calib_offset *offsets;    /* owned; n_offsets (0 without offset_by) */
 	int n_offsets;
+	struct rf_calib_offset *cell_offsets;   /* owned, offset_by COLUMN: each cell
+						   with points, its group's offset */
+	int n_cell_offsets;
+	int offset_by;
 	double offset_lambda;               /* the offsets' ridge weight, points */
 };
 void rf_calib_result_free(struct rf_calib_result *r);

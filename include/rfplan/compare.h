@@ -79,6 +79,8 @@ struct rf_cmp_point {
 	int ws_col, ws_row;        /* the pixel in the workspace grid */
 	int n;                     /* measurements averaged (1 without bin) */
 	double time_s;             /* first measurement's time (NAN: none) */
+	const char *group;         /* first measurement's --offset-by column value
+				      (borrowed from the measurements; NULL none) */
 	int file;                  /* first measurement's file index and line */
 	long line;
 	double eirp_db;            /* RS EPRE - feeder + antenna gain toward the

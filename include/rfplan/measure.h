@@ -43,6 +43,7 @@ struct rf_measurement {
 	char *cell_id;        /* owned, NULL when not given */
 	int pci;              /* -1 when not given */
 	double freq_mhz;      /* downlink carrier, NAN when not given */
+	char *group;          /* owned: the --offset-by column's value, NULL none */
 	double time_s;        /* UTC seconds since 1970 (csv "time", Cork's
 				 Timestamp), NAN when not given */
 	int file;             /* index of the file in rf_measurements.files */
@@ -64,6 +65,8 @@ struct rf_measurements {
 /* Header names for the generic format's fields, "" = not present. */
 struct rf_measure_columns {
 	const char *lat, *lon, *rsrp, *site_id, *cell_id, *pci, *earfcn, *freq, *time;
+	const char *group;    /* calibrate --offset-by column=NAME: any format's
+				 column NAME, kept as the row's group ("" none) */
 };
 
 /* The default names (lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn,

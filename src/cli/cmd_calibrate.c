@@ -34,7 +34,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
 	{ OPT_PER_CELL_OFFSET, "per-cell-offset", 0, NULL, "also fit one offset per cell (its unknown EIRP and feeder loss), written to FILE's cell_offsets for predict --spm-file" },
-	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site", "--per-cell-offset: one offset per cell (default) or per site" },
+	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site|column=NAME", "--per-cell-offset: one offset per cell (default), per site, or per value of the measurements' column NAME (e.g. the operator; each cell takes its points' most frequent value's)" },
 	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
 	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site|day", "held-out statistics leaving one measurement file, cell, site or UTC day out at a time, with each one's figures (instead of --folds)" },
@@ -78,6 +78,7 @@ struct calib_args {
 	int verbosity;
 	int offset_by_given;            /* --offset-by or --offset-sigma */
 	int per_cell_offset;
+	const char *offset_column;      /* --offset-by column=NAME */
 	int folds_given;
 };
 
@@ -132,9 +133,12 @@ static int own_option(struct calib_args *a, int id, const char *val)
 			a->ko.offset_by = RF_CALIB_OFFSET_CELL;
 		else if (!strcmp(val, "site"))
 			a->ko.offset_by = RF_CALIB_OFFSET_SITE;
-		else
-			return cli_error(CMD, "option --offset-by: '%s' is neither cell nor site",
-					 val), -1;
+		else if (!strncmp(val, "column=", 7) && val[7]) {
+			a->ko.offset_by = RF_CALIB_OFFSET_COLUMN;
+			a->offset_column = val + 7;
+		} else
+			return cli_error(CMD, "option --offset-by: '%s' is none of cell, site, "
+					 "column=NAME", val), -1;
 		return 0;
 	case OPT_OFFSET_SIGMA:
 		a->offset_by_given = 1;
@@ -234,6 +238,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	if (a->offset_by_given && !a->per_cell_offset)
 		return cli_error(CMD, "options --offset-by and --offset-sigma need "
 				 "--per-cell-offset"), 2;
+	if (a->offset_column)   /* read from the measurement files as the row's group */
+		a->mc.cols.group = a->offset_column;
 	if (a->folds_given && a->ko.folds_by != RF_CALIB_FOLDS_BLOCKS)
 		return cli_error(CMD, "options --folds and --folds-by exclude each other"), 2;
 	if (a->prediction && a->request_opt)

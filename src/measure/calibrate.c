@@ -26,6 +26,7 @@ void rf_calib_result_free(struct rf_calib_result *r)
 {
 	free(r->classes);
 	free(r->offsets);
+	free(r->cell_offsets);
 	for (int g = 0; g < r->n_groups; g++)
 		free(r->groups[g].name);
 	free(r->groups);
@@ -656,6 +657,70 @@ static int setup_classes(const struct rf_compare *c, const struct rf_class_table
 	return 0;
 }
 
+/* The offset groups of offset_by COLUMN: the distinct values of the
+ * points' group (in order of first appearance); a point without one has
+ * no offset. */
+static void setup_column_offsets(const struct rf_compare *c, struct rf_calib_result *r,
+				 struct fit_setup *s)
+{
+	s->off_of = rf_xmalloc((c->n ? c->n : 1) * sizeof(int));
+	r->offsets = rf_xcalloc(c->n ? c->n : 1, sizeof(*r->offsets));
+	for (size_t i = 0; i < c->n; i++) {
+		const char *v = c->pts[i].group;
+		int g = 0;
+		s->off_of[i] = -1;
+		if (!v)
+			continue;
+		while (g < r->n_offsets && strcmp(r->offsets[g].group, v))
+			g++;
+		if (g == r->n_offsets) {
+			r->offsets[g].group = r->offsets[g].site_id = v;
+			r->offsets[g].freq_mhz = NAN;
+			r->n_offsets++;
+		}
+		s->off_of[i] = g;
+		r->offsets[g].n++;
+	}
+	s->n_off = r->n_offsets;
+}
+
+/* offset_by COLUMN: each cell with points takes the offset of the group
+ * most of its points carry (the first such group on a tie). */
+static void column_cell_offsets(const struct rf_compare *c, const struct rf_cells *cells,
+				const struct fit_setup *s, struct rf_calib_result *r)
+{
+	size_t nc = cells->count;
+	long *count = rf_xcalloc((nc ? nc : 1) * (size_t)(r->n_offsets ? r->n_offsets : 1),
+				 sizeof(long));
+	long *npts = rf_xcalloc(nc ? nc : 1, sizeof(long));
+	r->cell_offsets = rf_xcalloc(nc ? nc : 1, sizeof(*r->cell_offsets));
+	for (size_t i = 0; i < c->n; i++) {
+		int k = c->pts[i].cell;
+		if (k < 0 || (size_t)k >= nc)
+			continue;
+		npts[k]++;
+		if (s->off_of[i] >= 0)
+			count[(size_t)k * r->n_offsets + s->off_of[i]]++;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		int best = -1;
+		for (int g = 0; g < r->n_offsets; g++)
+			if (count[k * r->n_offsets + g] &&
+			    (best < 0 || count[k * r->n_offsets + g] > count[k * r->n_offsets + best]))
+				best = g;
+		if (best < 0)
+			continue;
+		struct rf_calib_offset *e = &r->cell_offsets[r->n_cell_offsets++];
+		*e = r->offsets[best];
+		e->site_id = cells->items[k].site_id;
+		e->cell_id = cells->items[k].cell_id;
+		e->freq_mhz = cells->items[k].frequency_mhz;
+		e->n = npts[k];
+	}
+	free(count);
+	free(npts);
+}
+
 /* The offset groups: per cell, or per site (first cell's site_id). */
 static void setup_offsets(const struct rf_compare *c, const struct rf_cells *cells, int by,
 			  struct rf_calib_result *r, struct fit_setup *s)
@@ -724,7 +789,10 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	s.classes = o->classes;
 	s.w = o->class_weight;
 	setup_classes(c, classes, r, &s);
-	if (o->offset_by != RF_CALIB_OFFSET_NONE)
+	r->offset_by = o->offset_by;
+	if (o->offset_by == RF_CALIB_OFFSET_COLUMN)
+		setup_column_offsets(c, r, &s);
+	else if (o->offset_by != RF_CALIB_OFFSET_NONE)
 		setup_offsets(c, cells, o->offset_by, r, &s);
 	O = rf_xcalloc((size_t)(s.n_off + 1), sizeof(double));
 	Of = rf_xcalloc((size_t)(s.n_off + 1), sizeof(double));
@@ -783,6 +851,8 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 		r->offsets[g].std_error_db = se_off[g];
 	}
 	r->offset_lambda = s.n_off ? s.lambda : NAN;
+	if (o->offset_by == RF_CALIB_OFFSET_COLUMN)
+		column_cell_offsets(c, cells, &s, r);
 	vifs(c, s.fit, r->vif);
 	r->vif[0] = NAN;
 	for (int j = 1; j < RF_CALIB_NK; j++)

@@ -111,9 +111,18 @@ static void fit_json(json_t *root, const struct rf_calib_result *r,
 						    "default_loss_db", r->classes[k].default_loss_db,
 						    "loss_db", r->classes[k].loss_db));
 	json_object_set_new(cal, "clutter_classes", cl);
-	json_object_set_new(cal, "offset_by", json_string(o->offset_by == RF_CALIB_OFFSET_CELL ? "cell"
-							 : o->offset_by == RF_CALIB_OFFSET_SITE ? "site"
-												 : "none"));
+	static const char *const off_by[] = { "none", "cell", "site", "column" };
+	json_object_set_new(cal, "offset_by", json_string(off_by[o->offset_by]));
+	if (o->offset_by == RF_CALIB_OFFSET_COLUMN) {   /* each value's offset */
+		json_t *gv = json_array();
+		for (int g = 0; g < r->n_offsets; g++)
+			json_array_append_new(gv, json_pack("{s:s, s:f, s:o, s:I}", "value",
+							    r->offsets[g].group, "offset_db",
+							    r->offsets[g].offset_db, "std_error_db",
+							    num_or_null(r->offsets[g].std_error_db),
+							    "points", (json_int_t)r->offsets[g].n));
+		json_object_set_new(cal, "offset_groups", gv);
+	}
 	if (r->n_offsets) {
 		json_object_set_new(cal, "offset_prior_sigma_db", json_real(o->offset_sigma_db));
 		json_object_set_new(cal, "offset_ridge_weight_points", num_or_null(r->offset_lambda));
@@ -132,6 +141,8 @@ static json_t *offset_json(const struct rf_calib_offset *e)
 	json_object_set_new(eo, "offset_db", json_real(e->offset_db));
 	json_object_set_new(eo, "std_error_db", num_or_null(e->std_error_db));
 	json_object_set_new(eo, "points", json_integer(e->n));
+	if (e->group)
+		json_object_set_new(eo, "group", json_string(e->group));
 	return eo;
 }
 
@@ -158,9 +169,14 @@ int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
 		json_object_del(bj, "distance_unit");
 		json_object_set_new(bj, "points", json_integer(band->n_points));
 		json_array_append_new(bands, bj);
-		/* each cell's offset from the fit of its own band */
-		for (int g = 0; g < band->r.n_offsets; g++) {
-			const struct rf_calib_offset *e = &band->r.offsets[g];
+		/* each cell's offset from the fit of its own band (per column
+		 * value: each cell's from its group's) */
+		const struct rf_calib_offset *list = band->r.n_cell_offsets ? band->r.cell_offsets
+									      : band->r.offsets;
+		int n_list = band->r.offset_by == RF_CALIB_OFFSET_COLUMN ? band->r.n_cell_offsets
+									 : band->r.n_offsets;
+		for (int g = 0; g < n_list; g++) {
+			const struct rf_calib_offset *e = &list[g];
 			if (e->freq_mhz >= band->freq_min_mhz && e->freq_mhz <= band->freq_max_mhz)
 				json_array_append_new(offs, offset_json(e));
 		}
@@ -257,7 +273,8 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 		}
 		fprintf(f, "  offsets: %d %s (%ld with points), rms %.2f dB, ridge weight %.1f "
 			"points; largest %s%s%s %+.2f dB (std error %.2f, %ld points)\n",
-			r->n_offsets, r->offsets[0].cell_id ? "cells" : "sites", with,
+			r->n_offsets, r->offset_by == RF_CALIB_OFFSET_COLUMN ? "column values"
+			: r->offsets[0].cell_id ? "cells" : "sites", with,
 			with ? sqrt(s2 / (double)with) : 0.0, r->offset_lambda,
 			r->offsets[big].site_id, r->offsets[big].cell_id ? "/" : "",
 			r->offsets[big].cell_id ? r->offsets[big].cell_id : "",

@@ -252,6 +252,7 @@ static void point_from(const struct rf_measurement *x, const struct eval *e,
 	p->file = x->file;
 	p->line = x->line;
 	p->time_s = x->time_s;
+	p->group = x->group;
 	p->eirp_db = e->eirp_db;
 	p->t = e->t;
 }

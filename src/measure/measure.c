@@ -28,6 +28,7 @@ void rf_measure_columns_default(struct rf_measure_columns *c)
 	c->earfcn = "earfcn";
 	c->freq = "frequency_mhz";
 	c->time = "time";
+	c->group = "";
 }
 
 int rf_measure_columns_parse(char *spec, struct rf_measure_columns *c, struct rf_error *err)
@@ -92,6 +93,7 @@ void rf_measurements_free(struct rf_measurements *m)
 	for (size_t i = 0; i < m->count; i++) {
 		free(m->items[i].site_id);
 		free(m->items[i].cell_id);
+		free(m->items[i].group);
 	}
 	for (int i = 0; i < m->n_files; i++)
 		free(m->files[i]);
@@ -128,7 +130,7 @@ double rf_earfcn_dl_mhz(long n)
 
 /* Column indices of one file, -1 when absent. */
 struct layout {
-	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time;
+	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time, group;
 };
 
 /* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
@@ -226,6 +228,10 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->time = col(t, c->time);
 		need[0] = c->lat; need[1] = c->lon; need[2] = c->rsrp;
 	}
+	if (c->group && *c->group && (L->group = col(t, c->group)) < 0)
+		return rf_error_set(err, "%s:%ld: no column '%s' (--offset-by column=%s; did you "
+				    "mean '%s'?)", t->path, t->header_line, c->group, c->group,
+				    rf_csv_closest_column(t, c->group));
 	int idx[3] = { L->lat, L->lon, L->rsrp };
 	for (int i = 0; i < 3; i++)
 		if (idx[i] < 0)
@@ -317,6 +323,7 @@ static int parse_row(struct rf_measurements *m, const struct rf_csv_table *t, si
 		x->freq_mhz = rf_earfcn_dl_mhz((long)v);
 	x->site_id = opt_str(t, row, L->site);
 	x->cell_id = opt_str(t, row, L->cell);
+	x->group = opt_str(t, row, L->group);
 	x->file = m->n_files;
 	x->line = line;
 	return 1;

@@ -50,7 +50,7 @@ static const char *const spm_keys[] = {"model", "description", "source", "freque
 
 /* The members of a "cell_offsets" entry. */
 static const char *const offset_keys[] = {"site_id", "cell_id", "offset_db", "std_error_db",
-					  "points", NULL};
+					  "points", "group", NULL};
 
 /* The members of a "bands" entry. */
 static const char *const band_keys[] = {"frequency_min_mhz", "frequency_max_mhz", "k1", "k2",

@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -201,7 +201,7 @@ expect_rc 2
 expect_err "options --offset-by and --offset-sigma need --per-cell-offset"
 run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/u.json" --per-cell-offset --offset-by operator
 expect_rc 2
-expect_err "option --offset-by: 'operator' is neither cell nor site"
+expect_err "option --offset-by: 'operator' is none of cell, site, column=NAME"
 expect_no_file "$T/u.json"
 end
 
@@ -347,4 +347,31 @@ done
 run "$RFPLAN" compare "$T/ws" "$T/runonly" --measurements "$T/meas.csv" -o "$T/cn_x" -q
 expect_rc 1
 expect_err "rsrp.tif"
+end
+
+begin "calibrate --offset-by column=op: one offset per value of a measurement column, each cell its group's"
+# an invariant: with op = the row's site id, the offsets per value are the
+# --offset-by site offsets (the same least squares reached two ways), and
+# every cell takes its site's
+awk -F, 'NR == 1 { print $0 ",op"; next } { print $0 ",s" $4 }' "$T/meas.csv" >"$T/measop.csv"
+# shellcheck disable=SC2086
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/measop.csv" -o "$T/calop.json" $CAL \
+	--per-cell-offset --offset-by column=op
+expect_rc 0
+expect_out "offsets: 5 column values"
+python3 -c 'import json, sys
+c = json.load(open(sys.argv[1])); site = json.load(open(sys.argv[2]))
+want = {"s" + e["site_id"]: e["offset_db"] for e in site["cell_offsets"]}
+g = {e["value"]: e["offset_db"] for e in c["calibration"]["offset_groups"]}
+assert sorted(g) == sorted(want) and all(abs(g[k] - want[k]) < 1e-6 for k in g), (g, want)
+cells = c["cell_offsets"]
+assert len(cells) == 6 and all(e["group"] == "s" + e["site_id"] and e["offset_db"] == g[e["group"]]
+                               for e in cells), cells' "$T/calop.json" "$T/cals.json" 2>"$T/py" \
+	|| fail "$(tail -1 "$T/py")"
+run "$RFPLAN" predict "$T/ws" --model spm --spm-file "$T/calop.json" --rx-height 10 --radius 3 -o "$T/pop" -q
+expect_rc 0
+run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/calop2.json" --radius 3 \
+	--per-cell-offset --offset-by column=operator
+expect_rc 1
+expect_err "meas.csv:1: no column 'operator' (--offset-by column=operator"
 end
