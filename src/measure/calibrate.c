@@ -1,10 +1,11 @@
 /* SPM calibration: which coefficients the points determine, the regularised
  * least-squares fit, and k-fold held-out statistics (calibrate.h). */
 #include "rfplan/calibrate.h"
+#include "calibrate_folds.h"
+#include "calibrate_linalg.h"
 
 #include <math.h>
 #include <stdio.h>
-#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,79 +55,6 @@ static void coeffs_set(struct rf_spm_coeffs *k, const double K[RF_CALIB_NK])
 {
 	k->k1 = K[0]; k->k2 = K[1]; k->k3 = K[2]; k->k4 = K[3];
 	k->k5 = K[4]; k->k6 = K[5]; k->k7 = K[6];
-}
-
-/* Solve A x = b (n x n, row-major, overwritten) by Gaussian elimination
- * with partial pivoting; -1 when singular. */
-static int solve(double *A, double *b, int n)
-{
-	for (int c = 0; c < n; c++) {
-		int piv = c;
-		for (int r = c + 1; r < n; r++)
-			if (fabs(A[r * n + c]) > fabs(A[piv * n + c]))
-				piv = r;
-		if (!(fabs(A[piv * n + c]) > 1e-12))
-			return -1;
-		if (piv != c) {
-			for (int k = 0; k < n; k++) {
-				double t = A[c * n + k];
-				A[c * n + k] = A[piv * n + k];
-				A[piv * n + k] = t;
-			}
-			double t = b[c];
-			b[c] = b[piv];
-			b[piv] = t;
-		}
-		for (int r = c + 1; r < n; r++) {
-			double f = A[r * n + c] / A[c * n + c];
-			for (int k = c; k < n; k++)
-				A[r * n + k] -= f * A[c * n + k];
-			b[r] -= f * b[c];
-		}
-	}
-	for (int r = n - 1; r >= 0; r--) {
-		double s = b[r];
-		for (int k = r + 1; k < n; k++)
-			s -= A[r * n + k] * b[k];
-		b[r] = s / A[r * n + r];
-	}
-	return 0;
-}
-
-/* Cholesky factorisation A = L L^T of a symmetric positive definite n x n
- * matrix (row-major, lower triangle overwritten by L), then its inverse's
- * diagonal into d: (A^-1)_jj = sum_k (L^-1)_kj^2 (Golub & Van Loan, Matrix
- * Computations, 4th ed., alg. 4.2.1).  -1 when A is not positive definite. */
-static int chol_inverse_diag(double *A, int n, double *d)
-{
-	for (int j = 0; j < n; j++) {
-		double s = A[j * n + j];
-		for (int k = 0; k < j; k++)
-			s -= A[j * n + k] * A[j * n + k];
-		if (!(s > 1e-12))
-			return -1;
-		A[j * n + j] = sqrt(s);
-		for (int i = j + 1; i < n; i++) {
-			double t = A[i * n + j];
-			for (int k = 0; k < j; k++)
-				t -= A[i * n + k] * A[j * n + k];
-			A[i * n + j] = t / A[j * n + j];
-		}
-	}
-	/* column j of L^-1: L y = e_j by forward substitution (y_i = 0, i < j) */
-	double *y = rf_xcalloc((size_t)n, sizeof(double));
-	for (int j = 0; j < n; j++) {
-		d[j] = 0.0;
-		for (int i = j; i < n; i++) {
-			double t = i == j ? 1.0 : 0.0;
-			for (int k = j; k < i; k++)
-				t -= A[i * n + k] * y[k];
-			y[i] = t / A[i * n + i];
-			d[j] += y[i] * y[i];
-		}
-	}
-	free(y);
-	return 0;
 }
 
 /* What a fit needs besides the points. */
@@ -239,7 +167,7 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 		A[(nk + nc + g) * p + nk + nc + g] += s->lambda;   /* prior mean 0 */
 	double *A2 = rf_xmalloc((size_t)p * p * sizeof(double));
 	memcpy(A2, A, (size_t)p * p * sizeof(double));
-	int rc = solve(A2, b, p);
+	int rc = rf_calib_solve(A2, b, p);
 	if (!rc) {
 		for (int j = 0; j < RF_CALIB_NK; j++)
 			K[j] = col[j] >= 0 ? b[col[j]] : s->K0[j];
@@ -261,7 +189,7 @@ static int fit(const struct fit_setup *s, const char *use, double K[RF_CALIB_NK]
 			double s2 = n > p ? rss / (double)(n - p) : NAN;
 			double *d = rf_xcalloc((size_t)p, sizeof(double));
 			memcpy(A2, A, (size_t)p * p * sizeof(double));
-			int bad = chol_inverse_diag(A2, p, d);
+			int bad = rf_calib_chol_inverse_diag(A2, p, d);
 			for (int j = 0; se && j < RF_CALIB_NK; j++)
 				se[j] = col[j] >= 0 && !bad ? sqrt(s2 * d[col[j]]) : NAN;
 			for (int g = 0; se_off && g < s->n_off; g++)
@@ -333,127 +261,6 @@ static void stats_sel(const struct fit_setup *s, const double *pred, const char 
 	free(tmp);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Folds by UTC day or by time blocks of o->fold_block_s: groups in time
- * order, named by their UTC start; every point needs a time. */
-static int time_groups(const struct rf_compare *c, const struct rf_calib_options *o,
-		       struct rf_calib_result *r, int *fold, struct rf_error *err)
-{
-	double len = o->folds_by == RF_CALIB_FOLDS_DAY ? 86400.0 : o->fold_block_s;
-	double *key = rf_xmalloc((c->n ? c->n : 1) * sizeof(double));
-	size_t nk = 0;
-	if (!(len > 0))
-		return free(key), rf_error_set(err, "time folds need a block length > 0");
-	for (size_t i = 0; i < c->n; i++) {
-		if (isnan(c->pts[i].time_s)) {
-			const struct rf_cmp_point *p = &c->pts[i];
-			free(key);
-			return rf_error_set(err, "folds by time: %s:%ld has no time (a csv 'time' "
-					    "column or Cork's Timestamp)", o->file_names &&
-					    p->file < o->n_files ? o->file_names[p->file] : "(file)",
-					    p->line);
-		}
-		key[i] = floor(c->pts[i].time_s / len);
-	}
-	double *u = rf_xmalloc((c->n ? c->n : 1) * sizeof(double));
-	memcpy(u, key, c->n * sizeof(double));
-	qsort(u, c->n, sizeof(double), cmp_double);
-	for (size_t i = 0; i < c->n; i++)
-		if (!i || u[i] != u[nk - 1])
-			u[nk++] = u[i];
-	r->groups = rf_xcalloc(nk ? nk : 1, sizeof(*r->groups));
-	for (size_t g = 0; g < nk; g++) {
-		time_t t0 = (time_t)(u[g] * len);
-		struct tm tm;
-		char name[32];
-		gmtime_r(&t0, &tm);
-		strftime(name, sizeof(name), o->folds_by == RF_CALIB_FOLDS_DAY ? "%Y-%m-%d"
-			 : "%Y-%m-%dT%H:%M:%SZ", &tm);
-		r->groups[g].name = rf_xstrdup(name);
-	}
-	r->n_groups = (int)nk;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t lo = 0, hi = nk - 1;
-		while (lo < hi) {   /* binary search of the sorted unique keys */
-			size_t mid = (lo + hi) / 2;
-			if (u[mid] < key[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		fold[i] = (int)lo;
-	}
-	free(key);
-	free(u);
-	if (r->n_groups < 2)
-		return rf_error_set(err, "folds by time: the points are in %d block (want >= 2 to "
-				    "hold one out)", r->n_groups);
-	return r->n_groups;
-}
-
-/* The fold of each point (calibrate.h): contiguous blocks, or the index of
- * its group (file, cell or site, in order of first appearance) with
- * r->groups named; the number of folds, or -1 with err (fewer than 2). */
-static int fold_groups(const struct rf_compare *c, const struct rf_cells *cells,
-		       const struct rf_calib_options *o, struct rf_calib_result *r, int *fold,
-		       struct rf_error *err)
-{
-	int by = o->folds_by, nkeys, *index;
-	r->folds_by = by;
-	if (by == RF_CALIB_FOLDS_BLOCKS) {
-		for (size_t i = 0; i < c->n; i++)
-			fold[i] = (int)((long long)i * o->folds / (long long)c->n);
-		return o->folds;
-	}
-	if (by == RF_CALIB_FOLDS_DAY || by == RF_CALIB_FOLDS_TIME)
-		return time_groups(c, o, r, fold, err);
-	if (by != RF_CALIB_FOLDS_FILE && !cells)
-		return rf_error_set(err, "folds by cell or site need the cells");
-	nkeys = by == RF_CALIB_FOLDS_FILE ? o->n_files : (int)cells->count;
-	for (size_t i = 0; by == RF_CALIB_FOLDS_FILE && i < c->n; i++)
-		if (c->pts[i].file >= nkeys)
-			nkeys = c->pts[i].file + 1;
-	index = rf_xmalloc((size_t)(nkeys > 0 ? nkeys : 1) * sizeof(int));
-	for (int k = 0; k < nkeys; k++)
-		index[k] = -1;
-	r->groups = rf_xcalloc((size_t)(nkeys > 0 ? nkeys : 1), sizeof(*r->groups));
-	for (size_t i = 0; i < c->n; i++) {
-		int key = by == RF_CALIB_FOLDS_FILE ? c->pts[i].file : c->pts[i].cell;
-		char name[256];
-		if (by == RF_CALIB_FOLDS_SITE) {   /* the first cell of the site */
-			for (int k = 0; k < key; k++)
-				if (!strcmp(cells->items[k].site_id, cells->items[key].site_id)) {
-					key = k;
-					break;
-				}
-		}
-		if (index[key] < 0) {
-			index[key] = r->n_groups;
-			if (by == RF_CALIB_FOLDS_FILE)
-				snprintf(name, sizeof(name), "%s", o->file_names && key < o->n_files
-					 ? o->file_names[key] : "(file)");
-			else if (by == RF_CALIB_FOLDS_CELL)
-				snprintf(name, sizeof(name), "%s/%s", cells->items[key].site_id,
-					 cells->items[key].cell_id);
-			else
-				snprintf(name, sizeof(name), "%s", cells->items[key].site_id);
-			r->groups[r->n_groups++].name = rf_xstrdup(name);
-		}
-		fold[i] = index[key];
-	}
-	free(index);
-	if (r->n_groups < 2)
-		return rf_error_set(err, "--folds-by %s: the points are in %d group (want >= 2 to "
-				    "hold one out)", by == RF_CALIB_FOLDS_FILE ? "file"
-				    : by == RF_CALIB_FOLDS_CELL ? "cell" : "site", r->n_groups);
-	return r->n_groups;
-}
-
 static void range_std(const struct rf_compare *c, int j, double *range, double *sd)
 {
 	double lo = INFINITY, hi = -INFINITY, s = 0, s2 = 0;
@@ -506,7 +313,7 @@ static void vifs(const struct rf_compare *c, const int fitm[RF_CALIB_NK], double
 		double A[RF_CALIB_NK * RF_CALIB_NK], e[RF_CALIB_NK] = { 0 };
 		memcpy(A, R, sizeof(A));
 		e[a] = 1.0;
-		vif[idx[a]] = solve(A, e, m) ? INFINITY : e[a];
+		vif[idx[a]] = rf_calib_solve(A, e, m) ? INFINITY : e[a];
 	}
 }
 
@@ -868,7 +675,7 @@ int rf_calibrate_spm(const struct rf_compare *c, const struct rf_cells *cells,
 	 * points are correlated; a block holds out a stretch of road), or one
 	 * group (file, cell, site) left out at a time */
 	fold = rf_xmalloc((c->n ? c->n : 1) * sizeof(int));
-	n_folds = fold_groups(c, cells, o, r, fold, err);
+	n_folds = rf_calib_fold_groups(c, cells, o, r, fold, err);
 	if (n_folds < 0)
 		goto done;
 	r->folds = n_folds;
@@ -917,72 +724,5 @@ done:
 	free(se_off);
 	if (rc)
 		rf_calib_result_free(r);
-	return rc;
-}
-
-void rf_calib_bands_free(struct rf_calib_bands *b)
-{
-	for (int i = 0; b->items && i < b->n; i++)
-		rf_calib_result_free(&b->items[i].r);
-	free(b->items);
-	memset(b, 0, sizeof(*b));
-}
-
-int rf_calibrate_spm_bands(const struct rf_compare *c, const struct rf_cells *cells,
-			   const struct rf_spm_coeffs *start,
-			   const struct rf_class_table *classes,
-			   const struct rf_calib_options *o, struct rf_calib_bands *out,
-			   struct rf_error *err)
-{
-	double *f = rf_xmalloc((c->n ? c->n : 1) * sizeof(double));
-	struct rf_compare sub;
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->main = -1;
-	for (size_t i = 0; i < c->n; i++)
-		f[i] = cells && c->pts[i].cell >= 0 ? cells->items[c->pts[i].cell].frequency_mhz
-						    : 0.0;
-	qsort(f, c->n, sizeof(double), cmp_double);
-	out->items = rf_xcalloc(c->n ? c->n : 1, sizeof(*out->items));
-	for (size_t i = 0; i < c->n; i++) {
-		if (i == 0 || f[i] - f[i - 1] > RF_CALIB_BAND_GAP_MHZ)
-			out->items[out->n++].freq_min_mhz = f[i];
-		out->items[out->n - 1].freq_max_mhz = f[i];
-		out->items[out->n - 1].n_points++;
-	}
-	free(f);
-	memset(&sub, 0, sizeof(sub));
-	sub.pts = rf_xmalloc((c->n ? c->n : 1) * sizeof(*sub.pts));
-	for (int b = 0; b < out->n && !rc; b++) {
-		struct rf_calib_band *band = &out->items[b];
-		sub.n = 0;
-		for (size_t i = 0; i < c->n; i++) {
-			double fi = cells && c->pts[i].cell >= 0
-				    ? cells->items[c->pts[i].cell].frequency_mhz : 0.0;
-			if (fi >= band->freq_min_mhz && fi <= band->freq_max_mhz)
-				sub.pts[sub.n++] = c->pts[i];
-		}
-		if (out->n > 1 && band->n_points < RF_CALIB_MIN_POINTS)
-			continue;
-		if (rf_calibrate_spm(&sub, cells, start, classes, o, &band->r, err)) {
-			if (out->n > 1) {
-				size_t len = strlen(err->msg);
-				snprintf(err->msg + len, sizeof(err->msg) - len, " (band %g-%g MHz)",
-					 band->freq_min_mhz, band->freq_max_mhz);
-			}
-			rc = -1;
-			break;
-		}
-		band->fitted = 1;
-		if (out->main < 0 || band->n_points > out->items[out->main].n_points)
-			out->main = b;
-	}
-	free(sub.pts);
-	if (!rc && out->main < 0)
-		rc = rf_error_set(err, "too few points to calibrate: no band has %d (%zu points in "
-				  "%d bands)", RF_CALIB_MIN_POINTS, c->n, out->n);
-	if (rc)
-		rf_calib_bands_free(out);
 	return rc;
 }
