@@ -34,6 +34,9 @@ struct rf_compare_options {
 	double floor_dbm;        /* default -140 */
 	int bin;                 /* average per (pixel, cell), default 0 */
 	int want_terms;          /* fill the SPM terms of each point (calibrate) */
+	int strict;              /* a measurement naming a cell missing from the
+				    cells is an error (default: a warning with
+				    the count and the first ids, best server) */
 };
 void rf_compare_options_default(struct rf_compare_options *o);
 
@@ -75,6 +78,9 @@ struct rf_cmp_point {
 	int clutter;               /* class code at the pixel, -1 without clutter */
 	int ws_col, ws_row;        /* the pixel in the workspace grid */
 	int n;                     /* measurements averaged (1 without bin) */
+	double time_s;             /* first measurement's time (NAN: none) */
+	const char *group;         /* first measurement's --offset-by column value
+				      (borrowed from the measurements; NULL none) */
 	int file;                  /* first measurement's file index and line */
 	long line;
 	double eirp_db;            /* RS EPRE - feeder + antenna gain toward the
@@ -140,6 +146,12 @@ struct rf_cmp_stats {
 /* Over the points with sel[i] != 0 (sel NULL: all). */
 void rf_cmp_stats_compute(const struct rf_cmp_point *pts, size_t n, const char *sel,
 			  struct rf_cmp_stats *s);
+/* The errors less their cell's mean error (one offset per cell: what is
+ * left when the cells' EIRPs are unknown): mean 0, std = rmse =
+ * sqrt(sum_i (e_i - mean_cell(i))^2 / n), corr of predicted + offset and
+ * measured; n_cells cells, indexed by the points' cell. */
+void rf_cmp_stats_offset_removed(const struct rf_cmp_point *pts, size_t n, int n_cells,
+				 struct rf_cmp_stats *s);
 
 /* Distance bins of the report, km: [0, 0.5), [0.5, 1), [1, 2), [2, 5),
  * [5, 10), [10, inf). */

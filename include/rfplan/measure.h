@@ -10,8 +10,9 @@
  *   opencellid  OpenCelliD measurement exports: mcc,mnc,lac,cellid,lat,lon,
  *               signal,...,act,...,pci; rows whose act is not LTE excluded
  * Rows with a missing or invalid value are counted by reason and reported,
- * never guessed.  RSRP must lie in the 3GPP TS 36.133 reporting range
- * [-140, -44] dBm (sec. 9.1.4). */
+ * never guessed.  RSRP must lie in [-150, -44] dBm: the 3GPP TS 36.133
+ * reporting range of a UE (sec. 9.1.4, -140 .. -44) widened to a scanner's
+ * noise floor; compare's --floor-dbm (default -140) filters below. */
 #ifndef RFPLAN_MEASURE_H
 #define RFPLAN_MEASURE_H
 
@@ -29,8 +30,9 @@ enum rf_measure_reason {
 	RF_MEAS_MISSING_COORD,   /* empty or "-" latitude/longitude */
 	RF_MEAS_BAD_COORD,       /* not a number, out of range, or 0,0 */
 	RF_MEAS_MISSING_RSRP,    /* empty or "-" RSRP */
-	RF_MEAS_BAD_RSRP,        /* not a number or outside [-140, -44] dBm */
+	RF_MEAS_BAD_RSRP,        /* not a number or outside [-150, -44] dBm */
 	RF_MEAS_NOT_LTE,         /* the row's technology is not LTE */
+	RF_MEAS_BAD_TIME,        /* a time that is none of the forms read */
 	RF_MEAS_N_REASONS
 };
 
@@ -41,6 +43,9 @@ struct rf_measurement {
 	char *cell_id;        /* owned, NULL when not given */
 	int pci;              /* -1 when not given */
 	double freq_mhz;      /* downlink carrier, NAN when not given */
+	char *group;          /* owned: the --offset-by column's value, NULL none */
+	double time_s;        /* UTC seconds since 1970 (csv "time", Cork's
+				 Timestamp), NAN when not given */
 	int file;             /* index of the file in rf_measurements.files */
 	long line;            /* line in that file */
 };
@@ -60,6 +65,8 @@ struct rf_measurements {
 /* Header names for the generic format's fields, "" = not present. */
 struct rf_measure_columns {
 	const char *lat, *lon, *rsrp, *site_id, *cell_id, *pci, *earfcn, *freq, *time;
+	const char *group;    /* calibrate --offset-by column=NAME: any format's
+				 column NAME, kept as the row's group ("" none) */
 };
 
 /* The default names (lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn,

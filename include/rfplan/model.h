@@ -34,6 +34,38 @@ struct rf_spm_coeffs {
 	int distance_km;   /* 1: log10(d/km), 0: log10(d/m) */
 };
 
+/* The calibrated parts of an SPM model file (doc/calibration.md):
+ * per-cell offsets ("cell_offsets": offset_db is added to the cell's
+ * predicted signal, i.e. subtracted from its K1 -- its unknown EIRP and
+ * feeder loss; an entry without cell_id applies to every cell of its site)
+ * and per-band coefficients ("bands": the SPM has no frequency term, so a
+ * calibration holds for the band it was fitted in). */
+struct rf_spm_offset {
+	char *site_id;       /* owned */
+	char *cell_id;       /* owned; NULL: every cell of the site */
+	double offset_db;
+};
+struct rf_spm_band {
+	double freq_min_mhz, freq_max_mhz;   /* the fitted cells' range */
+	struct rf_spm_coeffs k;
+};
+struct rf_spm_calib {
+	struct rf_spm_offset *items;   /* owned */
+	size_t count;
+	struct rf_spm_band *bands;     /* owned; none: the file's k1..k7 for all */
+	size_t n_bands;
+	double band_tolerance_mhz;     /* predict --spm-band-tolerance (default 0) */
+};
+void rf_spm_calib_free(struct rf_spm_calib *t);
+/* The band of freq_mhz: the one whose range, widened by the tolerance,
+ * holds it (the nearest range when several); -1 when none or no bands. */
+int rf_spm_band_find(const struct rf_spm_calib *t, double freq_mhz);
+/* The offset of cell site_id/cell_id: an entry naming both, else one
+ * naming its site alone; 1 when found (*offset_db set), 0 when none
+ * (*offset_db = 0). */
+int rf_spm_offset_find(const struct rf_spm_calib *t, const char *site_id,
+		       const char *cell_id, double *offset_db);
+
 struct rf_model_options {
 	enum rf_model_id model;
 	double k_factor;            /* effective earth radius factor, 4/3 */
@@ -48,6 +80,7 @@ struct rf_model_options {
 	int mdvar;                  /* default 12 (mobile, no location var.) */
 	enum rf_env env;            /* default RF_ENV_URBAN */
 	struct rf_spm_coeffs spm;   /* from data/models/spm_default.json */
+	const struct rf_spm_calib *spm_calib;   /* borrowed; NULL: none (SPM only) */
 	/* ITU-R P.1812 (time_pct 1..50, location_pct and polarization above) */
 	double dn;                  /* DN, N-units/km, default 45 */
 	double p1812_n0;            /* N0, N-units, default 325 (--n0 sets both) */
@@ -145,6 +178,18 @@ const char *rf_env_name(enum rf_env env);
 
 /* Load SPM coefficients from a JSON model file (data/models/). */
 int rf_spm_load(const char *path, struct rf_spm_coeffs *out, struct rf_error *err);
+/* The same, and the file's "cell_offsets" (rfplan calibrate
+ * --per-cell-offset) and "bands" into calib (freed by the caller; empty
+ * when the file has none).  Errors name the file, the entry and the
+ * member. */
+int rf_spm_load_offsets(const char *path, struct rf_spm_coeffs *out,
+			struct rf_spm_calib *calib, struct rf_error *err);
+/* The SPM coefficients of one cell: its band's (rf_spm_band_find; o->spm
+ * without bands or outside them: predict refuses such a cell first) with K1
+ * lowered by the cell's offset (rf_spm_offset_find); 1 when the cell has an
+ * offset. */
+int rf_spm_cell_coeffs(const struct rf_model_options *o, const char *site_id,
+		       const char *cell_id, double freq_mhz, struct rf_spm_coeffs *out);
 
 /* Basic transmission loss along the profile.  Thread-safe.  Returns 0, or -1
  * with err when the inputs are outside the model's hard limits. */

@@ -25,6 +25,7 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 struct rf_run_request {
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned */
+	struct rf_spm_calib *spm_calib; /* owned; po.engine.model.spm_calib */
 };
 
 /* The request in a run.json file of rfplan predict ("rfplan_predict":

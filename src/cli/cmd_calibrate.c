@@ -23,7 +23,8 @@
 enum {
 	OPT_OUT = 1, OPT_MODEL,
 	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
-	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION
+	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION, OPT_PER_CELL_OFFSET, OPT_OFFSET_BY,
+	OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME
 };
 
 static const struct cli_opt opts[] = {
@@ -33,7 +34,12 @@ static const struct cli_opt opts[] = {
 	{ OPT_SPM_FILE, "spm-file", 0, "FILE", "starting SPM coefficients (default: built-in = data/models/spm_default.json)" },
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
+	{ OPT_PER_CELL_OFFSET, "per-cell-offset", 0, NULL, "also fit one offset per cell (its unknown EIRP and feeder loss), written to FILE's cell_offsets for predict --spm-file" },
+	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site|column=NAME", "--per-cell-offset: one offset per cell (default), per site, or per value of the measurements' column NAME (e.g. the operator; each cell takes its points' most frequent value's)" },
+	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
+	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site|day", "held-out statistics leaving one measurement file, cell, site or UTC day out at a time, with each one's figures (instead of --folds)" },
+	{ OPT_FOLDS_BY_TIME, "folds-by-time", 0, "DURATION", "the same with blocks of time (60s, 5min, 1h; the measurements' time column)" },
 	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (as predict)"),
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
@@ -53,7 +59,8 @@ static const char description[] =
 	"Fit the Standard Propagation Model's coefficients to drive-test RSRP by least\n"
 	"squares: those the points determine are fitted, the others kept with the\n"
 	"reason printed; with --classes a loss per clutter class too, pulled toward\n"
-	"its default.  Reports the error before and after, on held-out points\n"
+	"its default; with --per-cell-offset one offset per cell (its unknown EIRP),\n"
+	"pulled toward 0.  Reports the error before and after, on held-out points\n"
 	"(--folds).  The output is an SPM model file: rfplan predict --model spm\n"
 	"--spm-file FILE.  With --prediction DIR the points are computed with that\n"
 	"prediction's own request (its run.json), as its maps were.  See\n"
@@ -68,7 +75,35 @@ struct calib_args {
 	struct rf_compare_options co;
 	struct rf_calib_options ko;
 	struct rf_engine_options eo;
+	int offset_by_given;            /* --offset-by or --offset-sigma */
+	int per_cell_offset;
+	const char *offset_column;      /* --offset-by column=NAME */
+	int folds_given;
 };
+
+/* "60s", "5min", "1h" or seconds, > 0 and <= 10 days. */
+static int parse_duration(const char *val, double *out_s)
+{
+	static const struct { const char *suffix; double s; } units[] = {
+		{ "min", 60.0 }, { "s", 1.0 }, { "h", 3600.0 }, { "", 1.0 }
+	};
+	size_t n = strlen(val);
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t k = strlen(units[u].suffix);
+		if (n <= k || strcmp(val + n - k, units[u].suffix))
+			continue;
+		char num[64];
+		double v;
+		snprintf(num, sizeof(num), "%.*s", (int)(n - k), val);
+		if (rf_parse_double(num, &v) || !(v > 0) || v * units[u].s > 864000.0)
+			break;
+		*out_s = v * units[u].s;
+		return 0;
+	}
+	cli_error(CMD, "option --folds-by-time: '%s' is not a duration within 10 days (60s, "
+		  "5min, 1h)", val);
+	return -1;
+}
 
 static int own_option(struct calib_args *a, int id, const char *val)
 {
@@ -85,7 +120,46 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_CLASSES: a->ko.classes = 1; return 0;
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
-	case OPT_FOLDS: return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
+	case OPT_PER_CELL_OFFSET:
+		a->per_cell_offset = 1;
+		if (a->ko.offset_by == RF_CALIB_OFFSET_NONE)
+			a->ko.offset_by = RF_CALIB_OFFSET_CELL;
+		return 0;
+	case OPT_OFFSET_BY:
+		a->offset_by_given = 1;
+		if (!strcmp(val, "cell"))
+			a->ko.offset_by = RF_CALIB_OFFSET_CELL;
+		else if (!strcmp(val, "site"))
+			a->ko.offset_by = RF_CALIB_OFFSET_SITE;
+		else if (!strncmp(val, "column=", 7) && val[7]) {
+			a->ko.offset_by = RF_CALIB_OFFSET_COLUMN;
+			a->offset_column = val + 7;
+		} else
+			return cli_error(CMD, "option --offset-by: '%s' is none of cell, site, "
+					 "column=NAME", val), -1;
+		return 0;
+	case OPT_OFFSET_SIGMA:
+		a->offset_by_given = 1;
+		return cli_double(CMD, "offset-sigma", val, 0.01, 100, &a->ko.offset_sigma_db);
+	case OPT_FOLDS_BY:
+		if (!strcmp(val, "file"))
+			a->ko.folds_by = RF_CALIB_FOLDS_FILE;
+		else if (!strcmp(val, "cell"))
+			a->ko.folds_by = RF_CALIB_FOLDS_CELL;
+		else if (!strcmp(val, "site"))
+			a->ko.folds_by = RF_CALIB_FOLDS_SITE;
+		else if (!strcmp(val, "day"))
+			a->ko.folds_by = RF_CALIB_FOLDS_DAY;
+		else
+			return cli_error(CMD, "option --folds-by: '%s' is none of file, cell, site, "
+					 "day", val), -1;
+		return 0;
+	case OPT_FOLDS_BY_TIME:
+		a->ko.folds_by = RF_CALIB_FOLDS_TIME;
+		return parse_duration(val, &a->ko.fold_block_s);
+	case OPT_FOLDS:
+		a->folds_given = 1;
+		return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
 	case OPT_RADIUS:
 		a->request_opt = "radius";
 		return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
@@ -139,6 +213,13 @@ static int parse(int argc, char **argv, struct calib_args *a)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
 	if (!a->out)
 		return cli_error(CMD, "missing -o FILE (the calibrated model file)"), 2;
+	if (a->offset_by_given && !a->per_cell_offset)
+		return cli_error(CMD, "options --offset-by and --offset-sigma need "
+				 "--per-cell-offset"), 2;
+	if (a->offset_column)   /* read from the measurement files as the row's group */
+		a->mc.cols.group = a->offset_column;
+	if (a->folds_given && a->ko.folds_by != RF_CALIB_FOLDS_BLOCKS)
+		return cli_error(CMD, "options --folds and --folds-by exclude each other"), 2;
 	if (a->prediction && a->request_opt)
 		return cli_error(CMD, "option --%s: not with --prediction (the request is the "
 				 "prediction's run.json)", a->request_opt), 2;
@@ -203,7 +284,7 @@ int cmd_calibrate(int argc, char **argv)
 	struct rf_cells cells;
 	struct rf_measurements m;
 	struct rf_compare c;
-	struct rf_calib_result res;
+	struct rf_calib_bands res;
 	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
@@ -253,23 +334,37 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (measure_cli_read(&a.mc, &m, &log, &err))
 		goto fail;
+	a.ko.file_names = (const char *const *)m.files;
+	a.ko.n_files = m.n_files;
 	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm(&c, &eo->model.spm, class_losses ? &ws.classes : NULL, &a.ko, &res,
-			     &err))
+	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
+				   &a.ko, &res, &err))
 		goto fail;
+	for (int b = 0; b < res.n; b++)
+		if (!res.items[b].fitted)
+			rf_warn(&log, "band %g-%g MHz: %ld points, too few to calibrate (want >= %d): "
+				"its cells are not in the model file", res.items[b].freq_min_mhz,
+				res.items[b].freq_max_mhz, res.items[b].n_points, RF_CALIB_MIN_POINTS);
 	if (a.ko.classes && !class_losses)
 		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
 			"loss fitted");
-	if (a.ko.classes && res.n_classes) {
+	if (a.ko.classes && res.items[res.main].r.n_classes) {
 		csv = classes_path(a.out);
-		if (rf_calib_write_classes(csv, &res, &ws.classes, &err))
+		if (rf_calib_write_classes(csv, &res.items[res.main].r, &ws.classes, &err))
 			goto fail;
 		csv_written = 1;
 	}
 	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
 		goto fail;
-	if (a.c.verbosity)
-		rf_calib_print(stdout, &res);
+	for (int b = 0; a.c.verbosity && b < res.n; b++) {
+		if (!res.items[b].fitted)
+			continue;
+		if (res.n > 1)
+			printf("band %g-%g MHz, %ld points%s:\n", res.items[b].freq_min_mhz,
+			       res.items[b].freq_max_mhz, res.items[b].n_points,
+			       b == res.main ? " (the file's top-level coefficients)" : "");
+		rf_calib_print(stdout, &res.items[b].r);
+	}
 	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
 		a.out, csv ? "; class table " : "", csv ? csv : "");
 	status = 0;
@@ -279,7 +374,7 @@ fail:
 		remove(csv);
 	cli_error(CMD, "%s", err.msg);
 out:
-	rf_calib_result_free(&res);
+	rf_calib_bands_free(&res);
 	rf_run_request_free(&req);
 	free(run_json);
 	rf_compare_free(&c);

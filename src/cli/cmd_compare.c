@@ -20,7 +20,7 @@
 #define CMD "compare"
 
 enum {
-	OPT_OUT = 1, OPT_FORCE
+	OPT_OUT = 1, OPT_FORCE, OPT_NO_MAPS
 };
 
 static const struct cli_opt opts[] = {
@@ -28,6 +28,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
 	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("the prediction's --default-cell"),
+	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and run.json's request alone (best server: the engine's strongest cell at the pixel); PREDICT_DIR needs only its run.json" },
 	COMMON_CLI_OPT_THREADS,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	COMMON_CLI_OPT_QUIET,
@@ -49,7 +50,7 @@ struct compare_args {
 	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	struct measure_cli mc;          /* --measurements and its filters */
 	struct rf_compare_options co;
-	int force;
+	int force, no_maps;
 };
 
 static int own_option(struct compare_args *a, int id, const char *val)
@@ -57,6 +58,7 @@ static int own_option(struct compare_args *a, int id, const char *val)
 	switch (id) {
 	case OPT_OUT: a->outdir = val; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
+	case OPT_NO_MAPS: a->no_maps = 1; return 0;
 	}
 	return 0;
 }
@@ -166,13 +168,14 @@ int cmd_compare(int argc, char **argv)
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
 	    rf_compare_run_options(run_json, &cells, &req, &err) ||
-	    rf_cmp_maps_read(a.predict_dir, &maps, &err) ||
+	    (!a.no_maps && rf_cmp_maps_read(a.predict_dir, &maps, &err)) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
 	req.po.engine.threads = a.c.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
-	if (!od || rf_compare_points(&ws, &cells, &req.po, &maps, &m, &a.co, &c, &log, &err) ||
+	if (!od || rf_compare_points(&ws, &cells, &req.po, a.no_maps ? NULL : &maps, &m, &a.co, &c,
+				     &log, &err) ||
 	    write_outputs(rf_outdir_tmp(od), &c, &m, &cells, &ws, &a.co, &err))
 		goto fail;
 	r = rf_outdir_commit(od, &err);

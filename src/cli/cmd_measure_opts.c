@@ -41,7 +41,10 @@ int measure_opts_handle(const char *cmd, int id, const char *val, struct measure
 	case MEASURE_OPT_MIN_DIST:
 		return cli_double(cmd, "min-distance-m", val, 0, 1e6, &m->co->min_distance_m) ? -1 : 1;
 	case MEASURE_OPT_FLOOR:
-		return cli_double(cmd, "floor-dbm", val, -200, 0, &m->co->floor_dbm) ? -1 : 1;
+		return cli_double(cmd, "floor-dbm", val, -150, -44, &m->co->floor_dbm) ? -1 : 1;
+	case MEASURE_OPT_STRICT:
+		m->co->strict = 1;
+		return 1;
 	case MEASURE_OPT_BIN:
 		m->co->bin = 1;
 		return 1;

@@ -26,7 +26,7 @@ enum {
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
 	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE,
-	OPT_PRODUCTS
+	OPT_PRODUCTS, OPT_SPM_BAND_TOL
 };
 
 static const struct cli_opt opts[] = {
@@ -47,6 +47,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_STRICT, "strict", 0, NULL, "refuse frequencies outside the model's validity range" },
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
+	{ OPT_SPM_BAND_TOL, "spm-band-tolerance", 0, "MHZ", "a cell up to MHZ outside every band of a calibrated --spm-file uses the nearest band (default 0: refused)" },
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan output (only when it holds nothing but the files its run.json lists)" },
 	{ OPT_WAIT, "wait", 0, NULL, "when another rfplan run is writing OUTDIR, wait for it instead of failing" },
 	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading and writing no path-loss matrix of WORKDIR/pathloss (doc/engine.md)" },
@@ -78,6 +79,8 @@ struct predict_args {
 	struct common_cli c;        /* -q -v --threads --cells --default-cell */
 	struct rf_predict_options po;
 	double *rsrp_edges, *sinr_edges;   /* owned when given */
+	struct rf_spm_calib spm_calib; /* owned: --spm-file's cell_offsets, bands */
+	int band_tol_given;
 	struct model_cli m;
 	struct clutter_cli cl;
 	struct service_cli sv;
@@ -145,6 +148,10 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	case OPT_PER_CELL: o->per_cell = 1; return 0;
 	case OPT_STRICT: o->strict = 1; return 0;
 	case OPT_FORCE: a->force = 1; return 0;
+	case OPT_SPM_BAND_TOL:
+		a->band_tol_given = 1;
+		return cli_double(CMD, "spm-band-tolerance", val, 0, 100000,
+				  &a->spm_calib.band_tolerance_mhz);
 	case OPT_WAIT: a->wait = 1; return 0;
 	case OPT_NO_CACHE: a->no_cache = 1; return 0;
 	case OPT_TILE: return parse_tile(val, &o->engine);
@@ -236,6 +243,19 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->sv))
 		return 2;
 	a->po.engine.model = a->m.model;
+	if (a->m.spm_file) {   /* calibrated offsets and bands (doc/calibration.md) */
+		struct rf_error err;
+		double tol = a->spm_calib.band_tolerance_mhz;
+		if (rf_spm_load_offsets(a->m.spm_file, &a->po.engine.model.spm, &a->spm_calib,
+					&err))
+			return cli_error(CMD, "option --spm-file: %s", err.msg), 2;
+		a->spm_calib.band_tolerance_mhz = tol;
+		if (a->spm_calib.count || a->spm_calib.n_bands)
+			a->po.engine.model.spm_calib = &a->spm_calib;
+	}
+	if (a->band_tol_given && !a->spm_calib.n_bands)
+		return cli_error(CMD, "option --spm-band-tolerance needs an --spm-file with "
+				 "bands (rfplan calibrate's output)"), 2;
 	a->po.engine.rx_height_m = a->m.link.rx_height_agl_m;
 	a->po.engine.use_clutter = !a->m.no_clutter;
 	return clutter_opts_finish(CMD, &a->cl, &a->po.engine) ? 2 : 0;
@@ -246,6 +266,7 @@ static void args_free(struct predict_args *a)
 	common_cli_free(&a->c);
 	free(a->rsrp_edges);
 	free(a->sinr_edges);
+	rf_spm_calib_free(&a->spm_calib);
 }
 
 int cmd_predict(int argc, char **argv)

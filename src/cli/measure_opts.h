@@ -15,7 +15,7 @@
 #define MEASURE_OPT_BASE 1300
 enum {
 	MEASURE_OPT_FILE = MEASURE_OPT_BASE, MEASURE_OPT_FORMAT, MEASURE_OPT_COLUMNS,
-	MEASURE_OPT_MIN_DIST, MEASURE_OPT_FLOOR, MEASURE_OPT_BIN
+	MEASURE_OPT_MIN_DIST, MEASURE_OPT_FLOOR, MEASURE_OPT_BIN, MEASURE_OPT_STRICT
 };
 
 #define MEASURE_CLI_OPTS \
@@ -23,7 +23,8 @@ enum {
 	{ MEASURE_OPT_FORMAT, "format", 0, "F", "auto, csv, cork, opencellid (default auto: from the header)" }, \
 	{ MEASURE_OPT_COLUMNS, "columns", 0, "K=H,..", "csv format: header names of lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn, frequency_mhz, time" }, \
 	{ MEASURE_OPT_MIN_DIST, "min-distance-m", 0, "M", "exclude points closer than this to their site, m (default 100)" }, \
-	{ MEASURE_OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this (receiver sensitivity), dBm (default -140)" }, \
+	{ MEASURE_OPT_FLOOR, "floor-dbm", 0, "DBM", "exclude measurements below this (receiver sensitivity; a scanner's floor down to -150), dBm (default -140)" }, \
+	{ MEASURE_OPT_STRICT, "strict", 0, NULL, "a measurement naming a cell missing from the cells is an error (default: a warning, matched with the best server)" }, \
 	{ MEASURE_OPT_BIN, "bin", 0, NULL, "average the measurements of each map pixel and cell (mean power)" }
 
 struct measure_cli {

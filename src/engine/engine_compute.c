@@ -97,6 +97,8 @@ struct pixel_ctx {
 	int water;                 /* the model reads water flags (P.1812) */
 	int clutter_loss;          /* add the receiver class's loss_db */
 	struct rf_model_cell model; /* the model's work shared by the cell's paths */
+	struct rf_model_options mopts; /* the engine's model, with the cell's SPM
+					  coefficients (its calibrated offset) */
 	int p2108;                 /* --clutter-loss p2108 (engine_p2108.c) */
 	double p2108_tx_clutter_m, p2108_tx_db;
 };
@@ -116,6 +118,9 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->water = x->use_clutter && eng->opts.model.model == RF_MODEL_P1812;
 	x->clutter_loss = rf_model_adds_clutter_loss(&eng->opts.model);
 	rf_model_cell_prepare(&eng->opts.model, x->c->frequency_mhz, &x->model);
+	x->mopts = eng->opts.model;
+	rf_spm_cell_coeffs(&eng->opts.model, x->c->site_id, x->c->cell_id, x->c->frequency_mhz,
+			   &x->mopts.spm);
 	x->p2108 = eng->class_p2108 != NULL;
 	if (x->p2108) {
 		/* the site's clutter pixel: as point 0 of a profile below */
@@ -246,7 +251,7 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	struct rf_path_geo geo = { c->lat_deg, c->lon_deg, lat, lon, x->water ? water : NULL };
 	if (geo_out)
 		*geo_out = geo;
-	if (rf_model_path_loss_lean_geo(&o->model, &x->model, &link, &prof, &geo, &t, err))
+	if (rf_model_path_loss_lean_geo(&x->mopts, &x->model, &link, &prof, &geo, &t, err))
 		return -1;
 	*warnings |= t.warnings;
 	*loss_db = t.path_loss_db;

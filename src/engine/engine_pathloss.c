@@ -98,6 +98,15 @@ static char *key_text(const struct rf_pathloss_store *s, const struct rf_engine 
 			 "clutter_used", eng->clutter.code != NULL, "cell",
 			 "lat_deg", c->lat_deg, "lon_deg", c->lon_deg, "ground_m", c->ground_m,
 			 "height_agl_m", c->height_agl_m, "frequency_mhz", c->frequency_mhz);
+	/* the SPM's coefficients are per cell once calibrated (its band, its
+	 * offset: rf_spm_cell_coeffs, as engine_compute.c takes them) */
+	if (root && o->engine.model.model == RF_MODEL_SPM) {
+		struct rf_spm_coeffs k = o->engine.model.spm;
+		rf_spm_cell_coeffs(&o->engine.model, c->site_id, c->cell_id, c->frequency_mhz, &k);
+		json_object_set_new(json_object_get(root, "cell"), "spm_k",
+				    json_pack("[f, f, f, f, f, f, f, i]", k.k1, k.k2, k.k3, k.k4,
+					      k.k5, k.k6, k.k7, k.distance_km));
+	}
 	if (root && json_is_object(json_object_get(root, "model")) &&
 	    json_is_object(json_object_get(root, "parameters")))
 		text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));

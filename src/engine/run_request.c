@@ -18,7 +18,7 @@
 json_t *rf_run_model_json(const struct rf_model_options *m)
 {
 	const struct rf_spm_coeffs *k = &m->spm;
-	return json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
+	json_t *j = json_pack("{s:s, s:f, s:s, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:s,"
 			 " s:{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:b}, s:{s:f, s:f, s:f, s:f, s:f}}",
 			 "name", rf_model_name(m->model), "k_factor", m->k_factor,
 			 "polarization", m->polarization ? "vertical" : "horizontal",
@@ -30,6 +30,34 @@ json_t *rf_run_model_json(const struct rf_model_options *m)
 			 "k6", k->k6, "k7", k->k7, "distance_km", k->distance_km,
 			 "p1812", "dn", m->dn, "n0", m->p1812_n0, "dct_km", m->dct_km,
 			 "dcr_km", m->dcr_km, "wa_m", m->wa_m);
+	/* a calibrated file's bands and per-cell offsets (doc/calibration.md),
+	 * only when given */
+	if (j && m->spm_calib && m->spm_calib->n_bands) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < m->spm_calib->n_bands; i++) {
+			const struct rf_spm_band *b = &m->spm_calib->bands[i];
+			json_array_append_new(a, json_pack("{s:f, s:f, s:[f, f, f, f, f, f, f]}",
+							   "frequency_min_mhz", b->freq_min_mhz,
+							   "frequency_max_mhz", b->freq_max_mhz, "k",
+							   b->k.k1, b->k.k2, b->k.k3, b->k.k4, b->k.k5,
+							   b->k.k6, b->k.k7));
+		}
+		json_object_set_new(json_object_get(j, "spm"), "bands", a);
+		json_object_set_new(json_object_get(j, "spm"), "band_tolerance_mhz",
+				    json_real(m->spm_calib->band_tolerance_mhz));
+	}
+	if (j && m->spm_calib && m->spm_calib->count) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < m->spm_calib->count; i++) {
+			const struct rf_spm_offset *e = &m->spm_calib->items[i];
+			json_array_append_new(a, json_pack("{s:s, s:o, s:f}", "site_id", e->site_id,
+							   "cell_id", e->cell_id
+							   ? json_string(e->cell_id) : json_null(),
+							   "offset_db", e->offset_db));
+		}
+		json_object_set_new(json_object_get(j, "spm"), "cell_offsets", a);
+	}
+	return j;
 }
 
 static json_t *edges_json(const double *e, int n)
@@ -84,15 +112,68 @@ static int edges_from(json_t *a, double **out, int *n)
 	return 0;
 }
 
-static int model_from(const char *path, json_t *mj, struct rf_model_options *m,
+/* run.json's model.spm.bands (with the band tolerance) into r. */
+static int bands_from(const char *path, json_t *a, double tol, struct rf_run_request *r,
 		      struct rf_error *err)
 {
+	struct rf_spm_calib *t = r->spm_calib;
+	if (!json_is_array(a) || !json_array_size(a))
+		return rf_error_set(err, "%s: model.spm.bands is not a non-empty array", path);
+	t->bands = rf_xcalloc(json_array_size(a), sizeof(*t->bands));
+	t->band_tolerance_mhz = tol;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		struct rf_spm_band *b = &t->bands[i];
+		json_error_t je;
+		if (json_unpack_ex(json_array_get(a, i), &je, JSON_STRICT,
+				   "{s:F, s:F, s:[F, F, F, F, F, F, F]}", "frequency_min_mhz",
+				   &b->freq_min_mhz, "frequency_max_mhz", &b->freq_max_mhz, "k",
+				   &b->k.k1, &b->k.k2, &b->k.k3, &b->k.k4, &b->k.k5, &b->k.k6,
+				   &b->k.k7))
+			return rf_error_set(err, "%s: model.spm.bands[%zu]: %s", path, i, je.text);
+		b->k.distance_km = r->po.engine.model.spm.distance_km;
+		t->n_bands++;
+	}
+	return 0;
+}
+
+/* run.json's model.spm.cell_offsets into r (owned there). */
+static int offsets_from(const char *path, json_t *a, struct rf_run_request *r,
+			struct rf_error *err)
+{
+	if (!json_is_array(a))
+		return rf_error_set(err, "%s: model.spm.cell_offsets is not an array", path);
+	r->spm_calib->items = rf_xcalloc(json_array_size(a) + 1, sizeof(struct rf_spm_offset));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		struct rf_spm_offset *e = &r->spm_calib->items[i];
+		const char *site;
+		json_t *cell;
+		json_error_t je;
+		if (json_unpack_ex(json_array_get(a, i), &je, JSON_STRICT, "{s:s, s:o, s:F}",
+				   "site_id", &site, "cell_id", &cell, "offset_db", &e->offset_db))
+			return rf_error_set(err, "%s: model.spm.cell_offsets[%zu]: %s", path, i,
+					    je.text);
+		if (!json_is_string(cell) && !json_is_null(cell))
+			return rf_error_set(err, "%s: model.spm.cell_offsets[%zu]: cell_id is "
+					    "neither a string nor null", path, i);
+		e->site_id = rf_xstrdup(site);
+		e->cell_id = json_is_string(cell) ? rf_xstrdup(json_string_value(cell)) : NULL;
+		r->spm_calib->count++;
+	}
+	return 0;
+}
+
+static int model_from(const char *path, json_t *mj, struct rf_run_request *r,
+		      struct rf_error *err)
+{
+	struct rf_model_options *m = &r->po.engine.model;
 	struct rf_spm_coeffs *k = &m->spm;
 	const char *name, *pol, *env;
+	json_t *offsets = NULL, *bands = NULL;
+	double tol = 0;
 	json_error_t je;
 	if (json_unpack_ex(mj, &je, JSON_STRICT,
 			   "{s:s, s:F, s:s, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:i, s:s,"
-			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b}, s:{s:F, s:F, s:F, s:F, s:F}}",
+			   " s:{s:F, s:F, s:F, s:F, s:F, s:F, s:F, s:b, s?o, s?o, s?F}, s:{s:F, s:F, s:F, s:F, s:F}}",
 			   "name", &name, "k_factor", &m->k_factor, "polarization", &pol,
 			   "climate", &m->climate, "n0", &m->n0, "epsilon", &m->epsilon,
 			   "sigma", &m->sigma, "time_pct", &m->time_pct,
@@ -100,9 +181,17 @@ static int model_from(const char *path, json_t *mj, struct rf_model_options *m,
 			   "mdvar", &m->mdvar, "env", &env, "spm",
 			   "k1", &k->k1, "k2", &k->k2, "k3", &k->k3, "k4", &k->k4, "k5", &k->k5,
 			   "k6", &k->k6, "k7", &k->k7, "distance_km", &k->distance_km,
+			   "cell_offsets", &offsets, "bands", &bands, "band_tolerance_mhz", &tol,
 			   "p1812", "dn", &m->dn, "n0", &m->p1812_n0, "dct_km", &m->dct_km,
 			   "dcr_km", &m->dcr_km, "wa_m", &m->wa_m))
 		return rf_error_set(err, "%s: model: %s", path, je.text);
+	if (offsets || bands) {
+		r->spm_calib = rf_xcalloc(1, sizeof(*r->spm_calib));
+		m->spm_calib = r->spm_calib;
+	}
+	if ((offsets && offsets_from(path, offsets, r, err)) ||
+	    (bands && bands_from(path, bands, tol, r, err)))
+		return -1;
 	if (rf_model_parse(name, &m->model))
 		return rf_error_set(err, "%s: model.name '%s' unknown", path, name);
 	if (rf_env_parse(env, &m->env))
@@ -172,7 +261,7 @@ int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_reque
 {
 	memset(r, 0, sizeof(*r));
 	rf_predict_options_default(&r->po);
-	if (model_from(path, json_object_get(root, "model"), &r->po.engine.model, err) ||
+	if (model_from(path, json_object_get(root, "model"), r, err) ||
 	    params_from(path, json_object_get(root, "parameters"), r, err)) {
 		size_t n = strlen(err->msg);
 		snprintf(err->msg + n, sizeof(err->msg) - n, "%s",
@@ -218,4 +307,8 @@ void rf_run_request_free(struct rf_run_request *r)
 	free(r->sinr_edges);
 	r->rsrp_edges = r->sinr_edges = NULL;
 	r->po.rsrp_edges = r->po.sinr_edges = NULL;
+	rf_spm_calib_free(r->spm_calib);
+	free(r->spm_calib);
+	r->spm_calib = NULL;
+	r->po.engine.model.spm_calib = NULL;
 }

@@ -109,6 +109,11 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 				    &link, &geo, &loss, &gain, &perr) || prof.n == 0)
 		return -1;
 	mo.model = RF_MODEL_SPM;
+	/* the cell's own coefficients (its calibrated offset), as the engine:
+	 * the offset stays out of the fixed part */
+	rf_spm_cell_coeffs(&eng->opts.model, eng->cells->items[cell].site_id,
+			   eng->cells->items[cell].cell_id, eng->cells->items[cell].frequency_mhz,
+			   &mo.spm);
 	if (rf_model_path_loss(&mo, &link, &prof, &lt, &perr))
 		return -1;
 	double d = mo.spm.distance_km ? lt.distance_m / 1000.0 : lt.distance_m;
@@ -246,6 +251,8 @@ static void point_from(const struct rf_measurement *x, const struct eval *e,
 	p->n = 1;
 	p->file = x->file;
 	p->line = x->line;
+	p->time_s = x->time_s;
+	p->group = x->group;
 	p->eirp_db = e->eirp_db;
 	p->t = e->t;
 }
@@ -308,6 +315,59 @@ static void warn_exclusions(const struct rf_compare *c, const struct rf_measurem
 				why[r], m->files[c->first_file[r]], c->first_line[r]);
 }
 
+/* How a measurement names its cell, for messages: "SITE/CELL", "cell C",
+ * "site S" or "PCI P". */
+static void id_text(const struct rf_measurement *x, char *buf, size_t size)
+{
+	if (x->site_id && x->cell_id)
+		snprintf(buf, size, "%s/%s", x->site_id, x->cell_id);
+	else if (x->cell_id)
+		snprintf(buf, size, "cell %s", x->cell_id);
+	else if (x->site_id)
+		snprintf(buf, size, "site %s", x->site_id);
+	else
+		snprintf(buf, size, "PCI %d", x->pci);
+}
+
+/* Measurements naming a cell that is not among the cells: a warning with
+ * the count and the first (up to 3 distinct) ids, matched with the best
+ * server; with strict an error.  -1 (err set) under strict. */
+static int check_unknown_ids(const struct rf_compare *c, const struct rf_measurements *m,
+			     const struct eval *ev, long n, int strict, struct rf_log *log,
+			     struct rf_error *err)
+{
+	char ids[3][96], list[400] = "";
+	int k = 0;
+	long first = -1;
+	if (!c->n_id_unknown)
+		return 0;
+	for (long i = 0; i < n && k < 3; i++) {
+		char t[96];
+		int seen = 0;
+		if (ev[i].excl >= 0 || !ev[i].named_unknown)
+			continue;
+		if (first < 0)
+			first = i;
+		id_text(&m->items[i], t, sizeof(t));
+		for (int j = 0; j < k; j++)
+			seen |= !strcmp(ids[j], t);
+		if (!seen) {
+			snprintf(ids[k], sizeof(ids[k]), "%s", t);
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 k ? ", " : "", t);
+			k++;
+		}
+	}
+	if (strict)
+		return rf_error_set(err, "%ld measurements name a cell missing from the cells "
+				    "(first %s:%ld; ids %s) (--strict)", c->n_id_unknown,
+				    m->files[m->items[first].file], m->items[first].line, list);
+	rf_warn(log, "%ld measurements name a cell missing from the cells (first %s:%ld; ids "
+		"%s): matched with the best server (--strict: an error)", c->n_id_unknown,
+		m->files[m->items[first].file], m->items[first].line, list);
+	return 0;
+}
+
 int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cells,
 		      const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
 		      const struct rf_measurements *m, const struct rf_compare_options *o,
@@ -355,8 +415,13 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 			out->n_best++;
 		point_from(&m->items[i], e, &out->pts[out->n++]);
 	}
+	int bad_ids = check_unknown_ids(out, m, ev, n, o->strict, log, err);
 	free(ev);
 	rf_engine_close(&eng);
+	if (bad_ids) {
+		rf_compare_free(out);
+		return -1;
+	}
 	warn_exclusions(out, m, log);
 	if (!out->n) {
 		int r = out->excluded[RF_CMP_OUTSIDE] ? RF_CMP_OUTSIDE : 0;

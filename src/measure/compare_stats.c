@@ -48,6 +48,30 @@ void rf_cmp_stats_compute(const struct rf_cmp_point *pts, size_t n, const char *
 		s->corr = cpm / sqrt(vp * vm);
 }
 
+void rf_cmp_stats_offset_removed(const struct rf_cmp_point *pts, size_t n, int n_cells,
+				 struct rf_cmp_stats *s)
+{
+	double *sum = rf_xcalloc((size_t)(n_cells > 0 ? n_cells : 1), sizeof(double));
+	long *cnt = rf_xcalloc((size_t)(n_cells > 0 ? n_cells : 1), sizeof(long));
+	struct rf_cmp_point *tmp = rf_xmalloc((n ? n : 1) * sizeof(*tmp));
+	for (size_t i = 0; i < n; i++)
+		if (pts[i].cell >= 0 && pts[i].cell < n_cells) {
+			sum[pts[i].cell] += pts[i].err_db;
+			cnt[pts[i].cell]++;
+		}
+	for (size_t i = 0; i < n; i++) {
+		int c = pts[i].cell;
+		double off = c >= 0 && c < n_cells && cnt[c] ? sum[c] / (double)cnt[c] : 0.0;
+		tmp[i] = pts[i];
+		tmp[i].pred_dbm -= off;
+		tmp[i].err_db -= off;
+	}
+	rf_cmp_stats_compute(tmp, n, NULL, s);
+	free(tmp);
+	free(sum);
+	free(cnt);
+}
+
 static json_t *num_or_null(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
@@ -189,13 +213,17 @@ int rf_compare_write_json(const char *path, const struct rf_compare *c,
 						       (json_int_t)c->n_id_unknown));
 	json_object_set_new(root, "points", json_integer((json_int_t)c->n));
 	json_object_set_new(root, "overall", stats_json(&all));
+	/* one offset per cell removed: the std a planner reads when the cells'
+	 * EIRPs are unknown (doc/calibration.md) */
+	rf_cmp_stats_offset_removed(c->pts, c->n, (int)cells->count, &all);
+	json_object_set_new(root, "overall_offset_removed", stats_json(&all));
 	json_object_set_new(root, "per_cell", x.cells);
 	json_object_set_new(root, "per_clutter_class", x.classes);
 	json_object_set_new(root, "per_distance", x.dist);
 	/* the files of the output directory (cmd_compare.c's write_outputs):
 	 * a later --force removes only these (rf_outdir_begin) */
-	json_object_set_new(root, "outputs", json_pack("[s,s,s,s,s]", "compare.json",
-							"points.gpkg", "scatter.png",
+	json_object_set_new(root, "outputs", json_pack("[s,s,s,s,s,s]", "compare.json",
+							"points.gpkg", "points.qml", "scatter.png",
 							"histogram.png", "error_distance.png"));
 	rc = rf_out_write_json(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER, err);
 	json_decref(root);
@@ -267,5 +295,7 @@ void rf_compare_print(FILE *f, const struct rf_compare *c, const struct rf_measu
 	fprintf(f, "  %-28s %7s %8s %7s %7s %7s\n", "", "count", "mean", "std", "rmse", "corr");
 	rf_cmp_stats_compute(c->pts, c->n, NULL, &all);
 	row(f, "overall", &all);
+	rf_cmp_stats_offset_removed(c->pts, c->n, (int)cells->count, &all);
+	row(f, "offset removed (per cell)", &all);
 	for_groups(c, (int)cells->count, print_group, &x);
 }

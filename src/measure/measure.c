@@ -11,8 +11,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* 3GPP TS 36.133 sec. 9.1.4: RSRP is reported from -140 to -44 dBm. */
-#define RSRP_MIN_DBM (-140.0)
+/* 3GPP TS 36.133 sec. 9.1.4: a UE reports RSRP from -140 to -44 dBm; a
+ * scanner measures down to about -150 dBm (its noise floor), which
+ * --floor-dbm may keep: the reader takes [-150, -44]. */
+#define RSRP_MIN_DBM (-150.0)
 #define RSRP_MAX_DBM (-44.0)
 
 void rf_measure_columns_default(struct rf_measure_columns *c)
@@ -26,6 +28,7 @@ void rf_measure_columns_default(struct rf_measure_columns *c)
 	c->earfcn = "earfcn";
 	c->freq = "frequency_mhz";
 	c->time = "time";
+	c->group = "";
 }
 
 int rf_measure_columns_parse(char *spec, struct rf_measure_columns *c, struct rf_error *err)
@@ -75,7 +78,7 @@ const char *rf_measure_reason_name(enum rf_measure_reason r)
 {
 	static const char *const names[] = {
 		"missing_coordinates", "invalid_coordinates", "missing_rsrp", "invalid_rsrp",
-		"not_lte"
+		"not_lte", "invalid_time"
 	};
 	return names[r];
 }
@@ -90,6 +93,7 @@ void rf_measurements_free(struct rf_measurements *m)
 	for (size_t i = 0; i < m->count; i++) {
 		free(m->items[i].site_id);
 		free(m->items[i].cell_id);
+		free(m->items[i].group);
 	}
 	for (int i = 0; i < m->n_files; i++)
 		free(m->files[i]);
@@ -126,8 +130,43 @@ double rf_earfcn_dl_mhz(long n)
 
 /* Column indices of one file, -1 when absent. */
 struct layout {
-	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech;
+	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time, group;
 };
+
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
+ * (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms",
+ * days_from_civil). */
+static long days_from_civil(long y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* A time as UTC seconds: "YYYY-MM-DD[T ]HH:MM:SS[.f][Z]" (ISO 8601, UTC),
+ * Cork's "YYYY.MM.DD_HH.MM.SS", or a number of seconds; -1 otherwise. */
+static int parse_time(const char *s, double *out)
+{
+	int y, mo, d, h, mi, n = 0;
+	double sec;
+	char sep1, sep2, sep3;
+	if (!rf_parse_double(s, out))
+		return 0;
+	if (sscanf(s, "%4d%c%2d%c%2d%c%2d%*[:.]%2d%*[:.]%lf%n", &y, &sep1, &mo, &sep2, &d, &sep3,
+		   &h, &mi, &sec, &n) != 9)
+		return -1;
+	if (!((sep1 == '-' && sep2 == '-' && (sep3 == 'T' || sep3 == ' ')) ||
+	      (sep1 == '.' && sep2 == '.' && sep3 == '_')))
+		return -1;
+	if ((s[n] && strcmp(s + n, "Z")) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || !(sec >= 0 && sec < 61))
+		return -1;
+	*out = (double)days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec;
+	return 0;
+}
 
 static int col(const struct rf_csv_table *t, const char *name)
 {
@@ -176,6 +215,7 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->lat = col(t, "Latitude"); L->lon = col(t, "Longitude");
 		L->rsrp = col(t, "RSRP"); L->cell = col(t, "CellID");
 		L->tech = col(t, "NetworkMode");
+		L->time = col(t, "Timestamp");
 		need[0] = "Latitude"; need[1] = "Longitude"; need[2] = "RSRP";
 	} else if (f == RF_MEAS_OPENCELLID) {
 		L->lat = col(t, "lat"); L->lon = col(t, "lon"); L->rsrp = col(t, "signal");
@@ -185,8 +225,13 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->lat = col(t, c->lat); L->lon = col(t, c->lon); L->rsrp = col(t, c->rsrp);
 		L->site = col(t, c->site_id); L->cell = col(t, c->cell_id);
 		L->pci = col(t, c->pci); L->earfcn = col(t, c->earfcn); L->freq = col(t, c->freq);
+		L->time = col(t, c->time);
 		need[0] = c->lat; need[1] = c->lon; need[2] = c->rsrp;
 	}
+	if (c->group && *c->group && (L->group = col(t, c->group)) < 0)
+		return rf_error_set(err, "%s:%ld: no column '%s' (--offset-by column=%s; did you "
+				    "mean '%s'?)", t->path, t->header_line, c->group, c->group,
+				    rf_csv_closest_column(t, c->group));
 	int idx[3] = { L->lat, L->lon, L->rsrp };
 	for (int i = 0; i < 3; i++)
 		if (idx[i] < 0)
@@ -262,6 +307,12 @@ static int parse_row(struct rf_measurements *m, const struct rf_csv_table *t, si
 	}
 	x->pci = -1;
 	x->freq_mhz = NAN;
+	x->time_s = NAN;
+	if (L->time >= 0 && !missing(rf_csv_field(t, row, L->time)) &&
+	    parse_time(rf_csv_field(t, row, L->time), &x->time_s)) {
+		exclude(m, RF_MEAS_BAD_TIME, line);
+		return 0;
+	}
 	if (L->pci >= 0 && !missing(rf_csv_field(t, row, L->pci)) &&
 	    !rf_parse_double(rf_csv_field(t, row, L->pci), &v) && v >= 0 && v <= 503 &&
 	    v == floor(v))
@@ -272,6 +323,7 @@ static int parse_row(struct rf_measurements *m, const struct rf_csv_table *t, si
 		x->freq_mhz = rf_earfcn_dl_mhz((long)v);
 	x->site_id = opt_str(t, row, L->site);
 	x->cell_id = opt_str(t, row, L->cell);
+	x->group = opt_str(t, row, L->group);
 	x->file = m->n_files;
 	x->line = line;
 	return 1;

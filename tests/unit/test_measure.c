@@ -140,7 +140,7 @@ static void test_generic(void)
 		"-23.3,143.3,-,7,,\n"                  /* missing RSRP */
 		",143.3,-90,7,,\n"                     /* missing coordinate */
 		"-23.3,143.3,-139.9,,504,6300\n"       /* kept, PCI 504 invalid */
-		"-23.3,143.3,-141,,,\n"                /* below -140: invalid */
+		"-23.3,143.3,-151,,,\n"                /* below -150: invalid */
 		"-23.3,143.3,-43,,,\n"                 /* above -44: invalid */
 		"95,143.3,-80,,,\n"                    /* latitude out of range */
 		"0,0,-80,,,\n");                       /* 0,0 */

@@ -16,10 +16,16 @@
 /* sizeof(struct rf_predict_options) when every field below is set; a
  * different size means a field was added or removed: give it a distinct
  * value in fill(), make run_request.c write and read it, then update this. */
-#define REQUEST_BYTES 744
+#define REQUEST_BYTES 752
 
 static const double rsrp_edges[] = { -71.25, -93.5, -121.75 };
 static const double sinr_edges[] = { 17.5, -1.25 };
+
+/* calibrated per-cell SPM offsets: one per cell, one for a whole site */
+static struct rf_spm_offset offset_items[] = { { "S1", "2", 3.25 }, { "S2", NULL, -1.75 } };
+static struct rf_spm_band band_items[] = { { 700.5, 800.5, { 1.5, 2.5, 3.5, 4.5, 5.5, 6.5,
+							      7.5, 1 } } };
+static const struct rf_spm_calib offsets = { offset_items, 2, band_items, 1, 12.5 };
 
 static void fill(struct rf_predict_options *o)
 {
@@ -40,6 +46,7 @@ static void fill(struct rf_predict_options *o)
 	m->mdvar = 2;
 	m->env = RF_ENV_SUBURBAN;
 	m->spm = (struct rf_spm_coeffs){ 21.5, 22.5, 23.5, 24.5, 25.5, 26.5, 27.5, 1 };
+	m->spm_calib = &offsets;
 	m->dn = 55.5;
 	m->p1812_n0 = 333.5;
 	m->dct_km = 4.5;
@@ -128,8 +135,16 @@ int main(void)
 	CHECK(r.po.n_rsrp_edges == 3 && r.po.n_sinr_edges == 2 &&
 	      memcmp(r.po.rsrp_edges, rsrp_edges, sizeof(rsrp_edges)) == 0 &&
 	      memcmp(r.po.sinr_edges, sinr_edges, sizeof(sinr_edges)) == 0);
+	const struct rf_spm_calib *ro = r.po.engine.model.spm_calib;
+	CHECK(ro && ro->count == 2 && !strcmp(ro->items[0].site_id, "S1") &&
+	      !strcmp(ro->items[0].cell_id, "2") && ro->items[0].offset_db == 3.25 &&
+	      !strcmp(ro->items[1].site_id, "S2") && ro->items[1].cell_id == NULL &&
+	      ro->items[1].offset_db == -1.75);
+	CHECK(ro && ro->n_bands == 1 && ro->band_tolerance_mhz == 12.5 &&
+	      memcmp(&ro->bands[0], &band_items[0], sizeof(band_items[0])) == 0);
 	r.po.rsrp_edges = want.rsrp_edges;
 	r.po.sinr_edges = want.sinr_edges;
+	r.po.engine.model.spm_calib = want.engine.model.spm_calib;
 	CHECK_MSG(memcmp(&r.po, &want, sizeof(want)) == 0,
 		  "the request read back differs from the one written");
 	r.po.rsrp_edges = r.rsrp_edges;
