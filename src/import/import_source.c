@@ -114,15 +114,26 @@ static int geo_extent(struct rf_imp_source *s, struct rf_error *err)
 static int make_vrt(struct rf_imp_source *s, struct rf_error *err)
 {
 	char band[32];
-	char *argv[8];
+	char *argv[12];
 	int n = 0, usage = 0;
 	GDALTranslateOptions *o;
+	GDALDriverH drv = GDALGetDatasetDriver(s->ds);
 
 	snprintf(band, sizeof(band), "%d", s->band);
 	argv[n++] = "-of";
 	argv[n++] = "VRT";
 	argv[n++] = "-b";
 	argv[n++] = band;
+	/* A VRT source would be cloned (GDALTranslate's plain copy), its
+	 * relative source names then resolved against the current directory,
+	 * and a raw band's file there opened for update (created, truncated):
+	 * -outsize 100% makes the new VRT read the source through its own name
+	 * instead, with the same pixels. */
+	if (drv && !strcmp(GDALGetDriverShortName(drv), "VRT")) {
+		argv[n++] = "-outsize";
+		argv[n++] = "100%";
+		argv[n++] = "100%";
+	}
 	if (s->srs_override) {
 		argv[n++] = "-a_srs";
 		argv[n++] = (char *)s->srs_override;

@@ -77,6 +77,14 @@ begin "import: the raw VRT is read when allowed (the control: the attack is real
 run env RFPLAN_ALLOW_VRT_SOURCES=1 "$RFPLAN" import --dem "$T/attack/raw.vrt" -o "$T/ws-allowed" -q
 expect_rc 0
 expect_file "$T/ws-allowed/dem.tif"
+# Even allowed, the VRT's relative source names are never resolved against
+# the current directory (GDALTranslate's plain copy of a VRT did, opening
+# ./secret.txt for update and creating it): run from an empty directory,
+# which must stay empty.
+mkdir -p "$T/cwd"
+(cd "$T/cwd" && RFPLAN_ALLOW_VRT_SOURCES=1 "$RFPLAN" import --dem "$T/attack/raw.vrt" \
+	-o "$T/ws-allowed2" -q) 2>"$T/err" || fail "import from another directory: $(head -c 200 "$T/err")"
+[ -z "$(ls -A "$T/cwd")" ] || fail "files appeared in the current directory: $(ls -A "$T/cwd")"
 run env RFPLAN_ALLOW_VRT_SOURCES=maybe "$RFPLAN" import --dem "$T/attack/raw.vrt" -o "$T/ws" -q
 expect_rc 1
 expect_err "RFPLAN_ALLOW_VRT_SOURCES='maybe' is not 1"
