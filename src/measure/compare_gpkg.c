@@ -5,6 +5,7 @@
 #include "rfplan/compare.h"
 #include "core/output_util.h"
 
+#include "output/gpkg_util.h"
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -62,56 +63,18 @@ static char *style_qml(void)
 	return s;
 }
 
-static void add_field(OGRLayerH l, const char *name, OGRFieldType t)
-{
-	OGRFieldDefnH fd = OGR_Fld_Create(name, t);
-	OGR_L_CreateField(l, fd, TRUE);
-	OGR_Fld_Destroy(fd);
-}
-
-static int write_style(GDALDatasetH ds, const char *qml)
-{
-	static const char *const cols[] = { "f_table_catalog", "f_table_schema", "f_table_name",
-					    "f_geometry_column", "styleName", "styleQML",
-					    "styleSLD", "description", "owner", "ui" };
-	OGRLayerH l = GDALDatasetCreateLayer(ds, "layer_styles", NULL, wkbNone, NULL);
-	if (!l)
-		return -1;
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		add_field(l, cols[i], OFTString);
-	OGRFieldDefnH fd = OGR_Fld_Create("useAsDefault", OFTInteger);
-	OGR_Fld_SetSubType(fd, OFSTBoolean);
-	OGR_L_CreateField(l, fd, TRUE);
-	OGR_Fld_Destroy(fd);
-	add_field(l, "update_time", OFTDateTime);
-	OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_catalog"), "");
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_schema"), "");
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_table_name"), "points");
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "f_geometry_column"), "geom");
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleName"), "error_db");
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "styleQML"), qml);
-	OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "description"),
-			     "rfplan compare: error = predicted - measured, dB");
-	OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "useAsDefault"), 1);
-	int rc = OGR_L_CreateFeature(l, f) == OGRERR_NONE ? 0 : -1;
-	OGR_F_Destroy(f);
-	return rc;
-}
-
-static int write_points(OGRLayerH l, const struct rf_compare *c,
+static int write_points(struct rf_gpkg *gp, const struct rf_compare *c,
 			const struct rf_measurements *m, const struct rf_cells *cells,
 			const struct rf_workspace *ws)
 {
-	static const struct { const char *name; OGRFieldType t; } fields[] = {
-		{ "measured_dbm", OFTReal }, { "predicted_dbm", OFTReal }, { "error_db", OFTReal },
-		{ "site_id", OFTString }, { "cell_id", OFTString }, { "match", OFTString },
-		{ "distance_m", OFTReal }, { "clutter", OFTInteger }, { "clutter_name", OFTString },
-		{ "n_averaged", OFTInteger }, { "source_file", OFTString },
-		{ "source_line", OFTInteger64 },
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		add_field(l, fields[i].name, fields[i].t);
+	static const char *const names[] = { "measured_dbm", "predicted_dbm", "error_db",
+		"site_id", "cell_id", "match", "distance_m", "clutter", "clutter_name",
+		"n_averaged", "source_file", "source_line", NULL };
+	static const OGRFieldType types[] = { OFTReal, OFTReal, OFTReal, OFTString, OFTString,
+		OFTString, OFTReal, OFTInteger, OFTString, OFTInteger, OFTString, OFTInteger64 };
+	OGRLayerH l = rf_gpkg_layer(gp, "points", wkbPoint, names, types);
+	if (!l)
+		return -1;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct rf_cmp_point *p = &c->pts[i];
 		const struct rf_cell *cell = &cells->items[p->cell];
@@ -133,10 +96,7 @@ static int write_points(OGRLayerH l, const struct rf_compare *c,
 		OGR_F_SetFieldString(f, 10, m->files[p->file]);
 		OGR_F_SetFieldInteger64(f, 11, p->line);
 		OGR_G_SetPoint_2D(g, 0, p->lon_deg, p->lat_deg);
-		OGR_F_SetGeometryDirectly(f, g);
-		int bad = OGR_L_CreateFeature(l, f) != OGRERR_NONE;
-		OGR_F_Destroy(f);
-		if (bad)
+		if (rf_gpkg_add(gp, l, f, g))
 			return -1;
 	}
 	return 0;
@@ -166,40 +126,19 @@ int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 			  const struct rf_measurements *m, const struct rf_cells *cells,
 			  const struct rf_workspace *ws, struct rf_error *err)
 {
-	GDALDriverH drv = GDALGetDriverByName("GPKG");
-	char *tmp, *qml;
-	int rc = -1;
-	if (!drv)
-		return rf_error_set(err, "%s: GDAL has no GeoPackage driver", path);
-	tmp = rf_out_tmp_create(path, NULL, err);
-	if (!tmp)
+	struct rf_gpkg k;
+	char *qml;
+	int rc;
+
+	if (rf_gpkg_begin(&k, path, err))
 		return -1;
-	unlink(tmp);   /* the driver creates the file itself */
-	GDALDatasetH ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
-	if (!ds) {
-		rf_error_set(err, "%s: %s", path, CPLGetLastErrorMsg());
-		rf_out_abort(tmp);
-		return -1;
-	}
-	OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
-	OSRImportFromEPSG(srs, 4326);
-	OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-	OGRLayerH l = GDALDatasetCreateLayer(ds, "points", srs, wkbPoint, NULL);
-	OSRDestroySpatialReference(srs);
 	qml = style_qml();
-	if (l && GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE &&
-	    !write_points(l, c, m, cells, ws) &&
-	    GDALDatasetCommitTransaction(ds) == OGRERR_NONE && !write_style(ds, qml))
-		rc = 0;
-	else
-		rf_error_set(err, "%s: %s", path, CPLGetLastErrorMsg());
-	GDALClose(ds);
+	const struct rf_gpkg_style st = { "points", "error_db", qml,
+					  "rfplan compare: error = predicted - measured, dB" };
+	rc = rf_gpkg_end(&k, !write_points(&k, c, m, cells, ws) &&
+			     !rf_gpkg_write_styles(&k, &st, 1));
 	if (!rc)
 		rc = write_sidecar(path, qml, err);
 	free(qml);
-	if (rc) {
-		rf_out_abort(tmp);
-		return -1;
-	}
-	return rf_out_commit(tmp, path, err);
+	return rc;
 }

@@ -22,61 +22,18 @@
 
 #include "gis_styles.h"
 #include "core/output_util.h"
+#include "gpkg_util.h"
 
 #define ARC_STEP_DEG 2.0   /* wedge outline: a vertex every 2 degrees of arc */
 
-struct gpkg {
-	GDALDatasetH ds;
-	OGRSpatialReferenceH srs;
-	const char *path;   /* the final name, for messages */
-	struct rf_error *err;
-};
 
-static int ogr_fail(struct gpkg *k, const char *what)
-{
-	return rf_error_set(k->err, "%s: %s: %s", k->path, what, CPLGetLastErrorMsg());
-}
-
-static OGRLayerH layer(struct gpkg *k, const char *name, OGRwkbGeometryType type,
-		       const char *const *fields, const OGRFieldType *types)
-{
-	char **lco = CSLSetNameValue(NULL, "SPATIAL_INDEX", type == wkbNone ? NULL : "YES");
-	OGRLayerH l = GDALDatasetCreateLayer(k->ds, name, type == wkbNone ? NULL : k->srs, type,
-					     lco);
-	CSLDestroy(lco);
-	if (!l) {
-		ogr_fail(k, name);
-		return NULL;
-	}
-	for (int i = 0; fields[i]; i++) {
-		OGRFieldDefnH fd = OGR_Fld_Create(fields[i], types[i]);
-		OGRErr e = OGR_L_CreateField(l, fd, 1);
-		OGR_Fld_Destroy(fd);
-		if (e != OGRERR_NONE) {
-			ogr_fail(k, fields[i]);
-			return NULL;
-		}
-	}
-	return l;
-}
-
-/* Add feature f (consumed) with geometry g (consumed, may be NULL). */
-static int add(struct gpkg *k, OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
-{
-	if (g)
-		OGR_F_SetGeometryDirectly(f, g);
-	OGRErr e = OGR_L_CreateFeature(l, f);
-	OGR_F_Destroy(f);
-	return e == OGRERR_NONE ? 0 : ogr_fail(k, OGR_L_GetName(l));
-}
-
-static int write_sites(struct gpkg *k, const struct rf_sites *sites)
+static int write_sites(struct rf_gpkg *k, const struct rf_sites *sites)
 {
 	static const char *const names[] = { "site_id", "name", "lat_deg", "lon_deg",
 					     "altitude_m", "altitude_given", "source_line", NULL };
 	static const OGRFieldType types[] = { OFTString, OFTString, OFTReal, OFTReal, OFTReal,
 					      OFTInteger, OFTInteger };
-	OGRLayerH l = layer(k, "sites", wkbPoint, names, types);
+	OGRLayerH l = rf_gpkg_layer(k, "sites", wkbPoint, names, types);
 	if (!l)
 		return -1;
 	for (size_t i = 0; sites && i < sites->count; i++) {
@@ -91,7 +48,7 @@ static int write_sites(struct gpkg *k, const struct rf_sites *sites)
 		OGR_F_SetFieldDouble(f, 4, s->altitude_m);
 		OGR_F_SetFieldInteger(f, 5, s->altitude_given);
 		OGR_F_SetFieldInteger(f, 6, (int)s->line);
-		if (add(k, l, f, p))
+		if (rf_gpkg_add(k, l, f, p))
 			return -1;
 	}
 	return 0;
@@ -120,7 +77,7 @@ static OGRGeometryH wedge(const struct rf_cell *c, double bw_deg, double r_m)
 	return poly;
 }
 
-static int write_cells(struct gpkg *k, const struct rf_cells *cells,
+static int write_cells(struct rf_gpkg *k, const struct rf_cells *cells,
 		       const double *beamwidth_deg, double wedge_m)
 {
 	static const char *const names[] = { "site_id", "cell_id", "azimuth_deg", "height_agl_m",
@@ -130,7 +87,7 @@ static int write_cells(struct gpkg *k, const struct rf_cells *cells,
 	static const OGRFieldType types[] = { OFTString, OFTString, OFTReal, OFTReal, OFTReal,
 		OFTString, OFTReal, OFTReal, OFTReal, OFTReal, OFTReal, OFTReal, OFTInteger,
 		OFTReal, OFTInteger, OFTString };
-	OGRLayerH l = layer(k, "cells", wkbPolygon, names, types);
+	OGRLayerH l = rf_gpkg_layer(k, "cells", wkbPolygon, names, types);
 	char label[256];
 	if (!l)
 		return -1;
@@ -155,7 +112,7 @@ static int write_cells(struct gpkg *k, const struct rf_cells *cells,
 		OGR_F_SetFieldInteger(f, 14, (int)i);
 		rf_cell_label(c, label, sizeof(label));
 		OGR_F_SetFieldString(f, 15, label);
-		if (add(k, l, f, wedge(c, bw, wedge_m)))
+		if (rf_gpkg_add(k, l, f, wedge(c, bw, wedge_m)))
 			return -1;
 	}
 	return 0;
@@ -165,7 +122,7 @@ static int write_cells(struct gpkg *k, const struct rf_cells *cells,
  * into one multipolygon per value 0..n-1 (the pieces of a value never
  * overlap nor share an edge, so collecting them is their union).  *area
  * receives each value's area (sum of pixel areas, km^2). */
-static int polygonize(struct gpkg *k, const struct rf_grid *g, const int32_t *value, int n,
+static int polygonize(struct rf_gpkg *k, const struct rf_grid *g, const int32_t *value, int n,
 		      OGRGeometryH *multi, double *area_km2)
 {
 	GDALDriverH mem = GDALGetDriverByName("MEM");
@@ -192,7 +149,7 @@ static int polygonize(struct gpkg *k, const struct rf_grid *g, const int32_t *va
 		}
 	}
 	if (!r || !v) {
-		ogr_fail(k, "cannot create GDAL memory datasets");
+		rf_gpkg_fail(k, "cannot create GDAL memory datasets");
 		goto out;
 	}
 	GDALSetGeoTransform(r, gt);
@@ -206,7 +163,7 @@ static int polygonize(struct gpkg *k, const struct rf_grid *g, const int32_t *va
 			 g->width, g->height, GDT_Int32, 0, 0) != CE_None ||
 	    GDALPolygonize(GDALGetRasterBand(r, 1), GDALGetRasterBand(r, 2), l, 0, NULL, NULL,
 			   NULL) != CE_None) {
-		ogr_fail(k, "polygonize");
+		rf_gpkg_fail(k, "polygonize");
 		goto out;
 	}
 	OGR_L_ResetReading(l);
@@ -227,7 +184,7 @@ out:
 	return rc;
 }
 
-static int write_rsrp_classes(struct gpkg *k, const struct rf_grid *g, const float *rsrp,
+static int write_rsrp_classes(struct rf_gpkg *k, const struct rf_grid *g, const float *rsrp,
 			      const struct rf_color_scheme *s)
 {
 	static const char *const names[] = { "class", "label", "lower_dbm", "area_km2", NULL };
@@ -236,7 +193,7 @@ static int write_rsrp_classes(struct gpkg *k, const struct rf_grid *g, const flo
 	int32_t *cls = rf_xmalloc(np * sizeof(int32_t));
 	OGRGeometryH *multi = rf_xcalloc((size_t)s->n, sizeof(*multi));
 	double *area = rf_xcalloc((size_t)s->n, sizeof(double));
-	OGRLayerH l = layer(k, "rsrp_classes", wkbMultiPolygon, names, types);
+	OGRLayerH l = rf_gpkg_layer(k, "rsrp_classes", wkbMultiPolygon, names, types);
 	int rc = l ? 0 : -1;
 
 	for (size_t i = 0; i < np; i++)
@@ -250,7 +207,7 @@ static int write_rsrp_classes(struct gpkg *k, const struct rf_grid *g, const flo
 			OGR_F_SetFieldString(f, 1, s->classes[i].label ? s->classes[i].label : "");
 			OGR_F_SetFieldDouble(f, 2, s->classes[i].lower);
 			OGR_F_SetFieldDouble(f, 3, area[i]);
-			rc = add(k, l, f, multi[i]);
+			rc = rf_gpkg_add(k, l, f, multi[i]);
 		} else if (multi[i]) {
 			OGR_G_DestroyGeometry(multi[i]);
 		}
@@ -261,7 +218,7 @@ static int write_rsrp_classes(struct gpkg *k, const struct rf_grid *g, const flo
 	return rc;
 }
 
-static int write_best_server(struct gpkg *k, const struct rf_grid *g, const uint16_t *best,
+static int write_best_server(struct rf_gpkg *k, const struct rf_grid *g, const uint16_t *best,
 			     uint16_t nodata, const struct rf_cells *cells)
 {
 	static const char *const names[] = { "cell_index", "site_id", "cell_id", "label",
@@ -273,7 +230,7 @@ static int write_best_server(struct gpkg *k, const struct rf_grid *g, const uint
 	int32_t *idx = rf_xmalloc(np * sizeof(int32_t));
 	OGRGeometryH *multi = rf_xcalloc((size_t)n, sizeof(*multi));
 	double *area = rf_xcalloc((size_t)n, sizeof(double));
-	OGRLayerH l = layer(k, "best_server", wkbMultiPolygon, names, types);
+	OGRLayerH l = rf_gpkg_layer(k, "best_server", wkbMultiPolygon, names, types);
 	char label[256];
 	int rc = l ? 0 : -1;
 
@@ -291,7 +248,7 @@ static int write_best_server(struct gpkg *k, const struct rf_grid *g, const uint
 			OGR_F_SetFieldString(f, 2, c->cell_id);
 			OGR_F_SetFieldString(f, 3, label);
 			OGR_F_SetFieldDouble(f, 4, area[i]);
-			rc = add(k, l, f, multi[i]);
+			rc = rf_gpkg_add(k, l, f, multi[i]);
 		} else if (multi[i]) {
 			OGR_G_DestroyGeometry(multi[i]);
 		}
@@ -302,40 +259,21 @@ static int write_best_server(struct gpkg *k, const struct rf_grid *g, const uint
 	return rc;
 }
 
-/* The table QGIS's OGR provider reads default styles from (the columns it
- * creates itself when saving a style to a GeoPackage). */
-static int write_styles(struct gpkg *k, const struct rf_color_scheme *s,
+/* The layers' default styles (layer_styles, rf_gpkg_write_styles). */
+static int write_styles(struct rf_gpkg *k, const struct rf_color_scheme *s,
 			const struct rf_cells *cells)
 {
-	static const char *const names[] = { "f_table_catalog", "f_table_schema",
-		"f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD",
-		"useAsDefault", "description", "owner", "ui", "update_time", NULL };
-	static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
-		OFTString, OFTString, OFTString, OFTInteger, OFTString, OFTString, OFTString,
-		OFTDateTime };
 	static const char *const tables[] = { "sites", "cells", "rsrp_classes", "best_server" };
-	OGRLayerH l = layer(k, "layer_styles", wkbNone, names, types);
-	time_t now = time(NULL);
-	struct tm t;
-	int rc = l ? 0 : -1;
-
-	gmtime_r(&now, &t);
-	for (int i = 0; i < 4 && !rc; i++) {
-		char *qml = i == 0 ? rf_style_sites() : i == 1 ? rf_style_cells()
-			  : i == 2 ? rf_style_rsrp_classes(s) : rf_style_best_server(cells);
-		OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-		const char *text[] = { "", "", tables[i], "geom", tables[i], qml, "" };
-		for (int j = 0; j < 7; j++)
-			OGR_F_SetFieldString(f, j, text[j]);
-		OGR_F_SetFieldInteger(f, 7, 1);
-		OGR_F_SetFieldString(f, 8, "rfplan default style");
-		OGR_F_SetFieldString(f, 9, "");
-		OGR_F_SetFieldString(f, 10, "");
-		OGR_F_SetFieldDateTime(f, 11, t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
-				       t.tm_hour, t.tm_min, t.tm_sec, 100);
-		rc = add(k, l, f, NULL);
-		free(qml);
-	}
+	char *qml[4] = { rf_style_sites(), rf_style_cells(), rf_style_rsrp_classes(s),
+			 rf_style_best_server(cells) };
+	struct rf_gpkg_style st[4];
+	int rc;
+	for (int i = 0; i < 4; i++)
+		st[i] = (struct rf_gpkg_style){ tables[i], tables[i], qml[i],
+						"rfplan default style" };
+	rc = rf_gpkg_write_styles(k, st, 4);
+	for (int i = 0; i < 4; i++)
+		free(qml[i]);
 	return rc;
 }
 
@@ -370,55 +308,13 @@ int rf_write_coverage_gpkg(const char *path, const struct rf_grid *g, const floa
 			   const struct rf_cells *cells, const double *beamwidth_deg,
 			   double wedge_m, struct rf_error *err)
 {
-	struct gpkg k = { NULL, NULL, path, err };
-	GDALDriverH drv = GDALGetDriverByName("GPKG");
-	char *tmp;
-	int rc = -1;
+	struct rf_gpkg k;
 
-	if (!drv)
-		return rf_error_set(err, "%s: GDAL has no GPKG driver", path);
-	if (check_target(path, err))
+	if (check_target(path, err) || rf_gpkg_begin(&k, path, err))
 		return -1;
-	tmp = rf_out_tmp_create(path, NULL, err);
-	if (!tmp)
-		return -1;
-	unlink(tmp);   /* the GPKG driver creates the file itself */
-	CPLErrorReset();
-	k.ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
-	if (!k.ds) {
-		ogr_fail(&k, "cannot create");
-		goto out;
-	}
-	k.srs = OSRNewSpatialReference(NULL);
-	OSRImportFromEPSG(k.srs, 4326);
-	OSRSetAxisMappingStrategy(k.srs, OAMS_TRADITIONAL_GIS_ORDER);
-	if (GDALDatasetStartTransaction(k.ds, 0) != OGRERR_NONE) {
-		ogr_fail(&k, "cannot start a transaction");
-		goto out;
-	}
-	if (write_sites(&k, sites) || write_cells(&k, cells, beamwidth_deg, wedge_m) ||
-	    write_rsrp_classes(&k, g, rsrp_dbm, s) ||
-	    write_best_server(&k, g, best, best_nodata, cells) || write_styles(&k, s, cells))
-		goto out;
-	if (GDALDatasetCommitTransaction(k.ds) != OGRERR_NONE) {
-		ogr_fail(&k, "cannot commit");
-		goto out;
-	}
-	GDALDatasetH ds = k.ds;
-	k.ds = NULL;
-	CPLErrorReset();
-	GDALClose(ds);   /* void in GDAL 3.6: the error state tells */
-	if (CPLGetLastErrorType() >= CE_Failure) {
-		ogr_fail(&k, "write failed");
-		goto out;
-	}
-	rc = rf_out_commit(tmp, path, err);
-	tmp = NULL;
-out:
-	if (k.ds)
-		GDALClose(k.ds);
-	if (k.srs)
-		OSRDestroySpatialReference(k.srs);
-	rf_out_abort(tmp);
-	return rc;
+	return rf_gpkg_end(&k, !(write_sites(&k, sites) ||
+				 write_cells(&k, cells, beamwidth_deg, wedge_m) ||
+				 write_rsrp_classes(&k, g, rsrp_dbm, s) ||
+				 write_best_server(&k, g, best, best_nodata, cells) ||
+				 write_styles(&k, s, cells)));
 }

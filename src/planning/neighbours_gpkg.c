@@ -8,6 +8,7 @@
 #include "rfplan/geo.h"
 #include "core/output_util.h"
 
+#include "output/gpkg_util.h"
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -61,49 +62,6 @@ static const char style_qml[] =
 	"        </layer>\n      </symbol>\n"
 	"    </symbols>\n  </renderer-v2>\n</qgis>\n";
 
-struct nbgpkg {
-	GDALDatasetH ds;
-	OGRSpatialReferenceH srs;
-	const char *path;
-	struct rf_error *err;
-};
-
-static int fail(struct nbgpkg *k, const char *what)
-{
-	return rf_error_set(k->err, "%s: %s: %s", k->path, what, CPLGetLastErrorMsg());
-}
-
-static OGRLayerH make_layer(struct nbgpkg *k, const char *name, OGRwkbGeometryType type,
-			    const char *const *fields, const OGRFieldType *types)
-{
-	OGRLayerH l = GDALDatasetCreateLayer(k->ds, name, type == wkbNone ? NULL : k->srs, type,
-					     NULL);
-	if (!l) {
-		fail(k, name);
-		return NULL;
-	}
-	for (int i = 0; fields[i]; i++) {
-		OGRFieldDefnH fd = OGR_Fld_Create(fields[i], types[i]);
-		OGRErr e = OGR_L_CreateField(l, fd, 1);
-		OGR_Fld_Destroy(fd);
-		if (e != OGRERR_NONE) {
-			fail(k, fields[i]);
-			return NULL;
-		}
-	}
-	return l;
-}
-
-static int add(struct nbgpkg *k, OGRLayerH l, OGRFeatureH f, OGRGeometryH g)
-{
-	OGRErr e;
-	if (g)
-		OGR_F_SetGeometryDirectly(f, g);
-	e = OGR_L_CreateFeature(l, f);
-	OGR_F_Destroy(f);
-	return e == OGRERR_NONE ? 0 : fail(k, OGR_L_GetName(l));
-}
-
 /* The line's end at cell c: its site, or (co-site) a point along its azimuth. */
 static void end_point(const struct rf_cell *c, int cosite, double *lat, double *lon)
 {
@@ -115,7 +73,7 @@ static void end_point(const struct rf_cell *c, int cosite, double *lat, double *
 	}
 }
 
-static int write_lines(struct nbgpkg *k, const struct rf_cells *cells,
+static int write_lines(struct rf_gpkg *k, const struct rf_cells *cells,
 		       const struct rf_neighbours *nb)
 {
 	static const char *const names[] = { "site_id", "cell_id", "neighbour_site_id",
@@ -123,7 +81,7 @@ static int write_lines(struct nbgpkg *k, const struct rf_cells *cells,
 		"border_km", NULL };
 	static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
 		OFTInteger, OFTString, OFTInteger, OFTReal, OFTReal, OFTReal };
-	OGRLayerH l = make_layer(k, LAYER, wkbLineString, names, types);
+	OGRLayerH l = rf_gpkg_layer(k, LAYER, wkbLineString, names, types);
 	if (!l)
 		return -1;
 	for (size_t i = 0; i < nb->n; i++) {
@@ -147,90 +105,25 @@ static int write_lines(struct nbgpkg *k, const struct rf_cells *cells,
 		OGR_F_SetFieldDouble(f, 7, r->overlap_km2);
 		OGR_F_SetFieldDouble(f, 8, r->share_pct);
 		OGR_F_SetFieldDouble(f, 9, r->border_km);
-		if (add(k, l, f, g))
+		if (rf_gpkg_add(k, l, f, g))
 			return -1;
 	}
 	return 0;
 }
 
-/* The layer_styles row QGIS reads the layer's default style from. */
-static int write_style(struct nbgpkg *k)
+/* The layer's default style (layer_styles, rf_gpkg_write_styles). */
+static int write_style(struct rf_gpkg *k)
 {
-	static const char *const names[] = { "f_table_catalog", "f_table_schema",
-		"f_table_name", "f_geometry_column", "styleName", "styleQML", "styleSLD",
-		"useAsDefault", "description", "owner", "ui", "update_time", NULL };
-	static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
-		OFTString, OFTString, OFTString, OFTInteger, OFTString, OFTString, OFTString,
-		OFTDateTime };
-	OGRLayerH l = make_layer(k, "layer_styles", wkbNone, names, types);
-	const char *text[] = { "", "", LAYER, "geom", LAYER, style_qml, "" };
-	time_t now = time(NULL);
-	struct tm t;
-	OGRFeatureH f;
-	if (!l)
-		return -1;
-	gmtime_r(&now, &t);
-	f = OGR_F_Create(OGR_L_GetLayerDefn(l));
-	for (int j = 0; j < 7; j++)
-		OGR_F_SetFieldString(f, j, text[j]);
-	OGR_F_SetFieldInteger(f, 7, 1);
-	OGR_F_SetFieldString(f, 8, "rfplan default style");
-	OGR_F_SetFieldString(f, 9, "");
-	OGR_F_SetFieldString(f, 10, "");
-	OGR_F_SetFieldDateTime(f, 11, t.tm_year + 1900, t.tm_mon + 1, t.tm_mday, t.tm_hour,
-			       t.tm_min, t.tm_sec, 100);
-	return add(k, l, f, NULL);
+	const struct rf_gpkg_style st = { LAYER, LAYER, style_qml, "rfplan default style" };
+	return rf_gpkg_write_styles(k, &st, 1);
 }
 
 int rf_write_neighbours_gpkg(const char *path, const struct rf_cells *cells,
 			     const struct rf_neighbours *nb, struct rf_error *err)
 {
-	struct nbgpkg k = { NULL, NULL, path, err };
-	GDALDriverH drv = GDALGetDriverByName("GPKG");
-	GDALDatasetH ds;
-	char *tmp;
-	int rc = -1;
+	struct rf_gpkg k;
 
-	if (!drv)
-		return rf_error_set(err, "%s: GDAL has no GPKG driver", path);
-	tmp = rf_out_tmp_create(path, NULL, err);
-	if (!tmp)
+	if (rf_gpkg_begin(&k, path, err))
 		return -1;
-	unlink(tmp);   /* the GPKG driver creates the file itself */
-	CPLErrorReset();
-	k.ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
-	if (!k.ds) {
-		fail(&k, "cannot create");
-		goto out;
-	}
-	k.srs = OSRNewSpatialReference(NULL);
-	OSRImportFromEPSG(k.srs, 4326);
-	OSRSetAxisMappingStrategy(k.srs, OAMS_TRADITIONAL_GIS_ORDER);
-	if (GDALDatasetStartTransaction(k.ds, 0) != OGRERR_NONE) {
-		fail(&k, "cannot start a transaction");
-		goto out;
-	}
-	if (write_lines(&k, cells, nb) || write_style(&k))
-		goto out;
-	if (GDALDatasetCommitTransaction(k.ds) != OGRERR_NONE) {
-		fail(&k, "cannot commit");
-		goto out;
-	}
-	ds = k.ds;
-	k.ds = NULL;
-	CPLErrorReset();
-	GDALClose(ds);   /* void in GDAL 3.6: the error state tells */
-	if (CPLGetLastErrorType() >= CE_Failure) {
-		fail(&k, "write failed");
-		goto out;
-	}
-	rc = rf_out_commit(tmp, path, err);
-	tmp = NULL;
-out:
-	if (k.ds)
-		GDALClose(k.ds);
-	if (k.srs)
-		OSRDestroySpatialReference(k.srs);
-	rf_out_abort(tmp);
-	return rc;
+	return rf_gpkg_end(&k, !(write_lines(&k, cells, nb) || write_style(&k)));
 }
