@@ -8,10 +8,10 @@
  * (rf_cell_rsrp_dbm) and the combination (rf_lte_combine) over that window:
  * the values `rfplan predict` would compute for the same cells.
  *
- * Objective (km^2): the area of the pixels with
- * RSRP >= rsrp_threshold_dbm and RS-SINR >= sinr_threshold_db, minus
+ * Objective: the area (km^2) of the pixels with RSRP >= rsrp_threshold_dbm and RS-SINR >= sinr_threshold_db, minus
  * overshoot_penalty x the part of that area whose best server's site is
- * farther than overshoot_km (0: no penalty).  Errors name the option, the
+ * farther than overshoot_km (0: no penalty); with weight_path, the
+ * weight raster's sum over those pixels instead of their area.  Errors name the option, the
  * file and line, or the cell. */
 #ifndef RFPLAN_OPTIMIZE_H
 #define RFPLAN_OPTIMIZE_H
@@ -34,6 +34,7 @@ struct rf_optimize_options {
 	struct rf_predict_options predict;     /* the model and LTE options of predict */
 	struct rf_opt_limits limits;           /* every cell's, unless constraints say */
 	const char *constraints_path;          /* per-cell limits CSV, NULL none */
+	const char *weight_path;               /* traffic GeoTIFF, NULL: area */
 	double rsrp_threshold_dbm;             /* default -110 */
 	double sinr_threshold_db;              /* default -3 */
 	double overshoot_km;                   /* default 0: no penalty */
@@ -52,6 +53,7 @@ struct rf_opt_figures {
 	double sinr_area_km2;      /* SINR >= threshold (where a cell serves) */
 	double served_area_km2;    /* both */
 	double overshoot_area_km2; /* served beyond overshoot_km of the best server */
+	double weight_served;      /* --weight: its sum over the served pixels */
 };
 
 struct rf_optimize_result {

@@ -19,7 +19,7 @@
 enum {
 	OPT_OUT = 1, OPT_TILT, OPT_AZIMUTH, OPT_POWER, OPT_CONSTRAINTS, OPT_RSRP_T, OPT_SINR_T,
 	OPT_OVERSHOOT, OPT_PENALTY, OPT_SEED, OPT_PASSES, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
-	OPT_NF, OPT_LOAD, OPT_STRICT
+	OPT_NF, OPT_LOAD, OPT_STRICT, OPT_WEIGHT
 };
 
 static const struct cli_opt opts[] = {
@@ -28,6 +28,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_AZIMUTH, "azimuth", 0, "DEG", "azimuth searched within +/-DEG of the starting one in 5 degree steps (default 0: fixed)" },
 	{ OPT_POWER, "power", 0, "MIN..MAX", "power change range, dB, searched in 1 dB steps (default: fixed)" },
 	{ OPT_CONSTRAINTS, "constraints", 0, "FILE", "per-cell ranges CSV: site_id,cell_id,tilt_min,tilt_max,azimuth_delta,power_min_db,power_max_db (empty: the options')" },
+	{ OPT_WEIGHT, "weight", 0, "FILE.tif", "count this traffic/population GeoTIFF's sum over the served pixels instead of their area (resampled onto the grid, sums kept)" },
 	{ OPT_RSRP_T, "rsrp-threshold", 0, "DBM", "a served pixel has RSRP >= DBM (default -110)" },
 	{ OPT_SINR_T, "sinr-threshold", 0, "DB", "a served pixel has RS-SINR >= DB (default -3)" },
 	{ OPT_OVERSHOOT, "overshoot-km", 0, "KM", "served area farther than KM from its best server's site counts against the objective (default 0: off)" },
@@ -53,7 +54,7 @@ static const struct cli_opt opts[] = {
 static const char synopsis[] =
 	"WORKDIR -o OUTDIR [--tilt MIN..MAX] [--azimuth DEG] [--power MIN..MAX]\n"
 	"       [--constraints FILE] [--rsrp-threshold DBM] [--sinr-threshold DB]\n"
-	"       [--overshoot-km KM] [--seed N] [--cells FILE] [model options]";
+	"       [--overshoot-km KM] [--weight FILE.tif] [--seed N] [--cells FILE] [model options]";
 static const char description[] =
 	"Search the cells' mechanical tilt, azimuth and power within the given ranges\n"
 	"for the largest area with RSRP and RS-SINR at or above the thresholds, less\n"
@@ -106,6 +107,7 @@ static int option(struct args *a, int id, const char *val)
 		l->power = 1;
 		return range("power", val, -60, 60, &l->power_min_db, &l->power_max_db);
 	case OPT_CONSTRAINTS: o->constraints_path = val; return 0;
+	case OPT_WEIGHT: o->weight_path = val; return 0;
 	case OPT_RSRP_T: return cli_double(CMD, "rsrp-threshold", val, -200, 0, &o->rsrp_threshold_dbm);
 	case OPT_SINR_T: return cli_double(CMD, "sinr-threshold", val, -50, 60, &o->sinr_threshold_db);
 	case OPT_OVERSHOOT: return cli_double(CMD, "overshoot-km", val, 0, 500, &o->overshoot_km);

@@ -86,7 +86,7 @@ static double pixel_value(const struct rf_opt_state *st, int row, int col,
 			  const struct rf_lte_pixel *px, struct rf_opt_figures *f)
 {
 	const struct rf_grid *g = &st->eng->grid;
-	double a = st->area_km2[row], v;
+	double a = st->area_km2[row], v, w;
 	int rsrp_ok, sinr_ok;
 	if (px->best < 0)
 		return 0.0;
@@ -98,16 +98,19 @@ static double pixel_value(const struct rf_opt_state *st, int row, int col,
 	}
 	if (!rsrp_ok || !sinr_ok)
 		return 0.0;
-	v = a;
-	if (f)
+	w = st->weight ? st->weight[(size_t)row * g->width + col] : a;
+	v = w;
+	if (f) {
 		f->served_area_km2 += a;
+		f->weight_served += st->weight ? w : 0.0;
+	}
 	if (st->o->overshoot_km > 0) {
 		const struct rf_cell *c = &st->cells->items[px->best];
 		double lat = g->north_deg - (row + 0.5) * g->dlat_deg;
 		double lon = g->west_deg + (col + 0.5) * g->dlon_deg;
 		if (rf_geo_fast_inverse(c->lat_deg, c->lon_deg, lat, lon, NULL) >
 		    st->o->overshoot_km * 1000.0) {
-			v = -st->o->overshoot_penalty * a;
+			v = -st->o->overshoot_penalty * w;
 			if (f)
 				f->overshoot_area_km2 += a;
 		}
@@ -397,6 +400,7 @@ void rf_opt_state_free(struct rf_opt_state *st)
 	free(st->area_km2);
 	free(st->value);
 	free(st->row_sum);
+	free(st->weight);
 	free(st->limits);
 	free(st->start);
 }

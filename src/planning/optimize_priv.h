@@ -21,6 +21,7 @@ struct rf_opt_state {
 	int *row_start, *row_cells;       /* cells whose window holds each row, index order */
 	double *area_km2;                 /* pixel area per row */
 	double *value;                    /* the objective's part of each grid pixel */
+	double *weight;                   /* --weight on the grid, NULL: the area */
 	double *row_sum;                  /* scratch: one per row */
 	double objective;
 	int threads;
@@ -41,6 +42,9 @@ void rf_opt_state_free(struct rf_opt_state *st);
 int rf_opt_write_changes(const char *path, const struct rf_opt_state *st,
 			 struct rf_error *err);
 int rf_opt_write_json(const char *path, const struct rf_opt_state *st, struct rf_error *err);
+/* optimize_weight.c: o->weight_path resampled onto eng->grid into
+ * st->weight. */
+int rf_opt_read_weight(struct rf_opt_state *st, const char *path, struct rf_error *err);
 /* Per-cell limits from o->constraints_path over o->limits. */
 int rf_opt_read_constraints(struct rf_opt_state *st, struct rf_error *err);
 

@@ -75,20 +75,21 @@ int rf_opt_write_changes(const char *path, const struct rf_opt_state *st, struct
 
 static json_t *figures_json(const struct rf_opt_figures *f)
 {
-	return json_pack("{s:f,s:f,s:f,s:f,s:f}", "objective", f->objective, "rsrp_area_km2",
-			 f->rsrp_area_km2, "sinr_area_km2", f->sinr_area_km2, "served_area_km2",
-			 f->served_area_km2, "overshoot_area_km2", f->overshoot_area_km2);
+	return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f}", "objective", f->objective,
+			 "rsrp_area_km2", f->rsrp_area_km2, "sinr_area_km2", f->sinr_area_km2,
+			 "served_area_km2", f->served_area_km2, "overshoot_area_km2",
+			 f->overshoot_area_km2, "weight_served", f->weight_served);
 }
 
 int rf_opt_write_json(const char *path, const struct rf_opt_state *st, struct rf_error *err)
 {
 	const struct rf_optimize_options *o = st->o;
 	const struct rf_optimize_result *r = st->res;
-	json_t *root = json_pack("{s:b,s:{s:f,s:f,s:f,s:f},s:I,s:i,s:o,s:o,s:i,s:i,s:I,s:f}",
+	json_t *root = json_pack("{s:b,s:{s:f,s:f,s:f,s:f,s:s?},s:I,s:i,s:o,s:o,s:i,s:i,s:I,s:f}",
 				 "rfplan_optimize", 1, "objective", "rsrp_threshold_dbm",
 				 o->rsrp_threshold_dbm, "sinr_threshold_db", o->sinr_threshold_db,
 				 "overshoot_km", o->overshoot_km, "overshoot_penalty",
-				 o->overshoot_penalty, "seed", (json_int_t)o->seed, "max_passes",
+				 o->overshoot_penalty, "weight", o->weight_path, "seed", (json_int_t)o->seed, "max_passes",
 				 o->max_passes, "before", figures_json(&r->before), "after",
 				 figures_json(&r->after), "passes", r->passes, "changes", r->changes,
 				 "candidates", (json_int_t)r->candidates, "search_s", r->search_s);

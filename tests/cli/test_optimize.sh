@@ -11,7 +11,7 @@
 # be those of rfplan predict run on cells_optimized.csv (stats.csv rows
 # summed here in python).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -39,6 +39,8 @@ MODEL="--model cost231 --radius 4"
 setup "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --seed 7 -o "$T/opt" -q
 # shellcheck disable=SC2086
 setup "$RFPLAN" predict "$T/ws" $MODEL --cells "$T/opt/cells_optimized.csv" -o "$T/pred" -q
+setup gdalinfo -json "$T/ws/dem.tif"
+cp "$T/setup.out" "$T/dem.json"
 
 # check.py MODE ...: prints nothing and exits 0 when the check holds.
 cat >"$T/check.py" <<'EOF'
@@ -82,6 +84,22 @@ elif mode == "same":
     a.pop("search_s"); b.pop("search_s")
     if a != b:
         sys.exit("optimize.json differs")
+elif mode == "weight":
+    # a weight of 2 on every workspace pixel: each served pixel of the grid
+    # (the workspace's own pixels) weighs 2, so weight_served = 2 x the
+    # served pixels = 2 x served area / pixel area (the ellipsoidal cell at
+    # the sites' latitude; over the 3 km of the windows it varies < 0.1%)
+    import math
+    j = json.load(open(sys.argv[2]))["after"]
+    gt = [float(v) for v in sys.argv[3].split(",")]
+    lat = math.radians(-42.075)
+    mlat = 111132.954 - 559.822 * math.cos(2 * lat)
+    mlon = 111412.84 * math.cos(lat)
+    px_km2 = gt[1] * mlon * -gt[5] * mlat / 1e6
+    n = j["served_area_km2"] / px_km2
+    m = round(n)
+    if m < 10 or abs(n - m) > 0.1 or abs(j["weight_served"] - 2 * m) > 1e-6 * m:
+        sys.exit("weight_served %s for %.3f served pixels" % (j["weight_served"], n))
 elif mode == "fixed":
     c = cells(sys.argv[2])
     if float(c[("A", "1")]["mech_tilt_deg"]) != 20:
@@ -130,6 +148,22 @@ printf 'site_id,cell_id,tilt_min,tilt_max\nA,1,20,20\n' >"$T/cons.csv"
 run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --constraints "$T/cons.csv" -o "$T/opt3" -q
 expect_rc 0
 run "$PY" "$T/check.py" fixed "$T/opt3/cells_optimized.csv"
+expect_rc 0
+end
+
+begin optimize_weight_raster
+# the weight raster exactly on the workspace grid, 2 per pixel
+GT=$("$PY" -c 'import json,sys; j=json.load(sys.stdin); g=j["geoTransform"]; s=j["size"]
+print("%.17g %.17g %.17g %.17g %d %d %s" % (g[0], g[3], g[0] + s[0] * g[1], g[3] + s[1] * g[5],
+      s[0], s[1], ",".join("%.17g" % v for v in g)))' <"$T/dem.json")
+# shellcheck disable=SC2086 # GT is a list of numbers
+set -- $GT
+gdal_create -q -of GTiff -ot Float32 -outsize "$5" "$6" -a_srs EPSG:4326 \
+	-a_ullr "$1" "$2" "$3" "$4" -burn 2 "$T/weight.tif" || fail "gdal_create"
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --weight "$T/weight.tif" -o "$T/optw" -q
+expect_rc 0
+run "$PY" "$T/check.py" weight "$T/optw/optimize.json" "$7"
 expect_rc 0
 end
 
