@@ -120,12 +120,12 @@ int rf_optimize_run(const struct rf_workspace *ws, const char *cells_path,
 		goto out;
 	have_eng = 1;
 	st.eng = &eng;
+	if (o->weight_path && rf_opt_read_weight(&st, o->weight_path, err))
+		goto out;
 	if (rf_engine_check_validity(&eng, o->predict.strict, log, err) ||
 	    initial(&st, log, err))
 		goto out;
 	rf_opt_prepare(&st);
-	if (o->weight_path && rf_opt_read_weight(&st, o->weight_path, err))
-		goto out;
 	rf_opt_figures(&st, &res->before, 1);
 	st.objective = res->before.objective;
 	report("before", &res->before, log);

@@ -8,6 +8,9 @@
 #include "core/util.h"
 
 #include <cpl_error.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <math.h>
@@ -20,6 +23,11 @@ static GDALDatasetH open_geotiff(const char *path, struct rf_error *err)
 {
 	static const char *const drivers[] = { "GTiff", NULL };
 	GDALDatasetH ds;
+	struct stat sb;
+	if (stat(path, &sb)) {
+		rf_error_set(err, "option --weight: %s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
 	if (rf_input_check(path, err))
 		return NULL;
 	CPLErrorReset();
