@@ -321,7 +321,8 @@ int rf_opt_search(struct rf_opt_state *st, struct rf_log *log, struct rf_error *
 	for (int pass = 1; pass <= st->o->max_passes && !rc; pass++) {
 		int changed = 0;
 		shuffle(order, m, &seed);
-		for (int k = 0; k < m && !rc; k++)
+		for (int k = 0; k < m && !rc; k++) {
+			rf_progress(log, "optimize", (double)k / m);
 			for (int p = 0; p < RF_OPT_NPARAMS && !rc; p++) {
 				int r = try_param(st, order[k], p, cand, vals, err);
 				if (r < 0)
@@ -329,6 +330,8 @@ int rf_opt_search(struct rf_opt_state *st, struct rf_log *log, struct rf_error *
 				else
 					changed += r;
 			}
+		}
+		rf_progress(log, "optimize", 1.0);
 		st->res->passes = pass;
 		rf_info(log, "optimize: pass %d: objective %.6f km^2, %d change(s), %ld candidates",
 			pass, st->objective, changed, st->res->candidates);
