@@ -114,6 +114,15 @@ int rf_optimize_run(const struct rf_workspace *ws, const char *cells_path,
 	}
 	if (rf_opt_read_constraints(&st, err))
 		goto out;
+	for (size_t i = 0; i < cells.count; i++) {
+		const struct rf_opt_limits *l = &st.limits[i];
+		const struct rf_cell *c = &cells.items[i];
+		if (l->tilt && (c->mech_tilt_deg < l->tilt_min_deg ||
+				c->mech_tilt_deg > l->tilt_max_deg))
+			rf_info(log, "cell %s/%s: mech_tilt_deg %g is outside its range %g..%g: kept "
+				"unless a tilt of the range raises the objective", c->site_id,
+				c->cell_id, c->mech_tilt_deg, l->tilt_min_deg, l->tilt_max_deg);
+	}
 	if (!(od = rf_outdir_begin(outdir, 0, log, err)))
 		goto out;
 	if (rf_engine_open(&eng, ws, &cells, &o->predict.engine, log, err))
