@@ -11,7 +11,7 @@
 # be those of rfplan predict run on cells_optimized.csv (stats.csv rows
 # summed here in python).
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -134,12 +134,26 @@ end
 
 begin optimize_same_seed_same_output
 # shellcheck disable=SC2086
-run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --seed 7 --threads 1 -o "$T/opt2" -q
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --azimuth 20 --power -3..0 --seed 7 \
+	--threads 1 -o "$T/opt2"
 expect_rc 0
-cmp -s "$T/opt/cells_optimized.csv" "$T/opt2/cells_optimized.csv" || fail "cells differ"
-cmp -s "$T/opt/changes.csv" "$T/opt2/changes.csv" || fail "changes differ"
-run "$PY" "$T/check.py" same "$T/opt/optimize.json" "$T/opt2/optimize.json"
+cp "$T/err" "$T/opt2.log"
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --azimuth 20 --power -3..0 --seed 7 \
+	-o "$T/opt2b" -q
 expect_rc 0
+cmp -s "$T/opt2/cells_optimized.csv" "$T/opt2b/cells_optimized.csv" || fail "cells differ"
+cmp -s "$T/opt2/changes.csv" "$T/opt2b/changes.csv" || fail "changes differ"
+run "$PY" "$T/check.py" same "$T/opt2/optimize.json" "$T/opt2b/optimize.json"
+expect_rc 0
+end
+
+begin optimize_incremental_objective_equals_full
+# the search's running objective (window deltas summed, the last pass line)
+# equals the objective recomputed over the whole grid (the "after" line)
+inc=$(sed -n 's/.*optimize: pass [0-9]*: objective \([-0-9.]*\) .*/\1/p' "$T/opt2.log" | tail -n 1)
+full=$(sed -n 's/.*after: objective \([-0-9.]*\),.*/\1/p' "$T/opt2.log")
+near "$inc" "$full" 0.0000011 "running objective"
 end
 
 begin optimize_constraints_fix_a_cell
