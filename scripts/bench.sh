@@ -10,7 +10,8 @@
 # and a check that both outputs are identical), los (gdal_viewshed vs
 # rfplan viewshed and --model los), multi (50 cells, 10 km each), itm1 (1"
 # ITM, SPLAT-HD), mem (peak memory with the 36000x36000 WorldCover clutter),
-# rematrix (path-loss matrices: cold run vs re-run after a tilt change).
+# rematrix (path-loss matrices: cold run vs re-run after a tilt change),
+# optimize (rfplan optimize's candidates per second on the island sample).
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
 # Writes nothing in the repository except the --markdown file.
 set -u
@@ -21,11 +22,11 @@ RFPLAN=${RFPLAN:-$ROOT/$BUILD/rfplan}
 DATA=${RFPLAN_TESTDATA:-$ROOT/../shared/data}
 RUNS=3
 THREADS=2
-CASES=itm3,threads,los,multi,itm1,mem,rematrix
+CASES=itm3,threads,los,multi,itm1,mem,rematrix,optimize
 MDFILE=""
 KEEP=0
 
-usage() { sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) RUNS=${2:?--runs needs N}; shift ;;
@@ -42,11 +43,11 @@ done
 case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: --runs: '$RUNS' is not a positive integer" >&2; exit 2 ;; esac
 case $THREADS in ''|*[!0-9]*|0) echo "bench.sh: --threads: '$THREADS' is not a positive integer" >&2; exit 2 ;; esac
 for c in ${CASES//,/ }; do
-	case $c in itm3|threads|los|multi|itm1|mem|rematrix) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem,rematrix)" >&2; exit 2 ;; esac
+	case $c in itm3|threads|los|multi|itm1|mem|rematrix|optimize) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem,rematrix,optimize)" >&2; exit 2 ;; esac
 done
-# rematrix alone needs neither the peers nor the shared data
+# rematrix and optimize need neither the peers nor the shared data
 PEERS=0
-for c in ${CASES//,/ }; do [ "$c" = rematrix ] || PEERS=1; done
+for c in ${CASES//,/ }; do case $c in rematrix|optimize) ;; *) PEERS=1 ;; esac; done
 if [ -n "$MDFILE" ]; then
 	case $MDFILE in /*) ;; *) MDFILE=$PWD/$MDFILE ;; esac
 	: >"$MDFILE" || { echo "bench.sh: --markdown: cannot write '$MDFILE'" >&2; exit 2; }
@@ -370,6 +371,35 @@ print(sys.argv[2], r["timings_s"]["pathloss"], " ".join(m["matrix"] for m in r["
 	out "$(awk '$1 == "cold" { c[++n] = $2 } $1 == "tilt" { t[++m] = $2; if ($0 ~ /computed|off/) miss++ }
 		END { for (i = 1; i <= n && i <= m; i++) if (t[i] > 0) s = s sprintf(" %.1f", c[i] / t[i])
 			printf "**Path-loss stage** (run.json timings, cold / re-run per run):%s; re-runs that computed a matrix: %d", s, miss + 0 }' "$d/stages")"
+}
+
+# optimize: rfplan optimize's evaluation rate (doc/planning.md): the island
+# sample at 30 m, its 9 cells, ITM over 8 km; one pass over tilt 0..12,
+# azimuth +/-30 and power -3..0 dB of every cell (27 candidates per cell).
+# The rate is optimize.json's candidates / search_s (the search alone: the
+# losses computed once before it and the maps after it are not counted).
+case_optimize() {
+	local d=$TMP/optimize S=$ROOT/samples/island i
+	mkdir -p "$d"
+	"$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
+		--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" --res 30m \
+		-o "$d/ws" >"$d/import.log" 2>&1 || { cat "$d/import.log" >&2; return 1; }
+	cp "$S/cells.csv" "$S/sector65_1800.msi" "$d/"
+	for i in $(seq "$RUNS"); do
+		OMP_NUM_THREADS=$THREADS measure optimize rfplan-optimize "$i" "$d/opt.$i.log" \
+			"$RFPLAN" optimize "$d/ws" --cells "$d/cells.csv" --model itm --radius 8 \
+			--tilt 0..12 --azimuth 30 --power -3..0 --passes 1 --threads "$THREADS" -q \
+			-o "$d/opt.$i"
+		python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+print(r["candidates"], r["search_s"])' "$d/opt.$i/optimize.json" >>"$d/rates" 2>/dev/null
+		rm -rf "$d/opt.$i"
+	done
+	table optimize "rfplan optimize: island sample at 30 m, 9 cells, ITM 8 km ($THREADS threads), one pass of tilt, azimuth and power" rfplan-optimize
+	out ""
+	out "$(awk '$2 > 0 { r[++n] = $1 / $2; c = $1 }
+		END { if (!n) { print "**Evaluation rate**: -"; exit }
+			for (i = 2; i <= n; i++) { v = r[i]; for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]; r[j + 1] = v }
+			printf "**Evaluation rate** (optimize.json candidates / search_s, median of %d runs): %.1f candidates per second (%d candidates per run)", n, n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2, c }' "$d/rates")"
 }
 
 # ---- main ----

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "calibrate", cmd_calibrate, "fit the SPM coefficients to drive-test measurements" },
 	{ "neighbours", cmd_neighbours, "neighbour relations from a prediction's overlap" },
 	{ "pci", cmd_pci, "allocate or audit PCIs (collision, confusion, mod 3, mod 30)" },
+	{ "optimize", cmd_optimize, "search tilt, azimuth and power for the most served area" },
 	{ NULL, NULL, NULL },
 };
 

@@ -16,6 +16,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_neighbours(int argc, char **argv);
 int cmd_pci(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 
 /* rfplan help [--man|--completion|--commands] [COMMAND] (cmd_help.c): argv[0]
  * is "help". */

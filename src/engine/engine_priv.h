@@ -1,5 +1,6 @@
-/* Private to the engine's files (engine_*.c) and merge.c: the combined maps
- * and the output writers of rf_predict. */
+/* Private to the engine's files (engine_*.c), merge.c and optimize.c (the
+ * gain with the loss given): the combined maps and the output writers of
+ * rf_predict. */
 #ifndef RFPLAN_ENGINE_PRIV_H
 #define RFPLAN_ENGINE_PRIV_H
 

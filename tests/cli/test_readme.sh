@@ -19,7 +19,8 @@ ln -s "$ROOT/samples" "$T/clone/samples"
 rc=$?
 expect_rc 0
 for f in work/island/manifest.json work/island/predict/rsrp.tif work/island/los.tif \
-	work/batch/summary.json work/tiles/4/tile.json work/merged/rsrp.tif; do
+	work/batch/summary.json work/tiles/4/tile.json work/merged/rsrp.tif \
+	work/island/optimized/cells_optimized.csv; do
 	expect_file "$T/clone/$f"
 done
 end

@@ -1,0 +1,204 @@
+#!/bin/sh
+# rfplan optimize on a constructed network with a known answer
+# (doc/planning.md): two sites 3.3 km apart on flat terrain, each with one
+# sector of samples/island/sector65_1800.msi at 30 m facing the other; cell
+# A/1 is tilted 20 deg down (mechanical), B/1 2 deg.  At 20 deg the main
+# beam meets the ground 30 m / tan(20 deg + the antenna's electrical tilt)
+# < 100 m from the mast, so beyond it A/1's gain is its vertical pattern's
+# low side lobes: any smaller tilt of the range 0..12 raises the area at or
+# above -110 dBm, so the search must lower A/1's tilt and the objective must
+# rise.  Then the statistics optimize reports for the optimised cells must
+# be those of rfplan predict run on cells_optimized.csv (stats.csv rows
+# summed here in python).
+. "$(dirname "$0")/lib.sh"
+plan 11
+need_rfplan
+if ! command -v gdal_create >/dev/null 2>&1; then
+	skip_tool_rest "gdal_create not installed (gdal-bin)"
+	exit 0
+fi
+PY=/usr/bin/python3
+
+setup gdal_create -q -of GTiff -ot Float32 -outsize 200 150 -a_srs EPSG:4326 \
+	-a_ullr 147.0 -42.0 147.2 -42.15 -burn 20 "$T/flat.tif"
+cat >"$T/sites.csv" <<'EOF'
+id,lat,lon
+A,-42.075,147.08
+B,-42.075,147.12
+EOF
+setup cp "$ROOT/samples/island/sector65_1800.msi" "$T/"
+cat >"$T/cells.csv" <<'EOF'
+site_id,cell_id,azimuth_deg,height_agl_m,mech_tilt_deg,antenna,tx_power_dbm,frequency_mhz,bandwidth_mhz
+A,1,90,30,20,sector65_1800.msi,43,1800,10
+B,1,270,30,2,sector65_1800.msi,43,1800,10
+EOF
+setup "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
+	--cells "$T/cells.csv" --res 200m -o "$T/ws" -q
+MODEL="--model cost231 --radius 4"
+# shellcheck disable=SC2086 # MODEL is a list of options
+setup "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --seed 7 -o "$T/opt" -q
+# shellcheck disable=SC2086
+setup "$RFPLAN" predict "$T/ws" $MODEL --cells "$T/opt/cells_optimized.csv" -o "$T/pred" -q
+setup gdalinfo -json "$T/ws/dem.tif"
+cp "$T/setup.out" "$T/dem.json"
+
+# check.py MODE ...: prints nothing and exits 0 when the check holds.
+cat >"$T/check.py" <<'EOF'
+import csv, json, sys
+
+def cells(path):
+    with open(path, newline="") as f:
+        return {(r["site_id"], r["cell_id"]): r for r in csv.DictReader(f)}
+
+def stats_at_or_above(path, metric, threshold):
+    """Area of the classes of scope total whose lower edge is >= threshold."""
+    total = 0.0
+    with open(path, newline="") as f:
+        for r in csv.reader(f):
+            if r[0] == "total" and r[1] == metric and r[3] != "" and float(r[3]) >= threshold:
+                total += float(r[5])
+    return total
+
+mode = sys.argv[1]
+if mode == "tilt":
+    c = cells(sys.argv[2])[("A", "1")]
+    t = float(c["mech_tilt_deg"])
+    ch = [r for r in csv.DictReader(open(sys.argv[3], newline=""))
+          if r["site_id"] == "A" and r["parameter"] == "mech_tilt_deg"]
+    if not (0 <= t <= 12 and t < 20) or len(ch) != 1 or float(ch[0]["before"]) != 20 \
+            or float(ch[0]["after"]) != t:
+        sys.exit("A/1 tilt %s, changes %s" % (t, ch))
+elif mode == "rises":
+    j = json.load(open(sys.argv[2]))
+    if not j["after"]["objective"] > j["before"]["objective"]:
+        sys.exit("objective %s -> %s" % (j["before"]["objective"], j["after"]["objective"]))
+elif mode == "equal":
+    # stats.csv holds 6 decimals per class: 4 classes, <= 2e-6 km^2 apart
+    j = json.load(open(sys.argv[2]))["after"]
+    for key, metric, thr in (("rsrp_area_km2", "rsrp_dbm", -110), ("sinr_area_km2", "sinr_db", -3)):
+        want = stats_at_or_above(sys.argv[3], metric, thr)
+        if abs(j[key] - want) > 1e-5 or want <= 0:
+            sys.exit("%s %.6f, predict's stats.csv %.6f" % (key, j[key], want))
+elif mode == "same":
+    a, b = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+    a.pop("search_s"); b.pop("search_s")
+    if a != b:
+        sys.exit("optimize.json differs")
+elif mode == "weight":
+    # a weight of 2 on every workspace pixel: each served pixel of the grid
+    # (the workspace's own pixels) weighs 2, so weight_served = 2 x the
+    # served pixels = 2 x served area / pixel area (the ellipsoidal cell at
+    # the sites' latitude; over the 3 km of the windows it varies < 0.1%)
+    import math
+    j = json.load(open(sys.argv[2]))["after"]
+    gt = [float(v) for v in sys.argv[3].split(",")]
+    lat = math.radians(-42.075)
+    mlat = 111132.954 - 559.822 * math.cos(2 * lat)
+    mlon = 111412.84 * math.cos(lat)
+    px_km2 = gt[1] * mlon * -gt[5] * mlat / 1e6
+    n = j["served_area_km2"] / px_km2
+    m = round(n)
+    if m < 10 or abs(n - m) > 0.1 or abs(j["weight_served"] - 2 * m) > 1e-6 * m:
+        sys.exit("weight_served %s for %.3f served pixels" % (j["weight_served"], n))
+elif mode == "fixed":
+    c = cells(sys.argv[2])
+    if float(c[("A", "1")]["mech_tilt_deg"]) != 20:
+        sys.exit("A/1 tilt %s, constraints fix it at 20" % c[("A", "1")]["mech_tilt_deg"])
+EOF
+
+begin optimize_writes_outputs
+for f in cells_optimized.csv changes.csv optimize.json rsrp.tif best_server.tif stats.csv; do
+	expect_file "$T/opt/$f"
+done
+end
+
+begin optimize_tilted_cell_brought_back
+run "$PY" "$T/check.py" tilt "$T/opt/cells_optimized.csv" "$T/opt/changes.csv"
+expect_rc 0
+end
+
+begin optimize_objective_rises
+run "$PY" "$T/check.py" rises "$T/opt/optimize.json"
+expect_rc 0
+end
+
+begin optimize_stats_equal_predict
+run "$PY" "$T/check.py" equal "$T/opt/optimize.json" "$T/pred/stats.csv"
+expect_rc 0
+end
+
+begin optimize_stats_file_equal_predict
+# its own stats.csv is predict's map writer's on the same cells: the same bytes
+cmp -s "$T/opt/stats.csv" "$T/pred/stats.csv" || fail "stats.csv differs from predict's"
+end
+
+begin optimize_same_seed_same_output
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --azimuth 20 --power -3..0 --seed 7 \
+	--threads 1 -o "$T/opt2"
+expect_rc 0
+cp "$T/err" "$T/opt2.log"
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --azimuth 20 --power -3..0 --seed 7 \
+	-o "$T/opt2b" -q
+expect_rc 0
+cmp -s "$T/opt2/cells_optimized.csv" "$T/opt2b/cells_optimized.csv" || fail "cells differ"
+cmp -s "$T/opt2/changes.csv" "$T/opt2b/changes.csv" || fail "changes differ"
+run "$PY" "$T/check.py" same "$T/opt2/optimize.json" "$T/opt2b/optimize.json"
+expect_rc 0
+end
+
+begin optimize_incremental_objective_equals_full
+# the search's running objective (window deltas summed, the last pass line)
+# equals the objective recomputed over the whole grid (the "after" line)
+inc=$(sed -n 's/.*optimize: pass [0-9]*: objective \([-0-9.]*\) .*/\1/p' "$T/opt2.log" | tail -n 1)
+full=$(sed -n 's/.*after: objective \([-0-9.]*\),.*/\1/p' "$T/opt2.log")
+near "$inc" "$full" 0.0000011 "running objective"
+end
+
+begin optimize_constraints_fix_a_cell
+printf 'site_id,cell_id,tilt_min,tilt_max\nA,1,20,20\n' >"$T/cons.csv"
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --constraints "$T/cons.csv" -o "$T/opt3" -q
+expect_rc 0
+run "$PY" "$T/check.py" fixed "$T/opt3/cells_optimized.csv"
+expect_rc 0
+end
+
+begin optimize_weight_raster
+# the weight raster exactly on the workspace grid, 2 per pixel
+GT=$("$PY" -c 'import json,sys; j=json.load(sys.stdin); g=j["geoTransform"]; s=j["size"]
+print("%.17g %.17g %.17g %.17g %d %d %s" % (g[0], g[3], g[0] + s[0] * g[1], g[3] + s[1] * g[5],
+      s[0], s[1], ",".join("%.17g" % v for v in g)))' <"$T/dem.json")
+# shellcheck disable=SC2086 # GT is a list of numbers
+set -- $GT
+gdal_create -q -of GTiff -ot Float32 -outsize "$5" "$6" -a_srs EPSG:4326 \
+	-a_ullr "$1" "$2" "$3" "$4" -burn 2 "$T/weight.tif" || fail "gdal_create"
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --weight "$T/weight.tif" -o "$T/optw" -q
+expect_rc 0
+run "$PY" "$T/check.py" weight "$T/optw/optimize.json" "$7"
+expect_rc 0
+end
+
+begin optimize_bad_ranges_are_usage_errors
+for bad in "--tilt 12..0" "--tilt 0..95" "--power x" "--azimuth 200" "--tilt 5"; do
+	# shellcheck disable=SC2086 # bad is an option and its value
+	run "$RFPLAN" optimize "$T/ws" $bad -o "$T/bad"
+	expect_rc 2
+	expect_err "option ${bad%% *}"
+done
+run "$RFPLAN" optimize "$T/ws" -o "$T/bad"
+expect_rc 2
+expect_err "nothing to search"
+nothing_written "$T/bad"
+end
+
+begin optimize_constraints_unknown_column
+printf 'site_id,cell_id,tilt_mni\nA,1,3\n' >"$T/cons2.csv"
+run "$RFPLAN" optimize "$T/ws" --model cost231 --radius 4 --constraints "$T/cons2.csv" -o "$T/bad"
+expect_rc 1
+expect_err "cons2.csv"
+expect_err "tilt_mni"
+nothing_written "$T/bad"
+end
