@@ -41,6 +41,10 @@ struct rf_engine_options {
 				   (rf_tile_window, doc/scaling.md); 0 = all */
 	int clutter_loss;       /* enum rf_clutter_loss, default NONE */
 	double clutter_pct;     /* P.2108 sec. 3.2 % of locations, default 50 */
+	double main_radius_km;  /* two resolutions (doc/engine.md): the workspace's
+				   resolution within this radius, 0 = off (default) */
+	double ext_res_m;       /* ... and beyond it the loss of a coarser matrix at
+				   about this pixel size, bilinear; 0 with the above */
 };
 
 void rf_engine_options_default(struct rf_engine_options *o);
