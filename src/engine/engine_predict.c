@@ -136,7 +136,10 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 			    const int *from, struct rf_log *log)
 {
 	const struct rf_grid *g = &eng->ws_grid;
-	double radius_m = eng->opts.radius_km * 1000.0, pixels = 0.0, samples = 0.0;
+	/* two resolutions: this grid computes the main disc alone */
+	double radius_m = (eng->opts.main_radius_km > 0 ? eng->opts.main_radius_km
+						       : eng->opts.radius_km) * 1000.0;
+	double pixels = 0.0, samples = 0.0;
 	int todo = 0;
 	for (int k = 0; k < n; k++) {
 		const struct rf_cell *c = &eng->cells->items[idx[k]];
@@ -309,15 +312,32 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	}
 	if (!rc) {
 		rf_tworesl_fill(eng, &ext, idx, n, res, xres);
+		/* the gains: both passes have reported their cells' warnings and
+		 * refusals, so this one reports nothing */
+		struct rf_log quiet;
+		unsigned *warnings = rf_xmalloc((size_t)n * sizeof(unsigned));
+		long *failed = rf_xmalloc((size_t)n * sizeof(long));
+		rf_log_init(&quiet, 0);
 		from = rf_xmalloc((size_t)n * sizeof(int));
 		for (int k = 0; k < n; k++) {
 			from[k] = RF_LOSS_GIVEN;
 			free(res[k].gain_dbi);
 			res[k].gain_dbi = NULL;
+			warnings[k] = res[k].warnings;
+			failed[k] = res[k].n_failed;
+			res[k].warnings = 0;
+			res[k].n_failed = 0;
 		}
-		if (rf_engine_compute_with(eng, idx, n, res, from, log, err) &&
+		if (rf_engine_compute_with(eng, idx, n, res, from, &quiet, err) &&
 		    !tile_tolerates(eng, res, n, log, err))
 			rc = -1;
+		for (int k = 0; k < n; k++) {
+			res[k].warnings = warnings[k];
+			res[k].n_failed = failed[k];
+		}
+		rf_log_free(&quiet);
+		free(warnings);
+		free(failed);
 	}
 	for (int k = 0; xres && k < n; k++)
 		rf_cell_result_free(&xres[k]);
