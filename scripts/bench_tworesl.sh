@@ -1,13 +1,15 @@
 #!/bin/bash
-# Two resolutions per cell (doc/engine.md, "Two resolutions"; figures in
-# doc/performance.md): on real rugged terrain, the exact single-resolution
-# path loss against --main-radius M --ext-res R, ITM, one cell at the
-# DEM's centre: median, p90, p99 and max of |dB| over the pixels beyond the
-# main radius, and the path-loss times of run.json (cold runs, --no-cache;
-# the extended workspace's resampled DEM is made once before).
+# Two resolutions per cell and profiles that follow the resolution
+# (doc/engine.md; figures in doc/performance.md): on real rugged terrain,
+# the exact single-resolution path loss against --main-radius M --ext-res R,
+# and against --profile-spacing N, ITM, one cell: median, p90, p99 and max
+# of |dB| over the pixels beyond the main radius (beyond N - 1 pitches), and
+# the path-loss times of run.json (cold runs, --no-cache; the extended
+# workspace's resampled DEM is made once before).
 #
 # usage: scripts/bench_tworesl.sh [--main-radius KM] [--radius KM]
-#                                 [--ext-res "90 150"] [--threads N]
+#                                 [--ext-res "90 150"] [--points "257 129"]
+#                                 [--threads N]
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
 # Writes only in a temporary directory.  Needs /usr/bin/python3 with GDAL's
 # bindings and numpy (python3-gdal).
@@ -19,14 +21,16 @@ DATA=${RFPLAN_TESTDATA:-$ROOT/../shared/data}
 MAIN=2
 RADIUS=10
 EXTS="90 150"
+POINTS="257 129"
 THREADS=2
 while [ $# -gt 0 ]; do
 	case $1 in
 	--main-radius) MAIN=${2:?}; shift ;;
 	--radius) RADIUS=${2:?}; shift ;;
 	--ext-res) EXTS=${2:?}; shift ;;
+	--points) POINTS=${2:?}; shift ;;
 	--threads) THREADS=${2:?}; shift ;;
-	*) sed -n '9,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+	*) sed -n '10,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -40,9 +44,10 @@ cases() {
 	echo "alps $DATA/dem/N47E009.hgt 47.15 9.75"
 }
 
-# |dB| statistics of b - a beyond MAIN km of the site (both finite)
+# stats A B LAT LON KM: |dB| statistics of B - A beyond KM of the site (both
+# finite), and whether A and B are the same bits within it
 stats() {
-	/usr/bin/python3 - "$1" "$2" "$3" "$4" "$MAIN" <<'PY'
+	/usr/bin/python3 - "$1" "$2" "$3" "$4" "$5" <<'PY'
 import sys, math
 import numpy as np
 from osgeo import gdal
@@ -91,8 +96,25 @@ cases | while read -r name dem lat lon; do
 		t2=$(run "$TMP/$name" "$TMP/$name-$r" --no-cache --main-radius "$MAIN" \
 			--ext-res "${r}m")
 		read -r n med p90 p99 mx same < <(stats "$TMP/$name-exact/pathloss_S_1.tif" \
-			"$TMP/$name-$r/pathloss_S_1.tif" "$lat" "$lon")
+			"$TMP/$name-$r/pathloss_S_1.tif" "$lat" "$lon" "$MAIN")
 		echo "| $name | $r m | $n | $med | $p90 | $p99 | $mx | $te | $t2 |" \
 			"$(echo "$te $t2" | awk '{ printf "%.1f", $1 / $2 }') | $same |"
 	done
+	for pts in $POINTS; do
+		# the spacing grows beyond (pts - 1) pitches of 30 m
+		zone=$(echo "$pts" | awk '{ printf "%.2f", ($1 - 1) * 0.030 }')
+		t2=$(run "$TMP/$name" "$TMP/$name-p$pts" --no-cache --profile-spacing "$pts")
+		read -r n med p90 p99 mx same < <(stats "$TMP/$name-exact/pathloss_S_1.tif" \
+			"$TMP/$name-p$pts/pathloss_S_1.tif" "$lat" "$lon" "$zone")
+		echo "$name $pts $zone $n $med $p90 $p99 $mx $te $t2 $same" >>"$TMP/spacing"
+	done
 done
+echo
+echo "--profile-spacing N against the DEM's pitch (radius ${RADIUS} km, errors beyond (N-1) x 30 m):"
+echo
+echo "| terrain | points | from km | pixels | median | p90 | p99 | max | exact path loss s | spaced s | speed-up | nearer bit-identical |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+while read -r name pts zone n med p90 p99 mx te t2 same; do
+	echo "| $name | $pts | $zone | $n | $med | $p90 | $p99 | $mx | $te | $t2 |" \
+		"$(echo "$te $t2" | awk '{ printf "%.1f", $1 / $2 }') | $same |"
+done <"$TMP/spacing"

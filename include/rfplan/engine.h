@@ -45,9 +45,19 @@ struct rf_engine_options {
 				   resolution within this radius, 0 = off (default) */
 	double ext_res_m;       /* ... and beyond it the loss of a coarser matrix at
 				   about this pixel size, bilinear; 0 with the above */
+	int profile_points_max; /* --profile-spacing: at most this many points per
+				   profile, beyond it the spacing grows with the
+				   distance (doc/engine.md); 0 = the DEM's pitch
+				   everywhere (default) */
 };
 
 void rf_engine_options_default(struct rf_engine_options *o);
+
+/* --profile-spacing (doc/engine.md, "Profiles that follow the resolution"):
+ * "dem" 0, "auto" RF_PROFILE_POINTS_AUTO, or a number of points N
+ * (16..100000).  Returns 0, or -1 when s is none of these. */
+#define RF_PROFILE_POINTS_AUTO 257
+int rf_profile_spacing_parse(const char *s, int *points_max);
 
 /* A cell's window: a rectangle of the engine grid. */
 struct rf_window {

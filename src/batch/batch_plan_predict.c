@@ -75,7 +75,7 @@ static int cell_defaults(struct rf_plan_ctx *c, json_t *o, struct rf_cell_defaul
 }
 
 static const char *const predict_keys[] = {
-	"model", "radius_km", "main_radius_km", "ext_res_m", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
+	"model", "radius_km", "main_radius_km", "ext_res_m", "profile_spacing", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
 	"load", "overlap_margin_db", "min_rsrp_dbm", "rsrp_classes_dbm", "sinr_classes_db",
 	"strict", "clutter", "k_factor", "pol", "climate", "n0", "epsilon", "sigma",
 	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", "dn",
@@ -111,6 +111,12 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 		return rf_plan_bad(c, "predict", "pol", "'%s' is not h or v", s);
 	if (s)
 		m->polarization = s[0] == 'v';
+	s = NULL;
+	if (rf_plan_str(c, p, "predict", "profile_spacing", 0, &s))
+		return -1;
+	if (s && rf_profile_spacing_parse(s, &o->engine.profile_points_max))
+		return rf_plan_bad(c, "predict", "profile_spacing", "'%s' is not dem, auto or a "
+			   "number of points 16..100000", s);
 	s = NULL;
 	if (rf_plan_str(c, p, "predict", "products", 0, &s))
 		return -1;

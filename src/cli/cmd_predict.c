@@ -26,7 +26,8 @@ enum {
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
 	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE,
-	OPT_PRODUCTS, OPT_SPM_BAND_TOL, OPT_MAIN_RADIUS, OPT_EXT_RES
+	OPT_PRODUCTS, OPT_SPM_BAND_TOL, OPT_MAIN_RADIUS, OPT_EXT_RES,
+	OPT_PROFILE_SPACING
 };
 
 static const struct cli_opt opts[] = {
@@ -36,6 +37,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
 	{ OPT_MAIN_RADIUS, "main-radius", 0, "KM", "two resolutions: the workspace's resolution within KM of each cell (< --radius), the extended matrix's beyond it (needs --ext-res; default off; doc/engine.md)" },
 	{ OPT_EXT_RES, "ext-res", 0, "R", "two resolutions: the extended matrix's pixel, metres ('90' or '90m'), rounded to a whole multiple (>= 2) of the workspace's (needs --main-radius)" },
+	{ OPT_PROFILE_SPACING, "profile-spacing", 0, "dem|auto|N", "profile samples: dem, every DEM pixel (default); auto, at most 257 points (256 intervals), coarser spacing beyond 256 pixels from the site; N, at most N points (doc/engine.md)" },
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "receiver antenna gain, dBi (default 0)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "body loss at the receiver, dB (default 0)" },
 	{ OPT_NF, "noise-figure-db", 0, "DB", "receiver noise figure, dB (default 7)" },
@@ -136,6 +138,12 @@ static int own_option(struct predict_args *a, int id, const char *val)
 		snprintf(num, sizeof(num), "%.*s", (int)(n && val[n - 1] == 'm' ? n - 1 : n), val);
 		return cli_double(CMD, "ext-res", num, 1, 100000, &o->engine.ext_res_m);
 	}
+	case OPT_PROFILE_SPACING:
+		if (!rf_profile_spacing_parse(val, &o->engine.profile_points_max))
+			return 0;
+		cli_error(CMD, "option --profile-spacing: '%s' is not dem, auto or a number of "
+			  "points 16..100000", val);
+		return -1;
 	case OPT_RX_GAIN: return cli_double(CMD, "rx-gain-dbi", val, -50, 50, &o->rx_gain_dbi);
 	case OPT_BODY_LOSS: return cli_double(CMD, "body-loss-db", val, 0, 100, &o->body_loss_db);
 	case OPT_NF: return cli_double(CMD, "noise-figure-db", val, 0, 50, &o->lte.noise_figure_db);

@@ -24,6 +24,21 @@ void rf_engine_options_default(struct rf_engine_options *o)
 	o->clutter_loss = RF_CLUTTER_LOSS_NONE;
 	o->clutter_pct = 50.0;
 	o->main_radius_km = o->ext_res_m = 0.0;
+	o->profile_points_max = 0;
+}
+
+int rf_profile_spacing_parse(const char *s, int *points_max)
+{
+	long n;
+	if (!strcmp(s, "dem"))
+		*points_max = 0;
+	else if (!strcmp(s, "auto"))
+		*points_max = RF_PROFILE_POINTS_AUTO;
+	else if (!rf_parse_long(s, &n) && n >= 16 && n <= 100000)
+		*points_max = (int)n;
+	else
+		return -1;
+	return 0;
 }
 
 void rf_tile_layout(int width, int height, int n, int *nx, int *ny)

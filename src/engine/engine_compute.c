@@ -180,8 +180,11 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 		d_m = MIN_PATH_M;
 
 	/* Profile: the straight line in lat/lon from the site to the pixel
-	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights. */
+	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights;
+	 * with --profile-spacing at most profile_points_max points. */
 	n = rf_profile_points(g, 0.5 * (c->lat_deg + lat), d_m);
+	if (o->profile_points_max > 0 && n > o->profile_points_max)
+		n = o->profile_points_max;   /* --profile-spacing: coarser far away */
 	if (n > eng->max_points)
 		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
 				    eng->max_points);
