@@ -10,9 +10,13 @@
 # neighbours' weights (1-fx)(1-fy), fx(1-fy), (1-fx)fy, fx fy); the extended
 # matrices are reused by a second run and a new --ext-res makes new ones;
 # tiles + merge give the single run's maps; run.json records both options;
-# bad values are usage errors naming the option.
+# bad values are usage errors naming the option.  --profile-spacing N
+# (doc/engine.md, "Profiles that follow the resolution"): a cap above every
+# profile's length gives the default's maps; with 16 points the pixels
+# within 15 DEM pitches (0.8 km < 15 x 60 m) keep their bits and farther
+# ones change.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 9
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -189,4 +193,54 @@ predict bad2 --main-radius 1 --ext-res 70m
 [ "$rc" = 1 ] || fail "exit $rc, want 1"
 expect_err "ext-res 70 m"
 expect_no_file "$T/bad2/run.json"
+end
+
+begin "profile-spacing: a cap no profile reaches gives the default maps; 16 points change only the far pixels"
+predict spaced_big --per-cell --no-cache --profile-spacing 100000
+expect_rc 0
+digest "$T/single" >"$T/ds"
+digest "$T/spaced_big" >"$T/db"
+cmp -s "$T/ds" "$T/db" || fail "--profile-spacing 100000 changed the maps"
+predict spaced16 --per-cell --no-cache --profile-spacing 16
+expect_rc 0
+/usr/bin/python3 - "$T/single" "$T/spaced16" "$T/ws/sites.csv" >"$T/sp" <<'PY'
+import sys, glob, math, csv
+import numpy as np
+from osgeo import gdal
+single, spaced, sites_csv = sys.argv[1:4]
+sites = {r["site_id"]: (float(r["lat_deg"]), float(r["lon_deg"]))
+         for r in csv.DictReader(open(sites_csv))}
+near_diff = far_diff = 0
+for f in sorted(glob.glob(spaced + "/pathloss_*.tif")):
+    name = f.split("/")[-1][len("pathloss_"):-4]
+    lat0, lon0 = sites[name.rsplit("_", 1)[0]]
+    a = gdal.Open(single + "/pathloss_" + name + ".tif").ReadAsArray()
+    ds = gdal.Open(f); b = ds.ReadAsArray(); gt = ds.GetGeoTransform()
+    for j in range(b.shape[0]):
+        for i in range(b.shape[1]):
+            lon, lat = gt[0] + (i + 0.5) * gt[1], gt[3] + (j + 0.5) * gt[5]
+            dy = (lat - lat0) * 111.2
+            dx = (lon - lon0) * 111.2 * math.cos(math.radians(lat0))
+            d = math.hypot(dx, dy)
+            same = a[j, i] == b[j, i] or (np.isnan(a[j, i]) and np.isnan(b[j, i]))
+            if d < 0.8 and not same:
+                near_diff += 1
+            if d > 1.2 and not same:
+                far_diff += 1
+print(near_diff, far_diff)
+PY
+read -r near far <"$T/sp"
+[ "$near" = 0 ] || fail "$near pixels within 0.8 km changed"
+[ "${far:-0}" -gt 0 ] || fail "no pixel beyond 1.2 km changed with 16 points"
+/usr/bin/python3 -c 'import json, sys
+sys.exit(0 if json.load(open(sys.argv[1]))["parameters"]["profile_points_max"] == 16 else 1)' \
+	"$T/spaced16/run.json" || fail "run.json lacks profile_points_max 16"
+end
+
+begin "profile-spacing: bad values are usage errors naming the option"
+for v in 5 abc 0 auto2; do
+	predict bad3 --profile-spacing "$v"
+	[ "$rc" = 2 ] || fail "'$v': exit $rc, want 2"
+	expect_err "profile-spacing"
+done
 end
