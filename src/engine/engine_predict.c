@@ -151,7 +151,10 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 			continue;
 		todo++;
 		pixels += px;
-		samples += px * rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
+		int pts = rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
+		if (eng->opts.profile_points_max > 0 && pts > eng->opts.profile_points_max)
+			pts = eng->opts.profile_points_max;   /* --profile-spacing */
+		samples += px * pts;
 	}
 	rf_info(log, "estimated work: %d cells x %.3g pixels x %.0f profile points = %.3g "
 		"samples (%d cells from path-loss matrices or a sector's of their site)", todo,
