@@ -4,8 +4,9 @@
 # the exact single-resolution path loss against --main-radius M --ext-res R,
 # and against --profile-spacing N, ITM, one cell: median, p90, p99 and max
 # of |dB| over the pixels beyond the main radius (beyond N - 1 pitches), and
-# the path-loss times of run.json (cold runs, --no-cache; the extended
-# workspace's resampled DEM is made once before).
+# the times: run.json's path-loss stage (wall) and the run's CPU time
+# (user + system, less sensitive to other load), cold runs, --no-cache; the
+# extended workspace's resampled DEM is made once before.
 #
 # usage: scripts/bench_tworesl.sh [--main-radius KM] [--radius KM]
 #                                 [--ext-res "90 150"] [--points "257 129"]
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
 	--ext-res) EXTS=${2:?}; shift ;;
 	--points) POINTS=${2:?}; shift ;;
 	--threads) THREADS=${2:?}; shift ;;
-	*) sed -n '10,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+	*) sed -n '11,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -71,17 +72,19 @@ print("%d %.2f %.2f %.2f %.2f %s" % (e.size, np.median(e), np.percentile(e, 90),
 PY
 }
 
-run() {   # ws out [options]: run.json's path-loss seconds
-	local ws=$1 out=$2
+run() {   # ws out [options]: "WALL/CPU": run.json's path-loss seconds, the run's CPU seconds
+	local ws=$1 out=$2 TIMEFORMAT='%3U %3S'
 	shift 2
-	"$RFPLAN" predict "$ws" -o "$out" -q --force --threads "$THREADS" --model itm \
+	{ time "$RFPLAN" predict "$ws" -o "$out" -q --force --threads "$THREADS" --model itm \
 		--radius "$RADIUS" --per-cell --products maps --default-cell \
-		height_agl_m=30,frequency_mhz=900 "$@" 2>/dev/null
+		height_agl_m=30,frequency_mhz=900 "$@" 2>/dev/null; } 2>"$TMP/time"
 	/usr/bin/python3 -c 'import json, sys
-print("%.2f" % json.load(open(sys.argv[1] + "/run.json"))["timings_s"]["pathloss"])' "$out"
+print("%.2f/%.2f" % (json.load(open(sys.argv[1] + "/run.json"))["timings_s"]["pathloss"],
+      sum(float(v) for v in open(sys.argv[2]).read().split())))' "$out" "$TMP/time"
 }
+ratio() { echo "$1 $2" | tr '/' ' ' | awk '{ printf "%.1f/%.1f", $1 / $3, $2 / $4 }'; }
 
-echo "| terrain | ext. res | pixels beyond ${MAIN} km | median | p90 | p99 | max | exact path loss s | two-res s | speed-up | inner bit-identical |"
+echo "| terrain | ext. res | pixels beyond ${MAIN} km | median | p90 | p99 | max | exact s (path loss / CPU) | two-res s | speed-up | inner bit-identical |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 cases | while read -r name dem lat lon; do
 	printf 'site_id,name,lat,lon\nS,s,%s,%s\n' "$lat" "$lon" > "$TMP/sites.csv"
@@ -98,7 +101,7 @@ cases | while read -r name dem lat lon; do
 		read -r n med p90 p99 mx same < <(stats "$TMP/$name-exact/pathloss_S_1.tif" \
 			"$TMP/$name-$r/pathloss_S_1.tif" "$lat" "$lon" "$MAIN")
 		echo "| $name | $r m | $n | $med | $p90 | $p99 | $mx | $te | $t2 |" \
-			"$(echo "$te $t2" | awk '{ printf "%.1f", $1 / $2 }') | $same |"
+			"$(ratio "$te" "$t2") | $same |"
 	done
 	for pts in $POINTS; do
 		# the spacing grows beyond (pts - 1) pitches of 30 m
@@ -112,9 +115,9 @@ done
 echo
 echo "--profile-spacing N against the DEM's pitch (radius ${RADIUS} km, errors beyond (N-1) x 30 m):"
 echo
-echo "| terrain | points | from km | pixels | median | p90 | p99 | max | exact path loss s | spaced s | speed-up | nearer bit-identical |"
+echo "| terrain | points | from km | pixels | median | p90 | p99 | max | exact s (path loss / CPU) | spaced s | speed-up | nearer bit-identical |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 while read -r name pts zone n med p90 p99 mx te t2 same; do
 	echo "| $name | $pts | $zone | $n | $med | $p90 | $p99 | $mx | $te | $t2 |" \
-		"$(echo "$te $t2" | awk '{ printf "%.1f", $1 / $2 }') | $same |"
+		"$(ratio "$te" "$t2") | $same |"
 done <"$TMP/spacing"
