@@ -28,8 +28,8 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--main-radius) MAIN=${2:?}; shift ;;
 	--radius) RADIUS=${2:?}; shift ;;
-	--ext-res) EXTS=${2:?}; shift ;;
-	--points) POINTS=${2:?}; shift ;;
+	--ext-res) EXTS=${2?}; shift ;;
+	--points) POINTS=${2?}; shift ;;
 	--threads) THREADS=${2:?}; shift ;;
 	*) sed -n '11,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 	esac
