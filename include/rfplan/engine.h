@@ -93,6 +93,9 @@ struct rf_engine {
 	struct rf_window *windows;       /* one per cell, owned */
 	struct rf_engine_options opts;
 	int max_points;                  /* longest profile, points */
+	double loss_radius_km;           /* rf_predict's two resolutions: the loss is
+					    computed within this only (the rest comes
+					    from the extended matrices); 0 = radius_km */
 	struct rf_window tile;           /* the part of grid to compute and write: all
 					    of it, or tile K of N (windows clipped to
 					    it; terrain read only where they reach) */

@@ -386,8 +386,8 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 	unsigned warn = 0;
 	struct pixel_ctx ctx;
 	ctx_init(eng, cell, &ctx);
-	if (eng->opts.main_radius_km > 0)
-		ctx.loss_radius_m = eng->opts.main_radius_km * 1000.0;
+	if (eng->loss_radius_km > 0)
+		ctx.loss_radius_m = eng->loss_radius_km * 1000.0;
 	if (have_loss) {   /* the loss from a matrix: the gain alone */
 		for (int x = 0; x < win->width; x++) {
 			size_t i = (size_t)r * win->width + x;

@@ -137,8 +137,8 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 {
 	const struct rf_grid *g = &eng->ws_grid;
 	/* two resolutions: this grid computes the main disc alone */
-	double radius_m = (eng->opts.main_radius_km > 0 ? eng->opts.main_radius_km
-						       : eng->opts.radius_km) * 1000.0;
+	double radius_m = (eng->loss_radius_km > 0 ? eng->loss_radius_km
+						   : eng->opts.radius_km) * 1000.0;
 	double pixels = 0.0, samples = 0.0;
 	int todo = 0;
 	for (int k = 0; k < n; k++) {
@@ -385,6 +385,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
 	    rf_engine_check_validity(&eng, o->strict, log, err))
 		goto out;
+	eng.loss_radius_km = o->engine.main_radius_km;   /* two resolutions, else 0 */
 	sum->full_grid = eng.grid;
 	sum->tile = eng.tile;
 	sum->grid = eng.grid;
