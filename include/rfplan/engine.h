@@ -41,9 +41,23 @@ struct rf_engine_options {
 				   (rf_tile_window, doc/scaling.md); 0 = all */
 	int clutter_loss;       /* enum rf_clutter_loss, default NONE */
 	double clutter_pct;     /* P.2108 sec. 3.2 % of locations, default 50 */
+	double main_radius_km;  /* two resolutions (doc/engine.md): the workspace's
+				   resolution within this radius, 0 = off (default) */
+	double ext_res_m;       /* ... and beyond it the loss of a coarser matrix at
+				   about this pixel size, bilinear; 0 with the above */
+	int profile_points_max; /* --profile-spacing: at most this many points per
+				   profile, beyond it the spacing grows with the
+				   distance (doc/engine.md); 0 = the DEM's pitch
+				   everywhere (default) */
 };
 
 void rf_engine_options_default(struct rf_engine_options *o);
+
+/* --profile-spacing (doc/engine.md, "Profiles that follow the resolution"):
+ * "dem" 0, "auto" RF_PROFILE_POINTS_AUTO, or a number of points N
+ * (16..100000).  Returns 0, or -1 when s is none of these. */
+#define RF_PROFILE_POINTS_AUTO 257
+int rf_profile_spacing_parse(const char *s, int *points_max);
 
 /* A cell's window: a rectangle of the engine grid. */
 struct rf_window {
@@ -79,6 +93,9 @@ struct rf_engine {
 	struct rf_window *windows;       /* one per cell, owned */
 	struct rf_engine_options opts;
 	int max_points;                  /* longest profile, points */
+	double loss_radius_km;           /* rf_predict's two resolutions: the loss is
+					    computed within this only (the rest comes
+					    from the extended matrices); 0 = radius_km */
 	struct rf_window tile;           /* the part of grid to compute and write: all
 					    of it, or tile K of N (windows clipped to
 					    it; terrain read only where they reach) */

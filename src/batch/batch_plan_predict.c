@@ -75,7 +75,7 @@ static int cell_defaults(struct rf_plan_ctx *c, json_t *o, struct rf_cell_defaul
 }
 
 static const char *const predict_keys[] = {
-	"model", "radius_km", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
+	"model", "radius_km", "main_radius_km", "ext_res_m", "profile_spacing", "rx_height_m", "rx_gain_dbi", "body_loss_db", "noise_figure_db",
 	"load", "overlap_margin_db", "min_rsrp_dbm", "rsrp_classes_dbm", "sinr_classes_db",
 	"strict", "clutter", "k_factor", "pol", "climate", "n0", "epsilon", "sigma",
 	"time_pct", "location_pct", "situation_pct", "mdvar", "env", "default_cell", "dn",
@@ -112,6 +112,12 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 	if (s)
 		m->polarization = s[0] == 'v';
 	s = NULL;
+	if (rf_plan_str(c, p, "predict", "profile_spacing", 0, &s))
+		return -1;
+	if (s && rf_profile_spacing_parse(s, &o->engine.profile_points_max))
+		return rf_plan_bad(c, "predict", "profile_spacing", "'%s' is not dem, auto or a "
+			   "number of points 16..100000", s);
+	s = NULL;
 	if (rf_plan_str(c, p, "predict", "products", 0, &s))
 		return -1;
 	if (s) {   /* "maps,gpkg", as --products */
@@ -120,6 +126,8 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 			return rf_plan_bad(c, "predict", "products", "%s", e.msg + strlen("products: "));
 	}
 	if (rf_plan_num(c, p, "predict", "radius_km", 0.01, 500, &o->engine.radius_km) ||
+	    rf_plan_num(c, p, "predict", "main_radius_km", 0.01, 500, &o->engine.main_radius_km) ||
+	    rf_plan_num(c, p, "predict", "ext_res_m", 1, 100000, &o->engine.ext_res_m) ||
 	    rf_plan_num(c, p, "predict", "rx_height_m", 0.01, 3000, &o->engine.rx_height_m) ||
 	    rf_plan_num(c, p, "predict", "rx_gain_dbi", -50, 50, &o->rx_gain_dbi) ||
 	    rf_plan_num(c, p, "predict", "body_loss_db", 0, 100, &o->body_loss_db) ||
@@ -145,6 +153,13 @@ int rf_plan_predict(struct rf_plan_ctx *c, json_t *p, struct rf_batch_region *r)
 		return -1;
 	if (m->mdvar % 10 > 3)
 		return rf_plan_bad(c, "predict", "mdvar", "%d is not 0..3 (+10, +20, +30)", m->mdvar);
+	if ((o->engine.main_radius_km > 0) != (o->engine.ext_res_m > 0))
+		return rf_plan_bad(c, "predict", o->engine.main_radius_km > 0 ? "main_radius_km"
+			   : "ext_res_m", "needs %s too (two resolutions)",
+			   o->engine.main_radius_km > 0 ? "ext_res_m" : "main_radius_km");
+	if (o->engine.main_radius_km > 0 && !(o->engine.main_radius_km < o->engine.radius_km))
+		return rf_plan_bad(c, "predict", "main_radius_km", "%g is not below radius_km %g",
+			   o->engine.main_radius_km, o->engine.radius_km);
 	if (json_object_get(p, "n0"))   /* --n0 sets P.1812's N0 too */
 		m->p1812_n0 = m->n0;
 	return 0;

@@ -26,7 +26,8 @@ enum {
 	OPT_NF, OPT_LOAD, OPT_MARGIN, OPT_MIN_RSRP, OPT_RSRP_CLASSES, OPT_SINR_CLASSES,
 	OPT_PER_CELL, OPT_STRICT, OPT_FORCE, OPT_TILE,
 	OPT_INDOOR, OPT_INDOOR_PCT, OPT_BUILDING_CLASS, OPT_PNG_WIDTH, OPT_WAIT, OPT_NO_CACHE,
-	OPT_PRODUCTS, OPT_SPM_BAND_TOL
+	OPT_PRODUCTS, OPT_SPM_BAND_TOL, OPT_MAIN_RADIUS, OPT_EXT_RES,
+	OPT_PROFILE_SPACING
 };
 
 static const struct cli_opt opts[] = {
@@ -34,6 +35,9 @@ static const struct cli_opt opts[] = {
 	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (azimuth_deg=0,height_agl_m=30,mech_tilt_deg=0,antenna=,gain_dbi=0,tx_power_dbm=43,frequency_mhz=1800,bandwidth_mhz=10,feeder_loss_db=0)"),
 	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
+	{ OPT_MAIN_RADIUS, "main-radius", 0, "KM", "two resolutions: the workspace's resolution within KM of each cell (< --radius), the extended matrix's beyond it (needs --ext-res; default off; doc/engine.md)" },
+	{ OPT_EXT_RES, "ext-res", 0, "R", "two resolutions: the extended matrix's pixel, metres ('90' or '90m'), rounded to a whole multiple (>= 2) of the workspace's (needs --main-radius)" },
+	{ OPT_PROFILE_SPACING, "profile-spacing", 0, "dem|auto|N", "profile samples: dem, every DEM pixel (default); auto, at most 257 points (256 intervals), coarser spacing beyond 256 pixels from the site; N, at most N points (doc/engine.md)" },
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "receiver antenna gain, dBi (default 0)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "body loss at the receiver, dB (default 0)" },
 	{ OPT_NF, "noise-figure-db", 0, "DB", "receiver noise figure, dB (default 7)" },
@@ -126,6 +130,20 @@ static int own_option(struct predict_args *a, int id, const char *val)
 	switch (id) {
 	case OPT_OUT: a->outdir = val; return 0;
 	case OPT_RADIUS: return cli_double(CMD, "radius", val, 0.01, 500, &o->engine.radius_km);
+	case OPT_MAIN_RADIUS:
+		return cli_double(CMD, "main-radius", val, 0.01, 500, &o->engine.main_radius_km);
+	case OPT_EXT_RES: {   /* metres, an optional unit "m" */
+		size_t n = strlen(val);
+		char num[64];
+		snprintf(num, sizeof(num), "%.*s", (int)(n && val[n - 1] == 'm' ? n - 1 : n), val);
+		return cli_double(CMD, "ext-res", num, 1, 100000, &o->engine.ext_res_m);
+	}
+	case OPT_PROFILE_SPACING:
+		if (!rf_profile_spacing_parse(val, &o->engine.profile_points_max))
+			return 0;
+		cli_error(CMD, "option --profile-spacing: '%s' is not dem, auto or a number of "
+			  "points 16..100000", val);
+		return -1;
 	case OPT_RX_GAIN: return cli_double(CMD, "rx-gain-dbi", val, -50, 50, &o->rx_gain_dbi);
 	case OPT_BODY_LOSS: return cli_double(CMD, "body-loss-db", val, 0, 100, &o->body_loss_db);
 	case OPT_NF: return cli_double(CMD, "noise-figure-db", val, 0, 50, &o->lte.noise_figure_db);
@@ -238,6 +256,12 @@ static int parse(int argc, char **argv, struct predict_args *a)
 	if (a->po.indoor && a->po.engine.tile_n)
 		return cli_error(CMD, "options --indoor and --tile exclude each other (rfplan merge "
 				 "does not mosaic rsrp_indoor.tif)"), 2;
+	if ((a->po.engine.main_radius_km > 0) != (a->po.engine.ext_res_m > 0))
+		return cli_error(CMD, "options --main-radius and --ext-res go together"), 2;
+	if (a->po.engine.main_radius_km > 0 &&
+	    !(a->po.engine.main_radius_km < a->po.engine.radius_km))
+		return cli_error(CMD, "option --main-radius: %g km is not below --radius %g km",
+				 a->po.engine.main_radius_km, a->po.engine.radius_km), 2;
 	if (a->po.engine.tile_n && !a->outdir)
 		return cli_error(CMD, "option --tile needs -o TILEDIR"), 2;
 	if (model_opts_finish(CMD, &a->m) || service_opts_finish(CMD, &a->sv))

@@ -23,6 +23,22 @@ void rf_engine_options_default(struct rf_engine_options *o)
 	o->tile_k = o->tile_n = 0;
 	o->clutter_loss = RF_CLUTTER_LOSS_NONE;
 	o->clutter_pct = 50.0;
+	o->main_radius_km = o->ext_res_m = 0.0;
+	o->profile_points_max = 0;
+}
+
+int rf_profile_spacing_parse(const char *s, int *points_max)
+{
+	long n;
+	if (!strcmp(s, "dem"))
+		*points_max = 0;
+	else if (!strcmp(s, "auto"))
+		*points_max = RF_PROFILE_POINTS_AUTO;
+	else if (!rf_parse_long(s, &n) && n >= 16 && n <= 100000)
+		*points_max = (int)n;
+	else
+		return -1;
+	return 0;
 }
 
 void rf_tile_layout(int width, int height, int n, int *nx, int *ny)
@@ -249,6 +265,11 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 		return rf_error_set(err, "radius %g km: must be > 0", opts->radius_km);
 	if (check_tile(opts, err))
 		return -1;
+	if ((opts->main_radius_km > 0) != (opts->ext_res_m > 0) ||
+	    (opts->main_radius_km > 0 && !(opts->main_radius_km < opts->radius_km)))
+		return rf_error_set(err, "--main-radius %g km, --ext-res %g m: both or neither, "
+				    "and the main radius below --radius %g km",
+				    opts->main_radius_km, opts->ext_res_m, opts->radius_km);
 	eng->windows = rf_xcalloc(cells->count, sizeof(*eng->windows));
 	eng->class_height_m = rf_xcalloc(RF_CLASS_CODES, sizeof(float));
 	eng->class_loss_db = rf_xcalloc(RF_CLASS_CODES, sizeof(float));

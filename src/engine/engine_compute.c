@@ -91,6 +91,9 @@ struct pixel_ctx {
 	double xs, ys;             /* the site in fractional ws_grid coordinates */
 	int ox, oy;                /* the terrain region's origin in ws_grid */
 	double radius_m;
+	double loss_radius_m;      /* the loss within it: radius_m, or in the coverage
+				      loop the main radius of two resolutions
+				      (engine_tworesl.c fills the rest) */
 	double inv_2kr;            /* 1 / (2 k R) */
 	int use_clutter;
 	int terrain;               /* the model reads the profile's heights */
@@ -112,6 +115,7 @@ static void ctx_init(const struct rf_engine *eng, int cell, struct pixel_ctx *x)
 	x->ox = eng->ux0 + eng->dem_x0;
 	x->oy = eng->uy0 + eng->dem_y0;
 	x->radius_m = eng->opts.radius_km * 1000.0;
+	x->loss_radius_m = x->radius_m;
 	x->inv_2kr = 1.0 / (2.0 * rf_effective_radius_m(eng->opts.model.k_factor));
 	x->use_clutter = eng->clutter.code != NULL;
 	x->terrain = rf_model_needs_terrain(&eng->opts.model);
@@ -170,14 +174,17 @@ static int pixel(const struct rf_engine *eng, const struct pixel_ctx *x, int col
 	 * 1 um of the WGS84 geodesic (geo_local.h). */
 	d_m = rf_geo_local_inverse(&x->geo, lat, lon, &azi_deg);
 	z_rx = eng->dem.data[pix];
-	if (d_m > x->radius_m || isnan(z_rx))
+	if (d_m > x->loss_radius_m || isnan(z_rx))
 		return 0;
 	if (d_m < MIN_PATH_M)
 		d_m = MIN_PATH_M;
 
 	/* Profile: the straight line in lat/lon from the site to the pixel
-	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights. */
+	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights;
+	 * with --profile-spacing at most profile_points_max points. */
 	n = rf_profile_points(g, 0.5 * (c->lat_deg + lat), d_m);
+	if (o->profile_points_max > 0 && n > o->profile_points_max)
+		n = o->profile_points_max;   /* --profile-spacing: coarser far away */
 	if (n > eng->max_points)
 		return rf_error_set(err, "profile of %d points exceeds the engine's %d", n,
 				    eng->max_points);
@@ -379,6 +386,8 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 	unsigned warn = 0;
 	struct pixel_ctx ctx;
 	ctx_init(eng, cell, &ctx);
+	if (eng->loss_radius_km > 0)
+		ctx.loss_radius_m = eng->loss_radius_km * 1000.0;
 	if (have_loss) {   /* the loss from a matrix: the gain alone */
 		for (int x = 0; x < win->width; x++) {
 			size_t i = (size_t)r * win->width + x;

@@ -3,6 +3,7 @@
  * outputs.  doc/engine.md and doc/lte.md. */
 #include "engine_pathloss.h"
 #include "engine_priv.h"
+#include "engine_tworesl.h"
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/profile.h"
@@ -135,7 +136,10 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 			    const int *from, struct rf_log *log)
 {
 	const struct rf_grid *g = &eng->ws_grid;
-	double radius_m = eng->opts.radius_km * 1000.0, pixels = 0.0, samples = 0.0;
+	/* two resolutions: this grid computes the main disc alone */
+	double radius_m = (eng->loss_radius_km > 0 ? eng->loss_radius_km
+						   : eng->opts.radius_km) * 1000.0;
+	double pixels = 0.0, samples = 0.0;
 	int todo = 0;
 	for (int k = 0; k < n; k++) {
 		const struct rf_cell *c = &eng->cells->items[idx[k]];
@@ -147,7 +151,10 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 			continue;
 		todo++;
 		pixels += px;
-		samples += px * rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
+		int pts = rf_profile_points(g, c->lat_deg, 2.0 * radius_m / 3.0);
+		if (eng->opts.profile_points_max > 0 && pts > eng->opts.profile_points_max)
+			pts = eng->opts.profile_points_max;   /* --profile-spacing */
+		samples += px * pts;
 	}
 	rf_info(log, "estimated work: %d cells x %.3g pixels x %.0f profile points = %.3g "
 		"samples (%d cells from path-loss matrices or a sector's of their site)", todo,
@@ -253,6 +260,100 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 	return rc;
 }
 
+/* rf_engine_compute_with's "no pixel could be computed" is no error in a
+ * tile holding only corners of windows (every result complete). */
+static int tile_tolerates(const struct rf_engine *eng, const struct rf_cell_result *res, int n,
+			  struct rf_log *log, const struct rf_error *err)
+{
+	if (!eng->opts.tile_n)
+		return 0;
+	for (int k = 0; k < n; k++)
+		if (!res[k].loss_db || !res[k].gain_dbi)
+			return 0;
+	rf_verbose(log, "tile %d/%d: %s (in this tile)", eng->opts.tile_k, eng->opts.tile_n,
+		   err->msg);
+	return 1;
+}
+
+/* Two resolutions (doc/engine.md): the cells' extended matrices, computed
+ * or read as any path-loss matrix on the extended workspace (no tile: the
+ * same matrix for every tile), the loss beyond the main radius from them
+ * (engine_tworesl.c), then every gain again from the loss by the
+ * expressions of the computation (within the main radius the same bits). */
+static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *ws,
+			const struct rf_predict_options *o, int use_cache, const int *idx,
+			int n, struct rf_cell_result *res, struct rf_log *log,
+			struct rf_error *err)
+{
+	struct rf_predict_options xo = *o;
+	struct rf_pathloss_store store;
+	struct rf_workspace ews;
+	struct rf_engine ext;
+	struct rf_predict_summary xsum;
+	struct rf_cell_result *xres = NULL;
+	int factor, rc, *from = NULL;
+	if (!(o->engine.main_radius_km > 0) || !n)
+		return 0;
+	if (rf_tworesl_factor(&ws->grid, o->engine.ext_res_m, &factor, err) ||
+	    rf_pathloss_store_open(&store, ws, err))
+		return -1;
+	rc = rf_tworesl_workspace_open(ws, store.content_sha256, factor, &ews, err);
+	rf_pathloss_store_close(&store);
+	if (rc)
+		return -1;
+	xo.engine.main_radius_km = xo.engine.ext_res_m = 0.0;
+	xo.engine.tile_k = xo.engine.tile_n = 0;
+	memset(&xsum, 0, sizeof(xsum));
+	rf_info(log, "extended matrices beyond %g km: %d x %d pixels of the workspace",
+		o->engine.main_radius_km, factor, factor);
+	rc = rf_engine_open(&ext, &ews, eng->cells, &xo.engine, log, err);
+	if (!rc) {
+		xsum.matrix = rf_xcalloc(eng->cells->count, 1);
+		xsum.matrix_key = rf_xcalloc(eng->cells->count, sizeof(*xsum.matrix_key));
+		xres = rf_xcalloc((size_t)n, sizeof(*xres));
+		rc = compute_cells(&ext, &ews, &xo, use_cache, idx, n, xres, &xsum, log, err);
+	}
+	if (!rc) {
+		rf_tworesl_fill(eng, &ext, idx, n, res, xres);
+		/* the gains: both passes have reported their cells' warnings and
+		 * refusals, so this one reports nothing */
+		struct rf_log quiet;
+		unsigned *warnings = rf_xmalloc((size_t)n * sizeof(unsigned));
+		long *failed = rf_xmalloc((size_t)n * sizeof(long));
+		rf_log_init(&quiet, 0);
+		from = rf_xmalloc((size_t)n * sizeof(int));
+		for (int k = 0; k < n; k++) {
+			from[k] = RF_LOSS_GIVEN;
+			free(res[k].gain_dbi);
+			res[k].gain_dbi = NULL;
+			warnings[k] = res[k].warnings;
+			failed[k] = res[k].n_failed;
+			res[k].warnings = 0;
+			res[k].n_failed = 0;
+		}
+		if (rf_engine_compute_with(eng, idx, n, res, from, &quiet, err) &&
+		    !tile_tolerates(eng, res, n, log, err))
+			rc = -1;
+		for (int k = 0; k < n; k++) {
+			res[k].warnings = warnings[k];
+			res[k].n_failed = failed[k];
+		}
+		rf_log_free(&quiet);
+		free(warnings);
+		free(failed);
+	}
+	for (int k = 0; xres && k < n; k++)
+		rf_cell_result_free(&xres[k]);
+	free(xres);
+	free(from);
+	free(xsum.matrix);
+	free(xsum.matrix_key);
+	if (ext.windows)
+		rf_engine_close(&ext);
+	rf_workspace_close(&ews);
+	return rc;
+}
+
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	       const struct rf_predict_options *o, int use_cache, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
@@ -284,6 +385,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
 	    rf_engine_check_validity(&eng, o->strict, log, err))
 		goto out;
+	eng.loss_radius_km = o->engine.main_radius_km;   /* two resolutions, else 0 */
 	sum->full_grid = eng.grid;
 	sum->tile = eng.tile;
 	sum->grid = eng.grid;
@@ -312,7 +414,8 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
 	sum->matrix = rf_xcalloc((size_t)n, 1);
 	sum->matrix_key = rf_xcalloc((size_t)n, sizeof(*sum->matrix_key));
-	if (compute_cells(&eng, ws, o, use_cache, idx, n_idx, res, sum, log, err))
+	if (compute_cells(&eng, ws, o, use_cache, idx, n_idx, res, sum, log, err) ||
+	    extend_cells(&eng, ws, o, use_cache, idx, n_idx, res, log, err))
 		goto out;
 	sum->t_pathloss_s = rf_monotonic_s() - t;
 	t = rf_monotonic_s();

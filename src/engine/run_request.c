@@ -78,9 +78,11 @@ json_t *rf_run_params_json(const struct rf_predict_options *o)
 		json_object_set_new(cl, "recommendation", json_string("ITU-R P.2108-1"));
 	char products[128];
 	rf_products_format(o->products, products, sizeof(products));
-	return json_pack("{s:f, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:b, s:b,"
-			 " s:o, s:{s:b, s:s, s:f, s:s}, s:i, s:o, s:s}",
-			 "radius_km", e->radius_km, "rx_height_m", e->rx_height_m,
+	return json_pack("{s:f, s:f, s:f, s:i, s:f, s:b, s:i, s:f, s:f, s:f, s:f, s:f, s:f, s:o, s:o,"
+			 " s:b, s:b, s:o, s:{s:b, s:s, s:f, s:s}, s:i, s:o, s:s}",
+			 "radius_km", e->radius_km, "main_radius_km", e->main_radius_km,
+			 "ext_res_m", e->ext_res_m, "profile_points_max", e->profile_points_max,
+			 "rx_height_m", e->rx_height_m,
 			 "clutter", e->use_clutter, "threads", e->threads,
 			 "rx_gain_dbi", o->rx_gain_dbi, "body_loss_db", o->body_loss_db,
 			 "noise_figure_db", o->lte.noise_figure_db, "load", o->lte.load,
@@ -213,9 +215,11 @@ static int params_from(const char *path, json_t *pj, struct rf_run_request *r,
 	json_error_t je;
 	enum rf_p2109_class bc;
 	if (json_unpack_ex(pj, &je, JSON_STRICT,
-			   "{s:F, s:F, s:b, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:o, s:o, s:b, s:b,"
-			   " s:o, s:{s:b, s:s, s:F, s:s}, s:i, s:o, s?s}",
-			   "radius_km", &e->radius_km, "rx_height_m", &e->rx_height_m,
+			   "{s:F, s?F, s?F, s?i, s:F, s:b, s:i, s:F, s:F, s:F, s:F, s:F, s:F, s:o, s:o,"
+			   " s:b, s:b, s:o, s:{s:b, s:s, s:F, s:s}, s:i, s:o, s?s}",
+			   "radius_km", &e->radius_km, "main_radius_km", &e->main_radius_km,
+			   "ext_res_m", &e->ext_res_m, "profile_points_max", &e->profile_points_max,
+			   "rx_height_m", &e->rx_height_m,
 			   "clutter", &e->use_clutter, "threads", &e->threads,
 			   "rx_gain_dbi", &o->rx_gain_dbi, "body_loss_db", &o->body_loss_db,
 			   "noise_figure_db", &o->lte.noise_figure_db, "load", &o->lte.load,

@@ -5,7 +5,7 @@
 # duplicate region names, out-of-range values.  Each: exit 1, one message
 # naming the file and the JSON line:column or path, no output directory.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 19
 need_rfplan
 
 # `rfplan batch` is part of every build: a broken --help is a failure (it
@@ -42,6 +42,8 @@ plan_case "duplicate region name" "{\"regions\":[{$R},{$R}]}" "regions\[1\].name
 plan_case "unknown key" "{\"regions\":[{$R,\"typo\":1}]}" "regions\[0\].typo: unknown key"
 plan_case "radius as a string" "{\"regions\":[{$R,\"predict\":{\"radius_km\":\"5\"}}]}" "regions\[0\].predict.radius_km: not a number in \[0.01, 500\]"
 plan_case "enormous radius" "{\"regions\":[{$R,\"predict\":{\"radius_km\":100000}}]}" "regions\[0\].predict.radius_km: not a number in \[0.01, 500\]"
+plan_case "main radius without ext_res" "{\"regions\":[{$R,\"predict\":{\"main_radius_km\":2}}]}" "regions\[0\].predict.main_radius_km: needs ext_res_m too"
+plan_case "main radius not below radius" "{\"regions\":[{$R,\"predict\":{\"radius_km\":3,\"main_radius_km\":3,\"ext_res_m\":90}}]}" "regions\[0\].predict.main_radius_km: 3 is not below radius_km 3"
 plan_case "threshold not a number" "{\"rsrp_threshold_dbm\":\"x\",\"regions\":[{$R}]}" "rsrp_threshold_dbm: not a number of dBm"
 
 begin "batch plan missing: exit 1 naming it"

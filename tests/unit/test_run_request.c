@@ -16,7 +16,7 @@
 /* sizeof(struct rf_predict_options) when every field below is set; a
  * different size means a field was added or removed: give it a distinct
  * value in fill(), make run_request.c write and read it, then update this. */
-#define REQUEST_BYTES 752
+#define REQUEST_BYTES 776
 
 static const double rsrp_edges[] = { -71.25, -93.5, -121.75 };
 static const double sinr_edges[] = { 17.5, -1.25 };
@@ -53,6 +53,9 @@ static void fill(struct rf_predict_options *o)
 	m->dcr_km = 5.5;
 	m->wa_m = 66.5;
 	e->radius_km = 7.5;
+	e->main_radius_km = 2.5;
+	e->ext_res_m = 90.5;
+	e->profile_points_max = 99;
 	e->rx_height_m = 3.25;
 	e->use_clutter = 0;
 	e->threads = 3;
