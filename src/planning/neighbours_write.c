@@ -1,4 +1,5 @@
 /* neighbours.csv and the whole `rfplan neighbours` (planning.h). */
+#include "core/mkdir_parents.h"
 #include "rfplan/planning.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/geo.h"
@@ -66,6 +67,9 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 	struct rf_plan_input in;
 	int rc;
 	memset(out, 0, sizeof(*out));
+	/* the outputs' missing parents first: a bad -o fails before the work */
+	if (rf_mkdir_parents(csv_path, err) || (gpkg_path && rf_mkdir_parents(gpkg_path, err)))
+		return -1;
 	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, &in, log, err) ||
 		 rf_neighbours_compute(&in, o, out, err) ||
 		 rf_neighbours_write_csv(csv_path, &in.cells, out, err);

@@ -1,5 +1,6 @@
 /* PCI ranges and lists, pci.csv, the conflict list and the whole `rfplan
  * pci` (planning.h). */
+#include "core/mkdir_parents.h"
 #include "rfplan/planning.h"
 #include "rfplan/csvtab.h"
 #include "core/output_util.h"
@@ -142,6 +143,9 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 	memset(&nb, 0, sizeof(nb));
 	nbo.max_per_cell = 0;   /* every relation counts for collisions and confusions */
 	nbo.symmetric = 0;
+	/* the output's missing parents first: a bad -o fails before the work */
+	if (rf_mkdir_parents(csv_path, err))
+		return -1;
 	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, &in, log, err) ||
 	     rf_neighbours_compute(&in, &nbo, &nb, err);
 	if (!rc && audit) {

@@ -181,12 +181,13 @@ end
 
 begin neighbours_max_ranks_cosite_first
 # --max 2: co-site cells rank first, so each hex cell keeps exactly its two
-# co-site sectors.
-if "$RFPLAN" neighbours "$T/pred" -o "$T/nb2.csv" --max 2 --no-gpkg -q 2>"$T/err"; then
-	n=$(awk -F, 'NR > 1 && $1 != $3' "$T/nb2.csv" | wc -l)
-	rows=$(awk 'NR > 1' "$T/nb2.csv" | wc -l)
+# co-site sectors.  -o in a directory that does not exist yet: its parents
+# are created, as for every other output.
+if "$RFPLAN" neighbours "$T/pred" -o "$T/new/dir/nb2.csv" --max 2 --no-gpkg -q 2>"$T/err"; then
+	n=$(awk -F, 'NR > 1 && $1 != $3' "$T/new/dir/nb2.csv" | wc -l)
+	rows=$(awk 'NR > 1' "$T/new/dir/nb2.csv" | wc -l)
 	{ [ "$n" = 0 ] && [ "$rows" = 114 ]; } || fail "$n non-co-site rows, $rows rows (expected 0, 57 x 2)"
-	[ ! -e "$T/nb2.gpkg" ] || fail "--no-gpkg wrote nb2.gpkg"
+	[ ! -e "$T/new/dir/nb2.gpkg" ] || fail "--no-gpkg wrote nb2.gpkg"
 else
 	fail "exit $?: $(cat "$T/err")"
 fi
@@ -252,11 +253,13 @@ fi
 
 begin pci_plan_no_conflicts
 # 58 cells, 504 PCIs: the plan has no collision and no confusion among the
-# relations, and co-site sectors differ mod 3 (checked by check.py).
-if "$RFPLAN" pci "$T/pred" -o "$T/plan.csv" -q 2>"$T/err"; then
-	r=$("$PY" "$T/check.py" plan "$T/plan.csv" "$T/nb.csv")
+# relations, and co-site sectors differ mod 3 (checked by check.py).  -o in
+# a directory that does not exist yet: its parents are created.
+if "$RFPLAN" pci "$T/pred" -o "$T/new2/plan.csv" -q 2>"$T/err"; then
+	r=$("$PY" "$T/check.py" plan "$T/new2/plan.csv" "$T/nb.csv")
 	[ "$r" = ok ] || fail "$r"
-	[ "$(head -n 1 "$T/plan.csv" | cut -d, -f1-3)" = site_id,cell_id,pci ] || fail "header"
+	[ "$(head -n 1 "$T/new2/plan.csv" | cut -d, -f1-3)" = site_id,cell_id,pci ] || fail "header"
+	cp "$T/new2/plan.csv" "$T/plan.csv"   # the plan the audit cases below start from
 else
 	fail "exit $?: $(cat "$T/err")"
 fi
