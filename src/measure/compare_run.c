@@ -99,6 +99,15 @@ int rf_compare_run_options(const char *path, const struct rf_cells *cells,
 	rc = rf_run_request_from_json(path, root, req, err) ||
 	     check_cells(path, json_object_get(root, "cells"), cells, err);
 	json_decref(root);
+	/* one code path per quantity: beyond the main radius such maps hold the
+	 * extended matrix's interpolated loss, which a point's own profile does
+	 * not reproduce (doc/engine.md, "Two resolutions") */
+	if (!rc && req->po.engine.main_radius_km > 0)
+		rc = rf_error_set(err, "%s: the prediction used two resolutions (--main-radius %g "
+				  "--ext-res %g): its maps beyond the main radius are interpolated, "
+				  "which a point cannot reproduce; use a prediction made without "
+				  "--main-radius", path, req->po.engine.main_radius_km,
+				  req->po.engine.ext_res_m);
 	if (rc) {
 		rf_run_request_free(req);
 		return -1;

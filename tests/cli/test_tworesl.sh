@@ -136,6 +136,14 @@ begin "tworesl: run.json records --main-radius and --ext-res"
 p = json.load(open(sys.argv[1]))["parameters"]
 sys.exit(0 if p["main_radius_km"] == 1 and p["ext_res_m"] == 180 else 1)' "$T/two/run.json" ||
 	fail "run.json parameters lack main_radius_km 1 / ext_res_m 180"
+# compare (and calibrate --prediction, neighbours, pci: the same reader)
+# evaluates points by their own profile: it refuses such a prediction
+# rather than report a value its interpolated map does not hold
+printf 'lat,lon,rsrp_dbm\n-10.45,105.62,-90\n' >"$T/meas.csv"
+"$RFPLAN" compare "$T/ws" "$T/two" --measurements "$T/meas.csv" -o "$T/cmp" -q 2>"$T/err" &&
+	fail "compare accepted a two-resolution prediction"
+grep -q "two resolutions (--main-radius 1" "$T/err" || fail "compare's message: $(cat "$T/err")"
+[ ! -e "$T/cmp" ] || fail "compare wrote $T/cmp"
 end
 
 begin "tworesl: a second run reuses the extended matrices (same files, same maps)"
