@@ -1,5 +1,6 @@
 """The rfplan Processing algorithms: rfplan:import, rfplan:predict,
-rfplan:viewshed, rfplan:compare, rfplan:calibrate.  Each turns its
+rfplan:viewshed, rfplan:compare, rfplan:calibrate (and, in planning.py,
+rfplan:neighbours, rfplan:pci, rfplan:optimize).  Each turns its
 parameters into one rfplan command line (recorded in the log and in the
 results as COMMAND, so the run can be repeated in a terminal), runs it
 (runner.run: progress, Cancel = SIGINT), reports rfplan's errors as
@@ -89,6 +90,73 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
         self._add(QgsProcessingParameterFile(
             "WORKSPACE", "Workspace (made by rfplan import)", behavior=QgsProcessingParameterFile.Folder))
 
+    # Bounds: those of the CLI's option parsers (src/cli/cmd_model_opts.c,
+    # cmd_predict.c, cmd_optimize.c), so that the dialog accepts exactly
+    # what rfplan does.
+    def _model_params(self):
+        """The cells and predict's model options (predict, optimize)."""
+        self._add(QgsProcessingParameterFile("CELLS", "Cells table (default: the workspace's)",
+                                             extension="csv", optional=True))
+        self._add(QgsProcessingParameterEnum("MODEL", "Propagation model", MODELS, defaultValue=MODELS.index("itm")))
+        self._add(QgsProcessingParameterEnum("ENV", "Hata/COST-231 environment", ENVS, defaultValue=0))
+        self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius around each cell, km", DOUBLE,
+                                               defaultValue=30, minValue=0.01, maxValue=500))
+        # the frequency, height and antenna are per cell (rfplan refuses --freq-mhz and
+        # --tx-height in predict): the cells table, or the defaults of its missing columns
+        self._add(QgsProcessingParameterString("DEFAULT_CELL", "Defaults for missing cell columns "
+                                               "(K=V,..: frequency_mhz=1800,height_agl_m=30,...)",
+                                               optional=True))
+        self._add(QgsProcessingParameterNumber("RX_HEIGHT_M", "Receiver height above ground, m", DOUBLE,
+                                               defaultValue=1.5, minValue=0.01, maxValue=3000))
+        self._add(QgsProcessingParameterEnum("CLUTTER_LOSS", "Clutter loss at the terminals",
+                                             ["none", "p2108"], defaultValue=0))
+        self._add(QgsProcessingParameterBoolean("NO_CLUTTER", "Ignore clutter heights along the path",
+                                                defaultValue=False))
+        self._add(QgsProcessingParameterFile("SPM_FILE", "SPM coefficients (e.g. from Calibrate)", extension="json",
+                                             optional=True))
+        self._add(QgsProcessingParameterNumber("RX_GAIN_DBI", "Receiver antenna gain, dBi", DOUBLE, defaultValue=0,
+                                               minValue=-50, maxValue=50), advanced=True)
+        self._add(QgsProcessingParameterNumber("NOISE_FIGURE_DB", "Receiver noise figure, dB", DOUBLE,
+                                               defaultValue=7, minValue=0, maxValue=50), advanced=True)
+        self._add(QgsProcessingParameterNumber("LOAD_FRACTION", "Interfering cells' load, 0..1", DOUBLE,
+                                               defaultValue=1, minValue=0, maxValue=1), advanced=True)
+
+    def _model_args(self, p, context):
+        args = []
+        cells = self.parameterAsFile(p, "CELLS", context)
+        if cells:
+            args += ["--cells", cells]
+        model = MODELS[self.parameterAsEnum(p, "MODEL", context)]
+        args += ["--model", model]
+        if model in ("hata", "cost231"):
+            args += ["--env", ENVS[self.parameterAsEnum(p, "ENV", context)]]
+        args += ["--radius", _num(self.parameterAsDouble(p, "RADIUS_KM", context))]
+        default_cell = self.parameterAsString(p, "DEFAULT_CELL", context)
+        if default_cell:
+            args += ["--default-cell", default_cell]
+        args += ["--rx-height", _num(self.parameterAsDouble(p, "RX_HEIGHT_M", context))]
+        if self.parameterAsEnum(p, "CLUTTER_LOSS", context) == 1:
+            args += ["--clutter-loss", "p2108"]
+        if self.parameterAsBoolean(p, "NO_CLUTTER", context):
+            args.append("--no-clutter")
+        spm = self.parameterAsFile(p, "SPM_FILE", context)
+        if spm:
+            args += ["--spm-file", spm]
+        for name, opt, default in (("RX_GAIN_DBI", "--rx-gain-dbi", 0), ("NOISE_FIGURE_DB", "--noise-figure-db", 7),
+                                   ("LOAD_FRACTION", "--load", 1)):
+            value = self.parameterAsDouble(p, name, context)
+            if value != default:
+                args += [opt, _num(value)]
+        return args
+
+    def _threads_param(self):
+        self._add(QgsProcessingParameterNumber("THREADS", "Threads (0: all cores)", INTEGER, defaultValue=0,
+                                               minValue=0, maxValue=1024), advanced=True)
+
+    def _threads_args(self, p, context):
+        threads = self.parameterAsInt(p, "THREADS", context)
+        return ["--threads", str(threads)] if threads > 0 else []
+
     # -- the run
     def build_args(self, parameters, context, feedback):
         """rfplan's arguments after the binary, and sets self._to_load."""
@@ -170,6 +238,10 @@ class RfplanAlgorithm(QgsProcessingAlgorithm):
                     loading.load_vector(path, project, name, feedback, self._group)
                 elif kind == "csvpoints":
                     loading.load_vector(path, project, name, feedback, self._group, "delimitedtext")
+                elif kind == "table":
+                    loading.load_table(path, project, name, feedback, self._group)
+                elif kind in ("pci_plan", "pci_audit"):
+                    loading.load_pci(kind == "pci_audit", path, name, project, feedback, self._group)
             except RuntimeError as e:
                 feedback.reportError(str(e))
         return {}
@@ -253,9 +325,9 @@ class ImportAlgorithm(RfplanAlgorithm):
                   advanced=True)
         self._add(QgsProcessingParameterFile("CELLS", "Cells table (CSV)", extension="csv", optional=True))
         self._add(QgsProcessingParameterNumber("RES_M", "Resolution, m (0: the DEM's)", DOUBLE,
-                                               defaultValue=0, minValue=0))
+                                               defaultValue=0, minValue=0, maxValue=100000))
         self._add(QgsProcessingParameterNumber("MARGIN_KM", "Clip to the sites' extent plus, km", DOUBLE,
-                                               optional=True, minValue=0))
+                                               optional=True, minValue=0.001, maxValue=10000))
         self._add(QgsProcessingParameterExtent("BOUNDS", "Clip to this extent", optional=True))
         self._add(QgsProcessingParameterBoolean("SEA_LEVEL", "Heights below 0 m are sea", defaultValue=False),
                   advanced=True)
@@ -354,38 +426,13 @@ class PredictAlgorithm(RfplanAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._workspace_param()
-        self._add(QgsProcessingParameterFile("CELLS", "Cells table (default: the workspace's)",
-                                             extension="csv", optional=True))
-        self._add(QgsProcessingParameterEnum("MODEL", "Propagation model", MODELS, defaultValue=MODELS.index("itm")))
-        self._add(QgsProcessingParameterEnum("ENV", "Hata/COST-231 environment", ENVS, defaultValue=0))
-        self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius around each cell, km", DOUBLE,
-                                               defaultValue=30, minValue=0.01))
-        # the frequency, height and antenna are per cell (rfplan refuses --freq-mhz and
-        # --tx-height in predict): the cells table, or the defaults of its missing columns
-        self._add(QgsProcessingParameterString("DEFAULT_CELL", "Defaults for missing cell columns "
-                                               "(K=V,..: frequency_mhz=1800,height_agl_m=30,...)",
-                                               optional=True))
-        self._add(QgsProcessingParameterNumber("RX_HEIGHT_M", "Receiver height above ground, m", DOUBLE,
-                                               defaultValue=1.5, minValue=0))
-        self._add(QgsProcessingParameterEnum("CLUTTER_LOSS", "Clutter loss at the terminals",
-                                             ["none", "p2108"], defaultValue=0))
-        self._add(QgsProcessingParameterBoolean("NO_CLUTTER", "Ignore clutter heights along the path",
-                                                defaultValue=False))
-        self._add(QgsProcessingParameterFile("SPM_FILE", "SPM coefficients (e.g. from Calibrate)", extension="json",
-                                             optional=True))
-        self._add(QgsProcessingParameterNumber("RX_GAIN_DBI", "Receiver antenna gain, dBi", DOUBLE, defaultValue=0),
-                  advanced=True)
-        self._add(QgsProcessingParameterNumber("NOISE_FIGURE_DB", "Receiver noise figure, dB", DOUBLE,
-                                               defaultValue=7), advanced=True)
-        self._add(QgsProcessingParameterNumber("LOAD_FRACTION", "Interfering cells' load, 0..1", DOUBLE,
-                                               defaultValue=1, minValue=0, maxValue=1), advanced=True)
+        self._model_params()
         self._add(QgsProcessingParameterBoolean("INDOOR", "Also indoor RSRP (ITU-R P.2109)", defaultValue=False))
         self._add(QgsProcessingParameterNumber("SHADOWING_SIGMA_DB", "Shadowing deviation, dB (coverage probability)",
-                                               DOUBLE, optional=True, minValue=0), advanced=True)
+                                               DOUBLE, optional=True, minValue=0, maxValue=30), advanced=True)
         self._add(QgsProcessingParameterBoolean("PER_CELL", "Also a path loss map per cell", defaultValue=False),
                   advanced=True)
-        self._add(QgsProcessingParameterNumber("THREADS", "Threads (0: all cores)", INTEGER, defaultValue=0,
-                                               minValue=0), advanced=True)
+        self._threads_param()
         self._add(QgsProcessingParameterBoolean("FORCE", "Replace an earlier prediction in the output folder",
                                                 defaultValue=False))
         self._add(QgsProcessingParameterFolderDestination("OUTPUT", "Prediction folder"))
@@ -393,41 +440,14 @@ class PredictAlgorithm(RfplanAlgorithm):
 
     def build_args(self, parameters, context, feedback):
         p = parameters
-        ws = self.parameterAsFile(p, "WORKSPACE", context)
-        args = [ws]
-        cells = self.parameterAsFile(p, "CELLS", context)
-        if cells:
-            args += ["--cells", cells]
-        model = MODELS[self.parameterAsEnum(p, "MODEL", context)]
-        args += ["--model", model]
-        if model in ("hata", "cost231"):
-            args += ["--env", ENVS[self.parameterAsEnum(p, "ENV", context)]]
-        args += ["--radius", _num(self.parameterAsDouble(p, "RADIUS_KM", context))]
-        default_cell = self.parameterAsString(p, "DEFAULT_CELL", context)
-        if default_cell:
-            args += ["--default-cell", default_cell]
-        args += ["--rx-height", _num(self.parameterAsDouble(p, "RX_HEIGHT_M", context))]
-        if self.parameterAsEnum(p, "CLUTTER_LOSS", context) == 1:
-            args += ["--clutter-loss", "p2108"]
-        if self.parameterAsBoolean(p, "NO_CLUTTER", context):
-            args.append("--no-clutter")
-        spm = self.parameterAsFile(p, "SPM_FILE", context)
-        if spm:
-            args += ["--spm-file", spm]
-        for name, opt, default in (("RX_GAIN_DBI", "--rx-gain-dbi", 0), ("NOISE_FIGURE_DB", "--noise-figure-db", 7),
-                                   ("LOAD_FRACTION", "--load", 1)):
-            value = self.parameterAsDouble(p, name, context)
-            if value != default:
-                args += [opt, _num(value)]
+        args = [self.parameterAsFile(p, "WORKSPACE", context)] + self._model_args(p, context)
         if self.parameterAsBoolean(p, "INDOOR", context):
             args.append("--indoor")
         if p.get("SHADOWING_SIGMA_DB") is not None:
             args += ["--shadowing-sigma-db", _num(self.parameterAsDouble(p, "SHADOWING_SIGMA_DB", context))]
         if self.parameterAsBoolean(p, "PER_CELL", context):
             args.append("--per-cell")
-        threads = self.parameterAsInt(p, "THREADS", context)
-        if threads > 0:
-            args += ["--threads", str(threads)]
+        args += self._threads_args(p, context)
         if self.parameterAsBoolean(p, "FORCE", context):
             args.append("--force")
         out = self.output_folder(p, context, feedback)
@@ -449,12 +469,13 @@ class ViewshedAlgorithm(RfplanAlgorithm):
         self._add(QgsProcessingParameterString("SITE", "Observer: site id", optional=True))
         self._add(QgsProcessingParameterPoint("AT", "or observer position", optional=True))
         self._add(QgsProcessingParameterNumber("HEIGHT_M", "Observer height above ground, m", DOUBLE,
-                                               defaultValue=30, minValue=0))
+                                               defaultValue=30, minValue=0, maxValue=10000))
         self._add(QgsProcessingParameterNumber("RX_HEIGHT_M", "Target height above ground, m", DOUBLE,
-                                               defaultValue=1.5, minValue=0))
-        self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius, km", DOUBLE, defaultValue=30, minValue=0.01))
+                                               defaultValue=1.5, minValue=0, maxValue=10000))
+        self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius, km", DOUBLE, defaultValue=30, minValue=0.01,
+                                               maxValue=500))
         self._add(QgsProcessingParameterNumber("K_FACTOR", "Effective earth radius factor (default 4/3)", DOUBLE,
-                                               optional=True, minValue=0), advanced=True)
+                                               optional=True, minValue=0.1, maxValue=100), advanced=True)
         self._add(QgsProcessingParameterBoolean("FLAT_EARTH", "No earth curvature", defaultValue=False),
                   advanced=True)
         self._add(QgsProcessingParameterBoolean("NO_CLUTTER", "Ignore clutter heights", defaultValue=False))
@@ -497,9 +518,9 @@ class _MeasurementsAlgorithm(RfplanAlgorithm):
         self._add(QgsProcessingParameterFile("MEASUREMENTS", "Drive-test measurements (CSV)", extension="csv"))
         self._add(QgsProcessingParameterEnum("FORMAT", "Measurement format", MEAS_FORMATS, defaultValue=0))
         self._add(QgsProcessingParameterNumber("MIN_DISTANCE_M", "Exclude points closer to their site than, m",
-                                               DOUBLE, defaultValue=100, minValue=0))
+                                               DOUBLE, defaultValue=100, minValue=0, maxValue=1e6))
         self._add(QgsProcessingParameterNumber("FLOOR_DBM", "Exclude measurements below, dBm", DOUBLE,
-                                               defaultValue=-140))
+                                               defaultValue=-140, minValue=-150, maxValue=-44))
         self._add(QgsProcessingParameterBoolean("BIN", "Average the measurements of each pixel and cell",
                                                 defaultValue=False))
 
@@ -560,11 +581,11 @@ class CalibrateAlgorithm(_MeasurementsAlgorithm):
                                              optional=True))
         self._add(QgsProcessingParameterBoolean("CLASSES", "Also fit a loss per clutter class", defaultValue=False))
         self._add(QgsProcessingParameterNumber("FOLDS", "Held-out statistics: folds", INTEGER, defaultValue=5,
-                                               minValue=2))
+                                               minValue=2, maxValue=100))
         self._add(QgsProcessingParameterNumber("RADIUS_KM", "Radius around each cell, km", DOUBLE,
-                                               defaultValue=30, minValue=0.01))
+                                               defaultValue=30, minValue=0.01, maxValue=500))
         self._add(QgsProcessingParameterNumber("RX_HEIGHT_M", "Receiver height above ground, m", DOUBLE,
-                                               defaultValue=1.5, minValue=0))
+                                               defaultValue=1.5, minValue=0.01, maxValue=3000))
         self._add(QgsProcessingParameterFileDestination("OUTPUT", "Calibrated SPM file", "JSON files (*.json)"))
         self._common_tail()
 

@@ -1,10 +1,13 @@
 """Loading rfplan's outputs into a QGIS project with their styles
 (doc/outputs.md): the layers of predict's project.qgs (groups, order,
 styles and labels as rfplan wrote them), a GeoTIFF with its .qml sidecar,
-a GeoPackage layer with the style stored in it."""
+a GeoPackage layer with the style stored in it, a CSV table, rfplan pci's
+CSV files on the prediction's cells (pci_layers.py)."""
 import os
 
 from qgis.core import QgsLayerTree, QgsProject, QgsRasterLayer, QgsVectorLayer
+
+from . import pci_layers
 
 
 def _top_group(project, name):
@@ -75,6 +78,32 @@ def load_vector(uri, project, name, feedback, group_name=None, provider="ogr"):
     _adopt_crs(project, layer.crs())
     _add(project, layer, group_name)
     return layer
+
+
+def load_table(path, project, name, feedback, group_name=None):
+    """A CSV file as a table (no geometry; every column as text)."""
+    layer = pci_layers.table_layer(path, name)
+    if not layer.isValid():
+        raise RuntimeError("%s: QGIS cannot open this table" % path)
+    _add(project, layer, group_name)
+    return layer
+
+
+def load_pci(audit, path, prediction, project, feedback, group_name):
+    """rfplan pci's CSV (the plan, or with AUDIT the conflicts) on the
+    sector wedges of PREDICTION's coverage.gpkg, styled, and the CSV as a
+    table; the table only when the prediction has no coverage.gpkg."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    make = pci_layers.audit_layer if audit else pci_layers.plan_layer
+    layer = make(prediction, path, "PCI conflicts" if audit else "PCI plan")
+    if layer is None:
+        feedback.pushInfo("%s: no coverage.gpkg, so the PCIs load as a table only" % prediction)
+    elif not layer.isValid():
+        feedback.reportError("%s: the map layer is not valid: %s" % (path, layer.dataProvider().error().message()))
+    else:
+        _adopt_crs(project, layer.crs())
+        _add(project, layer, group_name)
+    load_table(path, project, name, feedback, group_name)
 
 
 def _add(project, layer, group_name):

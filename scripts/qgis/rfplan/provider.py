@@ -7,6 +7,7 @@ from qgis.core import QgsProcessingProvider, QgsSettings
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms import ALGORITHMS
+from .planning import PLANNING_ALGORITHMS
 from . import runner
 
 SETTING_BINARY = "RFPLAN_BINARY"
@@ -61,5 +62,5 @@ class RfplanProvider(QgsProcessingProvider):
             ProcessingConfig.removeSetting(SETTING_BINARY)
 
     def loadAlgorithms(self):  # noqa: N802
-        for cls in ALGORITHMS:
+        for cls in ALGORITHMS + PLANNING_ALGORITHMS:
             self.addAlgorithm(cls())
