@@ -18,6 +18,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import plugin_check_planning as plan_check
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
 
@@ -125,8 +127,9 @@ def main():
     if provider is None:
         return
     ids = sorted(a.id() for a in provider.algorithms())
-    want = sorted("rfplan:" + n for n in ("import", "predict", "viewshed", "compare", "calibrate"))
-    check("provider lists the five algorithms", ids == want, "got %s" % ids)
+    want = sorted("rfplan:" + n for n in ("import", "predict", "viewshed", "compare", "calibrate",
+                                          "neighbours", "pci", "optimize"))
+    check("provider lists the eight algorithms", ids == want, "got %s" % ids)
 
     project = QgsProject.instance()
     ws = os.path.join(tmp, "ws")
@@ -271,6 +274,11 @@ def main():
           res is not None and model and shlex.split(res["COMMAND"])[-2:] == ["-o", spm],
           err or "model %s, command %s" % (model, res and res.get("COMMAND")))
 
+    # the planning algorithms and the parameters' bounds (plugin_check_planning.py)
+    this = sys.modules[__name__]
+    plan_check.planning_checks(this, processing, project, ws, pred, sample, tmp)
+    plan_check.bounds_check(this, reg, ws, pred, sample, meas, tmp)
+
     # rfplan's error, verbatim: the same stderr as the binary prints.
     project.clear()
     bad = os.path.join(tmp, "not_a_workspace")
@@ -347,6 +355,7 @@ def main():
     check("viewshed as the dialog runs it: loaded once, with its .qml style",
           res is not None and len(layers) == 1 and layers[0].renderer().type() == "singlebandpseudocolor",
           err or "layers %s" % [(lyr.name(), lyr.renderer().type()) for lyr in layers])
+
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # DATADIR/qgis/rfplan and `make install-qgis-plugin` in a QGIS profile's
 # plugin folder; from that installed copy, headless QGIS (python3-qgis,
 # offscreen, scripts/qgis/plugin_check.py) loads it as QGIS does
-# (classFactory + initProcessing), lists the provider's five algorithms and
+# (classFactory + initProcessing), lists the provider's eight algorithms and
 # runs rfplan:import (sample at 60 m; sites from a file and from a point
 # layer), rfplan:predict (Hata suburban,
 # 3 km), rfplan:viewshed through processing.run (and runAndLoadResults, as
@@ -14,8 +14,16 @@
 # default renderers), the recorded command repeated in a shell gives the
 # same rsrp.tif, rfplan's error reported verbatim, and a cancel before and
 # during the run (at the first progress line, not timed) leaves no output.
+# The planning algorithms (scripts/qgis/plugin_check_planning.py) on that
+# prediction: rfplan:neighbours, rfplan:pci (a plan in a range with reserved
+# PCIs, and --audit of a cells file with a planted co-site collision) and
+# rfplan:optimize (tilt 0..3) give the files the same command gives run
+# directly, load styled (neighbour lines, the PCIs on the sector wedges,
+# conflict lines, the optimised maps), and a cancel during optimize leaves
+# nothing; every numeric parameter's min and max is rfplan's (accepted at
+# the bound, refused just beyond it, by rfplan itself).
 . "$(dirname "$0")/lib.sh"
-PY_CASES=25
+PY_CASES=36
 plan $((PY_CASES + 1))
 need_rfplan
 
