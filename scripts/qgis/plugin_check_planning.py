@@ -75,7 +75,7 @@ def planning_checks(h, processing, project, ws, pred, sample, tmp):
         by_cell = {(f["site_id"], f["cell_id"]): f["pci"] for f in wedges[0].getFeatures()}
     h.check("pci: the plan loaded on the sector wedges, each cell with its PCI, styled and labelled",
             len(wedges) == 1 and by_cell == {(r["site_id"], r["cell_id"]): int(r["pci"]) for r in got} and
-            wedges[0].renderer().type() == "categorizedSymbol" and wedges[0].labelsEnabled() and
+            wedges[0].renderer().type() == "RuleRenderer" and wedges[0].labelsEnabled() and
             len(layers_named(project, "pci")) == 1,
             "layers %s, cells %s" % ([lyr.name() for lyr in project.mapLayers().values()], by_cell))
 

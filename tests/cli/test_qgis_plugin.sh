@@ -29,7 +29,7 @@ need_rfplan
 
 PY=/usr/bin/python3
 S="$ROOT/samples/island"
-PLUGIN_FILES="__init__.py algorithms.py loading.py plugin.py provider.py runner.py metadata.txt icon.png"
+PLUGIN_FILES="__init__.py algorithms.py loading.py pci_layers.py planning.py plugin.py provider.py runner.py metadata.txt icon.png"
 
 # The build's compiled-in data directory (as test_install.sh), so that
 # make install does not rebuild with another PREFIX.

@@ -6,13 +6,13 @@ is written beside rfplan's outputs).
 
 - the plan: each cell's wedge with its planned PCI, coloured by PCI mod 3
   (the PSS sequence N_ID^(2), TS 36.211 6.11.1), outlined red where a
-  conflict is left, labelled SITE/CELL and PCI;
+  conflict is left, labelled SITE/CELL, PCI and the conflicts left;
 - the audit: a line per conflict between the two cells' wedges
   (centroids), coloured by type, labelled with the type and the PCIs."""
 import os
 
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLineSymbol,
-                       QgsPalLayerSettings, QgsProperty, QgsRendererCategory, QgsSymbolLayer,
+                       QgsPalLayerSettings, QgsRendererCategory, QgsRuleBasedRenderer,
                        QgsTextBufferSettings, QgsTextFormat, QgsVectorLayer,
                        QgsVectorLayerSimpleLabeling, QgsVirtualLayerDefinition, QgsWkbTypes)
 from qgis.PyQt.QtCore import QUrl
@@ -89,19 +89,22 @@ def plan_layer(prediction, pci_csv, name):
     if not layer.isValid():
         return layer
     conflict = '("collision" + "confusion" + "mod30" + "mod3") > 0'
-    cats = []
+    root = QgsRuleBasedRenderer.Rule(None)
     for k, colour in enumerate(MOD3_COLOURS):
         sym = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#333333",
                                           "outline_width": "0.3", "outline_width_unit": "MM"})
-        sym.setOpacity(0.75)
-        sl = sym.symbolLayer(0)
-        sl.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeColor, QgsProperty.fromExpression(
-            "if(%s, '%s', '#333333')" % (conflict, CONFLICT_COLOUR)))
-        sl.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(
-            "if(%s, 1.0, 0.3)" % conflict))
-        cats.append(QgsRendererCategory(k, sym, "PCI mod 3 = %d (PSS N_ID2 %d)" % (k, k)))
-    layer.setRenderer(QgsCategorizedSymbolRenderer('"pci" % 3', cats))
-    _labels(layer, "\"label\" || '\\n' || 'PCI ' || \"pci\" || if(%s, ' !', '')" % conflict, 9)
+        sym.setOpacity(0.8)
+        root.appendChild(QgsRuleBasedRenderer.Rule(sym, filterExp='"pci" %% 3 = %d' % k,
+                                                   label="PCI mod 3 = %d" % k))
+    # drawn over the fill: the cells a conflict is left on
+    ring = QgsFillSymbol.createSimple({"style": "no", "outline_color": CONFLICT_COLOUR,
+                                       "outline_width": "1.0", "outline_width_unit": "MM"})
+    root.appendChild(QgsRuleBasedRenderer.Rule(ring, filterExp=conflict, label="conflict left (red outline)"))
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+    # SITE/CELL, PCI N and the conflicts left, e.g. "PCI 0 (mod3)"
+    kinds = " || ".join("if(\"%s\" > 0, ' %s', '')" % (k, k) for k, *_ in CONFLICT_STYLES)
+    _labels(layer, "\"label\" || '\\n' || 'PCI ' || \"pci\" || "
+            "if(%s, ' (' || trim(%s) || ')', '')" % (conflict, kinds), 9)
     return layer
 
 

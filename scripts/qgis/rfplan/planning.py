@@ -59,7 +59,7 @@ class _PredictionAlgorithm(RfplanAlgorithm):
         if not out.lower().endswith(".csv"):
             raise QgsProcessingException("%s: '%s' is not a CSV (.csv) file name" % (self.TITLE, out))
         self._output = out
-        self._group = "rfplan %s %s" % (self.COMMAND, os.path.splitext(os.path.basename(out))[0])
+        self._group = "rfplan %s (%s)" % (self.COMMAND, os.path.basename(out))
         return out
 
 
