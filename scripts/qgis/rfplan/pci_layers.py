@@ -22,12 +22,13 @@ from qgis.PyQt.QtGui import QColor, QFont
 # readers (ColorBrewer Set2)
 MOD3_COLOURS = ("#66c2a5", "#fc8d62", "#8da0cb")
 CONFLICT_COLOUR = "#d7191c"
-# conflict type -> (colour, width mm, pen style), most severe first
-# (doc/planning.md's order)
-CONFLICT_STYLES = (("collision", "#d7191c", 1.4, "solid"),
-                   ("confusion", "#7b3294", 1.1, "dash"),
-                   ("mod30", "#fdae61", 0.9, "solid"),
-                   ("mod3", "#e6ab02", 0.9, "dot"))
+# conflict type -> (colour, width mm, pen style, offset mm), most severe
+# first (doc/planning.md's order); a confusion may join the cells of a
+# collision: drawn beside it
+CONFLICT_STYLES = (("collision", "#d7191c", 1.4, "solid", 0),
+                   ("confusion", "#7b3294", 1.1, "dash", 1.5),
+                   ("mod30", "#fdae61", 0.9, "solid", 0),
+                   ("mod3", "#e6ab02", 0.9, "dot", 0))
 
 
 def csv_uri(path):
@@ -51,7 +52,7 @@ def _virtual(cells_gpkg, csv_path, csv_name, query, wkb_type, name):
     return QgsVectorLayer(d.toString(), name, "virtual")
 
 
-def _labels(layer, expression, size_pt, placement=None):
+def _labels(layer, expression, size_pt, placement=None, all_labels=False):
     fmt = QgsTextFormat()
     font = QFont()
     font.setBold(True)
@@ -69,6 +70,7 @@ def _labels(layer, expression, size_pt, placement=None):
     pal.setFormat(fmt)
     if placement is not None:
         pal.placement = placement
+    pal.displayAll = all_labels     # every conflict named, even where labels crowd
     layer.setLabeling(QgsVectorLayerSimpleLabeling(pal))
     layer.setLabelsEnabled(True)
 
@@ -102,7 +104,7 @@ def plan_layer(prediction, pci_csv, name):
     root.appendChild(QgsRuleBasedRenderer.Rule(ring, filterExp=conflict, label="conflict left (red outline)"))
     layer.setRenderer(QgsRuleBasedRenderer(root))
     # SITE/CELL, PCI N and the conflicts left, e.g. "PCI 0 (mod3)"
-    kinds = " || ".join("if(\"%s\" > 0, ' %s', '')" % (k, k) for k, *_ in CONFLICT_STYLES)
+    kinds = " || ".join("if(\"%s\" > 0, ' %s', '')" % (k[0], k[0]) for k in CONFLICT_STYLES)
     _labels(layer, "\"label\" || '\\n' || 'PCI ' || \"pci\" || "
             "if(%s, ' (' || trim(%s) || ')', '')" % (conflict, kinds), 9)
     return layer
@@ -128,11 +130,14 @@ def audit_layer(prediction, conflicts_csv, name):
     if not layer.isValid():
         return layer
     cats = []
-    for kind, colour, width, style in CONFLICT_STYLES:
+    for kind, colour, width, style, offset in CONFLICT_STYLES:
         sym = QgsLineSymbol.createSimple({"line_color": colour, "line_width": str(width),
                                           "line_width_unit": "MM", "line_style": style,
-                                          "capstyle": "round"})
+                                          "capstyle": "round", "offset": str(offset), "offset_unit": "MM"})
         cats.append(QgsRendererCategory(kind, sym, kind))
     layer.setRenderer(QgsCategorizedSymbolRenderer("type", cats))
-    _labels(layer, "\"type\" || ' ' || \"pci\" || '/' || \"other_pci\"", 8, QgsPalLayerSettings.Line)
+    _labels(layer, "\"type\" || ' ' || \"pci\" || '/' || \"other_pci\" || "
+            "if(\"via_site_id\" IS NOT NULL AND \"via_site_id\" != '', "
+            "' via ' || \"via_site_id\" || '/' || \"via_cell_id\", '')", 8, QgsPalLayerSettings.Horizontal,
+            all_labels=True)
     return layer
