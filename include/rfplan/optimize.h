@@ -2,8 +2,9 @@
  * searched to maximise the served area (`rfplan optimize`, doc/planning.md).
  *
  * A cell's path loss does not depend on its antenna, azimuth, tilt or power
- * (doc/engine.md, "Path-loss matrices"), so it is computed once per cell and
- * kept in memory; a candidate recomputes only that cell's antenna gain over
+ * (doc/engine.md, "Path-loss matrices"), so it is taken once per cell, as
+ * rfplan predict takes it (its stored matrix when the key matches, else
+ * computed and stored; none with no_cache), and kept in memory; a candidate recomputes only that cell's antenna gain over
  * its window (rf_engine_compute_with, loss given), its RSRP
  * (rf_cell_rsrp_dbm) and the combination (rf_lte_combine) over that window:
  * the values `rfplan predict` would compute for the same cells.
@@ -42,6 +43,8 @@ struct rf_optimize_options {
 	double tilt_step_deg, azimuth_step_deg, power_step_db;   /* 1, 5, 1 */
 	unsigned long seed;                    /* cell order, default 1 */
 	int max_passes;                        /* default 5 */
+	int no_cache;                          /* read and write no path-loss matrix
+						  (predict --no-cache) */
 };
 
 void rf_optimize_options_default(struct rf_optimize_options *o);
@@ -60,11 +63,14 @@ struct rf_optimize_result {
 	struct rf_opt_figures before, after;
 	long candidates;           /* candidates evaluated */
 	double search_s;           /* seconds of the search */
+	double pathloss_s;         /* seconds of the cells' losses before it */
+	double maps_s;             /* seconds of the maps (rf_predict) after it */
+	int matrices_reused;       /* cells whose loss came from a stored matrix */
 	int passes, changes;
 };
 
 /* The whole `rfplan optimize`: load the cells (rf_predict_load_cells), the
- * per-cell losses, the search, then into outdir (made atomically, refused
+ * per-cell losses (path-loss matrices as predict), the search, then into outdir (made atomically, refused
  * when it exists and is not empty): cells_optimized.csv, changes.csv,
  * optimize.json and predict's maps and stats.csv of the optimised cells.
  * Returns 0, or -1 with err. */

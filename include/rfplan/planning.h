@@ -5,10 +5,11 @@
  * Both start from a prediction directory of `rfplan predict`: its run.json
  * (the whole request, rf_run_request_load, and the cells), its
  * best_server.tif, and the RSRP of every cell at every pixel, recomputed
- * with the coverage engine under that request (rf_engine_run, then
- * rf_engine_rsrp: rf_cell_rsrp_dbm per pixel, the function rsrp.tif's
- * values come from), so no per-cell raster is needed and no second formula
- * exists.  Errors name run.json, the option or the cell. */
+ * under that request from the losses as rf_predict takes them (the
+ * workspace's path-loss matrices when present, else the coverage engine;
+ * none stored), then rf_engine_rsrp: rf_cell_rsrp_dbm per pixel, the
+ * function rsrp.tif's values come from, so no per-cell raster is needed
+ * and no second formula exists.  Errors name run.json, the option or the cell. */
 #ifndef RFPLAN_PLANNING_H
 #define RFPLAN_PLANNING_H
 

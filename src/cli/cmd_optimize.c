@@ -19,7 +19,7 @@
 enum {
 	OPT_OUT = 1, OPT_TILT, OPT_AZIMUTH, OPT_POWER, OPT_CONSTRAINTS, OPT_RSRP_T, OPT_SINR_T,
 	OPT_OVERSHOOT, OPT_PENALTY, OPT_SEED, OPT_PASSES, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
-	OPT_NF, OPT_LOAD, OPT_STRICT, OPT_WEIGHT
+	OPT_NF, OPT_LOAD, OPT_STRICT, OPT_WEIGHT, OPT_NO_CACHE
 };
 
 static const struct cli_opt opts[] = {
@@ -43,6 +43,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_NF, "noise-figure-db", 0, "DB", "receiver noise figure, dB (default 7)" },
 	{ OPT_LOAD, "load", 0, "0..1", "interfering cells' load (default 1.0)" },
 	{ OPT_STRICT, "strict", 0, NULL, "refuse frequencies outside the model's validity range" },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading and writing no path-loss matrix of WORKDIR/pathloss (doc/engine.md)" },
 	COMMON_CLI_OPT_THREADS,
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
@@ -60,8 +61,9 @@ static const char description[] =
 	"for the largest area with RSRP and RS-SINR at or above the thresholds, less\n"
 	"the overshooting area (served beyond --overshoot-km of its site): coordinate\n"
 	"descent over the cells in a random order from --seed, each candidate\n"
-	"evaluated from the cell's path loss computed once (the gain, RSRP and\n"
-	"combination of rfplan predict over the cell's window).  Writes\n"
+	"evaluated from the cell's path loss taken once as rfplan predict takes it\n"
+	"(its path-loss matrix in WORKDIR/pathloss, or computed and stored), with\n"
+	"the gain, RSRP and combination of predict over the cell's window.  Writes\n"
 	"cells_optimized.csv, changes.csv, optimize.json (before/after) and\n"
 	"predict's maps and stats.csv of the optimised cells.  See doc/planning.md.";
 
@@ -128,6 +130,7 @@ static int option(struct args *a, int id, const char *val)
 		return cli_double(CMD, "noise-figure-db", val, 0, 50, &o->predict.lte.noise_figure_db);
 	case OPT_LOAD: return cli_double(CMD, "load", val, 0, 1, &o->predict.lte.load);
 	case OPT_STRICT: o->predict.strict = 1; return 0;
+	case OPT_NO_CACHE: o->no_cache = 1; return 0;
 	}
 	return 0;
 }

@@ -166,7 +166,7 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
  * same site) shares its loss (from[k] = that one).  sum->matrix /
  * matrix_key record what each cell used. */
 static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
-			  const struct rf_predict_options *o, const int *idx, int n,
+			  const struct rf_predict_options *o, int cache, const int *idx, int n,
 			  struct rf_cell_result *res, int *from, struct rf_predict_summary *sum,
 			  struct rf_log *log)
 {
@@ -194,7 +194,8 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 			continue;
 		if (rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1)
 			from[k] = RF_LOSS_GIVEN;
-		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED : RF_MATRIX_COMPUTED;
+		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED
+			       : cache == RF_CACHE_RW ? RF_MATRIX_COMPUTED : RF_MATRIX_OFF;
 	}
 }
 
@@ -218,27 +219,28 @@ static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 }
 
 /* The path loss of the cells whose window reaches the output rectangle,
- * from their matrices when use_cache and stored (doc/engine.md, "Path-loss
- * matrices"), else computed (and stored when use_cache).
+ * from their matrices when cache is not RF_CACHE_OFF and they are stored
+ * (doc/engine.md, "Path-loss matrices"), else computed (and stored when
+ * cache is RF_CACHE_RW).
  * A tile may hold only the corner of a cell's window beyond its radius:
  * there "no pixel could be computed" is not an error (every result is
  * complete when rf_engine_compute reports it). */
 static int compute_cells(const struct rf_engine *eng, const struct rf_workspace *ws,
-			 const struct rf_predict_options *o, int use_cache, const int *idx,
+			 const struct rf_predict_options *o, int cache, const int *idx,
 			 int n, struct rf_cell_result *res, struct rf_predict_summary *sum,
 			 struct rf_log *log, struct rf_error *err)
 {
 	struct rf_pathloss_store store, *st = NULL;
 	int *from = rf_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	int rc = 0;
-	if (use_cache && n) {
+	if (cache != RF_CACHE_OFF && n) {
 		struct rf_error serr;
 		if (rf_pathloss_store_open(&store, ws, &serr))
 			rf_warn(log, "path-loss matrices not used: %s", serr.msg);
 		else
 			st = &store;
 	}
-	load_matrices(eng, st, o, idx, n, res, from, sum, log);
+	load_matrices(eng, st, o, cache, idx, n, res, from, sum, log);
 	report_estimate(eng, idx, n, from, log);
 	if (n && rf_engine_compute_with(eng, idx, n, res, from, log, err)) {
 		rc = -1;
@@ -252,7 +254,7 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 					   eng->opts.tile_n, err->msg);
 		}
 	}
-	if (!rc && st)
+	if (!rc && st && cache == RF_CACHE_RW)
 		save_matrices(eng, st, idx, n, res, from, sum, log);
 	if (st)
 		rf_pathloss_store_close(st);
@@ -281,7 +283,7 @@ static int tile_tolerates(const struct rf_engine *eng, const struct rf_cell_resu
  * (engine_tworesl.c), then every gain again from the loss by the
  * expressions of the computation (within the main radius the same bits). */
 static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *ws,
-			const struct rf_predict_options *o, int use_cache, const int *idx,
+			const struct rf_predict_options *o, int cache, const int *idx,
 			int n, struct rf_cell_result *res, struct rf_log *log,
 			struct rf_error *err)
 {
@@ -311,7 +313,7 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 		xsum.matrix = rf_xcalloc(eng->cells->count, 1);
 		xsum.matrix_key = rf_xcalloc(eng->cells->count, sizeof(*xsum.matrix_key));
 		xres = rf_xcalloc((size_t)n, sizeof(*xres));
-		rc = compute_cells(&ext, &ews, &xo, use_cache, idx, n, xres, &xsum, log, err);
+		rc = compute_cells(&ext, &ews, &xo, cache, idx, n, xres, &xsum, log, err);
 	}
 	if (!rc) {
 		rf_tworesl_fill(eng, &ext, idx, n, res, xres);
@@ -352,6 +354,20 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 		rf_engine_close(&ext);
 	rf_workspace_close(&ews);
 	return rc;
+}
+
+int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws,
+		      const struct rf_predict_options *o, int cache, const int *idx, int n,
+		      struct rf_cell_result *res, struct rf_predict_summary *sum,
+		      struct rf_log *log, struct rf_error *err)
+{
+	size_t nc = eng->cells->count ? eng->cells->count : 1;
+	if (!sum->matrix)
+		sum->matrix = rf_xcalloc(nc, 1);
+	if (!sum->matrix_key)
+		sum->matrix_key = rf_xcalloc(nc, sizeof(*sum->matrix_key));
+	return compute_cells(eng, ws, o, cache, idx, n, res, sum, log, err) ||
+	       extend_cells(eng, ws, o, cache, idx, n, res, log, err) ? -1 : 0;
 }
 
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
@@ -412,10 +428,8 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	t = rf_monotonic_s();
 
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
-	sum->matrix = rf_xcalloc((size_t)n, 1);
-	sum->matrix_key = rf_xcalloc((size_t)n, sizeof(*sum->matrix_key));
-	if (compute_cells(&eng, ws, o, use_cache, idx, n_idx, res, sum, log, err) ||
-	    extend_cells(&eng, ws, o, use_cache, idx, n_idx, res, log, err))
+	if (rf_predict_losses(&eng, ws, o, use_cache ? RF_CACHE_RW : RF_CACHE_OFF, idx, n_idx,
+			      res, sum, log, err))
 		goto out;
 	sum->t_pathloss_s = rf_monotonic_s() - t;
 	t = rf_monotonic_s();

@@ -1,6 +1,7 @@
-/* Private to the engine's files (engine_*.c), merge.c and optimize.c (the
- * gain with the loss given): the combined maps and the output writers of
- * rf_predict. */
+/* Private to the engine's files (engine_*.c), merge.c and the planning
+ * commands (optimize*.c: the gain with the loss given; optimize_run.c and
+ * planning_load.c: the cells' losses as rf_predict gets them): the combined
+ * maps and the output writers of rf_predict. */
 #ifndef RFPLAN_ENGINE_PRIV_H
 #define RFPLAN_ENGINE_PRIV_H
 
@@ -119,6 +120,24 @@ int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
 int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 			   struct rf_cell_result *results, const int *loss_from,
 			   struct rf_log *log, struct rf_error *err);
+
+/* The path loss and gain of cells idx[0..n-1] of eng (opened over
+ * o->engine, with eng->loss_radius_km = o->engine.main_radius_km) into
+ * res[0..n-1] (zeroed by the caller; freed with rf_cell_result_free),
+ * exactly as rf_predict gets them: from the path-loss matrices of
+ * WS/pathloss (doc/engine.md) when their keys match, else computed, then two
+ * resolutions' extension.  cache: RF_CACHE_OFF reads and writes no matrix
+ * (--no-cache), RF_CACHE_READ reads those present and stores none,
+ * RF_CACHE_RW also stores the computed ones (atomically; a failure is a
+ * warning).  sum->matrix and sum->matrix_key (allocated when NULL, one per
+ * cell of eng; rf_predict_summary_free) say per cell what its loss came
+ * from.  The one path of every loss rf_predict, rfplan optimize,
+ * neighbours and pci use.  Returns 0 or -1 with err. */
+enum { RF_CACHE_OFF = 0, RF_CACHE_RW = 1, RF_CACHE_READ = 2 };
+int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws,
+		      const struct rf_predict_options *o, int cache, const int *idx, int n,
+		      struct rf_cell_result *res, struct rf_predict_summary *sum,
+		      struct rf_log *log, struct rf_error *err);
 
 /* engine_output.c: add NAME (a file just written into the output
  * directory) to sum->outputs, the list run.json records. */

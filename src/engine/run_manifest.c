@@ -122,7 +122,7 @@ int rf_run_json_write(const char *path, json_t *root, struct rf_error *err)
 
 /* Per cell, what its path loss came from (enum rf_matrix_use) and its
  * matrix's key (doc/engine.md, "Path-loss matrices"). */
-static json_t *matrices_json(const struct rf_cells *cs, const struct rf_predict_summary *sum)
+json_t *rf_run_matrices_json(const struct rf_cells *cs, const struct rf_predict_summary *sum)
 {
 	static const char *const use[] = { "none", "computed", "reused", "off" };
 	json_t *a = json_array();
@@ -157,7 +157,7 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			 "parameters", rf_run_params_json(o),
 			 "cells", cells_json(cells));
 	if (sum->matrix)
-		json_object_set_new(root, "pathloss_matrices", matrices_json(cells, sum));
+		json_object_set_new(root, "pathloss_matrices", rf_run_matrices_json(cells, sum));
 	warnings = json_array();
 	for (size_t i = 0; log && i < log->n_warnings; i++)
 		json_array_append_new(warnings, json_string(log->warnings[i]));

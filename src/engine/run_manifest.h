@@ -17,6 +17,11 @@ void rf_run_json_results(json_t *root, const struct rf_grid *g, long pixels_comp
 			 const struct rf_predict_summary *sum, json_t *timings, int argc,
 			 char **argv, json_t *warnings);
 
+/* Per cell of cs, what its path loss came from (sum->matrix, enum
+ * rf_matrix_use: "none", "computed", "reused", "off") and its matrix's key:
+ * run.json's "pathloss_matrices" (doc/engine.md), also optimize.json's. */
+json_t *rf_run_matrices_json(const struct rf_cells *cs, const struct rf_predict_summary *sum);
+
 /* json_dump_file (indented, in order) to PATH.tmp, renamed to path; run.json
  * and tile.json.  Returns 0 or -1 with err (root NULL is an error). */
 int rf_run_json_write(const char *path, json_t *root, struct rf_error *err);

@@ -406,4 +406,6 @@ void rf_opt_state_free(struct rf_opt_state *st)
 	free(st->weight);
 	free(st->limits);
 	free(st->start);
+	rf_predict_summary_free(&st->losses);
+	rf_predict_summary_free(&st->maps);
 }

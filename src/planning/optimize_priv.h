@@ -17,6 +17,8 @@ struct rf_opt_state {
 	struct rf_cell *start;            /* their starting values (shallow copies) */
 	struct rf_opt_limits *limits;     /* per cell */
 	float **loss, **gain, **rsrp;     /* per cell over its window (loss: once) */
+	struct rf_predict_summary losses; /* matrix, matrix_key: where each loss came from */
+	struct rf_predict_summary maps;   /* the maps' rf_predict (its matrices) */
 	struct rf_lte_carrier *car;       /* per cell */
 	int *row_start, *row_cells;       /* cells whose window holds each row, index order */
 	double *area_km2;                 /* pixel area per row */

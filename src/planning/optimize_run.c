@@ -1,8 +1,9 @@
 /* The whole `rfplan optimize` (optimize.h): cells, the engine and every
- * cell's loss once, the search, then the output directory with the
+ * cell's loss once (rf_predict_losses: predict's path-loss matrices), the search, then the output directory with the
  * optimised cells, the change list, optimize.json and predict's maps of the
  * optimised cells. */
 #include "optimize_priv.h"
+#include "engine/engine_priv.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict_run.h"
 #include "core/util.h"
@@ -11,13 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every cell's loss and starting gain and RSRP (the engine's full
- * computation, once). */
-static int initial(struct rf_opt_state *st, struct rf_log *log, struct rf_error *err)
+/* Every cell's loss and starting gain and RSRP, once: the loss as rf_predict
+ * takes it (its matrix in WS/pathloss when the key matches, else computed
+ * and stored), so that a predict before or after costs no second
+ * propagation. */
+static int initial(const struct rf_workspace *ws, struct rf_opt_state *st, struct rf_log *log,
+		   struct rf_error *err)
 {
 	int n = (int)st->cells->count, m = 0, rc;
 	int *idx = rf_xmalloc((size_t)(n ? n : 1) * sizeof(int));
 	struct rf_cell_result *res;
+	double t0 = rf_monotonic_s();
 	st->loss = rf_xcalloc((size_t)(n ? n : 1), sizeof(float *));
 	st->gain = rf_xcalloc((size_t)(n ? n : 1), sizeof(float *));
 	st->rsrp = rf_xcalloc((size_t)(n ? n : 1), sizeof(float *));
@@ -25,17 +30,23 @@ static int initial(struct rf_opt_state *st, struct rf_log *log, struct rf_error 
 		if (st->eng->windows[c].width > 0)
 			idx[m++] = c;
 	res = rf_xcalloc((size_t)(m ? m : 1), sizeof(*res));
-	rc = rf_engine_compute(st->eng, idx, m, res, log, err);
+	rc = rf_predict_losses(st->eng, ws, &st->o->predict,
+			       st->o->no_cache ? RF_CACHE_OFF : RF_CACHE_RW, idx, m, res,
+			       &st->losses, log, err);
+	st->res->pathloss_s = rf_monotonic_s() - t0;
 	for (int k = 0; k < m; k++) {
 		int c = idx[k];
 		size_t np = (size_t)res[k].win.width * (size_t)res[k].win.height;
 		st->loss[c] = res[k].loss_db;
 		st->gain[c] = res[k].gain_dbi;
 		st->rsrp[c] = rf_xmalloc((np ? np : 1) * sizeof(float));
+		st->res->matrices_reused += st->losses.matrix[c] == RF_MATRIX_REUSED;
 		if (!rc)
 			rf_engine_rsrp(st->eng, c, &res[k], st->o->predict.rx_gain_dbi,
 				       st->o->predict.body_loss_db, st->rsrp[c]);
 	}
+	rf_info(log, "path loss: %d of %d cells from path-loss matrices, %.3f s",
+		st->res->matrices_reused, m, st->res->pathloss_s);
 	free(res);
 	free(idx);
 	return rc;
@@ -52,26 +63,30 @@ static int count_changes(const struct rf_opt_state *st)
 	return n;
 }
 
-/* The files into dir; the maps by rf_predict on the optimised cells. */
+/* The files into dir; the maps by rf_predict on the optimised cells (the
+ * same matrices: the loss does not depend on what the search changed), then
+ * optimize.json with their timing. */
 static int write_outputs(const struct rf_workspace *ws, struct rf_opt_state *st,
 			 const char *dir, struct rf_log *log, struct rf_error *err)
 {
 	static const char *const names[] = { "cells_optimized.csv", "changes.csv",
 					     "optimize.json" };
 	char *p[3];
-	struct rf_predict_summary sum;
+	double t0;
 	int rc;
 	for (int i = 0; i < 3; i++)
 		p[i] = rf_path_join(dir, names[i]);
-	rc = rf_opt_write_cells(p[0], st->cells, err) || rf_opt_write_changes(p[1], st, err) ||
-	     rf_opt_write_json(p[2], st, err);
+	rc = rf_opt_write_cells(p[0], st->cells, err) || rf_opt_write_changes(p[1], st, err);
+	t0 = rf_monotonic_s();
+	if (!rc)
+		rc = rf_predict(ws, st->cells, &st->o->predict, !st->o->no_cache, dir, &st->maps,
+				log, err);
+	st->res->maps_s = rf_monotonic_s() - t0;
+	if (!rc)
+		rc = rf_opt_write_json(p[2], st, err);
 	for (int i = 0; i < 3; i++)
 		free(p[i]);
-	if (rc)
-		return -1;
-	rc = rf_predict(ws, st->cells, &st->o->predict, 1, dir, &sum, log, err);
-	rf_predict_summary_free(&sum);
-	return rc;
+	return rc ? -1 : 0;
 }
 
 static void report(const char *what, const struct rf_opt_figures *f, struct rf_log *log)
@@ -128,11 +143,12 @@ int rf_optimize_run(const struct rf_workspace *ws, const char *cells_path,
 	if (rf_engine_open(&eng, ws, &cells, &o->predict.engine, log, err))
 		goto out;
 	have_eng = 1;
+	eng.loss_radius_km = o->predict.engine.main_radius_km;   /* as rf_predict */
 	st.eng = &eng;
 	if (o->weight_path && rf_opt_read_weight(&st, o->weight_path, err))
 		goto out;
 	if (rf_engine_check_validity(&eng, o->predict.strict, log, err) ||
-	    initial(&st, log, err))
+	    initial(ws, &st, log, err))
 		goto out;
 	rf_opt_prepare(&st);
 	rf_opt_figures(&st, &res->before, 1);

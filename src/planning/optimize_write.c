@@ -1,6 +1,7 @@
 /* The files of `rfplan optimize` (doc/planning.md): cells_optimized.csv,
  * changes.csv, optimize.json, and the constraints CSV it reads. */
 #include "optimize_priv.h"
+#include "engine/run_manifest.h"
 #include "rfplan/csvtab.h"
 #include "core/output_util.h"
 #include "core/util.h"
@@ -96,6 +97,14 @@ int rf_opt_write_json(const char *path, const struct rf_opt_state *st, struct rf
 	int rc;
 	if (!root)
 		return rf_error_set(err, "%s: cannot build the JSON", path);
+	/* where each cell's loss came from, for the search and for the maps
+	 * (run.json's format), and the seconds of the three steps */
+	json_object_set_new(root, "pathloss_matrices", rf_run_matrices_json(st->cells, &st->losses));
+	json_object_set_new(root, "maps_pathloss_matrices",
+			    rf_run_matrices_json(st->cells, &st->maps));
+	json_object_set_new(root, "timings_s",
+			    json_pack("{s:f,s:f,s:f}", "pathloss", r->pathloss_s, "search",
+				      r->search_s, "maps", r->maps_s));
 	rc = rf_out_write_json(path, root, JSON_INDENT(2), err);
 	json_decref(root);
 	return rc;

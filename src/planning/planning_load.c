@@ -1,8 +1,10 @@
 /* The prediction a planning command works on (rf_plan_load, planning.h):
  * its request and cells from run.json (the reader rfplan compare uses), the
  * engine under that request, every cell's RSRP through rf_engine_rsrp (the
- * values rsrp.tif is made of) and the best-server map predict wrote. */
+ * values rsrp.tif is made of) from the losses rf_predict takes (its stored
+ * path-loss matrices when present) and the best-server map predict wrote. */
 #include "rfplan/planning.h"
+#include "engine/engine_priv.h"
 #include "rfplan/compare.h"
 #include "rfplan/lte.h"
 #include "core/util.h"
@@ -77,18 +79,30 @@ static int load_best(const char *predict_dir, struct rf_plan_input *in, struct r
 	return rc;
 }
 
-/* Every cell's RSRP over its window (cells whose window is empty: NULL). */
+/* Every cell's RSRP over its window (cells whose window is empty: NULL).
+ * The loss as rf_predict takes it: the workspace's path-loss matrices of
+ * the prediction's request when present (the same bits as computing it),
+ * none stored (a planning command leaves the workspace as it is). */
 static int compute_rsrp(struct rf_plan_input *in, struct rf_log *log, struct rf_error *err)
 {
-	int n = (int)in->cells.count, n_idx = 0, rc;
+	int n = (int)in->cells.count, n_idx = 0, rc = 0, reused = 0;
 	int *idx = rf_xmalloc((size_t)(n ? n : 1) * sizeof(int));
 	struct rf_cell_result *res;
+	struct rf_predict_summary sum;
+	memset(&sum, 0, sizeof(sum));
 	for (int c = 0; c < n; c++)
 		if (in->eng.windows[c].width > 0)
 			idx[n_idx++] = c;
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
 	in->rsrp_dbm = rf_xcalloc((size_t)(n ? n : 1), sizeof(float *));
-	rc = n_idx ? rf_engine_compute(&in->eng, idx, n_idx, res, log, err) : 0;
+	if (n_idx) {
+		rc = rf_predict_losses(&in->eng, &in->ws, &in->req.po, RF_CACHE_READ, idx, n_idx,
+				       res, &sum, log, err);
+		for (int k = 0; k < n_idx; k++)
+			reused += sum.matrix[idx[k]] == RF_MATRIX_REUSED;
+		rf_info(log, "RSRP: %d of %d cells from path-loss matrices", reused, n_idx);
+	}
+	rf_predict_summary_free(&sum);
 	for (int k = 0; k < n_idx; k++) {
 		if (!rc) {
 			/* RSRP in place of the loss, as rf_predict does */
@@ -133,6 +147,7 @@ int rf_plan_load(const char *predict_dir, const char *workspace_dir, const char 
 	if (rf_engine_open(&in->eng, &in->ws, &in->cells, &in->req.po.engine, log, err))
 		goto out;
 	in->have_eng = 1;
+	in->eng.loss_radius_km = in->req.po.engine.main_radius_km;   /* as rf_predict */
 	rc = load_best(predict_dir, in, err) || compute_rsrp(in, log, err) ? -1 : 0;
 out:
 	free(ws_dir);

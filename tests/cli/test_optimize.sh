@@ -9,9 +9,12 @@
 # above -110 dBm, so the search must lower A/1's tilt and the objective must
 # rise.  Then the statistics optimize reports for the optimised cells must
 # be those of rfplan predict run on cells_optimized.csv (stats.csv rows
-# summed here in python).
+# summed here in python), its maps those of a cold `predict --no-cache`
+# bit for bit, and its path losses predict's path-loss matrices: an
+# optimize after a predict computes none and stores none, a predict after an
+# optimize reuses the ones it stored (optimize.json / run.json say so).
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 15
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -35,10 +38,19 @@ EOF
 setup "$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --sites-format generic \
 	--cells "$T/cells.csv" --res 200m -o "$T/ws" -q
 MODEL="--model cost231 --radius 4"
+# a workspace copy without matrices, for the --no-cache and cold cases
+setup cp -R "$T/ws" "$T/ws2"
+# the starting cells predicted first: their matrices stored in ws/pathloss
 # shellcheck disable=SC2086 # MODEL is a list of options
-setup "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --seed 7 -o "$T/opt" -q
+setup "$RFPLAN" predict "$T/ws" $MODEL -o "$T/pred0" -q
+ls "$T/ws/pathloss" >"$T/pl0.txt"
 # shellcheck disable=SC2086
-setup "$RFPLAN" predict "$T/ws" $MODEL --cells "$T/opt/cells_optimized.csv" -o "$T/pred" -q
+setup "$RFPLAN" optimize "$T/ws" $MODEL --tilt 0..12 --seed 7 -o "$T/opt" -q
+ls "$T/ws/pathloss" >"$T/pl1.txt"
+# the optimised cells predicted cold: every loss computed, no matrix read
+# shellcheck disable=SC2086
+setup "$RFPLAN" predict "$T/ws" $MODEL --no-cache --cells "$T/opt/cells_optimized.csv" \
+	-o "$T/pred" -q
 setup gdalinfo -json "$T/ws/dem.tif"
 cp "$T/setup.out" "$T/dem.json"
 
@@ -80,10 +92,33 @@ elif mode == "equal":
         if abs(j[key] - want) > 1e-5 or want <= 0:
             sys.exit("%s %.6f, predict's stats.csv %.6f" % (key, j[key], want))
 elif mode == "same":
+    # all but the seconds and where the losses came from
     a, b = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
-    a.pop("search_s"); b.pop("search_s")
+    for k in ("search_s", "timings_s", "pathloss_matrices", "maps_pathloss_matrices"):
+        a.pop(k); b.pop(k)
     if a != b:
         sys.exit("optimize.json differs")
+elif mode == "matrices":
+    # FILE MEMBER WANT: every cell (A/1, B/1) of MEMBER says WANT
+    m = json.load(open(sys.argv[2]))[sys.argv[3]]
+    got = sorted((e["site_id"], e["cell_id"], e["matrix"]) for e in m)
+    if got != [("A", "1", sys.argv[4]), ("B", "1", sys.argv[4])]:
+        sys.exit("%s: %s" % (sys.argv[3], got))
+elif mode == "maps":
+    # every GeoTIFF of DIR2 has the same size, geotransform and pixel bytes
+    # (every band) in DIR1
+    import glob, os
+    from osgeo import gdal
+    names = sorted(os.path.basename(p) for p in glob.glob(os.path.join(sys.argv[3], "*.tif")))
+    if "rsrp.tif" not in names or "best_server.tif" not in names:
+        sys.exit("maps: %s" % names)
+    for n in names:
+        a, b = gdal.Open(os.path.join(sys.argv[2], n)), gdal.Open(os.path.join(sys.argv[3], n))
+        if a is None or a.RasterCount != b.RasterCount or \
+                a.GetGeoTransform() != b.GetGeoTransform() or \
+                any(a.GetRasterBand(i).ReadRaster() != b.GetRasterBand(i).ReadRaster()
+                    for i in range(1, b.RasterCount + 1)):
+            sys.exit("%s differs" % n)
 elif mode == "weight":
     # a weight of 2 on every workspace pixel: each served pixel of the grid
     # (the workspace's own pixels) weighs 2, so weight_served = 2 x the
@@ -130,6 +165,65 @@ end
 begin optimize_stats_file_equal_predict
 # its own stats.csv is predict's map writer's on the same cells: the same bytes
 cmp -s "$T/opt/stats.csv" "$T/pred/stats.csv" || fail "stats.csv differs from predict's"
+end
+
+begin optimize_reuses_predict_matrices
+# after predict on the same cells: both losses from the stored matrices,
+# for the search and for the maps, and no matrix file created
+run "$PY" "$T/check.py" matrices "$T/opt/optimize.json" pathloss_matrices reused
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/opt/optimize.json" maps_pathloss_matrices reused
+expect_rc 0
+[ "$(wc -l <"$T/pl0.txt")" = 2 ] || fail "predict stored $(wc -l <"$T/pl0.txt") matrices, want 2"
+cmp -s "$T/pl0.txt" "$T/pl1.txt" || fail "optimize changed ws/pathloss"
+end
+
+begin optimize_maps_equal_cold_predict
+# the maps of the optimised cells from the matrices = predict --no-cache's
+run "$PY" "$T/check.py" maps "$T/opt" "$T/pred"
+expect_rc 0
+end
+
+begin optimize_no_cache
+# --no-cache on the copy without matrices: every loss computed ("off"),
+# WS/pathloss not created, the same search result as from the matrices
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws2" $MODEL --tilt 0..12 --seed 7 --no-cache -o "$T/optn" -q
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/optn/optimize.json" pathloss_matrices off
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/optn/optimize.json" maps_pathloss_matrices off
+expect_rc 0
+expect_no_file "$T/ws2/pathloss"
+# (the antennas named by their absolute path: the workspace's own copy)
+sed 's|/ws2/antennas/|/ws/antennas/|' "$T/optn/cells_optimized.csv" >"$T/optn_cells.csv"
+cmp -s "$T/opt/cells_optimized.csv" "$T/optn_cells.csv" || fail "cells differ"
+cmp -s "$T/opt/changes.csv" "$T/optn/changes.csv" || fail "changes differ"
+run "$PY" "$T/check.py" same "$T/opt/optimize.json" "$T/optn/optimize.json"
+expect_rc 0
+run "$PY" "$T/check.py" maps "$T/opt" "$T/optn"
+expect_rc 0
+end
+
+begin optimize_stores_then_predict_reuses
+# optimize first on the copy: it computes and stores both matrices, its
+# maps read them; a predict after it reuses them and stores none
+# shellcheck disable=SC2086
+run "$RFPLAN" optimize "$T/ws2" $MODEL --tilt 0..12 --seed 7 -o "$T/opts" -q
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/opts/optimize.json" pathloss_matrices computed
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/opts/optimize.json" maps_pathloss_matrices reused
+expect_rc 0
+ls "$T/ws2/pathloss" >"$T/pl2.txt"
+# shellcheck disable=SC2086
+run "$RFPLAN" predict "$T/ws2" $MODEL -o "$T/preds" -q
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/preds/run.json" pathloss_matrices reused
+expect_rc 0
+ls "$T/ws2/pathloss" >"$T/pl3.txt"
+[ "$(wc -l <"$T/pl2.txt")" = 2 ] || fail "optimize stored $(wc -l <"$T/pl2.txt") matrices, want 2"
+cmp -s "$T/pl2.txt" "$T/pl3.txt" || fail "predict changed ws2/pathloss"
 end
 
 begin optimize_same_seed_same_output

@@ -7,7 +7,7 @@
 # Expected values are computed by the python checks below from the cells
 # file and the relations, independently of rfplan's own audit.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -313,4 +313,30 @@ if ! { [ "$r2" = 2 ] && grep -q -- "--reserved: '600'" "$T/e2"; }; then fail "re
 if ! { [ "$r3" = 2 ] && grep -q -- "missing -o" "$T/e3"; }; then fail "neighbours -o: $r3 $(cat "$T/e3")"; fi
 if ! { [ "$r4" = 1 ] && grep -q "no PCI is left" "$T/e4"; }; then fail "empty range: $r4 $(cat "$T/e4")"; fi
 [ ! -e "$T/x.csv" ] || fail "x.csv written"
+end
+
+begin planning_matrices_same_results
+# neighbours and pci read the path-loss matrices the setup's predict stored
+# in WS/pathloss (all 19 x 3 + 1 = 58 cells) and store none; without them
+# (the directory moved away) they compute every loss, and create none: the
+# same neighbours.csv and PCI plan, byte for byte.
+ls "$T/ws/pathloss" >"$T/pl_before.txt"
+"$RFPLAN" neighbours "$T/pred" -o "$T/nbm.csv" --max 0 --no-gpkg 2>"$T/em1"; r1=$?
+"$RFPLAN" pci "$T/pred" -o "$T/pcim.csv" 2>"$T/em2"; r2=$?
+ls "$T/ws/pathloss" >"$T/pl_after.txt"
+mv "$T/ws/pathloss" "$T/pathloss.away"
+"$RFPLAN" neighbours "$T/pred" -o "$T/nbc.csv" --max 0 --no-gpkg 2>"$T/ec1"; r3=$?
+"$RFPLAN" pci "$T/pred" -o "$T/pcic.csv" 2>"$T/ec2"; r4=$?
+[ ! -e "$T/ws/pathloss" ] || fail "neighbours or pci created WS/pathloss"
+mv "$T/pathloss.away" "$T/ws/pathloss"
+[ "$r1$r2$r3$r4" = 0000 ] || fail "exit statuses $r1 $r2 $r3 $r4: $(cat "$T/em1" "$T/ec1")"
+for e in em1 em2; do
+	grep -q "RSRP: 58 of 58 cells from path-loss matrices" "$T/$e" || fail "$e: $(tail -n 3 "$T/$e")"
+done
+for e in ec1 ec2; do
+	grep -q "RSRP: 0 of 58 cells from path-loss matrices" "$T/$e" || fail "$e: $(tail -n 3 "$T/$e")"
+done
+cmp -s "$T/pl_before.txt" "$T/pl_after.txt" || fail "a matrix file was added or removed"
+{ [ -s "$T/nbm.csv" ] && cmp -s "$T/nbm.csv" "$T/nbc.csv"; } || fail "neighbours.csv differs"
+{ [ -s "$T/pcim.csv" ] && cmp -s "$T/pcim.csv" "$T/pcic.csv"; } || fail "the PCI plan differs"
 end
