@@ -2,6 +2,7 @@
  * pattern); `rfplan help` (cmd_help.c) reads the same table. */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/version.h"
 
 #include <gdal.h>
@@ -23,7 +24,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	int (*run)(int argc, char **argv);
-	int status;
+	struct rf_error err;
+	char name[16];
+	int status, sig;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -53,7 +56,21 @@ int main(int argc, char **argv)
 	 * CPLGetLastErrorMsg() and name the file. */
 	CPLSetErrorHandler(CPLQuietErrorHandler);
 	GDALAllRegister();
+	/* SIGINT, SIGTERM, SIGHUP: the command's loops stop and its failure
+	 * path removes what it started (rfplan/interrupt.h) */
+	if (rf_interrupt_install(&err)) {
+		fprintf(stderr, "rfplan %s: %s\n", argv[1], err.msg);
+		return 1;
+	}
 	status = run(argc - 1, argv + 1);
 	GDALDestroyDriverManager();
-	return status;
+	sig = rf_interrupted();
+	if (!sig)
+		return status;
+	/* the command printed why it stopped; a signal that came after its
+	 * last check found the work done */
+	if (status == 0)
+		fprintf(stderr, "rfplan %s: interrupted (%s) as it finished: its output is "
+			"complete\n", argv[1], rf_interrupt_name(sig, name));
+	return rf_interrupt_status(sig);
 }

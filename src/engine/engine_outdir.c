@@ -4,6 +4,7 @@
  * stays intact until the new one is complete and a failure leaves nothing
  * under the final name.  doc/outputs.md, doc/errors.md "Files from others". */
 #include "rfplan/outdir.h"
+#include "rfplan/interrupt.h"
 #include "core/util.h"
 
 #include "core/mkdir_parents.h"
@@ -330,6 +331,11 @@ int rf_outdir_commit(struct rf_outdir *od, struct rf_error *err)
 	char *old = NULL;
 	int rc = 0;
 
+	/* a signal during the run's last steps: the previous output stays */
+	if (rf_interrupt_check(err)) {
+		rf_outdir_abort(od);
+		return -1;
+	}
 	if (lstat(od->final_dir, &st) == 0) {
 		/* move the old output aside: rename onto an empty directory
 		 * made for the purpose, then mark it as rfplan's temporary */
