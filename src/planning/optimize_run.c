@@ -3,6 +3,7 @@
  * optimised cells, the change list, optimize.json and predict's maps of the
  * optimised cells. */
 #include "optimize_priv.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict_run.h"
 #include "core/util.h"
@@ -160,5 +161,7 @@ out:
 	rf_log_free(&quiet);
 	free(read_path);
 	free(dem);
+	if (rc)
+		rf_interrupt_note(err, outdir);
 	return rc;
 }
