@@ -52,16 +52,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rfplan: no such command '%s' (see 'rfplan --help')\n", argv[1]);
 		return 2;
 	}
-	/* GDAL's own messages are folded into ours: library calls read
-	 * CPLGetLastErrorMsg() and name the file. */
-	CPLSetErrorHandler(CPLQuietErrorHandler);
-	GDALAllRegister();
 	/* SIGINT, SIGTERM, SIGHUP: the command's loops stop and its failure
 	 * path removes what it started (rfplan/interrupt.h) */
 	if (rf_interrupt_install(&err)) {
 		fprintf(stderr, "rfplan %s: %s\n", argv[1], err.msg);
 		return 1;
 	}
+	/* GDAL's own messages are folded into ours: library calls read
+	 * CPLGetLastErrorMsg() and name the file. */
+	CPLSetErrorHandler(CPLQuietErrorHandler);
+	GDALAllRegister();
 	status = run(argc - 1, argv + 1);
 	GDALDestroyDriverManager();
 	sig = rf_interrupted();
