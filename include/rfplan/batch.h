@@ -94,7 +94,9 @@ struct rf_batch_result {
  * are rewritten after each region (regions not reached: not run), so a
  * batch stopped midway leaves them for the regions that ran.  Returns the
  * number of failed regions (-1 if OUTDIR cannot be created, with
- * results[0].message). */
+ * results[0].message).  After SIGINT/SIGTERM/SIGHUP (rfplan/interrupt.h)
+ * the running region fails without a warning (its workspace and
+ * prediction stay as they were) and the rest are "not run". */
 int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options *o,
 		 struct rf_batch_result *results, struct rf_log *log);
 

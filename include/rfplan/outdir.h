@@ -37,7 +37,9 @@ const char *rf_outdir_tmp(const struct rf_outdir *od);
 
 /* Swap the temporary directory into place: the earlier output is moved
  * aside, the new one renamed in, and the earlier one's listed files removed.
- * Frees od and releases the lock.  0, or -1 with err naming final_dir. */
+ * Frees od and releases the lock.  0, or -1 with err naming final_dir.
+ * After SIGINT/SIGTERM/SIGHUP (rfplan/interrupt.h) nothing is swapped:
+ * od is aborted and err is "interrupted (SIG...)". */
 int rf_outdir_commit(struct rf_outdir *od, struct rf_error *err);
 
 /* Remove the temporary directory, release the lock, free od (NULL is

@@ -2,6 +2,7 @@
  * OUTDIR/NAME), skipping those whose options and inputs did not change
  * since their last successful run (doc/batch.md). */
 #include "rfplan/input.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/batch.h"
 #include "rfplan/predict_run.h"
 #include "rfplan/sha256.h"
@@ -335,7 +336,12 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		struct rf_log rlog;
 		double t0 = rf_monotonic_s();
 
-		if (failed && o->fail_fast) {
+		if (rf_interrupted()) {
+			char sig[16];
+			res->status = RF_BATCH_NOT_RUN;
+			snprintf(res->message, sizeof(res->message), "not run (interrupted, %s)",
+				 rf_interrupt_name(rf_interrupted(), sig));
+		} else if (failed && o->fail_fast) {
 			res->status = RF_BATCH_NOT_RUN;
 			snprintf(res->message, sizeof(res->message), "not run (--fail-fast)");
 		} else if (r->refused) {
@@ -353,7 +359,9 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 			if (run_region(plan, r, o, dir, hash, res, &rlog, &err)) {
 				res->status = RF_BATCH_FAILED;
 				clip_quoted(err.msg, res->message, sizeof(res->message));
-				rf_warn(log, "region %s failed: %s", r->name, res->message);
+				if (!rf_interrupted())   /* else the command says it once */
+					rf_warn(log, "region %s failed: %s", r->name,
+						res->message);
 				failed++;
 			} else {
 				res->status = RF_BATCH_OK;

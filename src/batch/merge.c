@@ -5,6 +5,7 @@
 #include "merge_priv.h"
 #include "lte/lte_service_json.h"
 #include "engine/run_manifest.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/output.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
@@ -289,8 +290,8 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	    !(od = rf_outdir_begin(o->outdir, o->force ? RF_OUTDIR_FORCE : 0, log, err)))
 		goto out;
 	tmp = rf_outdir_tmp(od);
-	if (read_maps(&s, g, &maps, err) ||
-	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err) ||
+	if (read_maps(&s, g, &maps, err) || rf_interrupt_check(err) ||
+	    rf_write_maps(g, &cells, &maps, &po, tmp, &sum, err) || rf_interrupt_check(err) ||
 	    gis_outputs(&s.tiles[0], g, &cells, &maps, bw, &po, tmp, &sum, log, err))
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
@@ -307,6 +308,8 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 	rc = 0;
 out:
 	rf_outdir_abort(od);
+	if (rc)
+		rf_interrupt_note(err, o->outdir);
 	json_decref(run);
 	free(path);
 	free(rsrp);

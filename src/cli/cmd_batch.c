@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "rfplan/batch.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/log.h"
 
 #include <stdio.h>
@@ -87,7 +88,15 @@ int cmd_batch(int argc, char **argv)
 	rf_log_init(&log, verbosity);
 	results = rf_xcalloc(plan.n_regions, sizeof(*results));
 	failed = rf_batch_run(&plan, &o, results, &log);
-	if (failed < 0) {
+	if (failed >= 0 && rf_interrupted()) {
+		/* the reports list the regions done; one line says the rest */
+		rf_batch_write_reports(&plan, results, o.outdir, &err);
+		rf_interrupt_check(&err);
+		cli_error(CMD, "%s: nothing written for the regions not done (their previous "
+			  "output is unchanged); %s/summary.json lists the regions done",
+			  err.msg, o.outdir);
+		failed = 1;
+	} else if (failed < 0) {
 		cli_error(CMD, "%s", results[0].message);
 	} else {
 		if (rf_batch_write_reports(&plan, results, o.outdir, &err)) {

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/calibrate.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/predict.h"
 #include "rfplan/run_manifest.h"
 #include "core/util.h"
@@ -338,7 +339,8 @@ int cmd_calibrate(int argc, char **argv)
 	a.ko.n_files = m.n_files;
 	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
 	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
-				   &a.ko, &res, &err))
+				   &a.ko, &res, &err) ||
+	    rf_interrupt_check(&err))   /* before any file is written */
 		goto fail;
 	for (int b = 0; b < res.n; b++)
 		if (!res.items[b].fitted)
@@ -372,6 +374,7 @@ int cmd_calibrate(int argc, char **argv)
 fail:
 	if (csv_written)
 		remove(csv);
+	rf_interrupt_note(&err, a.out);
 	cli_error(CMD, "%s", err.msg);
 out:
 	rf_calib_bands_free(&res);

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "measure_opts.h"
 #include "rfplan/compare.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
 #include "core/util.h"
@@ -189,8 +190,10 @@ int cmd_compare(int argc, char **argv)
 	status = 0;
 	goto out;
 fail:
-	cli_error(CMD, "%s", err.msg);
 	rf_outdir_abort(od);
+	if (outdir)
+		rf_interrupt_note(&err, outdir);
+	cli_error(CMD, "%s", err.msg);
 out:
 	rf_compare_free(&c);
 	rf_cmp_maps_free(&maps);

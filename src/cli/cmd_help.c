@@ -181,6 +181,11 @@ static void man_main(void)
 	       "when standard error is not a terminal (a log file), the seconds between two\n"
 	       "progress lines (percentage done and ETA) of a long step; default 10, 0 for a\n"
 	       "line at each new percentage.\n");
+	printf(".SH EXIT STATUS\n0 when every output was written; 1 for a runtime error (a bad\n"
+	       "file, a fault, a limit); 2 for a usage error; 128 + the signal when stopped\n"
+	       "by SIGINT (130), SIGTERM (143) or SIGHUP (129): the command stops cleanly,\n"
+	       "removes its temporaries and its output lock, and leaves any previous output\n"
+	       "as it was; a second signal ends it at once.\n");
 	printf(".SH FILES\nrfplan looks for a data file in \\fB$%s\\fR, then beside the\n"
 	       "program: in the source tree's \\fIdata/\\fR when run from its build\n"
 	       "directory, otherwise in \\fI../share/rfplan\\fR from the program's directory\n"

@@ -26,7 +26,7 @@
 
 enum { OPT_SITE = 1, OPT_TO, OPT_PIXEL, OPT_PFL, OPT_JSON, OPT_CSV, OPT_PROFILE,
        OPT_TX_LATLON, OPT_RX_LATLON, OPT_DCT, OPT_DCR, OPT_CELL, OPT_RX_GAIN,
-       OPT_BODY_LOSS, OPT_RADIUS };
+       OPT_BODY_LOSS, OPT_RADIUS, OPT_PROFILE_SPACING };
 
 static const struct cli_opt opts[] = {
 	{ OPT_SITE, "site", 0, "ID", "transmitting site of the workspace" },
@@ -37,6 +37,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "--cell: receiver antenna gain in the RSRP, dBi (default 0, as predict)" },
 	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "--cell: body loss in the RSRP, dB (default 0, as predict)" },
 	{ OPT_RADIUS, "radius", 0, "KM", "--pixel, --cell: predict's computation radius, km: beyond it the map has no value (default 30)" },
+	{ OPT_PROFILE_SPACING, "profile-spacing", 0, "dem|auto|N", "--pixel, --cell: predict's profile samples: dem, every DEM pixel (default); auto, at most 257 points; N, at most N points (doc/engine.md)" },
 	{ OPT_PFL, "pfl", 0, "FILE", "terrain profile file instead of a workspace: ITM pfl (np dx z0..z_np) or distance_m,height_m CSV" },
 	{ OPT_JSON, "json", 0, NULL, "print one JSON object" },
 	{ OPT_CSV, "csv", 0, NULL, "print a CSV header and one row" },
@@ -70,6 +71,7 @@ struct profile_args {
 	struct common_cli c;                        /* -q, --cells */
 	double rx_gain_dbi, body_loss_db, radius_km;
 	int rsrp_opts, radius_given;                /* --cells, --rx-gain-dbi or --body-loss-db given */
+	int profile_points_max, spacing_given;      /* --profile-spacing, as predict's */
 	double tx_ll[2], rx_ll[2];
 	int have_tx_ll, have_rx_ll;
 	double rx_lat_deg, rx_lon_deg;
@@ -156,6 +158,12 @@ static int parse(int argc, char **argv, struct profile_args *a)
 				return 2;
 			a->radius_given = 1;
 			break;
+		case OPT_PROFILE_SPACING:   /* predict's parser: the same values */
+			if (rf_profile_spacing_parse(val, &a->profile_points_max))
+				return cli_error(CMD, "option --profile-spacing: '%s' is not dem, "
+						 "auto or a number of points 16..100000", val), 2;
+			a->spacing_given = 1;
+			break;
 		case OPT_RX_GAIN:
 			if (cli_double(CMD, "rx-gain-dbi", val, -50, 50, &a->rx_gain_dbi))
 				return 2;
@@ -203,6 +211,9 @@ static int parse(int argc, char **argv, struct profile_args *a)
 		return cli_error(CMD, "options --cells, --rx-gain-dbi and --body-loss-db need --cell"), 2;
 	if (a->radius_given && !a->pixel)
 		return cli_error(CMD, "option --radius needs --pixel or --cell"), 2;
+	if (a->spacing_given && !a->pixel)
+		return cli_error(CMD, "option --profile-spacing needs --pixel or --cell (the map "
+				 "pixel's profile as 'rfplan predict' samples it)"), 2;
 	if (a->pfl && a->pixel)
 		return cli_error(CMD, "option --%s needs the workspace form (WORKDIR --site --to)",
 				 a->cell_id ? "cell" : "pixel"), 2;
@@ -559,6 +570,7 @@ static int pixel_profile(struct profile_args *a, struct report *r, struct rf_cel
 	po.engine.clutter_pct = a->cl.pct;
 	if (a->radius_given)
 		po.engine.radius_km = a->radius_km;
+	po.engine.profile_points_max = a->profile_points_max;
 	po.rx_gain_dbi = a->rx_gain_dbi;
 	po.body_loss_db = a->body_loss_db;
 	if (a->cell_id) {

@@ -2,6 +2,7 @@
  * pattern); `rfplan help` (cmd_help.c) reads the same table. */
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/version.h"
 
 #include <gdal.h>
@@ -23,7 +24,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	int (*run)(int argc, char **argv);
-	int status;
+	struct rf_error err;
+	char name[16];
+	int status, sig;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -49,11 +52,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rfplan: no such command '%s' (see 'rfplan --help')\n", argv[1]);
 		return 2;
 	}
+	/* SIGINT, SIGTERM, SIGHUP: the command's loops stop and its failure
+	 * path removes what it started (rfplan/interrupt.h) */
+	if (rf_interrupt_install(&err)) {
+		fprintf(stderr, "rfplan %s: %s\n", argv[1], err.msg);
+		return 1;
+	}
 	/* GDAL's own messages are folded into ours: library calls read
 	 * CPLGetLastErrorMsg() and name the file. */
 	CPLSetErrorHandler(CPLQuietErrorHandler);
 	GDALAllRegister();
 	status = run(argc - 1, argv + 1);
 	GDALDestroyDriverManager();
-	return status;
+	sig = rf_interrupted();
+	if (!sig)
+		return status;
+	/* the command printed why it stopped; a signal that came after its
+	 * last check found the work done */
+	if (status == 0)
+		fprintf(stderr, "rfplan %s: interrupted (%s) as it finished: its output is "
+			"complete\n", argv[1], rf_interrupt_name(sig, name));
+	return rf_interrupt_status(sig);
 }

@@ -1,6 +1,7 @@
 /* User-facing reporting on stderr: info, verbose, warnings, progress. */
 #include "rfplan/log.h"
 #include "rfplan/error.h"
+#include "rfplan/interrupt.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -201,5 +202,5 @@ int rf_gdal_progress(double fraction, const char *msg, void *user)
 	(void)msg;
 	if (ctx)
 		rf_progress(ctx->log, ctx->label, fraction);
-	return 1;
+	return !rf_interrupted();   /* GDAL stops the operation on 0 */
 }

@@ -4,6 +4,7 @@
 #include "rfplan/antenna.h"
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/profile.h"
 #include "engine_priv.h"
 #include "geo/geo_local.h"
@@ -576,7 +577,9 @@ static void run_pass(const struct rf_engine *eng, const int *idx, int n,
 		#pragma omp for schedule(dynamic)
 		for (int m = 0; m < w->n_items; m++) {
 			int k = w->item_cell[m];
-			if (!in_pass(p, k))
+			/* after a signal the remaining rows are skipped (a
+			 * parallel loop cannot be left); the caller fails */
+			if (!in_pass(p, k) || rf_interrupted())
 				continue;
 			if (p->group && p->group_n[k] > 1) {
 				const int *g = p->group + p->group_start[k];
@@ -646,15 +649,20 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 			if (loss_from[k] >= 0)
 				share_loss(&results[k], &results[loss_from[k]]);
 		p.shared = 1;
-		run_pass(eng, idx, n, results, &w, &p, threads, log);
+		if (!rf_interrupted())
+			run_pass(eng, idx, n, results, &w, &p, threads, log);
 	}
-	rf_progress(log, "path loss", 1.0);
 	free(w.item_cell);
 	free(w.item_row);
 	free(p.rows_left);
 	free(p.group);
 	free(p.group_start);
 	free(p.group_n);
+	/* the results' arrays stay allocated: the caller frees them as after
+	 * any failure */
+	if (rf_interrupt_check(err))
+		return -1;
+	rf_progress(log, "path loss", 1.0);
 
 	report_validity(eng, idx, n, results, log);
 	for (int k = 0; k < n; k++) {

@@ -4,6 +4,7 @@
  * stays intact until the new one is complete and a failure leaves nothing
  * under the final name.  doc/outputs.md, doc/errors.md "Files from others". */
 #include "rfplan/outdir.h"
+#include "rfplan/interrupt.h"
 #include "core/util.h"
 
 #include "core/mkdir_parents.h"
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Names listed in an error before "and N more". */
@@ -62,6 +64,24 @@ static char *sibling(const struct rf_outdir *od, const char *tag, int with_pid)
 	return t;
 }
 
+/* --wait: flock(2) polled (every LOCK_POLL_NS), not blocking, so that a
+ * SIGINT while waiting stops the run (a blocking flock is restarted after
+ * the handler, SA_RESTART).  0, or -1 with err. */
+#define LOCK_POLL_NS 200000000L
+static int wait_lock(int fd, const char *final_dir, const char *path, struct rf_error *err)
+{
+	const struct timespec poll = { 0, LOCK_POLL_NS };
+	while (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return rf_error_set(err, "%s: cannot lock %s: %s", final_dir, path,
+					    strerror(errno));
+		if (rf_interrupt_check(err))
+			return -1;
+		nanosleep(&poll, NULL);
+	}
+	return 0;
+}
+
 /* One run per output: flock(2) on PARENT/.BASE.lock, held for the whole
  * run; the holder writes its PID into it and unlinks it when done.  A run
  * that locked a file which was unlinked meanwhile (its inode no longer the
@@ -101,9 +121,7 @@ static int take_lock(struct rf_outdir *od, int flags, struct rf_log *log, struct
 			}
 			rf_info(log, "%s: waiting for process %s to finish (lock %s)",
 				od->final_dir, pid, path);
-			if (flock(fd, LOCK_EX)) {
-				rf_error_set(err, "%s: cannot lock %s: %s", od->final_dir, path,
-					     strerror(errno));
+			if (wait_lock(fd, od->final_dir, path, err)) {
 				close(fd);
 				break;
 			}
@@ -330,6 +348,11 @@ int rf_outdir_commit(struct rf_outdir *od, struct rf_error *err)
 	char *old = NULL;
 	int rc = 0;
 
+	/* a signal during the run's last steps: the previous output stays */
+	if (rf_interrupt_check(err)) {
+		rf_outdir_abort(od);
+		return -1;
+	}
 	if (lstat(od->final_dir, &st) == 0) {
 		/* move the old output aside: rename onto an empty directory
 		 * made for the purpose, then mark it as rfplan's temporary */

@@ -6,6 +6,7 @@
 #include "engine_tworesl.h"
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/profile.h"
 #include "rfplan/predict.h"
 #include "rfplan/gis.h"
@@ -244,7 +245,7 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 	report_estimate(eng, idx, n, from, log);
 	if (n && rf_engine_compute_with(eng, idx, n, res, from, log, err)) {
 		rc = -1;
-		if (eng->opts.tile_n) {
+		if (eng->opts.tile_n && !rf_interrupted()) {
 			rc = 0;
 			for (int k = 0; k < n; k++)
 				if (!res[k].loss_db || !res[k].gain_dbi)
@@ -267,7 +268,7 @@ static int compute_cells(const struct rf_engine *eng, const struct rf_workspace 
 static int tile_tolerates(const struct rf_engine *eng, const struct rf_cell_result *res, int n,
 			  struct rf_log *log, const struct rf_error *err)
 {
-	if (!eng->opts.tile_n)
+	if (!eng->opts.tile_n || rf_interrupted())
 		return 0;
 	for (int k = 0; k < n; k++)
 		if (!res[k].loss_db || !res[k].gain_dbi)

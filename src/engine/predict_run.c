@@ -3,6 +3,7 @@
  * predict` and by each region of `rfplan batch` alike. */
 #include "rfplan/predict_run.h"
 #include "rfplan/run_manifest.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/outdir.h"
 #include "core/util.h"
 #include "engine_priv.h"
@@ -64,6 +65,8 @@ int rf_predict_run(const struct rf_workspace *ws, const struct rf_predict_reques
 	od = NULL;
 out:
 	rf_outdir_abort(od);
+	if (rc)
+		rf_interrupt_note(err, res->outdir);
 	free(path);
 	return rc;
 }

@@ -21,6 +21,7 @@
  * for pixel (tests/unit/test_viewshed.c). */
 #include "rfplan/viewshed.h"
 #include "rfplan/geo.h"
+#include "rfplan/interrupt.h"
 #include "geo/geo_local.h"
 
 #include <math.h>
@@ -383,6 +384,8 @@ int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
 		double lat = rf_grid_lat_deg(g, row), hint[2] = { NAN, NAN };
 		double step_m = row_step_m(g, 0.5 * (ob.lat_deg + lat));
 		struct rf_geo_local_lat la;
+		if (rf_interrupted())
+			continue;   /* the rest skipped; failed below */
 		rf_geo_local_lat(&ob.geo, lat, &la);
 		for (int col = 0; col < g->width; col++) {
 			size_t pix = (size_t)row * g->width + col;
@@ -401,5 +404,5 @@ int rf_viewshed_compute(const struct rf_raster *dem, const float *obstacle_m,
 		free(levels[l].max_m), free(levels[l].max2_m);
 	if (surface.data != dem->data)
 		free(surface.data);
-	return 0;
+	return rf_interrupt_check(err);
 }

@@ -2,6 +2,7 @@
  * viewshed`: DEM window, clutter obstacles, computation, GeoTIFF. */
 #include "rfplan/classes.h"
 #include "rfplan/grid.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/viewshed_run.h"
 #include "core/util.h"
 
@@ -116,6 +117,8 @@ int rf_viewshed_run(const struct rf_workspace *ws, double lat_deg, double lon_de
 	map = rf_xmalloc(np);
 	rc = rf_viewshed_compute(&dem, obstacle, lat_deg, lon_deg, o, map, err) ||
 	     rf_viewshed_write(out_path, &dem.grid, map, err);
+	if (rc)
+		rf_interrupt_note(err, out_path);
 	if (!rc) {
 		for (size_t i = 0; i < np; i++) {
 			res->n_valid += map[i] != RF_VIEWSHED_NODATA;

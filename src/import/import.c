@@ -1,6 +1,7 @@
 /* rf_import(): the import's steps in order, built in a temporary directory
  * next to the workspace and renamed into place only when complete. */
 #include "import_priv.h"
+#include "rfplan/interrupt.h"
 #include "core/mkdir_parents.h"
 #include "rfplan/output.h"
 #include "rfplan/sha256.h"
@@ -203,10 +204,11 @@ static int run(struct rf_imp_state *st, struct rf_error *err)
 		return -1;
 	if (o->cells_path && rf_imp_cells(st, err))
 		return -1;
-	if (rf_imp_dem(st, err))
+	/* the warps stop at a signal themselves (rf_gdal_progress) */
+	if (rf_interrupt_check(err) || rf_imp_dem(st, err))
 		return -1;
 	report_grid(st);
-	if (st->has_clutter && rf_imp_clutter(st, err))
+	if (rf_interrupt_check(err) || (st->has_clutter && rf_imp_clutter(st, err)))
 		return -1;
 	path = rf_path_join(st->tmpdir, "manifest.json");
 	rc = rf_imp_manifest_write(st, path, err);
@@ -259,11 +261,12 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	if (!st.tmpdir)
 		return -1;
 	rc = run(&st, err);
-	if (rc == 0)
-		rc = commit(&st, err);
-	if (rc)
+	if (rc == 0)   /* a signal during the last steps: the earlier workspace stays */
+		rc = rf_interrupt_check(err) ? -1 : commit(&st, err);
+	if (rc) {
 		rf_imp_remove_tree(st.tmpdir);
-	else
+		rf_interrupt_note(err, opts->workdir);
+	} else
 		rf_info(log, "workspace %s written", opts->workdir);
 	state_free(&st);
 	return rc;

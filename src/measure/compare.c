@@ -4,6 +4,7 @@
 #include "rfplan/compare.h"
 #include "rfplan/predict.h"
 #include "rfplan/geo.h"
+#include "rfplan/interrupt.h"
 
 #include <math.h>
 #include <omp.h>
@@ -393,10 +394,16 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 				     rf_xmalloc((size_t)eng.max_points) };
 		#pragma omp for schedule(dynamic, 16)
 		for (long i = 0; i < n; i++)
-			evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
+			if (!rf_interrupted())   /* else the rest skipped; failed below */
+				evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
 		free(s.ground);
 		free(s.clutter);
 		free(s.water);
+	}
+	if (rf_interrupt_check(err)) {
+		free(ev);
+		rf_engine_close(&eng);
+		return -1;
 	}
 	out->pts = rf_xmalloc((size_t)n * sizeof(*out->pts));
 	for (long i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 /* neighbours.csv and the whole `rfplan neighbours` (planning.h). */
 #include "core/mkdir_parents.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/planning.h"
 #include "rfplan/csvtab.h"
 #include "rfplan/geo.h"
@@ -72,6 +73,7 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 		return -1;
 	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, &in, log, err) ||
 		 rf_neighbours_compute(&in, o, out, err) ||
+		 rf_interrupt_check(err) ||   /* a signal after here: both files written */
 		 rf_neighbours_write_csv(csv_path, &in.cells, out, err);
 	if (!rc && gpkg_path)
 		rc = rf_write_neighbours_gpkg(gpkg_path, &in.cells, out, err);
@@ -82,5 +84,7 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 		rf_info(log, "%ld relations added by --symmetric (lists may exceed --max)",
 			out->n_symmetric);
 	rf_plan_input_free(&in);
+	if (rc)
+		rf_interrupt_note(err, csv_path);
 	return rc ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include "optimize_priv.h"
 #include "engine/engine_priv.h"
 #include "rfplan/geo.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/lte.h"
 #include "core/util.h"
 
@@ -322,6 +323,10 @@ int rf_opt_search(struct rf_opt_state *st, struct rf_log *log, struct rf_error *
 		int changed = 0;
 		shuffle(order, m, &seed);
 		for (int k = 0; k < m && !rc; k++) {
+			if (rf_interrupt_check(err)) {
+				rc = -1;
+				break;
+			}
 			rf_progress(log, "optimize", (double)k / m);
 			for (int p = 0; p < RF_OPT_NPARAMS && !rc; p++) {
 				int r = try_param(st, order[k], p, cand, vals, err);

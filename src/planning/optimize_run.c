@@ -4,6 +4,7 @@
  * optimised cells. */
 #include "optimize_priv.h"
 #include "engine/engine_priv.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict_run.h"
 #include "core/util.h"
@@ -176,5 +177,7 @@ out:
 	rf_log_free(&quiet);
 	free(read_path);
 	free(dem);
+	if (rc)
+		rf_interrupt_note(err, outdir);
 	return rc;
 }

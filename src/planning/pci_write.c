@@ -1,6 +1,7 @@
 /* PCI ranges and lists, pci.csv, the conflict list and the whole `rfplan
  * pci` (planning.h). */
 #include "core/mkdir_parents.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/planning.h"
 #include "rfplan/csvtab.h"
 #include "core/output_util.h"
@@ -162,14 +163,18 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 			if (missing)
 				rf_warn(log, "%ld cell(s) without a PCI are not audited", missing);
 			rc = rf_pci_audit(&in.cells, &nb, pci, out, err) ||
+			     rf_interrupt_check(err) ||
 			     rf_pci_write_conflicts(csv_path, &in.cells, out, err);
 		}
 		free(pci);
 	} else if (!rc) {
 		rc = rf_pci_allocate(&in.cells, &nb, o, out, log, err) ||
+		     rf_interrupt_check(err) ||
 		     rf_pci_write_plan(csv_path, &in.cells, out, err);
 	}
 	rf_neighbours_free(&nb);
 	rf_plan_input_free(&in);
+	if (rc)
+		rf_interrupt_note(err, csv_path);
 	return rc ? -1 : 0;
 }

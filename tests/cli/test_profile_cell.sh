@@ -8,7 +8,7 @@
 # azimuth, tilt, power and feeder loss, and is the only cell, so rsrp.tif is
 # its RSRP.
 . "$(dirname "$0")/lib.sh"
-plan 4
+plan 5
 need_rfplan
 S="$ROOT/samples/island"
 
@@ -59,6 +59,55 @@ done
 [ "$(json tx_height_agl_m)" = 45.0 ] || fail "tx_height_agl_m $(json tx_height_agl_m), want 45"
 [ "$(json freq_mhz)" = 2100.0 ] || fail "freq_mhz $(json freq_mhz), want 2100"
 [ "$(json cell.antenna)" = sector65_1800.msi ] || fail "antenna $(json cell.antenna)"
+end
+
+begin "profile --cell --profile-spacing 16 equals predict --profile-spacing 16's map; the cap is 16 points"
+# The same points on a map made with at most 16 points per profile
+# (doc/engine.md "Profiles that follow the resolution"): profile must take
+# predict's spacing, so its value is that map's, and its profile has
+# min(default points, 16) points.  A point whose default profile is longer
+# than 16 points must differ from the default map somewhere (else the
+# option would not have been applied at all).
+run "$RFPLAN" predict "$T/ws" --cells "$T/cells.csv" --model itm --radius 4 --per-cell \
+	--profile-spacing 16 -o "$T/pred16" -q
+[ "$rc" = 0 ] || fail "set-up: predict --profile-spacing 16 failed: $(head -c 300 "$T/err")"
+compared=0
+differs=0
+for pt in "-10.5000 105.6800" "-10.5300 105.6450" "-10.4950 105.6600" "-10.5200 105.6900"; do
+	run "$RFPLAN" profile "$T/ws" --site 9000102 --cell A --cells "$T/cells.csv" \
+		--to "${pt% *},${pt#* }" --model itm --radius 4 --json
+	n_dem=$(json n_points)
+	run "$RFPLAN" profile "$T/ws" --site 9000102 --cell A --cells "$T/cells.csv" \
+		--to "${pt% *},${pt#* }" --model itm --radius 4 --profile-spacing 16 --json
+	expect_rc 0
+	lat=$(json rx_lat_deg); lon=$(json rx_lon_deg)
+	want_loss=$(gdallocationinfo -valonly -wgs84 "$T/pred16/pathloss_9000102_A.tif" "$lon" "$lat")
+	want_rsrp=$(gdallocationinfo -valonly -wgs84 "$T/pred16/rsrp.tif" "$lon" "$lat")
+	dem_loss=$(gdallocationinfo -valonly -wgs84 "$T/pred/pathloss_9000102_A.tif" "$lon" "$lat")
+	if near "$(json map_loss_db)" "$want_loss" 0.0001 "map_loss_db at $pt" &&
+		near "$(json cell.rsrp_dbm)" "$want_rsrp" 0.0001 "rsrp_dbm at $pt"; then
+		compared=$((compared + 1))
+	fi
+	want_n=$n_dem
+	[ "${n_dem:-0}" -gt 16 ] 2>/dev/null && want_n=16
+	[ "$(json n_points)" = "$want_n" ] ||
+		fail "n_points $(json n_points) at $pt, want min($n_dem, 16)"
+	if [ "${n_dem:-0}" -gt 16 ] 2>/dev/null &&
+		awk -v a="$dem_loss" -v b="$want_loss" 'BEGIN { d = a - b; exit !(d > 0.0001 || d < -0.0001) }'; then
+		differs=$((differs + 1))
+	fi
+done
+[ "$compared" = 4 ] || fail "$compared of 4 points agree"
+[ "$differs" -ge 1 ] || fail "no point differs from the default spacing's map"
+# predict's values only; never in the point form
+run "$RFPLAN" profile "$T/ws" --site 9000102 --cell A --cells "$T/cells.csv" \
+	--to -10.5000,105.6800 --profile-spacing 5
+expect_rc 2
+expect_err "option --profile-spacing: '5' is not dem, auto or a number of points"
+run "$RFPLAN" profile "$T/ws" --site 9000102 --to -10.5000,105.6800 --freq-mhz 900 \
+	--profile-spacing auto
+expect_rc 2
+expect_err "option --profile-spacing needs --pixel or --cell"
 end
 
 begin "profile --cell: --freq-mhz overrides the cell's (fspl: + 20 log10(4200/2100) dB)"
