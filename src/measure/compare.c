@@ -253,6 +253,7 @@ static void point_from(const struct rf_measurement *x, const struct eval *e,
 	p->line = x->line;
 	p->time_s = x->time_s;
 	p->group = x->group;
+	p->fold_group = x->fold_group;
 	p->eirp_db = e->eirp_db;
 	p->t = e->t;
 }
