@@ -7,6 +7,7 @@
 #include "common_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
+#include "predict_opts.h"
 #include "rfplan/compare.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
@@ -26,32 +27,50 @@ enum {
 static const struct cli_opt opts[] = {
 	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
-	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names)"),
+	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names; without PREDICT_DIR as predict: WORKDIR/cells.csv, else one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("the prediction's --default-cell"),
-	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and run.json's request alone (best server: the engine's strongest cell at the pixel); PREDICT_DIR needs only its run.json" },
+	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and the request alone (best server: the engine's strongest cell at the pixel): PREDICT_DIR's run.json, or without PREDICT_DIR predict's options below" },
 	COMMON_CLI_OPT_THREADS,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
+	PREDICT_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
-static const char synopsis[] = "WORKDIR PREDICT_DIR --measurements FILE [options]";
+static const char synopsis[] =
+	"WORKDIR PREDICT_DIR --measurements FILE [options]\n"
+	"       WORKDIR --measurements FILE --no-maps [options] [predict's request options]";
 static const char description[] =
 	"Compare a prediction (rfplan predict's PREDICT_DIR) with drive-test RSRP\n"
 	"measurements: each point against its own cell's predicted RSRP when the\n"
 	"measurement names it (site/cell id, PCI), else the best server's.  Writes\n"
 	"compare.json, points.gpkg (styled by error), scatter.png, histogram.png and\n"
 	"error_distance.png into OUTDIR and prints the statistics (error = predicted -\n"
-	"measured).  See doc/calibration.md.";
+	"measured).  With --no-maps and no PREDICT_DIR, the request is predict's own\n"
+	"options given here (--model, --radius, --spm-file, ...: the same table and\n"
+	"parser as rfplan predict), with the cells of --cells, else WORKDIR/cells.csv,\n"
+	"else one default cell per site: no prediction is needed, and a point no\n"
+	"cell reaches is \"outside the radius\".  See doc/calibration.md.";
 
 struct compare_args {
 	const char *workdir, *predict_dir, *outdir;
 	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	struct measure_cli mc;          /* --measurements and its filters */
 	struct rf_compare_options co;
+	struct predict_cli pc;          /* the request without PREDICT_DIR */
+	const char *request_opt;        /* a predict option given (first) */
 	int force, no_maps;
 };
+
+/* The long name of option id. */
+static const char *opt_name(int id)
+{
+	for (const struct cli_opt *o = opts; o->id; o++)
+		if (o->id == id)
+			return o->long_name;
+	return "?";
+}
 
 static int own_option(struct compare_args *a, int id, const char *val)
 {
@@ -74,6 +93,7 @@ static int parse(int argc, char **argv, struct compare_args *a)
 	common_cli_init(&a->c, pos);
 	rf_compare_options_default(&a->co);
 	measure_cli_init(&a->mc, &a->co);
+	predict_cli_init(&a->pc);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
@@ -81,13 +101,29 @@ static int parse(int argc, char **argv, struct compare_args *a)
 			return -1;
 		if (r == 0)
 			r = measure_opts_handle(CMD, id, val, &a->mc);
+		if (r == 0 && (r = predict_opts_handle(CMD, id, val, &a->pc)) > 0 &&
+		    !a->request_opt)
+			a->request_opt = opt_name(id);
 		if (r < 0 || (r == 0 && own_option(a, id, val)))
 			return 2;
 	}
-	if (!a->workdir || !a->predict_dir)
-		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (see 'rfplan help compare')"), 2;
+	if (!a->workdir || (!a->predict_dir && !a->no_maps))
+		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (without PREDICT_DIR: "
+				 "--no-maps and predict's options; see 'rfplan help compare')"), 2;
 	if (!a->mc.n_files)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
+	if (a->predict_dir && a->request_opt)
+		return cli_error(CMD, "option --%s: not with PREDICT_DIR (the request is its "
+				 "run.json)", a->request_opt), 2;
+	if (a->predict_dir)
+		return 0;
+	if (predict_opts_finish(CMD, &a->pc, a->c.threads))
+		return 2;
+	/* one code path per quantity, as with PREDICT_DIR (compare_run.c) */
+	if (a->pc.po.engine.main_radius_km > 0)
+		return cli_error(CMD, "options --main-radius and --ext-res: compare evaluates each "
+				 "point on its own profile at the workspace's resolution; drop "
+				 "them"), 2;
 	return 0;
 }
 
@@ -95,15 +131,24 @@ static void args_free(struct compare_args *a)
 {
 	measure_cli_free(&a->mc);
 	common_cli_free(&a->c);
+	predict_cli_free(&a->pc);
 }
 
-/* The prediction's cells: --cells, else the file its run.json names, else
- * one default cell per site; located on the DEM. */
+/* The prediction's cells: --cells, else the file its run.json names (or
+ * without PREDICT_DIR WORKDIR/cells.csv when there is one, as predict),
+ * else one default cell per site; located on the DEM. */
 static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
 		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
 		      struct rf_error *err)
 {
-	char *path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
+	struct stat st;
+	char *path = a->c.cells ? rf_xstrdup(a->c.cells)
+		     : run_json ? rf_compare_run_cells_path(run_json)
+				: rf_workspace_path(ws, "cells.csv");
+	if (path && !a->c.cells && !run_json && stat(path, &st) != 0) {
+		free(path);
+		path = NULL;
+	}
 	char *dem = rf_workspace_path(ws, "dem.tif");
 	int rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
 		      : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
@@ -164,13 +209,15 @@ int cmd_compare(int argc, char **argv)
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
 	have_ws = 1;
-	run_json = rf_path_join(a.predict_dir, "run.json");
+	run_json = a.predict_dir ? rf_path_join(a.predict_dir, "run.json") : NULL;
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
-	    rf_compare_run_options(run_json, &cells, &req, &err) ||
+	    (run_json && rf_compare_run_options(run_json, &cells, &req, &err)) ||
 	    (!a.no_maps && rf_cmp_maps_read(a.predict_dir, &maps, &err)) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
+	if (!run_json)   /* predict's options: the request, owned by a.pc */
+		req.po = a.pc.po;
 	req.po.engine.threads = a.c.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
