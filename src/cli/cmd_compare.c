@@ -1,6 +1,7 @@
 /* rfplan compare: a prediction against drive-test measurements
  * (doc/calibration.md).  Parses options, reads the workspace, the
- * prediction's run.json and maps and the measurements, calls
+ * prediction's run.json and maps (or with --no-maps and no PREDICT_DIR
+ * builds the request from predict's own options) and the measurements, calls
  * rf_compare_points, writes the outputs into a temporary directory swapped
  * into place, prints the table. */
 #include "cli.h"
@@ -39,19 +40,19 @@ static const struct cli_opt opts[] = {
 };
 
 static const char synopsis[] =
-	"WORKDIR PREDICT_DIR --measurements FILE [options]\n"
-	"       WORKDIR --measurements FILE --no-maps [options] [predict's request options]";
+	"WORKDIR [PREDICT_DIR] --measurements FILE [--no-maps] [options]";
 static const char description[] =
 	"Compare a prediction (rfplan predict's PREDICT_DIR) with drive-test RSRP\n"
 	"measurements: each point against its own cell's predicted RSRP when the\n"
 	"measurement names it (site/cell id, PCI), else the best server's.  Writes\n"
 	"compare.json, points.gpkg (styled by error), scatter.png, histogram.png and\n"
 	"error_distance.png into OUTDIR and prints the statistics (error = predicted -\n"
-	"measured).  With --no-maps and no PREDICT_DIR, the request is predict's own\n"
-	"options given here (--model, --radius, --spm-file, ...: the same table and\n"
-	"parser as rfplan predict), with the cells of --cells, else WORKDIR/cells.csv,\n"
-	"else one default cell per site: no prediction is needed, and a point no\n"
-	"cell reaches is \"outside the radius\".  See doc/calibration.md.";
+	"measured).  PREDICT_DIR may be left out with --no-maps: the request is then\n"
+	"predict's own options given here (--model, --radius, --spm-file, ...: the\n"
+	"same table and parser as rfplan predict), with the cells of --cells, else\n"
+	"WORKDIR/cells.csv, else one default cell per site; no prediction is needed,\n"
+	"and a point no cell reaches is \"outside the radius\".  See\n"
+	"doc/calibration.md.";
 
 struct compare_args {
 	const char *workdir, *predict_dir, *outdir;
