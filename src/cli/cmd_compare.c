@@ -12,6 +12,7 @@
 #include "rfplan/compare.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
+#include "rfplan/predict_run.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -135,24 +136,22 @@ static void args_free(struct compare_args *a)
 	predict_cli_free(&a->pc);
 }
 
-/* The prediction's cells: --cells, else the file its run.json names (or
- * without PREDICT_DIR WORKDIR/cells.csv when there is one, as predict),
- * else one default cell per site; located on the DEM. */
+/* The prediction's cells: --cells, else the file its run.json names, else
+ * one default cell per site; without PREDICT_DIR predict's own rule
+ * (rf_predict_load_cells); located on the DEM. */
 static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
 		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
 		      struct rf_error *err)
 {
-	struct stat st;
-	char *path = a->c.cells ? rf_xstrdup(a->c.cells)
-		     : run_json ? rf_compare_run_cells_path(run_json)
-				: rf_workspace_path(ws, "cells.csv");
-	if (path && !a->c.cells && !run_json && stat(path, &st) != 0) {
-		free(path);
-		path = NULL;
+	char *path = NULL, *dem = rf_workspace_path(ws, "dem.tif");
+	int rc;
+	if (!run_json) {
+		rc = rf_predict_load_cells(ws, a->c.cells, &a->c.defaults, &path, cells, log, err);
+	} else {
+		path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
+		rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
+			  : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
 	}
-	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
-		      : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
 	if (!rc)
 		rc = rf_cells_locate(cells, dem, log, err);
 	free(path);
