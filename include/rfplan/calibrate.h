@@ -73,6 +73,7 @@ struct rf_calib_options {
 	int offset_by;          /* enum rf_calib_offset_by (default NONE) */
 	int folds_by;           /* enum rf_calib_folds_by (default BLOCKS: folds) */
 	double fold_block_s;    /* RF_CALIB_FOLDS_TIME: the block length, s */
+	const char *fold_column;/* RF_CALIB_FOLDS_COLUMN: the column's name */
 	const char *const *file_names;  /* borrowed: the measurement files, for
 					   folds_by FILE's group names (or NULL) */
 	int n_files;
@@ -82,7 +83,8 @@ void rf_calib_options_default(struct rf_calib_options *o);
 
 /* Held-out validation: `folds` contiguous blocks of the points, or one
  * group left out at a time (leave-one-group-out: each measurement file,
- * cell or site predicted by a fit on all the others), with the held-out
+ * cell, site, day, time block or value of a measurement column such as a
+ * route predicted by a fit on all the others), with the held-out
  * statistics of each group. */
 enum rf_calib_folds_by {
 	RF_CALIB_FOLDS_BLOCKS,
@@ -90,11 +92,14 @@ enum rf_calib_folds_by {
 	RF_CALIB_FOLDS_CELL,
 	RF_CALIB_FOLDS_SITE,
 	RF_CALIB_FOLDS_DAY,     /* UTC day of the points' time */
-	RF_CALIB_FOLDS_TIME     /* blocks of fold_block_s seconds of time */
+	RF_CALIB_FOLDS_TIME,    /* blocks of fold_block_s seconds of time */
+	RF_CALIB_FOLDS_COLUMN   /* each value of the measurements' column
+				   fold_column (the points' fold_group) */
 };
 struct rf_calib_group {
 	char *name;                 /* owned: file path, SITE/CELL, SITE, the UTC
-				       day or the block's UTC start */
+				       day, the block's UTC start or the column
+				       value */
 	struct rf_cmp_stats heldout;
 };
 
@@ -137,6 +142,7 @@ struct rf_calib_result {
 	struct rf_calib_group *groups;      /* owned; n_groups (0 with folds_by BLOCKS) */
 	int n_groups;
 	int folds_by;
+	const char *fold_column;            /* borrowed from the options (folds_by COLUMN) */
 	struct rf_calib_offset *offsets;    /* owned; n_offsets (0 without offset_by) */
 	int n_offsets;
 	struct rf_calib_offset *cell_offsets;   /* owned, offset_by COLUMN: each cell

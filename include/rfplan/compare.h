@@ -81,6 +81,8 @@ struct rf_cmp_point {
 	double time_s;             /* first measurement's time (NAN: none) */
 	const char *group;         /* first measurement's --offset-by column value
 				      (borrowed from the measurements; NULL none) */
+	const char *fold_group;    /* first measurement's --folds-by column value
+				      (borrowed; NULL none) */
 	int file;                  /* first measurement's file index and line */
 	long line;
 	double eirp_db;            /* RS EPRE - feeder + antenna gain toward the

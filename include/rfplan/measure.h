@@ -44,6 +44,7 @@ struct rf_measurement {
 	int pci;              /* -1 when not given */
 	double freq_mhz;      /* downlink carrier, NAN when not given */
 	char *group;          /* owned: the --offset-by column's value, NULL none */
+	char *fold_group;     /* owned: the --folds-by column's value, NULL none */
 	double time_s;        /* UTC seconds since 1970 (csv "time", Cork's
 				 Timestamp), NAN when not given */
 	int file;             /* index of the file in rf_measurements.files */
@@ -67,6 +68,9 @@ struct rf_measure_columns {
 	const char *lat, *lon, *rsrp, *site_id, *cell_id, *pci, *earfcn, *freq, *time;
 	const char *group;    /* calibrate --offset-by column=NAME: any format's
 				 column NAME, kept as the row's group ("" none) */
+	const char *fold;     /* calibrate --folds-by column=NAME: the same, kept
+				 as the row's fold_group ("" none); may name the
+				 same column as group */
 };
 
 /* The default names (lat, lon, rsrp_dbm, site_id, cell_id, pci, earfcn,

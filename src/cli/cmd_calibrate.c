@@ -39,7 +39,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_OFFSET_BY, "offset-by", 0, "cell|site|column=NAME", "--per-cell-offset: one offset per cell (default), per site, or per value of the measurements' column NAME (e.g. the operator; each cell takes its points' most frequent value's)" },
 	{ OPT_OFFSET_SIGMA, "offset-sigma", 0, "DB", "--per-cell-offset: prior sigma of an offset, dB (ridge toward 0; default 6)" },
 	{ OPT_FOLDS, "folds", 0, "K", "held-out statistics by K-fold over the points (default 5)" },
-	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site|day", "held-out statistics leaving one measurement file, cell, site or UTC day out at a time, with each one's figures (instead of --folds)" },
+	{ OPT_FOLDS_BY, "folds-by", 0, "file|cell|site|day|column=NAME", "held-out statistics leaving one measurement file, cell, site, UTC day or value of the measurements' column NAME (a route, a drive) out at a time, with each one's figures (instead of --folds)" },
 	{ OPT_FOLDS_BY_TIME, "folds-by-time", 0, "DURATION", "the same with blocks of time (60s, 5min, 1h; the measurements' time column)" },
 	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (as predict)"),
@@ -151,9 +151,12 @@ static int own_option(struct calib_args *a, int id, const char *val)
 			a->ko.folds_by = RF_CALIB_FOLDS_SITE;
 		else if (!strcmp(val, "day"))
 			a->ko.folds_by = RF_CALIB_FOLDS_DAY;
-		else
+		else if (!strncmp(val, "column=", 7) && val[7]) {
+			a->ko.folds_by = RF_CALIB_FOLDS_COLUMN;
+			a->ko.fold_column = val + 7;
+		} else
 			return cli_error(CMD, "option --folds-by: '%s' is none of file, cell, site, "
-					 "day", val), -1;
+					 "day, column=NAME", val), -1;
 		return 0;
 	case OPT_FOLDS_BY_TIME:
 		a->ko.folds_by = RF_CALIB_FOLDS_TIME;
@@ -219,6 +222,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 				 "--per-cell-offset"), 2;
 	if (a->offset_column)   /* read from the measurement files as the row's group */
 		a->mc.cols.group = a->offset_column;
+	if (a->ko.fold_column)  /* the same, as the row's fold group */
+		a->mc.cols.fold = a->ko.fold_column;
 	if (a->folds_given && a->ko.folds_by != RF_CALIB_FOLDS_BLOCKS)
 		return cli_error(CMD, "options --folds and --folds-by exclude each other"), 2;
 	if (a->prediction && a->request_opt)

@@ -1,16 +1,19 @@
 /* rfplan compare: a prediction against drive-test measurements
  * (doc/calibration.md).  Parses options, reads the workspace, the
- * prediction's run.json and maps and the measurements, calls
+ * prediction's run.json and maps (or with --no-maps and no PREDICT_DIR
+ * builds the request from predict's own options) and the measurements, calls
  * rf_compare_points, writes the outputs into a temporary directory swapped
  * into place, prints the table. */
 #include "cli.h"
 #include "common_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
+#include "predict_opts.h"
 #include "rfplan/compare.h"
 #include "rfplan/interrupt.h"
 #include "rfplan/outdir.h"
 #include "rfplan/predict.h"
+#include "rfplan/predict_run.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -27,32 +30,50 @@ enum {
 static const struct cli_opt opts[] = {
 	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "OUTDIR", "output directory (default WORKDIR/compare)" },
-	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names)"),
+	COMMON_CLI_OPT_CELLS("cells CSV of the prediction (default: the one its run.json names; without PREDICT_DIR as predict: WORKDIR/cells.csv, else one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("the prediction's --default-cell"),
-	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and run.json's request alone (best server: the engine's strongest cell at the pixel); PREDICT_DIR needs only its run.json" },
+	{ OPT_NO_MAPS, "no-maps", 0, NULL, "evaluate every point from the workspace and the request alone (best server: the engine's strongest cell at the pixel): PREDICT_DIR's run.json, or without PREDICT_DIR predict's options below" },
 	COMMON_CLI_OPT_THREADS,
 	{ OPT_FORCE, "force", 0, NULL, "replace an existing OUTDIR holding an earlier rfplan compare output (only when it holds nothing but the files its compare.json lists)" },
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
+	PREDICT_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
-static const char synopsis[] = "WORKDIR PREDICT_DIR --measurements FILE [options]";
+static const char synopsis[] =
+	"WORKDIR [PREDICT_DIR] --measurements FILE [--no-maps] [options]";
 static const char description[] =
 	"Compare a prediction (rfplan predict's PREDICT_DIR) with drive-test RSRP\n"
 	"measurements: each point against its own cell's predicted RSRP when the\n"
 	"measurement names it (site/cell id, PCI), else the best server's.  Writes\n"
 	"compare.json, points.gpkg (styled by error), scatter.png, histogram.png and\n"
 	"error_distance.png into OUTDIR and prints the statistics (error = predicted -\n"
-	"measured).  See doc/calibration.md.";
+	"measured).  PREDICT_DIR may be left out with --no-maps: the request is then\n"
+	"predict's own options given here (--model, --radius, --spm-file, ...: the\n"
+	"same table and parser as rfplan predict), with the cells of --cells, else\n"
+	"WORKDIR/cells.csv, else one default cell per site; no prediction is needed,\n"
+	"and a point no cell reaches is \"outside the radius\".  See\n"
+	"doc/calibration.md.";
 
 struct compare_args {
 	const char *workdir, *predict_dir, *outdir;
 	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	struct measure_cli mc;          /* --measurements and its filters */
 	struct rf_compare_options co;
+	struct predict_cli pc;          /* the request without PREDICT_DIR */
+	const char *request_opt;        /* a predict option given (first) */
 	int force, no_maps;
 };
+
+/* The long name of option id. */
+static const char *opt_name(int id)
+{
+	for (const struct cli_opt *o = opts; o->id; o++)
+		if (o->id == id)
+			return o->long_name;
+	return "?";
+}
 
 static int own_option(struct compare_args *a, int id, const char *val)
 {
@@ -75,6 +96,7 @@ static int parse(int argc, char **argv, struct compare_args *a)
 	common_cli_init(&a->c, pos);
 	rf_compare_options_default(&a->co);
 	measure_cli_init(&a->mc, &a->co);
+	predict_cli_init(&a->pc);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
@@ -82,13 +104,29 @@ static int parse(int argc, char **argv, struct compare_args *a)
 			return -1;
 		if (r == 0)
 			r = measure_opts_handle(CMD, id, val, &a->mc);
+		if (r == 0 && (r = predict_opts_handle(CMD, id, val, &a->pc)) > 0 &&
+		    !a->request_opt)
+			a->request_opt = opt_name(id);
 		if (r < 0 || (r == 0 && own_option(a, id, val)))
 			return 2;
 	}
-	if (!a->workdir || !a->predict_dir)
-		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (see 'rfplan help compare')"), 2;
+	if (!a->workdir || (!a->predict_dir && !a->no_maps))
+		return cli_error(CMD, "missing WORKDIR or PREDICT_DIR (without PREDICT_DIR: "
+				 "--no-maps and predict's options; see 'rfplan help compare')"), 2;
 	if (!a->mc.n_files)
 		return cli_error(CMD, "missing --measurements FILE"), 2;
+	if (a->predict_dir && a->request_opt)
+		return cli_error(CMD, "option --%s: not with PREDICT_DIR (the request is its "
+				 "run.json)", a->request_opt), 2;
+	if (a->predict_dir)
+		return 0;
+	if (predict_opts_finish(CMD, &a->pc, a->c.threads))
+		return 2;
+	/* one code path per quantity, as with PREDICT_DIR (compare_run.c) */
+	if (a->pc.po.engine.main_radius_km > 0)
+		return cli_error(CMD, "options --main-radius and --ext-res: compare evaluates each "
+				 "point on its own profile at the workspace's resolution; drop "
+				 "them"), 2;
 	return 0;
 }
 
@@ -96,18 +134,25 @@ static void args_free(struct compare_args *a)
 {
 	measure_cli_free(&a->mc);
 	common_cli_free(&a->c);
+	predict_cli_free(&a->pc);
 }
 
 /* The prediction's cells: --cells, else the file its run.json names, else
- * one default cell per site; located on the DEM. */
+ * one default cell per site; without PREDICT_DIR predict's own rule
+ * (rf_predict_load_cells); located on the DEM. */
 static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
 		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
 		      struct rf_error *err)
 {
-	char *path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
-	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
-		      : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
+	char *path = NULL, *dem = rf_workspace_path(ws, "dem.tif");
+	int rc;
+	if (!run_json) {
+		rc = rf_predict_load_cells(ws, a->c.cells, &a->c.defaults, &path, cells, log, err);
+	} else {
+		path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
+		rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
+			  : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
+	}
 	if (!rc)
 		rc = rf_cells_locate(cells, dem, log, err);
 	free(path);
@@ -165,13 +210,15 @@ int cmd_compare(int argc, char **argv)
 	if (rf_workspace_open(a.workdir, &ws, &err))
 		goto fail;
 	have_ws = 1;
-	run_json = rf_path_join(a.predict_dir, "run.json");
+	run_json = a.predict_dir ? rf_path_join(a.predict_dir, "run.json") : NULL;
 	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
 	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
-	    rf_compare_run_options(run_json, &cells, &req, &err) ||
+	    (run_json && rf_compare_run_options(run_json, &cells, &req, &err)) ||
 	    (!a.no_maps && rf_cmp_maps_read(a.predict_dir, &maps, &err)) ||
 	    read_measurements(&a, &m, &log, &err))
 		goto fail;
+	if (!run_json)   /* predict's options: the request, owned by a.pc */
+		req.po = a.pc.po;
 	req.po.engine.threads = a.c.threads;
 	/* the output directory is checked (and locked) before the work */
 	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);

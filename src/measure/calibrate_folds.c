@@ -1,6 +1,6 @@
 /* The held-out groups of rfplan calibrate (calibrate.h, "Held-out
- * validation"): contiguous blocks, or one file, cell, site, UTC day or
- * block of time left out at a time. */
+ * validation"): contiguous blocks, or one file, cell, site, UTC day,
+ * block of time or value of a measurement column left out at a time. */
 #include "calibrate_folds.h"
 
 #include <math.h>
@@ -72,6 +72,34 @@ static int time_groups(const struct rf_compare *c, const struct rf_calib_options
 	return r->n_groups;
 }
 
+/* Folds by a measurement column (a route, a drive): one group per value,
+ * in order of first appearance; every point needs a value. */
+static int column_groups(const struct rf_compare *c, const struct rf_calib_options *o,
+			 struct rf_calib_result *r, int *fold, struct rf_error *err)
+{
+	const char *name = o->fold_column ? o->fold_column : "?";
+	r->groups = rf_xcalloc(c->n ? c->n : 1, sizeof(*r->groups));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct rf_cmp_point *p = &c->pts[i];
+		int g = 0;
+		if (!p->fold_group)
+			return rf_error_set(err, "--folds-by column=%s: %s:%ld has no value in "
+					    "column '%s'", name, o->file_names &&
+					    p->file < o->n_files ? o->file_names[p->file] : "(file)",
+					    p->line, name);
+		/* linear: a drive test has a few routes, not thousands */
+		while (g < r->n_groups && strcmp(r->groups[g].name, p->fold_group))
+			g++;
+		if (g == r->n_groups)
+			r->groups[r->n_groups++].name = rf_xstrdup(p->fold_group);
+		fold[i] = g;
+	}
+	if (r->n_groups < 2)
+		return rf_error_set(err, "--folds-by column=%s: the points are in %d group (want "
+				    ">= 2 to hold one out)", name, r->n_groups);
+	return r->n_groups;
+}
+
 /* The fold of each point (calibrate.h): contiguous blocks, or the index of
  * its group (file, cell or site, in order of first appearance) with
  * r->groups named; the number of folds, or -1 with err (fewer than 2). */
@@ -81,6 +109,7 @@ int rf_calib_fold_groups(const struct rf_compare *c, const struct rf_cells *cell
 {
 	int by = o->folds_by, nkeys, *index;
 	r->folds_by = by;
+	r->fold_column = o->fold_column;
 	if (by == RF_CALIB_FOLDS_BLOCKS) {
 		for (size_t i = 0; i < c->n; i++)
 			fold[i] = (int)((long long)i * o->folds / (long long)c->n);
@@ -88,6 +117,8 @@ int rf_calib_fold_groups(const struct rf_compare *c, const struct rf_cells *cell
 	}
 	if (by == RF_CALIB_FOLDS_DAY || by == RF_CALIB_FOLDS_TIME)
 		return time_groups(c, o, r, fold, err);
+	if (by == RF_CALIB_FOLDS_COLUMN)
+		return column_groups(c, o, r, fold, err);
 	if (by != RF_CALIB_FOLDS_FILE && !cells)
 		return rf_error_set(err, "folds by cell or site need the cells");
 	nkeys = by == RF_CALIB_FOLDS_FILE ? o->n_files : (int)cells->count;

@@ -86,10 +86,13 @@ static void fit_json(json_t *root, const struct rf_calib_result *r,
 	json_object_set_new(cal, "after_in_sample", stats_json(&r->after));
 	json_object_set_new(cal, "heldout", stats_json(&r->heldout));
 	json_object_set_new(cal, "folds", json_integer(r->folds));
-	static const char *const by_name[] = { "blocks", "file", "cell", "site", "day", "time" };
+	static const char *const by_name[] = { "blocks", "file", "cell", "site", "day", "time",
+					       "column" };
 	json_object_set_new(cal, "folds_by", json_string(by_name[r->folds_by]));
 	if (r->folds_by == RF_CALIB_FOLDS_TIME)
 		json_object_set_new(cal, "fold_block_s", json_real(o->fold_block_s));
+	if (r->folds_by == RF_CALIB_FOLDS_COLUMN && o->fold_column)
+		json_object_set_new(cal, "fold_column", json_string(o->fold_column));
 	if (r->n_groups) {   /* leave-one-group-out: each group's held-out figures */
 		json_t *g = json_array();
 		for (int k = 0; k < r->n_groups; k++) {
@@ -285,8 +288,10 @@ void rf_calib_print(FILE *f, const struct rf_calib_result *r)
 	stats_row(f, "after, on the points fitted", &r->after);
 	char what[64];
 	static const char *const unit[] = { "block", "file", "cell", "site", "day",
-					    "time block" };
-	if (r->n_groups)
+					    "time block", "value of" };
+	if (r->n_groups && r->folds_by == RF_CALIB_FOLDS_COLUMN)
+		snprintf(what, sizeof(what), "after, held out, one %s out", r->fold_column);
+	else if (r->n_groups)
 		snprintf(what, sizeof(what), "after, held out, one %s out", unit[r->folds_by]);
 	else
 		snprintf(what, sizeof(what), "after, held out (%d-fold)", r->folds);

@@ -127,6 +127,20 @@ static int spm_terms(const struct rf_engine *eng, int cell, int col, int row,
 	return 0;
 }
 
+/* Whether some cell has a value at the pixel (the map would hold one). */
+static int any_cell_value(const struct rf_engine *eng, const struct rf_cells *cs, int col,
+			  int row, struct scratch *s)
+{
+	double loss, gain;
+	unsigned warn = 0;
+	struct rf_error perr;
+	for (size_t i = 0; i < cs->count; i++)
+		if (!rf_engine_pixel(eng, (int)i, col, row, s->ground, s->clutter, &loss, &gain,
+				     &warn, &perr) && !isnan(loss))
+			return 1;
+	return 0;
+}
+
 static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		     const struct rf_predict_options *po, const struct rf_cmp_maps *maps,
 		     const struct rf_measurement *x, const struct rf_compare_options *o,
@@ -164,7 +178,9 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 		    map_best >= (int)cs->count)
 			return;
 	}
-	e->excl = RF_CMP_NO_VALUE;
+	/* without maps, "outside the predicted area" is outside every cell's
+	 * radius: where the map would hold no value */
+	e->excl = maps ? RF_CMP_NO_VALUE : RF_CMP_OUTSIDE;
 	if (!in_engine)
 		return;
 	int r = find_cell(cs, x, &e->cell);
@@ -172,12 +188,17 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 	if (r > 0) {
 		e->match = RF_CMP_MATCH_CELL;
 		if (rf_engine_pixel(eng, e->cell, col, row, s->ground, s->clutter, &loss, &gain,
-				    &warn, &perr) || isnan(loss))
+				    &warn, &perr) || isnan(loss)) {
+			if (!maps && any_cell_value(eng, cs, col, row, s))
+				e->excl = RF_CMP_NO_VALUE;
 			return;
+		}
+		e->excl = RF_CMP_NO_VALUE;
 		e->eirp_db = cell_eirp(&cs->items[e->cell], po, gain);
 		e->pred_dbm = rf_cell_rsrp_dbm(&cs->items[e->cell], (float)gain, (float)loss,
 					       po->rx_gain_dbi, po->body_loss_db);
 	} else if (maps) {
+		e->excl = RF_CMP_NO_VALUE;
 		e->match = RF_CMP_MATCH_BEST;
 		e->cell = map_best;
 		e->pred_dbm = map_rsrp;
@@ -203,7 +224,8 @@ static void evaluate(const struct rf_engine *eng, const struct rf_cells *cs,
 			}
 		}
 		if (e->cell < 0)
-			return;
+			return;   /* RF_CMP_OUTSIDE: no cell reaches the pixel */
+		e->excl = RF_CMP_NO_VALUE;
 	}
 	if (eng->clutter.code) {
 		size_t pix = (size_t)(row - eng->dem_y0) * eng->dem.grid.width +
@@ -254,6 +276,7 @@ static void point_from(const struct rf_measurement *x, const struct eval *e,
 	p->line = x->line;
 	p->time_s = x->time_s;
 	p->group = x->group;
+	p->fold_group = x->fold_group;
 	p->eirp_db = e->eirp_db;
 	p->t = e->t;
 }
@@ -303,10 +326,11 @@ static void bin_points(struct rf_compare *c)
 }
 
 static void warn_exclusions(const struct rf_compare *c, const struct rf_measurements *m,
-			    struct rf_log *log)
+			    int maps, struct rf_log *log)
 {
-	static const char *const why[] = {
-		"outside the workspace or the predicted area", "without a predicted value for "
+	const char *const why[] = {
+		maps ? "outside the workspace or the predicted area"
+		     : "outside the workspace or every cell's radius", "without a predicted value for "
 		"their cell (beyond its radius, a DEM void, or the model refused)",
 		"closer than --min-distance-m to their site", "measured below --floor-dbm"
 	};
@@ -429,7 +453,7 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 		rf_compare_free(out);
 		return -1;
 	}
-	warn_exclusions(out, m, log);
+	warn_exclusions(out, m, maps != NULL, log);
 	if (!out->n) {
 		int r = out->excluded[RF_CMP_OUTSIDE] ? RF_CMP_OUTSIDE : 0;
 		while (!out->excluded[r])

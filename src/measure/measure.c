@@ -29,6 +29,7 @@ void rf_measure_columns_default(struct rf_measure_columns *c)
 	c->freq = "frequency_mhz";
 	c->time = "time";
 	c->group = "";
+	c->fold = "";
 }
 
 int rf_measure_columns_parse(char *spec, struct rf_measure_columns *c, struct rf_error *err)
@@ -94,6 +95,7 @@ void rf_measurements_free(struct rf_measurements *m)
 		free(m->items[i].site_id);
 		free(m->items[i].cell_id);
 		free(m->items[i].group);
+		free(m->items[i].fold_group);
 	}
 	for (int i = 0; i < m->n_files; i++)
 		free(m->files[i]);
@@ -130,7 +132,7 @@ double rf_earfcn_dl_mhz(long n)
 
 /* Column indices of one file, -1 when absent. */
 struct layout {
-	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time, group;
+	int lat, lon, rsrp, site, cell, pci, earfcn, freq, tech, time, group, fold;
 };
 
 /* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar
@@ -206,6 +208,21 @@ static int check_renamed(const struct rf_csv_table *t, const struct rf_measure_c
 	return 0;
 }
 
+/* The column of calibrate's OPTION column=NAME (any format): its index, -1
+ * when none is asked, -2 with err when the file has no column NAME. */
+static int extra_col(const struct rf_csv_table *t, const char *name, const char *option,
+		     struct rf_error *err)
+{
+	int k;
+	if (!name || !*name)
+		return -1;
+	if ((k = col(t, name)) >= 0)
+		return k;
+	rf_error_set(err, "%s:%ld: no column '%s' (%s column=%s; did you mean '%s'?)", t->path,
+		     t->header_line, name, option, name, rf_csv_closest_column(t, name));
+	return -2;
+}
+
 static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		      const struct rf_measure_columns *c, struct layout *L, struct rf_error *err)
 {
@@ -228,10 +245,9 @@ static int set_layout(const struct rf_csv_table *t, enum rf_measure_format f,
 		L->time = col(t, c->time);
 		need[0] = c->lat; need[1] = c->lon; need[2] = c->rsrp;
 	}
-	if (c->group && *c->group && (L->group = col(t, c->group)) < 0)
-		return rf_error_set(err, "%s:%ld: no column '%s' (--offset-by column=%s; did you "
-				    "mean '%s'?)", t->path, t->header_line, c->group, c->group,
-				    rf_csv_closest_column(t, c->group));
+	if ((L->group = extra_col(t, c->group, "--offset-by", err)) == -2 ||
+	    (L->fold = extra_col(t, c->fold, "--folds-by", err)) == -2)
+		return -1;
 	int idx[3] = { L->lat, L->lon, L->rsrp };
 	for (int i = 0; i < 3; i++)
 		if (idx[i] < 0)
@@ -324,6 +340,7 @@ static int parse_row(struct rf_measurements *m, const struct rf_csv_table *t, si
 	x->site_id = opt_str(t, row, L->site);
 	x->cell_id = opt_str(t, row, L->cell);
 	x->group = opt_str(t, row, L->group);
+	x->fold_group = opt_str(t, row, L->fold);
 	x->file = m->n_files;
 	x->line = line;
 	return 1;

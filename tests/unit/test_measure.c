@@ -166,6 +166,46 @@ static void test_generic(void)
 	TEST_END();
 }
 
+static void test_extra_columns(void)
+{
+	struct rf_measurements m;
+	struct rf_measure_columns cols;
+	struct rf_error err;
+
+	TEST_BEGIN("calibrate's two extra columns: --offset-by's group and --folds-by's fold group");
+	rf_measurements_init(&m);
+	rf_measure_columns_default(&cols);
+	cols.group = "operator";
+	cols.fold = "route";
+	const char *p = write_tmp("r.csv", "lat,lon,rsrp_dbm,operator,route\n"
+				  "-42,147,-90,A,R1\n"
+				  "-42,147,-91,B,\n"       /* a row without a route */
+				  "-42,147,-92,-,R2\n");   /* "-": no operator */
+	CHECK_MSG(rf_measurements_read(&m, p, RF_MEAS_AUTO, &cols, &err) == 0, "%s", err.msg);
+	CHECK(m.count == 3);
+	if (m.count == 3) {
+		CHECK(!strcmp(m.items[0].group, "A") && !strcmp(m.items[0].fold_group, "R1"));
+		CHECK(!strcmp(m.items[1].group, "B") && m.items[1].fold_group == NULL);
+		CHECK(m.items[2].group == NULL && !strcmp(m.items[2].fold_group, "R2"));
+	}
+	rf_measurements_free(&m);
+	/* both options may name one column */
+	rf_measurements_init(&m);
+	cols.fold = "operator";
+	CHECK_MSG(rf_measurements_read(&m, p, RF_MEAS_AUTO, &cols, &err) == 0, "%s", err.msg);
+	CHECK(m.count == 3 && !strcmp(m.items[1].group, "B") && !strcmp(m.items[1].fold_group, "B"));
+	rf_measurements_free(&m);
+	/* a fold column the file lacks: named, with the option and the nearest header */
+	rf_measurements_init(&m);
+	cols.fold = "rout";
+	CHECK(rf_measurements_read(&m, p, RF_MEAS_AUTO, &cols, &err) == -1);
+	CHECK_MSG(strstr(err.msg, "r.csv:1: no column 'rout' (--folds-by column=rout; did you mean "
+			 "'route'?)") != NULL, "%s", err.msg);
+	CHECK(m.count == 0 && m.n_files == 0);
+	rf_measurements_free(&m);
+	TEST_END();
+}
+
 static void test_bad_files(void)
 {
 	struct rf_measurements m;
@@ -257,7 +297,7 @@ static void test_memory(void)
 
 int main(void)
 {
-	TEST_PLAN(6);
+	TEST_PLAN(7);
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rfplan_test_measure.XXXXXX");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
@@ -266,6 +306,7 @@ int main(void)
 	test_cork();
 	test_ottawa();
 	test_generic();
+	test_extra_columns();
 	test_bad_files();
 	test_stats();
 	test_memory();
