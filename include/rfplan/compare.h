@@ -119,7 +119,8 @@ void rf_cmp_maps_free(struct rf_cmp_maps *m);
 int rf_compare_run_options(const char *run_json, const struct rf_cells *cells,
 			   struct rf_run_request *req, struct rf_error *err);
 
-/* The cells file a prediction read (run.json's input of role "cells"),
+/* The cells file a prediction read (run.json's input of role "cells"; one
+ * in a relative workspace found from any directory, rf_run_input_path),
  * malloc'd, or NULL (none recorded: one default cell per site). */
 char *rf_compare_run_cells_path(const char *run_json);
 

@@ -155,13 +155,23 @@ static int run_options(const struct rf_tile *t, struct rf_cells *cells, double *
 	return 0;
 }
 
+/* The tiles' workspace (tile 1's run.json, rf_run_workspace_dir: found
+ * from any working directory), malloc'd; NULL when run.json names none. */
+static char *tile_workspace(const struct rf_tile *t)
+{
+	char *run_json = rf_path_join(t->dir, "run.json");
+	char *wd = rf_run_workspace_dir(run_json, t->run);
+	free(run_json);
+	return wd;
+}
+
 /* The DEM height at each pixel of the merged grid g (stats.csv's land and
  * sea, doc/lte.md), from the tiles' workspace as predict reads it; when
  * that cannot be opened, a warning and no split (m->ground_m NULL). */
 static void read_ground(const struct rf_tile *t, const struct rf_grid *g,
 			struct rf_predict_maps *m, struct rf_log *log)
 {
-	const char *wd = json_string_value(json_object_get(t->run, "workspace"));
+	char *wd = tile_workspace(t);
 	struct rf_workspace ws;
 	struct rf_raster dem = { 0 };
 	struct rf_bounds b;
@@ -171,8 +181,10 @@ static void read_ground(const struct rf_tile *t, const struct rf_grid *g,
 	if (!wd || rf_workspace_open(wd, &ws, &e)) {
 		rf_warn(log, "the tiles' workspace %s cannot be opened: stats.csv without the "
 			"land/sea split", wd ? wd : "?");
+		free(wd);
 		return;
 	}
+	free(wd);
 	path = rf_workspace_path(&ws, "dem.tif");
 	rf_grid_bounds(g, &b);
 	rc = rf_raster_read(path, 1, &b, &dem, &e);
@@ -205,15 +217,17 @@ static int gis_outputs(const struct rf_tile *t, const struct rf_grid *g,
 {
 	struct rf_workspace ws;
 	struct rf_error e;
-	const char *wd = json_string_value(json_object_get(t->run, "workspace"));
+	char *wd = tile_workspace(t);
 	json_t *model = json_object_get(t->run, "model");
 	struct rf_predict_options po = *o;
 	if (!wd || rf_workspace_open(wd, &ws, &e)) {
 		rf_warn(log, "the tiles' workspace %s cannot be opened (%s): rsrp.png, "
 			"hillshade.tif, coverage.gpkg and project.qgs not written", wd ? wd : "?",
 			wd ? e.msg : "not in run.json");
+		free(wd);
 		return 0;
 	}
+	free(wd);
 	const char *name = json_string_value(json_object_get(model, "name"));
 	if (!name || rf_model_parse(name, &po.engine.model.model))   /* the title only */
 		po.engine.model.model = RF_MODEL_ITM;
@@ -222,14 +236,25 @@ static int gis_outputs(const struct rf_tile *t, const struct rf_grid *g,
 	return rc;
 }
 
-/* run.json of the merge: tile 1's, with the whole grid, the pixel counts,
- * the tiles' timings summed, the tiles, warnings of all tiles, outputs. */
+/* run.json of the merge (to be written at path): tile 1's, with its
+ * workspace's relative path from path's directory, the whole grid, the
+ * pixel counts, the tiles' timings summed, the tiles, warnings of all
+ * tiles, outputs. */
 static json_t *merged_run(const struct rf_tile_set *s, const struct rf_grid *g,
 			  const struct rf_predict_summary *sum, double t_merge_s, int argc,
-			  char **argv)
+			  char **argv, const char *path)
 {
 	const struct rf_tile *first = &s->tiles[0];
 	json_t *root = json_deep_copy(first->run);
+	char *wd = tile_workspace(first);
+	struct rf_error e;
+	/* tile 1's relative path is from its own directory: the merge's is
+	 * recomputed, or dropped when the workspace is not found from here */
+	if (!wd || rf_run_json_set_workspace(root, path, wd, &e)) {
+		json_object_del(root, "workspace_relative");
+		json_object_del(root, "workspace_absolute");
+	}
+	free(wd);
 	json_t *timings = json_object(), *tiles = json_array(), *warn = json_array();
 	const char *key;
 	json_t *v;
@@ -296,7 +321,7 @@ int rf_merge(const struct rf_merge_options *o, struct rf_log *log, struct rf_err
 		goto out;
 	path = rf_xmalloc(strlen(tmp) + 16);
 	sprintf(path, "%s/run.json", tmp);
-	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv);
+	run = merged_run(&s, g, &sum, rf_monotonic_s() - t0, o->argc, o->argv, path);
 	if (rf_run_json_write(path, run, err))
 		goto out;
 	rc = rf_outdir_commit(od, err);

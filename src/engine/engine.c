@@ -88,7 +88,7 @@ static void inner_bounds(const struct rf_grid *g, const struct rf_grid *full,
 
 /* Read dem.tif (and clutter.tif) over the rectangle `region` of the engine
  * grid (all of it, or a tile's neighbourhood): memory follows the region.
- * Pixel coordinates are computed on the workspace grid (engine_compute.c),
+ * Pixel coordinates are computed on the workspace grid (engine_pixel.c),
  * so a tile sees exactly the coordinates and heights of an untiled run. */
 static int read_terrain(struct rf_engine *eng, const struct rf_workspace *ws,
 			const struct rf_grid *full, const struct rf_window *region,

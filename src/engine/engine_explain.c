@@ -1,7 +1,7 @@
 /* One map pixel explained (rfplan profile --pixel, --cell): a one-cell
  * engine run at the pixel holding a point, with the profile, link and
  * antenna gain the engine used.
- * Coordinates are computed on the workspace grid (engine_compute.c), so the
+ * Coordinates are computed on the workspace grid (engine_pixel.c), so the
  * value is the same bits as in a map computed with any other cells. */
 #include "engine_priv.h"
 #include "rfplan/engine.h"

@@ -99,7 +99,7 @@ static char *key_text(const struct rf_pathloss_store *s, const struct rf_engine 
 			 "lat_deg", c->lat_deg, "lon_deg", c->lon_deg, "ground_m", c->ground_m,
 			 "height_agl_m", c->height_agl_m, "frequency_mhz", c->frequency_mhz);
 	/* the SPM's coefficients are per cell once calibrated (its band, its
-	 * offset: rf_spm_cell_coeffs, as engine_compute.c takes them) */
+	 * offset: rf_spm_cell_coeffs, as engine_pixel.c takes them) */
 	if (root && o->engine.model.model == RF_MODEL_SPM) {
 		struct rf_spm_coeffs k = o->engine.model.spm;
 		rf_spm_cell_coeffs(&o->engine.model, c->site_id, c->cell_id, c->frequency_mhz, &k);

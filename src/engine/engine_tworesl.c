@@ -213,7 +213,7 @@ void rf_tworesl_fill(const struct rf_engine *eng, const struct rf_engine *ext, c
 				int wcol = w->x0 + x + eng->ux0;
 				size_t i = (size_t)r * w->width + x;
 				double lon = rf_grid_lon_deg(g, wcol), azi_deg, d_m, z;
-				/* the distance as engine_compute.c's pixel() takes it */
+				/* the distance as engine_pixel.c's rf_pixel_compute takes it */
 				d_m = rf_geo_local_inverse(&geo, lat, lon, &azi_deg);
 				z = eng->dem.data[(size_t)(wrow - eng->uy0 - eng->dem_y0) *
 						  eng->dem.grid.width + (wcol - eng->ux0 - eng->dem_x0)];

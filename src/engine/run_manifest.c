@@ -156,6 +156,10 @@ int rf_run_manifest_write(const char *path, const struct rf_workspace *ws,
 			 "model", rf_run_model_json(&o->engine.model),
 			 "parameters", rf_run_params_json(o),
 			 "cells", cells_json(cells));
+	if (rf_run_json_set_workspace(root, path, ws->dir, err)) {
+		json_decref(root);
+		return -1;
+	}
 	if (sum->matrix)
 		json_object_set_new(root, "pathloss_matrices", rf_run_matrices_json(cells, sum));
 	warnings = json_array();

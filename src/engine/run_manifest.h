@@ -41,4 +41,24 @@ json_t *rf_run_json_open(const char *path, struct rf_error *err);
 int rf_run_request_from_json(const char *path, json_t *root, struct rf_run_request *r,
 			     struct rf_error *err);
 
+/* The workspace in run.json (src/engine/run_workspace.c, doc/outputs.md):
+ * rf_run_json_set_workspace records in root the workspace ws_dir as
+ * "workspace_relative" (from the directory of run_json, the file root is
+ * written to: the output's temporary directory, a sibling of the final
+ * one, gives the same path) and "workspace_absolute"; -1 with err when
+ * either directory cannot be resolved.
+ * rf_run_workspace_dir gives the workspace of the run.json at run_json
+ * (root, its content) for a reader in any working directory: the first of
+ * "workspace_relative" (from run_json's directory) and
+ * "workspace_absolute" that is a directory, else "workspace" as given to
+ * predict (old files: relative to the working directory, as before);
+ * malloc'd, NULL when run.json names none.  rf_run_input_path: an input
+ * path of run.json ("inputs"), rebased on that workspace when it lies in
+ * the relative workspace as given (WS/cells.csv); malloc'd. */
+int rf_run_json_set_workspace(json_t *root, const char *run_json, const char *ws_dir,
+			      struct rf_error *err);
+char *rf_run_workspace_dir(const char *run_json, const json_t *root);
+char *rf_run_input_path(const char *run_json, const json_t *root, const char *path);
+
+
 #endif

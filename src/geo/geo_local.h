@@ -1,4 +1,4 @@
-/* Private to the engine and viewshed (src/engine/engine_compute.c, src/engine/viewshed.c):
+/* Private to the engine and viewshed (src/engine/engine_pixel.c, src/engine/viewshed.c):
  * distance and azimuth from one fixed point (a transmitter) to many nearby
  * points, nearly as exact as rf_geo_inverse() and ~40x cheaper.
  *

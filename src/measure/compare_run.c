@@ -128,7 +128,8 @@ char *rf_compare_run_cells_path(const char *path)
 		const char *role = json_string_value(json_object_get(o, "role"));
 		const char *p = json_string_value(json_object_get(o, "path"));
 		if (role && p && !strcmp(role, "cells")) {
-			out = rf_xstrdup(p);
+			/* a relative workspace's WS/cells.csv: from any directory */
+			out = rf_run_input_path(path, root, p);
 			break;
 		}
 	}

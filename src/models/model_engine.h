@@ -1,4 +1,4 @@
-/* Private to the coverage engine (src/engine/engine_compute.c): the path loss alone,
+/* Private to the coverage engine (src/engine/engine_pixel.c): the path loss alone,
  * without the terms only `rfplan profile` reports. */
 #ifndef RFPLAN_MODEL_ENGINE_H
 #define RFPLAN_MODEL_ENGINE_H

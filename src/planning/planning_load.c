@@ -5,6 +5,7 @@
  * path-loss matrices when present) and the best-server map predict wrote. */
 #include "rfplan/planning.h"
 #include "engine/engine_priv.h"
+#include "engine/run_manifest.h"
 #include "rfplan/compare.h"
 #include "rfplan/lte.h"
 #include "core/util.h"
@@ -19,17 +20,14 @@ static char *run_workspace(const char *run_json, struct rf_error *err)
 {
 	json_error_t je;
 	json_t *root = json_load_file(run_json, 0, &je);
-	const char *ws;
-	char *out = NULL;
+	char *out;
 	if (!root) {
 		rf_error_set(err, "%s: %s (is it an rfplan predict output directory?)", run_json,
 			     je.text);
 		return NULL;
 	}
-	ws = json_string_value(json_object_get(root, "workspace"));
-	if (ws)
-		out = rf_xstrdup(ws);
-	else
+	out = rf_run_workspace_dir(run_json, root);
+	if (!out)
 		rf_error_set(err, "%s: no 'workspace' member: pass --workspace DIR", run_json);
 	json_decref(root);
 	return out;
