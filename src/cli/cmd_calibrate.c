@@ -1,23 +1,18 @@
 /* rfplan calibrate: fit the SPM coefficients (and with --classes the
  * clutter class losses) to drive-test measurements (doc/calibration.md).
- * Parses options, reads the workspace, cells and measurements, evaluates
- * the points (rf_compare_points), calls rf_calibrate_spm, writes the model
- * file (and class table) atomically, prints the report. */
+ * Parses options (predict's request options through predict's parser) and
+ * calls rf_calibrate_run. */
 #include "cli.h"
 #include "common_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
 #include "predict_opts.h"
 #include "rfplan/calibrate.h"
-#include "rfplan/interrupt.h"
 #include "rfplan/predict.h"
-#include "rfplan/run_manifest.h"
 #include "core/util.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CMD "calibrate"
 
@@ -258,147 +253,31 @@ static void args_free(struct calib_args *a)
 	predict_cli_free(&a->pc);
 }
 
-/* --cells, else (--prediction) the file its run.json names or one default
- * cell per site, else WORKDIR/cells.csv when there is one. */
-static int load_cells(const struct calib_args *a, const struct rf_workspace *ws,
-		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
-{
-	struct stat st;
-	char *path = a->c.cells ? rf_xstrdup(a->c.cells)
-		     : run_json ? rf_compare_run_cells_path(run_json)
-				: rf_workspace_path(ws, "cells.csv");
-	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path && (a->c.cells || run_json || stat(path, &st) == 0)
-		 ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
-		 : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
-	if (!rc)
-		rc = rf_cells_locate(cells, dem, log, err);
-	free(path);
-	free(dem);
-	return rc;
-}
-
-/* "DIR/stem.json" -> "DIR/stem_classes.csv". */
-static char *classes_path(const char *out)
-{
-	size_t n = strlen(out);
-	char *p = rf_xmalloc(n + 16);
-	const char *slash = strrchr(out, '/'), *dot = strrchr(out, '.');
-	if (dot && (!slash || dot > slash))
-		n = (size_t)(dot - out);
-	snprintf(p, n + 16, "%.*s_classes.csv", (int)n, out);
-	return p;
-}
-
 int cmd_calibrate(int argc, char **argv)
 {
 	struct calib_args a;
-	struct rf_workspace ws;
-	struct rf_cells cells;
-	struct rf_measurements m;
-	struct rf_compare c;
-	struct rf_calib_bands res;
-	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
-	char *csv = NULL, *run_json = NULL;
-	int have_ws = 0, status = 1, r, csv_written = 0;
+	int status = 0, r;
 
 	memset(&a, 0, sizeof(a));
-	memset(&cells, 0, sizeof(cells));
-	memset(&c, 0, sizeof(c));
-	memset(&res, 0, sizeof(res));
-	memset(&req, 0, sizeof(req));
-	rf_measurements_init(&m);
 	r = parse(argc, argv, &a);
 	if (r) {
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.c.verbosity);
-	req.po = a.pc.po;   /* predict's options: owned by a.pc */
-	if (a.prediction)
-		run_json = rf_path_join(a.prediction, "run.json");
-	if (rf_workspace_open(a.workdir, &ws, &err))
-		goto fail;
-	have_ws = 1;
-	if (load_cells(&a, &ws, run_json, &cells, &log, &err))
-		goto fail;
-	if (run_json) {
-		if (rf_compare_run_options(run_json, &cells, &req, &err))
-			goto fail;
-		if (req.po.engine.model.model != RF_MODEL_SPM) {
-			rf_error_set(&err, "%s: the prediction's model is %s: --prediction takes an "
-				     "rfplan predict --model spm output", run_json,
-				     rf_model_name(req.po.engine.model.model));
-			goto fail;
-		}
-		req.po.engine.threads = a.pc.po.engine.threads;
+	struct rf_calibrate_job job = {
+		.workdir = a.workdir, .prediction = a.prediction, .out = a.out,
+		.cells_path = a.c.cells, .defaults = &a.c.defaults, .po = &a.pc.po,
+		.meas = measure_cli_source(&a.mc), .co = a.co, .ko = a.ko,
+		.threads = a.c.threads
+	};
+	if (rf_calibrate_run(&job, a.c.verbosity ? stdout : NULL, &log, &err)) {
+		cli_error(CMD, "%s", err.msg);
+		status = 1;
 	}
-	/* the class table's losses are the fixed part only without P.2108 */
-	const struct rf_engine_options *eo = &req.po.engine;
-	int class_losses = eo->use_clutter && ws.has_clutter &&
-			   eo->clutter_loss == RF_CLUTTER_LOSS_NONE;
-	if (a.ko.classes && eo->clutter_loss == RF_CLUTTER_LOSS_P2108) {
-		rf_error_set(&err, "option --classes fits the class table's loss_db, which the "
-			     "prediction's --clutter-loss p2108 does not use");
-		goto fail;
-	}
-	if (measure_cli_read(&a.mc, &m, &log, &err))
-		goto fail;
-	a.ko.file_names = (const char *const *)m.files;
-	a.ko.n_files = m.n_files;
-	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
-				   &a.ko, &res, &err) ||
-	    rf_interrupt_check(&err))   /* before any file is written */
-		goto fail;
-	for (int b = 0; b < res.n; b++)
-		if (!res.items[b].fitted)
-			rf_warn(&log, "band %g-%g MHz: %ld points, too few to calibrate (want >= %d): "
-				"its cells are not in the model file", res.items[b].freq_min_mhz,
-				res.items[b].freq_max_mhz, res.items[b].n_points, RF_CALIB_MIN_POINTS);
-	if (a.ko.classes && !class_losses)
-		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
-			"loss fitted");
-	if (a.ko.classes && res.items[res.main].r.n_classes) {
-		csv = classes_path(a.out);
-		if (rf_calib_write_classes(csv, &res.items[res.main].r, &ws.classes, &err))
-			goto fail;
-		csv_written = 1;
-	}
-	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
-		goto fail;
-	for (int b = 0; a.c.verbosity && b < res.n; b++) {
-		if (!res.items[b].fitted)
-			continue;
-		if (res.n > 1)
-			printf("band %g-%g MHz, %ld points%s:\n", res.items[b].freq_min_mhz,
-			       res.items[b].freq_max_mhz, res.items[b].n_points,
-			       b == res.main ? " (the file's top-level coefficients)" : "");
-		rf_calib_print(stdout, &res.items[b].r);
-	}
-	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
-		a.out, csv ? "; class table " : "", csv ? csv : "");
-	status = 0;
-	goto out;
-fail:
-	if (csv_written)
-		remove(csv);
-	rf_interrupt_note(&err, a.out);
-	cli_error(CMD, "%s", err.msg);
-out:
-	rf_calib_bands_free(&res);
-	rf_run_request_free(&req);
-	free(run_json);
-	rf_compare_free(&c);
-	rf_measurements_free(&m);
-	rf_cells_free(&cells);
-	if (have_ws)
-		rf_workspace_close(&ws);
 	rf_log_free(&log);
-	free(csv);
 	args_free(&a);
 	return status;
 }
