@@ -203,4 +203,34 @@ int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
 			   const struct rf_class_table *classes, struct rf_error *err);
 void rf_calib_print(FILE *f, const struct rf_calib_result *r);
 
+/* ---- The whole rfplan calibrate (calibrate_run.c) ---- */
+
+/* What one `rfplan calibrate` is given (all borrowed). */
+struct rf_calibrate_job {
+	const char *workdir;         /* the workspace */
+	const char *prediction;      /* an rfplan predict --model spm output: its
+					run.json's request and cells; NULL: po */
+	const char *out;             /* the calibrated SPM model file (JSON) */
+	const char *cells_path;      /* NULL: run.json's, else WORKDIR/cells.csv
+					when present, else one cell per site */
+	const struct rf_cell_defaults *defaults;
+	const struct rf_predict_options *po;   /* the request without prediction
+						  (model SPM, its starting
+						  coefficients) */
+	struct rf_meas_source meas;
+	struct rf_compare_options co;          /* want_terms set */
+	struct rf_calib_options ko;            /* file_names filled in here */
+	int threads;                 /* 0: all */
+};
+
+/* Everything `rfplan calibrate` does: the workspace, the cells and the
+ * request (run.json, which must be an SPM prediction, or job->po), the
+ * measurements, rf_compare_points, rf_calibrate_spm_bands; the model file
+ * and with ko.classes the class table (OUT's stem + "_classes.csv"),
+ * written atomically; a warning per band too small to fit; each fitted
+ * band's report on report (NULL: none) and an info line.  0, or -1 with err
+ * (no file left behind; an interruption says so, rf_interrupt_note). */
+int rf_calibrate_run(const struct rf_calibrate_job *job, FILE *report, struct rf_log *log,
+		     struct rf_error *err);
+
 #endif

@@ -185,4 +185,49 @@ int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 int rf_compare_write_plots(const char *dir, const struct rf_compare *c,
 			   struct rf_error *err);
 
+/* ---- The whole rfplan compare (compare_job.c) ---- */
+
+/* The measurement files of a compare or a calibration and how to read
+ * them (all borrowed). */
+struct rf_meas_source {
+	const char *const *files;               /* in order */
+	int n_files;
+	enum rf_measure_format format;          /* RF_MEAS_AUTO: from the header */
+	const struct rf_measure_columns *cols;  /* csv format's header names */
+};
+
+/* Reads every file into *out (rf_measurements_init'ed), in order, after
+ * rf_measurements_check_memory (RFPLAN_MAX_MEMORY_MB), and warns once per
+ * reason rows were excluded, with the first FILE:LINE.  0, or -1 with err
+ * naming the file (and line). */
+int rf_compare_read_measurements(const struct rf_meas_source *src, struct rf_measurements *out,
+				 struct rf_log *log, struct rf_error *err);
+
+/* What one `rfplan compare` is given (all borrowed). */
+struct rf_compare_job {
+	const char *workdir;         /* the workspace */
+	const char *predict_dir;     /* rfplan predict's output: its run.json's request
+					and cells (and maps unless no_maps); NULL:
+					no_maps with po */
+	const char *outdir;          /* NULL: WORKDIR/compare */
+	const char *cells_path;      /* NULL: run.json's, else predict's rule */
+	const struct rf_cell_defaults *defaults;
+	const struct rf_predict_options *po;   /* the request without predict_dir */
+	struct rf_meas_source meas;
+	struct rf_compare_options co;
+	int no_maps;                 /* evaluate every point with the engine */
+	int force;                   /* RF_OUTDIR_FORCE */
+	int threads;                 /* 0: all */
+};
+
+/* Everything `rfplan compare` does: the workspace, the cells and the
+ * request (run.json or job->po), the maps, the measurements, the output
+ * directory checked and locked (rf_outdir_begin), rf_compare_points,
+ * compare.json, points.gpkg and the plots written into it and swapped into
+ * place; then the statistics table on report (NULL: none) and an info line.
+ * 0, or -1 with err (nothing of OUTDIR changed; an interruption says so,
+ * rf_interrupt_note). */
+int rf_compare_run(const struct rf_compare_job *job, FILE *report, struct rf_log *log,
+		   struct rf_error *err);
+
 #endif

@@ -40,10 +40,13 @@ struct rf_plan_input {
  * else one default cell per site; checked against run.json's cells: same
  * ids, heights, frequencies, RS EPRE; only PCIs may differ), the engine
  * under run.json's request with the given thread count, every cell's RSRP
- * and best_server.tif (which must lie on the engine's grid).  Free with
+ * (its loss read from the workspace's path-loss matrix when present, unless
+ * no_cache: then every cell's computed; none stored either way) and
+ * best_server.tif (which must lie on the engine's grid).  Free with
  * rf_plan_input_free, also after an error. */
 int rf_plan_load(const char *predict_dir, const char *workspace_dir, const char *cells_path,
-		 int threads, struct rf_plan_input *in, struct rf_log *log, struct rf_error *err);
+		 int threads, int no_cache, struct rf_plan_input *in, struct rf_log *log,
+		 struct rf_error *err);
 void rf_plan_input_free(struct rf_plan_input *in);
 
 /* ---- Neighbour relations (neighbours.c) ---- */
@@ -55,6 +58,8 @@ struct rf_nb_options {
 	int max_per_cell;       /* keep the first N of each cell's ranked list,
 				   0 = all; default 32 */
 	int symmetric;          /* add B -> A for every A -> B kept */
+	int no_cache;           /* read no stored path-loss matrix: compute
+				   every cell's loss (predict's --no-cache) */
 };
 void rf_nb_options_default(struct rf_nb_options *o);
 

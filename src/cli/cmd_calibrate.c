@@ -1,38 +1,29 @@
 /* rfplan calibrate: fit the SPM coefficients (and with --classes the
  * clutter class losses) to drive-test measurements (doc/calibration.md).
- * Parses options, reads the workspace, cells and measurements, evaluates
- * the points (rf_compare_points), calls rf_calibrate_spm, writes the model
- * file (and class table) atomically, prints the report. */
+ * Parses options (predict's request options through predict's parser) and
+ * calls rf_calibrate_run. */
 #include "cli.h"
 #include "common_opts.h"
-#include "clutter_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
+#include "predict_opts.h"
 #include "rfplan/calibrate.h"
-#include "rfplan/interrupt.h"
 #include "rfplan/predict.h"
-#include "rfplan/run_manifest.h"
 #include "core/util.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CMD "calibrate"
 
 enum {
-	OPT_OUT = 1, OPT_MODEL,
-	OPT_SPM_FILE, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_RADIUS, OPT_RX_HEIGHT,
-	OPT_K_FACTOR, OPT_NO_CLUTTER, OPT_PREDICTION, OPT_PER_CELL_OFFSET, OPT_OFFSET_BY,
-	OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME
+	OPT_OUT = 1, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_PREDICTION,
+	OPT_PER_CELL_OFFSET, OPT_OFFSET_BY, OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME
 };
 
 static const struct cli_opt opts[] = {
 	MEASURE_CLI_OPTS,
 	{ OPT_OUT, "output", 'o', "FILE", "the calibrated SPM model file, JSON (for predict --spm-file)" },
-	{ OPT_MODEL, "model", 0, "M", "model to calibrate: spm (the only one)" },
-	{ OPT_SPM_FILE, "spm-file", 0, "FILE", "starting SPM coefficients (default: built-in = data/models/spm_default.json)" },
 	{ OPT_CLASSES, "classes", 0, NULL, "also fit a loss per clutter class (written as FILE's stem + _classes.csv)" },
 	{ OPT_CLASS_WEIGHT, "class-weight", 0, "N", "--classes: pull toward the default loss worth N points (default 20)" },
 	{ OPT_PER_CELL_OFFSET, "per-cell-offset", 0, NULL, "also fit one offset per cell (its unknown EIRP and feeder loss), written to FILE's cell_offsets for predict --spm-file" },
@@ -43,15 +34,11 @@ static const struct cli_opt opts[] = {
 	{ OPT_FOLDS_BY_TIME, "folds-by-time", 0, "DURATION", "the same with blocks of time (60s, 5min, 1h; the measurements' time column)" },
 	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (as predict)"),
-	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
-	{ OPT_RX_HEIGHT, "rx-height", 0, "M", "receiver height above ground, m (default 1.5)" },
-	{ OPT_K_FACTOR, "k-factor", 0, "K", "effective earth radius factor (default 4/3)" },
-	{ OPT_NO_CLUTTER, "no-clutter", 0, NULL, "ignore clutter heights and losses" },
-	CLUTTER_CLI_OPTS,
-	{ OPT_PREDICTION, "prediction", 0, "DIR", "an rfplan predict --model spm output: its run.json's request (coefficients, radius, rx height, clutter loss...) and cells, instead of the options above" },
+	{ OPT_PREDICTION, "prediction", 0, "DIR", "an rfplan predict --model spm output: its run.json's request (coefficients, radius, rx height, clutter loss...) and cells, instead of predict's options below" },
 	COMMON_CLI_OPT_THREADS,
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
+	PREDICT_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -63,19 +50,24 @@ static const char description[] =
 	"its default; with --per-cell-offset one offset per cell (its unknown EIRP),\n"
 	"pulled toward 0.  Reports the error before and after, on held-out points\n"
 	"(--folds).  The output is an SPM model file: rfplan predict --model spm\n"
-	"--spm-file FILE.  With --prediction DIR the points are computed with that\n"
+	"--spm-file FILE.  The points are computed with the request of predict's\n"
+	"options (the same table and parser as rfplan predict: --radius, --rx-height,\n"
+	"--k-factor, --no-clutter, --clutter-loss, --profile-spacing, --spm-file, whose\n"
+	"top-level coefficients are the starting point, ...); --model is spm, here\n"
+	"the default; the options of other models and of the LTE and service maps\n"
+	"are refused.  With --prediction DIR the points are computed with that\n"
 	"prediction's own request (its run.json), as its maps were.  See\n"
 	"doc/calibration.md.";
 
 struct calib_args {
-	const char *workdir, *out, *spm_file, *prediction;
+	const char *workdir, *out, *prediction;
 	struct common_cli c;            /* -q -v --threads --cells --default-cell */
 	const char *request_opt;        /* an option that --prediction replaces */
-	struct clutter_cli cl;
+	const char *model;              /* --model's value */
+	struct predict_cli pc;          /* the request without --prediction */
 	struct measure_cli mc;          /* --measurements and its filters */
 	struct rf_compare_options co;
 	struct rf_calib_options ko;
-	struct rf_engine_options eo;
 	int offset_by_given;            /* --offset-by or --offset-sigma */
 	int per_cell_offset;
 	const char *offset_column;      /* --offset-by column=NAME */
@@ -111,13 +103,6 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	switch (id) {
 	case OPT_OUT: a->out = val; return 0;
 	case OPT_PREDICTION: a->prediction = val; return 0;
-	case OPT_MODEL:
-		if (strcmp(val, "spm")) {
-			cli_error(CMD, "option --model: '%s' cannot be calibrated (only spm)", val);
-			return -1;
-		}
-		return 0;
-	case OPT_SPM_FILE: a->spm_file = val; a->request_opt = "spm-file"; return 0;
 	case OPT_CLASSES: a->ko.classes = 1; return 0;
 	case OPT_CLASS_WEIGHT:
 		return cli_double(CMD, "class-weight", val, 0.001, 1e9, &a->ko.class_weight);
@@ -164,24 +149,42 @@ static int own_option(struct calib_args *a, int id, const char *val)
 	case OPT_FOLDS:
 		a->folds_given = 1;
 		return cli_int(CMD, "folds", val, 2, 100, &a->ko.folds);
-	case OPT_RADIUS:
-		a->request_opt = "radius";
-		return cli_double(CMD, "radius", val, 0.01, 500, &a->eo.radius_km);
-	case OPT_RX_HEIGHT:
-		a->request_opt = "rx-height";
-		return cli_double(CMD, "rx-height", val, 0.01, 3000, &a->eo.rx_height_m);
-	case OPT_K_FACTOR:
-		a->request_opt = "k-factor";
-		return cli_double(CMD, "k-factor", val, 0.1, 100, &a->eo.model.k_factor);
-	case OPT_NO_CLUTTER: a->eo.use_clutter = 0; a->request_opt = "no-clutter"; return 0;
 	}
 	return 0;
 }
 
+/* The long name of option id. */
+static const char *opt_name(int id)
+{
+	for (const struct cli_opt *o = opts; o->id; o++)
+		if (o->id == id)
+			return o->long_name;
+	return "?";
+}
+
+/* Why predict's option id makes no sense here, or NULL when it does. */
+static const char *refused(int id)
+{
+	if (id >= MODEL_OPT_POL && id <= MODEL_OPT_DN && id != MODEL_OPT_K_FACTOR &&
+	    id != MODEL_OPT_SPM_FILE && id != MODEL_OPT_NO_CLUTTER)
+		return "a parameter of another model than spm, the one calibrate fits";
+	if (id == PREDICT_OPT_MAIN_RADIUS || id == PREDICT_OPT_EXT_RES)
+		return "calibrate evaluates each point on its own profile at the workspace's "
+		       "resolution (as compare); drop it";
+	if (id == PREDICT_OPT_SPM_BAND_TOL)
+		return "calibrate starts from --spm-file's top-level coefficients, not its bands";
+	if ((id >= PREDICT_OPT_NF && id <= PREDICT_OPT_SINR_CLASSES) ||
+	    (id >= PREDICT_OPT_INDOOR && id <= PREDICT_OPT_BUILDING_CLASS) ||
+	    (id >= SERVICE_OPT_BASE && id <= SERVICE_OPT_NONE))
+		return "a parameter of predict's LTE maps, which calibrate does not make";
+	return NULL;
+}
+
+/* 0 ok, 2 usage error, -1 after --help. */
 static int parse(int argc, char **argv, struct calib_args *a)
 {
 	struct cli_parser p;
-	const char *val;
+	const char *val, *why;
 	int id;
 
 	const char **pos[] = { &a->workdir, NULL };
@@ -190,9 +193,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	a->co.want_terms = 1;
 	measure_cli_init(&a->mc, &a->co);
 	rf_calib_options_default(&a->ko);
-	rf_engine_options_default(&a->eo);
-	a->eo.model.model = RF_MODEL_SPM;
-	clutter_cli_init(&a->cl);
+	predict_cli_init(&a->pc);
+	a->pc.m.model.model = RF_MODEL_SPM;   /* the one calibrate fits */
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
@@ -200,17 +202,17 @@ static int parse(int argc, char **argv, struct calib_args *a)
 			return -1;
 		if (r == 0)
 			r = measure_opts_handle(CMD, id, val, &a->mc);
-		if (r == 0) {
-			r = clutter_opts_handle(CMD, id, val, &a->cl);
-			if (r > 0)
-				a->request_opt = id == CLUTTER_OPT_LOSS ? "clutter-loss"
-									: "clutter-percent";
+		if (r == 0 && (why = refused(id)))
+			return cli_error(CMD, "option --%s: %s", opt_name(id), why), 2;
+		if (r == 0 && (r = predict_opts_handle(CMD, id, val, &a->pc)) > 0) {
+			if (id == MODEL_OPT_MODEL)
+				a->model = val;
+			else
+				a->request_opt = opt_name(id);
 		}
 		if (r < 0 || (r == 0 && own_option(a, id, val)))
 			return 2;
 	}
-	if (a->c.threads)
-		a->eo.threads = a->c.threads;
 	if (!a->workdir)
 		return cli_error(CMD, "missing WORKDIR (see 'rfplan help calibrate')"), 2;
 	if (!a->mc.n_files)
@@ -226,21 +228,21 @@ static int parse(int argc, char **argv, struct calib_args *a)
 		a->mc.cols.fold = a->ko.fold_column;
 	if (a->folds_given && a->ko.folds_by != RF_CALIB_FOLDS_BLOCKS)
 		return cli_error(CMD, "options --folds and --folds-by exclude each other"), 2;
+	if (a->pc.m.model.model != RF_MODEL_SPM)
+		return cli_error(CMD, "option --model: '%s' cannot be calibrated (only spm)",
+				 a->model), 2;
 	if (a->prediction && a->request_opt)
 		return cli_error(CMD, "option --%s: not with --prediction (the request is the "
 				 "prediction's run.json)", a->request_opt), 2;
-	if (clutter_opts_finish(CMD, &a->cl, &a->eo))
+	if (predict_opts_finish(CMD, &a->pc, a->c.threads))
 		return 2;
-	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && !a->eo.use_clutter)
+	/* the starting coefficients only: the offsets are what calibrate fits */
+	a->pc.po.engine.model.spm_calib = NULL;
+	if (a->pc.cl.loss == RF_CLUTTER_LOSS_P2108 && a->pc.m.no_clutter)
 		return cli_error(CMD, "option --clutter-loss p2108: not with --no-clutter"), 2;
-	if (a->cl.loss == RF_CLUTTER_LOSS_P2108 && a->ko.classes)
+	if (a->pc.cl.loss == RF_CLUTTER_LOSS_P2108 && a->ko.classes)
 		return cli_error(CMD, "option --classes fits the class table's loss_db, which "
 				 "--clutter-loss p2108 does not use"), 2;
-	if (a->spm_file) {
-		struct rf_error err;
-		if (rf_spm_load(a->spm_file, &a->eo.model.spm, &err))
-			return cli_error(CMD, "option --spm-file: %s", err.msg), 2;
-	}
 	return 0;
 }
 
@@ -248,150 +250,34 @@ static void args_free(struct calib_args *a)
 {
 	measure_cli_free(&a->mc);
 	common_cli_free(&a->c);
-}
-
-/* --cells, else (--prediction) the file its run.json names or one default
- * cell per site, else WORKDIR/cells.csv when there is one. */
-static int load_cells(const struct calib_args *a, const struct rf_workspace *ws,
-		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
-{
-	struct stat st;
-	char *path = a->c.cells ? rf_xstrdup(a->c.cells)
-		     : run_json ? rf_compare_run_cells_path(run_json)
-				: rf_workspace_path(ws, "cells.csv");
-	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path && (a->c.cells || run_json || stat(path, &st) == 0)
-		 ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
-		 : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
-	if (!rc)
-		rc = rf_cells_locate(cells, dem, log, err);
-	free(path);
-	free(dem);
-	return rc;
-}
-
-/* "DIR/stem.json" -> "DIR/stem_classes.csv". */
-static char *classes_path(const char *out)
-{
-	size_t n = strlen(out);
-	char *p = rf_xmalloc(n + 16);
-	const char *slash = strrchr(out, '/'), *dot = strrchr(out, '.');
-	if (dot && (!slash || dot > slash))
-		n = (size_t)(dot - out);
-	snprintf(p, n + 16, "%.*s_classes.csv", (int)n, out);
-	return p;
+	predict_cli_free(&a->pc);
 }
 
 int cmd_calibrate(int argc, char **argv)
 {
 	struct calib_args a;
-	struct rf_workspace ws;
-	struct rf_cells cells;
-	struct rf_measurements m;
-	struct rf_compare c;
-	struct rf_calib_bands res;
-	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
-	char *csv = NULL, *run_json = NULL;
-	int have_ws = 0, status = 1, r, csv_written = 0;
+	int status = 0, r;
 
 	memset(&a, 0, sizeof(a));
-	memset(&cells, 0, sizeof(cells));
-	memset(&c, 0, sizeof(c));
-	memset(&res, 0, sizeof(res));
-	memset(&req, 0, sizeof(req));
-	rf_measurements_init(&m);
 	r = parse(argc, argv, &a);
 	if (r) {
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.c.verbosity);
-	rf_predict_options_default(&req.po);
-	req.po.engine = a.eo;
-	if (a.prediction)
-		run_json = rf_path_join(a.prediction, "run.json");
-	if (rf_workspace_open(a.workdir, &ws, &err))
-		goto fail;
-	have_ws = 1;
-	if (load_cells(&a, &ws, run_json, &cells, &log, &err))
-		goto fail;
-	if (run_json) {
-		if (rf_compare_run_options(run_json, &cells, &req, &err))
-			goto fail;
-		if (req.po.engine.model.model != RF_MODEL_SPM) {
-			rf_error_set(&err, "%s: the prediction's model is %s: --prediction takes an "
-				     "rfplan predict --model spm output", run_json,
-				     rf_model_name(req.po.engine.model.model));
-			goto fail;
-		}
-		req.po.engine.threads = a.eo.threads;
+	struct rf_calibrate_job job = {
+		.workdir = a.workdir, .prediction = a.prediction, .out = a.out,
+		.cells_path = a.c.cells, .defaults = &a.c.defaults, .po = &a.pc.po,
+		.meas = measure_cli_source(&a.mc), .co = a.co, .ko = a.ko,
+		.threads = a.c.threads
+	};
+	if (rf_calibrate_run(&job, a.c.verbosity ? stdout : NULL, &log, &err)) {
+		cli_error(CMD, "%s", err.msg);
+		status = 1;
 	}
-	/* the class table's losses are the fixed part only without P.2108 */
-	const struct rf_engine_options *eo = &req.po.engine;
-	int class_losses = eo->use_clutter && ws.has_clutter &&
-			   eo->clutter_loss == RF_CLUTTER_LOSS_NONE;
-	if (a.ko.classes && eo->clutter_loss == RF_CLUTTER_LOSS_P2108) {
-		rf_error_set(&err, "option --classes fits the class table's loss_db, which the "
-			     "prediction's --clutter-loss p2108 does not use");
-		goto fail;
-	}
-	if (measure_cli_read(&a.mc, &m, &log, &err))
-		goto fail;
-	a.ko.file_names = (const char *const *)m.files;
-	a.ko.n_files = m.n_files;
-	if (rf_compare_points(&ws, &cells, &req.po, NULL, &m, &a.co, &c, &log, &err) ||
-	    rf_calibrate_spm_bands(&c, &cells, &eo->model.spm, class_losses ? &ws.classes : NULL,
-				   &a.ko, &res, &err) ||
-	    rf_interrupt_check(&err))   /* before any file is written */
-		goto fail;
-	for (int b = 0; b < res.n; b++)
-		if (!res.items[b].fitted)
-			rf_warn(&log, "band %g-%g MHz: %ld points, too few to calibrate (want >= %d): "
-				"its cells are not in the model file", res.items[b].freq_min_mhz,
-				res.items[b].freq_max_mhz, res.items[b].n_points, RF_CALIB_MIN_POINTS);
-	if (a.ko.classes && !class_losses)
-		rf_warn(&log, "--classes: the workspace has no clutter (or --no-clutter): no class "
-			"loss fitted");
-	if (a.ko.classes && res.items[res.main].r.n_classes) {
-		csv = classes_path(a.out);
-		if (rf_calib_write_classes(csv, &res.items[res.main].r, &ws.classes, &err))
-			goto fail;
-		csv_written = 1;
-	}
-	if (rf_calib_write_json(a.out, &res, &a.ko, csv, &err))
-		goto fail;
-	for (int b = 0; a.c.verbosity && b < res.n; b++) {
-		if (!res.items[b].fitted)
-			continue;
-		if (res.n > 1)
-			printf("band %g-%g MHz, %ld points%s:\n", res.items[b].freq_min_mhz,
-			       res.items[b].freq_max_mhz, res.items[b].n_points,
-			       b == res.main ? " (the file's top-level coefficients)" : "");
-		rf_calib_print(stdout, &res.items[b].r);
-	}
-	rf_info(&log, "%s: calibrated SPM (rfplan predict --model spm --spm-file %s)%s%s", a.out,
-		a.out, csv ? "; class table " : "", csv ? csv : "");
-	status = 0;
-	goto out;
-fail:
-	if (csv_written)
-		remove(csv);
-	rf_interrupt_note(&err, a.out);
-	cli_error(CMD, "%s", err.msg);
-out:
-	rf_calib_bands_free(&res);
-	rf_run_request_free(&req);
-	free(run_json);
-	rf_compare_free(&c);
-	rf_measurements_free(&m);
-	rf_cells_free(&cells);
-	if (have_ws)
-		rf_workspace_close(&ws);
 	rf_log_free(&log);
-	free(csv);
 	args_free(&a);
 	return status;
 }

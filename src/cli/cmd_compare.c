@@ -1,25 +1,16 @@
 /* rfplan compare: a prediction against drive-test measurements
- * (doc/calibration.md).  Parses options, reads the workspace, the
- * prediction's run.json and maps (or with --no-maps and no PREDICT_DIR
- * builds the request from predict's own options) and the measurements, calls
- * rf_compare_points, writes the outputs into a temporary directory swapped
- * into place, prints the table. */
+ * (doc/calibration.md).  Parses options (without PREDICT_DIR predict's own
+ * request options) and calls rf_compare_run. */
 #include "cli.h"
 #include "common_opts.h"
 #include "commands.h"
 #include "measure_opts.h"
 #include "predict_opts.h"
 #include "rfplan/compare.h"
-#include "rfplan/interrupt.h"
-#include "rfplan/outdir.h"
 #include "rfplan/predict.h"
-#include "rfplan/predict_run.h"
-#include "core/util.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CMD "compare"
 
@@ -137,121 +128,31 @@ static void args_free(struct compare_args *a)
 	predict_cli_free(&a->pc);
 }
 
-/* The prediction's cells: --cells, else the file its run.json names, else
- * one default cell per site; without PREDICT_DIR predict's own rule
- * (rf_predict_load_cells); located on the DEM. */
-static int load_cells(const struct compare_args *a, const struct rf_workspace *ws,
-		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
-{
-	char *path = NULL, *dem = rf_workspace_path(ws, "dem.tif");
-	int rc;
-	if (!run_json) {
-		rc = rf_predict_load_cells(ws, a->c.cells, &a->c.defaults, &path, cells, log, err);
-	} else {
-		path = a->c.cells ? rf_xstrdup(a->c.cells) : rf_compare_run_cells_path(run_json);
-		rc = path ? rf_cells_read(path, &ws->sites, &a->c.defaults, cells, err)
-			  : rf_cells_from_sites(&ws->sites, &a->c.defaults, cells, err);
-	}
-	if (!rc)
-		rc = rf_cells_locate(cells, dem, log, err);
-	free(path);
-	free(dem);
-	return rc;
-}
-
-static int read_measurements(const struct compare_args *a, struct rf_measurements *m,
-			     struct rf_log *log, struct rf_error *err)
-{
-	return measure_cli_read(&a->mc, m, log, err);
-}
-
-static int write_outputs(const char *dir, const struct rf_compare *c,
-			 const struct rf_measurements *m, const struct rf_cells *cells,
-			 const struct rf_workspace *ws, const struct rf_compare_options *co,
-			 struct rf_error *err)
-{
-	char *json = rf_path_join(dir, "compare.json"), *gpkg = rf_path_join(dir, "points.gpkg");
-	int rc = rf_compare_write_json(json, c, m, cells, ws, co, err) ||
-		 rf_compare_write_gpkg(gpkg, c, m, cells, ws, err) ||
-		 rf_compare_write_plots(dir, c, err);
-	free(json);
-	free(gpkg);
-	return rc ? -1 : 0;
-}
-
 int cmd_compare(int argc, char **argv)
 {
 	struct compare_args a;
-	struct rf_workspace ws;
-	struct rf_cells cells;
-	struct rf_measurements m;
-	struct rf_cmp_maps maps;
-	struct rf_compare c;
-	struct rf_run_request req;
 	struct rf_log log;
 	struct rf_error err;
-	struct rf_outdir *od = NULL;
-	char *run_json = NULL, *outdir = NULL;
-	int have_ws = 0, status = 1, r;
+	int status = 0, r;
 
 	memset(&a, 0, sizeof(a));
-	memset(&cells, 0, sizeof(cells));
-	memset(&maps, 0, sizeof(maps));
-	memset(&c, 0, sizeof(c));
-	rf_measurements_init(&m);
 	r = parse(argc, argv, &a);
 	if (r) {
 		args_free(&a);
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.c.verbosity);
-	memset(&req, 0, sizeof(req));
-	if (rf_workspace_open(a.workdir, &ws, &err))
-		goto fail;
-	have_ws = 1;
-	run_json = a.predict_dir ? rf_path_join(a.predict_dir, "run.json") : NULL;
-	outdir = a.outdir ? rf_xstrdup(a.outdir) : rf_workspace_path(&ws, "compare");
-	if (load_cells(&a, &ws, run_json, &cells, &log, &err) ||
-	    (run_json && rf_compare_run_options(run_json, &cells, &req, &err)) ||
-	    (!a.no_maps && rf_cmp_maps_read(a.predict_dir, &maps, &err)) ||
-	    read_measurements(&a, &m, &log, &err))
-		goto fail;
-	if (!run_json)   /* predict's options: the request, owned by a.pc */
-		req.po = a.pc.po;
-	req.po.engine.threads = a.c.threads;
-	/* the output directory is checked (and locked) before the work */
-	od = rf_outdir_begin(outdir, a.force ? RF_OUTDIR_FORCE : 0, &log, &err);
-	if (!od || rf_compare_points(&ws, &cells, &req.po, a.no_maps ? NULL : &maps, &m, &a.co, &c,
-				     &log, &err) ||
-	    write_outputs(rf_outdir_tmp(od), &c, &m, &cells, &ws, &a.co, &err))
-		goto fail;
-	r = rf_outdir_commit(od, &err);
-	od = NULL;
-	if (r)
-		goto fail;
-	if (a.c.verbosity)
-		rf_compare_print(stdout, &c, &m, &cells, &ws);
-	rf_info(&log, "%s: compare.json, points.gpkg, scatter.png, histogram.png, "
-		"error_distance.png", outdir);
-	status = 0;
-	goto out;
-fail:
-	rf_outdir_abort(od);
-	if (outdir)
-		rf_interrupt_note(&err, outdir);
-	cli_error(CMD, "%s", err.msg);
-out:
-	rf_compare_free(&c);
-	rf_cmp_maps_free(&maps);
-	rf_run_request_free(&req);
-	rf_measurements_free(&m);
-	rf_cells_free(&cells);
-	if (have_ws)
-		rf_workspace_close(&ws);
+	struct rf_compare_job job = {
+		.workdir = a.workdir, .predict_dir = a.predict_dir, .outdir = a.outdir,
+		.cells_path = a.c.cells, .defaults = &a.c.defaults, .po = &a.pc.po,
+		.meas = measure_cli_source(&a.mc), .co = a.co, .no_maps = a.no_maps,
+		.force = a.force, .threads = a.c.threads
+	};
+	if (rf_compare_run(&job, a.c.verbosity ? stdout : NULL, &log, &err)) {
+		cli_error(CMD, "%s", err.msg);
+		status = 1;
+	}
 	rf_log_free(&log);
-	free(run_json);
-	free(outdir);
 	args_free(&a);
 	return status;
 }

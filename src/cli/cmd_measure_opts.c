@@ -52,20 +52,10 @@ int measure_opts_handle(const char *cmd, int id, const char *val, struct measure
 	return 0;
 }
 
-int measure_cli_read(const struct measure_cli *m, struct rf_measurements *out,
-		     struct rf_log *log, struct rf_error *err)
+struct rf_meas_source measure_cli_source(const struct measure_cli *m)
 {
-	if (rf_measurements_check_memory(m->files, m->n_files, rf_compare_point_bytes(), err))
-		return -1;
-	for (int i = 0; i < m->n_files; i++)
-		if (rf_measurements_read(out, m->files[i], m->format, &m->cols, err))
-			return -1;
-	for (int r = 0; r < RF_MEAS_N_REASONS; r++)
-		if (out->excluded[r])
-			rf_warn(log, "%ld rows excluded: %s (first: %s:%ld)", out->excluded[r],
-				rf_measure_reason_name((enum rf_measure_reason)r),
-				out->files[out->first_file[r]], out->first_line[r]);
-	return 0;
+	struct rf_meas_source s = { m->files, m->n_files, m->format, &m->cols };
+	return s;
 }
 
 void measure_cli_free(struct measure_cli *m)

@@ -14,7 +14,7 @@
 #define CMD "neighbours"
 
 enum { OPT_OUT = 1, OPT_GPKG, OPT_NO_GPKG, OPT_MARGIN, OPT_THRESHOLD, OPT_MAX, OPT_SYMMETRIC,
-       OPT_WORKSPACE };
+       OPT_WORKSPACE, OPT_NO_CACHE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "FILE.csv", "neighbour relations CSV (required)" },
@@ -25,6 +25,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_MAX, "max", 0, "N", "keep the N most important relations per cell, 0 = all (default 32)" },
 	{ OPT_SYMMETRIC, "symmetric", 0, NULL, "add B -> A for every A -> B kept" },
 	{ OPT_WORKSPACE, "workspace", 0, "DIR", "the prediction's workspace (default: the one its run.json names)" },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading no path-loss matrix of the workspace's pathloss/ (as predict --no-cache; doc/engine.md)" },
 	COMMON_CLI_OPT_CELLS("the prediction's cells CSV (default: the one its run.json names)"),
 	COMMON_CLI_OPT_THREADS,
 	COMMON_CLI_OPT_QUIET,
@@ -65,6 +66,7 @@ static int option(struct args *a, int id, const char *val)
 	case OPT_MAX: return cli_int(CMD, "max", val, 0, 65535, &a->o.max_per_cell);
 	case OPT_SYMMETRIC: a->o.symmetric = 1; return 0;
 	case OPT_WORKSPACE: a->workspace = val; return 0;
+	case OPT_NO_CACHE: a->o.no_cache = 1; return 0;
 	}
 	return 0;
 }

@@ -3,9 +3,8 @@
  * rf_optimize_run. */
 #include "cli.h"
 #include "common_opts.h"
-#include "clutter_opts.h"
 #include "commands.h"
-#include "model_opts.h"
+#include "predict_opts.h"
 #include "rfplan/optimize.h"
 #include "rfplan/workspace.h"
 #include "core/util.h"
@@ -18,8 +17,7 @@
 
 enum {
 	OPT_OUT = 1, OPT_TILT, OPT_AZIMUTH, OPT_POWER, OPT_CONSTRAINTS, OPT_RSRP_T, OPT_SINR_T,
-	OPT_OVERSHOOT, OPT_PENALTY, OPT_SEED, OPT_PASSES, OPT_RADIUS, OPT_RX_GAIN, OPT_BODY_LOSS,
-	OPT_NF, OPT_LOAD, OPT_STRICT, OPT_WEIGHT, OPT_NO_CACHE
+	OPT_OVERSHOOT, OPT_PENALTY, OPT_SEED, OPT_PASSES, OPT_STRICT, OPT_WEIGHT, OPT_NO_CACHE
 };
 
 static const struct cli_opt opts[] = {
@@ -37,25 +35,20 @@ static const struct cli_opt opts[] = {
 	{ OPT_PASSES, "passes", 0, "N", "at most N passes over the cells (default 5)" },
 	COMMON_CLI_OPT_CELLS("cells CSV (default WORKDIR/cells.csv; without one, one default cell per site)"),
 	COMMON_CLI_OPT_DEFAULT_CELL("defaults for missing cell columns (as rfplan predict)"),
-	{ OPT_RADIUS, "radius", 0, "KM", "computation radius around each cell, km (default 30)" },
-	{ OPT_RX_GAIN, "rx-gain-dbi", 0, "DB", "receiver antenna gain, dBi (default 0)" },
-	{ OPT_BODY_LOSS, "body-loss-db", 0, "DB", "body loss at the receiver, dB (default 0)" },
-	{ OPT_NF, "noise-figure-db", 0, "DB", "receiver noise figure, dB (default 7)" },
-	{ OPT_LOAD, "load", 0, "0..1", "interfering cells' load (default 1.0)" },
 	{ OPT_STRICT, "strict", 0, NULL, "refuse frequencies outside the model's validity range" },
 	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading and writing no path-loss matrix of WORKDIR/pathloss (doc/engine.md)" },
 	COMMON_CLI_OPT_THREADS,
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
-	MODEL_CLI_OPTS,
-	CLUTTER_CLI_OPTS,
+	PREDICT_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
 
 static const char synopsis[] =
 	"WORKDIR -o OUTDIR [--tilt MIN..MAX] [--azimuth DEG] [--power MIN..MAX]\n"
 	"       [--constraints FILE] [--rsrp-threshold DBM] [--sinr-threshold DB]\n"
-	"       [--overshoot-km KM] [--weight FILE.tif] [--seed N] [--cells FILE] [model options]";
+	"       [--overshoot-km KM] [--weight FILE.tif] [--seed N] [--cells FILE]\n"
+	"       [predict's request options]";
 static const char description[] =
 	"Search the cells' mechanical tilt, azimuth and power within the given ranges\n"
 	"for the largest area with RSRP and RS-SINR at or above the thresholds, less\n"
@@ -65,15 +58,18 @@ static const char description[] =
 	"(its path-loss matrix in WORKDIR/pathloss, or computed and stored), with\n"
 	"the gain, RSRP and combination of predict over the cell's window.  Writes\n"
 	"cells_optimized.csv, changes.csv, optimize.json (before/after) and\n"
-	"predict's maps and stats.csv of the optimised cells.  See doc/planning.md.";
+	"predict's maps and stats.csv of the optimised cells.  The request is\n"
+	"predict's (the same table and parser as rfplan predict: --model, --radius,\n"
+	"--main-radius/--ext-res, --profile-spacing, --spm-file, the receiver, LTE\n"
+	"and service options...): the search evaluates the losses and the maps are\n"
+	"those rfplan predict computes with the same options.  See doc/planning.md.";
 
 struct args {
 	const char *workdir, *outdir;
 	struct common_cli c;
-	struct rf_optimize_options o;
-	struct rf_spm_calib spm_calib;
-	struct model_cli m;
-	struct clutter_cli cl;
+	struct rf_optimize_options o;   /* o.predict: pc.po after parsing */
+	struct predict_cli pc;          /* predict's request options */
+	int strict;
 };
 
 /* "MIN..MAX" within [lo, hi], MIN <= MAX. */
@@ -121,43 +117,10 @@ static int option(struct args *a, int id, const char *val)
 		o->seed = (unsigned long)seed;
 		return 0;
 	case OPT_PASSES: return cli_int(CMD, "passes", val, 1, 1000, &o->max_passes);
-	case OPT_RADIUS:
-		return cli_double(CMD, "radius", val, 0.01, 500, &o->predict.engine.radius_km);
-	case OPT_RX_GAIN: return cli_double(CMD, "rx-gain-dbi", val, -50, 50, &o->predict.rx_gain_dbi);
-	case OPT_BODY_LOSS:
-		return cli_double(CMD, "body-loss-db", val, 0, 100, &o->predict.body_loss_db);
-	case OPT_NF:
-		return cli_double(CMD, "noise-figure-db", val, 0, 50, &o->predict.lte.noise_figure_db);
-	case OPT_LOAD: return cli_double(CMD, "load", val, 0, 1, &o->predict.lte.load);
-	case OPT_STRICT: o->predict.strict = 1; return 0;
+	case OPT_STRICT: a->strict = 1; return 0;
 	case OPT_NO_CACHE: o->no_cache = 1; return 0;
 	}
 	return 0;
-}
-
-/* The model options as predict applies them. */
-static int finish_model(struct args *a)
-{
-	struct rf_engine_options *e = &a->o.predict.engine;
-	if (a->m.freq_given)
-		return cli_error(CMD, "option --freq-mhz: the frequency is per cell: set "
-				 "frequency_mhz in the cells file or --default-cell"), -1;
-	if (a->m.tx_height_given)
-		return cli_error(CMD, "option --tx-height: the height is per cell: set "
-				 "height_agl_m in the cells file or --default-cell"), -1;
-	if (model_opts_finish(CMD, &a->m))
-		return -1;
-	e->model = a->m.model;
-	if (a->m.spm_file) {
-		struct rf_error err;
-		if (rf_spm_load_offsets(a->m.spm_file, &e->model.spm, &a->spm_calib, &err))
-			return cli_error(CMD, "option --spm-file: %s", err.msg), -1;
-		if (a->spm_calib.count || a->spm_calib.n_bands)
-			e->model.spm_calib = &a->spm_calib;
-	}
-	e->rx_height_m = a->m.link.rx_height_agl_m;
-	e->use_clutter = !a->m.no_clutter;
-	return clutter_opts_finish(CMD, &a->cl, e) ? -1 : 0;
 }
 
 /* 0 ok, 2 usage error, -1 after --help. */
@@ -169,22 +132,17 @@ static int parse(int argc, char **argv, struct args *a)
 	const char **pos[] = { &a->workdir, NULL };
 	common_cli_init(&a->c, pos);
 	rf_optimize_options_default(&a->o);
-	model_cli_init(&a->m);
-	clutter_cli_init(&a->cl);
+	predict_cli_init(&a->pc);
 	cli_init(&p, CMD, opts, argc, argv);
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
 		if (r == COMMON_HELP)
 			return -1;
 		if (r == 0)
-			r = model_opts_handle(CMD, id, val, &a->m);
-		if (r == 0)
-			r = clutter_opts_handle(CMD, id, val, &a->cl);
+			r = predict_opts_handle(CMD, id, val, &a->pc);
 		if (r < 0 || (r == 0 && option(a, id, val)))
 			return 2;
 	}
-	if (a->c.threads)
-		a->o.predict.engine.threads = a->c.threads;
 	if (!a->workdir)
 		return cli_error(CMD, "missing WORKDIR (see 'rfplan help optimize')"), 2;
 	if (!a->outdir)
@@ -193,7 +151,11 @@ static int parse(int argc, char **argv, struct args *a)
 	    !a->o.constraints_path)
 		return cli_error(CMD, "nothing to search: give --tilt, --azimuth, --power or "
 				 "--constraints"), 2;
-	return finish_model(a) ? 2 : 0;
+	if (predict_opts_finish(CMD, &a->pc, a->c.threads))
+		return 2;
+	a->o.predict = a->pc.po;   /* its class edges and SPM offsets owned by a->pc */
+	a->o.predict.strict = a->strict;
+	return 0;
 }
 
 int cmd_optimize(int argc, char **argv)
@@ -209,7 +171,7 @@ int cmd_optimize(int argc, char **argv)
 	r = parse(argc, argv, &a);
 	if (r) {
 		common_cli_free(&a.c);
-		rf_spm_calib_free(&a.spm_calib);
+		predict_cli_free(&a.pc);
 		return r < 0 ? 0 : r;
 	}
 	rf_log_init(&log, a.c.verbosity);
@@ -229,6 +191,6 @@ int cmd_optimize(int argc, char **argv)
 	}
 	rf_log_free(&log);
 	common_cli_free(&a.c);
-	rf_spm_calib_free(&a.spm_calib);
+	predict_cli_free(&a.pc);
 	return status;
 }

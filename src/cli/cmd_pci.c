@@ -11,7 +11,7 @@
 #define CMD "pci"
 
 enum { OPT_OUT = 1, OPT_AUDIT, OPT_RANGE, OPT_RESERVED, OPT_MARGIN, OPT_THRESHOLD,
-       OPT_WORKSPACE };
+       OPT_WORKSPACE, OPT_NO_CACHE };
 
 static const struct cli_opt opts[] = {
 	{ OPT_OUT, "output", 'o', "FILE.csv", "the PCI plan, or with --audit the conflicts (required)" },
@@ -20,6 +20,7 @@ static const struct cli_opt opts[] = {
 	{ OPT_RESERVED, "reserved", 0, "LIST", "never allocate these PCIs: P,Q,A..B" },
 	{ OPT_MARGIN, "margin-db", 0, "DB", "cells within DB of the serving cell overlap (default 6)" },
 	{ OPT_THRESHOLD, "threshold-dbm", 0, "DBM", "and at or above DBM (default: the prediction's --min-rsrp)" },
+	{ OPT_NO_CACHE, "no-cache", 0, NULL, "compute every cell's path loss, reading no path-loss matrix of the workspace's pathloss/ (as predict --no-cache; doc/engine.md)" },
 	{ OPT_WORKSPACE, "workspace", 0, "DIR", "the prediction's workspace (default: the one its run.json names)" },
 	COMMON_CLI_OPT_CELLS("the prediction's cells, possibly with other PCIs (default: the file its run.json names)"),
 	COMMON_CLI_OPT_THREADS,
@@ -70,6 +71,7 @@ static int option(struct args *a, int id, const char *val)
 	case OPT_THRESHOLD:
 		return cli_double(CMD, "threshold-dbm", val, -200, 0, &a->o.nb.threshold_dbm);
 	case OPT_WORKSPACE: a->workspace = val; return 0;
+	case OPT_NO_CACHE: a->o.nb.no_cache = 1; return 0;
 	}
 	return 0;
 }

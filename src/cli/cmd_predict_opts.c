@@ -1,5 +1,6 @@
 /* The prediction's request options (predict_opts.h): rfplan predict's, and
- * rfplan compare --no-maps's without a prediction directory. */
+ * those of rfplan compare --no-maps without a prediction directory, rfplan
+ * calibrate and rfplan optimize. */
 #include "predict_opts.h"
 #include "rfplan/engine.h"
 #include "rfplan/lte.h"

@@ -39,10 +39,9 @@ struct measure_cli {
 /* Defaults; the filters go to *co (already set to its defaults). */
 void measure_cli_init(struct measure_cli *m, struct rf_compare_options *co);
 int measure_opts_handle(const char *cmd, int id, const char *value, struct measure_cli *m);
-/* Reads every --measurements file into *out, in order, and warns once per
- * reason rows were excluded (with the first file:line).  0, or -1 with err. */
-int measure_cli_read(const struct measure_cli *m, struct rf_measurements *out,
-		     struct rf_log *log, struct rf_error *err);
+/* The files, format and columns given, for rf_compare_job.meas and
+ * rf_calibrate_job.meas (pointing into *m). */
+struct rf_meas_source measure_cli_source(const struct measure_cli *m);
 void measure_cli_free(struct measure_cli *m);
 
 #endif

@@ -1,9 +1,11 @@
 /* The prediction's request options of `rfplan predict`, which `rfplan
- * compare --no-maps` takes too (CLI only; doc/engine.md, doc/calibration.md):
+ * compare --no-maps`, `rfplan calibrate` (refusing those without meaning
+ * for it) and `rfplan optimize` take too (CLI only; doc/engine.md,
+ * doc/calibration.md, doc/planning.md):
  * radius, profile spacing, receiver, LTE and class parameters, indoor loss,
  * the calibrated SPM's band tolerance, and with them the model, clutter and
  * service options (MODEL_CLI_OPTS, CLUTTER_CLI_OPTS, SERVICE_CLI_OPTS).  One
- * table and one parser, so both commands build the same struct
+ * table and one parser, so every such command builds the same struct
  * rf_predict_options from the same words.  Like model_opts.h: a command
  * appends PREDICT_CLI_OPTS to its option table, hands every id to
  * predict_opts_handle() (1: taken, 0: not one of these, -1: usage error

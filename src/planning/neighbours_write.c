@@ -71,7 +71,8 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 	/* the outputs' missing parents first: a bad -o fails before the work */
 	if (rf_mkdir_parents(csv_path, err) || (gpkg_path && rf_mkdir_parents(gpkg_path, err)))
 		return -1;
-	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, &in, log, err) ||
+	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, o->no_cache, &in, log,
+			  err) ||
 		 rf_neighbours_compute(&in, o, out, err) ||
 		 rf_interrupt_check(err) ||   /* a signal after here: both files written */
 		 rf_neighbours_write_csv(csv_path, &in.cells, out, err);

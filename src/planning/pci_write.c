@@ -147,7 +147,8 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 	/* the output's missing parents first: a bad -o fails before the work */
 	if (rf_mkdir_parents(csv_path, err))
 		return -1;
-	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, &in, log, err) ||
+	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, o->nb.no_cache, &in,
+			  log, err) ||
 	     rf_neighbours_compute(&in, &nbo, &nb, err);
 	if (!rc && audit) {
 		int *pci = rf_xmalloc((in.cells.count ? in.cells.count : 1) * sizeof(int));

@@ -79,9 +79,11 @@ static int load_best(const char *predict_dir, struct rf_plan_input *in, struct r
 
 /* Every cell's RSRP over its window (cells whose window is empty: NULL).
  * The loss as rf_predict takes it: the workspace's path-loss matrices of
- * the prediction's request when present (the same bits as computing it),
- * none stored (a planning command leaves the workspace as it is). */
-static int compute_rsrp(struct rf_plan_input *in, struct rf_log *log, struct rf_error *err)
+ * the prediction's request when present (the same bits as computing it)
+ * unless no_cache, none stored (a planning command leaves the workspace as
+ * it is). */
+static int compute_rsrp(struct rf_plan_input *in, int no_cache, struct rf_log *log,
+			struct rf_error *err)
 {
 	int n = (int)in->cells.count, n_idx = 0, rc = 0, reused = 0;
 	int *idx = rf_xmalloc((size_t)(n ? n : 1) * sizeof(int));
@@ -94,7 +96,8 @@ static int compute_rsrp(struct rf_plan_input *in, struct rf_log *log, struct rf_
 	res = rf_xcalloc((size_t)(n_idx ? n_idx : 1), sizeof(*res));
 	in->rsrp_dbm = rf_xcalloc((size_t)(n ? n : 1), sizeof(float *));
 	if (n_idx) {
-		rc = rf_predict_losses(&in->eng, &in->ws, &in->req.po, RF_CACHE_READ, idx, n_idx,
+		rc = rf_predict_losses(&in->eng, &in->ws, &in->req.po,
+				       no_cache ? RF_CACHE_OFF : RF_CACHE_READ, idx, n_idx,
 				       res, &sum, log, err);
 		for (int k = 0; k < n_idx; k++)
 			reused += sum.matrix[idx[k]] == RF_MATRIX_REUSED;
@@ -117,7 +120,8 @@ static int compute_rsrp(struct rf_plan_input *in, struct rf_log *log, struct rf_
 }
 
 int rf_plan_load(const char *predict_dir, const char *workspace_dir, const char *cells_path,
-		 int threads, struct rf_plan_input *in, struct rf_log *log, struct rf_error *err)
+		 int threads, int no_cache, struct rf_plan_input *in, struct rf_log *log,
+		 struct rf_error *err)
 {
 	char *run_json = rf_path_join(predict_dir, "run.json");
 	char *ws_dir = workspace_dir ? rf_xstrdup(workspace_dir) : run_workspace(run_json, err);
@@ -146,7 +150,7 @@ int rf_plan_load(const char *predict_dir, const char *workspace_dir, const char 
 		goto out;
 	in->have_eng = 1;
 	in->eng.loss_radius_km = in->req.po.engine.main_radius_km;   /* as rf_predict */
-	rc = load_best(predict_dir, in, err) || compute_rsrp(in, log, err) ? -1 : 0;
+	rc = load_best(predict_dir, in, err) || compute_rsrp(in, no_cache, log, err) ? -1 : 0;
 out:
 	free(ws_dir);
 	free(run_json);

@@ -24,7 +24,7 @@
 # before it is read, naming the file and the limit.
 . "$(dirname "$0")/lib.sh"
 
-plan 22
+plan 26
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -97,6 +97,9 @@ check itm_rx10 --model itm --rx-height 10 --rx-gain-dbi 2 --body-loss-db 3
 check p1812 --model p1812
 check fspl_p2108 --model fspl --clutter-loss p2108
 check p1812_params --model p1812 --dn 60 --n0 330 --time 10 --location 90 --pol h
+OPTS="--clutter-loss p2108 --profile-spacing 16 --rx-height 3 --rx-gain-dbi 2 --body-loss-db 3 --k-factor 1.2"
+# shellcheck disable=SC2086 # OPTS is a list of options
+check spm_opts --model spm $OPTS
 
 begin "compare: a merged tiled run (tile 1's request, tiles reset): map - 3 dB gives 3.000"
 for k in 1 2; do
@@ -137,11 +140,12 @@ expect_err "RFPLAN_MAX_MEMORY_MB"
 nothing_written "$T/big"
 end
 
-# calib NAME ARGS...: calibrate on spm_p2108's points; before and K1.
+# calib NAME ARGS...: calibrate on spm_p2108's points (MAP=DIR another
+# map's); before and K1.
 calib() {
 	c=$1
 	shift
-	run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" --min-distance-m 0 \
+	run "$RFPLAN" calibrate "$T/ws" --measurements "$T/${MAP:-spm_p2108}/meas.csv" --min-distance-m 0 \
 		-o "$T/$c.json" -q "$@"
 	expect_rc 0
 	[ -s "$T/$c.json" ] || return 0
@@ -157,6 +161,44 @@ end
 
 begin "calibrate --clutter-loss p2108 --radius 3: the same request from the options"
 calib cal_opts --clutter-loss p2108 --radius 3
+end
+
+# calibrate takes predict's request options through predict's table and
+# parser: the receiver, profile spacing and geometry options of the map
+# spm_opts given to calibrate are that map's request (before 3.000, K1 25),
+# as its run.json through --prediction.
+begin "calibrate $OPTS: predict's options, the map's request"
+# shellcheck disable=SC2086
+MAP=spm_opts calib cal_popts --radius 3 $OPTS
+end
+
+begin "calibrate --prediction of that map: the same request"
+MAP=spm_opts calib cal_ppred --prediction "$T/spm_opts"
+end
+
+begin "calibrate: predict's messages for predict's options; options without meaning refused by name"
+# the same stderr as predict's (but the command name) for the same bad values
+for bad in "--radius 0" "--rx-height x" "--k-factor 200" "--profile-spacing 3" \
+	"--clutter-percent 50" "--clutter-loss p2108 --clutter-percent 0" "--freq-mhz 900" \
+	"--tx-height 20" "--model bogus" "--spm-file $T/none.json" "--rx-gain-dbi 99"; do
+	# shellcheck disable=SC2086 # bad is options and values
+	"$RFPLAN" predict "$T/ws" -o "$T/xp" $bad 2>"$T/perr"
+	rp=$?
+	# shellcheck disable=SC2086
+	run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" -o "$T/x.json" $bad
+	expect_rc 2
+	[ "$rp" = 2 ] || fail "predict $bad: exit $rp"
+	sed 's/^rfplan calibrate:/rfplan predict:/' "$T/err" | cmp -s - "$T/perr" ||
+		fail "$bad: calibrate says '$(cat "$T/err")', predict '$(cat "$T/perr")'"
+done
+for bad in "--load 0.5" "--climate 3" "--mimo-layers 2" "--indoor" "--main-radius 1" \
+	"--spm-band-tolerance 5" "--model itm"; do
+	# shellcheck disable=SC2086
+	run "$RFPLAN" calibrate "$T/ws" --measurements "$T/spm_p2108/meas.csv" -o "$T/x.json" $bad
+	expect_rc 2
+	expect_err "rfplan calibrate: option ${bad%% *}: "
+done
+nothing_written "$T/x.json"
 end
 
 begin "calibrate: --prediction excludes the request's options; p2108 excludes --classes"

@@ -14,7 +14,7 @@
 # optimize after a predict computes none and stores none, a predict after an
 # optimize reuses the ones it stored (optimize.json / run.json say so).
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 17
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -295,4 +295,57 @@ expect_rc 1
 expect_err "cons2.csv"
 expect_err "tilt_mni"
 nothing_written "$T/bad"
+end
+
+# A hilly copy of the network (ridges across the path between the sites),
+# where the profile's sampling changes the loss: optimize --profile-spacing
+# 16 must evaluate and map the losses predict --profile-spacing 16 computes.
+cat >"$T/hills.py" <<'EOF2'
+import math, struct, sys
+from osgeo import gdal, osr
+d = gdal.GetDriverByName("GTiff").Create(sys.argv[1], 200, 150, 1, gdal.GDT_Float32)
+d.SetGeoTransform((147.0, 0.001, 0, -42.0, 0, -0.001))
+s = osr.SpatialReference(); s.ImportFromEPSG(4326); d.SetProjection(s.ExportToWkt())
+d.GetRasterBand(1).WriteRaster(0, 0, 200, 150, b"".join(
+    struct.pack("<f", 20 + 60 * abs(math.sin(c / 3.0) * math.cos(r / 4.0)))
+    for r in range(150) for c in range(200)))
+EOF2
+SP="--model itm --radius 4 --profile-spacing 16"
+
+begin optimize_profile_spacing_maps_equal_predict
+# its maps equal a cold predict with the same options on its cells, bit for
+# bit, and its search's losses are predict's: its stored matrices (the key
+# holds the request's profile_points_max) are reused by that predict
+run "$PY" "$T/hills.py" "$T/hills.tif"
+expect_rc 0
+run "$RFPLAN" import --dem "$T/hills.tif" --sites "$T/sites.csv" --sites-format generic \
+	--cells "$T/cells.csv" --res 200m -o "$T/ws3" -q
+expect_rc 0
+# shellcheck disable=SC2086 # SP is a list of options
+run "$RFPLAN" optimize "$T/ws3" $SP --tilt 0..12 --seed 7 -o "$T/optp" -q
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/optp/optimize.json" pathloss_matrices computed
+expect_rc 0
+# shellcheck disable=SC2086
+run "$RFPLAN" predict "$T/ws3" $SP --cells "$T/optp/cells_optimized.csv" -o "$T/predp" -q
+expect_rc 0
+run "$PY" "$T/check.py" matrices "$T/predp/run.json" pathloss_matrices reused
+expect_rc 0
+# shellcheck disable=SC2086
+run "$RFPLAN" predict "$T/ws3" $SP --no-cache --cells "$T/optp/cells_optimized.csv" \
+	-o "$T/predpc" -q
+expect_rc 0
+run "$PY" "$T/check.py" maps "$T/optp" "$T/predpc"
+expect_rc 0
+end
+
+begin optimize_profile_spacing_changes_the_losses
+# the option matters here: predict's default (every DEM pixel) on the same
+# cells gives another rsrp.tif, so the equality above is not vacuous
+run "$RFPLAN" predict "$T/ws3" --model itm --radius 4 --no-cache \
+	--cells "$T/optp/cells_optimized.csv" -o "$T/predd" -q
+expect_rc 0
+run "$PY" "$T/check.py" maps "$T/optp" "$T/predd"
+expect_rc 1
+expect_err "differs"
 end

@@ -7,7 +7,7 @@
 # Expected values are computed by the python checks below from the cells
 # file and the relations, independently of rfplan's own audit.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 need_rfplan
 if ! command -v gdal_create >/dev/null 2>&1; then
 	skip_tool_rest "gdal_create not installed (gdal-bin)"
@@ -339,4 +339,22 @@ done
 cmp -s "$T/pl_before.txt" "$T/pl_after.txt" || fail "a matrix file was added or removed"
 { [ -s "$T/nbm.csv" ] && cmp -s "$T/nbm.csv" "$T/nbc.csv"; } || fail "neighbours.csv differs"
 { [ -s "$T/pcim.csv" ] && cmp -s "$T/pcim.csv" "$T/pcic.csv"; } || fail "the PCI plan differs"
+end
+
+begin planning_no_cache_same_results
+# --no-cache (predict's meaning): the 58 matrices stay in WS/pathloss but
+# none is read (0 of 58) and none is written or removed (listing and
+# contents unchanged); the results are those read from the matrices above,
+# byte for byte.
+ls -l --time-style=full-iso "$T/ws/pathloss" >"$T/pl_before2.txt"
+"$RFPLAN" neighbours "$T/pred" -o "$T/nbn.csv" --max 0 --no-gpkg --no-cache 2>"$T/en1"; r1=$?
+"$RFPLAN" pci "$T/pred" -o "$T/pcin.csv" --no-cache 2>"$T/en2"; r2=$?
+ls -l --time-style=full-iso "$T/ws/pathloss" >"$T/pl_after2.txt"
+[ "$r1$r2" = 00 ] || fail "exit statuses $r1 $r2: $(cat "$T/en1" "$T/en2")"
+for e in en1 en2; do
+	grep -q "RSRP: 0 of 58 cells from path-loss matrices" "$T/$e" || fail "$e: $(tail -n 3 "$T/$e")"
+done
+cmp -s "$T/pl_before2.txt" "$T/pl_after2.txt" || fail "WS/pathloss changed"
+{ [ -s "$T/nbn.csv" ] && cmp -s "$T/nbm.csv" "$T/nbn.csv"; } || fail "neighbours.csv differs"
+{ [ -s "$T/pcin.csv" ] && cmp -s "$T/pcim.csv" "$T/pcin.csv"; } || fail "the PCI plan differs"
 end
