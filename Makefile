@@ -11,7 +11,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
 VERSION    := $(shell cat VERSION)
-PKGS       := gdal proj libpng jansson libcrypto
+PKGS       := gdal proj libpng libdeflate jansson libcrypto
 
 # Fail loudly, naming the package, when pkg-config cannot find one (except
 # for the targets that install packages first and build in a sub-make).

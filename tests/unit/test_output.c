@@ -473,6 +473,52 @@ static void test_png(const char *dir)
 	TEST_END();
 }
 
+/* rf_out_png_rgba's encoder (PNG spec. ISO/IEC 15948): an opaque image is
+ * written as 8-bit RGB (IHDR colour type 2, byte 25 of the file), one with
+ * a transparent pixel as RGBA (type 6); libpng reads back every RGBA byte
+ * of the input.  1100 x 300 pixels of a pseudo-random pattern (no runs:
+ * the RGBA file's zlib stream is over 1 MiB, so two IDAT chunks). */
+static void test_png_encoder(const char *dir)
+{
+	const int w = 1100, h = 300;
+	size_t n = (size_t)w * h;
+	unsigned char *in = malloc(4 * n), *px, head[26];
+	char path[1024];
+	struct rf_error err;
+	png_image img;
+	uint32_t x = 12345;
+	FILE *f;
+
+	TEST_BEGIN("png encoder: opaque image as RGB, transparent as RGBA, pixels read back the same");
+	for (size_t i = 0; i < 4 * n; i++) {
+		x = x * 1103515245u + 12345u;   /* the C standard's example LCG */
+		in[i] = (unsigned char)(x >> 16);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++)
+			in[4 * i + 3] = 255;
+		if (pass == 1)
+			in[4 * (n / 2) + 3] = 7;   /* one pixel not opaque */
+		join(path, sizeof(path), dir, pass ? "enc_rgba.png" : "enc_rgb.png");
+		CHECK_MSG(rf_out_png_rgba(path, w, h, in, &err) == 0, "%s", err.msg);
+		f = fopen(path, "rb");
+		CHECK(f && fread(head, 1, 26, f) == 26);
+		if (f)
+			fclose(f);
+		CHECK_MSG(head[24] == 8 && head[25] == (pass ? 6 : 2),
+			  "pass %d: bit depth %d, colour type %d", pass, head[24], head[25]);
+		CHECK(read_png(path, &img, &px) == 0);
+		if (img.width == (unsigned)w && img.height == (unsigned)h) {
+			CHECK_MSG(memcmp(px, in, 4 * n) == 0, "pass %d: pixels differ", pass);
+			free(px);
+		} else {
+			CHECK_MSG(0, "png is %ux%u, want %dx%d", img.width, img.height, w, h);
+		}
+	}
+	free(in);
+	TEST_END();
+}
+
 /* Does the (GDAL virtual) file start with the PNG signature (PNG spec 5.2)? */
 static int is_png(const char *path)
 {
@@ -694,7 +740,7 @@ int main(int argc, char **argv)
 	GDALAllRegister();
 	if (argc == 3 && strcmp(argv[1], "--write-dir") == 0)
 		return write_sample(argv[2]);
-	TEST_PLAN(19 /* 18 cases, the geotiff f32 one twice */);
+	TEST_PLAN(20 /* 19 cases, the geotiff f32 one twice */);
 	if (!mkdtemp(dir)) {
 		test_fail_rest("test_output", "mkdtemp /tmp/rfplan-test-output.XXXXXX failed");
 		return test_exit_status();
@@ -707,6 +753,7 @@ int main(int argc, char **argv)
 	test_failures(dir);
 	test_qml(dir);
 	test_png(dir);
+	test_png_encoder(dir);
 	test_kmz(dir);
 	test_csv_writer();
 	test_csv_round_trip();
