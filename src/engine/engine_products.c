@@ -33,7 +33,15 @@ static const struct job_def jobs[] = {
 	{ rf_job_best_server, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
 	{ rf_job_kmz, RF_PART_MAPS, RF_PRODUCT_KMZ, 3 },
 	/* always: the served area of run.json comes from the statistics */
-	{ rf_job_stats_service, RF_PART_MAPS, RF_PRODUCTS_ALL, 20 },
+	{ rf_job_stats, RF_PART_MAPS, RF_PRODUCTS_ALL, 6 },
+	{ rf_job_svc_cqi, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_pdsch_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
+	{ rf_job_svc_dl, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
+	{ rf_job_svc_ul_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
+	{ rf_job_svc_ul, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
+	{ rf_job_svc_ul_rbs, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_limited, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_coverage, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
 	{ rf_job_report, RF_PART_GIS, RF_PRODUCT_HILLSHADE | RF_PRODUCT_PNG, 15 },
 	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 3 },
 };
@@ -53,9 +61,11 @@ static void drivers_ready(void)
 	}
 }
 
-int rf_write_products(const struct rf_products_ctx *c, int parts,
+int rf_write_products(const struct rf_products_ctx *c0, int parts,
 		      struct rf_predict_summary *sum, struct rf_error *err)
 {
+	struct rf_products_ctx ctx = *c0, *c = &ctx;
+	struct rf_service_maps svc;
 	const struct rf_predict_options *o = c->o;
 	struct rf_predict_summary out[N_JOBS];
 	struct rf_error errs[N_JOBS];
@@ -87,6 +97,13 @@ int rf_write_products(const struct rf_products_ctx *c, int parts,
 			if (jobs[i].cost == cost && (jobs[i].part & parts) &&
 			    (want & jobs[i].products))
 				order[n++] = (int)i;
+	/* the service maps, computed on every thread before their jobs (each
+	 * map one job) and the statistics (their rows of stats.csv) */
+	memset(&svc, 0, sizeof(svc));
+	if ((parts & RF_PART_MAPS) && (want & RF_PRODUCT_SERVICE) &&
+	    rf_service_maps_compute(c->g, c->cells, c->m, o, &svc, err))
+		return -1;
+	ctx.svc = &svc;
 	drivers_ready();
 	#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
 	for (int k = 0; k < n; k++) {
@@ -106,6 +123,7 @@ int rf_write_products(const struct rf_products_ctx *c, int parts,
 			sum->served_area_km2 = out[i].served_area_km2;
 		rf_predict_summary_free(&out[i]);
 	}
+	rf_service_maps_free(&svc);
 	if (fail >= 0) {
 		*err = errs[fail];
 		return -1;
@@ -119,7 +137,7 @@ int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir };
+	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir, NULL };
 	return rf_write_products(&c, RF_PART_MAPS, sum, err);
 }
 
@@ -128,6 +146,6 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 			 const double *beamwidth_deg, const struct rf_predict_options *o,
 			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir };
+	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir, NULL };
 	return rf_write_products(&c, RF_PART_GIS, sum, err);
 }
