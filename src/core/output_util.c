@@ -190,9 +190,9 @@ static unsigned char *png_scanlines(int width, int height, const unsigned char *
  * alone, and written as IDAT chunks (png_write_chunk) of at most
  * RF_PNG_IDAT_MAX bytes, then IEND.  libdeflate's level 1 takes about half
  * the time of zlib's level 1 for a smaller file on the 1600-pixel report
- * map (doc/performance.md, "The fixed cost of a run").  An image whose
- * every pixel is opaque is written as RGB: the same image, a quarter fewer
- * bytes to compress.  Lossless either way: the pixels are the same. */
+ * map (doc/performance.md, "The fixed cost of a run").  Lossless: the
+ * pixels are the same.  rf_out_png_rgba writes RGBA; rf_out_png_rgb
+ * (the report map, opaque) RGB, a quarter fewer bytes to compress. */
 #define RF_PNG_DEFLATE_LEVEL 1
 #define RF_PNG_IDAT_MAX ((size_t)1 << 20)
 /* The PNG file: signature, IHDR (8 bits, RGB or RGBA by ch), the zlib
@@ -249,20 +249,17 @@ static int png_file(const char *path, int width, int height, int ch, const unsig
 	return rf_out_commit(tmp, path, err);
 }
 
-int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
-		    struct rf_error *err)
+static int png_write(const char *path, int width, int height, const unsigned char *rgba,
+		     int ch, struct rf_error *err)
 {
-	size_t n = (size_t)width * (size_t)height, raw_len, z_len = 0;
+	size_t raw_len, z_len = 0;
 	unsigned char *raw, *z = NULL;
 	struct libdeflate_compressor *dc;
-	int ch = 3, rc;
+	int rc;
 
 	if (width <= 0 || height <= 0)
 		return rf_error_set(err, "%s: cannot write PNG: empty image %dx%d", path, width,
 				    height);
-	for (size_t i = 0; i < n && ch == 3; i++)
-		if (rgba[4 * i + 3] != 255)
-			ch = 4;
 	raw = png_scanlines(width, height, rgba, ch, &raw_len);
 	dc = libdeflate_alloc_compressor(RF_PNG_DEFLATE_LEVEL);
 	if (dc) {
@@ -279,5 +276,17 @@ int rf_out_png_rgba(const char *path, int width, int height, const unsigned char
 	rc = png_file(path, width, height, ch, z, z_len, err);
 	free(z);
 	return rc;
+}
+
+int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
+		    struct rf_error *err)
+{
+	return png_write(path, width, height, rgba, 4, err);
+}
+
+int rf_out_png_rgb(const char *path, int width, int height, const unsigned char *rgba,
+		   struct rf_error *err)
+{
+	return png_write(path, width, height, rgba, 3, err);
 }
 

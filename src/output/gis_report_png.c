@@ -460,7 +460,7 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	const int avoid[4] = { lx, ly, inside ? L.w : 0, L.h };
 	if (cells)
 		draw_site_names(&c, &f, sites, cells, avoid);
-	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
+	rc = rf_out_png_rgb(path, c.w, c.h, c.px, err);   /* opaque: RGB (outputs.md) */
 	free(c.px);
 	return rc;
 }

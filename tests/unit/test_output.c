@@ -473,11 +473,12 @@ static void test_png(const char *dir)
 	TEST_END();
 }
 
-/* rf_out_png_rgba's encoder (PNG spec. ISO/IEC 15948): an opaque image is
- * written as 8-bit RGB (IHDR colour type 2, byte 25 of the file), one with
- * a transparent pixel as RGBA (type 6); libpng reads back every RGBA byte
- * of the input.  1100 x 300 pixels of a pseudo-random pattern (no runs:
- * the RGBA file's zlib stream is over 1 MiB, so two IDAT chunks). */
+/* The PNG encoder (PNG spec. ISO/IEC 15948): rf_out_png_rgb writes 8-bit
+ * RGB (IHDR colour type 2, byte 25 of the file), rf_out_png_rgba RGBA
+ * (type 6) whether or not a pixel is transparent; libpng reads back every
+ * RGBA byte of the input (alpha 255 from the RGB file).  1100 x 300
+ * pixels of a pseudo-random pattern (no runs: the RGBA files' zlib
+ * streams are over 1 MiB, so two IDAT chunks). */
 static void test_png_encoder(const char *dir)
 {
 	const int w = 1100, h = 300;
@@ -489,27 +490,30 @@ static void test_png_encoder(const char *dir)
 	uint32_t x = 12345;
 	FILE *f;
 
-	TEST_BEGIN("png encoder: opaque image as RGB, transparent as RGBA, pixels read back the same");
+	TEST_BEGIN("png encoder: RGB and RGBA files, pixels read back the same");
 	for (size_t i = 0; i < 4 * n; i++) {
 		x = x * 1103515245u + 12345u;   /* the C standard's example LCG */
 		in[i] = (unsigned char)(x >> 16);
 	}
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
+		static const char *const name[3] = { "enc_rgb.png", "enc_rgba.png", "enc_opaque.png" };
 		for (size_t i = 0; i < n; i++)
 			in[4 * i + 3] = 255;
 		if (pass == 1)
 			in[4 * (n / 2) + 3] = 7;   /* one pixel not opaque */
-		join(path, sizeof(path), dir, pass ? "enc_rgba.png" : "enc_rgb.png");
-		CHECK_MSG(rf_out_png_rgba(path, w, h, in, &err) == 0, "%s", err.msg);
+		join(path, sizeof(path), dir, name[pass]);
+		CHECK_MSG((pass ? rf_out_png_rgba : rf_out_png_rgb)(path, w, h, in, &err) == 0, "%s",
+			  err.msg);
+		memset(head, 0, sizeof(head));
 		f = fopen(path, "rb");
 		CHECK(f && fread(head, 1, 26, f) == 26);
 		if (f)
 			fclose(f);
 		CHECK_MSG(head[24] == 8 && head[25] == (pass ? 6 : 2),
-			  "pass %d: bit depth %d, colour type %d", pass, head[24], head[25]);
+			  "%s: bit depth %d, colour type %d", name[pass], head[24], head[25]);
 		CHECK(read_png(path, &img, &px) == 0);
 		if (img.width == (unsigned)w && img.height == (unsigned)h) {
-			CHECK_MSG(memcmp(px, in, 4 * n) == 0, "pass %d: pixels differ", pass);
+			CHECK_MSG(memcmp(px, in, 4 * n) == 0, "%s: pixels differ", name[pass]);
 			free(px);
 		} else {
 			CHECK_MSG(0, "png is %ux%u, want %dx%d", img.width, img.height, w, h);
