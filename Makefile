@@ -20,7 +20,7 @@ ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 PKG_MISSING := $(strip $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
 ifneq ($(PKG_MISSING),)
 $(error pkg-config ($(PKG_CONFIG)) cannot find: $(PKG_MISSING); install the build packages \
-(libgdal-dev libproj-dev libpng-dev libjansson-dev libssl-dev) with scripts/install-deps.sh build)
+(libgdal-dev libproj-dev libpng-dev libdeflate-dev libjansson-dev libssl-dev) with scripts/install-deps.sh build)
 endif
 endif
 
