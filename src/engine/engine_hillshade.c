@@ -8,8 +8,9 @@
  * SHA-256 of the workspace's dem.tif (its content, not its name or date)
  * and the grid.  The file is written under a temporary name and renamed
  * (concurrent runs: the last rename wins, each file whole); it carries its
- * key (RFPLAN_KEY), checked before use.  A workspace that cannot be
- * written (read-only) gets the hillshade computed as without a cache. */
+ * key (RFPLAN_KEY), checked before use; neither it nor WS/hillshade is
+ * followed when a symbolic link.  A workspace that cannot be written
+ * (read-only) gets the hillshade computed as without a cache. */
 #include "engine_priv.h"
 #include "rfplan/gis.h"
 #include "rfplan/sha256.h"
@@ -104,6 +105,7 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 	char *dem = rf_workspace_path(ws, "dem.tif"), *dir = NULL, *path = NULL;
 	char key[65], name[80];
 	struct rf_error ignored;
+	struct stat st;
 	int rc = -1;
 
 	*from_cache = 0;
@@ -114,14 +116,16 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 	dir = rf_workspace_path(ws, "hillshade");
 	snprintf(name, sizeof(name), "%s.tif", key);
 	path = rf_path_join(dir, name);
-	if (cached(path, key, g, shade)) {
+	/* WS/hillshade a real directory (made when absent): a link in its
+	 * place, to somewhere outside the workspace, is neither read nor
+	 * written through */
+	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || lstat(dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		goto direct;
+	if (cached(path, key, g, shade))
 		*from_cache = 1;
-	} else {
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-			goto direct;
-		if (rf_write_hillshade(dem, g, path, key, shade, &ignored))
-			goto direct;
-	}
+	else if (rf_write_hillshade(dem, g, path, key, shade, &ignored))
+		goto direct;
 	rc = out_path ? copy_file(path, out_path, err) : 0;
 	goto out;
 direct:   /* no cache: the hash or the workspace's directory failed */

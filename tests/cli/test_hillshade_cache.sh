@@ -11,7 +11,8 @@
 # planted under its new directory).  A planted file with another key and a
 # symbolic link at the key's name are not used (the link's target outside
 # the workspace unchanged); a WS/hillshade that is a file (no directory can
-# be made) leaves the run computing without a cache.
+# be made) or a link to a directory outside the workspace leaves the run
+# computing without a cache, nothing written through the link.
 . "$(dirname "$0")/lib.sh"
 plan 7
 need_rfplan
@@ -133,10 +134,16 @@ matches "$T/ws" "$T/p2"
 [ "$(cat "$T/target")" = outside ] || fail "the link's target outside the workspace changed"
 end
 
-begin "hillshade cache: WS/hillshade a file (no cache possible): the run computes it, gdaldem's pixels"
+begin "hillshade cache: WS/hillshade a file or a link (no cache): the run computes it, gdaldem's pixels, nothing written through the link"
 cp -r "$T/ws" "$T/ws_ro" && rm -rf "$T/ws_ro/hillshade" && printf 'x\n' >"$T/ws_ro/hillshade"
 predict "$T/ws_ro" "$T/ro" 3
 expect_rc 0
 matches "$T/ws_ro" "$T/ro"
 [ "$(cat "$T/ws_ro/hillshade")" = x ] || fail "WS/hillshade (a file) changed"
+# WS/hillshade a link to a directory outside the workspace: not written through
+rm -f "$T/ws_ro/hillshade" && mkdir "$T/elsewhere" && ln -s "$T/elsewhere" "$T/ws_ro/hillshade"
+predict "$T/ws_ro" "$T/ro2" 3
+expect_rc 0
+matches "$T/ws_ro" "$T/ro2"
+[ -z "$(ls -A "$T/elsewhere")" ] || fail "written through the link WS/hillshade: $(ls -A "$T/elsewhere")"
 end
