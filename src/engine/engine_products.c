@@ -4,8 +4,10 @@
  * for distinct datasets), records their names in its own list and reports
  * into its own error; after the parallel part the lists are appended to
  * the summary in the table's order, so run.json lists the outputs in the
- * same order whatever the threads and their timing.  project.qgs comes
- * last, alone: it lists the maps that exist by then. */
+ * same order whatever the threads and their timing.  The service maps are
+ * computed before the jobs (on every thread), then each written by a job
+ * of its own; the statistics job appends their rows to stats.csv.
+ * project.qgs comes last, alone: it lists the maps that exist by then. */
 #include "engine_priv.h"
 #include "rfplan/predict.h"
 #include "core/util.h"
