@@ -56,14 +56,14 @@ int rf_job_report(const struct rf_products_ctx *c, struct rf_predict_summary *ou
 	uint8_t *shade = NULL;
 	double *bw;
 	int n_edges = o->n_rsrp_edges < MAX_CLASSES ? o->n_rsrp_edges : MAX_CLASSES;
-	int rc = -1, from_cache;
+	int rc = -1;
 
 	if (!want_hs && !want_png)
 		return 0;
 	hs = want_hs ? rf_path_join(c->dir, "hillshade.tif") : NULL;
 	png = rf_path_join(c->dir, "rsrp.png");
 	bw = beamwidths(c);
-	if (rf_hillshade_product(c->ws, c->g, hs, want_png ? &shade : NULL, &from_cache, err))
+	if (rf_hillshade_product(c->ws, c->g, hs, want_png ? &shade : NULL, err))
 		goto out;
 	if (want_hs)
 		rf_predict_record_output(out, "hillshade.tif");

@@ -99,8 +99,7 @@ static int copy_file(const char *src, const char *dst, struct rf_error *err)
 }
 
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
-			 const char *out_path, uint8_t **shade, int *from_cache,
-			 struct rf_error *err)
+			 const char *out_path, uint8_t **shade, struct rf_error *err)
 {
 	char *dem = rf_workspace_path(ws, "dem.tif"), *dir = NULL, *path = NULL;
 	char key[65], name[80];
@@ -108,7 +107,6 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 	struct stat st;
 	int rc = -1;
 
-	*from_cache = 0;
 	if (shade)
 		*shade = NULL;
 	if (hillshade_key(dem, g, key, &ignored))
@@ -122,9 +120,7 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || lstat(dir, &st) != 0 ||
 	    !S_ISDIR(st.st_mode))
 		goto direct;
-	if (cached(path, key, g, shade))
-		*from_cache = 1;
-	else if (rf_write_hillshade(dem, g, path, key, shade, &ignored))
+	if (!cached(path, key, g, shade) && rf_write_hillshade(dem, g, path, key, shade, &ignored))
 		goto direct;
 	rc = out_path ? copy_file(path, out_path, err) : 0;
 	goto out;

@@ -105,11 +105,10 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 /* The hillshade of the workspace's DEM over grid g (rf_write_hillshade)
  * through the cache WS/hillshade/KEY.tif (engine_hillshade.c): copied to
  * out_path unless NULL, its values into *shade unless shade is NULL
- * (malloc'd); *from_cache 1 when an earlier run's file was used.  Without
- * a usable cache (read-only workspace) computed as rf_write_hillshade. */
+ * (malloc'd).  Without a usable cache (read-only workspace) computed as
+ * rf_write_hillshade. */
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
-			 const char *out_path, uint8_t **shade, int *from_cache,
-			 struct rf_error *err);
+			 const char *out_path, uint8_t **shade, struct rf_error *err);
 
 /* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
  * coverage probability): computed once per run by rf_service_maps_compute
