@@ -11,7 +11,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
 VERSION    := $(shell cat VERSION)
-PKGS       := gdal proj libpng jansson libcrypto
+PKGS       := gdal proj libpng libdeflate jansson libcrypto
 
 # Fail loudly, naming the package, when pkg-config cannot find one (except
 # for the targets that install packages first and build in a sub-make).
@@ -20,7 +20,7 @@ ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 PKG_MISSING := $(strip $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
 ifneq ($(PKG_MISSING),)
 $(error pkg-config ($(PKG_CONFIG)) cannot find: $(PKG_MISSING); install the build packages \
-(libgdal-dev libproj-dev libpng-dev libjansson-dev libssl-dev) with scripts/install-deps.sh build)
+(libgdal-dev libproj-dev libpng-dev libdeflate-dev libjansson-dev libssl-dev) with scripts/install-deps.sh build)
 endif
 endif
 

@@ -24,7 +24,7 @@ if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "fuzz.sh: $CLANG not found (scripts/install-deps.sh fuzz)" >&2
 	exit 1
 fi
-PKGS="gdal proj libpng jansson libcrypto"
+PKGS="gdal proj libpng libdeflate jansson libcrypto"
 # The quotes around fuzz are meant literally (the C string "fuzz"), and
 # $CFLAGS / $LIBS are split into words on purpose.
 # shellcheck disable=SC2089,SC2086

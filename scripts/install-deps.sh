@@ -6,7 +6,7 @@ set -eu
 
 set_name=${1:-test}
 
-build_pkgs="build-essential pkg-config libgdal-dev libproj-dev libpng-dev libcsv-dev libjansson-dev libssl-dev libomp-dev"
+build_pkgs="build-essential pkg-config libgdal-dev libproj-dev libpng-dev libdeflate-dev libcsv-dev libjansson-dev libssl-dev libomp-dev"
 test_pkgs="gdal-bin proj-bin python3-qgis parallel python3-yaml shellcheck"
 # man-db/groff-base: the installed man pages render (test_install.sh); slurm-wlm,
 # munge: the one-node Slurm cluster of test_slurm.sh.

@@ -23,10 +23,12 @@
  * pixels, as the engine's grid does): GDAL's DEMProcessing "hillshade"
  * (multidirectional, z factor 1, scale 111120 m per degree for the
  * EPSG:4326 grid), written as a Byte GeoTIFF (0 = no data) at out_path
- * (NULL: computed in memory only, for shade).  When shade is not NULL it receives the g->width x g->height values
+ * (NULL: computed in memory only, for shade), with the metadata item
+ * RFPLAN_KEY = key when key is not NULL (the workspace's hillshade cache).
+ * When shade is not NULL it receives the g->width x g->height values
  * (malloc'd, owned by the caller).  Returns 0, or -1 with err. */
 int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
-		       uint8_t **shade, struct rf_error *err);
+		       const char *key, uint8_t **shade, struct rf_error *err);
 
 /* The readable RSRP map (a PNG for reports, not georeferenced): the classes
  * of s drawn over the hillshade `shade` (g's pixels, NULL for none), a title,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <png.h>
+#include <libdeflate.h>
 
 char *rf_out_tmp_create(const char *final_path, FILE **fp, struct rf_error *err)
 {
@@ -155,17 +156,49 @@ static void png_warning_cb(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-/* Written with libpng's classic API (libpng 1.6 manual, "IV. Writing") to
- * choose the compression: zlib level RF_PNG_ZLIB_LEVEL and the Up filter
- * alone (no per-row choice among filters), instead of the simplified API's
- * level 6 with all five filters tried per row, which spent most of a
- * prediction's writing time on the 1600-pixel report map
- * (doc/performance.md, "The fixed cost of a run": level 1 + Up halves the
- * instructions of level 3 + Sub/Up for files ~11 % larger).  Lossless
- * either way: the pixels are the same. */
-#define RF_PNG_ZLIB_LEVEL 1
-int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
-		    struct rf_error *err)
+/* The image as PNG scanlines (PNG spec., ISO/IEC 15948, 9 "Filtering"):
+ * each row the filter type byte 2 (Up: the byte minus the byte above, mod
+ * 256; the row above the first is zeros), then RGB (ch 3: every pixel
+ * opaque, the alpha dropped) or RGBA bytes. */
+static unsigned char *png_scanlines(int width, int height, const unsigned char *rgba, int ch,
+				    size_t *len)
+{
+	size_t w = (size_t)width, stride = 1 + w * (size_t)ch;
+	unsigned char *out = rf_xmalloc(stride * (size_t)height);
+	for (int y = 0; y < height; y++) {
+		unsigned char *row = out + (size_t)y * stride;
+		const unsigned char *cur = rgba + (size_t)y * w * 4, *up = y ? cur - w * 4 : NULL;
+		row[0] = 2;
+		row++;
+		if (ch == 4) {
+			for (size_t k = 0; k < w * 4; k++)
+				row[k] = (unsigned char)(cur[k] - (up ? up[k] : 0));
+		} else {
+			for (size_t x = 0; x < w; x++)
+				for (int c = 0; c < 3; c++)
+					row[3 * x + c] = (unsigned char)(cur[4 * x + c] -
+									 (up ? up[4 * x + c] : 0));
+		}
+	}
+	*len = stride * (size_t)height;
+	return out;
+}
+
+/* Written with libpng's classic API (libpng 1.6 manual, "IV. Writing") for
+ * the signature, IHDR and the chunks' CRCs; the image data is compressed
+ * here with libdeflate at level RF_PNG_DEFLATE_LEVEL and the Up filter
+ * alone, and written as IDAT chunks (png_write_chunk) of at most
+ * RF_PNG_IDAT_MAX bytes, then IEND.  libdeflate's level 1 takes about half
+ * the time of zlib's level 1 for a smaller file on the 1600-pixel report
+ * map (doc/performance.md, "The fixed cost of a run").  Lossless: the
+ * pixels are the same.  rf_out_png_rgba writes RGBA; rf_out_png_rgb
+ * (the report map, opaque) RGB, a quarter fewer bytes to compress. */
+#define RF_PNG_DEFLATE_LEVEL 1
+#define RF_PNG_IDAT_MAX ((size_t)1 << 20)
+/* The PNG file: signature, IHDR (8 bits, RGB or RGBA by ch), the zlib
+ * stream z as IDAT chunks, IEND; through a temporary name. */
+static int png_file(const char *path, int width, int height, int ch, const unsigned char *z,
+		    size_t z_len, struct rf_error *err)
 {
 	struct png_fail pf = { "" };
 	png_structp png;
@@ -194,20 +227,66 @@ int rf_out_png_rgba(const char *path, int width, int height, const unsigned char
 	}
 	png_init_io(png, f);
 	png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
-		     PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-		     PNG_FILTER_TYPE_DEFAULT);
-	png_set_compression_level(png, RF_PNG_ZLIB_LEVEL);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+		     ch == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
-	for (int y = 0; y < height; y++)
-		png_write_row(png, rgba + (size_t)y * (size_t)width * 4);
-	png_write_end(png, NULL);
+	for (size_t off = 0; off < z_len; off += RF_PNG_IDAT_MAX)
+		png_write_chunk(png, (png_const_bytep)"IDAT", z + off,
+				z_len - off < RF_PNG_IDAT_MAX ? z_len - off : RF_PNG_IDAT_MAX);
+	png_write_chunk(png, (png_const_bytep)"IEND", NULL, 0);
 	png_destroy_write_struct(&png, &info);
+	if (fflush(f) != 0 || ferror(f)) {
+		rf_error_set(err, "%s: write error: %s", path, strerror(errno));
+		fclose(f);
+		rf_out_abort(tmp);
+		return -1;
+	}
 	if (fclose(f) != 0) {
 		rf_error_set(err, "%s: write error: %s", path, strerror(errno));
 		rf_out_abort(tmp);
 		return -1;
 	}
 	return rf_out_commit(tmp, path, err);
+}
+
+static int png_write(const char *path, int width, int height, const unsigned char *rgba,
+		     int ch, struct rf_error *err)
+{
+	size_t raw_len, z_len = 0;
+	unsigned char *raw, *z = NULL;
+	struct libdeflate_compressor *dc;
+	int rc;
+
+	if (width <= 0 || height <= 0)
+		return rf_error_set(err, "%s: cannot write PNG: empty image %dx%d", path, width,
+				    height);
+	raw = png_scanlines(width, height, rgba, ch, &raw_len);
+	dc = libdeflate_alloc_compressor(RF_PNG_DEFLATE_LEVEL);
+	if (dc) {
+		size_t bound = libdeflate_zlib_compress_bound(dc, raw_len);
+		z = rf_xmalloc(bound);
+		z_len = libdeflate_zlib_compress(dc, raw, raw_len, z, bound);
+		libdeflate_free_compressor(dc);
+	}
+	free(raw);
+	if (!z_len) {
+		free(z);
+		return rf_error_set(err, "%s: cannot write PNG: compression failed", path);
+	}
+	rc = png_file(path, width, height, ch, z, z_len, err);
+	free(z);
+	return rc;
+}
+
+int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
+		    struct rf_error *err)
+{
+	return png_write(path, width, height, rgba, 4, err);
+}
+
+int rf_out_png_rgb(const char *path, int width, int height, const unsigned char *rgba,
+		   struct rf_error *err)
+{
+	return png_write(path, width, height, rgba, 3, err);
 }
 

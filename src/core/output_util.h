@@ -44,6 +44,10 @@ unsigned char *rf_out_slurp(const char *path, size_t *len, struct rf_error *err)
 /* Write an 8-bit RGBA image (rows top first) as PNG to path, atomically. */
 int rf_out_png_rgba(const char *path, int width, int height, const unsigned char *rgba,
 		    struct rf_error *err);
+/* The same image written as an 8-bit RGB PNG, the alpha bytes dropped
+ * (for an opaque image: the report map). */
+int rf_out_png_rgb(const char *path, int width, int height, const unsigned char *rgba,
+		   struct rf_error *err);
 
 /* Set the modification time of every entry of the zip at path to `when`
  * (local time, DOS format; output_zip_time.c). */

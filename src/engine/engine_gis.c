@@ -52,7 +52,7 @@ int rf_job_report(const struct rf_products_ctx *c, struct rf_predict_summary *ou
 	struct rf_color_class cls[MAX_CLASSES];
 	char labels[MAX_CLASSES * RF_LABEL_MAX], title[160];
 	struct rf_color_scheme s;
-	char *dem, *hs, *png;
+	char *hs, *png;
 	uint8_t *shade = NULL;
 	double *bw;
 	int n_edges = o->n_rsrp_edges < MAX_CLASSES ? o->n_rsrp_edges : MAX_CLASSES;
@@ -60,11 +60,10 @@ int rf_job_report(const struct rf_products_ctx *c, struct rf_predict_summary *ou
 
 	if (!want_hs && !want_png)
 		return 0;
-	dem = rf_workspace_path(c->ws, "dem.tif");
 	hs = want_hs ? rf_path_join(c->dir, "hillshade.tif") : NULL;
 	png = rf_path_join(c->dir, "rsrp.png");
 	bw = beamwidths(c);
-	if (rf_write_hillshade(dem, c->g, hs, want_png ? &shade : NULL, err))
+	if (rf_hillshade_product(c->ws, c->g, hs, want_png ? &shade : NULL, err))
 		goto out;
 	if (want_hs)
 		rf_predict_record_output(out, "hillshade.tif");
@@ -83,7 +82,6 @@ int rf_job_report(const struct rf_products_ctx *c, struct rf_predict_summary *ou
 out:
 	free(shade);
 	free(bw);
-	free(dem);
 	free(hs);
 	free(png);
 	return rc;

@@ -304,13 +304,13 @@ int rf_job_kmz(const struct rf_products_ctx *c, struct rf_predict_summary *out,
 	return write_png_kmz(c->g, c->m, &rsrp, c->dir, out, err);
 }
 
-/* stats.csv, then the service maps, which append their rows to it. */
-int rf_job_stats_service(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-			 struct rf_error *err)
+/* stats.csv with the service maps' rows (computed before the jobs) appended. */
+int rf_job_stats(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		 struct rf_error *err)
 {
 	if (write_stats(c->g, c->cells, c->m, c->o, c->dir, out, err))
 		return -1;
-	if (!rf_products_want(c->o, RF_PRODUCT_SERVICE))
+	if (!c->svc || !c->svc->cqi || !rf_products_want(c->o, RF_PRODUCT_STATS))
 		return 0;
-	return rf_write_service_maps(c->g, c->cells, c->m, c->o, c->dir, out, err);
+	return rf_service_stats_append(c->g, c->cells, c->m, c->svc, c->o, c->dir, err);
 }

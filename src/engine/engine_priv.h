@@ -31,6 +31,7 @@ int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cel
  * the hillshade, sites of the report and GeoPackage) NULL for a tile,
  * which writes no GIS product; the cells' beamwidths (one per cell, as
  * run.json records them, for rf_merge) or NULL to measure them. */
+struct rf_service_maps;
 struct rf_products_ctx {
 	const struct rf_workspace *ws;
 	const struct rf_cells *cells;
@@ -39,6 +40,7 @@ struct rf_products_ctx {
 	const double *beamwidth_deg;
 	const struct rf_predict_options *o;
 	const char *dir;
+	const struct rf_service_maps *svc;   /* computed by rf_write_products */
 };
 
 /* Which products rf_write_products writes (and o->products selects). */
@@ -69,8 +71,9 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 typedef int rf_product_job(const struct rf_products_ctx *c, struct rf_predict_summary *out,
 			   struct rf_error *err);
 rf_product_job rf_job_rsrp, rf_job_sinr, rf_job_rsrq, rf_job_indoor, rf_job_overlap,
-	rf_job_best_server, rf_job_kmz, rf_job_stats_service, rf_job_report, rf_job_gpkg,
-	rf_job_qgs;
+	rf_job_best_server, rf_job_kmz, rf_job_stats, rf_job_report, rf_job_gpkg,
+	rf_job_qgs, rf_job_svc_cqi, rf_job_svc_pdsch_sinr, rf_job_svc_dl, rf_job_svc_ul_sinr,
+	rf_job_svc_ul, rf_job_svc_ul_rbs, rf_job_svc_limited, rf_job_svc_coverage;
 
 /* --clutter-loss p2108 (engine_p2108.c, doc/models.md): rf_p2108_engine_open
  * checks the model, clutter, class types and cell frequencies and builds
@@ -100,13 +103,33 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 			   const struct rf_cells *cs, const struct rf_predict_maps *m,
 			   const struct rf_predict_options *o, struct rf_error *err);
 
+/* The hillshade of the workspace's DEM over grid g (rf_write_hillshade)
+ * through the cache WS/hillshade/KEY.tif (engine_hillshade.c): copied to
+ * out_path unless NULL, its values into *shade unless shade is NULL
+ * (malloc'd).  Without a usable cache (read-only workspace) computed as
+ * rf_write_hillshade. */
+int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
+			 const char *out_path, uint8_t **shade, struct rf_error *err);
+
 /* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
- * coverage probability) over grid g from the maps m, into dir, with their
- * rows appended to dir/stats.csv (written before); nothing when
- * o->service is disabled and has no shadowing sigma. */
-int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
-			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
-			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
+ * coverage probability): computed once per run by rf_service_maps_compute
+ * (all pixels, o->engine.threads threads), before the jobs rf_job_svc_*
+ * write them and rf_job_stats appends their rows to stats.csv.  Nothing is
+ * computed (s zeroed) when o->service is disabled and has no shadowing
+ * sigma. */
+struct rf_service_maps {
+	uint8_t *cqi, *limited, *ul_rbs;
+	float *pdsch_sinr_db, *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
+};
+int rf_service_maps_compute(const struct rf_grid *g, const struct rf_cells *cells,
+			    const struct rf_predict_maps *m, const struct rf_predict_options *o,
+			    struct rf_service_maps *s, struct rf_error *err);
+void rf_service_maps_free(struct rf_service_maps *s);
+/* stats.csv's service rows (the maps s), appended (rf_job_stats). */
+int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
+			    const struct rf_predict_maps *m, const struct rf_service_maps *s,
+			    const struct rf_predict_options *o, const char *dir,
+			    struct rf_error *err);
 
 /* rf_engine_compute, where loss_from[k] (loss_from may be NULL: every cell
  * computed) says where cell idx[k]'s loss comes from: RF_LOSS_COMPUTE;

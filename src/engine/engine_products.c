@@ -4,8 +4,10 @@
  * for distinct datasets), records their names in its own list and reports
  * into its own error; after the parallel part the lists are appended to
  * the summary in the table's order, so run.json lists the outputs in the
- * same order whatever the threads and their timing.  project.qgs comes
- * last, alone: it lists the maps that exist by then. */
+ * same order whatever the threads and their timing.  The service maps are
+ * computed before the jobs (on every thread), then each written by a job
+ * of its own; the statistics job appends their rows to stats.csv.
+ * project.qgs comes last, alone: it lists the maps that exist by then. */
 #include "engine_priv.h"
 #include "rfplan/predict.h"
 #include "core/util.h"
@@ -19,23 +21,33 @@ struct job_def {
 	rf_product_job *run;
 	int part;                /* RF_PART_* */
 	unsigned products;       /* written when o asks for one of these */
-	int cost;                /* rough cost, for the order the jobs start in */
+	int cost;                /* rough cost, for the order the jobs start in
+				    (longest first; ~5 ms units on the bench's
+				    itm3 grid, doc/performance.md) */
 };
 
 /* In the order of run.json's outputs (the order of the sequential writer
  * before). */
 static const struct job_def jobs[] = {
-	{ rf_job_rsrp, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
-	{ rf_job_sinr, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_rsrp, RF_PART_MAPS, RF_PRODUCT_MAPS, 5 },
+	{ rf_job_sinr, RF_PART_MAPS, RF_PRODUCT_MAPS, 4 },
 	{ rf_job_rsrq, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
-	{ rf_job_indoor, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
+	{ rf_job_indoor, RF_PART_MAPS, RF_PRODUCT_MAPS, 4 },
 	{ rf_job_overlap, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
 	{ rf_job_best_server, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
 	{ rf_job_kmz, RF_PART_MAPS, RF_PRODUCT_KMZ, 3 },
 	/* always: the served area of run.json comes from the statistics */
-	{ rf_job_stats_service, RF_PART_MAPS, RF_PRODUCTS_ALL, 20 },
+	{ rf_job_stats, RF_PART_MAPS, RF_PRODUCTS_ALL, 4 },
+	{ rf_job_svc_cqi, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_pdsch_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
+	{ rf_job_svc_dl, RF_PART_MAPS, RF_PRODUCT_SERVICE, 5 },
+	{ rf_job_svc_ul_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
+	{ rf_job_svc_ul, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
+	{ rf_job_svc_ul_rbs, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_limited, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
+	{ rf_job_svc_coverage, RF_PART_MAPS, RF_PRODUCT_SERVICE, 5 },
 	{ rf_job_report, RF_PART_GIS, RF_PRODUCT_HILLSHADE | RF_PRODUCT_PNG, 15 },
-	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 3 },
+	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 7 },
 };
 #define N_JOBS (sizeof(jobs) / sizeof(jobs[0]))
 
@@ -53,9 +65,11 @@ static void drivers_ready(void)
 	}
 }
 
-int rf_write_products(const struct rf_products_ctx *c, int parts,
+int rf_write_products(const struct rf_products_ctx *c0, int parts,
 		      struct rf_predict_summary *sum, struct rf_error *err)
 {
+	struct rf_products_ctx ctx = *c0, *c = &ctx;
+	struct rf_service_maps svc;
 	const struct rf_predict_options *o = c->o;
 	struct rf_predict_summary out[N_JOBS];
 	struct rf_error errs[N_JOBS];
@@ -87,6 +101,13 @@ int rf_write_products(const struct rf_products_ctx *c, int parts,
 			if (jobs[i].cost == cost && (jobs[i].part & parts) &&
 			    (want & jobs[i].products))
 				order[n++] = (int)i;
+	/* the service maps, computed on every thread before their jobs (each
+	 * map one job) and the statistics (their rows of stats.csv) */
+	memset(&svc, 0, sizeof(svc));
+	if ((parts & RF_PART_MAPS) && (want & RF_PRODUCT_SERVICE) &&
+	    rf_service_maps_compute(c->g, c->cells, c->m, o, &svc, err))
+		return -1;
+	ctx.svc = &svc;
 	drivers_ready();
 	#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
 	for (int k = 0; k < n; k++) {
@@ -106,6 +127,7 @@ int rf_write_products(const struct rf_products_ctx *c, int parts,
 			sum->served_area_km2 = out[i].served_area_km2;
 		rf_predict_summary_free(&out[i]);
 	}
+	rf_service_maps_free(&svc);
 	if (fail >= 0) {
 		*err = errs[fail];
 		return -1;
@@ -119,7 +141,7 @@ int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir };
+	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir, NULL };
 	return rf_write_products(&c, RF_PART_MAPS, sum, err);
 }
 
@@ -128,6 +150,6 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 			 const double *beamwidth_deg, const struct rf_predict_options *o,
 			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir };
+	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir, NULL };
 	return rf_write_products(&c, RF_PART_GIS, sum, err);
 }

@@ -30,11 +30,6 @@ static const double ul_rbs_edges[] = { 100, 50, 25, 10, 6, 3, 1 };
 static const double prob_edges[] = { 0.95, 0.9, 0.75, 0.5, 0 };
 #define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-struct service_maps {
-	uint8_t *cqi, *limited, *ul_rbs;
-	float *pdsch_sinr_db, *dl_mbps, *ul_sinr_db, *ul_mbps, *prob;
-};
-
 /* A classed scheme: the RSRP ramp over the edges, labels "LOW to HIGH UNIT"
  * of value x scale. */
 struct scheme {
@@ -205,7 +200,7 @@ static struct cell_terms *cell_terms(const struct rf_cells *cs,
 
 static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 		    const struct rf_predict_maps *m, const struct rf_predict_options *o,
-		    struct service_maps *s)
+		    struct rf_service_maps *s)
 {
 	const struct rf_lte_service_params *p = &o->service;
 	size_t np = (size_t)g->width * (size_t)g->height;
@@ -263,8 +258,10 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	free(ct);
 }
 
-static void maps_free(struct service_maps *s)
+void rf_service_maps_free(struct rf_service_maps *s)
 {
+	if (!s)
+		return;
 	free(s->cqi);
 	free(s->limited);
 	free(s->ul_rbs);
@@ -273,6 +270,7 @@ static void maps_free(struct service_maps *s)
 	free(s->ul_sinr_db);
 	free(s->ul_mbps);
 	free(s->prob);
+	memset(s, 0, sizeof(*s));
 }
 
 /* ---- stats.csv rows ---- */
@@ -311,7 +309,7 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
  * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
  * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
  * doc/lte.md). */
-static void pixel_classes(const struct scope_stats *sc, const struct service_maps *s,
+static void pixel_classes(const struct scope_stats *sc, const struct rf_service_maps *s,
 			  const struct rf_predict_maps *m, const struct rf_cells *cs,
 			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
 			  int *cls)
@@ -335,7 +333,7 @@ static void pixel_classes(const struct scope_stats *sc, const struct service_map
 		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
 }
 
-static void scope_add(struct scope_stats *sc, const int *cls, const struct service_maps *s,
+static void scope_add(struct scope_stats *sc, const int *cls, const struct rf_service_maps *s,
 		      size_t i, double a)
 {
 	sc->area_km2 += a;
@@ -360,9 +358,10 @@ static void scope_write(FILE *f, const char *scope, const struct scope_stats *sc
 	}
 }
 
-static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
-			const struct rf_predict_maps *m, const struct service_maps *s,
-			const struct rf_predict_options *o, const char *dir, struct rf_error *err)
+int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
+			    const struct rf_predict_maps *m, const struct rf_service_maps *s,
+			    const struct rf_predict_options *o, const char *dir,
+			    struct rf_error *err)
 {
 	int n = (int)cs->count, cov = s->prob != NULL, svc = o->service.enabled, rc = 0;
 	/* scopes: the cells 0..n-1, total n, land n + 1 (with the DEM heights) */
@@ -412,68 +411,123 @@ static int append_stats(const struct rf_grid *g, const struct rf_cells *cs,
 	return rc;
 }
 
-static int write_service(const struct rf_grid *g, const struct service_maps *s,
-			 const struct rf_predict_options *o, const char *dir,
-			 struct rf_predict_summary *sum, struct rf_error *err)
+int rf_service_maps_compute(const struct rf_grid *g, const struct rf_cells *cells,
+			    const struct rf_predict_maps *m, const struct rf_predict_options *o,
+			    struct rf_service_maps *s, struct rf_error *err)
 {
-	struct scheme cqi, pdsch, dl, ul_sinr, ul, rbs, lim;
-	cqi_scheme(&cqi);
-	make_scheme(&pdsch, o->sinr_edges, o->n_sinr_edges, 1, "dB", "PDSCH SINR (dB)");
-	make_scheme(&rbs, ul_rbs_edges, N_OF(ul_rbs_edges), 1, "RB", "UL resource blocks");
-	make_scheme(&dl, dl_thr_edges, N_OF(dl_thr_edges), 1, "Mbps",
-		    "DL throughput (Mbps)");
-	make_scheme(&ul_sinr, o->sinr_edges, o->n_sinr_edges, 1, "dB", "UL SINR (dB)");
-	make_scheme(&ul, ul_thr_edges, N_OF(ul_thr_edges), 1, "Mbps", "UL throughput (Mbps)");
-	limited_scheme(&lim);
-	char desc[128];
-	snprintf(desc, sizeof(desc), "PDSCH SINR at load %g (dB)", o->lte.load);
-	return write_map(dir, "cqi", g, NULL, s->cqi, "CQI (0 = below CQI 1)", &cqi, sum, err) ||
-	       write_map(dir, "pdsch_sinr", g, s->pdsch_sinr_db, NULL, desc, &pdsch, sum, err) ||
-	       write_map(dir, "throughput_dl_mbps", g, s->dl_mbps, NULL,
-			 "DL throughput, TR 36.942 A.2 (Mbit/s)", &dl, sum, err) ||
-	       write_png(dir, "throughput_dl_mbps", g, s->dl_mbps, &dl, sum, err) ||
-	       write_map(dir, "ul_sinr", g, s->ul_sinr_db, NULL, "UL SINR (dB)", &ul_sinr, sum,
-			 err) ||
-	       write_map(dir, "throughput_ul_mbps", g, s->ul_mbps, NULL,
-			 "UL throughput, TR 36.942 A.2 (Mbit/s)", &ul, sum, err) ||
-	       write_map(dir, "ul_rbs", g, NULL, s->ul_rbs, "UL resource blocks of the UE", &rbs,
-			 sum, err) ||
-	       write_map(dir, "ul_limited", g, NULL, s->limited,
-			 "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", &lim,
-			 sum, err)
-		       ? -1 : 0;
-}
-
-static int write_coverage(const struct rf_grid *g, const struct service_maps *s,
-			  const struct rf_predict_options *o, const char *dir,
-			  struct rf_predict_summary *sum, struct rf_error *err)
-{
-	struct scheme sc;
-	char title[64], desc[128];
-	snprintf(title, sizeof(title), "P(RSRP > %g dBm)", o->service.coverage_threshold_dbm);
-	snprintf(desc, sizeof(desc), "probability that RSRP exceeds %g dBm (sigma %g dB)",
-		 o->service.coverage_threshold_dbm, o->service.sigma_db);
-	make_scheme(&sc, prob_edges, N_OF(prob_edges), 100, "%", title);
-	return write_map(dir, "coverage_probability", g, s->prob, NULL, desc, &sc, sum, err) ||
-	       write_png(dir, "coverage_probability", g, s->prob, &sc, sum, err) ? -1 : 0;
-}
-
-int rf_write_service_maps(const struct rf_grid *g, const struct rf_cells *cells,
-			  const struct rf_predict_maps *m, const struct rf_predict_options *o,
-			  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
-{
-	struct service_maps s;
-	int rc;
+	memset(s, 0, sizeof(*s));
 	if (!o->service.enabled && isnan(o->service.sigma_db))
 		return 0;
 	if (check_cells(cells, &o->service, err))
 		return -1;
-	memset(&s, 0, sizeof(s));
-	compute(g, cells, m, o, &s);
-	rc = (o->service.enabled && write_service(g, &s, o, dir, sum, err)) ||
-	     (s.prob && write_coverage(g, &s, o, dir, sum, err)) ||
-	     (rf_products_want(o, RF_PRODUCT_STATS) &&
-	      append_stats(g, cells, m, &s, o, dir, err)) ? -1 : 0;
-	maps_free(&s);
-	return rc;
+	compute(g, cells, m, o, s);
+	return 0;
+}
+
+/* ---- the jobs of rf_write_products (engine_products.c), one per map: the
+ * seven maps of an enabled service, coverage_probability with a sigma ---- */
+
+static int svc_on(const struct rf_products_ctx *c)
+{
+	return c->svc && c->svc->cqi && c->o->service.enabled;
+}
+
+int rf_job_svc_cqi(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		   struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	cqi_scheme(&sc);
+	return write_map(c->dir, "cqi", c->g, NULL, c->svc->cqi, "CQI (0 = below CQI 1)", &sc,
+			 out, err);
+}
+
+int rf_job_svc_pdsch_sinr(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+			  struct rf_error *err)
+{
+	struct scheme sc;
+	char desc[128];
+	if (!svc_on(c))
+		return 0;
+	make_scheme(&sc, c->o->sinr_edges, c->o->n_sinr_edges, 1, "dB", "PDSCH SINR (dB)");
+	snprintf(desc, sizeof(desc), "PDSCH SINR at load %g (dB)", c->o->lte.load);
+	return write_map(c->dir, "pdsch_sinr", c->g, c->svc->pdsch_sinr_db, NULL, desc, &sc, out,
+			 err);
+}
+
+int rf_job_svc_dl(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		  struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	make_scheme(&sc, dl_thr_edges, N_OF(dl_thr_edges), 1, "Mbps", "DL throughput (Mbps)");
+	return write_map(c->dir, "throughput_dl_mbps", c->g, c->svc->dl_mbps, NULL,
+			 "DL throughput, TR 36.942 A.2 (Mbit/s)", &sc, out, err) ||
+	       write_png(c->dir, "throughput_dl_mbps", c->g, c->svc->dl_mbps, &sc, out, err)
+		       ? -1 : 0;
+}
+
+int rf_job_svc_ul_sinr(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		       struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	make_scheme(&sc, c->o->sinr_edges, c->o->n_sinr_edges, 1, "dB", "UL SINR (dB)");
+	return write_map(c->dir, "ul_sinr", c->g, c->svc->ul_sinr_db, NULL, "UL SINR (dB)", &sc,
+			 out, err);
+}
+
+int rf_job_svc_ul(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		  struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	make_scheme(&sc, ul_thr_edges, N_OF(ul_thr_edges), 1, "Mbps", "UL throughput (Mbps)");
+	return write_map(c->dir, "throughput_ul_mbps", c->g, c->svc->ul_mbps, NULL,
+			 "UL throughput, TR 36.942 A.2 (Mbit/s)", &sc, out, err);
+}
+
+int rf_job_svc_ul_rbs(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		      struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	make_scheme(&sc, ul_rbs_edges, N_OF(ul_rbs_edges), 1, "RB", "UL resource blocks");
+	return write_map(c->dir, "ul_rbs", c->g, NULL, c->svc->ul_rbs,
+			 "UL resource blocks of the UE", &sc, out, err);
+}
+
+int rf_job_svc_limited(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+		       struct rf_error *err)
+{
+	struct scheme sc;
+	if (!svc_on(c))
+		return 0;
+	limited_scheme(&sc);
+	return write_map(c->dir, "ul_limited", c->g, NULL, c->svc->limited,
+			 "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", &sc,
+			 out, err);
+}
+
+int rf_job_svc_coverage(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+			struct rf_error *err)
+{
+	const struct rf_predict_options *o = c->o;
+	struct scheme sc;
+	char title[64], desc[128];
+	if (!c->svc || !c->svc->prob)
+		return 0;
+	snprintf(title, sizeof(title), "P(RSRP > %g dBm)", o->service.coverage_threshold_dbm);
+	snprintf(desc, sizeof(desc), "probability that RSRP exceeds %g dBm (sigma %g dB)",
+		 o->service.coverage_threshold_dbm, o->service.sigma_db);
+	make_scheme(&sc, prob_edges, N_OF(prob_edges), 100, "%", title);
+	return write_map(c->dir, "coverage_probability", c->g, c->svc->prob, NULL, desc, &sc,
+			 out, err) ||
+	       write_png(c->dir, "coverage_probability", c->g, c->svc->prob, &sc, out, err)
+		       ? -1 : 0;
 }

@@ -53,7 +53,7 @@ static GDALDatasetH dem_window(GDALDatasetH dem, const char *dem_path, const str
 }
 
 int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
-		       uint8_t **shade, struct rf_error *err)
+		       const char *key, uint8_t **shade, struct rf_error *err)
 {
 	/* ZLEVEL 1: libdeflate's fastest level (doc/performance.md, "The fixed
 	 * cost of a run"); out_path NULL: in memory, for the shade only */
@@ -84,6 +84,8 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 		goto out;
 	}
 	GDALSetDescription(GDALGetRasterBand(hs, 1), "hillshade of the DEM (0 = no data)");
+	if (key)
+		GDALSetMetadataItem(hs, "RFPLAN_KEY", key, NULL);
 	if (shade) {
 		*shade = rf_xmalloc((size_t)g->width * (size_t)g->height);
 		if (GDALRasterIO(GDALGetRasterBand(hs, 1), GF_Read, 0, 0, g->width, g->height,

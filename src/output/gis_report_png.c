@@ -153,22 +153,35 @@ static double terrain_grey(double light)
 	return (0.35 + 0.6 * light) * 245;
 }
 
-/* Terrain in grey, the class colour multiplied by the shading on top. */
+/* Terrain in grey, the class colour multiplied by the shading on top.  The
+ * frame lies inside the canvas (rf_write_report_png) and every pixel is
+ * opaque, so the row is written directly (what put() would do); the class
+ * of a pixel is its nearest grid pixel's, looked up once per grid pixel
+ * of the row (output pixels sharing the nearest one share it). */
 static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 		     const uint8_t *shade, const struct rf_color_scheme *s)
 {
 	const struct rf_grid *g = f->g;
 	struct axis_sample *xs = rf_xmalloc((size_t)f->w * sizeof(*xs));
 	struct axis_sample *ys = rf_xmalloc((size_t)f->h * sizeof(*ys));
+	int *cls = rf_xmalloc((size_t)f->w * sizeof(*cls)), cls_row = -1;
 	axis_samples(xs, f->w, g->width);
 	axis_samples(ys, f->h, g->height);
 	for (int y = 0; y < f->h; y++) {
 		const struct axis_sample *sy = &ys[y];
 		const uint8_t *s0 = shade ? shade + (size_t)sy->i0 * g->width : NULL;
 		const uint8_t *s1 = shade ? shade + (size_t)sy->i1 * g->width : NULL;
+		unsigned char *row = c->px + 4 * ((size_t)(f->y0 + y) * c->w + f->x0);
+		if (sy->nearest != cls_row) {
+			const float *r = rsrp + (size_t)sy->nearest * g->width;
+			for (int x = 0; x < f->w; x++)
+				cls[x] = x && xs[x].nearest == xs[x - 1].nearest
+						 ? cls[x - 1] : rf_scheme_class(s, r[xs[x].nearest]);
+			cls_row = sy->nearest;
+		}
 		for (int x = 0; x < f->w; x++) {
 			const struct axis_sample *sx = &xs[x];
-			int k = rf_scheme_class(s, rsrp[(size_t)sy->nearest * g->width + sx->nearest]);
+			int k = cls[x];
 			double sum = SHADE_FLAT;
 			if (shade)
 				sum = sx->w0 * sy->w0 * flat(s0[sx->i0]) +
@@ -176,16 +189,18 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 				      sx->w0 * sy->w1 * flat(s1[sx->i0]) +
 				      sx->w1 * sy->w1 * flat(s1[sx->i1]);
 			double light = sum / 255.0;
-			unsigned char px[4] = { 0, 0, 0, 255 };
+			double grey = terrain_grey(light);
+			unsigned char *px = row + 4 * (size_t)x;
 			for (int i = 0; i < 3; i++) {
-				double v = terrain_grey(light);
+				double v = grey;
 				if (k >= 0)   /* 80 % class colour, shaded */
 					v = 0.2 * v + 0.8 * s->classes[k].rgba[i] * (0.55 + 0.6 * light);
 				px[i] = (unsigned char)(v > 255 ? 255 : v);
 			}
-			put(c, f->x0 + x, f->y0 + y, px);
+			px[3] = 255;
 		}
 	}
+	free(cls);
 	free(xs);
 	free(ys);
 	box(c, f->x0 - 1, f->y0 - 1, f->w + 2, f->h + 2, 1, INK);
@@ -445,7 +460,7 @@ int rf_write_report_png(const char *path, const struct rf_grid *g, const float *
 	const int avoid[4] = { lx, ly, inside ? L.w : 0, L.h };
 	if (cells)
 		draw_site_names(&c, &f, sites, cells, avoid);
-	rc = rf_out_png_rgba(path, c.w, c.h, c.px, err);
+	rc = rf_out_png_rgb(path, c.w, c.h, c.px, err);   /* opaque: RGB (outputs.md) */
 	free(c.px);
 	return rc;
 }

@@ -38,9 +38,10 @@ listing() {
 	o=${1#"$T"/}
 	d=$(dirname "$o")
 	b=$(basename "$o")
-	# ws/pathloss: predict's own store of path-loss matrices (engine.md)
+	# ws/pathloss, ws/hillshade: predict's own stores of path-loss matrices
+	# (engine.md) and hillshades (outputs.md)
 	(cd "$T" && find . \( -path "./$o" -o -path "./$d/.$b.*" -o -path ./out -o -path ./err \
-		-o -path './list.*' -o -path ./ws/pathloss \) -prune -o -print) | LC_ALL=C sort | while IFS= read -r f; do
+		-o -path './list.*' -o -path ./ws/pathloss -o -path ./ws/hillshade \) -prune -o -print) | LC_ALL=C sort | while IFS= read -r f; do
 		if [ -L "$T/$f" ]; then
 			echo "$f -> $(readlink "$T/$f")"
 		elif [ -f "$T/$f" ]; then

@@ -473,6 +473,56 @@ static void test_png(const char *dir)
 	TEST_END();
 }
 
+/* The PNG encoder (PNG spec. ISO/IEC 15948): rf_out_png_rgb writes 8-bit
+ * RGB (IHDR colour type 2, byte 25 of the file), rf_out_png_rgba RGBA
+ * (type 6) whether or not a pixel is transparent; libpng reads back every
+ * RGBA byte of the input (alpha 255 from the RGB file).  1100 x 300
+ * pixels of a pseudo-random pattern (no runs: the RGBA files' zlib
+ * streams are over 1 MiB, so two IDAT chunks). */
+static void test_png_encoder(const char *dir)
+{
+	const int w = 1100, h = 300;
+	size_t n = (size_t)w * h;
+	unsigned char *in = malloc(4 * n), *px, head[26];
+	char path[1024];
+	struct rf_error err;
+	png_image img;
+	uint32_t x = 12345;
+	FILE *f;
+
+	TEST_BEGIN("png encoder: RGB and RGBA files, pixels read back the same");
+	for (size_t i = 0; i < 4 * n; i++) {
+		x = x * 1103515245u + 12345u;   /* the C standard's example LCG */
+		in[i] = (unsigned char)(x >> 16);
+	}
+	for (int pass = 0; pass < 3; pass++) {
+		static const char *const name[3] = { "enc_rgb.png", "enc_rgba.png", "enc_opaque.png" };
+		for (size_t i = 0; i < n; i++)
+			in[4 * i + 3] = 255;
+		if (pass == 1)
+			in[4 * (n / 2) + 3] = 7;   /* one pixel not opaque */
+		join(path, sizeof(path), dir, name[pass]);
+		CHECK_MSG((pass ? rf_out_png_rgba : rf_out_png_rgb)(path, w, h, in, &err) == 0, "%s",
+			  err.msg);
+		memset(head, 0, sizeof(head));
+		f = fopen(path, "rb");
+		CHECK(f && fread(head, 1, 26, f) == 26);
+		if (f)
+			fclose(f);
+		CHECK_MSG(head[24] == 8 && head[25] == (pass ? 6 : 2),
+			  "%s: bit depth %d, colour type %d", name[pass], head[24], head[25]);
+		CHECK(read_png(path, &img, &px) == 0);
+		if (img.width == (unsigned)w && img.height == (unsigned)h) {
+			CHECK_MSG(memcmp(px, in, 4 * n) == 0, "%s: pixels differ", name[pass]);
+			free(px);
+		} else {
+			CHECK_MSG(0, "png is %ux%u, want %dx%d", img.width, img.height, w, h);
+		}
+	}
+	free(in);
+	TEST_END();
+}
+
 /* Does the (GDAL virtual) file start with the PNG signature (PNG spec 5.2)? */
 static int is_png(const char *path)
 {
@@ -694,7 +744,7 @@ int main(int argc, char **argv)
 	GDALAllRegister();
 	if (argc == 3 && strcmp(argv[1], "--write-dir") == 0)
 		return write_sample(argv[2]);
-	TEST_PLAN(19 /* 18 cases, the geotiff f32 one twice */);
+	TEST_PLAN(20 /* 19 cases, the geotiff f32 one twice */);
 	if (!mkdtemp(dir)) {
 		test_fail_rest("test_output", "mkdtemp /tmp/rfplan-test-output.XXXXXX failed");
 		return test_exit_status();
@@ -707,6 +757,7 @@ int main(int argc, char **argv)
 	test_failures(dir);
 	test_qml(dir);
 	test_png(dir);
+	test_png_encoder(dir);
 	test_kmz(dir);
 	test_csv_writer();
 	test_csv_round_trip();

@@ -1,0 +1,149 @@
+#!/bin/sh
+# The hillshade cache WS/hillshade/KEY.tif (doc/outputs.md "GIS products"):
+# predict's hillshade.tif has the pixels of an independent computation,
+# GDAL's command-line tools on the same DEM window (gdal_translate -srcwin,
+# then gdaldem hillshade -multidirectional -compute_edges -z 1 -s 111120,
+# the options doc/outputs.md gives), whether it was computed or copied from
+# the cache; a run on the same grid reuses the cached file (same inode: not
+# rewritten); each input of the shade gets a new key: the DEM's content
+# (a block of pixels raised in place), the grid's extent (another radius)
+# and its resolution (the workspace re-imported at 90 m, the old file
+# planted under its new directory).  A planted file with another key and a
+# symbolic link at the key's name are not used (the link's target outside
+# the workspace unchanged); a WS/hillshade that is a file (no directory can
+# be made) or a link to a directory outside the workspace leaves the run
+# computing without a cache, nothing written through the link.
+. "$(dirname "$0")/lib.sh"
+plan 7
+need_rfplan
+
+S="$ROOT/samples/island"
+if ! /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null ||
+	! command -v gdaldem >/dev/null || ! command -v gdal_translate >/dev/null; then
+	skip_tool_rest "python3-gdal or the GDAL tools not installed"
+	exit 0
+fi
+run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --sites "$S/sites_acma.csv" \
+	--cells "$S/cells.csv" --res 60m -o "$T/ws"
+if [ "$rc" != 0 ]; then
+	fail_rest "set-up: rfplan import of the island sample failed: $(head -c 300 "$T/err")"
+	exit 0
+fi
+# predict WS OUT RADIUS_KM: Hata (no terrain profile: quick), the hillshade
+predict() {
+	run "$RFPLAN" predict "$1" --model hata --products hillshade,maps -q --force \
+		--radius "$3" -o "$2"
+}
+
+# pixels FILE: sha256 of band 1's raw pixels
+pixels() {
+	/usr/bin/python3 -c 'import sys, hashlib
+from osgeo import gdal
+ds = gdal.Open(sys.argv[1])
+print(hashlib.sha256(ds.GetRasterBand(1).ReadRaster()).hexdigest())' "$1"
+}
+# reference WS OUT: the hillshade of WS/dem.tif over OUT/hillshade.tif's
+# window by gdal_translate + gdaldem, into $T/ref.tif
+reference() {
+	win=$(/usr/bin/python3 -c 'import sys
+from osgeo import gdal
+d = gdal.Open(sys.argv[1]).GetGeoTransform(); h = gdal.Open(sys.argv[2])
+g = h.GetGeoTransform()
+print(round((g[0] - d[0]) / d[1]), round((g[3] - d[3]) / d[5]), h.RasterXSize, h.RasterYSize)' \
+		"$1/dem.tif" "$2/hillshade.tif")
+	rm -f "$T/win.tif" "$T/ref.tif"
+	# shellcheck disable=SC2086  # four numbers
+	gdal_translate -q -srcwin $win "$1/dem.tif" "$T/win.tif" &&
+		gdaldem hillshade -q -multidirectional -compute_edges -z 1 -s 111120 \
+			"$T/win.tif" "$T/ref.tif"
+}
+# matches WS OUT: OUT/hillshade.tif has the reference's pixels
+matches() {
+	reference "$1" "$2" || { fail "gdaldem failed"; return; }
+	a=$(pixels "$2/hillshade.tif")
+	{ [ -n "$a" ] && [ "$a" = "$(pixels "$T/ref.tif")" ]; } ||
+		fail "$2/hillshade.tif differs from gdaldem's hillshade of the same window"
+}
+keys() { find "$1/hillshade" -name '*.tif' 2>/dev/null | sort; }
+
+begin "hillshade cache: a run stores one WS/hillshade/KEY.tif; hillshade.tif has gdaldem's pixels"
+predict "$T/ws" "$T/a" 3
+expect_rc 0
+[ "$(keys "$T/ws" | wc -l)" = 1 ] || fail "cache: $(keys "$T/ws" | tr '\n' ' '), want one file"
+matches "$T/ws" "$T/a"
+end
+
+begin "hillshade cache: the same grid again reuses the file (not rewritten), the same pixels"
+k1=$(keys "$T/ws")
+i1=$(stat -c %i "$k1" 2>/dev/null)
+predict "$T/ws" "$T/b" 3
+expect_rc 0
+[ "$(keys "$T/ws")" = "$k1" ] || fail "cache: $(keys "$T/ws" | tr '\n' ' '), want $k1 alone"
+[ "$(stat -c %i "$k1" 2>/dev/null)" = "$i1" ] || fail "$k1 was rewritten"
+[ "$(pixels "$T/b/hillshade.tif")" = "$(pixels "$T/a/hillshade.tif")" ] || fail "pixels differ"
+end
+
+begin "hillshade cache: another radius (grid extent) gets its own key, gdaldem's pixels"
+predict "$T/ws" "$T/r2" 2
+expect_rc 0
+[ "$(keys "$T/ws" | wc -l)" = 2 ] || fail "cache: $(keys "$T/ws" | wc -l) files, want 2"
+matches "$T/ws" "$T/r2"
+end
+
+begin "hillshade cache: a changed DEM content (pixels raised in place) gets a new key, gdaldem's pixels"
+cp -r "$T/ws" "$T/ws_dem"
+/usr/bin/python3 - "$T/ws_dem/dem.tif" <<'PY'
+import sys
+from osgeo import gdal
+ds = gdal.Open(sys.argv[1], gdal.GA_Update); b = ds.GetRasterBand(1)
+a = b.ReadAsArray(); y, x = a.shape[0] // 2, a.shape[1] // 2
+a[y - 20:y + 20, x - 20:x + 20] += 50
+b.WriteArray(a); ds = None
+PY
+predict "$T/ws_dem" "$T/d" 3
+expect_rc 0
+[ "$(keys "$T/ws_dem" | wc -l)" = 3 ] || fail "cache: $(keys "$T/ws_dem" | wc -l) files, want 3"
+[ "$(pixels "$T/d/hillshade.tif")" != "$(pixels "$T/a/hillshade.tif")" ] ||
+	fail "the raised block changed no hillshade pixel"
+matches "$T/ws_dem" "$T/d"
+end
+
+begin "hillshade cache: another resolution (re-imported at 90 m, old files planted) gets a new key"
+run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --sites "$S/sites_acma.csv" \
+	--cells "$S/cells.csv" --res 90m -o "$T/ws90"
+expect_rc 0
+mkdir -p "$T/ws90/hillshade" && cp "$T/ws/hillshade/"*.tif "$T/ws90/hillshade/"
+predict "$T/ws90" "$T/res90" 3
+expect_rc 0
+[ "$(keys "$T/ws90" | wc -l)" = 3 ] || fail "cache: $(keys "$T/ws90" | wc -l) files, want 3"
+matches "$T/ws90" "$T/res90"
+end
+
+begin "hillshade cache: a planted file of another key and a link at the key are not used"
+k3=$(keys "$T/ws" | head -n 1)   # the radius-2 or -3 file: swap the two
+k4=$(keys "$T/ws" | tail -n 1)
+cp "$k3" "$T/k3" && cp "$k4" "$k3" && cp "$T/k3" "$k4"   # each under the other's name
+predict "$T/ws" "$T/p1" 3
+expect_rc 0
+matches "$T/ws" "$T/p1"
+printf 'outside\n' >"$T/target"
+for k in $(keys "$T/ws"); do rm -f "$k" && ln -s "$T/target" "$k"; done
+predict "$T/ws" "$T/p2" 3
+expect_rc 0
+matches "$T/ws" "$T/p2"
+[ "$(cat "$T/target")" = outside ] || fail "the link's target outside the workspace changed"
+end
+
+begin "hillshade cache: WS/hillshade a file or a link (no cache): the run computes it, gdaldem's pixels, nothing written through the link"
+cp -r "$T/ws" "$T/ws_ro" && rm -rf "$T/ws_ro/hillshade" && printf 'x\n' >"$T/ws_ro/hillshade"
+predict "$T/ws_ro" "$T/ro" 3
+expect_rc 0
+matches "$T/ws_ro" "$T/ro"
+[ "$(cat "$T/ws_ro/hillshade")" = x ] || fail "WS/hillshade (a file) changed"
+# WS/hillshade a link to a directory outside the workspace: not written through
+rm -f "$T/ws_ro/hillshade" && mkdir "$T/elsewhere" && ln -s "$T/elsewhere" "$T/ws_ro/hillshade"
+predict "$T/ws_ro" "$T/ro2" 3
+expect_rc 0
+matches "$T/ws_ro" "$T/ro2"
+[ -z "$(ls -A "$T/elsewhere")" ] || fail "written through the link WS/hillshade: $(ls -A "$T/elsewhere")"
+end
