@@ -9,28 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-/* cells_path, else (a prediction) the file its run.json names or one
- * default cell per site, else WORKDIR/cells.csv when there is one. */
-static int load_cells(const struct rf_calibrate_job *j, const struct rf_workspace *ws,
-		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
-{
-	struct stat st;
-	char *path = j->cells_path ? rf_xstrdup(j->cells_path)
-		     : run_json ? rf_compare_run_cells_path(run_json)
-				: rf_workspace_path(ws, "cells.csv");
-	char *dem = rf_workspace_path(ws, "dem.tif");
-	int rc = path && (j->cells_path || run_json || stat(path, &st) == 0)
-		 ? rf_cells_read(path, &ws->sites, j->defaults, cells, err)
-		 : rf_cells_from_sites(&ws->sites, j->defaults, cells, err);
-	if (!rc)
-		rc = rf_cells_locate(cells, dem, log, err);
-	free(path);
-	free(dem);
-	return rc;
-}
 
 /* "DIR/stem.json" -> "DIR/stem_classes.csv". */
 static char *classes_path(const char *out)
@@ -82,7 +60,7 @@ int rf_calibrate_run(const struct rf_calibrate_job *j, FILE *report, struct rf_l
 	if (rf_workspace_open(j->workdir, &ws, err))
 		goto out;
 	have_ws = 1;
-	if (load_cells(j, &ws, run_json, &cells, log, err))
+	if (rf_compare_load_cells(&ws, j->cells_path, j->defaults, run_json, &cells, log, err))
 		goto out;
 	if (run_json) {
 		if (rf_compare_run_options(run_json, &cells, &req, err))

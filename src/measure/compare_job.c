@@ -28,21 +28,21 @@ int rf_compare_read_measurements(const struct rf_meas_source *src, struct rf_mea
 	return 0;
 }
 
-/* The prediction's cells: cells_path, else the file its run.json names, else
+/* compare.h.  The prediction's cells: cells_path, else the file its run.json names, else
  * one default cell per site; without a prediction directory predict's own
  * rule (rf_predict_load_cells); located on the DEM. */
-static int load_cells(const struct rf_compare_job *j, const struct rf_workspace *ws,
-		      const char *run_json, struct rf_cells *cells, struct rf_log *log,
-		      struct rf_error *err)
+int rf_compare_load_cells(const struct rf_workspace *ws, const char *cells_path,
+			  const struct rf_cell_defaults *defaults, const char *run_json,
+			  struct rf_cells *cells, struct rf_log *log, struct rf_error *err)
 {
 	char *path = NULL, *dem = rf_workspace_path(ws, "dem.tif");
 	int rc;
 	if (!run_json) {
-		rc = rf_predict_load_cells(ws, j->cells_path, j->defaults, &path, cells, log, err);
+		rc = rf_predict_load_cells(ws, cells_path, defaults, &path, cells, log, err);
 	} else {
-		path = j->cells_path ? rf_xstrdup(j->cells_path) : rf_compare_run_cells_path(run_json);
-		rc = path ? rf_cells_read(path, &ws->sites, j->defaults, cells, err)
-			  : rf_cells_from_sites(&ws->sites, j->defaults, cells, err);
+		path = cells_path ? rf_xstrdup(cells_path) : rf_compare_run_cells_path(run_json);
+		rc = path ? rf_cells_read(path, &ws->sites, defaults, cells, err)
+			  : rf_cells_from_sites(&ws->sites, defaults, cells, err);
 	}
 	if (!rc)
 		rc = rf_cells_locate(cells, dem, log, err);
@@ -88,7 +88,7 @@ int rf_compare_run(const struct rf_compare_job *j, FILE *report, struct rf_log *
 	have_ws = 1;
 	run_json = j->predict_dir ? rf_path_join(j->predict_dir, "run.json") : NULL;
 	outdir = j->outdir ? rf_xstrdup(j->outdir) : rf_workspace_path(&ws, "compare");
-	if (load_cells(j, &ws, run_json, &cells, log, err) ||
+	if (rf_compare_load_cells(&ws, j->cells_path, j->defaults, run_json, &cells, log, err) ||
 	    (run_json && rf_compare_run_options(run_json, &cells, &req, err)) ||
 	    (!j->no_maps && rf_cmp_maps_read(j->predict_dir, &maps, err)) ||
 	    rf_compare_read_measurements(&j->meas, &m, log, err))
