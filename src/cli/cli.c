@@ -19,6 +19,7 @@ void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,
 	p->i = 1;
 	p->only_positional = 0;
 	p->help_format = CLI_HELP_TEXT;
+	p->refused = NULL;
 }
 
 void cli_error(const char *cmd, const char *fmt, ...)

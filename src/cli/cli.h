@@ -31,6 +31,10 @@ struct cli_parser {
 	int i;
 	int only_positional;        /* after "--" */
 	enum cli_help_format help_format; /* set with CLI_HELP */
+	/* NULL, or non-zero for an option of a shared table that this command
+	 * parses only to refuse by name: left out of its help, manual page and
+	 * completion (set after cli_init) */
+	int (*refused)(int id);
 };
 
 void cli_init(struct cli_parser *p, const char *cmd, const struct cli_opt *opts,

@@ -180,6 +180,12 @@ static const char *refused(int id)
 	return NULL;
 }
 
+/* cli_parser.refused: predict's options calibrate refuses stay out of its help. */
+static int refused_opt(int id)
+{
+	return refused(id) != NULL;
+}
+
 /* 0 ok, 2 usage error, -1 after --help. */
 static int parse(int argc, char **argv, struct calib_args *a)
 {
@@ -196,6 +202,7 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	predict_cli_init(&a->pc);
 	a->pc.m.model.model = RF_MODEL_SPM;   /* the one calibrate fits */
 	cli_init(&p, CMD, opts, argc, argv);
+	p.refused = refused_opt;
 	while ((id = cli_next(&p, &val)) != CLI_END) {
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
 		if (r == COMMON_HELP)

@@ -77,10 +77,12 @@ static void man_header(const char *page, const char *what)
 }
 
 /* One .TP entry per option, then -h/--help. */
-static void man_options(const struct cli_opt *o)
+static void man_options(const struct cli_parser *p)
 {
 	printf(".SH OPTIONS\n");
-	for (; o->id; o++) {
+	for (const struct cli_opt *o = p->opts; o->id; o++) {
+		if (p->refused && p->refused(o->id))
+			continue;
 		printf(".TP\n");
 		if (o->short_name)
 			printf("\\fB\\-%c\\fR, ", o->short_name);
@@ -111,7 +113,7 @@ static void usage_man(const struct cli_parser *p, const char *syn, const char *d
 	printf("\n.SH DESCRIPTION\n");
 	roff(desc);
 	printf("\n");
-	man_options(p->opts);
+	man_options(p);
 	printf(".SH SEE ALSO\n\\fBrfplan\\fR(1)\n");
 }
 
@@ -120,6 +122,8 @@ static void usage_text(const struct cli_parser *p, const char *syn, const char *
 	printf("usage: rfplan %s %s\n\n%s\n\noptions:\n", p->cmd, syn, desc);
 	for (const struct cli_opt *o = p->opts; o->id; o++) {
 		char left[96];
+		if (p->refused && p->refused(o->id))
+			continue;
 		int n = 0;
 		if (o->short_name)
 			n = snprintf(left, sizeof(left), "-%c, ", o->short_name);
@@ -135,6 +139,8 @@ static void usage_text(const struct cli_parser *p, const char *syn, const char *
 static void usage_options(const struct cli_parser *p)
 {
 	for (const struct cli_opt *o = p->opts; o->id; o++) {
+		if (p->refused && p->refused(o->id))
+			continue;
 		printf("--%s ", o->long_name);
 		if (o->short_name)
 			printf("-%c ", o->short_name);
