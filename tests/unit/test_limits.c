@@ -59,7 +59,7 @@ static uint64_t estimate_for(const struct rf_workspace *ws, double radius_km)
 	}
 	rc = rf_engine_open(&e, ws, &cs, &o, NULL, &err);
 	if (rc == 0) {
-		rf_limits_predict_estimate(&e, &est);
+		rf_limits_predict_estimate(&e, NULL, &est);
 		rf_engine_close(&e);
 	} else {
 		fprintf(stderr, "  engine: %s\n", err.msg);
@@ -185,15 +185,18 @@ int main(void)
 	 * Bounding box of the windows 100x50, plus 2 px each side: 104 x 54.
 	 *   terrain = 104*54*(4+2) + 2*65536*4 = 33696 + 524288 = 557984
 	 *   cells   = (5000+800)*8 + 70*8     = 46400 + 560     = 46960
-	 *   maps    = 100*50*(3*4+2*2+4)      = 5000*20         = 100000
+	 *   maps    = 100*50*(4*4+2*2)        = 5000*20         = 100000
 	 *   threads = 2 * (1000*16 + 2*8)     = 2 * 16016       = 32032
-	 *   total   = 557984 + 46960 + 100000 + 32032  = 736976 */
-	rf_limits_predict_estimate(&eng, &e);
+	 * computing: cells + threads = 78992; combining: each cell's RSRP
+	 * (5800*4 = 23200) + maps = 123200, the larger;
+	 *   total   = 64 MiB (67108864) + 557984 + 123200 = 67790048 */
+	rf_limits_predict_estimate(&eng, NULL, &e);
 	CHECK(e.terrain_bytes == 557984);
 	CHECK(e.cells_bytes == 46960);
 	CHECK(e.maps_bytes == 100000);
 	CHECK(e.threads_bytes == 32032);
-	CHECK(e.total_bytes == 736976);
+	CHECK(e.base_bytes == 67108864);
+	CHECK(e.total_bytes == 67790048);
 	TEST_END();
 
 	TEST_BEGIN("limits: a tile's output and a cell outside it are counted as such");
@@ -203,7 +206,7 @@ int main(void)
 		eng.tile = (struct rf_window){ 0, 0, 100, 25 };
 		/* terrain = 104*29*6 + 524288 = 18096 + 524288 = 542384
 		 * cells   = 2500*8 + 25*8 = 20200; maps = 2500*20 = 50000 */
-		rf_limits_predict_estimate(&eng, &e);
+		rf_limits_predict_estimate(&eng, NULL, &e);
 		CHECK(e.terrain_bytes == 542384);
 		CHECK(e.cells_bytes == 20200);
 		CHECK(e.maps_bytes == 50000);
@@ -214,15 +217,16 @@ int main(void)
 
 	TEST_BEGIN("limits: over RFPLAN_MAX_MEMORY_MB the prediction is refused, naming the numbers");
 	setenv("RFPLAN_MAX_MEMORY_MB", "0.5", 1);   /* below 1: malformed */
-	CHECK(rf_limits_check_predict(&eng, &err) == -1);
+	CHECK(rf_limits_check_predict(&eng, NULL, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "RFPLAN_MAX_MEMORY_MB='0.5'") != NULL, "%s", err.msg);
-	setenv("RFPLAN_MAX_MEMORY_MB", "1", 1);   /* 1048576 B > 736976 B */
-	CHECK_MSG(rf_limits_check_predict(&eng, &err) == 0, "%s", err.msg);
+	setenv("RFPLAN_MAX_MEMORY_MB", "65", 1);   /* 68157440 B > 67790048 B */
+	CHECK_MSG(rf_limits_check_predict(&eng, NULL, &err) == 0, "%s", err.msg);
 	eng.max_points = 100000;   /* threads = 2 * (1600000 + 16) = 3200032 */
-	CHECK(rf_limits_check_predict(&eng, &err) == -1);
-	/* 557984 + 46960 + 100000 + 3200032 = 3904976 B = 3.72 MiB -> "4 MiB" */
-	CHECK_MSG(strstr(err.msg, "2 cells over a 100x50 grid would need about 4 MiB") &&
-		  strstr(err.msg, "the limit is 1 MiB (RFPLAN_MAX_MEMORY_MB)") &&
+	CHECK(rf_limits_check_predict(&eng, NULL, &err) == -1);
+	/* computing now the larger: 46960 + 3200032 = 3246992;
+	 * 67108864 + 557984 + 3246992 = 70913840 B = 67.6 MiB -> "68 MiB" */
+	CHECK_MSG(strstr(err.msg, "2 cells over a 100x50 grid would need about 68 MiB") &&
+		  strstr(err.msg, "the limit is 65 MiB (RFPLAN_MAX_MEMORY_MB)") &&
 		  strstr(err.msg, "--radius"), "%s", err.msg);
 	unsetenv("RFPLAN_MAX_MEMORY_MB");
 	TEST_END();
