@@ -88,11 +88,13 @@ void rf_limits_format_bytes(uint64_t bytes, char *buf, size_t len)
  * compress_bound (4 B + a little: core/output_util.c png_write), all
  * held at once; rsrp.kmz then reads the PNG file (less than that). */
 #define PNG_PX 12
-/* coverage.gpkg (output/gis_gpkg.c polygonize): the class or cell index
- * (Int32), the MEM dataset's two Int32 bands (value and mask) and the
- * mask array: 16 B.  The polygons themselves grow with the length of the
- * class boundaries, not the pixels: not counted. */
-#define GPKG_PX 16
+/* coverage.gpkg (output/gis_gpkg.c write_rsrp_classes, write_best_server,
+ * one after the other): the class or cell index (Int32) and polygonize's
+ * byte mask, the MEM dataset's bands over both: 5 B.  Not counted: the
+ * polygons, which grow with the length of the class boundaries rather than
+ * with the pixels (GDALPolygonize itself keeps a few rows); a grid of
+ * speckled classes can take more (doc/errors.md, "Limits"). */
+#define GPKG_PX 5
 /* The report job (engine_gis.c rf_job_report): the shade read back (1 B)
  * and, without hillshade.tif, the MEM hillshade it is read from (1 B). */
 #define REPORT_PX 2
