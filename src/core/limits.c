@@ -68,9 +68,11 @@ void rf_limits_format_bytes(uint64_t bytes, char *buf, size_t len)
 }
 
 /* The process itself before any grid: code, GDAL's drivers, PROJ's
- * database, the C library's arenas; 56 MiB measured (peak RSS of a 200x200
- * pixel, one-cell predict writing stats.csv alone), rounded up. */
-#define BASE_BYTES ((uint64_t)64 << 20)
+ * database, the C library's arenas; the largest peak RSS of a one-cell
+ * predict over a 200 x 200 pixel DEM writing one product at a time
+ * (--products maps, gpkg, or kmz,service: 57.4 to 57.7 MiB; stats alone
+ * 52.5 MiB, fewer drivers loaded). */
+#define BASE_BYTES ((uint64_t)58 << 20)
 
 /* Bytes per output pixel a COG write allocates beyond the caller's band
  * (output_geotiff.c publish): GDAL 3.6's COG driver builds the overviews

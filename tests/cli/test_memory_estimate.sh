@@ -16,12 +16,12 @@
 # surely resident at the peak is the product jobs running at once, the two
 # largest (2 x 12 B a pixel: a PNG's RGBA, scanlines and compressed bound,
 # all allocated, not all touched) and the readable rsrp.png's canvas (1600 x
-# 3200 x 10 B = 51 MB at most), while the maps (20 B a pixel), the terrain
+# (1600 / cos 42.1 + 1600) x 10 B = 60 MB), while the maps (20 B a pixel), the terrain
 # (4 B, this workspace has no clutter), and with the service maps their 19 B,
 # are written over every pixel and held while the jobs run, plus the
-# process's own ~56 MiB: over 4e6 pixels at most (64 MiB + 6 + 20 + 19 + 24
-# B/px + 51 MB) / (56 MiB + 4 + 20 + 19 B/px) = 1.7 with all products,
-# (64 MiB + 6 + 20 + 18 B/px) / (56 MiB + 4 + 20 B/px) = 1.5 with maps.
+# process's own 52-58 MiB: over 4e6 pixels at most (58 MiB + 6 + 20 + 19 +
+# 24 B/px + 60 MB) / (52 MiB + 4 + 20 + 19 B/px) = 1.8 with all products,
+# (58 MiB + 6 + 20 + 18 B/px) / (52 MiB + 4 + 20 B/px) = 1.6 with maps.
 . "$(dirname "$0")/lib.sh"
 plan 2
 need_rfplan
