@@ -176,7 +176,7 @@ int main(void)
 	struct rf_window wins[2] = { { 0, 0, 100, 50 }, { 60, 30, 40, 20 } };
 	struct rf_mem_estimate e;
 	struct rf_error err = { "" };
-	TEST_PLAN(6);
+	TEST_PLAN(7);
 
 	memset(&eng, 0, sizeof(eng));
 	memset(&cells, 0, sizeof(cells));
@@ -207,6 +207,40 @@ int main(void)
 	CHECK(e.threads_bytes == 32032);
 	CHECK(e.base_bytes == 60817408);
 	CHECK(e.total_bytes == 61498592);
+	TEST_END();
+
+	TEST_BEGIN("limits: the products' terms equal the hand computation (all products, maps)");
+	{
+		/* The grid 100 x 50 pixels of 0.001 deg centred on the equator
+		 * (the report's aspect 50/100 = 0.5); 2 threads; 5000 px.
+		 * Jobs, bytes (B/px x 5000): rsrp, sinr, rsrq 9 -> 45000 each;
+		 * overlap, best_server 5 -> 25000; KMZ PNG 12 -> 60000; service:
+		 * cqi, ul_rbs, ul_limited 25000, pdsch_sinr, ul_sinr, ul 45000,
+		 * DL throughput (tif then PNG) 60000; GeoPackage 5 -> 25000;
+		 * report 2 -> 10000 + canvas 400 x (400 x 0.5 + 400) x 10 =
+		 * 2400000 -> 2410000.  The two largest: 2410000 + 60000.
+		 *   service = 5000 x 19 = 95000
+		 *   writing = 5800 x 4 + 100000 + 95000 + 2470000 = 2688200
+		 *   total   = 60817408 + 557984 + 2688200 = 64063592
+		 * --products maps: jobs 45000 + 45000 = 90000, no service:
+		 *   writing = 23200 + 100000 + 90000 = 213200
+		 *   total   = 60817408 + 557984 + 213200 = 61588592 */
+		struct rf_mem_products all = { RF_PRODUCTS_ALL, 1, 0, 0, 1, 400 };
+		struct rf_mem_products maps = { RF_PRODUCT_MAPS, 1, 0, 0, 1, 400 };
+		eng.grid.dlon_deg = eng.grid.dlat_deg = 0.001;
+		eng.grid.north_deg = 0.025;
+		rf_limits_predict_estimate(&eng, &all, &e);
+		CHECK_MSG(e.service_bytes == 95000, "%llu", (unsigned long long)e.service_bytes);
+		CHECK_MSG(e.jobs_bytes == 2470000, "%llu", (unsigned long long)e.jobs_bytes);
+		CHECK_MSG(e.total_bytes == 64063592, "%llu", (unsigned long long)e.total_bytes);
+		rf_limits_predict_estimate(&eng, &maps, &e);
+		CHECK(e.service_bytes == 0);
+		CHECK_MSG(e.jobs_bytes == 90000, "%llu", (unsigned long long)e.jobs_bytes);
+		CHECK_MSG(e.total_bytes == 61588592, "%llu", (unsigned long long)e.total_bytes);
+		memset(&eng.grid, 0, sizeof(eng.grid));
+		eng.grid.width = 100;
+		eng.grid.height = 50;
+	}
 	TEST_END();
 
 	TEST_BEGIN("limits: a tile's output and a cell outside it are counted as such");
