@@ -4,6 +4,7 @@
  * doc/errors.md, "Limits". */
 #include "rfplan/limits.h"
 #include "rfplan/engine.h"
+#include "rfplan/gis.h"
 #include "rfplan/predict.h"
 
 #include <math.h>
@@ -108,15 +109,19 @@ static int cmp_desc(const void *a, const void *b)
 }
 
 /* The readable rsrp.png's canvas (gis_report_png.c rf_write_report_png):
- * width x (the map at the grid's aspect + at most one width of title,
- * legend and scale), 4 B RGBA + 3 B scanlines + 3 B compressed bound. */
+ * width x (the map at the grid's ground aspect, at most 4 x
+ * RF_REPORT_WIDTH_MAX rows, + title, scale and a legend of up to 32
+ * classes below it: 374 / 500 of the width, less than one width),
+ * 4 B RGBA + 3 B scanlines + 3 B compressed bound (core/output_util.c
+ * png_write). */
 static uint64_t report_canvas_bytes(const struct rf_grid *g, int width_px)
 {
 	double lat = g->north_deg - 0.5 * g->height * g->dlat_deg;
 	double c = cos(lat * M_PI / 180.0);
-	double aspect = c > 0.01 ? (g->height * g->dlat_deg) / (g->width * g->dlon_deg * c) : 4;
-	double w = width_px > 0 ? width_px : 0;
-	return (uint64_t)(w * (w * (aspect < 4 ? aspect : 4) + w) * 10.0);
+	double w = width_px > 0 ? width_px : 0, h_max = 4.0 * RF_REPORT_WIDTH_MAX;
+	double h = c > 0 && g->width > 0 && g->dlon_deg > 0
+		? w * (g->height * g->dlat_deg) / (g->width * g->dlon_deg * c) : h_max;
+	return (uint64_t)(w * ((h < h_max ? h : h_max) + w) * 10.0);
 }
 
 /* The product jobs of engine_products.c that p asks for, each as the bytes
