@@ -17,11 +17,29 @@
 
 struct rf_engine;
 
-/* The prediction's main allocations, bytes (doc/errors.md, "Limits"). */
+/* What a prediction writes, for the products' share of the estimate
+ * (rf_predict fills it from its options; NULL: the engine alone). */
+struct rf_mem_products {
+	unsigned products;   /* RF_PRODUCT_* written (predict.h), never 0 */
+	int service;         /* the seven service maps (--service on) */
+	int coverage;        /* coverage_probability (a shadowing sigma) */
+	int indoor;          /* rsrp_indoor (--indoor) */
+	int gis;             /* the GIS products (a workspace run, not a tile) */
+	int png_width_px;    /* rsrp.png's width */
+};
+
+/* The prediction's allocations at their peak, bytes (doc/errors.md,
+ * "Limits").  The computation and the writing do not overlap: total is
+ * base + terrain + the larger of cells + threads (computing) and
+ * cells / 2 + maps + service + jobs (writing: the losses became RSRP, the
+ * gains are freed). */
 struct rf_mem_estimate {
+	uint64_t base_bytes;      /* the process itself (code, GDAL, PROJ) */
 	uint64_t terrain_bytes;   /* DEM + clutter over the union of windows */
 	uint64_t cells_bytes;     /* per-cell loss + gain over each window, all held */
-	uint64_t maps_bytes;      /* output maps over the union + write buffer */
+	uint64_t maps_bytes;      /* output maps over the union */
+	uint64_t service_bytes;   /* the service maps, held while the jobs run */
+	uint64_t jobs_bytes;      /* the product jobs running at once (the largest) */
 	uint64_t threads_bytes;   /* per-thread profiles and combine scratch */
 	uint64_t total_bytes;
 };
@@ -32,13 +50,16 @@ struct rf_mem_estimate {
 uint64_t rf_limits_max_memory_bytes(const char **source, struct rf_error *err);
 
 /* Estimate for a prediction whose engine has its windows and union grid set
- * (rf_engine_open, before the terrain is read).  threads <= 0: all cores. */
-void rf_limits_predict_estimate(const struct rf_engine *eng, struct rf_mem_estimate *e);
+ * (rf_engine_open, before the terrain is read), writing p (NULL: nothing
+ * written, the engine alone).  threads <= 0: all cores. */
+void rf_limits_predict_estimate(const struct rf_engine *eng, const struct rf_mem_products *p,
+				struct rf_mem_estimate *e);
 
 /* rf_limits_predict_estimate against the limit: 0, or -1 with a message
  * naming the grid, the number of cells, the estimate, the limit and what to
  * change (--radius, fewer cells, RFPLAN_MAX_MEMORY_MB). */
-int rf_limits_check_predict(const struct rf_engine *eng, struct rf_error *err);
+int rf_limits_check_predict(const struct rf_engine *eng, const struct rf_mem_products *p,
+			    struct rf_error *err);
 
 /* The import's output grid (width x height pixels): the DEM is read whole
  * (Float32) and the clutter (UInt16) is warped onto the same grid.  0, or -1

@@ -272,7 +272,7 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 			return 0;
 		}
 	}
-	if (rf_limits_check_predict(eng, err) ||   /* doc/errors.md, Limits */
+	if (rf_limits_check_predict(eng, NULL, err) ||   /* doc/errors.md, Limits */
 	    read_terrain(eng, ws, full, &region, log, err) ||
 	    rf_p2108_engine_open(eng, ws, err))   /* --clutter-loss p2108 */
 		goto fail;

@@ -7,6 +7,7 @@
 #include "rfplan/engine.h"
 #include "rfplan/geo.h"
 #include "rfplan/interrupt.h"
+#include "rfplan/limits.h"
 #include "rfplan/profile.h"
 #include "rfplan/predict.h"
 #include "rfplan/gis.h"
@@ -371,6 +372,37 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
 	       extend_cells(eng, ws, o, cache, idx, n, res, log, err) ? -1 : 0;
 }
 
+/* The memory estimate with the products o writes, logged and checked
+ * against the limit (doc/errors.md, "Limits"), before the cells' windows
+ * and the maps are allocated. */
+static int check_memory(const struct rf_engine *eng, const struct rf_predict_options *o,
+			struct rf_log *log, struct rf_error *err)
+{
+	struct rf_mem_products p = {
+		/* a tile writes the maps whatever it is asked (engine_products.c) */
+		(o->products ? o->products : RF_PRODUCTS_ALL) |
+			(o->engine.tile_n ? RF_PRODUCT_MAPS : 0u),
+		o->service.enabled, !isnan(o->service.sigma_db), o->indoor,
+		!o->engine.tile_n, o->png_width_px
+	};
+	struct rf_mem_estimate e;
+	char b[7][32];
+	if (eng->tile.width <= 0 || eng->tile.height <= 0)
+		return 0;   /* a tile no cell reaches: nothing computed */
+	rf_limits_predict_estimate(eng, &p, &e);
+	rf_limits_format_bytes(e.total_bytes, b[0], sizeof(b[0]));
+	rf_limits_format_bytes(e.terrain_bytes, b[1], sizeof(b[1]));
+	rf_limits_format_bytes(e.cells_bytes, b[2], sizeof(b[2]));
+	rf_limits_format_bytes(e.maps_bytes, b[3], sizeof(b[3]));
+	rf_limits_format_bytes(e.service_bytes, b[4], sizeof(b[4]));
+	rf_limits_format_bytes(e.jobs_bytes, b[5], sizeof(b[5]));
+	rf_limits_format_bytes(e.base_bytes, b[6], sizeof(b[6]));
+	rf_info(log, "memory estimate: %s (%llu bytes; process %s, terrain %s, cells %s, "
+		"maps %s, service maps %s, product jobs %s)", b[0],
+		(unsigned long long)e.total_bytes, b[6], b[1], b[2], b[3], b[4], b[5]);
+	return rf_limits_check_predict(eng, &p, err);
+}
+
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	       const struct rf_predict_options *o, int use_cache, const char *dir,
 	       struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
@@ -400,7 +432,8 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	t = rf_monotonic_s();
 	sum->t_locate_s = t - t0;
 	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
-	    rf_engine_check_validity(&eng, o->strict, log, err))
+	    rf_engine_check_validity(&eng, o->strict, log, err) ||
+	    check_memory(&eng, o, log, err))
 		goto out;
 	eng.loss_radius_km = o->engine.main_radius_km;   /* two resolutions, else 0 */
 	sum->full_grid = eng.grid;

@@ -118,21 +118,37 @@ static int write_cells(struct rf_gpkg *k, const struct rf_cells *cells,
 	return 0;
 }
 
+/* Add a band over the caller's pixels (not copied: GDAL's MEM driver
+ * "DATAPOINTER" band option, gdal.org/drivers/raster/mem.html). */
+static int add_pointer_band(GDALDatasetH ds, GDALDataType type, const void *data)
+{
+	char ptr[64], **opt = NULL;
+	CPLErr e;
+	snprintf(ptr, sizeof(ptr), "%p", data);
+	opt = CSLSetNameValue(opt, "DATAPOINTER", ptr);
+	e = GDALAddBand(ds, type, opt);
+	CSLDestroy(opt);
+	return e == CE_None ? 0 : -1;
+}
+
 /* GDALPolygonize of `value` (g's pixels, Int32, valid where value >= 0)
  * into one multipolygon per value 0..n-1 (the pieces of a value never
  * overlap nor share an edge, so collecting them is their union).  *area
- * receives each value's area (sum of pixel areas, km^2). */
+ * receives each value's area (sum of pixel areas, km^2).  The MEM raster's
+ * bands are value itself and a byte mask (GDALPolygonize reads its mask as
+ * bytes), not copies: 5 bytes a pixel with the caller's value array
+ * (core/limits.c GPKG_PX). */
 static int polygonize(struct rf_gpkg *k, const struct rf_grid *g, const int32_t *value, int n,
 		      OGRGeometryH *multi, double *area_km2)
 {
 	GDALDriverH mem = GDALGetDriverByName("MEM");
 	GDALDriverH vmem = GDALGetDriverByName("Memory");
-	GDALDatasetH r = mem ? GDALCreate(mem, "", g->width, g->height, 2, GDT_Int32, NULL)
+	GDALDatasetH r = mem ? GDALCreate(mem, "", g->width, g->height, 0, GDT_Int32, NULL)
 			     : NULL;
 	GDALDatasetH v = vmem ? GDALCreate(vmem, "", 0, 0, 0, GDT_Unknown, NULL) : NULL;
 	double gt[6] = { g->west_deg, g->dlon_deg, 0, g->north_deg, 0, -g->dlat_deg };
 	size_t np = (size_t)g->width * (size_t)g->height;
-	int32_t *mask = rf_xmalloc(np * sizeof(int32_t));
+	uint8_t *mask = rf_xmalloc(np);
 	int rc = -1;
 
 	for (int i = 0; i < n; i++) {
@@ -148,7 +164,8 @@ static int polygonize(struct rf_gpkg *k, const struct rf_grid *g, const int32_t 
 				area_km2[value[i]] += a;
 		}
 	}
-	if (!r || !v) {
+	if (!r || !v || add_pointer_band(r, GDT_Int32, value) ||
+	    add_pointer_band(r, GDT_Byte, mask)) {
 		rf_gpkg_fail(k, "cannot create GDAL memory datasets");
 		goto out;
 	}
@@ -157,11 +174,7 @@ static int polygonize(struct rf_gpkg *k, const struct rf_grid *g, const int32_t 
 	OGRFieldDefnH fd = OGR_Fld_Create("value", OFTInteger);
 	OGR_L_CreateField(l, fd, 1);
 	OGR_Fld_Destroy(fd);
-	if (GDALRasterIO(GDALGetRasterBand(r, 1), GF_Write, 0, 0, g->width, g->height,
-			 (void *)value, g->width, g->height, GDT_Int32, 0, 0) != CE_None ||
-	    GDALRasterIO(GDALGetRasterBand(r, 2), GF_Write, 0, 0, g->width, g->height, mask,
-			 g->width, g->height, GDT_Int32, 0, 0) != CE_None ||
-	    GDALPolygonize(GDALGetRasterBand(r, 1), GDALGetRasterBand(r, 2), l, 0, NULL, NULL,
+	if (GDALPolygonize(GDALGetRasterBand(r, 1), GDALGetRasterBand(r, 2), l, 0, NULL, NULL,
 			   NULL) != CE_None) {
 		rf_gpkg_fail(k, "polygonize");
 		goto out;

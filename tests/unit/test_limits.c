@@ -6,7 +6,9 @@
 #include "check.h"
 #include "rfplan/cells.h"
 #include "rfplan/engine.h"
+#include "rfplan/gis.h"
 #include "rfplan/limits.h"
+#include "rfplan/predict.h"
 #include "rfplan/workspace.h"
 
 #include <gdal.h>
@@ -35,7 +37,8 @@ static long run_peak_rss_kib(char *const argv[])
 }
 
 /* The estimate rfplan predict WS --radius R --threads 2 makes (one default
- * cell per site, as predict without cells.csv), in bytes; 0 on error. */
+ * cell per site, as predict without cells.csv; all products, the service
+ * maps on, as predict's defaults), in bytes; 0 on error. */
 static uint64_t estimate_for(const struct rf_workspace *ws, double radius_km)
 {
 	struct rf_engine_options o;
@@ -59,7 +62,9 @@ static uint64_t estimate_for(const struct rf_workspace *ws, double radius_km)
 	}
 	rc = rf_engine_open(&e, ws, &cs, &o, NULL, &err);
 	if (rc == 0) {
-		rf_limits_predict_estimate(&e, &est);
+		struct rf_mem_products p = { RF_PRODUCTS_ALL, 1, 0, 0, 1,
+					     RF_REPORT_WIDTH_DEFAULT };
+		rf_limits_predict_estimate(&e, &p, &est);
 		rf_engine_close(&e);
 	} else {
 		fprintf(stderr, "  engine: %s\n", err.msg);
@@ -69,13 +74,15 @@ static uint64_t estimate_for(const struct rf_workspace *ws, double radius_km)
 }
 
 /* Peak RSS of real runs: 20 sites on GA's 1" DEM (720 x 720 pixels,
- * qld_1sec_wgs84.tif), free space, 2 threads, radius 0.5 km (almost nothing
- * but the program, GDAL and PROJ) and 8 km (windows of about 580 x 520
- * pixels per cell).  The difference of the two peaks is what the larger
- * run's cells, terrain and maps really took; the estimate's difference must
- * cover it (a limit check on an estimate below the real need lets through
- * runs that do not fit) and not exceed it by more than 3 times (the
- * estimate would refuse runs that fit). */
+ * qld_1sec_wgs84.tif), free space, 2 threads, all products, radius 0.5 km
+ * (the output grid, the union of the windows, already most of the DEM;
+ * the cells almost nothing) and 8 km (windows of about 580 x 520 pixels per
+ * cell).  Each run's estimate, the process itself included, must cover its
+ * peak (a limit check on an estimate below the real need lets through runs
+ * that do not fit) and not exceed 3 times it (the estimate would refuse
+ * runs that fit).  The estimate is the larger of the computing and the
+ * writing phase, so the difference of two estimates is not the difference
+ * of what the runs hold: each run is checked whole. */
 static void test_real_rss(void)
 {
 	char dempath[512], dir[] = "/tmp/rfplan-test-limits.XXXXXX", sites[600], wdir[600];
@@ -133,18 +140,21 @@ static void test_real_rss(void)
 			CHECK_MSG(rss[k] > 0, "rfplan predict --radius %s failed", radius);
 			CHECK_MSG(est[k] > 0, "no estimate for --radius %s", radius);
 		}
-		if (rss[0] > 0 && rss[1] > 0 && est[0] && est[1]) {
-			double real_mib = (rss[1] - rss[0]) / 1024.0;
-			double est_mib = ((double)est[1] - (double)est[0]) / 1048576.0;
-			fprintf(stderr, "  peak RSS %.1f -> %.1f MiB (+%.1f), estimate %.1f -> %.1f MiB (+%.1f)\n",
-				rss[0] / 1024.0, rss[1] / 1024.0, real_mib, est[0] / 1048576.0,
-				est[1] / 1048576.0, est_mib);
-			CHECK_MSG(real_mib > 10, "the 8 km run took only %.1f MiB more", real_mib);
-			CHECK_MSG(est_mib >= real_mib, "estimate +%.1f MiB below the real +%.1f MiB",
-				  est_mib, real_mib);
-			CHECK_MSG(est_mib <= 3 * real_mib, "estimate +%.1f MiB over 3 x the real +%.1f MiB",
-				  est_mib, real_mib);
+		for (int k = 0; k < 2; k++) {
+			if (rss[k] <= 0 || !est[k])
+				continue;
+			fprintf(stderr, "  --radius %g: peak RSS %.1f MiB, estimate %.1f MiB\n",
+				radii[k], rss[k] / 1024.0, est[k] / 1048576.0);
+			CHECK_MSG(est[k] >= (uint64_t)rss[k] * 1024, "--radius %g: estimate %.1f MiB "
+				  "below the peak RSS %.1f MiB", radii[k], est[k] / 1048576.0,
+				  rss[k] / 1024.0);
+			CHECK_MSG(est[k] <= 3 * (uint64_t)rss[k] * 1024, "--radius %g: estimate %.1f "
+				  "MiB over 3 x the peak RSS %.1f MiB", radii[k], est[k] / 1048576.0,
+				  rss[k] / 1024.0);
 		}
+		if (rss[0] > 0 && rss[1] > 0)
+			CHECK_MSG(rss[1] - rss[0] > 10 * 1024, "the 8 km run took only %.1f MiB more",
+				  (rss[1] - rss[0]) / 1024.0);
 		rf_workspace_close(&ws);
 	} else if (!check_state.failed_checks) {
 		CHECK_MSG(0, "set-up: cannot open the workspace %s", wdir);
@@ -166,7 +176,7 @@ int main(void)
 	struct rf_window wins[2] = { { 0, 0, 100, 50 }, { 60, 30, 40, 20 } };
 	struct rf_mem_estimate e;
 	struct rf_error err = { "" };
-	TEST_PLAN(6);
+	TEST_PLAN(7);
 
 	memset(&eng, 0, sizeof(eng));
 	memset(&cells, 0, sizeof(cells));
@@ -185,15 +195,52 @@ int main(void)
 	 * Bounding box of the windows 100x50, plus 2 px each side: 104 x 54.
 	 *   terrain = 104*54*(4+2) + 2*65536*4 = 33696 + 524288 = 557984
 	 *   cells   = (5000+800)*8 + 70*8     = 46400 + 560     = 46960
-	 *   maps    = 100*50*(3*4+2*2+4)      = 5000*20         = 100000
+	 *   maps    = 100*50*(4*4+2*2)        = 5000*20         = 100000
 	 *   threads = 2 * (1000*16 + 2*8)     = 2 * 16016       = 32032
-	 *   total   = 557984 + 46960 + 100000 + 32032  = 736976 */
-	rf_limits_predict_estimate(&eng, &e);
+	 * computing: cells + threads = 78992; combining: each cell's RSRP
+	 * (5800*4 = 23200) + maps = 123200, the larger;
+	 *   total   = 58 MiB (60817408) + 557984 + 123200 = 61498592 */
+	rf_limits_predict_estimate(&eng, NULL, &e);
 	CHECK(e.terrain_bytes == 557984);
 	CHECK(e.cells_bytes == 46960);
 	CHECK(e.maps_bytes == 100000);
 	CHECK(e.threads_bytes == 32032);
-	CHECK(e.total_bytes == 736976);
+	CHECK(e.base_bytes == 60817408);
+	CHECK(e.total_bytes == 61498592);
+	TEST_END();
+
+	TEST_BEGIN("limits: the products' terms equal the hand computation (all products, maps)");
+	{
+		/* The grid 100 x 50 pixels of 0.001 deg centred on the equator
+		 * (the report's aspect 50/100 = 0.5); 2 threads; 5000 px.
+		 * Jobs, bytes (B/px x 5000): rsrp, sinr, rsrq 9 -> 45000 each;
+		 * overlap, best_server 5 -> 25000; KMZ PNG 12 -> 60000; service:
+		 * cqi, ul_rbs, ul_limited 25000, pdsch_sinr, ul_sinr, ul 45000,
+		 * DL throughput (tif then PNG) 60000; GeoPackage 5 -> 25000;
+		 * report 2 -> 10000 + canvas 400 x (400 x 0.5 + 400) x 10 =
+		 * 2400000 -> 2410000.  The two largest: 2410000 + 60000.
+		 *   service = 5000 x 19 = 95000
+		 *   writing = 5800 x 4 + 100000 + 95000 + 2470000 = 2688200
+		 *   total   = 60817408 + 557984 + 2688200 = 64063592
+		 * --products maps: jobs 45000 + 45000 = 90000, no service:
+		 *   writing = 23200 + 100000 + 90000 = 213200
+		 *   total   = 60817408 + 557984 + 213200 = 61588592 */
+		struct rf_mem_products all = { RF_PRODUCTS_ALL, 1, 0, 0, 1, 400 };
+		struct rf_mem_products maps = { RF_PRODUCT_MAPS, 1, 0, 0, 1, 400 };
+		eng.grid.dlon_deg = eng.grid.dlat_deg = 0.001;
+		eng.grid.north_deg = 0.025;
+		rf_limits_predict_estimate(&eng, &all, &e);
+		CHECK_MSG(e.service_bytes == 95000, "%llu", (unsigned long long)e.service_bytes);
+		CHECK_MSG(e.jobs_bytes == 2470000, "%llu", (unsigned long long)e.jobs_bytes);
+		CHECK_MSG(e.total_bytes == 64063592, "%llu", (unsigned long long)e.total_bytes);
+		rf_limits_predict_estimate(&eng, &maps, &e);
+		CHECK(e.service_bytes == 0);
+		CHECK_MSG(e.jobs_bytes == 90000, "%llu", (unsigned long long)e.jobs_bytes);
+		CHECK_MSG(e.total_bytes == 61588592, "%llu", (unsigned long long)e.total_bytes);
+		memset(&eng.grid, 0, sizeof(eng.grid));
+		eng.grid.width = 100;
+		eng.grid.height = 50;
+	}
 	TEST_END();
 
 	TEST_BEGIN("limits: a tile's output and a cell outside it are counted as such");
@@ -203,7 +250,7 @@ int main(void)
 		eng.tile = (struct rf_window){ 0, 0, 100, 25 };
 		/* terrain = 104*29*6 + 524288 = 18096 + 524288 = 542384
 		 * cells   = 2500*8 + 25*8 = 20200; maps = 2500*20 = 50000 */
-		rf_limits_predict_estimate(&eng, &e);
+		rf_limits_predict_estimate(&eng, NULL, &e);
 		CHECK(e.terrain_bytes == 542384);
 		CHECK(e.cells_bytes == 20200);
 		CHECK(e.maps_bytes == 50000);
@@ -214,15 +261,16 @@ int main(void)
 
 	TEST_BEGIN("limits: over RFPLAN_MAX_MEMORY_MB the prediction is refused, naming the numbers");
 	setenv("RFPLAN_MAX_MEMORY_MB", "0.5", 1);   /* below 1: malformed */
-	CHECK(rf_limits_check_predict(&eng, &err) == -1);
+	CHECK(rf_limits_check_predict(&eng, NULL, &err) == -1);
 	CHECK_MSG(strstr(err.msg, "RFPLAN_MAX_MEMORY_MB='0.5'") != NULL, "%s", err.msg);
-	setenv("RFPLAN_MAX_MEMORY_MB", "1", 1);   /* 1048576 B > 736976 B */
-	CHECK_MSG(rf_limits_check_predict(&eng, &err) == 0, "%s", err.msg);
+	setenv("RFPLAN_MAX_MEMORY_MB", "59", 1);   /* 61865984 B > 61498592 B */
+	CHECK_MSG(rf_limits_check_predict(&eng, NULL, &err) == 0, "%s", err.msg);
 	eng.max_points = 100000;   /* threads = 2 * (1600000 + 16) = 3200032 */
-	CHECK(rf_limits_check_predict(&eng, &err) == -1);
-	/* 557984 + 46960 + 100000 + 3200032 = 3904976 B = 3.72 MiB -> "4 MiB" */
-	CHECK_MSG(strstr(err.msg, "2 cells over a 100x50 grid would need about 4 MiB") &&
-		  strstr(err.msg, "the limit is 1 MiB (RFPLAN_MAX_MEMORY_MB)") &&
+	CHECK(rf_limits_check_predict(&eng, NULL, &err) == -1);
+	/* computing now the larger: 46960 + 3200032 = 3246992;
+	 * 60817408 + 557984 + 3246992 = 64622384 B = 61.6 MiB -> "62 MiB" */
+	CHECK_MSG(strstr(err.msg, "2 cells over a 100x50 grid would need about 62 MiB") &&
+		  strstr(err.msg, "the limit is 59 MiB (RFPLAN_MAX_MEMORY_MB)") &&
 		  strstr(err.msg, "--radius"), "%s", err.msg);
 	unsetenv("RFPLAN_MAX_MEMORY_MB");
 	TEST_END();
