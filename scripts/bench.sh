@@ -1,18 +1,26 @@
 #!/bin/bash
 # shellcheck disable=SC2317  # functions are called indirectly (case_$c)
-# rfplan benchmark harness (issue 5): rfplan predict against SPLAT! (ITM) and
-# gdal_viewshed (line of sight) on the same terrain with the same parameters.
+# rfplan benchmark harness (issue 5): rfplan predict against SPLAT! and
+# Signal-Server (ITM) and gdal_viewshed (line of sight) on the same terrain
+# with the same parameters.
 # See doc/performance.md for the method.
 #
 # usage: scripts/bench.sh [--runs N] [--quick] [--cases a,b,...] [--threads N]
 #                         [--markdown FILE] [--keep]
-# cases: itm3 (3" ITM, 1 cell, 30 km), threads (rfplan 1 vs 2 threads on itm3
-# and a check that both outputs are identical), los (gdal_viewshed vs
-# rfplan viewshed and --model los), multi (50 cells, 10 km each), itm1 (1"
-# ITM, SPLAT-HD), mem (peak memory with the 36000x36000 WorldCover clutter),
-# rematrix (path-loss matrices: cold run vs re-run after a tilt change),
-# optimize (rfplan optimize's candidates per second on the island sample).
-# Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA.
+# cases: itm3 (3" ITM, 1 cell, 30 km: SPLAT! and Signal-Server), threads
+# (rfplan 1 vs 2 threads on itm3 and a check that both outputs are
+# identical), los (gdal_viewshed vs rfplan viewshed and --model los), multi
+# (50 cells, 10 km each: SPLAT! and Signal-Server), itm1 (1" ITM, SPLAT-HD),
+# mem (peak memory with the 36000x36000 WorldCover clutter), rematrix
+# (path-loss matrices: cold run vs re-run after a tilt change), optimize
+# (rfplan optimize's candidates per second on the island sample).
+# Long cases, only with --cases: island5 (the island sample at 5 m, 9 cells,
+# 15 km: exact vs two resolutions, with the error; one run of each, ~15 min),
+# net100 (102 cells over 40 x 40 km at 10 m: cold, warm, tilt change).
+# Default: itm3,threads,los,multi,itm1,mem,rematrix,optimize.
+# Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA,
+# SIGNALSERVER_SRC (Signal-Server's source, default ../shared/peers/signal-server;
+# built once per run into the temporary directory).
 # Writes nothing in the repository except the --markdown file.
 set -u
 
@@ -26,7 +34,7 @@ CASES=itm3,threads,los,multi,itm1,mem,rematrix,optimize
 MDFILE=""
 KEEP=0
 
-usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '/^# usage:/,/^# Writes nothing/p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) RUNS=${2:?--runs needs N}; shift ;;
@@ -43,11 +51,11 @@ done
 case $RUNS in ''|*[!0-9]*|0) echo "bench.sh: --runs: '$RUNS' is not a positive integer" >&2; exit 2 ;; esac
 case $THREADS in ''|*[!0-9]*|0) echo "bench.sh: --threads: '$THREADS' is not a positive integer" >&2; exit 2 ;; esac
 for c in ${CASES//,/ }; do
-	case $c in itm3|threads|los|multi|itm1|mem|rematrix|optimize) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem,rematrix,optimize)" >&2; exit 2 ;; esac
+	case $c in itm3|threads|los|multi|itm1|mem|rematrix|optimize|island5|net100) ;; *) echo "bench.sh: --cases: unknown case '$c' (itm3,threads,los,multi,itm1,mem,rematrix,optimize,island5,net100)" >&2; exit 2 ;; esac
 done
-# rematrix and optimize need neither the peers nor the shared data
+# rematrix, optimize and island5 need neither the peers nor the shared data
 PEERS=0
-for c in ${CASES//,/ }; do case $c in rematrix|optimize) ;; *) PEERS=1 ;; esac; done
+for c in ${CASES//,/ }; do case $c in rematrix|optimize|island5) ;; *) PEERS=1 ;; esac; done
 if [ -n "$MDFILE" ]; then
 	case $MDFILE in /*) ;; *) MDFILE=$PWD/$MDFILE ;; esac
 	: >"$MDFILE" || { echo "bench.sh: --markdown: cannot write '$MDFILE'" >&2; exit 2; }
@@ -112,6 +120,34 @@ splat_flags() { # RADIUS_KM: ITM (-olditm) signal level (-dbm) map, 1.5 m rx
 	echo "-L $RX_H -metric -R $1 -olditm -dbm -N"
 }
 
+# ---- Signal-Server ----
+# ss_build: build Signal-Server once per harness run (outside the timed part)
+# from a copy of SIGNALSERVER_SRC into $TMP/ss (the shared source is
+# read-only).  Sets SS_BIN, or SS_WHY (the reason, for the report).
+SS_BIN=""; SS_WHY=""
+ss_build() {
+	local src=${SIGNALSERVER_SRC:-$ROOT/../shared/peers/signal-server}
+	if [ ! -d "$src/src" ]; then SS_WHY="source not found ($src/src)"; return 1; fi
+	if ! cp -r "$src" "$TMP/ss" 2>"$TMP/ss-build.log" ||
+		! make -C "$TMP/ss/src" >>"$TMP/ss-build.log" 2>&1 ||
+		[ ! -x "$TMP/ss/src/signalserver" ]; then
+		SS_WHY="build failed: $(grep -m 1 -i 'error' "$TMP/ss-build.log" || tail -n 1 "$TMP/ss-build.log")"
+		return 1
+	fi
+	SS_BIN=$TMP/ss/src/signalserver
+}
+# ss_flags LAT LON RADIUS_KM: the same transmitter, receiver and ITM
+# parameters as SPLAT!'s .qth/.lrp (-pm 1 is the old ITM,
+# point_to_point_ITM, as SPLAT!'s -olditm); -res 1200: 3" tiles.
+ss_flags() {
+	echo "-lat $1 -lon $2 -txh $TX_H -rxh $RX_H -f $FREQ -erp $ERP_W -R $3 -pm 1 -m -dbm -cl $CLIMATE -terdic $EPS -tercon $SIGMA -rel 50 -conf 50 -res 1200"
+}
+# ss_missing CASE: the report's line when Signal-Server could not be built
+ss_missing() {
+	out ""
+	out "Signal-Server ($1): not measured, $SS_WHY."
+}
+
 # ---- cases ----
 prep_itm3() {
 	local d=$TMP/itm3
@@ -130,6 +166,12 @@ case_itm3() {
 	for i in $(seq "$RUNS"); do
 		# shellcheck disable=SC2046
 		(cd "$d" && measure itm3 splat "$i" "$d/splat.$i.log" splat -t tx.qth $(splat_flags 30) -d sdf -o map.ppm)
+		if [ -n "$SS_BIN" ]; then
+			# shellcheck disable=SC2046
+			(cd "$d" && measure itm3 signalserver "$i" "$d/ss.$i.log" "$SS_BIN" -sdf sdf \
+				$(ss_flags "$TX_LAT" "$TX_LON" 30) -o ssmap_itm3)
+			rm -f "$d"/ssmap_itm3.*
+		fi
 		rf_predict itm3 rfplan "$i" "$d" itm 30 "$THREADS" "$d/out.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
 		# The floor: the same run with free-space loss (no terrain
@@ -165,8 +207,10 @@ case_itm3() {
 	if [ -d "$d/fm.1" ]; then rf_count itm3 rfplan-fspl-maps "$d/fm.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/fm.1"; fi
 	rf_count itm3 rfplan-p1812 "$d/p1812.1" "$d" 30 1 "$TX_LAT"; rm -rf "$d/p1812.1"
 	set_pixels itm3 rfplan-nosvc "$(awk -F'|' '$1 == "itm3" && $2 == "rfplan" { print $3; exit }' "$PIXELS")" "as rfplan"
-	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-fspl-maps: that with --products maps; rfplan-p1812: with --model p1812; rfplan-nosvc: with --no-service-maps" splat rfplan rfplan-fspl rfplan-fspl-maps rfplan-p1812 rfplan-nosvc
+	set_pixels itm3 signalserver "$(disc_pixels 30 "$TX_LAT" 3 3)" "pi r^2 / pixel"
+	table itm3 "ITM, 3\" (N47E009.hgt), 1 cell, 30 km, 1800 MHz: SPLAT! -olditm and Signal-Server -pm 1 (4 pthreads) vs rfplan --model itm ($THREADS threads); rfplan-fspl: the same run with free-space loss; rfplan-fspl-maps: that with --products maps; rfplan-p1812: with --model p1812; rfplan-nosvc: with --no-service-maps" splat signalserver rfplan rfplan-fspl rfplan-fspl-maps rfplan-p1812 rfplan-nosvc
 	ratio_line itm3 rfplan splat
+	if [ -n "$SS_BIN" ]; then ratio_line itm3 rfplan signalserver; else ss_missing itm3; fi
 	ratio_line itm3 rfplan-fspl splat
 	ratio_line itm3 rfplan-p1812 rfplan
 	floor_line itm3 splat rfplan-fspl
@@ -241,6 +285,7 @@ prep_multi() {
 	mkdir -p "$d/tx"
 	sdf_prep "$d" "$HGT" srtm2sdf || return 1
 	printf 'site_id,name,lat_deg,lon_deg,altitude_m\n' >"$d/sites.csv"
+	: >"$d/ss.flags"
 	cells_header >"$d/cells.csv"
 	# 10 rows x 5 columns over the tile, every 10 km disc inside it.
 	for k in $(seq 0 $((MULTI_N - 1))); do
@@ -248,6 +293,7 @@ prep_multi() {
 		lon=$(awk -v k="$k" 'BEGIN { printf "%.4f", 9.20 + (k % 5) * 0.15 }')
 		write_qth "$d/tx/s$k.qth" "s$k" "$lat" "$lon"; write_lrp "$d/tx/s$k.lrp"
 		printf 's%d,s%d,%s,%s,0\n' "$k" "$k" "$lat" "$lon" >>"$d/sites.csv"
+		ss_flags "$lat" "$lon" 10 >>"$d/ss.flags"
 		cell_row "s$k" >>"$d/cells.csv"
 	done
 	rf_import "$d" "$HGT" || true
@@ -261,13 +307,22 @@ case_multi() {
 		# shellcheck disable=SC2016  # $1 and $q are the inner shell's
 		measure multi splat "$i" "$d/splat.$i.log" sh -c \
 			'cd "$1/tx" && for q in s*.qth; do splat -t "$q" '"$(splat_flags 10)"' -d ../sdf -o map.ppm || exit 1; done' sh "$d"
+		if [ -n "$SS_BIN" ]; then
+			# Signal-Server too: one process per cell, in turn (the
+			# flags of each cell written by prep_multi).
+			# shellcheck disable=SC2016  # $1 and $2 are the inner shell's
+			measure multi signalserver "$i" "$d/ss.$i.log" sh -c \
+				'cd "$1" && while read -r f; do "$2" -sdf sdf $f -o ssmap_multi || exit 1; done <ss.flags; rm -f ssmap_multi.*' sh "$d" "$SS_BIN"
+		fi
 		rf_predict multi rfplan "$i" "$d" itm 10 "$THREADS" "$d/out.$i"
 		[ "$i" -gt 1 ] && rm -rf "$d/out.$i"
 	done
 	rf_count multi rfplan "$d/out.1" "$d" 10 "$MULTI_N" 47.5; rm -rf "$d/out.1"
 	set_pixels multi splat "$((MULTI_N * $(disc_pixels 10 47.5 3 3)))" "$MULTI_N x pi r^2 / pixel at 47.5 N"
-	table multi "ITM, 3\", $MULTI_N cells (10 x 5 grid over the tile), 10 km each: SPLAT! (one process per cell, sequential) vs rfplan" splat rfplan
+	set_pixels multi signalserver "$((MULTI_N * $(disc_pixels 10 47.5 3 3)))" "$MULTI_N x pi r^2 / pixel at 47.5 N"
+	table multi "ITM, 3\", $MULTI_N cells (10 x 5 grid over the tile), 10 km each: SPLAT! and Signal-Server (one process per cell, sequential) vs rfplan" splat signalserver rfplan
 	ratio_line multi rfplan splat
+	if [ -n "$SS_BIN" ]; then ratio_line multi rfplan signalserver; else ss_missing multi; fi
 }
 
 case_itm1() {
@@ -407,11 +462,20 @@ print(r["candidates"], r["search_s"])' "$d/opt.$i/optimize.json" >>"$d/rates" 2>
 	echo "## Benchmark run $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo ""
 	echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "- Signal-Server: built from ${SIGNALSERVER_SRC:-../shared/peers/signal-server} ($(sed -n 's/.*@ *\([0-9a-f]\{7,\}\).*/\1/p' "${SIGNALSERVER_SRC:-$ROOT/../shared/peers/signal-server}/SOURCE.md" 2>/dev/null | head -n 1)) when itm3 or multi runs"
 	echo "- SPLAT! $(splat 2>&1 | awk '/SPLAT! v/ { for (i = 1; i <= NF; i++) if ($i ~ /^v[0-9]/) print $i; exit }'), $(gdalinfo --version | cut -d, -f1), rfplan: $("$RFPLAN" --version 2>&1 | head -n 1)"
 	echo "- $RUNS runs per tool, alternating; wall and CPU are medians; ratios are medians of per-run ratios; rfplan with $THREADS threads unless stated"
 } >>"$REPORT"
 cat "$REPORT"
 rf_probe
+for c in ${CASES//,/ }; do
+	case $c in itm3|multi)
+		if [ -z "$SS_BIN$SS_WHY" ]; then
+			echo "bench: building Signal-Server (untimed) ..." >&2
+			ss_build || echo "bench: Signal-Server: $SS_WHY; its rows are skipped" >&2
+		fi ;;
+	esac
+done
 for c in ${CASES//,/ }; do
 	echo "bench: case $c ..." >&2
 	"case_$c" || echo "bench: case $c could not be prepared, skipped" >&2
