@@ -457,6 +457,109 @@ print(r["candidates"], r["search_s"])' "$d/opt.$i/optimize.json" >>"$d/rates" 2>
 			printf "**Evaluation rate** (optimize.json candidates / search_s, median of %d runs): %.1f candidates per second (%d candidates per run)", n, n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2, c }' "$d/rates")"
 }
 
+# island5 (issue 19, "What must hold"): the island sample made at 5 m by
+# scripts/make-samples.sh --res 5 (DEM and clutter on the 5 m grid, untimed),
+# imported at 5 m; its 9 cells, ITM, radius 15 km.  The exact run
+# (--no-cache) against two resolutions (--no-cache --main-radius 3
+# --ext-res 25m): the first two-resolution run on the fresh workspace also
+# makes the extended workspace (rfplan-tworesl-first); the timed pair is
+# rfplan-exact and rfplan-tworesl, alternating.  The error: |dB| of the
+# per-cell path loss (--per-cell) beyond the main radius, one map per site
+# (the sectors of a site share their path loss), pooled.  Long (the exact
+# run takes 10+ minutes on 2 cores): one run unless --runs says otherwise.
+# (ISLAND5_RES, ISLAND5_R, ISLAND5_MAIN_KM, ISLAND5_EXT in the environment:
+# a quick check of the case on a coarser grid.)
+ISLAND5_RES=${ISLAND5_RES:-5}; ISLAND5_R=${ISLAND5_R:-15}
+ISLAND5_MAIN_KM=${ISLAND5_MAIN_KM:-3}; ISLAND5_EXT=${ISLAND5_EXT:-25m}
+case_island5() {
+	local d=$TMP/island5 S=$ROOT/samples/island i a
+	mkdir -p "$d"
+	echo "bench: island5: making the 5 m sample and importing it (untimed) ..." >&2
+	"$ROOT/scripts/make-samples.sh" --res "$ISLAND5_RES" "$d/s5" 2>"$d/samples.log" || { cat "$d/samples.log" >&2; return 1; }
+	"$RFPLAN" import -q --dem "$d/s5/dem_mga48.tif" --clutter "$d/s5/clutter_mga48.tif" \
+		--clutter-classes "$d/s5/clutter_classes.csv" --sites "$d/s5/sites_acma.csv" --res "${ISLAND5_RES}m" \
+		-o "$d/ws" >"$d/import.log" 2>&1 || { cat "$d/import.log" >&2; return 1; }
+	cp "$S/cells.csv" "$S/sector65_1800.msi" "$d/"
+	a=(predict "$d/ws" --cells "$d/cells.csv" --model itm --radius "$ISLAND5_R" --threads "$THREADS"
+		--no-cache --per-cell -q)
+	local two=(--main-radius "$ISLAND5_MAIN_KM" --ext-res "$ISLAND5_EXT")
+	OMP_NUM_THREADS=$THREADS measure island5 rfplan-tworesl-first 1 "$d/first.log" \
+		"$RFPLAN" "${a[@]}" "${two[@]}" -o "$d/first"
+	rm -rf "$d/first"
+	for i in $(seq "$RUNS"); do
+		OMP_NUM_THREADS=$THREADS measure island5 rfplan-exact "$i" "$d/exact.$i.log" \
+			"$RFPLAN" "${a[@]}" -o "$d/exact.$i"
+		OMP_NUM_THREADS=$THREADS measure island5 rfplan-tworesl "$i" "$d/two.$i.log" \
+			"$RFPLAN" "${a[@]}" "${two[@]}" -o "$d/two.$i"
+		[ "$i" -gt 1 ] && rm -rf "$d/exact.$i" "$d/two.$i"
+	done
+	rf_count island5 rfplan-exact "$d/exact.1" "$d" "$ISLAND5_R" 9 -10.49
+	rf_count island5 rfplan-tworesl "$d/two.1" "$d" "$ISLAND5_R" 9 -10.49
+	table island5 "Island sample at $ISLAND5_RES m (make-samples.sh --res $ISLAND5_RES; ${ISLAND5_R} km, 9 cells, ITM, $THREADS threads): exact (--no-cache) vs two resolutions (--no-cache --main-radius $ISLAND5_MAIN_KM --ext-res $ISLAND5_EXT); rfplan-tworesl-first: the first two-resolution run, which also makes the extended workspace" rfplan-exact rfplan-tworesl rfplan-tworesl-first
+	out ""
+	out "**exact / two resolutions** (median of per-run ratios): wall $(ratio island5 rfplan-exact rfplan-tworesl 5), CPU $(ratio island5 rfplan-exact rfplan-tworesl 6); exact / first two-resolution run (with the extended workspace): wall $(ratio island5 rfplan-exact rfplan-tworesl-first 5) (target >= 10)"
+	out ""
+	out "$(tworesl_error "$d/exact.1" "$d/two.1" "$d/s5/sites_acma.csv" "$ISLAND5_MAIN_KM")"
+	rm -rf "$d/exact.1" "$d/two.1"
+}
+
+# tworesl_error EXACT_DIR TWO_DIR SITES_CSV MAIN_KM: median, p90, p99, max of
+# |dB| between the two runs' pathloss_SITE_CELL.tif beyond MAIN_KM of the
+# site (as scripts/bench_tworesl.sh; one map per site, pooled), and whether
+# the pixels within it are the same bits.  The distance is taken in the
+# map's CRS (metres when projected; haversine on a 6371 km sphere when
+# geographic).
+tworesl_error() {
+	/usr/bin/python3 - "$@" <<'PY' 2>&1 | tail -n 1
+import csv, glob, math, os, sys
+import numpy as np
+from osgeo import gdal, osr
+ex, two, sites_csv, main_km = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+sites = {r["SITE_ID"]: (float(r["LATITUDE"]), float(r["LONGITUDE"])) for r in csv.DictReader(open(sites_csv))}
+errs, same, seen, n = [], True, set(), 0
+for pa in sorted(glob.glob(os.path.join(ex, "pathloss_*.tif"))):
+    site = os.path.basename(pa)[len("pathloss_"):-4].rsplit("_", 1)[0]
+    pb = os.path.join(two, os.path.basename(pa))
+    if site in seen or site not in sites or not os.path.exists(pb):
+        continue
+    seen.add(site)
+    a, b = gdal.Open(pa), gdal.Open(pb)
+    za = a.GetRasterBand(1).ReadAsArray().astype(float)
+    zb = b.GetRasterBand(1).ReadAsArray().astype(float)
+    for z, ds in ((za, a), (zb, b)):
+        nd = ds.GetRasterBand(1).GetNoDataValue()
+        if nd is not None:
+            z[z == nd] = np.nan
+    gt = a.GetGeoTransform()
+    xs = gt[0] + (np.arange(za.shape[1]) + 0.5) * gt[1]
+    ys = gt[3] + (np.arange(za.shape[0]) + 0.5) * gt[5]
+    X, Y = np.meshgrid(xs, ys)
+    srs = osr.SpatialReference(wkt=a.GetProjection())
+    lat0, lon0 = sites[site]
+    if srs.IsGeographic():
+        p1, p2 = math.radians(lat0), np.radians(Y)
+        h = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(np.radians(X - lon0) / 2) ** 2
+        d_km = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+    else:
+        g = osr.SpatialReference(); g.ImportFromEPSG(4326)
+        g.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        x0, y0, _ = osr.CoordinateTransformation(g, srs).TransformPoint(lon0, lat0)
+        d_km = np.hypot(X - x0, Y - y0) / 1000.0
+    zone = (d_km > main_km * 1.01) & np.isfinite(za) & np.isfinite(zb)
+    errs.append(np.abs(zb - za)[zone])
+    inner = (d_km < main_km * 0.99) & np.isfinite(za)
+    same = same and bool(np.array_equal(za[inner], zb[inner]))
+    n += 1
+if not errs:
+    print("**Error beyond the main radius**: no per-cell maps to compare")
+    sys.exit(0)
+e = np.concatenate(errs)
+print("**Error beyond the main radius** (|dB| of the path loss, two resolutions - exact, %d sites' maps, %d pixels beyond %.1f km): median %.2f, p90 %.2f, p99 %.2f, max %.2f dB; within it the same bits: %s"
+      % (n, e.size, main_km, np.median(e), np.percentile(e, 90), np.percentile(e, 99), e.max(), "yes" if same else "NO"))
+PY
+}
+
 # ---- main ----
 {
 	echo "## Benchmark run $(date -u '+%Y-%m-%d %H:%M UTC')"
