@@ -503,6 +503,83 @@ case_island5() {
 	rm -rf "$d/exact.1" "$d/two.1"
 }
 
+# net100 (issue 19, "What must hold"): a 102-cell network (34 sites x 3
+# sectors) over a 40 x 40 km window of N47E009.hgt imported at 10 m (no
+# clutter: the shared WorldCover tile does not cover it), ITM, radius
+# NET100_R km.  Sites on a 6 x 6 grid (two corners left out) with a
+# deterministic jitter of up to a fifth of the pitch (1.3 km), heights 20-40 m, sectors at 0, 120
+# and 240 degrees with the sample's 65-degree pattern, tilt 2-5 degrees.
+# Rows: rfplan-cold (empty WS/pathloss), rfplan-warm (the same request: every
+# matrix reused), rfplan-tilt (every tilt + 2 degrees: matrices reused).
+# predict's memory estimate is the one its limit check computes
+# (src/core/limits.c), read from the refusal under RFPLAN_MAX_MEMORY_MB=1.
+# (NET100_R, NET100_KM, NET100_RES in the environment: a quick check.)
+NET100_R=${NET100_R:-6}; NET100_KM=${NET100_KM:-40}; NET100_RES=${NET100_RES:-10}
+case_net100() {
+	local d=$TMP/net100 i a est w s e n lat0=47.45 lon0=9.55 hdr
+	mkdir -p "$d" || return 1
+	cp "$ROOT/samples/island/sector65_1800.msi" "$d/" || return 1
+	# the window: NET100_KM x NET100_KM around (lat0, lon0), 6371 km sphere
+	read -r w s e n < <(awk -v la="$lat0" -v lo="$lon0" -v km="$NET100_KM" 'BEGIN {
+		pi = atan2(0, -1); dla = km / 2 / (6371.0 * pi / 180); dlo = dla / cos(la * pi / 180)
+		printf "%.5f %.5f %.5f %.5f\n", lo - dlo, la - dla, lo + dlo, la + dla }')
+	hdr="site_id,cell_id,azimuth_deg,height_agl_m,mech_tilt_deg,antenna,gain_dbi,tx_power_dbm,rs_epre_dbm,frequency_mhz,bandwidth_mhz,feeder_loss_db,pci"
+	awk -v w="$w" -v s="$s" -v e="$e" -v n="$n" -v d="$d" -v hdr="$hdr" '
+	function frac(x) { x -= int(x); return x < 0 ? x + 1 : x }
+	# a deterministic value in (-1, 1): the fraction of a large sine
+	function jit(k, m) { return frac(sin(k * 12.9898 + m * 78.233) * 43758.5453) * 2 - 1 }
+	BEGIN {
+		S = d "/sites.csv"; C = d "/cells.csv"; T = d "/cells_tilt.csv"
+		print "site_id,name,lat_deg,lon_deg,altitude_m" > S
+		print hdr > C; print hdr > T
+		k = 0
+		for (r = 0; r < 6; r++) for (c = 0; c < 6; c++) {
+			if ((r == 0 && c == 0) || (r == 5 && c == 5)) continue
+			fy = (r + 0.5 + jit(k, 1) / 5) / 6
+			fx = (c + 0.5 + jit(k, 2) / 5) / 6
+			lat = s + fy * (n - s); lon = w + fx * (e - w)
+			h = 20 + int((jit(k, 3) + 1) * 10 + 0.5)
+			t = 2 + int((jit(k, 4) + 1) * 1.5 + 0.5)
+			printf "S%02d,S%02d,%.6f,%.6f,0\n", k, k, lat, lon > S
+			for (q = 0; q < 3; q++) {
+				printf "S%02d,%d,%d,%d,%d,sector65_1800.msi,,43,,1800,20,2,%d\n", k, q + 1, q * 120, h, t, 3 * k + q > C
+				printf "S%02d,%d,%d,%d,%d,sector65_1800.msi,,43,,1800,20,2,%d\n", k, q + 1, q * 120, h, t + 2, 3 * k + q > T
+			}
+			k++
+		}
+	}' || return 1
+	echo "bench: net100: importing N47E009.hgt at ${NET100_RES} m over $w,$s,$e,$n (untimed) ..." >&2
+	"$RFPLAN" import -q --dem "$HGT" --res "${NET100_RES}m" --bounds "$w,$s,$e,$n" \
+		--sites "$d/sites.csv" --sites-format generic --col-id site_id --col-name name \
+		--col-lat lat_deg --col-lon lon_deg --col-alt altitude_m \
+		-o "$d/ws" >"$d/import.log" 2>&1 || { cat "$d/import.log" >&2; return 1; }
+	a=(predict "$d/ws" --model itm --radius "$NET100_R" --threads "$THREADS" -q)
+	est=$(RFPLAN_MAX_MEMORY_MB=1 "$RFPLAN" "${a[@]}" --cells "$d/cells.csv" -o "$d/est" 2>&1 |
+		sed -n 's/.*would need about \([0-9.]* [MG]iB\) of memory.*/\1/p' | head -n 1)
+	rm -rf "$d/est"
+	for i in $(seq "$RUNS"); do
+		rm -rf "$d/ws/pathloss"
+		OMP_NUM_THREADS=$THREADS measure net100 rfplan-cold "$i" "$d/cold.$i.log" \
+			"$RFPLAN" "${a[@]}" --cells "$d/cells.csv" -o "$d/cold.$i"
+		OMP_NUM_THREADS=$THREADS measure net100 rfplan-warm "$i" "$d/warm.$i.log" \
+			"$RFPLAN" "${a[@]}" --cells "$d/cells.csv" -o "$d/warm.$i"
+		OMP_NUM_THREADS=$THREADS measure net100 rfplan-tilt "$i" "$d/tilt.$i.log" \
+			"$RFPLAN" "${a[@]}" --cells "$d/cells_tilt.csv" -o "$d/tilt.$i"
+		[ "$i" -eq 1 ] && NET100_SAME=$(rf_compare "$d/cold.1" "$d/warm.1")
+		[ "$i" -gt 1 ] && rm -rf "$d/cold.$i" "$d/warm.$i" "$d/tilt.$i"
+	done
+	for i in cold warm tilt; do rf_count net100 "rfplan-$i" "$d/$i.1" "$d" "$NET100_R" 102 "$lat0"; done
+	table net100 "Network: 102 cells (34 sites x 3 sectors) over ${NET100_KM} x ${NET100_KM} km of N47E009.hgt at ${NET100_RES} m ($(gdalinfo "$d/ws/dem.tif" 2>/dev/null | awk '/^Size is/ { gsub(",", ""); print $3 "x" $4 }') pixels), ITM ${NET100_R} km, $THREADS threads: cold (empty WS/pathloss), warm (the same request), tilt (every tilt + 2 degrees)" rfplan-cold rfplan-warm rfplan-tilt
+	out ""
+	out "**cold / warm**: wall $(ratio net100 rfplan-cold rfplan-warm 5); **cold / tilt change**: wall $(ratio net100 rfplan-cold rfplan-tilt 5); warm maps against cold: ${NET100_SAME:-not compared}"
+	out ""
+	out "$(stats net100 rfplan-cold | awk -v est="${est:-}" '{ m = $4 / 1024 }
+		END { if (est == "") { printf "**Memory estimate**: none printed (the limit check was not reached)"; exit }
+			split(est, x, " "); v = x[1] * (x[2] == "GiB" ? 1024 : 1)
+			printf "**Memory estimate** (predict'"'"'s limit check, src/core/limits.c): %s against a peak RSS of %.0f MiB (cold): %s", est, m, (v >= m ? "within the estimate" : "ABOVE the estimate") }')"
+	rm -rf "$d/cold.1" "$d/warm.1" "$d/tilt.1"
+}
+
 # tworesl_error EXACT_DIR TWO_DIR SITES_CSV MAIN_KM: median, p90, p99, max of
 # |dB| between the two runs' pathloss_SITE_CELL.tif beyond MAIN_KM of the
 # site (as scripts/bench_tworesl.sh; one map per site, pooled), and whether
