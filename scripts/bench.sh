@@ -15,8 +15,9 @@
 # (path-loss matrices: cold run vs re-run after a tilt change), optimize
 # (rfplan optimize's candidates per second on the island sample).
 # Long cases, only with --cases: island5 (the island sample at 5 m, 9 cells,
-# 15 km: exact vs two resolutions, with the error; one run of each, ~15 min),
-# net100 (102 cells over 40 x 40 km at 10 m: cold, warm, tilt change).
+# 15 km: exact vs two resolutions, with the error; the exact run needs some
+# 25 min of CPU), net100 (102 cells over 40 x 40 km at 10 m: cold, warm,
+# tilt change; 3-4 min of CPU).
 # Default: itm3,threads,los,multi,itm1,mem,rematrix,optimize.
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA,
 # SIGNALSERVER_SRC (Signal-Server's source, default ../shared/peers/signal-server;
@@ -514,7 +515,7 @@ case_island5() {
 # predict's memory estimate is the one its limit check computes
 # (src/core/limits.c), read from the refusal under RFPLAN_MAX_MEMORY_MB=1.
 # (NET100_R, NET100_KM, NET100_RES in the environment: a quick check.)
-NET100_R=${NET100_R:-6}; NET100_KM=${NET100_KM:-40}; NET100_RES=${NET100_RES:-10}
+NET100_R=${NET100_R:-5}; NET100_KM=${NET100_KM:-40}; NET100_RES=${NET100_RES:-10}
 case_net100() {
 	local d=$TMP/net100 i a est w s e n lat0=47.45 lon0=9.55 hdr
 	mkdir -p "$d" || return 1
