@@ -12,16 +12,29 @@
 #   samples/island/sector65_1800.msi    a Planet/MSI antenna pattern
 # Deterministic: awk's arithmetic, PROJ (cs2cs) and GDAL (gdal_translate)
 # give the same files on every run; the outputs are committed.
-# Usage: scripts/make-samples.sh [OUTDIR]   (default samples/island)
+# Usage: scripts/make-samples.sh [--res M] [OUTDIR]   (default samples/island)
+#   --res M  the DEM's pixel size in metres (a positive integer, default 30:
+#            the committed sample).  The same island on a finer or coarser
+#            grid over the same extent (18000 x 16020 m, rounded to whole
+#            pixels); the clutter then takes the DEM's grid too (at the
+#            default it stays on its own 50 m grid).  For benchmarks at 5 m
+#            (scripts/bench.sh --cases island5).
 set -eu
 cd "$(dirname "$0")/.."
+RES=30
+if [ "${1:-}" = --res ]; then
+	RES=${2:-}
+	case $RES in ''|*[!0-9]*|0*) echo "make-samples.sh: --res: '$RES' is not a positive integer (metres)" >&2; exit 2 ;; esac
+	shift 2
+fi
 out=${1:-samples/island}
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Island geometry in MGA48 metres (centre near 105.63 E, 10.49 S).
-XMIN=560000 YMAX=8847000 NX=600 NY=534 RES=30
+XMIN=560000 YMAX=8847000
+NX=$(( (18000 + RES / 2) / RES )) NY=$(( (16020 + RES / 2) / RES ))
 
 # ---- DEM ------------------------------------------------------------------
 # Elevation model: an elliptical island (7 x 5.5 km, rotated 20 degrees)
@@ -52,7 +65,7 @@ function elev(x, y,    r, h, g) {
 	return h
 }'
 
-awk -v xmin=$XMIN -v ymax=$YMAX -v nx=$NX -v ny=$NY -v res=$RES "$island_awk"'
+awk -v xmin="$XMIN" -v ymax="$YMAX" -v nx="$NX" -v ny="$NY" -v res="$RES" "$island_awk"'
 BEGIN {
 	printf "ncols %d\nnrows %d\nxllcorner %d\nyllcorner %d\ncellsize %d\nNODATA_value -9999\n",
 		nx, ny, xmin, ymax - ny * res, res
@@ -61,7 +74,8 @@ BEGIN {
 		line = ""
 		for (i = 0; i < nx; i++) {
 			x = xmin + (i + 0.5) * res
-			if (i >= 560 && i < 580 && j >= 10 && j < 25) v = "-9999"
+			# the void: 600 x 450 m (20 x 15 pixels at 30 m)
+			if (x > xmin + 16800 && x < xmin + 17400 && y < ymax - 300 && y > ymax - 750) v = "-9999"
 			else v = sprintf("%.1f", elev(x, y))
 			line = line (i ? " " : "") v
 		}
@@ -75,9 +89,11 @@ gdal_translate -q -of GTiff -a_srs EPSG:28348 -ot Float32 \
 # ---- clutter ----------------------------------------------------------------
 # Classes (see clutter_classes.csv): sea, coastal open ground, rainforest on
 # the plateau, low vegetation patches, the settlement on the north coast, its
-# centre, and an inland mine.  50 m pixels: a different grid from the DEM.
-CRES=50 CNX=360 CNY=320
-awk -v xmin=$XMIN -v ymax=$YMAX -v nx=$CNX -v ny=$CNY -v res=$CRES "$island_awk"'
+# centre, and an inland mine.  50 m pixels: a different grid from the DEM
+# (with --res, the DEM's grid).
+if [ "$RES" -eq 30 ]; then CRES=50; else CRES=$RES; fi
+CNX=$(( (18000 + CRES / 2) / CRES )) CNY=$(( (16000 + CRES / 2) / CRES ))
+awk -v xmin="$XMIN" -v ymax="$YMAX" -v nx="$CNX" -v ny="$CNY" -v res="$CRES" "$island_awk"'
 BEGIN {
 	printf "ncols %d\nnrows %d\nxllcorner %d\nyllcorner %d\ncellsize %d\nNODATA_value 0\n",
 		nx, ny, xmin, ymax - ny * res, res
