@@ -47,4 +47,24 @@ double rf_antenna_gain_dbi(const struct rf_antenna *a, double azimuth_deg,
 			   double mech_tilt_deg, double target_azimuth_deg,
 			   double target_elevation_deg);
 
+/* The same gain in two steps, for many targets of one installation: what
+ * depends only on the installation (the tilt's sine and cosine) once in
+ * rf_antenna_aim_init, what depends only on the target's elevation once per
+ * target in rf_antenna_elevation (shared by the sectors of a site), then
+ * rf_antenna_aim_gain_dbi per target.  The same expressions as
+ * rf_antenna_gain_dbi, so the same bits. */
+struct rf_antenna_aim {
+	const struct rf_antenna *antenna;
+	double azimuth_deg;
+	double cos_tilt, sin_tilt;
+};
+struct rf_antenna_elev {
+	double cos_el, sin_el;   /* of the target's elevation angle */
+};
+void rf_antenna_aim_init(struct rf_antenna_aim *aim, const struct rf_antenna *a,
+			 double azimuth_deg, double mech_tilt_deg);
+void rf_antenna_elevation(double target_elevation_deg, struct rf_antenna_elev *e);
+double rf_antenna_aim_gain_dbi(const struct rf_antenna_aim *aim, double target_azimuth_deg,
+			       const struct rf_antenna_elev *e);
+
 #endif

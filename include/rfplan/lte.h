@@ -41,11 +41,15 @@ double rf_lte_overlap_mhz(double f1_mhz, double bw1_mhz, double f2_mhz, double b
 /* 1 when the two carriers overlap (co-channel), else 0. */
 int rf_lte_cochannel(double f1_mhz, double bw1_mhz, double f2_mhz, double bw2_mhz);
 
-/* The carrier of one cell as the pixel combination needs it. */
+/* The carrier of one cell as the pixel combination needs it, with the
+ * receiver's noise in mW (one resource element, and the whole carrier) for
+ * the rf_lte_params it was set up with: rf_lte_carrier_init. */
 struct rf_lte_carrier {
 	double freq_mhz;
 	double bandwidth_mhz;
 	int n_rb;
+	double noise_re_mw;        /* 10^(rf_lte_noise_re_dbm / 10) */
+	double noise_carrier_mw;   /* 10^(rf_lte_noise_carrier_dbm / 10) */
 };
 
 struct rf_lte_params {
@@ -56,6 +60,10 @@ struct rf_lte_params {
 };
 
 void rf_lte_params_default(struct rf_lte_params *p);
+
+/* Fill c for rf_lte_combine with the same p. */
+void rf_lte_carrier_init(struct rf_lte_carrier *c, double freq_mhz, double bandwidth_mhz,
+			 int n_rb, const struct rf_lte_params *p);
 
 /* Result at one pixel. */
 struct rf_lte_pixel {
@@ -76,7 +84,8 @@ struct rf_lte_pixel {
  *          f_c = overlap(c, best) / bw_best
  *   RSRQ = N * S / RSSI,  N = N_RB of the best server. */
 void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *carriers,
-		    const double *rsrp_dbm, int n, struct rf_lte_pixel *out);
+		    const double *rsrp_dbm, int n, struct rf_lte_pixel *out);   /* carriers: from
+									       rf_lte_carrier_init with p */
 
 /* The PDSCH SINR at load from the RS-SINR of the same pixel (every
  * interferer scales by the same load, so the total interference at full

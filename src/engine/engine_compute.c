@@ -93,6 +93,8 @@ struct pass {
 	int *group;             /* the groups' members (build_groups), or NULL */
 	int *group_start;       /* per cell: where its group starts in group */
 	int *group_n;           /* per cell: its group's size (0: in another's) */
+	struct rf_geo_local_lon **lon; /* per cell whose loss is given or shared:
+					  its window's longitude terms, or NULL */
 };
 
 /* A cell sharing the loss of a cell whose loss is given. */
@@ -177,14 +179,16 @@ static void run_pass(const struct rf_engine *eng, const int *idx, int n,
 				continue;
 			if (p->group && p->group_n[k] > 1) {
 				const int *g = p->group + p->group_start[k];
-				rf_gain_row_group(eng, idx, results, g, p->group_n[k], w->item_row[m]);
+				rf_gain_row_group(eng, idx, results, g, p->group_n[k], w->item_row[m],
+						  p->lon[k]);
 				for (int j = 0; j < p->group_n[k]; j++)
 					row_done(eng, idx, n, results, p, g[j], log);
 				continue;
 			}
 			if (p->loss_from && p->loss_from[k] != RF_LOSS_COMPUTE)
 				/* the loss given or shared: the gain alone */
-				rf_gain_row_group(eng, idx, results, &k, 1, w->item_row[m]);
+				rf_gain_row_group(eng, idx, results, &k, 1, w->item_row[m],
+						  p->lon[k]);
 			else
 				compute_row(eng, idx[k], &results[k], w->item_row[m], ground,
 					    clutter, water);
@@ -215,7 +219,7 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 {
 	struct work w;
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
-	struct pass p = { loss_from, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pass p = { loss_from, 0, 0, 0, NULL, NULL, NULL, NULL, NULL };
 
 	for (int k = 0; k < n; k++) {
 		struct rf_cell_result *res = &results[k];
@@ -238,8 +242,13 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	p.rows_left = rf_xmalloc((size_t)n * sizeof(int));
 	for (int k = 0; k < n; k++)
 		p.rows_left[k] = results[k].win.height;
-	if (loss_from)
+	if (loss_from) {
 		build_groups(&p, n);
+		p.lon = rf_xcalloc((size_t)n, sizeof(*p.lon));
+		for (int k = 0; k < n; k++)
+			if (loss_from[k] != RF_LOSS_COMPUTE && !grouped(&p, k))
+				p.lon[k] = rf_gain_window_lon(eng, idx[k], &results[k].win);
+	}
 	run_pass(eng, idx, n, results, &w, &p, threads, log);
 	if (loss_from) {   /* then the cells sharing a loss computed or given */
 		for (int k = 0; k < n; k++)
@@ -255,6 +264,9 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	free(p.group);
 	free(p.group_start);
 	free(p.group_n);
+	for (int k = 0; p.lon && k < n; k++)
+		free(p.lon[k]);
+	free(p.lon);
 	/* the results' arrays stay allocated: the caller frees them as after
 	 * any failure */
 	if (rf_interrupt_check(err))

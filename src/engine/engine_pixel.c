@@ -15,6 +15,7 @@
 void rf_pixel_ctx_init(const struct rf_engine *eng, int cell, struct rf_pixel_ctx *x)
 {
 	x->c = &eng->cells->items[cell];
+	rf_antenna_aim_init(&x->aim, x->c->antenna, x->c->azimuth_deg, x->c->mech_tilt_deg);
 	rf_geo_local_init(&x->geo, x->c->lat_deg, x->c->lon_deg);
 	x->xs = rf_grid_col(&eng->ws_grid, x->c->lon_deg);
 	x->ys = rf_grid_row(&eng->ws_grid, x->c->lat_deg);
@@ -125,19 +126,40 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 	return 0;
 }
 
-int rf_pixel_geometry(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
-		      int row, double *d_m, double *azi_deg, double *z_rx_m)
+void rf_pixel_row_lat(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int row,
+		      struct rf_geo_local_lat *la)
 {
-	const struct rf_grid *g = &eng->ws_grid;
+	rf_geo_local_lat(&x->geo, rf_grid_lat_deg(&eng->ws_grid, row + eng->uy0), la);
+}
+
+void rf_pixel_col_lon(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
+		      struct rf_geo_local_lon *lo)
+{
+	rf_geo_local_lon(&x->geo, rf_grid_lon_deg(&eng->ws_grid, col + eng->ux0), lo);
+}
+
+int rf_pixel_geometry_pre(const struct rf_engine *eng, const struct rf_pixel_ctx *x,
+			  const struct rf_geo_local_lat *la, const struct rf_geo_local_lon *lo,
+			  int col, int row, double *d_m, double *azi_deg, double *z_rx_m)
+{
 	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
-	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
-	*d_m = rf_geo_local_inverse(&x->geo, lat, lon, azi_deg);
+	*d_m = rf_geo_local_inverse_pre(&x->geo, la, lo, azi_deg);
 	*z_rx_m = eng->dem.data[(size_t)(wrow - x->oy) * eng->dem.grid.width + (wcol - x->ox)];
 	if (*d_m > x->radius_m || isnan(*z_rx_m))
 		return 0;
 	if (*d_m < RF_MIN_PATH_M)
 		*d_m = RF_MIN_PATH_M;
 	return 1;
+}
+
+int rf_pixel_geometry(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
+		      int row, double *d_m, double *azi_deg, double *z_rx_m)
+{
+	struct rf_geo_local_lat la;
+	struct rf_geo_local_lon lo;
+	rf_pixel_row_lat(eng, x, row, &la);
+	rf_pixel_col_lon(eng, x, col, &lo);
+	return rf_pixel_geometry_pre(eng, x, &la, &lo, col, row, d_m, azi_deg, z_rx_m);
 }
 
 int rf_engine_pixel(const struct rf_engine *eng, int cell, int col, int row,

@@ -23,6 +23,7 @@
 /* What every pixel of one cell shares (set once per row). */
 struct rf_pixel_ctx {
 	const struct rf_cell *c;
+	struct rf_antenna_aim aim;  /* its antenna, azimuth and tilt */
 	struct rf_geo_local geo;   /* distances and azimuths from the site */
 	double xs, ys;             /* the site in fractional ws_grid coordinates */
 	int ox, oy;                /* the terrain region's origin in ws_grid */
@@ -63,6 +64,17 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
  * the radius, a void at the receiver), else 1. */
 int rf_pixel_geometry(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
 		      int row, double *d_m, double *azi_deg, double *z_rx_m);
+/* The same from its parts, for the pixels of a window: the terms of each
+ * row's latitude (rf_pixel_row_lat) and of each column's longitude
+ * (rf_pixel_col_lon) once, then each pixel by rf_geo_local_inverse_pre:
+ * the same bits. */
+void rf_pixel_row_lat(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int row,
+		      struct rf_geo_local_lat *la);
+void rf_pixel_col_lon(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
+		      struct rf_geo_local_lon *lo);
+int rf_pixel_geometry_pre(const struct rf_engine *eng, const struct rf_pixel_ctx *x,
+			  const struct rf_geo_local_lat *la, const struct rf_geo_local_lon *lo,
+			  int col, int row, double *d_m, double *azi_deg, double *z_rx_m);
 
 /* engine_pixel_profile.c: the n-point terrain profile from the site to the
  * workspace pixel (wcol, wrow), whose DEM height is z_rx_m: ground_m[0..n-1]
@@ -73,28 +85,44 @@ void rf_pixel_profile(const struct rf_engine *eng, const struct rf_pixel_ctx *x,
 		      int wrow, int n, double z_rx_m, int use_clutter, double *ground_m,
 		      double *clutter_m, unsigned char *water);
 
-/* The gain of the cell's antenna towards a receiver z_rx_m above sea level
- * (DEM) at d_m and azi_deg from the site: the elevation of the receiver seen
- * from the antenna over the effective earth,
- * tan(theta) = (H_rx - H_tx) / d - d / (2 k R).  Inline: the coverage loop
- * and the gain from a matrix's loss (engine_gain.c) must give the same
- * bits by the same expression. */
-static inline double rf_pixel_gain(const struct rf_pixel_ctx *x,
-				   const struct rf_engine_options *o, double d_m,
-				   double azi_deg, double z_rx_m)
+/* The elevation of a receiver z_rx_m above sea level (DEM) at d_m from the
+ * site, seen from the cell's antenna over the effective earth,
+ * tan(theta) = (H_rx - H_tx) / d - d / (2 k R), as the antenna takes it.
+ * The sectors of a site (one height: one path-loss key) share it.  Inline:
+ * the coverage loop and the gain from a matrix's loss (engine_gain.c) must
+ * give the same bits by the same expression. */
+static inline void rf_pixel_elevation(const struct rf_pixel_ctx *x,
+				      const struct rf_engine_options *o, double d_m,
+				      double z_rx_m, struct rf_antenna_elev *e)
 {
 	const struct rf_cell *c = x->c;
 	double h_tx = c->ground_m + c->height_agl_m, h_rx = z_rx_m + o->rx_height_m;
 	double elev = atan((h_rx - h_tx) / d_m - d_m * x->inv_2kr);
-	return rf_antenna_gain_dbi(c->antenna, c->azimuth_deg, c->mech_tilt_deg, azi_deg,
-				   elev * (180.0 / M_PI));
+	rf_antenna_elevation(elev * (180.0 / M_PI), e);
 }
 
+/* The gain of the cell's antenna towards that receiver at azi_deg from the
+ * site (rf_antenna_gain_dbi in its two steps). */
+static inline double rf_pixel_gain(const struct rf_pixel_ctx *x,
+				   const struct rf_engine_options *o, double d_m,
+				   double azi_deg, double z_rx_m)
+{
+	struct rf_antenna_elev e;
+	rf_pixel_elevation(x, o, d_m, z_rx_m, &e);
+	return rf_antenna_aim_gain_dbi(&x->aim, azi_deg, &e);
+}
+
+/* engine_gain.c: the longitude terms of the columns of cell `cell`'s
+ * window win (malloc'd, win->width entries), for rf_gain_row_group. */
+struct rf_geo_local_lon *rf_gain_window_lon(const struct rf_engine *eng, int cell,
+					    const struct rf_window *win);
 /* engine_gain.c: row r of the gains of the cells results[group[0..n-1]]
  * (group[0] the one whose loss is given, the others sharing it: one site,
- * one window), from one geometry per pixel; NAN where the loss is. */
+ * one window, whose columns' longitude terms are lon), from one geometry
+ * per pixel; NAN where the loss is. */
 void rf_gain_row_group(const struct rf_engine *eng, const int *idx,
-		       struct rf_cell_result *results, const int *group, int n, int r);
+		       struct rf_cell_result *results, const int *group, int n, int r,
+		       const struct rf_geo_local_lon *lon);
 
 /* engine_report.c: "cell K/N SITE/CELL done" (called inside a critical
  * section; rf_info only reads the log). */

@@ -64,11 +64,10 @@ static void combine(const struct rf_engine *eng, float *const *rsrp_cells,
 	struct rf_lte_carrier *car = rf_xmalloc((size_t)n * sizeof(*car));
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
 
-	for (int c = 0; c < n; c++) {
-		car[c].freq_mhz = eng->cells->items[c].frequency_mhz;
-		car[c].bandwidth_mhz = eng->cells->items[c].bandwidth_mhz;
-		car[c].n_rb = eng->cells->items[c].n_rb;
-	}
+	for (int c = 0; c < n; c++)
+		rf_lte_carrier_init(&car[c], eng->cells->items[c].frequency_mhz,
+				    eng->cells->items[c].bandwidth_mhz, eng->cells->items[c].n_rb,
+				    &o->lte);
 	m->rsrp_dbm = rf_xmalloc(np * sizeof(float));
 	m->sinr_db = rf_xmalloc(np * sizeof(float));
 	m->rsrq_db = rf_xmalloc(np * sizeof(float));

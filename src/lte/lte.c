@@ -56,6 +56,16 @@ static double mw(double dbm)
 	return pow(10.0, dbm / 10.0);
 }
 
+void rf_lte_carrier_init(struct rf_lte_carrier *c, double freq_mhz, double bandwidth_mhz,
+			 int n_rb, const struct rf_lte_params *p)
+{
+	c->freq_mhz = freq_mhz;
+	c->bandwidth_mhz = bandwidth_mhz;
+	c->n_rb = n_rb;
+	c->noise_re_mw = mw(rf_lte_noise_re_dbm(p->noise_figure_db));
+	c->noise_carrier_mw = mw(rf_lte_noise_carrier_dbm(n_rb, p->noise_figure_db));
+}
+
 void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *carriers,
 		    const double *rsrp_dbm, int n, struct rf_lte_pixel *out)
 {
@@ -71,8 +81,8 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 
 	const struct rf_lte_carrier *b = &carriers[best];
 	double s_mw = mw(rsrp_dbm[best]);
-	double n_re_mw = mw(rf_lte_noise_re_dbm(p->noise_figure_db));
-	double n_car_mw = mw(rf_lte_noise_carrier_dbm(b->n_rb, p->noise_figure_db));
+	double n_re_mw = b->noise_re_mw;
+	double n_car_mw = b->noise_carrier_mw;
 	double res = (double)RF_LTE_SUBCARRIERS_PER_RB * b->n_rb;
 	double i_re_mw = 0, rssi_mw = res * s_mw + n_car_mw;
 
@@ -90,8 +100,9 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 		if (ov <= 0)
 			continue;
 		/* reference signals are sent at every load: the full RSRP_c */
-		i_re_mw += mw(r);
-		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * mw(r);
+		double r_mw = mw(r);
+		i_re_mw += r_mw;
+		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * r_mw;
 	}
 	out->sinr_db = 10.0 * log10(s_mw / (n_re_mw + i_re_mw));
 	out->pdsch_sinr_db = 10.0 * log10(s_mw / (n_re_mw + p->load * i_re_mw));

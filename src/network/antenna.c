@@ -55,7 +55,10 @@ struct rf_antenna *rf_antenna_sector(double gain_dbi, double h_beamwidth_deg,
 /* Angle in degrees to [0, 360). */
 static double wrap360(double deg)
 {
-	double w = fmod(deg, 360.0);
+	/* fmod is exact: within (-360, 720) its result is deg, or deg - 360
+	 * (exact by Sterbenz's lemma), without the call */
+	double w = fabs(deg) < 360.0 ? deg
+		 : deg >= 360.0 && deg < 720.0 ? deg - 360.0 : fmod(deg, 360.0);
 	if (w < 0)
 		w += 360.0;
 	return w >= 360.0 ? 0.0 : w;
@@ -215,28 +218,54 @@ static double cuts_att_db(const struct rf_antenna *a, double phi_deg, double dep
 	return fmin(fmax(att, 0.0), a->max_att_db);
 }
 
-double rf_antenna_gain_dbi(const struct rf_antenna *a, double azimuth_deg,
-			   double mech_tilt_deg, double target_azimuth_deg,
-			   double target_elevation_deg)
+void rf_antenna_aim_init(struct rf_antenna_aim *aim, const struct rf_antenna *a,
+			 double azimuth_deg, double mech_tilt_deg)
 {
-	double psi, el, t, x, y, z, xa, za, phi_deg, dep_deg;
+	double t = mech_tilt_deg * DEG2RAD;
+	aim->antenna = a;
+	aim->azimuth_deg = azimuth_deg;
+	aim->cos_tilt = cos(t);
+	aim->sin_tilt = sin(t);
+}
+
+void rf_antenna_elevation(double target_elevation_deg, struct rf_antenna_elev *e)
+{
+	double el = target_elevation_deg * DEG2RAD;
+	e->cos_el = cos(el);
+	e->sin_el = sin(el);
+}
+
+double rf_antenna_aim_gain_dbi(const struct rf_antenna_aim *aim, double target_azimuth_deg,
+			       const struct rf_antenna_elev *e)
+{
+	const struct rf_antenna *a = aim->antenna;
+	double psi, x, y, z, xa, za, phi_deg, dep_deg;
 	if (a->kind == RF_ANT_OMNI)
 		return a->peak_gain_dbi;
 	/* Unit vector to the target in a frame whose x axis is the boresight
 	 * azimuth on the horizon, y to its right, z up; then rotate it by the
-	 * mechanical downtilt about y, so that x becomes the tilted boresight:
+	 * mechanical downtilt t about y, so that x becomes the tilted boresight:
 	 * x' = x cos t - z sin t, z' = x sin t + z cos t. */
-	psi = (target_azimuth_deg - azimuth_deg) * DEG2RAD;
-	el = target_elevation_deg * DEG2RAD;
-	t = mech_tilt_deg * DEG2RAD;
-	x = cos(el) * cos(psi);
-	y = cos(el) * sin(psi);
-	z = sin(el);
-	xa = x * cos(t) - z * sin(t);
-	za = x * sin(t) + z * cos(t);
+	psi = (target_azimuth_deg - aim->azimuth_deg) * DEG2RAD;
+	x = e->cos_el * cos(psi);
+	y = e->cos_el * sin(psi);
+	z = e->sin_el;
+	xa = x * aim->cos_tilt - z * aim->sin_tilt;
+	za = x * aim->sin_tilt + z * aim->cos_tilt;
 	phi_deg = atan2(y, xa) / DEG2RAD;
 	dep_deg = -asin(fmax(-1.0, fmin(1.0, za))) / DEG2RAD;
 	if (a->kind == RF_ANT_SECTOR)
 		return a->peak_gain_dbi - sector_att_db(a, phi_deg, dep_deg);
 	return a->peak_gain_dbi - cuts_att_db(a, phi_deg, dep_deg);
+}
+
+double rf_antenna_gain_dbi(const struct rf_antenna *a, double azimuth_deg,
+			   double mech_tilt_deg, double target_azimuth_deg,
+			   double target_elevation_deg)
+{
+	struct rf_antenna_aim aim;
+	struct rf_antenna_elev e;
+	rf_antenna_aim_init(&aim, a, azimuth_deg, mech_tilt_deg);
+	rf_antenna_elevation(target_elevation_deg, &e);
+	return rf_antenna_aim_gain_dbi(&aim, target_azimuth_deg, &e);
 }

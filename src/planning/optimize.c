@@ -358,11 +358,10 @@ void rf_opt_prepare(struct rf_opt_state *st)
 	st->threads = st->o->predict.engine.threads > 0 ? st->o->predict.engine.threads
 							 : omp_get_max_threads();
 	st->car = rf_xmalloc((size_t)(n ? n : 1) * sizeof(*st->car));
-	for (int c = 0; c < n; c++) {
-		st->car[c].freq_mhz = st->cells->items[c].frequency_mhz;
-		st->car[c].bandwidth_mhz = st->cells->items[c].bandwidth_mhz;
-		st->car[c].n_rb = st->cells->items[c].n_rb;
-	}
+	for (int c = 0; c < n; c++)
+		rf_lte_carrier_init(&st->car[c], st->cells->items[c].frequency_mhz,
+				    st->cells->items[c].bandwidth_mhz, st->cells->items[c].n_rb,
+				    &st->o->predict.lte);
 	st->row_start = rf_xmalloc(((size_t)g->height + 1) * sizeof(int));
 	for (int pass = 0; pass < 2; pass++) {
 		total = 0;

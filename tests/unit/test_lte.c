@@ -54,11 +54,12 @@ static void test_cochannel(void)
 static void test_combine(void)
 {
 	struct rf_lte_params p;
-	struct rf_lte_carrier car[3] = {
-		{ 1800, 10, 50 }, { 1800, 10, 50 }, { 2600, 20, 100 },
-	};
+	struct rf_lte_carrier car[3];
 	struct rf_lte_pixel px;
 	rf_lte_params_default(&p);
+	rf_lte_carrier_init(&car[0], 1800, 10, 50, &p);
+	rf_lte_carrier_init(&car[1], 1800, 10, 50, &p);
+	rf_lte_carrier_init(&car[2], 2600, 20, 100, &p);
 
 	TEST_BEGIN("SINR of two equal co-channel cells at full load = 0 dB");
 	{
