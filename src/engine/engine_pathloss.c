@@ -33,7 +33,7 @@
 static const char *const after_loss[] = {
 	"threads", "rx_gain_dbi", "body_loss_db", "noise_figure_db", "load",
 	"overlap_margin_db", "min_rsrp_dbm", "rsrp_classes_dbm", "sinr_classes_db",
-	"per_cell", "strict", "indoor", "png_width_px", "lte_service",
+	"per_cell", "strict", "indoor", "png_width_px", "lte_service", "products",
 };
 
 /* The SHA-256 of the workspace file `name`, or "none" when it is absent. */

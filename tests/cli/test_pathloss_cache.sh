@@ -11,7 +11,7 @@
 # Maps are compared by a digest of every band's raw pixel values (the
 # hashing of scripts/map-digest.sh), never against rfplan's own numbers.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -93,6 +93,18 @@ predict warm --cells "$T/cells.csv"
 expect_rc 0
 [ "$(uses "$T/warm")" = "reused=9" ] || fail "run.json: $(uses "$T/warm"), want reused=9"
 same_maps warm cold
+end
+
+begin "pathloss: what acts after the loss (--products, --threads, --png-width, --load) reuses every matrix"
+# none of them enters the path loss: a run writing fewer products, on one
+# thread, with another report width and cell load reads the same matrices,
+# and its RSRP map (which --load does not change) has the cold run's pixels
+predict after --cells "$T/cells.csv" --products maps --threads 1 --png-width 800 --load 0.5
+expect_rc 0
+[ "$(uses "$T/after")" = "reused=9" ] || fail "run.json: $(uses "$T/after"), want reused=9"
+mkdir -p "$T/after_rsrp" "$T/cold_rsrp"
+cp "$T/after/rsrp.tif" "$T/after_rsrp/" && cp "$T/cold/rsrp.tif" "$T/cold_rsrp/"
+same_maps after_rsrp cold_rsrp
 end
 
 begin "pathloss: after a tilt and azimuth change of every cell every matrix is reused, maps bit-identical to a cold --no-cache run"
