@@ -165,12 +165,14 @@ static void report_estimate(const struct rf_engine *eng, const int *idx, int n,
 /* The cells' matrices: key each cell, read those present (from[k] =
  * RF_LOSS_GIVEN); a cell with the key of an earlier one (a sector of the
  * same site) shares its loss (from[k] = that one).  sum->matrix /
- * matrix_key record what each cell used. */
+ * matrix_key record what each cell used.  The keys first, in order; then
+ * the distinct matrices are read in parallel (each its own GDAL dataset). */
 static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
 			  const struct rf_predict_options *o, int cache, const int *idx, int n,
 			  struct rf_cell_result *res, int *from, struct rf_predict_summary *sum,
 			  struct rf_log *log)
 {
+	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
 	for (int k = 0; k < n; k++) {
 		int c = idx[k];
 		struct rf_error kerr;
@@ -187,17 +189,25 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 		}
 		for (int j = 0; j < k && from[k] == RF_LOSS_COMPUTE; j++)
 			if (from[j] < 0 && sum->matrix_key[idx[j]][0] &&
-			    !strcmp(sum->matrix_key[idx[j]], sum->matrix_key[c])) {
+			    !strcmp(sum->matrix_key[idx[j]], sum->matrix_key[c]))
 				from[k] = j;
-				sum->matrix[c] = sum->matrix[idx[j]];
-			}
-		if (from[k] >= 0)
+	}
+	if (!st)
+		return;
+	#pragma omp parallel for num_threads(threads) schedule(dynamic)
+	for (int k = 0; k < n; k++) {
+		int c = idx[k];
+		struct rf_error kerr;
+		if (from[k] != RF_LOSS_COMPUTE || !sum->matrix_key[c][0])
 			continue;
 		if (rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1)
 			from[k] = RF_LOSS_GIVEN;
 		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED
 			       : cache == RF_CACHE_RW ? RF_MATRIX_COMPUTED : RF_MATRIX_OFF;
 	}
+	for (int k = 0; k < n; k++)   /* the sharing cells: as their matrix's */
+		if (from[k] >= 0)
+			sum->matrix[idx[k]] = sum->matrix[idx[from[k]]];
 }
 
 /* Store the matrices computed (a failure is a warning: the run's maps do
