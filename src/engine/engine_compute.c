@@ -45,6 +45,7 @@ static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_re
 	unsigned warn = 0;
 	struct rf_pixel_ctx ctx;
 	rf_pixel_ctx_init(eng, cell, &ctx);
+	rf_pixel_ctx_row(eng, &ctx, win->y0 + r);
 	if (eng->loss_radius_km > 0)
 		ctx.loss_radius_m = eng->loss_radius_km * 1000.0;
 	for (int x = 0; x < win->width; x++) {

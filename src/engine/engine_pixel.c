@@ -17,6 +17,7 @@ void rf_pixel_ctx_init(const struct rf_engine *eng, int cell, struct rf_pixel_ct
 	x->c = &eng->cells->items[cell];
 	rf_antenna_aim_init(&x->aim, x->c->antenna, x->c->azimuth_deg, x->c->mech_tilt_deg);
 	rf_geo_local_init(&x->geo, x->c->lat_deg, x->c->lon_deg);
+	x->lat_wrow = -1;
 	x->xs = rf_grid_col(&eng->ws_grid, x->c->lon_deg);
 	x->ys = rf_grid_row(&eng->ws_grid, x->c->lat_deg);
 	x->ox = eng->ux0 + eng->dem_x0;
@@ -64,7 +65,15 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 	*loss_db = *gain_dbi = NAN;
 	/* Distance and azimuth: the normal section from the site, within
 	 * 1 um of the WGS84 geodesic (geo_local.h). */
-	d_m = rf_geo_local_inverse(&x->geo, lat, lon, &azi_deg);
+	struct rf_geo_local_lat la_own;
+	struct rf_geo_local_lon lo;
+	const struct rf_geo_local_lat *la = &x->lat;
+	if (x->lat_wrow != wrow) {   /* the row's terms not kept: computed */
+		rf_geo_local_lat(&x->geo, lat, &la_own);
+		la = &la_own;
+	}
+	rf_geo_local_lon(&x->geo, lon, &lo);
+	d_m = rf_geo_local_inverse_pre(&x->geo, la, &lo, &azi_deg);
 	z_rx = eng->dem.data[pix];
 	if (d_m > x->loss_radius_m || isnan(z_rx))
 		return 0;
@@ -130,6 +139,12 @@ void rf_pixel_row_lat(const struct rf_engine *eng, const struct rf_pixel_ctx *x,
 		      struct rf_geo_local_lat *la)
 {
 	rf_geo_local_lat(&x->geo, rf_grid_lat_deg(&eng->ws_grid, row + eng->uy0), la);
+}
+
+void rf_pixel_ctx_row(const struct rf_engine *eng, struct rf_pixel_ctx *x, int row)
+{
+	rf_pixel_row_lat(eng, x, row, &x->lat);
+	x->lat_wrow = row + eng->uy0;
 }
 
 void rf_pixel_col_lon(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,

@@ -25,6 +25,8 @@ struct rf_pixel_ctx {
 	const struct rf_cell *c;
 	struct rf_antenna_aim aim;  /* its antenna, azimuth and tilt */
 	struct rf_geo_local geo;   /* distances and azimuths from the site */
+	int lat_wrow;              /* the ws_grid row whose terms lat holds, or -1 */
+	struct rf_geo_local_lat lat;
 	double xs, ys;             /* the site in fractional ws_grid coordinates */
 	int ox, oy;                /* the terrain region's origin in ws_grid */
 	double radius_m;
@@ -45,6 +47,9 @@ struct rf_pixel_ctx {
 
 /* engine_pixel.c: the context of cell `cell` of eng. */
 void rf_pixel_ctx_init(const struct rf_engine *eng, int cell, struct rf_pixel_ctx *x);
+/* engine_pixel.c: keep in x the latitude terms of engine-grid row `row`,
+ * for rf_pixel_compute's pixels of that row (the same bits). */
+void rf_pixel_ctx_row(const struct rf_engine *eng, struct rf_pixel_ctx *x, int row);
 
 /* engine_pixel.c: the loss and gain of the pixel (col, row) of the engine
  * grid (NAN both, returning 0, beyond the loss radius or on a receiver
