@@ -121,6 +121,12 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 			 const char *out_path, uint8_t **shade, struct rf_error *err);
 
+/* The key of the hillshade cache's file for grid g of the DEM whose content
+ * hashes to dem_sha256 (hex): the SHA-256, in hex, of the cache's format,
+ * rfplan's and GDAL's versions, dem_sha256 and g (engine_hillshade.c). */
+int rf_hillshade_key(const char *dem_sha256, const struct rf_grid *g, char key[65],
+		     struct rf_error *err);
+
 /* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
  * coverage probability): computed once per run by rf_service_maps_compute
  * (all pixels, o->engine.threads threads), before the jobs rf_job_svc_*
