@@ -56,8 +56,9 @@ void rf_limits_predict_estimate(const struct rf_engine *eng, const struct rf_mem
 				struct rf_mem_estimate *e);
 
 /* rf_limits_predict_estimate against the limit: 0, or -1 with a message
- * naming the grid, the number of cells, the estimate, the limit and what to
- * change (--radius, fewer cells, RFPLAN_MAX_MEMORY_MB). */
+ * naming the grid, the number of cells, the estimate (total_bytes: with p,
+ * the figure of predict's "memory estimate:" line), what it counts, the
+ * limit and what to change (--radius, fewer cells, RFPLAN_MAX_MEMORY_MB). */
 int rf_limits_check_predict(const struct rf_engine *eng, const struct rf_mem_products *p,
 			    struct rf_error *err);
 

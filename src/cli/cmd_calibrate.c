@@ -18,7 +18,8 @@
 
 enum {
 	OPT_OUT = 1, OPT_CLASSES, OPT_CLASS_WEIGHT, OPT_FOLDS, OPT_PREDICTION,
-	OPT_PER_CELL_OFFSET, OPT_OFFSET_BY, OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME
+	OPT_PER_CELL_OFFSET, OPT_OFFSET_BY, OPT_OFFSET_SIGMA, OPT_FOLDS_BY, OPT_FOLDS_BY_TIME,
+	OPT_MODEL
 };
 
 static const struct cli_opt opts[] = {
@@ -38,6 +39,10 @@ static const struct cli_opt opts[] = {
 	COMMON_CLI_OPT_THREADS,
 	COMMON_CLI_OPT_QUIET,
 	COMMON_CLI_OPT_VERBOSE,
+	/* before PREDICT_CLI_OPTS: cli_next finds this entry of the name first,
+	 * and its help states calibrate's default, not predict's (the shared
+	 * entry is left out of the help by refused_opt) */
+	{ OPT_MODEL, "model", 0, "M", "propagation model: spm only, the one calibrate fits (default spm)" },
 	PREDICT_CLI_OPTS,
 	{ 0, NULL, 0, NULL, NULL }
 };
@@ -180,10 +185,12 @@ static const char *refused(int id)
 	return NULL;
 }
 
-/* cli_parser.refused: predict's options calibrate refuses stay out of its help. */
+/* cli_parser.refused: predict's options calibrate refuses stay out of its
+ * help, and so does predict's --model entry, which calibrate's own OPT_MODEL
+ * shadows. */
 static int refused_opt(int id)
 {
-	return refused(id) != NULL;
+	return id == MODEL_OPT_MODEL || refused(id) != NULL;
 }
 
 /* 0 ok, 2 usage error, -1 after --help. */
@@ -204,6 +211,8 @@ static int parse(int argc, char **argv, struct calib_args *a)
 	cli_init(&p, CMD, opts, argc, argv);
 	p.refused = refused_opt;
 	while ((id = cli_next(&p, &val)) != CLI_END) {
+		if (id == OPT_MODEL)
+			id = MODEL_OPT_MODEL;   /* parsed as predict's --model */
 		int r = common_opts_handle(&p, id, val, &a->c, synopsis, description);
 		if (r == COMMON_HELP)
 			return -1;

@@ -1,9 +1,11 @@
 /* rfplan info: a workspace's summary (from rf_workspace_open and its
- * manifest.json) with its path-loss matrices, or the manifest itself with
- * --json; --prune-pathloss removes matrices (rfplan/pathloss.h). */
+ * manifest.json) with its path-loss matrices and hillshade cache, or the
+ * manifest itself with --json; --prune-pathloss removes matrices
+ * (rfplan/pathloss.h), --prune-hillshade hillshades (rfplan/hillshade_cache.h). */
 #include "rfplan/input.h"
 #include "cli.h"
 #include "commands.h"
+#include "rfplan/hillshade_cache.h"
 #include "rfplan/log.h"
 #include "rfplan/pathloss.h"
 #include "rfplan/workspace.h"
@@ -13,11 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_JSON = 1, O_PRUNE };
+enum { O_JSON = 1, O_PRUNE, O_PRUNE_HS };
 
 static const struct cli_opt opts[] = {
 	{ O_JSON, "json", 0, NULL, "print the workspace's manifest (JSON) instead" },
 	{ O_PRUNE, "prune-pathloss", 0, "WHAT", "remove path-loss matrices of WORKDIR/pathloss: 'stale' (made from other workspace content or by another rfplan version: no run can reuse them) or 'all' (doc/engine.md)" },
+	{ O_PRUNE_HS, "prune-hillshade", 0, "WHAT", "remove hillshades of WORKDIR/hillshade: 'stale' (not of the workspace's DEM now, or by another rfplan or GDAL version: no run can reuse them) or 'all' (doc/outputs.md)" },
 	{ 0, NULL, 0, NULL, NULL },
 };
 
@@ -105,17 +108,49 @@ static int print_matrices(const struct rf_workspace *ws)
 	return 0;
 }
 
-static int prune(const struct rf_workspace *ws, const char *what)
+/* The hillshade cache of WS/hillshade, one line each (doc/outputs.md). */
+static int print_hillshades(const struct rf_workspace *ws)
+{
+	struct rf_hillshade_list l;
+	struct rf_error err;
+	if (rf_hillshade_list(ws, &l, &err)) {
+		cli_error("info", "%s", err.msg);
+		return -1;
+	}
+	if (l.not_dir)
+		printf("hillshade %s/hillshade is not a directory (a link is not followed): "
+		       "no cache\n", ws->dir);
+	else
+		printf("hillshade %zu files, %.2f MiB (%zu stale, %.2f MiB)\n", l.count,
+		       l.bytes / MIB, l.n_stale, l.stale_bytes / MIB);
+	for (size_t k = 0; k < l.count; k++)
+		printf("  %s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, l.items[k].width,
+		       l.items[k].height, l.items[k].bytes / MIB, l.items[k].stale ? " stale" : "");
+	rf_hillshade_list_free(&l);
+	return 0;
+}
+
+/* --prune-pathloss and --prune-hillshade (NULL: not given). */
+static int prune(const struct rf_workspace *ws, const char *pathloss, const char *hillshade)
 {
 	struct rf_error err;
 	long n;
 	long long bytes;
-	if (rf_pathloss_prune(ws, strcmp(what, "all") ? RF_PATHLOSS_PRUNE_STALE
-				: RF_PATHLOSS_PRUNE_ALL, &n, &bytes, &err)) {
+	if (pathloss && rf_pathloss_prune(ws, strcmp(pathloss, "all") ? RF_PATHLOSS_PRUNE_STALE
+					  : RF_PATHLOSS_PRUNE_ALL, &n, &bytes, &err)) {
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
-	printf("pathloss  removed %ld matrices, %.2f MiB\n", n, bytes / MIB);
+	if (pathloss)
+		printf("pathloss  removed %ld matrices, %.2f MiB\n", n, bytes / MIB);
+	if (hillshade && rf_hillshade_prune(ws, strcmp(hillshade, "all")
+					    ? RF_HILLSHADE_PRUNE_STALE : RF_HILLSHADE_PRUNE_ALL,
+					    &n, &bytes, &err)) {
+		cli_error("info", "%s", err.msg);
+		return 1;
+	}
+	if (hillshade)
+		printf("hillshade removed %ld files, %.2f MiB\n", n, bytes / MIB);
 	return 0;
 }
 
@@ -124,7 +159,7 @@ int cmd_info(int argc, char **argv)
 	struct cli_parser p;
 	struct rf_workspace ws;
 	struct rf_error err;
-	const char *v, *dir = NULL, *prune_what = NULL;
+	const char *v, *dir = NULL, *prune_what = NULL, *prune_hs = NULL;
 	json_t *m;
 	char *path;
 	int id, as_json = 0;
@@ -132,10 +167,12 @@ int cmd_info(int argc, char **argv)
 	cli_init(&p, "info", opts, argc, argv);
 	while ((id = cli_next(&p, &v)) != CLI_END) {
 		if (id == CLI_HELP) {
-			cli_usage(&p, "WORKDIR [--json] [--prune-pathloss stale|all]",
+			cli_usage(&p, "WORKDIR [--json] [--prune-pathloss stale|all] "
+				  "[--prune-hillshade stale|all]",
 				  "Print the summary of a workspace made by 'rfplan import', with\n"
-				  "its path-loss matrices (WORKDIR/pathloss, doc/engine.md), or\n"
-				  "remove matrices with --prune-pathloss.");
+				  "its path-loss matrices (WORKDIR/pathloss, doc/engine.md) and its\n"
+				  "hillshade cache (WORKDIR/hillshade, doc/outputs.md), or remove\n"
+				  "matrices with --prune-pathloss, hillshades with --prune-hillshade.");
 			return 0;
 		}
 		if (id == CLI_ERROR)
@@ -149,6 +186,13 @@ int cmd_info(int argc, char **argv)
 				return 2;
 			}
 			prune_what = v;
+		} else if (id == O_PRUNE_HS) {
+			if (strcmp(v, "stale") && strcmp(v, "all")) {
+				cli_error("info", "option --prune-hillshade: '%s' is neither stale "
+					  "nor all", v);
+				return 2;
+			}
+			prune_hs = v;
 		} else if (!dir) {
 			dir = v;
 		} else {
@@ -164,8 +208,8 @@ int cmd_info(int argc, char **argv)
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
-	if (prune_what) {
-		int rc = prune(&ws, prune_what);
+	if (prune_what || prune_hs) {
+		int rc = prune(&ws, prune_what, prune_hs);
 		rf_workspace_close(&ws);
 		return rc;
 	}
@@ -183,7 +227,7 @@ int cmd_info(int argc, char **argv)
 		fputc('\n', stdout);
 	} else {
 		print_summary(&ws, m);
-		if (print_matrices(&ws)) {
+		if (print_matrices(&ws) || print_hillshades(&ws)) {
 			json_decref(m);
 			rf_workspace_close(&ws);
 			return 1;

@@ -247,11 +247,15 @@ int rf_limits_check_predict(const struct rf_engine *eng, const struct rf_mem_pro
 	rf_limits_format_bytes(e.total_bytes, need, sizeof(need));
 	rf_limits_format_bytes(limit, lim, sizeof(lim));
 	rf_limits_format_bytes(e.cells_bytes, cells, sizeof(cells));
+	/* with p, the figure of predict's "memory estimate:" line (a user sets
+	 * the limit from it); without, what the engine alone allocates */
 	return rf_error_set(err, "%zu cells over a %dx%d grid would need about %s of memory "
-			    "(%s for the cells' windows); the limit is %s (%s): use a smaller "
-			    "--radius or fewer cells, or set RFPLAN_MAX_MEMORY_MB",
-			    eng->cells->count, eng->grid.width, eng->grid.height, need, cells,
-			    lim, src);
+			    "(%s: the process, the terrain, the cells' windows %s, the maps%s); "
+			    "the limit is %s (%s): use a smaller --radius or fewer cells, or set "
+			    "RFPLAN_MAX_MEMORY_MB", eng->cells->count, eng->grid.width,
+			    eng->grid.height, need,
+			    p ? "the memory estimate" : "the engine alone", cells,
+			    p ? " and the products written" : ", no products", lim, src);
 }
 
 int rf_limits_check_import(double width, double height, struct rf_error *err)

@@ -197,9 +197,12 @@ static int check_tile(const struct rf_engine_options *o, struct rf_error *err)
 	return 0;
 }
 
-int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
-		   const struct rf_cells *cells, const struct rf_engine_options *opts,
-		   struct rf_log *log, struct rf_error *err)
+/* rf_engine_open, whose memory check before the terrain is read counts
+ * mem's products too (NULL: the engine alone). */
+static int engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
+		       const struct rf_cells *cells, const struct rf_engine_options *opts,
+		       const struct rf_mem_products *mem, struct rf_log *log,
+		       struct rf_error *err)
 {
 	const struct rf_grid *full = &ws->grid;
 	double radius_m = opts->radius_km * 1000.0;
@@ -272,7 +275,7 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 			return 0;
 		}
 	}
-	if (rf_limits_check_predict(eng, NULL, err) ||   /* doc/errors.md, Limits */
+	if (rf_limits_check_predict(eng, mem, err) ||   /* doc/errors.md, Limits */
 	    read_terrain(eng, ws, full, &region, log, err) ||
 	    rf_p2108_engine_open(eng, ws, err))   /* --clutter-loss p2108 */
 		goto fail;
@@ -280,6 +283,21 @@ int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
 fail:
 	rf_engine_close(eng);
 	return -1;
+}
+
+int rf_engine_open(struct rf_engine *eng, const struct rf_workspace *ws,
+		   const struct rf_cells *cells, const struct rf_engine_options *opts,
+		   struct rf_log *log, struct rf_error *err)
+{
+	return engine_open(eng, ws, cells, opts, NULL, log, err);
+}
+
+int rf_engine_open_predict(struct rf_engine *eng, const struct rf_workspace *ws,
+			   const struct rf_cells *cells, const struct rf_engine_options *opts,
+			   const struct rf_mem_products *mem, struct rf_log *log,
+			   struct rf_error *err)
+{
+	return engine_open(eng, ws, cells, opts, mem, log, err);
 }
 
 void rf_engine_close(struct rf_engine *eng)

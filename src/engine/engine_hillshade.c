@@ -10,7 +10,8 @@
  * (concurrent runs: the last rename wins, each file whole); it carries its
  * key (RFPLAN_KEY), checked before use; neither it nor WS/hillshade is
  * followed when a symbolic link.  A workspace that cannot be written
- * (read-only) gets the hillshade computed as without a cache. */
+ * (read-only) gets the hillshade computed as without a cache.  rfplan info
+ * lists and prunes the cache (engine_hillshade_admin.c, by rf_hillshade_key). */
 #include "engine_priv.h"
 #include "rfplan/gis.h"
 #include "rfplan/sha256.h"
@@ -28,18 +29,25 @@
 
 #define HILLSHADE_FORMAT 1
 
-static int hillshade_key(const char *dem, const struct rf_grid *g, char key[65],
-			 struct rf_error *err)
+int rf_hillshade_key(const char *dem_sha256, const struct rf_grid *g, char key[65],
+		     struct rf_error *err)
 {
-	char dem_sha[65], text[512];
-	if (rf_sha256_file(dem, dem_sha, err))
-		return -1;
+	char text[512];
 	snprintf(text, sizeof(text),
 		 "rfplan hillshade %d\nrfplan %s\ngdal %s\ndem.tif %s\n"
 		 "grid %.17g %.17g %.17g %.17g %d %d\n",
-		 HILLSHADE_FORMAT, rf_version(), GDALVersionInfo("RELEASE_NAME"), dem_sha,
+		 HILLSHADE_FORMAT, rf_version(), GDALVersionInfo("RELEASE_NAME"), dem_sha256,
 		 g->west_deg, g->north_deg, g->dlon_deg, g->dlat_deg, g->width, g->height);
 	return rf_sha256_buffer(text, strlen(text), key, err);
+}
+
+static int hillshade_key(const char *dem, const struct rf_grid *g, char key[65],
+			 struct rf_error *err)
+{
+	char dem_sha[65];
+	if (rf_sha256_file(dem, dem_sha, err))
+		return -1;
+	return rf_hillshade_key(dem_sha, g, key, err);
 }
 
 /* path's hillshade when it is a regular file (never a link) of key and

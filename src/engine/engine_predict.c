@@ -381,11 +381,8 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
 	       extend_cells(eng, ws, o, cache, idx, n, res, log, err) ? -1 : 0;
 }
 
-/* The memory estimate with the products o writes, logged and checked
- * against the limit (doc/errors.md, "Limits"), before the cells' windows
- * and the maps are allocated. */
-static int check_memory(const struct rf_engine *eng, const struct rf_predict_options *o,
-			struct rf_log *log, struct rf_error *err)
+/* What o writes, for the memory estimate (doc/errors.md, "Limits"). */
+static struct rf_mem_products mem_products(const struct rf_predict_options *o)
 {
 	struct rf_mem_products p = {
 		/* a tile writes the maps whatever it is asked (engine_products.c) */
@@ -394,11 +391,20 @@ static int check_memory(const struct rf_engine *eng, const struct rf_predict_opt
 		o->service.enabled, !isnan(o->service.sigma_db), o->indoor,
 		!o->engine.tile_n, o->png_width_px
 	};
+	return p;
+}
+
+/* The memory estimate with the products p, logged; rf_engine_open_predict
+ * checked the same figure against the limit before the terrain was read,
+ * and before the cells' windows and the maps are allocated. */
+static void log_memory(const struct rf_engine *eng, const struct rf_mem_products *p,
+		       struct rf_log *log)
+{
 	struct rf_mem_estimate e;
 	char b[7][32];
 	if (eng->tile.width <= 0 || eng->tile.height <= 0)
-		return 0;   /* a tile no cell reaches: nothing computed */
-	rf_limits_predict_estimate(eng, &p, &e);
+		return;   /* a tile no cell reaches: nothing computed */
+	rf_limits_predict_estimate(eng, p, &e);
 	rf_limits_format_bytes(e.total_bytes, b[0], sizeof(b[0]));
 	rf_limits_format_bytes(e.terrain_bytes, b[1], sizeof(b[1]));
 	rf_limits_format_bytes(e.cells_bytes, b[2], sizeof(b[2]));
@@ -409,7 +415,6 @@ static int check_memory(const struct rf_engine *eng, const struct rf_predict_opt
 	rf_info(log, "memory estimate: %s (%llu bytes; process %s, terrain %s, cells %s, "
 		"maps %s, service maps %s, product jobs %s)", b[0],
 		(unsigned long long)e.total_bytes, b[6], b[1], b[2], b[3], b[4], b[5]);
-	return rf_limits_check_predict(eng, &p, err);
 }
 
 int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
@@ -424,6 +429,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	char *dem = rf_workspace_path(ws, "dem.tif");
 	int n = (int)cells->count, n_idx = 0, rc = -1;
 	double t0 = rf_monotonic_s(), t;
+	struct rf_mem_products mem = mem_products(o);
 
 	memset(sum, 0, sizeof(*sum));
 	memset(&maps, 0, sizeof(maps));
@@ -440,10 +446,10 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 		goto out;
 	t = rf_monotonic_s();
 	sum->t_locate_s = t - t0;
-	if (rf_engine_open(&eng, ws, cells, &o->engine, log, err) ||
-	    rf_engine_check_validity(&eng, o->strict, log, err) ||
-	    check_memory(&eng, o, log, err))
+	if (rf_engine_open_predict(&eng, ws, cells, &o->engine, &mem, log, err) ||
+	    rf_engine_check_validity(&eng, o->strict, log, err))
 		goto out;
+	log_memory(&eng, &mem, log);
 	eng.loss_radius_km = o->engine.main_radius_km;   /* two resolutions, else 0 */
 	sum->full_grid = eng.grid;
 	sum->tile = eng.tile;

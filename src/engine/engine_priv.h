@@ -23,6 +23,16 @@ struct rf_predict_maps {
 
 void rf_predict_maps_free(struct rf_predict_maps *m);
 
+/* rf_engine_open for rf_predict: its memory check, before the terrain is
+ * read, counts the maps and products mem says the prediction writes, so a
+ * refusal quotes the figure of predict's "memory estimate:" line
+ * (rf_limits_predict_estimate with mem; doc/errors.md, "Limits"). */
+struct rf_mem_products;
+int rf_engine_open_predict(struct rf_engine *eng, const struct rf_workspace *ws,
+			   const struct rf_cells *cells, const struct rf_engine_options *opts,
+			   const struct rf_mem_products *mem, struct rf_log *log,
+			   struct rf_error *err);
+
 /* pathloss_SITE_CELL.tif (+ .qml) over the cell's window, into dir. */
 int rf_write_pathloss(const struct rf_engine *eng, int cell, const struct rf_cell_result *r,
 		      const char *dir, struct rf_predict_summary *sum, struct rf_error *err);
@@ -110,6 +120,12 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
  * rf_write_hillshade. */
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 			 const char *out_path, uint8_t **shade, struct rf_error *err);
+
+/* The key of the hillshade cache's file for grid g of the DEM whose content
+ * hashes to dem_sha256 (hex): the SHA-256, in hex, of the cache's format,
+ * rfplan's and GDAL's versions, dem_sha256 and g (engine_hillshade.c). */
+int rf_hillshade_key(const char *dem_sha256, const struct rf_grid *g, char key[65],
+		     struct rf_error *err);
 
 /* The service maps of doc/lte.md (CQI, throughput, uplink, limiting link,
  * coverage probability): computed once per run by rf_service_maps_compute

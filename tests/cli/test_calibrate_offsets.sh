@@ -28,7 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 16
 
 SIGMA=6
 if ! command -v gdal_create >/dev/null 2>&1 || ! command -v gdallocationinfo >/dev/null 2>&1; then
@@ -374,4 +374,27 @@ run "$RFPLAN" calibrate "$T/ws" --measurements "$T/meas.csv" -o "$T/calop2.json"
 	--per-cell-offset --offset-by column=operator
 expect_rc 1
 expect_err "meas.csv:1: no column 'operator' (--offset-by column=operator"
+end
+
+begin "calibrate --help, manual page, completion: --model's default is the model a run without --model fits"
+# cal0.json: the first case's run without --model; its "model" key is the
+# model calibrate used.  calibrate fits the SPM's coefficients
+# (doc/calibration.md), so that is spm, not predict's default (itm).
+used=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$T/cal0.json" 2>/dev/null)
+[ "$used" = spm ] || fail "calibrate.json of a run without --model: model '$used', want spm"
+run "$RFPLAN" calibrate --help
+expect_rc 0
+line=$(grep -e '^ *--model ' "$T/out")
+[ "$(printf '%s\n' "$line" | grep -c .)" = 1 ] || fail "want one --model line in the help, got: $line"
+case $line in
+*"(default $used)"*) ;;
+*) fail "help's --model line does not name the default '$used': $line" ;;
+esac
+run "$RFPLAN" calibrate --help=man
+grep -A1 -e '^\\fB\\-\\-model\\fR' "$T/out" >"$T/man_model"
+if [ "$(grep -c 'default' "$T/man_model")" != 1 ] || ! grep -q "(default $used)" "$T/man_model"; then
+	fail "manual page's --model entry: $(tr '\n' ' ' <"$T/man_model")"
+fi
+run "$RFPLAN" calibrate --help=options
+[ "$(tr ' ' '\n' <"$T/out" | grep -c -e '^--model$')" = 1 ] || fail "completion lists --model $(tr ' ' '\n' <"$T/out" | grep -c -e '^--model$') times"
 end

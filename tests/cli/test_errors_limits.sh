@@ -5,7 +5,7 @@
 # stay linear (the cells reader once compared every cell with every other
 # and every site: 100 000 cells took minutes).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 need_rfplan
 
 if ! command -v gdal_create >/dev/null 2>&1; then
@@ -41,6 +41,34 @@ nothing_written "$T/p"
 RFPLAN_MAX_MEMORY_MB=200 run "$RFPLAN" predict "$T/ws" --radius 5 -o "$T/p" -q
 expect_rc 0
 expect_file "$T/p/rsrp.tif"
+end
+
+begin "a refused prediction quotes the memory estimate line's figure (maps and products included)"
+# The refusal comes before the terrain is read, yet must quote the figure
+# a user sees in predict's "memory estimate:" line (the same options, a
+# limit that lets it run), not the engine's share alone.  A hand lower bound
+# of that figure, products included (doc/errors.md, "Limits"): the process
+# 58 MiB + the terrain 204*204*6 B + 2*65536*4 B = 0.74 MiB + the maps
+# 200*200*20 B = 0.76 MiB + the report job's rsrp.png canvas, 1600 px wide
+# and 1600 / cos(42.05 deg) = 2154.4 rows high (the 0.1 x 0.1 deg grid at
+# its ground aspect), 1600 * (2154.4 + 1600) * 10 B = 57.29 MiB: 116.8 MiB,
+# so at least 116; the engine alone is about 60.
+RFPLAN_MAX_MEMORY_MB=1 run "$RFPLAN" predict "$T/ws" --radius 8 --threads 2 -o "$T/pe" -q
+expect_rc 1
+expect_err "the memory estimate: the process, the terrain, the cells' windows"
+refused=$(sed -n 's/.*would need about \([0-9.]* [MG]iB\) of memory.*/\1/p' "$T/err")
+nothing_written "$T/pe"
+RFPLAN_MAX_MEMORY_MB=100000 run "$RFPLAN" predict "$T/ws" --radius 8 --threads 2 -o "$T/pe"
+expect_rc 0
+logged=$(sed -n 's/.*memory estimate: \([0-9.]* [MG]iB\) (.*/\1/p' "$T/err")
+if [ -z "$refused" ] || [ "$refused" != "$logged" ]; then
+	fail "the refusal quotes '$refused', the memory estimate line '$logged'"
+fi
+case $refused in
+*MiB) awk -v v="${refused% MiB}" 'BEGIN { exit !(v >= 116) }' ||
+	fail "refused with $refused, want >= 116 MiB (products included)" ;;
+*) fail "refused with '$refused', want a figure in MiB" ;;
+esac
 end
 
 begin "a malformed RFPLAN_MAX_MEMORY_MB is an error naming it"

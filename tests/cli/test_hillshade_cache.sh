@@ -14,7 +14,7 @@
 # be made) or a link to a directory outside the workspace leaves the run
 # computing without a cache, nothing written through the link.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 10
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -146,4 +146,95 @@ predict "$T/ws_ro" "$T/ro2" 3
 expect_rc 0
 matches "$T/ws_ro" "$T/ro2"
 [ -z "$(ls -A "$T/elsewhere")" ] || fail "written through the link WS/hillshade: $(ls -A "$T/elsewhere")"
+end
+
+# The hillshade cache in rfplan info (doc/outputs.md, "hillshade.tif"):
+# WS_dem/hillshade holds the two files copied with the workspace (made
+# from the DEM before its block was raised: no run on it can reuse them)
+# and the one its own run made.  The sizes are stat's, summed by awk.
+mib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
+begin "hillshade cache: rfplan info lists the files, their total size, those of another DEM stale"
+old="" cur="" n_old=0 n_cur=0 b_all=0 b_old=0
+for f in "$T/ws_dem/hillshade/"*.tif; do
+	k=$(basename "$f") s=$(stat -c %s "$f")
+	b_all=$((b_all + s))
+	if [ -e "$T/ws/hillshade/$k" ] || [ -L "$T/ws/hillshade/$k" ]; then
+		old="$old $k" n_old=$((n_old + 1)) b_old=$((b_old + s))
+	else
+		cur=$k n_cur=$((n_cur + 1))
+	fi
+done
+if [ "$n_old" != 2 ] || [ "$n_cur" != 1 ]; then
+	fail "set-up: $n_old files of the old DEM, $n_cur of the current one"
+fi
+run "$RFPLAN" info "$T/ws_dem"
+expect_rc 0
+expect_out "^hillshade 3 files, $(mib "$b_all") MiB (2 stale, $(mib "$b_old") MiB)$"
+for k in $old; do grep -q "^  $k .* stale$" "$T/out" || fail "$k (old DEM) not listed stale"; done
+grep -q "^  $cur " "$T/out" || fail "$cur (current) not listed"
+! grep -q "^  $cur .* stale$" "$T/out" || fail "$cur (current) listed stale"
+end
+
+begin "hillshade cache: --prune-hillshade stale removes the other DEM's files and old temporaries, keeps the current one (reused next); all removes every one"
+# a killed writer's temporary (2 hours old) and a live one's (now)
+: >"$T/ws_dem/hillshade/.$cur.tmp-old123"
+touch -d '2 hours ago' "$T/ws_dem/hillshade/.$cur.tmp-old123"
+: >"$T/ws_dem/hillshade/.$cur.tmp-new456"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade stale
+expect_rc 0
+expect_out "^hillshade removed 2 files, $(mib "$b_old") MiB$"
+left=$(find "$T/ws_dem/hillshade" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' ')
+[ "$left" = ".$cur.tmp-new456 $cur " ] || fail "left in WS/hillshade: $left"
+i1=$(stat -c %i "$T/ws_dem/hillshade/$cur")
+predict "$T/ws_dem" "$T/d2" 3
+expect_rc 0
+[ "$(stat -c %i "$T/ws_dem/hillshade/$cur" 2>/dev/null)" = "$i1" ] ||
+	fail "the kept file was not reused by a run on its grid"
+matches "$T/ws_dem" "$T/d2"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade all
+expect_rc 0
+expect_out "^hillshade removed 1 files"
+[ -z "$(ls -A "$T/ws_dem/hillshade")" ] || fail "left: $(ls -A "$T/ws_dem/hillshade")"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade some
+expect_rc 2
+expect_err "option --prune-hillshade: 'some' is neither stale nor all"
+end
+
+# snapshot DIR: every entry's path, type, size, mtime, link target, and
+# each regular file's SHA-256
+snapshot() {
+	find "$1" -printf '%p %y %s %T@ %l\n' | sort
+	find "$1" -type f -exec sha256sum {} + | sort
+}
+begin "hillshade cache: info and --prune-hillshade follow no link, remove nothing outside WS/hillshade"
+# the attack, in a temporary directory outside the workspace: hillshades
+# under key names (stale for WS_dem: another name than their key) and an
+# old temporary, reached by links inside WS/hillshade, then by
+# WS/hillshade itself a link to that directory
+mkdir -p "$T/outside" && out="$T/outside"
+ka=$(printf a | sha256sum | cut -c1-64) kb=$(printf b | sha256sum | cut -c1-64)
+cp "$T/a/hillshade.tif" "$out/$ka.tif" && cp "$T/a/hillshade.tif" "$out/$kb.tif"
+: >"$out/.$ka.tif.tmp-old789" && touch -d '2 hours ago' "$out/.$ka.tif.tmp-old789"
+ln -s "$out/$ka.tif" "$T/ws_dem/hillshade/$ka.tif"
+ln -s "$out/.$ka.tif.tmp-old789" "$T/ws_dem/hillshade/.$ka.tif.tmp-old789"
+snapshot "$out" >"$T/before"
+run "$RFPLAN" info "$T/ws_dem"
+expect_rc 0
+expect_out "^hillshade 0 files, 0.00 MiB"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade all
+expect_rc 0
+expect_out "^hillshade removed 0 files"
+[ -L "$T/ws_dem/hillshade/$ka.tif" ] || fail "the link inside WS/hillshade was not left alone"
+mv "$T/ws_dem/hillshade" "$T/hs_moved" && ln -s "$out" "$T/ws_dem/hillshade"
+run "$RFPLAN" info "$T/ws_dem"
+expect_rc 0
+expect_out "^hillshade .*/hillshade is not a directory (a link is not followed): no cache$"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade stale
+expect_rc 0
+expect_out "^hillshade removed 0 files"
+run "$RFPLAN" info "$T/ws_dem" --prune-hillshade all
+expect_rc 0
+expect_out "^hillshade removed 0 files"
+snapshot "$out" >"$T/after"
+cmp -s "$T/before" "$T/after" || fail "outside WS/hillshade changed: $(diff "$T/before" "$T/after" | head -n 4)"
 end
