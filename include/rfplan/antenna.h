@@ -55,6 +55,8 @@ double rf_antenna_gain_dbi(const struct rf_antenna *a, double azimuth_deg,
  * rf_antenna_gain_dbi, so the same bits. */
 struct rf_antenna_aim {
 	const struct rf_antenna *antenna;
+	int omni;                  /* the gain is the peak gain everywhere: the
+				      target's elevation is not read */
 	double azimuth_deg;
 	double cos_tilt, sin_tilt;
 };

@@ -31,15 +31,19 @@ void rf_gain_row_group(const struct rf_engine *eng, const int *idx,
 	for (int j = 0; j < n; j++)
 		rf_pixel_ctx_init(eng, idx[group[j]], &ctx[j]);
 	struct rf_geo_local_lat la;
+	int elevation = 0;   /* an omni's gain reads neither it nor the azimuth */
+	for (int j = 0; j < n; j++)
+		elevation |= !ctx[j].aim.omni;
 	rf_pixel_row_lat(eng, &ctx[0], win->y0 + r, &la);
 	for (int x = 0; x < win->width; x++) {
 		size_t i = (size_t)r * win->width + x;
-		double d_m, azi_deg, z_rx_m;
-		struct rf_antenna_elev e;
+		double d_m, azi_deg = 0.0, z_rx_m;
+		struct rf_antenna_elev e = { 0.0, 0.0 };
 		int in = !isnan(res->loss_db[i]) &&
 			 rf_pixel_geometry_pre(eng, &ctx[0], &la, &lon[x], win->x0 + x,
-					       win->y0 + r, &d_m, &azi_deg, &z_rx_m);
-		if (in)   /* one height for the group: one path-loss key */
+					       win->y0 + r, &d_m, elevation ? &azi_deg : NULL,
+					       &z_rx_m);
+		if (in && elevation)   /* one height for the group: one path-loss key */
 			rf_pixel_elevation(&ctx[0], &eng->opts, d_m, z_rx_m, &e);
 		for (int j = 0; j < n; j++)
 			results[group[j]].gain_dbi[i] =

@@ -58,7 +58,7 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 	/* the pixel in workspace coordinates, and in the terrain region */
 	const int wcol = col + eng->ux0, wrow = row + eng->uy0;
 	double lat = rf_grid_lat_deg(g, wrow), lon = rf_grid_lon_deg(g, wcol);
-	double d_m, azi_deg, z_rx, p2108_db = 0.0;
+	double d_m, azi_deg = 0.0, z_rx, p2108_db = 0.0;
 	int n, use_clutter = x->use_clutter && !x->p2108, p2108_section;
 	size_t pix = (size_t)(wrow - x->oy) * rw + (wcol - x->ox);
 
@@ -73,7 +73,7 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 		la = &la_own;
 	}
 	rf_geo_local_lon(&x->geo, lon, &lo);
-	d_m = rf_geo_local_inverse_pre(&x->geo, la, &lo, &azi_deg);
+	d_m = rf_geo_local_inverse_pre(&x->geo, la, &lo, x->aim.omni ? NULL : &azi_deg);
 	z_rx = eng->dem.data[pix];
 	if (d_m > x->loss_radius_m || isnan(z_rx))
 		return 0;

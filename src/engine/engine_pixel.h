@@ -69,7 +69,8 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
  * the radius, a void at the receiver), else 1. */
 int rf_pixel_geometry(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,
 		      int row, double *d_m, double *azi_deg, double *z_rx_m);
-/* The same from its parts, for the pixels of a window: the terms of each
+/* The same from its parts (azi_deg NULL: not computed, for an omni's gain),
+ * for the pixels of a window: the terms of each
  * row's latitude (rf_pixel_row_lat) and of each column's longitude
  * (rf_pixel_col_lon) once, then each pixel by rf_geo_local_inverse_pre:
  * the same bits. */
@@ -112,8 +113,9 @@ static inline double rf_pixel_gain(const struct rf_pixel_ctx *x,
 				   const struct rf_engine_options *o, double d_m,
 				   double azi_deg, double z_rx_m)
 {
-	struct rf_antenna_elev e;
-	rf_pixel_elevation(x, o, d_m, z_rx_m, &e);
+	struct rf_antenna_elev e = { 0.0, 0.0 };
+	if (!x->aim.omni)   /* an omni's gain does not read it */
+		rf_pixel_elevation(x, o, d_m, z_rx_m, &e);
 	return rf_antenna_aim_gain_dbi(&x->aim, azi_deg, &e);
 }
 

@@ -223,6 +223,7 @@ void rf_antenna_aim_init(struct rf_antenna_aim *aim, const struct rf_antenna *a,
 {
 	double t = mech_tilt_deg * DEG2RAD;
 	aim->antenna = a;
+	aim->omni = a->kind == RF_ANT_OMNI;
 	aim->azimuth_deg = azimuth_deg;
 	aim->cos_tilt = cos(t);
 	aim->sin_tilt = sin(t);
