@@ -39,13 +39,15 @@ static void build_work(const struct rf_engine *eng, const int *idx, int n, struc
 /* Row r of cell `cell`'s loss and gain, pixel by pixel (engine_pixel.c);
  * a refused pixel is nodata, the lowest one's message kept. */
 static void compute_row(const struct rf_engine *eng, int cell, struct rf_cell_result *res,
-			int r, double *ground, double *clutter, unsigned char *water)
+			int r, const struct rf_geo_local_lon *lon, double *ground, double *clutter,
+			unsigned char *water)
 {
 	const struct rf_window *win = &res->win;
 	unsigned warn = 0;
 	struct rf_pixel_ctx ctx;
 	rf_pixel_ctx_init(eng, cell, &ctx);
 	rf_pixel_ctx_row(eng, &ctx, win->y0 + r);
+	rf_pixel_ctx_cols(&ctx, lon, win->x0, win->width);
 	if (eng->loss_radius_km > 0)
 		ctx.loss_radius_m = eng->loss_radius_km * 1000.0;
 	for (int x = 0; x < win->width; x++) {
@@ -94,8 +96,8 @@ struct pass {
 	int *group;             /* the groups' members (build_groups), or NULL */
 	int *group_start;       /* per cell: where its group starts in group */
 	int *group_n;           /* per cell: its group's size (0: in another's) */
-	struct rf_geo_local_lon **lon; /* per cell whose loss is given or shared:
-					  its window's longitude terms, or NULL */
+	struct rf_geo_local_lon **lon; /* per cell: its window's longitude terms
+					  (rf_gain_window_lon), or NULL (grouped) */
 };
 
 /* A cell sharing the loss of a cell whose loss is given. */
@@ -191,8 +193,8 @@ static void run_pass(const struct rf_engine *eng, const int *idx, int n,
 				rf_gain_row_group(eng, idx, results, &k, 1, w->item_row[m],
 						  p->lon[k]);
 			else
-				compute_row(eng, idx[k], &results[k], w->item_row[m], ground,
-					    clutter, water);
+				compute_row(eng, idx[k], &results[k], w->item_row[m], p->lon[k],
+					    ground, clutter, water);
 			row_done(eng, idx, n, results, p, k, log);
 		}
 		free(ground);
@@ -243,13 +245,12 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	p.rows_left = rf_xmalloc((size_t)n * sizeof(int));
 	for (int k = 0; k < n; k++)
 		p.rows_left[k] = results[k].win.height;
-	if (loss_from) {
+	if (loss_from)
 		build_groups(&p, n);
-		p.lon = rf_xcalloc((size_t)n, sizeof(*p.lon));
-		for (int k = 0; k < n; k++)
-			if (loss_from[k] != RF_LOSS_COMPUTE && !grouped(&p, k))
-				p.lon[k] = rf_gain_window_lon(eng, idx[k], &results[k].win);
-	}
+	p.lon = rf_xcalloc((size_t)(n ? n : 1), sizeof(*p.lon));
+	for (int k = 0; k < n; k++)
+		if (!grouped(&p, k))
+			p.lon[k] = rf_gain_window_lon(eng, idx[k], &results[k].win);
 	run_pass(eng, idx, n, results, &w, &p, threads, log);
 	if (loss_from) {   /* then the cells sharing a loss computed or given */
 		for (int k = 0; k < n; k++)
@@ -265,7 +266,7 @@ int rf_engine_compute_with(const struct rf_engine *eng, const int *idx, int n,
 	free(p.group);
 	free(p.group_start);
 	free(p.group_n);
-	for (int k = 0; p.lon && k < n; k++)
+	for (int k = 0; k < n; k++)
 		free(p.lon[k]);
 	free(p.lon);
 	/* the results' arrays stay allocated: the caller frees them as after

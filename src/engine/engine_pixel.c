@@ -18,6 +18,8 @@ void rf_pixel_ctx_init(const struct rf_engine *eng, int cell, struct rf_pixel_ct
 	rf_antenna_aim_init(&x->aim, x->c->antenna, x->c->azimuth_deg, x->c->mech_tilt_deg);
 	rf_geo_local_init(&x->geo, x->c->lat_deg, x->c->lon_deg);
 	x->lat_wrow = -1;
+	x->lon = NULL;
+	x->lon_col0 = x->lon_n = 0;
 	x->xs = rf_grid_col(&eng->ws_grid, x->c->lon_deg);
 	x->ys = rf_grid_row(&eng->ws_grid, x->c->lat_deg);
 	x->ox = eng->ux0 + eng->dem_x0;
@@ -66,14 +68,18 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 	/* Distance and azimuth: the normal section from the site, within
 	 * 1 um of the WGS84 geodesic (geo_local.h). */
 	struct rf_geo_local_lat la_own;
-	struct rf_geo_local_lon lo;
+	struct rf_geo_local_lon lo_own;
 	const struct rf_geo_local_lat *la = &x->lat;
+	const struct rf_geo_local_lon *lo = &lo_own;
 	if (x->lat_wrow != wrow) {   /* the row's terms not kept: computed */
 		rf_geo_local_lat(&x->geo, lat, &la_own);
 		la = &la_own;
 	}
-	rf_geo_local_lon(&x->geo, lon, &lo);
-	d_m = rf_geo_local_inverse_pre(&x->geo, la, &lo, x->aim.omni ? NULL : &azi_deg);
+	if (x->lon && col >= x->lon_col0 && col < x->lon_col0 + x->lon_n)
+		lo = &x->lon[col - x->lon_col0];
+	else
+		rf_geo_local_lon(&x->geo, lon, &lo_own);
+	d_m = rf_geo_local_inverse_pre(&x->geo, la, lo, x->aim.omni ? NULL : &azi_deg);
 	z_rx = eng->dem.data[pix];
 	if (d_m > x->loss_radius_m || isnan(z_rx))
 		return 0;
@@ -139,6 +145,14 @@ void rf_pixel_row_lat(const struct rf_engine *eng, const struct rf_pixel_ctx *x,
 		      struct rf_geo_local_lat *la)
 {
 	rf_geo_local_lat(&x->geo, rf_grid_lat_deg(&eng->ws_grid, row + eng->uy0), la);
+}
+
+void rf_pixel_ctx_cols(struct rf_pixel_ctx *x, const struct rf_geo_local_lon *lon, int col0,
+		       int n)
+{
+	x->lon = lon;
+	x->lon_col0 = col0;
+	x->lon_n = n;
 }
 
 void rf_pixel_ctx_row(const struct rf_engine *eng, struct rf_pixel_ctx *x, int row)

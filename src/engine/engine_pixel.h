@@ -27,6 +27,9 @@ struct rf_pixel_ctx {
 	struct rf_geo_local geo;   /* distances and azimuths from the site */
 	int lat_wrow;              /* the ws_grid row whose terms lat holds, or -1 */
 	struct rf_geo_local_lat lat;
+	const struct rf_geo_local_lon *lon; /* the longitude terms of engine-grid
+					       columns lon_col0.., or NULL */
+	int lon_col0, lon_n;
 	double xs, ys;             /* the site in fractional ws_grid coordinates */
 	int ox, oy;                /* the terrain region's origin in ws_grid */
 	double radius_m;
@@ -50,6 +53,10 @@ void rf_pixel_ctx_init(const struct rf_engine *eng, int cell, struct rf_pixel_ct
 /* engine_pixel.c: keep in x the latitude terms of engine-grid row `row`,
  * for rf_pixel_compute's pixels of that row (the same bits). */
 void rf_pixel_ctx_row(const struct rf_engine *eng, struct rf_pixel_ctx *x, int row);
+/* engine_pixel.c: and the longitude terms of the n engine-grid columns from
+ * col0 (rf_gain_window_lon's table, kept by the caller). */
+void rf_pixel_ctx_cols(struct rf_pixel_ctx *x, const struct rf_geo_local_lon *lon, int col0,
+		       int n);
 
 /* engine_pixel.c: the loss and gain of the pixel (col, row) of the engine
  * grid (NAN both, returning 0, beyond the loss radius or on a receiver
