@@ -104,8 +104,11 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 		i_re_mw += r_mw;
 		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * r_mw;
 	}
+	double i_pdsch_mw = p->load * i_re_mw;
 	out->sinr_db = 10.0 * log10(s_mw / (n_re_mw + i_re_mw));
-	out->pdsch_sinr_db = 10.0 * log10(s_mw / (n_re_mw + p->load * i_re_mw));
+	/* at full load, or without interferers, the same expression's value */
+	out->pdsch_sinr_db = i_pdsch_mw == i_re_mw ? out->sinr_db
+			   : 10.0 * log10(s_mw / (n_re_mw + i_pdsch_mw));
 	out->rsrq_db = 10.0 * log10(b->n_rb * s_mw / rssi_mw);
 }
 
