@@ -210,23 +210,37 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 			sum->matrix[idx[k]] = sum->matrix[idx[from[k]]];
 }
 
-/* Store the matrices computed (a failure is a warning: the run's maps do
- * not depend on it). */
+/* Store the matrices computed, in parallel (each its own GDAL dataset).  A
+ * failure is a warning, the lowest cell's, and stops the stores not yet
+ * begun: the run's maps do not depend on them. */
 static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_store *st,
 			  const int *idx, int n, const struct rf_cell_result *res,
 			  const int *from, const struct rf_predict_summary *sum,
 			  struct rf_log *log)
 {
+	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
+	int first = n;
+	struct rf_error ferr;
+	#pragma omp parallel for num_threads(threads) schedule(dynamic)
 	for (int k = 0; k < n; k++) {
-		int c = idx[k];
+		int c = idx[k], failed;
 		struct rf_error serr;
-		if (from[k] != RF_LOSS_COMPUTE || sum->matrix[c] != RF_MATRIX_COMPUTED)
+		#pragma omp atomic read
+		failed = first;
+		if (failed < n || from[k] != RF_LOSS_COMPUTE ||
+		    sum->matrix[c] != RF_MATRIX_COMPUTED)
 			continue;
 		if (rf_pathloss_save(st, sum->matrix_key[c], eng, c, &res[k], &serr)) {
-			rf_warn(log, "path-loss matrix not stored: %s", serr.msg);
-			return;
+			#pragma omp critical(rf_matrix_save)
+			if (k < first) {
+				ferr = serr;
+				#pragma omp atomic write
+				first = k;
+			}
 		}
 	}
+	if (first < n)
+		rf_warn(log, "path-loss matrix not stored: %s", ferr.msg);
 }
 
 /* The path loss of the cells whose window reaches the output rectangle,
