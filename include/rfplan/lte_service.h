@@ -85,6 +85,14 @@ double rf_lte_ul_sinr_db(double rsrp_dbm, double rs_epre_dbm, double ue_power_db
  * n g(P / n) does not decrease with n, so the best n is the largest whose
  * SINR still meets SINR_MIN (1 when none does): doc/lte.md. */
 int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max);
+/* The same with 10 log10 n read from ten_log10[n] (rf_lte_ten_log10_table,
+ * n up to n_rb_max; NULL: computed), for a loop over many pixels. */
+int rf_lte_ul_best_rbs_table(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max,
+			     const double *ten_log10);
+/* ten_log10[n] = 10 log10 n for n = 1..n_max (the expression the UL SINR
+ * over n RBs uses, so the same bits), ten_log10[0] = -inf; n_max + 1
+ * doubles. */
+void rf_lte_ten_log10_table(double *ten_log10, int n_max);
 
 /* The SINR over one RB (the UE's full power in one RB, dB) that the uplink
  * needs for target_mbps (>= 0; 0 = the link closes: SINR >= SINR_MIN) on

@@ -209,6 +209,14 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
 	double load = o->lte.load, nf_db = o->lte.noise_figure_db;
 	struct cell_terms *ct = cell_terms(cs, p, re_dl);
+	/* 10 log10 n for the UL allocations, n up to the largest cell's RBs:
+	 * looked up instead of computed per pixel (the same expression) */
+	int n_rb_max = 1;
+	for (size_t c = 0; c < cs->count; c++)
+		if (cs->items[c].n_rb > n_rb_max)
+			n_rb_max = cs->items[c].n_rb;
+	double *ten_log10 = rf_xmalloc(((size_t)n_rb_max + 1) * sizeof(double));
+	rf_lte_ten_log10_table(ten_log10, n_rb_max);
 
 	s->cqi = rf_xmalloc(np);
 	s->limited = rf_xmalloc(np);
@@ -237,9 +245,9 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 		double sinr = load >= 1.0 ? m->sinr_db[i]
 					  : rf_lte_pdsch_sinr_db(m->sinr_db[i], rsrp, nf_db, load);
 		double ul_1rb = rsrp + ct[b].ul_1rb_offset_db;
-		int ul_rbs = p->ul_rbs ? p->ul_rbs : rf_lte_ul_best_rbs(&p->ul, ul_1rb, c->n_rb);
-		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db
-				      : ul_1rb - 10.0 * log10(ul_rbs);
+		int ul_rbs = p->ul_rbs ? p->ul_rbs
+				       : rf_lte_ul_best_rbs_table(&p->ul, ul_1rb, c->n_rb, ten_log10);
+		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db : ul_1rb - ten_log10[ul_rbs];
 		int k = rf_cqi_from_sinr(&p->cqi, sinr);
 		s->cqi[i] = (uint8_t)k;
 		s->pdsch_sinr_db[i] = (float)sinr;
@@ -255,6 +263,7 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 			s->prob[i] = (float)rf_coverage_probability(rsrp, p->coverage_threshold_dbm,
 								    p->sigma_db);
 	}
+	free(ten_log10);
 	free(ct);
 }
 
@@ -310,9 +319,8 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
  * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
  * doc/lte.md). */
 static void pixel_classes(const struct scope_stats *sc, const struct rf_service_maps *s,
-			  const struct rf_predict_maps *m, const struct rf_cells *cs,
-			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
-			  int *cls)
+			  const struct rf_predict_maps *m, const double *dl_cqi_mbps,
+			  const struct rf_predict_options *o, double z, size_t i, int *cls)
 {
 	const struct rf_lte_service_params *p = &o->service;
 	int k = s->cqi[i];
@@ -320,8 +328,7 @@ static void pixel_classes(const struct scope_stats *sc, const struct rf_service_
 	v[M_CQI] = NAN;
 	v[M_PDSCH_SINR] = s->pdsch_sinr_db[i];
 	v[M_DL] = s->dl_mbps[i];
-	v[M_DL_CQI] = rf_lte_throughput_mbps(p->cqi.efficiency[k], cs->items[m->best[i]].n_rb,
-					     re_dl, p->mimo_layers);
+	v[M_DL_CQI] = dl_cqi_mbps[(size_t)m->best[i] * (RF_CQI_MAX + 1) + k];
 	v[M_UL_SINR] = s->ul_sinr_db[i];
 	v[M_UL] = s->ul_mbps[i];
 	v[M_LIMITED] = s->limited[i];
@@ -333,13 +340,14 @@ static void pixel_classes(const struct scope_stats *sc, const struct rf_service_
 		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
 }
 
-static void scope_add(struct scope_stats *sc, const int *cls, const struct rf_service_maps *s,
-		      size_t i, double a)
+/* The pixel's area a added to the classes of the pixel's n_on metrics
+ * on[] (those with a value: the others are left out). */
+static void scope_add(struct scope_stats *sc, const int *on, int n_on, const int *cls,
+		      const struct rf_service_maps *s, size_t i, double a)
 {
 	sc->area_km2 += a;
-	for (int j = 0; j < N_METRICS; j++)
-		if (cls[j] >= 0)
-			sc->t[j].area_km2[cls[j]] += a;
+	for (int q = 0; q < n_on; q++)
+		sc->t[on[q]].area_km2[cls[on[q]]] += a;
 	if (s->prob)
 		sc->covered_km2 += s->prob[i] * a;
 }
@@ -371,7 +379,17 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 
 	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
 	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
-	int cls[N_METRICS];
+	int cls[N_METRICS], on[N_METRICS];
+	/* The CQI-table throughput of each cell and CQI (the tables' value of
+	 * a pixel: T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6,
+	 * the same call) */
+	double *dl_cqi_mbps = rf_xmalloc(((size_t)n ? (size_t)n : 1) * (RF_CQI_MAX + 1) *
+					 sizeof(double));
+	for (int c = 0; c < n; c++)
+		for (int k = 0; k <= RF_CQI_MAX; k++)
+			dl_cqi_mbps[(size_t)c * (RF_CQI_MAX + 1) + k] =
+				rf_lte_throughput_mbps(o->service.cqi.efficiency[k], cs->items[c].n_rb,
+						       re_dl, o->service.mimo_layers);
 
 	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
@@ -379,15 +397,20 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 		double a = rf_lte_pixel_area_km2(g, row);
 		for (int col = 0; col < g->width; col++) {
 			size_t i = (size_t)row * g->width + col;
+			int n_on = 0;
 			if (s->cqi[i] == U8_NODATA)
 				continue;
-			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
-			scope_add(&sc[n], cls, s, i, a);
-			scope_add(&sc[m->best[i]], cls, s, i, a);
+			pixel_classes(&sc[n], s, m, dl_cqi_mbps, o, z, i, cls);
+			for (int j = 0; j < N_METRICS; j++)
+				if (cls[j] >= 0)
+					on[n_on++] = j;
+			scope_add(&sc[n], on, n_on, cls, s, i, a);
+			scope_add(&sc[m->best[i]], on, n_on, cls, s, i, a);
 			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
-				scope_add(&sc[n + 1], cls, s, i, a);
+				scope_add(&sc[n + 1], on, n_on, cls, s, i, a);
 		}
 	}
+	free(dl_cqi_mbps);
 	f = fopen(p, "a");
 	if (!f) {
 		rc = rf_error_set(err, "%s: cannot append: %s", p, strerror(errno));

@@ -89,9 +89,11 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 					       carriers[c].freq_mhz, carriers[c].bandwidth_mhz);
 		if (ov <= 0)
 			continue;
-		/* reference signals are sent at every load: the full RSRP_c */
-		i_re_mw += mw(r);
-		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * mw(r);
+		/* reference signals are sent at every load: the full RSRP_c (one
+		 * pow for both sums: the same value) */
+		double r_mw = mw(r);
+		i_re_mw += r_mw;
+		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * r_mw;
 	}
 	out->sinr_db = 10.0 * log10(s_mw / (n_re_mw + i_re_mw));
 	out->pdsch_sinr_db = 10.0 * log10(s_mw / (n_re_mw + p->load * i_re_mw));
