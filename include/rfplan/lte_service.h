@@ -53,6 +53,12 @@ double rf_shannon_bps_hz(const struct rf_shannon *m, double sinr_db);
  * max(SINR_MIN, 10 log10(2^(bps_hz / alpha) - 1)); SINR_MIN for 0;
  * INFINITY above Thr_MAX (never reached). */
 double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz);
+/* A SINR, dB, from which on rf_shannon_bps_hz returns Thr_MAX itself (the
+ * min() of A.2 taken), so that a loop over many SINRs can skip its pow and
+ * log2 there and give the same bits; INFINITY when there is none to trust
+ * (alpha or Thr_MAX not above 0, Thr_MAX / alpha beyond a double's
+ * exponent). */
+double rf_shannon_saturation_db(const struct rf_shannon *m);
 
 /* Resource elements per resource-block pair (1 ms subframe, normal cyclic
  * prefix: 12 x 14 = 168) left for data.

@@ -216,6 +216,10 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 		if (cs->items[c].n_rb > n_rb_max)
 			n_rb_max = cs->items[c].n_rb;
 	double *ten_log10 = rf_xmalloc(((size_t)n_rb_max + 1) * sizeof(double));
+	/* the SINRs from which on the A.2 curve is at Thr_MAX: no pow nor
+	 * log2 there (rf_shannon_saturation_db, the same value) */
+	double dl_sat_db = rf_shannon_saturation_db(&p->dl);
+	double ul_sat_db = rf_shannon_saturation_db(&p->ul);
 	rf_lte_ten_log10_table(ten_log10, n_rb_max);
 
 	s->cqi = rf_xmalloc(np);
@@ -251,11 +255,14 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 		int k = rf_cqi_from_sinr(&p->cqi, sinr);
 		s->cqi[i] = (uint8_t)k;
 		s->pdsch_sinr_db[i] = (float)sinr;
-		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->dl, sinr),
-							      c->n_rb, re_dl, p->mimo_layers);
+		double dl_bps = sinr >= dl_sat_db ? p->dl.thr_max_bps_hz
+						  : rf_shannon_bps_hz(&p->dl, sinr);
+		double ul_bps = ul >= ul_sat_db ? p->ul.thr_max_bps_hz : rf_shannon_bps_hz(&p->ul, ul);
+		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(dl_bps, c->n_rb, re_dl,
+							      p->mimo_layers);
 		s->ul_rbs[i] = (uint8_t)ul_rbs;
 		s->ul_sinr_db[i] = (float)ul;
-		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->ul, ul), ul_rbs,
+		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(ul_bps, ul_rbs,
 							      RF_LTE_UL_DATA_RE_PER_RB, 1);
 		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, ct[b].dl_req_db, ul_1rb,
 							   ct[b].ul_req_1rb_db);
@@ -295,6 +302,10 @@ static const char *const metric_name[N_METRICS] = {
 struct scope_stats {
 	double area_km2, covered_km2;   /* covered: sum of P x area */
 	struct rf_lte_class_stats t[N_METRICS];
+	/* the classes' areas while the pixels are summed: every metric's
+	 * classes in one array, metric j's from base[j] (copied into t[j]
+	 * after the last pixel) */
+	double *acc;
 };
 
 static void scope_init(struct scope_stats *sc, const struct rf_predict_options *o)
@@ -340,14 +351,13 @@ static void pixel_classes(const struct scope_stats *sc, const struct rf_service_
 		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
 }
 
-/* The pixel's area a added to the classes of the pixel's n_on metrics
- * on[] (those with a value: the others are left out). */
-static void scope_add(struct scope_stats *sc, const int *on, int n_on, const int *cls,
+/* The pixel's area a added to its n_at classes, at[q] in sc->acc. */
+static void scope_add(struct scope_stats *sc, const int *at, int n_at,
 		      const struct rf_service_maps *s, size_t i, double a)
 {
 	sc->area_km2 += a;
-	for (int q = 0; q < n_on; q++)
-		sc->t[on[q]].area_km2[cls[on[q]]] += a;
+	for (int q = 0; q < n_at; q++)
+		sc->acc[at[q]] += a;
 	if (s->prob)
 		sc->covered_km2 += s->prob[i] * a;
 }
@@ -379,7 +389,7 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 
 	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
 	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
-	int cls[N_METRICS], on[N_METRICS];
+	int cls[N_METRICS], at[N_METRICS], base[N_METRICS + 1];
 	/* The CQI-table throughput of each cell and CQI (the tables' value of
 	 * a pixel: T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6,
 	 * the same call) */
@@ -393,24 +403,37 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 
 	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
+	base[0] = 0;
+	for (int j = 0; j < N_METRICS; j++)
+		base[j + 1] = base[j] + sc[0].t[j].n_edges + 1;
+	for (int c = 0; c <= n + 1; c++)
+		sc[c].acc = rf_xcalloc((size_t)base[N_METRICS], sizeof(double));
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
 		for (int col = 0; col < g->width; col++) {
 			size_t i = (size_t)row * g->width + col;
-			int n_on = 0;
+			int n_at = 0;
 			if (s->cqi[i] == U8_NODATA)
 				continue;
 			pixel_classes(&sc[n], s, m, dl_cqi_mbps, o, z, i, cls);
+			/* the classes of the metrics with a value, once for the
+			 * pixel's two or three scopes */
 			for (int j = 0; j < N_METRICS; j++)
 				if (cls[j] >= 0)
-					on[n_on++] = j;
-			scope_add(&sc[n], on, n_on, cls, s, i, a);
-			scope_add(&sc[m->best[i]], on, n_on, cls, s, i, a);
+					at[n_at++] = base[j] + cls[j];
+			scope_add(&sc[n], at, n_at, s, i, a);
+			scope_add(&sc[m->best[i]], at, n_at, s, i, a);
 			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
-				scope_add(&sc[n + 1], on, n_on, cls, s, i, a);
+				scope_add(&sc[n + 1], at, n_at, s, i, a);
 		}
 	}
 	free(dl_cqi_mbps);
+	for (int c = 0; c <= n + 1; c++) {
+		for (int j = 0; j < N_METRICS; j++)
+			memcpy(sc[c].t[j].area_km2, sc[c].acc + base[j],
+			       (size_t)(base[j + 1] - base[j]) * sizeof(double));
+		free(sc[c].acc);
+	}
 	f = fopen(p, "a");
 	if (!f) {
 		rc = rf_error_set(err, "%s: cannot append: %s", p, strerror(errno));

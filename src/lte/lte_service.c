@@ -154,6 +154,26 @@ double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz)
 	return fmax(10.0 * log10(exp2(bps_hz / m->alpha) - 1.0), m->sinr_min_db);
 }
 
+/* 0.1 dB above the SINR x0 where alpha log2(1 + x) meets Thr_MAX: there
+ * log2(1 + x) exceeds log2(1 + x0) by log2((1 + 10^0.01 x0) / (1 + x0)),
+ * a share of it of at least log2(10^0.01) / 1024 > 3e-5 (x0 < 2^1024;
+ * more for every higher SINR: the curve rises), far beyond what the
+ * rounding of pow and log2 (an ulp or two, 1e-16 of the value) could take
+ * back; so fmin() returns Thr_MAX for every SINR from there on.  Checked
+ * once more on the value itself. */
+#define SATURATION_MARGIN_DB 0.1
+
+double rf_shannon_saturation_db(const struct rf_shannon *m)
+{
+	double s;
+	if (!(m->alpha > 0) || !(m->thr_max_bps_hz > 0))
+		return INFINITY;
+	s = rf_shannon_required_sinr_db(m, m->thr_max_bps_hz) + SATURATION_MARGIN_DB;
+	if (!isfinite(s) || rf_shannon_bps_hz(m, s) != m->thr_max_bps_hz)
+		return INFINITY;
+	return s;
+}
+
 int rf_lte_dl_data_re_per_rb(int crs_ports, int pdcch_symbols)
 {
 	/* CRS REs per RB pair in each OFDM symbol l of the subframe (TS 36.211
