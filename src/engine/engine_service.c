@@ -351,15 +351,29 @@ static void pixel_classes(const struct scope_stats *sc, const struct rf_service_
 		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
 }
 
-/* The pixel's area a added to its n_at classes, at[q] in sc->acc. */
-static void scope_add(struct scope_stats *sc, const int *at, int n_at,
+/* The pixel's area a added to the scopes sc[0..n_sc-1] (the total, the
+ * serving cell, the land when it is land) and to its n_at classes, at[q]
+ * in each scope's acc. */
+static void scope_add(struct scope_stats *const *sc, int n_sc, const int *at, int n_at,
 		      const struct rf_service_maps *s, size_t i, double a)
 {
-	sc->area_km2 += a;
-	for (int q = 0; q < n_at; q++)
-		sc->acc[at[q]] += a;
-	if (s->prob)
-		sc->covered_km2 += s->prob[i] * a;
+	double *t = sc[0]->acc, *c = sc[1]->acc, *l = n_sc > 2 ? sc[2]->acc : NULL;
+	for (int k = 0; k < n_sc; k++) {
+		sc[k]->area_km2 += a;
+		if (s->prob)
+			sc[k]->covered_km2 += s->prob[i] * a;
+	}
+	if (l)
+		for (int q = 0; q < n_at; q++) {
+			t[at[q]] += a;
+			c[at[q]] += a;
+			l[at[q]] += a;
+		}
+	else
+		for (int q = 0; q < n_at; q++) {
+			t[at[q]] += a;
+			c[at[q]] += a;
+		}
 }
 
 static void scope_write(FILE *f, const char *scope, const struct scope_stats *sc, int svc,
@@ -421,10 +435,9 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 			for (int j = 0; j < N_METRICS; j++)
 				if (cls[j] >= 0)
 					at[n_at++] = base[j] + cls[j];
-			scope_add(&sc[n], at, n_at, s, i, a);
-			scope_add(&sc[m->best[i]], at, n_at, s, i, a);
-			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
-				scope_add(&sc[n + 1], at, n_at, s, i, a);
+			struct scope_stats *to[3] = { &sc[n], &sc[m->best[i]], &sc[n + 1] };
+			scope_add(to, m->ground_m && rf_lte_is_land(m->ground_m[i]) ? 3 : 2, at,
+				  n_at, s, i, a);
 		}
 	}
 	free(dl_cqi_mbps);

@@ -229,6 +229,8 @@ int rf_lte_ul_best_rbs_table(const struct rf_shannon *ul, double sinr_1rb_db, in
 	/* The test the throughput makes, SINR_n = sinr_1rb_db - 10 log10 n >=
 	 * SINR_MIN, holds for n = 1 (room_db >= 0) and, 10 log10 n rising
 	 * with n, for every n up to the largest that meets it: bisection. */
+	if (sinr_1rb_db - ten_log10_of(ten_log10, hi) >= ul->sinr_min_db)
+		return hi;   /* every RB (near the site): no search */
 	while (lo < hi) {
 		int mid = lo + (hi - lo + 1) / 2;
 		if (sinr_1rb_db - ten_log10_of(ten_log10, mid) >= ul->sinr_min_db)
