@@ -322,33 +322,70 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
 		rf_lte_class_init(&sc->t[k], e[k], n[k]);
 }
 
-/* The class of each metric at pixel i (-1: no value), computed once for
- * the two scopes the pixel counts in.  The CQI-table throughput and the
- * RSRP at the requested reliability are derived here, for the tables only:
- * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and the level
- * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
- * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
- * doc/lte.md). */
-static void pixel_classes(const struct scope_stats *sc, const struct rf_service_maps *s,
-			  const struct rf_predict_maps *m, const double *dl_cqi_mbps,
-			  const struct rf_predict_options *o, double z, size_t i, int *cls)
+/* What the pixel loop of the tables needs, computed once: where each
+ * metric's classes start in a scope's acc, and the classes of the metrics
+ * that take few values (the CQI-table throughput of each cell and CQI,
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6, and the
+ * limiting link 0..2), looked up instead of classed per pixel. */
+struct class_plan {
+	int base[N_METRICS + 1];
+	int *dl_cqi_cls;           /* [cell x (RF_CQI_MAX + 1) + CQI] */
+	int limited_cls[3];
+};
+
+static void class_plan_init(struct class_plan *cp, const struct scope_stats *sc,
+			    const struct rf_cells *cs, const struct rf_predict_options *o)
 {
-	const struct rf_lte_service_params *p = &o->service;
-	int k = s->cqi[i];
-	double v[N_METRICS];
-	v[M_CQI] = NAN;
-	v[M_PDSCH_SINR] = s->pdsch_sinr_db[i];
-	v[M_DL] = s->dl_mbps[i];
-	v[M_DL_CQI] = dl_cqi_mbps[(size_t)m->best[i] * (RF_CQI_MAX + 1) + k];
-	v[M_UL_SINR] = s->ul_sinr_db[i];
-	v[M_UL] = s->ul_mbps[i];
-	v[M_LIMITED] = s->limited[i];
-	v[M_PROB] = s->prob ? s->prob[i] : NAN;
-	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] + z * p->sigma_db : NAN;
+	int n = (int)cs->count;
+	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
+	cp->base[0] = 0;
+	for (int j = 0; j < N_METRICS; j++)
+		cp->base[j + 1] = cp->base[j] + sc->t[j].n_edges + 1;
+	cp->dl_cqi_cls = rf_xmalloc(((size_t)n ? (size_t)n : 1) * (RF_CQI_MAX + 1) * sizeof(int));
+	for (int c = 0; c < n; c++)
+		for (int k = 0; k <= RF_CQI_MAX; k++) {
+			double v = rf_lte_throughput_mbps(o->service.cqi.efficiency[k],
+							  cs->items[c].n_rb, re_dl,
+							  o->service.mimo_layers);
+			cp->dl_cqi_cls[c * (RF_CQI_MAX + 1) + k] =
+				isnan(v) ? -1 : rf_lte_class_of(&sc->t[M_DL_CQI], v);
+		}
+	for (int v = 0; v < 3; v++)
+		cp->limited_cls[v] = rf_lte_class_of(&sc->t[M_LIMITED], v);
+}
+
+/* The classes of pixel i, as indices into a scope's acc (metrics without
+ * a value left out), computed once for the scopes the pixel counts in;
+ * returns their number.  The RSRP at the requested reliability is derived
+ * here, for the tables only: the level exceeded at P of the locations,
+ * RSRP_P = RSRP + z sigma with z = Q^-1(P) (z = -1.2816 at P = 90 %:
+ * never above the median for P >= 50 %; doc/lte.md). */
+static int pixel_classes(const struct scope_stats *sc, const struct class_plan *cp,
+			 const struct rf_service_maps *s, const struct rf_predict_maps *m,
+			 const struct rf_predict_options *o, double z, size_t i, int *at)
+{
+	static const int classed[] = { M_PDSCH_SINR, M_DL, M_UL_SINR, M_UL };
+	int k = s->cqi[i], n_at = 0, c;
 	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
-	cls[M_CQI] = RF_CQI_MAX - k;
-	for (int j = M_CQI + 1; j < N_METRICS; j++)
-		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
+	at[n_at++] = cp->base[M_CQI] + RF_CQI_MAX - k;
+	for (int q = 0; q < 4; q++) {
+		int j = classed[q];
+		double v = j == M_PDSCH_SINR ? s->pdsch_sinr_db[i] : j == M_DL ? s->dl_mbps[i]
+			 : j == M_UL_SINR ? s->ul_sinr_db[i] : s->ul_mbps[i];
+		if (!isnan(v))
+			at[n_at++] = cp->base[j] + rf_lte_class_of(&sc->t[j], v);
+		if (j == M_DL && (c = cp->dl_cqi_cls[m->best[i] * (RF_CQI_MAX + 1) + k]) >= 0)
+			at[n_at++] = cp->base[M_DL_CQI] + c;
+	}
+	at[n_at++] = cp->base[M_LIMITED] + cp->limited_cls[s->limited[i]];
+	if (s->prob) {
+		double v = s->prob[i], r = m->rsrp_dbm[i] + z * o->service.sigma_db;
+		if (!isnan(v))
+			at[n_at++] = cp->base[M_PROB] + rf_lte_class_of(&sc->t[M_PROB], v);
+		if (!isnan(r))
+			at[n_at++] = cp->base[M_RSRP_REL] + rf_lte_class_of(&sc->t[M_RSRP_REL], r);
+	}
+	return n_at;
 }
 
 /* The pixel's area a added to the scopes sc[0..n_sc-1] (the total, the
@@ -401,50 +438,33 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 	char *p = rf_path_join(dir, "stats.csv");
 	FILE *f;
 
-	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
 	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
-	int cls[N_METRICS], at[N_METRICS], base[N_METRICS + 1];
-	/* The CQI-table throughput of each cell and CQI (the tables' value of
-	 * a pixel: T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6,
-	 * the same call) */
-	double *dl_cqi_mbps = rf_xmalloc(((size_t)n ? (size_t)n : 1) * (RF_CQI_MAX + 1) *
-					 sizeof(double));
-	for (int c = 0; c < n; c++)
-		for (int k = 0; k <= RF_CQI_MAX; k++)
-			dl_cqi_mbps[(size_t)c * (RF_CQI_MAX + 1) + k] =
-				rf_lte_throughput_mbps(o->service.cqi.efficiency[k], cs->items[c].n_rb,
-						       re_dl, o->service.mimo_layers);
+	int at[N_METRICS];
+	struct class_plan cp;
 
 	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
-	base[0] = 0;
-	for (int j = 0; j < N_METRICS; j++)
-		base[j + 1] = base[j] + sc[0].t[j].n_edges + 1;
+	class_plan_init(&cp, &sc[0], cs, o);
 	for (int c = 0; c <= n + 1; c++)
-		sc[c].acc = rf_xcalloc((size_t)base[N_METRICS], sizeof(double));
+		sc[c].acc = rf_xcalloc((size_t)cp.base[N_METRICS], sizeof(double));
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
 		for (int col = 0; col < g->width; col++) {
 			size_t i = (size_t)row * g->width + col;
-			int n_at = 0;
+			int n_at;
 			if (s->cqi[i] == U8_NODATA)
 				continue;
-			pixel_classes(&sc[n], s, m, dl_cqi_mbps, o, z, i, cls);
-			/* the classes of the metrics with a value, once for the
-			 * pixel's two or three scopes */
-			for (int j = 0; j < N_METRICS; j++)
-				if (cls[j] >= 0)
-					at[n_at++] = base[j] + cls[j];
+			n_at = pixel_classes(&sc[n], &cp, s, m, o, z, i, at);
 			struct scope_stats *to[3] = { &sc[n], &sc[m->best[i]], &sc[n + 1] };
 			scope_add(to, m->ground_m && rf_lte_is_land(m->ground_m[i]) ? 3 : 2, at,
 				  n_at, s, i, a);
 		}
 	}
-	free(dl_cqi_mbps);
+	free(cp.dl_cqi_cls);
 	for (int c = 0; c <= n + 1; c++) {
 		for (int j = 0; j < N_METRICS; j++)
-			memcpy(sc[c].t[j].area_km2, sc[c].acc + base[j],
-			       (size_t)(base[j + 1] - base[j]) * sizeof(double));
+			memcpy(sc[c].t[j].area_km2, sc[c].acc + cp.base[j],
+			       (size_t)(cp.base[j + 1] - cp.base[j]) * sizeof(double));
 		free(sc[c].acc);
 	}
 	f = fopen(p, "a");
