@@ -53,6 +53,12 @@ double rf_shannon_bps_hz(const struct rf_shannon *m, double sinr_db);
  * max(SINR_MIN, 10 log10(2^(bps_hz / alpha) - 1)); SINR_MIN for 0;
  * INFINITY above Thr_MAX (never reached). */
 double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz);
+/* A SINR, dB, from which on rf_shannon_bps_hz returns Thr_MAX itself (the
+ * min() of A.2 taken), so that a loop over many SINRs can skip its pow and
+ * log2 there and give the same bits; INFINITY when there is none to trust
+ * (alpha or Thr_MAX not above 0, Thr_MAX / alpha beyond a double's
+ * exponent). */
+double rf_shannon_saturation_db(const struct rf_shannon *m);
 
 /* Resource elements per resource-block pair (1 ms subframe, normal cyclic
  * prefix: 12 x 14 = 168) left for data.
@@ -85,6 +91,14 @@ double rf_lte_ul_sinr_db(double rsrp_dbm, double rs_epre_dbm, double ue_power_db
  * n g(P / n) does not decrease with n, so the best n is the largest whose
  * SINR still meets SINR_MIN (1 when none does): doc/lte.md. */
 int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max);
+/* The same with 10 log10 n read from ten_log10[n] (rf_lte_ten_log10_table,
+ * n up to n_rb_max; NULL: computed), for a loop over many pixels. */
+int rf_lte_ul_best_rbs_table(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max,
+			     const double *ten_log10);
+/* ten_log10[n] = 10 log10 n for n = 1..n_max (the expression the UL SINR
+ * over n RBs uses, so the same bits), ten_log10[0] = -inf; n_max + 1
+ * doubles. */
+void rf_lte_ten_log10_table(double *ten_log10, int n_max);
 
 /* The SINR over one RB (the UE's full power in one RB, dB) that the uplink
  * needs for target_mbps (>= 0; 0 = the link closes: SINR >= SINR_MIN) on

@@ -22,32 +22,33 @@ struct job_def {
 	int part;                /* RF_PART_* */
 	unsigned products;       /* written when o asks for one of these */
 	int cost;                /* rough cost, for the order the jobs start in
-				    (longest first; ~5 ms units on the bench's
-				    itm3 grid, doc/performance.md) */
+				    (longest first; units of ~50 M instructions,
+				    ~5 ms, on the bench's itm3 grid,
+				    doc/performance.md) */
 };
 
 /* In the order of run.json's outputs (the order of the sequential writer
  * before). */
 static const struct job_def jobs[] = {
-	{ rf_job_rsrp, RF_PART_MAPS, RF_PRODUCT_MAPS, 5 },
-	{ rf_job_sinr, RF_PART_MAPS, RF_PRODUCT_MAPS, 4 },
+	{ rf_job_rsrp, RF_PART_MAPS, RF_PRODUCT_MAPS, 4 },
+	{ rf_job_sinr, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
 	{ rf_job_rsrq, RF_PART_MAPS, RF_PRODUCT_MAPS, 3 },
 	{ rf_job_indoor, RF_PART_MAPS, RF_PRODUCT_MAPS, 4 },
 	{ rf_job_overlap, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
 	{ rf_job_best_server, RF_PART_MAPS, RF_PRODUCT_MAPS, 1 },
-	{ rf_job_kmz, RF_PART_MAPS, RF_PRODUCT_KMZ, 3 },
+	{ rf_job_kmz, RF_PART_MAPS, RF_PRODUCT_KMZ, 2 },
 	/* always: the served area of run.json comes from the statistics */
-	{ rf_job_stats, RF_PART_MAPS, RF_PRODUCTS_ALL, 4 },
+	{ rf_job_stats, RF_PART_MAPS, RF_PRODUCTS_ALL, 6 },
 	{ rf_job_svc_cqi, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
-	{ rf_job_svc_pdsch_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
+	{ rf_job_svc_pdsch_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 3 },
 	{ rf_job_svc_dl, RF_PART_MAPS, RF_PRODUCT_SERVICE, 5 },
 	{ rf_job_svc_ul_sinr, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
 	{ rf_job_svc_ul, RF_PART_MAPS, RF_PRODUCT_SERVICE, 4 },
 	{ rf_job_svc_ul_rbs, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
 	{ rf_job_svc_limited, RF_PART_MAPS, RF_PRODUCT_SERVICE, 1 },
 	{ rf_job_svc_coverage, RF_PART_MAPS, RF_PRODUCT_SERVICE, 5 },
-	{ rf_job_report, RF_PART_GIS, RF_PRODUCT_HILLSHADE | RF_PRODUCT_PNG, 15 },
-	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 7 },
+	{ rf_job_report, RF_PART_GIS, RF_PRODUCT_HILLSHADE | RF_PRODUCT_PNG, 11 },
+	{ rf_job_gpkg, RF_PART_GIS, RF_PRODUCT_GPKG, 5 },
 };
 #define N_JOBS (sizeof(jobs) / sizeof(jobs[0]))
 

@@ -209,6 +209,18 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 	int threads = o->engine.threads > 0 ? o->engine.threads : omp_get_max_threads();
 	double load = o->lte.load, nf_db = o->lte.noise_figure_db;
 	struct cell_terms *ct = cell_terms(cs, p, re_dl);
+	/* 10 log10 n for the UL allocations, n up to the largest cell's RBs:
+	 * looked up instead of computed per pixel (the same expression) */
+	int n_rb_max = 1;
+	for (size_t c = 0; c < cs->count; c++)
+		if (cs->items[c].n_rb > n_rb_max)
+			n_rb_max = cs->items[c].n_rb;
+	double *ten_log10 = rf_xmalloc(((size_t)n_rb_max + 1) * sizeof(double));
+	/* the SINRs from which on the A.2 curve is at Thr_MAX: no pow nor
+	 * log2 there (rf_shannon_saturation_db, the same value) */
+	double dl_sat_db = rf_shannon_saturation_db(&p->dl);
+	double ul_sat_db = rf_shannon_saturation_db(&p->ul);
+	rf_lte_ten_log10_table(ten_log10, n_rb_max);
 
 	s->cqi = rf_xmalloc(np);
 	s->limited = rf_xmalloc(np);
@@ -237,17 +249,20 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 		double sinr = load >= 1.0 ? m->sinr_db[i]
 					  : rf_lte_pdsch_sinr_db(m->sinr_db[i], rsrp, nf_db, load);
 		double ul_1rb = rsrp + ct[b].ul_1rb_offset_db;
-		int ul_rbs = p->ul_rbs ? p->ul_rbs : rf_lte_ul_best_rbs(&p->ul, ul_1rb, c->n_rb);
-		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db
-				      : ul_1rb - 10.0 * log10(ul_rbs);
+		int ul_rbs = p->ul_rbs ? p->ul_rbs
+				       : rf_lte_ul_best_rbs_table(&p->ul, ul_1rb, c->n_rb, ten_log10);
+		double ul = p->ul_rbs ? rsrp + ct[b].ul_fixed_offset_db : ul_1rb - ten_log10[ul_rbs];
 		int k = rf_cqi_from_sinr(&p->cqi, sinr);
 		s->cqi[i] = (uint8_t)k;
 		s->pdsch_sinr_db[i] = (float)sinr;
-		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->dl, sinr),
-							      c->n_rb, re_dl, p->mimo_layers);
+		double dl_bps = sinr >= dl_sat_db ? p->dl.thr_max_bps_hz
+						  : rf_shannon_bps_hz(&p->dl, sinr);
+		double ul_bps = ul >= ul_sat_db ? p->ul.thr_max_bps_hz : rf_shannon_bps_hz(&p->ul, ul);
+		s->dl_mbps[i] = (float)rf_lte_throughput_mbps(dl_bps, c->n_rb, re_dl,
+							      p->mimo_layers);
 		s->ul_rbs[i] = (uint8_t)ul_rbs;
 		s->ul_sinr_db[i] = (float)ul;
-		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(rf_shannon_bps_hz(&p->ul, ul), ul_rbs,
+		s->ul_mbps[i] = (float)rf_lte_throughput_mbps(ul_bps, ul_rbs,
 							      RF_LTE_UL_DATA_RE_PER_RB, 1);
 		s->limited[i] = (uint8_t)rf_lte_ul_limited(sinr, ct[b].dl_req_db, ul_1rb,
 							   ct[b].ul_req_1rb_db);
@@ -255,6 +270,7 @@ static void compute(const struct rf_grid *g, const struct rf_cells *cs,
 			s->prob[i] = (float)rf_coverage_probability(rsrp, p->coverage_threshold_dbm,
 								    p->sigma_db);
 	}
+	free(ten_log10);
 	free(ct);
 }
 
@@ -286,6 +302,10 @@ static const char *const metric_name[N_METRICS] = {
 struct scope_stats {
 	double area_km2, covered_km2;   /* covered: sum of P x area */
 	struct rf_lte_class_stats t[N_METRICS];
+	/* the classes' areas while the pixels are summed: every metric's
+	 * classes in one array, metric j's from base[j] (copied into t[j]
+	 * after the last pixel) */
+	double *acc;
 };
 
 static void scope_init(struct scope_stats *sc, const struct rf_predict_options *o)
@@ -302,46 +322,95 @@ static void scope_init(struct scope_stats *sc, const struct rf_predict_options *
 		rf_lte_class_init(&sc->t[k], e[k], n[k]);
 }
 
-/* The class of each metric at pixel i (-1: no value), computed once for
- * the two scopes the pixel counts in.  The CQI-table throughput and the
- * RSRP at the requested reliability are derived here, for the tables only:
- * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6 and the level
- * exceeded at P of the locations, RSRP_P = RSRP + z sigma with z = Q^-1(P)
- * (z = -1.2816 at P = 90 %: never above the median for P >= 50 %;
- * doc/lte.md). */
-static void pixel_classes(const struct scope_stats *sc, const struct rf_service_maps *s,
-			  const struct rf_predict_maps *m, const struct rf_cells *cs,
-			  const struct rf_predict_options *o, int re_dl, double z, size_t i,
-			  int *cls)
+/* What the pixel loop of the tables needs, computed once: where each
+ * metric's classes start in a scope's acc, and the classes of the metrics
+ * that take few values (the CQI-table throughput of each cell and CQI,
+ * T_CQI = layers x efficiency(CQI) x N_RB x RE x 1000 / 1e6, and the
+ * limiting link 0..2), looked up instead of classed per pixel. */
+struct class_plan {
+	int base[N_METRICS + 1];
+	int *dl_cqi_cls;           /* [cell x (RF_CQI_MAX + 1) + CQI] */
+	int limited_cls[3];
+};
+
+static void class_plan_init(struct class_plan *cp, const struct scope_stats *sc,
+			    const struct rf_cells *cs, const struct rf_predict_options *o)
 {
-	const struct rf_lte_service_params *p = &o->service;
-	int k = s->cqi[i];
-	double v[N_METRICS];
-	v[M_CQI] = NAN;
-	v[M_PDSCH_SINR] = s->pdsch_sinr_db[i];
-	v[M_DL] = s->dl_mbps[i];
-	v[M_DL_CQI] = rf_lte_throughput_mbps(p->cqi.efficiency[k], cs->items[m->best[i]].n_rb,
-					     re_dl, p->mimo_layers);
-	v[M_UL_SINR] = s->ul_sinr_db[i];
-	v[M_UL] = s->ul_mbps[i];
-	v[M_LIMITED] = s->limited[i];
-	v[M_PROB] = s->prob ? s->prob[i] : NAN;
-	v[M_RSRP_REL] = s->prob ? m->rsrp_dbm[i] + z * p->sigma_db : NAN;
-	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
-	cls[M_CQI] = RF_CQI_MAX - k;
-	for (int j = M_CQI + 1; j < N_METRICS; j++)
-		cls[j] = isnan(v[j]) ? -1 : rf_lte_class_of(&sc->t[j], v[j]);
+	int n = (int)cs->count;
+	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
+	cp->base[0] = 0;
+	for (int j = 0; j < N_METRICS; j++)
+		cp->base[j + 1] = cp->base[j] + sc->t[j].n_edges + 1;
+	cp->dl_cqi_cls = rf_xmalloc(((size_t)n ? (size_t)n : 1) * (RF_CQI_MAX + 1) * sizeof(int));
+	for (int c = 0; c < n; c++)
+		for (int k = 0; k <= RF_CQI_MAX; k++) {
+			double v = rf_lte_throughput_mbps(o->service.cqi.efficiency[k],
+							  cs->items[c].n_rb, re_dl,
+							  o->service.mimo_layers);
+			cp->dl_cqi_cls[c * (RF_CQI_MAX + 1) + k] =
+				isnan(v) ? -1 : rf_lte_class_of(&sc->t[M_DL_CQI], v);
+		}
+	for (int v = 0; v < 3; v++)
+		cp->limited_cls[v] = rf_lte_class_of(&sc->t[M_LIMITED], v);
 }
 
-static void scope_add(struct scope_stats *sc, const int *cls, const struct rf_service_maps *s,
-		      size_t i, double a)
+/* The classes of pixel i, as indices into a scope's acc (metrics without
+ * a value left out), computed once for the scopes the pixel counts in;
+ * returns their number.  The RSRP at the requested reliability is derived
+ * here, for the tables only: the level exceeded at P of the locations,
+ * RSRP_P = RSRP + z sigma with z = Q^-1(P) (z = -1.2816 at P = 90 %:
+ * never above the median for P >= 50 %; doc/lte.md). */
+static int pixel_classes(const struct scope_stats *sc, const struct class_plan *cp,
+			 const struct rf_service_maps *s, const struct rf_predict_maps *m,
+			 const struct rf_predict_options *o, double z, size_t i, int *at)
 {
-	sc->area_km2 += a;
-	for (int j = 0; j < N_METRICS; j++)
-		if (cls[j] >= 0)
-			sc->t[j].area_km2[cls[j]] += a;
-	if (s->prob)
-		sc->covered_km2 += s->prob[i] * a;
+	static const int classed[] = { M_PDSCH_SINR, M_DL, M_UL_SINR, M_UL };
+	int k = s->cqi[i], n_at = 0, c;
+	/* CQI k is class 15 - k (k = 0 is the open bottom class 15). */
+	at[n_at++] = cp->base[M_CQI] + RF_CQI_MAX - k;
+	for (int q = 0; q < 4; q++) {
+		int j = classed[q];
+		double v = j == M_PDSCH_SINR ? s->pdsch_sinr_db[i] : j == M_DL ? s->dl_mbps[i]
+			 : j == M_UL_SINR ? s->ul_sinr_db[i] : s->ul_mbps[i];
+		if (!isnan(v))
+			at[n_at++] = cp->base[j] + rf_lte_class_of(&sc->t[j], v);
+		if (j == M_DL && (c = cp->dl_cqi_cls[m->best[i] * (RF_CQI_MAX + 1) + k]) >= 0)
+			at[n_at++] = cp->base[M_DL_CQI] + c;
+	}
+	at[n_at++] = cp->base[M_LIMITED] + cp->limited_cls[s->limited[i]];
+	if (s->prob) {
+		double v = s->prob[i], r = m->rsrp_dbm[i] + z * o->service.sigma_db;
+		if (!isnan(v))
+			at[n_at++] = cp->base[M_PROB] + rf_lte_class_of(&sc->t[M_PROB], v);
+		if (!isnan(r))
+			at[n_at++] = cp->base[M_RSRP_REL] + rf_lte_class_of(&sc->t[M_RSRP_REL], r);
+	}
+	return n_at;
+}
+
+/* The pixel's area a added to the scopes sc[0..n_sc-1] (the total, the
+ * serving cell, the land when it is land) and to its n_at classes, at[q]
+ * in each scope's acc. */
+static void scope_add(struct scope_stats *const *sc, int n_sc, const int *at, int n_at,
+		      const struct rf_service_maps *s, size_t i, double a)
+{
+	double *t = sc[0]->acc, *c = sc[1]->acc, *l = n_sc > 2 ? sc[2]->acc : NULL;
+	for (int k = 0; k < n_sc; k++) {
+		sc[k]->area_km2 += a;
+		if (s->prob)
+			sc[k]->covered_km2 += s->prob[i] * a;
+	}
+	if (l)
+		for (int q = 0; q < n_at; q++) {
+			t[at[q]] += a;
+			c[at[q]] += a;
+			l[at[q]] += a;
+		}
+	else
+		for (int q = 0; q < n_at; q++) {
+			t[at[q]] += a;
+			c[at[q]] += a;
+		}
 }
 
 static void scope_write(FILE *f, const char *scope, const struct scope_stats *sc, int svc,
@@ -369,24 +438,34 @@ int rf_service_stats_append(const struct rf_grid *g, const struct rf_cells *cs,
 	char *p = rf_path_join(dir, "stats.csv");
 	FILE *f;
 
-	int re_dl = rf_lte_dl_data_re_per_rb(o->service.crs_ports, o->service.pdcch_symbols);
 	double z = cov ? rf_q_inverse(o->service.reliability_pct / 100.0) : 0;
-	int cls[N_METRICS];
+	int at[N_METRICS];
+	struct class_plan cp;
 
 	for (int c = 0; c <= n + 1; c++)
 		scope_init(&sc[c], o);
+	class_plan_init(&cp, &sc[0], cs, o);
+	for (int c = 0; c <= n + 1; c++)
+		sc[c].acc = rf_xcalloc((size_t)cp.base[N_METRICS], sizeof(double));
 	for (int row = 0; row < g->height; row++) {
 		double a = rf_lte_pixel_area_km2(g, row);
 		for (int col = 0; col < g->width; col++) {
 			size_t i = (size_t)row * g->width + col;
+			int n_at;
 			if (s->cqi[i] == U8_NODATA)
 				continue;
-			pixel_classes(&sc[n], s, m, cs, o, re_dl, z, i, cls);
-			scope_add(&sc[n], cls, s, i, a);
-			scope_add(&sc[m->best[i]], cls, s, i, a);
-			if (m->ground_m && rf_lte_is_land(m->ground_m[i]))
-				scope_add(&sc[n + 1], cls, s, i, a);
+			n_at = pixel_classes(&sc[n], &cp, s, m, o, z, i, at);
+			struct scope_stats *to[3] = { &sc[n], &sc[m->best[i]], &sc[n + 1] };
+			scope_add(to, m->ground_m && rf_lte_is_land(m->ground_m[i]) ? 3 : 2, at,
+				  n_at, s, i, a);
 		}
+	}
+	free(cp.dl_cqi_cls);
+	for (int c = 0; c <= n + 1; c++) {
+		for (int j = 0; j < N_METRICS; j++)
+			memcpy(sc[c].t[j].area_km2, sc[c].acc + cp.base[j],
+			       (size_t)(cp.base[j + 1] - cp.base[j]) * sizeof(double));
+		free(sc[c].acc);
 	}
 	f = fopen(p, "a");
 	if (!f) {

@@ -99,7 +99,8 @@ void rf_lte_combine(const struct rf_lte_params *p, const struct rf_lte_carrier *
 					       carriers[c].freq_mhz, carriers[c].bandwidth_mhz);
 		if (ov <= 0)
 			continue;
-		/* reference signals are sent at every load: the full RSRP_c */
+		/* reference signals are sent at every load: the full RSRP_c (one
+		 * pow for both sums: the same value) */
 		double r_mw = mw(r);
 		i_re_mw += r_mw;
 		rssi_mw += p->load * res * (ov / b->bandwidth_mhz) * r_mw;

@@ -107,11 +107,18 @@ out:
 
 int rf_cqi_from_sinr(const struct rf_cqi_table *t, double sinr_db)
 {
-	int k = 0;
-	/* Thresholds ascend: the highest met is the last met. */
-	while (k < RF_CQI_MAX && sinr_db >= t->sinr_db[k + 1])
-		k++;
-	return k;
+	/* Thresholds ascend (rf_cqi_table_read checks it): the highest met is
+	 * the largest k with sinr_db >= t[k], found by bisection (4 comparisons
+	 * instead of up to 15; a NaN meets none: 0). */
+	int lo = 0, hi = RF_CQI_MAX;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (sinr_db >= t->sinr_db[mid])
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
 }
 
 void rf_shannon_default_dl(struct rf_shannon *m)
@@ -147,6 +154,26 @@ double rf_shannon_required_sinr_db(const struct rf_shannon *m, double bps_hz)
 	return fmax(10.0 * log10(exp2(bps_hz / m->alpha) - 1.0), m->sinr_min_db);
 }
 
+/* 0.1 dB above the SINR x0 where alpha log2(1 + x) meets Thr_MAX: there
+ * log2(1 + x) exceeds log2(1 + x0) by log2((1 + 10^0.01 x0) / (1 + x0)),
+ * a share of it of at least log2(10^0.01) / 1024 > 3e-5 (x0 < 2^1024;
+ * more for every higher SINR: the curve rises), far beyond what the
+ * rounding of pow and log2 (an ulp or two, 1e-16 of the value) could take
+ * back; so fmin() returns Thr_MAX for every SINR from there on.  Checked
+ * once more on the value itself. */
+#define SATURATION_MARGIN_DB 0.1
+
+double rf_shannon_saturation_db(const struct rf_shannon *m)
+{
+	double s;
+	if (!(m->alpha > 0) || !(m->thr_max_bps_hz > 0))
+		return INFINITY;
+	s = rf_shannon_required_sinr_db(m, m->thr_max_bps_hz) + SATURATION_MARGIN_DB;
+	if (!isfinite(s) || rf_shannon_bps_hz(m, s) != m->thr_max_bps_hz)
+		return INFINITY;
+	return s;
+}
+
 int rf_lte_dl_data_re_per_rb(int crs_ports, int pdcch_symbols)
 {
 	/* CRS REs per RB pair in each OFDM symbol l of the subframe (TS 36.211
@@ -178,19 +205,45 @@ double rf_lte_ul_sinr_db(double rsrp_dbm, double rs_epre_dbm, double ue_power_db
 	return p_rx - (n + iot_db);
 }
 
-int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max)
+void rf_lte_ten_log10_table(double *ten_log10, int n_max)
+{
+	ten_log10[0] = -INFINITY;
+	for (int n = 1; n <= n_max; n++)
+		ten_log10[n] = 10.0 * log10(n);
+}
+
+/* 10 log10 n from the table when there is one, else computed: the same
+ * expression, so the same bits. */
+static double ten_log10_of(const double *ten_log10, int n)
+{
+	return ten_log10 ? ten_log10[n] : 10.0 * log10(n);
+}
+
+int rf_lte_ul_best_rbs_table(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max,
+			     const double *ten_log10)
 {
 	double room_db = sinr_1rb_db - ul->sinr_min_db;
-	int n;
+	int lo = 1, hi = n_rb_max;
 	if (isnan(room_db) || room_db < 0 || n_rb_max <= 1)
 		return 1;
-	n = room_db >= 10.0 * log10(n_rb_max) ? n_rb_max : (int)pow(10.0, room_db / 10.0);
-	/* the test the throughput makes, SINR_n >= SINR_MIN, decides at the edge */
-	while (n < n_rb_max && sinr_1rb_db - 10.0 * log10(n + 1) >= ul->sinr_min_db)
-		n++;
-	while (n > 1 && sinr_1rb_db - 10.0 * log10(n) < ul->sinr_min_db)
-		n--;
-	return n < 1 ? 1 : n;
+	/* The test the throughput makes, SINR_n = sinr_1rb_db - 10 log10 n >=
+	 * SINR_MIN, holds for n = 1 (room_db >= 0) and, 10 log10 n rising
+	 * with n, for every n up to the largest that meets it: bisection. */
+	if (sinr_1rb_db - ten_log10_of(ten_log10, hi) >= ul->sinr_min_db)
+		return hi;   /* every RB (near the site): no search */
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		if (sinr_1rb_db - ten_log10_of(ten_log10, mid) >= ul->sinr_min_db)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+int rf_lte_ul_best_rbs(const struct rf_shannon *ul, double sinr_1rb_db, int n_rb_max)
+{
+	return rf_lte_ul_best_rbs_table(ul, sinr_1rb_db, n_rb_max, NULL);
 }
 
 double rf_lte_ul_required_sinr_1rb_db(const struct rf_shannon *ul, double target_mbps,

@@ -165,6 +165,16 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 	struct axis_sample *xs = rf_xmalloc((size_t)f->w * sizeof(*xs));
 	struct axis_sample *ys = rf_xmalloc((size_t)f->h * sizeof(*ys));
 	int *cls = rf_xmalloc((size_t)f->w * sizeof(*cls)), cls_row = -1;
+	/* What the pixel formula takes of a shade byte and of a class colour,
+	 * looked up instead of recomputed per pixel (the same values):
+	 * flat(v) and 0.8 x the colour's component */
+	double flat_of[256];
+	double (*col)[3] = rf_xmalloc((size_t)(s->n > 0 ? s->n : 1) * sizeof(*col));
+	for (int v = 0; v < 256; v++)
+		flat_of[v] = flat((uint8_t)v);
+	for (int k = 0; k < s->n; k++)
+		for (int i = 0; i < 3; i++)
+			col[k][i] = 0.8 * s->classes[k].rgba[i];
 	axis_samples(xs, f->w, g->width);
 	axis_samples(ys, f->h, g->height);
 	for (int y = 0; y < f->h; y++) {
@@ -184,22 +194,27 @@ static void draw_map(struct canvas *c, const struct frame *f, const float *rsrp,
 			int k = cls[x];
 			double sum = SHADE_FLAT;
 			if (shade)
-				sum = sx->w0 * sy->w0 * flat(s0[sx->i0]) +
-				      sx->w1 * sy->w0 * flat(s0[sx->i1]) +
-				      sx->w0 * sy->w1 * flat(s1[sx->i0]) +
-				      sx->w1 * sy->w1 * flat(s1[sx->i1]);
+				sum = sx->w0 * sy->w0 * flat_of[s0[sx->i0]] +
+				      sx->w1 * sy->w0 * flat_of[s0[sx->i1]] +
+				      sx->w0 * sy->w1 * flat_of[s1[sx->i0]] +
+				      sx->w1 * sy->w1 * flat_of[s1[sx->i1]];
 			double light = sum / 255.0;
 			double grey = terrain_grey(light);
 			unsigned char *px = row + 4 * (size_t)x;
-			for (int i = 0; i < 3; i++) {
-				double v = grey;
-				if (k >= 0)   /* 80 % class colour, shaded */
-					v = 0.2 * v + 0.8 * s->classes[k].rgba[i] * (0.55 + 0.6 * light);
-				px[i] = (unsigned char)(v > 255 ? 255 : v);
+			if (k >= 0) {   /* 80 % class colour, shaded */
+				double g02 = 0.2 * grey, sh = 0.55 + 0.6 * light;
+				double v0 = g02 + col[k][0] * sh, v1 = g02 + col[k][1] * sh;
+				double v2 = g02 + col[k][2] * sh;
+				px[0] = (unsigned char)(v0 > 255 ? 255 : v0);
+				px[1] = (unsigned char)(v1 > 255 ? 255 : v1);
+				px[2] = (unsigned char)(v2 > 255 ? 255 : v2);
+			} else {
+				px[0] = px[1] = px[2] = (unsigned char)(grey > 255 ? 255 : grey);
 			}
 			px[3] = 255;
 		}
 	}
+	free(col);
 	free(cls);
 	free(xs);
 	free(ys);

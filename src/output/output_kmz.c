@@ -65,9 +65,13 @@ static char *kml_text(const char *png_name, const char *legend_name, const struc
 	return buf;
 }
 
-static int zip_add(void *zip, const char *name, const void *data, size_t len)
+/* Add one entry; deflated when compress, else stored (a PNG is deflated
+ * already: compressing it again costs a pass of zlib over it for a few
+ * bytes, APPNOTE.TXT 4.4.5 method 0). */
+static int zip_add(void *zip, const char *name, const void *data, size_t len, int compress)
 {
-	if (CPLCreateFileInZip(zip, name, NULL) != CE_None)
+	char *stored[] = { "COMPRESSED=NO", NULL };
+	if (CPLCreateFileInZip(zip, name, compress ? NULL : stored) != CE_None)
 		return -1;
 	if (CPLWriteFileInZip(zip, data, (int)len) != CE_None) {
 		CPLCloseFileInZip(zip);
@@ -76,7 +80,7 @@ static int zip_add(void *zip, const char *name, const void *data, size_t len)
 	return CPLCloseFileInZip(zip) == CE_None ? 0 : -1;
 }
 
-/* Add a file from disk under its base name. */
+/* Add a PNG from disk under its base name, stored. */
 static int zip_add_file(void *zip, const char *path, const char *kmz_path,
 			struct rf_error *err)
 {
@@ -86,7 +90,7 @@ static int zip_add_file(void *zip, const char *path, const char *kmz_path,
 
 	if (!data)
 		return rf_error_prefix(err, "%s", kmz_path);
-	rc = zip_add(zip, base_name(path), data, len);
+	rc = zip_add(zip, base_name(path), data, len, 0);
 	free(data);
 	if (rc)
 		return rf_error_set(err, "%s: cannot add %s: %s", kmz_path, path,
@@ -123,7 +127,7 @@ int rf_write_kmz(const char *kmz_path, const char *png_path, const char *legend_
 		return -1;
 	}
 	/* doc.kml first: Google Earth reads the first .kml entry of a KMZ. */
-	rc = zip_add(zip, "doc.kml", kml, kml_len);
+	rc = zip_add(zip, "doc.kml", kml, kml_len, 1);
 	free(kml);
 	if (rc)
 		rf_error_set(err, "%s: cannot add doc.kml: %s", kmz_path, CPLGetLastErrorMsg());

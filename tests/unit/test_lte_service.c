@@ -51,6 +51,34 @@ static void test_cqi(void)
 	CHECK(rf_cqi_from_sinr(&t, NAN) == 0);
 	TEST_END();
 
+	/* Invariant: the CQI is the highest k whose threshold the SINR meets,
+	 * found by bisection = the same by scanning k = 1..15 upward (the
+	 * definition), on a sweep of SINRs, each threshold itself and just
+	 * below it, and the infinities. */
+	TEST_BEGIN("CQI of a SINR by bisection = by scanning the thresholds");
+	{
+		int bad = 0;
+		rf_cqi_table_default(&t);
+		for (int i = -4000; i <= 4000; i++) {
+			double v[4] = { i * 0.01, 0, 0, 0 };
+			int nv = 1;
+			if (i >= 1 && i <= RF_CQI_MAX) {
+				v[nv++] = t.sinr_db[i];
+				v[nv++] = nextafter(t.sinr_db[i], -INFINITY);
+			}
+			if (i == 0)
+				v[nv++] = INFINITY, v[nv++] = -INFINITY;
+			for (int q = 0; q < nv; q++) {
+				int k = 0;
+				while (k < RF_CQI_MAX && v[q] >= t.sinr_db[k + 1])
+					k++;
+				bad += rf_cqi_from_sinr(&t, v[q]) != k;
+			}
+		}
+		CHECK(bad == 0);
+	}
+	TEST_END();
+
 	TEST_BEGIN("CQI table file errors name the file, line and column");
 	char path[128];
 	write_tmp(path, sizeof(path), "cqi,sinr_db,efficiency\n1,-7,0.15\n2,-8,0.23\n");
@@ -98,6 +126,31 @@ static void test_shannon(void)
 	CHECK(rf_shannon_bps_hz(&dl, 22.1) == 4.4);
 	CHECK(rf_shannon_bps_hz(&ul, 15.0) == 2.0);
 	CHECK(rf_shannon_bps_hz(&dl, NAN) == 0);
+	TEST_END();
+
+	/* The SINR from which on the service maps skip the A.2 formula: 0.1 dB
+	 * above the ceilings, 10 log10(2^(4.4/0.6) - 1) + 0.1 = 22.148520 dB
+	 * (DL) and 10 log10(2^5 - 1) + 0.1 = 15.013617 dB (UL) (python3);
+	 * every SINR from there on gives Thr_MAX itself (swept to +100 dB in
+	 * 0.001 dB steps); none for a curve that never levels off. */
+	TEST_BEGIN("A.2 saturation SINR: Thr_MAX exactly from there on");
+	{
+		struct rf_shannon flat = dl;
+		int bad = 0;
+		double sd = rf_shannon_saturation_db(&dl), su = rf_shannon_saturation_db(&ul);
+		CHECK_NEAR(sd, 22.148520, 1e-6);
+		CHECK_NEAR(su, 15.013617, 1e-6);
+		for (int i = 0; i <= 100000; i++) {
+			bad += rf_shannon_bps_hz(&dl, sd + i * 0.001) != dl.thr_max_bps_hz;
+			bad += rf_shannon_bps_hz(&ul, su + i * 0.001) != ul.thr_max_bps_hz;
+		}
+		CHECK(bad == 0);
+		flat.alpha = 0;
+		CHECK(isinf(rf_shannon_saturation_db(&flat)));
+		flat = dl;
+		flat.thr_max_bps_hz = 2000;   /* 2^(2000/0.6): beyond a double */
+		CHECK(isinf(rf_shannon_saturation_db(&flat)));
+	}
 	TEST_END();
 }
 
@@ -204,6 +257,44 @@ static void test_ul_allocation(void)
 	}
 	TEST_END();
 
+	/* Invariant: the allocation by bisection, with 10 log10 n computed or
+	 * from rf_lte_ten_log10_table, = the definition scanned: the largest
+	 * n of 1..N_RB whose SINR s - 10 log10 n meets SINR_MIN (1 when none
+	 * does), on a sweep of 1-RB SINRs, each edge s = SINR_MIN + 10 log10 n
+	 * itself and the doubles just below and above it, for every LTE
+	 * bandwidth's N_RB. */
+	TEST_BEGIN("UL allocation by bisection (table or not) = the largest n meeting SINR_MIN");
+	{
+		static const int n_rb[] = { 6, 15, 25, 50, 75, 100 };
+		double tab[101];
+		struct rf_shannon ul;
+		int bad = 0;
+		rf_shannon_default_ul(&ul);
+		rf_lte_ten_log10_table(tab, 100);
+		CHECK(tab[1] == 0 && tab[100] == 20 && isinf(tab[0]));
+		for (int b = 0; b < 6; b++)
+			for (int i = -3000; i <= 4000; i++) {
+				double v[4] = { i * 0.01, NAN, NAN, NAN };
+				int nv = 1;
+				if (i >= 1 && i <= n_rb[b]) {
+					v[1] = ul.sinr_min_db + 10.0 * log10(i);
+					v[2] = nextafter(v[1], -INFINITY);
+					v[3] = nextafter(v[1], INFINITY);
+					nv = 4;
+				}
+				for (int q = 0; q < nv; q++) {
+					int want = 1;
+					for (int n = 1; n <= n_rb[b]; n++)
+						if (v[q] - 10.0 * log10(n) >= ul.sinr_min_db)
+							want = n;
+					bad += rf_lte_ul_best_rbs(&ul, v[q], n_rb[b]) != want;
+					bad += rf_lte_ul_best_rbs_table(&ul, v[q], n_rb[b], tab) != want;
+				}
+			}
+		CHECK(bad == 0);
+	}
+	TEST_END();
+
 	/* Required SINRs of throughput targets (python3):
 	 *   req(b) = max(SINR_MIN, 10 log10(2^(b / alpha) - 1)), inf above Thr_MAX;
 	 *   UL, 1-RB SINR for T on the best of n = 1..50 RBs:
@@ -286,7 +377,7 @@ static void test_probability(void)
 
 int main(void)
 {
-	TEST_PLAN(13);
+	TEST_PLAN(16);
 	test_cqi();
 	test_shannon();
 	test_resources();
