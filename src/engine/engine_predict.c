@@ -221,6 +221,7 @@ static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 	int threads = eng->opts.threads > 0 ? eng->opts.threads : omp_get_max_threads();
 	int first = n;
 	struct rf_error ferr;
+	rf_gdal_drivers_ready();
 	#pragma omp parallel for num_threads(threads) schedule(dynamic)
 	for (int k = 0; k < n; k++) {
 		int c = idx[k], failed;

@@ -182,4 +182,9 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
  * directory) to sum->outputs, the list run.json records. */
 void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);
 
+/* engine_products.c: build the creation-option lists of the GDAL drivers
+ * rfplan writes with (COG, GTiff, MEM, VRT, GPKG), which GDAL 3.6 builds on
+ * first use without a lock: call before writing from several threads. */
+void rf_gdal_drivers_ready(void);
+
 #endif

@@ -56,7 +56,7 @@ static const struct job_def jobs[] = {
  * COG driver in GDAL 3.6 sets it while another thread may read it: a
  * use-after-free that AddressSanitizer caught when two maps were written
  * at once): built here, before the threads. */
-static void drivers_ready(void)
+void rf_gdal_drivers_ready(void)
 {
 	static const char *const names[] = { "COG", "GTiff", "MEM", "VRT", "GPKG", NULL };
 	for (int i = 0; names[i]; i++) {
@@ -109,7 +109,7 @@ int rf_write_products(const struct rf_products_ctx *c0, int parts,
 	    rf_service_maps_compute(c->g, c->cells, c->m, o, &svc, err))
 		return -1;
 	ctx.svc = &svc;
-	drivers_ready();
+	rf_gdal_drivers_ready();
 	#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
