@@ -281,6 +281,21 @@ k1=${keys%% *}
 snapshot "$out" >"$T/out_before"
 # a copy of the workspace without matrices for the attacks
 cp -r "$T/ws" "$T/ws_link" && rm -rf "$T/ws_link/pathloss"
+# prunes_remove_nothing: --prune-pathloss stale, then all, on $T/ws_link
+# remove no matrix
+prunes_remove_nothing() {
+	for what in stale all; do
+		run "$RFPLAN" info "$T/ws_link" --prune-pathloss "$what"
+		expect_rc 0
+		expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
+	done
+}
+# outside_unchanged: the directory outside as it was planted
+outside_unchanged() {
+	snapshot "$out" >"$T/out_after"
+	cmp -s "$T/out_before" "$T/out_after" ||
+		fail "outside WS/pathloss changed: $(diff "$T/out_before" "$T/out_after" | head -n 4)"
+}
 
 begin "pathloss: links inside WS/pathloss at key names are neither listed, read nor followed by a prune"
 # WS/pathloss a real directory holding, under the keys a run needs, links
@@ -293,12 +308,7 @@ ln -s "$out/.$k1.tif.tmp-old789" "$T/ws_link/pathloss/.$k1.tif.tmp-old789"
 run "$RFPLAN" info "$T/ws_link"
 expect_rc 0
 expect_out "^pathloss  0 matrices, 0.00 MiB (0 stale"
-run "$RFPLAN" info "$T/ws_link" --prune-pathloss stale
-expect_rc 0
-expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
-run "$RFPLAN" info "$T/ws_link" --prune-pathloss all
-expect_rc 0
-expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
+prunes_remove_nothing
 [ -L "$T/ws_link/pathloss/$k1.tif" ] || fail "a link inside WS/pathloss was removed"
 [ -L "$T/ws_link/pathloss/.$k1.tif.tmp-old789" ] || fail "the link at a temporary's name was removed"
 # predict does not read a matrix through a link: every cell computed, and
@@ -307,9 +317,7 @@ WS="$T/ws_link" predict linked --cells "$T/cells.csv"
 expect_rc 0
 [ "$(uses "$T/linked")" = "computed=9" ] || fail "run.json: $(uses "$T/linked"), want computed=9 (no matrix read through a link)"
 same_maps linked cold
-snapshot "$out" >"$T/out_after"
-cmp -s "$T/out_before" "$T/out_after" ||
-	fail "outside WS/pathloss changed: $(diff "$T/out_before" "$T/out_after" | head -n 4)"
+outside_unchanged
 end
 
 begin "pathloss: WS/pathloss a link or a file: info lists nothing, prune removes nothing, predict warns and runs without matrices"
@@ -321,12 +329,7 @@ expect_out "^pathloss  .*/pathloss is not a directory (a link is not followed): 
 for k in $keys; do
 	grep -q "$k" "$T/out" && fail "a matrix listed through the link: $k"
 done
-run "$RFPLAN" info "$T/ws_link" --prune-pathloss stale
-expect_rc 0
-expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
-run "$RFPLAN" info "$T/ws_link" --prune-pathloss all
-expect_rc 0
-expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
+prunes_remove_nothing
 # predict: neither reads nor stores through the link; its maps are those
 # of the cold run (the same request)
 WS="$T/ws_link" predict via_link --cells "$T/cells.csv"
@@ -334,9 +337,7 @@ expect_rc 0
 expect_err "path-loss matrices not used: .*/pathloss: not a directory (a link is not followed)"
 [ "$(uses "$T/via_link")" = "off=9" ] || fail "run.json: $(uses "$T/via_link"), want off=9"
 same_maps via_link cold
-snapshot "$out" >"$T/out_after"
-cmp -s "$T/out_before" "$T/out_after" ||
-	fail "outside WS/pathloss changed: $(diff "$T/out_before" "$T/out_after" | head -n 4)"
+outside_unchanged
 # two resolutions would make WS/pathloss/ext-*: refused, naming it
 WS="$T/ws_link" predict via_link_ext --cells "$T/cells.csv" --main-radius 1 --ext-res 120
 expect_rc 1
@@ -344,9 +345,7 @@ expect_err "pathloss: not a directory (a link is not followed)"
 [ -z "$(find "$out" -name 'ext-*')" ] || fail "an extended workspace made through the link"
 # WS/pathloss a regular file: the same, the file untouched
 rm "$T/ws_link/pathloss" && printf 'not a directory\n' >"$T/ws_link/pathloss"
-run "$RFPLAN" info "$T/ws_link" --prune-pathloss all
-expect_rc 0
-expect_out "^pathloss  removed 0 matrices"
+prunes_remove_nothing
 WS="$T/ws_link" predict via_file --cells "$T/cells.csv"
 expect_rc 0
 expect_err "path-loss matrices not used: .*/pathloss: not a directory"

@@ -67,6 +67,18 @@ static int exists(const char *dir, const char *name)
 	return lstat(p, &st) == 0;
 }
 
+/* rf_cache_dir_scan of root/name by mark with ctx letter, the items freed */
+static int scan(const char *root, const char *name, enum rf_cache_op op, const char *letter,
+		struct rf_cache_totals *t, long *n, long long *bytes)
+{
+	struct rf_error err;
+	void *v;
+	int rc = rf_cache_dir_scan(root, name, op, sizeof(struct item), mark, (void *)letter, &v,
+				   t, n, bytes, &err);
+	free(v);
+	return rc;
+}
+
 /* The attack's target outside the cache: KC.tif and an old temporary. */
 static void make_outside(const char *out)
 {
@@ -119,18 +131,14 @@ int main(void)
 	TEST_END();
 
 	TEST_BEGIN("rf_cache_dir_scan: a describe failure removes nothing");
-	rc = rf_cache_dir_scan(tmp, "cache", RF_CACHE_PRUNE_ALL, sizeof(struct item), mark, "!",
-			       &v, &t, &n, &bytes, &err);
-	free(v);
+	rc = scan(tmp, "cache", RF_CACHE_PRUNE_ALL, "!", &t, &n, &bytes);
 	CHECK(rc == -1 && n == 0 && bytes == 0);
 	CHECK(exists(dir, KA ".tif") && exists(dir, KB ".tif"));
 	CHECK(exists(dir, "." KA ".tif.tmp-old111"));
 	TEST_END();
 
 	TEST_BEGIN("rf_cache_dir_scan: stale: the stale file and the old temporary, no link");
-	rc = rf_cache_dir_scan(tmp, "cache", RF_CACHE_PRUNE_STALE, sizeof(struct item), mark, "b",
-			       &v, &t, &n, &bytes, &err);
-	free(v);
+	rc = scan(tmp, "cache", RF_CACHE_PRUNE_STALE, "b", &t, &n, &bytes);
 	CHECK(rc == 0 && n == 1 && bytes == 20 + 4);
 	CHECK(exists(dir, KA ".tif") && !exists(dir, KB ".tif"));
 	CHECK(!exists(dir, "." KA ".tif.tmp-old111") && exists(dir, "." KB ".tif.tmp-new222"));
@@ -139,9 +147,7 @@ int main(void)
 	TEST_END();
 
 	TEST_BEGIN("rf_cache_dir_scan: all: every KEY.tif file and temporary, no link, nothing outside");
-	rc = rf_cache_dir_scan(tmp, "cache", RF_CACHE_PRUNE_ALL, sizeof(struct item), mark, "b",
-			       &v, &t, &n, &bytes, &err);
-	free(v);
+	rc = scan(tmp, "cache", RF_CACHE_PRUNE_ALL, "b", &t, &n, &bytes);
 	CHECK(rc == 0 && n == 1 && bytes == 10 + 6);
 	CHECK(!exists(dir, KA ".tif") && !exists(dir, "." KB ".tif.tmp-new222"));
 	CHECK(exists(dir, KC ".tif") && exists(dir, "." KC ".tif.tmp-old999"));
@@ -151,17 +157,14 @@ int main(void)
 	TEST_BEGIN("rf_cache_dir_scan, rf_cache_dir_check: the directory a link or a file is not a directory, nothing outside removed");
 	snprintf(p, sizeof(p), "%s/linked", tmp);
 	CHECK(symlink(out, p) == 0);
-	rc = rf_cache_dir_scan(tmp, "linked", RF_CACHE_PRUNE_ALL, sizeof(struct item), mark, "c",
-			       &v, &t, &n, &bytes, &err);
-	CHECK(rc == 0 && t.not_dir && t.count == 0 && n == 0 && bytes == 0 && v == NULL);
+	rc = scan(tmp, "linked", RF_CACHE_PRUNE_ALL, "c", &t, &n, &bytes);
+	CHECK(rc == 0 && t.not_dir && t.count == 0 && n == 0 && bytes == 0);
 	CHECK(exists(out, KC ".tif") && exists(out, "." KC ".tif.tmp-old123"));
 	CHECK(rf_cache_dir_check(p, &err) == -1 && strstr(err.msg, "not a directory (a link is not followed)"));
 	put(tmp, "afile", 1, 0);
-	rc = rf_cache_dir_scan(tmp, "afile", RF_CACHE_LIST, sizeof(struct item), mark, "c", &v, &t,
-			       NULL, NULL, &err);
+	rc = scan(tmp, "afile", RF_CACHE_LIST, "c", &t, NULL, NULL);
 	CHECK(rc == 0 && t.not_dir && t.count == 0);
-	rc = rf_cache_dir_scan(tmp, "absent", RF_CACHE_LIST, sizeof(struct item), mark, "c", &v,
-			       &t, NULL, NULL, &err);
+	rc = scan(tmp, "absent", RF_CACHE_LIST, "c", &t, NULL, NULL);
 	CHECK(rc == 0 && !t.not_dir && t.count == 0);
 	snprintf(p, sizeof(p), "%s/absent", tmp);
 	CHECK(rf_cache_dir_check(p, &err) == 0 && rf_cache_dir_check(dir, &err) == 0);
