@@ -12,6 +12,7 @@
 #ifndef RFPLAN_HILLSHADE_CACHE_H
 #define RFPLAN_HILLSHADE_CACHE_H
 
+#include "rfplan/cache.h"
 #include "rfplan/error.h"
 #include "rfplan/workspace.h"
 
@@ -23,13 +24,8 @@ struct rf_hillshade_entry {
 };
 
 struct rf_hillshade_list {
-	struct rf_hillshade_entry *items;  /* owned, sorted by name */
-	size_t count;
-	long long bytes;                   /* sum of the sizes */
-	long long stale_bytes;
-	size_t n_stale;
-	int not_dir;   /* WS/hillshade exists but is no directory (a symbolic
-			  link, a file): not followed, the cache is unused */
+	struct rf_hillshade_entry *items;  /* owned, sorted by name, totals.count */
+	struct rf_cache_totals totals;     /* totals.not_dir: WS/hillshade a link or a file */
 };
 
 /* List WS/hillshade (empty when absent).  Hashes dem.tif to tell stale

@@ -4,6 +4,7 @@
 #ifndef RFPLAN_PATHLOSS_H
 #define RFPLAN_PATHLOSS_H
 
+#include "rfplan/cache.h"
 #include "rfplan/error.h"
 #include "rfplan/workspace.h"
 
@@ -18,14 +19,14 @@ struct rf_pathloss_entry {
 };
 
 struct rf_pathloss_list {
-	struct rf_pathloss_entry *items;   /* owned, sorted by name */
-	size_t count;
-	long long bytes;                   /* sum of the sizes */
-	long long stale_bytes;
-	size_t n_stale;
+	struct rf_pathloss_entry *items;   /* owned, sorted by name, totals.count */
+	struct rf_cache_totals totals;     /* totals.not_dir: WS/pathloss a link or a file */
 };
 
-/* List WS/pathloss (empty when absent).  Hashes the workspace's files to
+/* WS/pathloss is never followed when it is a symbolic link, nor is a link
+ * inside it: they are neither listed nor removed, and removal is relative
+ * to the directory itself (nothing outside it is ever deleted).
+ * List WS/pathloss (empty when absent or no directory).  Hashes the workspace's files to
  * tell stale matrices.  Returns 0, or -1 with err naming the file. */
 int rf_pathloss_list(const struct rf_workspace *ws, struct rf_pathloss_list *out,
 		     struct rf_error *err);
@@ -36,7 +37,8 @@ enum rf_pathloss_prune {
 	RF_PATHLOSS_PRUNE_ALL = 2      /* every matrix and temporary */
 };
 
-/* Remove matrices of WS/pathloss; *n_removed and *bytes_removed say how many.
+/* Remove matrices of WS/pathloss; *n_removed and *bytes_removed say how many
+ * (0 when WS/pathloss is absent or no directory).
  * Returns 0, or -1 with err naming the file that could not be removed. */
 int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_pathloss_prune what,
 		      long *n_removed, long long *bytes_removed, struct rf_error *err);

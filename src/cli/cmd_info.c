@@ -86,6 +86,19 @@ static void print_summary(const struct rf_workspace *ws, json_t *m)
 
 #define MIB (1024.0 * 1024.0)
 
+/* The first line of the cache WS/name's listing: its totals, or that it is
+ * no directory (doc/engine.md, doc/outputs.md). */
+static void print_totals(const struct rf_workspace *ws, const char *name, const char *files,
+			 const struct rf_cache_totals *t)
+{
+	if (t->not_dir)
+		printf("%-9s %s/%s is not a directory (a link is not followed): no cache\n", name,
+		       ws->dir, name);
+	else
+		printf("%-9s %zu %s, %.2f MiB (%zu stale, %.2f MiB)\n", name, t->count, files,
+		       t->bytes / MIB, t->n_stale, t->stale_bytes / MIB);
+}
+
 /* The matrices of WS/pathloss, one line each (doc/engine.md). */
 static int print_matrices(const struct rf_workspace *ws)
 {
@@ -95,9 +108,8 @@ static int print_matrices(const struct rf_workspace *ws)
 		cli_error("info", "%s", err.msg);
 		return -1;
 	}
-	printf("pathloss  %zu matrices, %.2f MiB (%zu stale, %.2f MiB)\n", l.count, l.bytes / MIB,
-	       l.n_stale, l.stale_bytes / MIB);
-	for (size_t k = 0; k < l.count; k++) {
+	print_totals(ws, "pathloss", "matrices", &l.totals);
+	for (size_t k = 0; k < l.totals.count; k++) {
 		char *cell = rf_log_escape(l.items[k].cell);   /* ids from a file */
 		printf("  %s %-20s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, cell,
 		       l.items[k].width, l.items[k].height, l.items[k].bytes / MIB,
@@ -117,13 +129,8 @@ static int print_hillshades(const struct rf_workspace *ws)
 		cli_error("info", "%s", err.msg);
 		return -1;
 	}
-	if (l.not_dir)
-		printf("hillshade %s/hillshade is not a directory (a link is not followed): "
-		       "no cache\n", ws->dir);
-	else
-		printf("hillshade %zu files, %.2f MiB (%zu stale, %.2f MiB)\n", l.count,
-		       l.bytes / MIB, l.n_stale, l.stale_bytes / MIB);
-	for (size_t k = 0; k < l.count; k++)
+	print_totals(ws, "hillshade", "files", &l.totals);
+	for (size_t k = 0; k < l.totals.count; k++)
 		printf("  %s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, l.items[k].width,
 		       l.items[k].height, l.items[k].bytes / MIB, l.items[k].stale ? " stale" : "");
 	rf_hillshade_list_free(&l);

@@ -11,6 +11,7 @@
 #include "run_manifest.h"
 #include "rfplan/sha256.h"
 #include "rfplan/version.h"
+#include "core/cache_dir.h"
 #include "core/output_util.h"
 
 #include <errno.h>
@@ -51,11 +52,10 @@ static int hash_ws_file(const struct rf_workspace *ws, const char *name, char he
 	return rc;
 }
 
-int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
-			   struct rf_error *err)
+int rf_pathloss_content_sha256(const struct rf_workspace *ws, char hex[65],
+			       struct rf_error *err)
 {
 	char dem[65], clutter[65], classes[65], text[256];
-	memset(s, 0, sizeof(*s));
 	/* manifest.json records the sources' hashes, not the workspace's own
 	 * files (a user may have replaced dem.tif): the files themselves */
 	if (hash_ws_file(ws, "dem.tif", dem, err) || hash_ws_file(ws, "clutter.tif", clutter, err) ||
@@ -63,9 +63,22 @@ int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspac
 		return -1;
 	snprintf(text, sizeof(text), "dem.tif %s\nclutter.tif %s\nclutter_classes.csv %s\n", dem,
 		 clutter, classes);
-	if (rf_sha256_buffer(text, strlen(text), s->content_sha256, err))
+	return rf_sha256_buffer(text, strlen(text), hex, err);
+}
+
+int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
+			   struct rf_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	if (rf_pathloss_content_sha256(ws, s->content_sha256, err))
 		return -1;
 	s->dir = rf_workspace_path(ws, "pathloss");
+	/* a WS/pathloss that is a link (a workspace from others: to anywhere)
+	 * or a file is neither read nor written through */
+	if (rf_cache_dir_check(s->dir, err)) {
+		rf_pathloss_store_close(s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -244,6 +257,8 @@ int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
 		rf_error_set(err, "%s: cannot create: %s", s->dir, strerror(errno));
 		goto out;
 	}
+	if (rf_cache_dir_check(s->dir, err))   /* absent when opened: made a link since? */
+		goto out;
 	tmp = rf_out_tmp_create(path, NULL, err);
 	if (!tmp)
 		goto out;

@@ -2,7 +2,8 @@
  * cell's result that does not depend on its antenna (loss_db over its
  * window, with the model's warnings and refusals) kept in WS/pathloss/ as a
  * tiled DEFLATE Float32 GeoTIFF named KEY.tif, KEY the SHA-256 of every
- * input that changes it.  Private to engine_predict.c and engine_pathloss.c. */
+ * input that changes it.  Private to engine_predict.c, engine_pathloss.c and
+ * engine_pathloss_admin.c. */
 #ifndef RFPLAN_ENGINE_PATHLOSS_H
 #define RFPLAN_ENGINE_PATHLOSS_H
 
@@ -15,8 +16,17 @@ struct rf_pathloss_store {
 	char content_sha256[65];    /* dem.tif, clutter.tif, clutter_classes.csv */
 };
 
+/* The SHA-256 of the workspace's content (dem.tif, clutter.tif,
+ * clutter_classes.csv; "none" for an absent one) in hex.  Returns 0, or -1
+ * with err naming the file. */
+int rf_pathloss_content_sha256(const struct rf_workspace *ws, char hex[65],
+			       struct rf_error *err);
+
 /* Hash the workspace's content (WS/pathloss is created by the first save).
- * Returns 0, or -1 with err (the caller then runs without matrices). */
+ * Returns 0, or -1 with err (the caller then runs without matrices), also
+ * when WS/pathloss exists but is no directory (a symbolic link, a file:
+ * "WS/pathloss: not a directory (a link is not followed)"): a store is
+ * never read or written through a link. */
 int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
 			   struct rf_error *err);
 void rf_pathloss_store_close(struct rf_pathloss_store *s);

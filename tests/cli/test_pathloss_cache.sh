@@ -11,7 +11,7 @@
 # Maps are compared by a digest of every band's raw pixel values (the
 # hashing of scripts/map-digest.sh), never against rfplan's own numbers.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 20
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -254,4 +254,101 @@ WS="$T/ws_est" predict est1 --cells "$T/cells.csv" -v
 expect_err "estimated work: 5 cells x .* (4 cells from"
 WS="$T/ws_est" predict est2 --cells "$T/cells.csv" -v
 expect_err "estimated work: 0 cells x .* (9 cells from path-loss matrices"
+end
+
+# snapshot DIR: every entry's path, type, size, mtime, link target, and
+# each regular file's SHA-256
+snapshot() {
+	find "$1" -printf '%p %y %s %T@ %l\n' | sort
+	find "$1" -type f -exec sha256sum {} + | sort
+}
+# the attack, in a temporary directory outside the workspace: copies of
+# the cold run's matrices under their own keys (current for $T/ws's
+# content: a prune that followed a link would list them, and "all" remove
+# them), a matrix of the DEM-changed workspace (stale for $T/ws: "stale"
+# would remove it) and a temporary two hours old
+out="$T/outside"
+mkdir -p "$out"
+keys=$(/usr/bin/python3 -c 'import json, sys
+print(" ".join(sorted({x["key"] for x in json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]})))' "$T/cold")
+for k in $keys; do
+	cp "$T/ws/pathloss/$k.tif" "$out/"
+done
+stale_src=$(find "$T/ws_dem/pathloss" -maxdepth 1 -name '*.tif' | head -n 1)
+cp "$stale_src" "$out/"
+k1=${keys%% *}
+: >"$out/.$k1.tif.tmp-old789" && touch -d '2 hours ago' "$out/.$k1.tif.tmp-old789"
+snapshot "$out" >"$T/out_before"
+# a copy of the workspace without matrices for the attacks
+cp -r "$T/ws" "$T/ws_link" && rm -rf "$T/ws_link/pathloss"
+# prunes_remove_nothing: --prune-pathloss stale, then all, on $T/ws_link
+# remove no matrix
+prunes_remove_nothing() {
+	for what in stale all; do
+		run "$RFPLAN" info "$T/ws_link" --prune-pathloss "$what"
+		expect_rc 0
+		expect_out "^pathloss  removed 0 matrices, 0.00 MiB"
+	done
+}
+# outside_unchanged: the directory outside as it was planted
+outside_unchanged() {
+	snapshot "$out" >"$T/out_after"
+	cmp -s "$T/out_before" "$T/out_after" ||
+		fail "outside WS/pathloss changed: $(diff "$T/out_before" "$T/out_after" | head -n 4)"
+}
+
+begin "pathloss: links inside WS/pathloss at key names are neither listed, read nor followed by a prune"
+# WS/pathloss a real directory holding, under the keys a run needs, links
+# to the matrices outside, and a link at an old temporary's name
+mkdir "$T/ws_link/pathloss"
+for k in $keys; do
+	ln -s "$out/$k.tif" "$T/ws_link/pathloss/$k.tif"
+done
+ln -s "$out/.$k1.tif.tmp-old789" "$T/ws_link/pathloss/.$k1.tif.tmp-old789"
+run "$RFPLAN" info "$T/ws_link"
+expect_rc 0
+expect_out "^pathloss  0 matrices, 0.00 MiB (0 stale"
+prunes_remove_nothing
+[ -L "$T/ws_link/pathloss/$k1.tif" ] || fail "a link inside WS/pathloss was removed"
+[ -L "$T/ws_link/pathloss/.$k1.tif.tmp-old789" ] || fail "the link at a temporary's name was removed"
+# predict does not read a matrix through a link: every cell computed, and
+# the store (a rename over the link's name) writes nothing outside
+WS="$T/ws_link" predict linked --cells "$T/cells.csv"
+expect_rc 0
+[ "$(uses "$T/linked")" = "computed=9" ] || fail "run.json: $(uses "$T/linked"), want computed=9 (no matrix read through a link)"
+same_maps linked cold
+outside_unchanged
+end
+
+begin "pathloss: WS/pathloss a link or a file: info lists nothing, prune removes nothing, predict warns and runs without matrices"
+# WS/pathloss itself a link to the directory outside
+rm -rf "$T/ws_link/pathloss" && ln -s "$out" "$T/ws_link/pathloss"
+run "$RFPLAN" info "$T/ws_link"
+expect_rc 0
+expect_out "^pathloss  .*/pathloss is not a directory (a link is not followed): no cache$"
+for k in $keys; do
+	grep -q "$k" "$T/out" && fail "a matrix listed through the link: $k"
+done
+prunes_remove_nothing
+# predict: neither reads nor stores through the link; its maps are those
+# of the cold run (the same request)
+WS="$T/ws_link" predict via_link --cells "$T/cells.csv"
+expect_rc 0
+expect_err "path-loss matrices not used: .*/pathloss: not a directory (a link is not followed)"
+[ "$(uses "$T/via_link")" = "off=9" ] || fail "run.json: $(uses "$T/via_link"), want off=9"
+same_maps via_link cold
+outside_unchanged
+# two resolutions would make WS/pathloss/ext-*: refused, naming it
+WS="$T/ws_link" predict via_link_ext --cells "$T/cells.csv" --main-radius 1 --ext-res 120
+expect_rc 1
+expect_err "pathloss: not a directory (a link is not followed)"
+[ -z "$(find "$out" -name 'ext-*')" ] || fail "an extended workspace made through the link"
+# WS/pathloss a regular file: the same, the file untouched
+rm "$T/ws_link/pathloss" && printf 'not a directory\n' >"$T/ws_link/pathloss"
+prunes_remove_nothing
+WS="$T/ws_link" predict via_file --cells "$T/cells.csv"
+expect_rc 0
+expect_err "path-loss matrices not used: .*/pathloss: not a directory"
+same_maps via_file cold
+[ "$(cat "$T/ws_link/pathloss")" = "not a directory" ] || fail "the file WS/pathloss changed"
 end
