@@ -20,6 +20,7 @@
 # tilt change; 3-4 min of CPU).
 # Default: itm3,threads,los,multi,itm1,mem,rematrix,optimize.
 # Environment: BUILD (default build), RFPLAN (binary), RFPLAN_TESTDATA,
+# REMATRIX_RES (rematrix's resolution, m, default 30), NET100_R/KM/RES,
 # SIGNALSERVER_SRC (Signal-Server's source, default ../shared/peers/signal-server;
 # built once per run into the temporary directory).
 # Writes nothing in the repository except the --markdown file.
@@ -393,15 +394,17 @@ case_mem() {
 	table mem "Memory: synthetic 1\" terrain around 0.25 N 6.6 E with the 36000x36000 ESA WorldCover tile as clutter; ITM 30 km ($THREADS threads); target peak RSS < 500 MB" rfplan-import rfplan-predict
 }
 
-# rematrix: path-loss matrices (doc/engine.md): the island sample at 30 m,
+# rematrix: path-loss matrices (doc/engine.md): the island sample at 30 m
+# (REMATRIX_RES in the environment, e.g. 10: the resolution planners use),
 # its 9 cells, ITM over 8 km.  Each run: a cold run on an empty
 # WS/pathloss, then the re-run after every cell's tilt (+3 deg) and azimuth
 # (+40 deg) changed, which reuses every matrix.
+REMATRIX_RES=${REMATRIX_RES:-30}
 case_rematrix() {
 	local d=$TMP/rematrix S=$ROOT/samples/island i a
 	mkdir -p "$d"
 	"$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
-		--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" --res 30m \
+		--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" --res "${REMATRIX_RES}m" \
 		-o "$d/ws" >"$d/import.log" 2>&1 || { cat "$d/import.log" >&2; return 1; }
 	cp "$S/cells.csv" "$S/sector65_1800.msi" "$d/"
 	awk -F, -v OFS=, 'NR > 1 { $3 = ($3 + 40) % 360; $5 = $5 + 3 } { print }' \
@@ -420,7 +423,7 @@ print(sys.argv[2], r["timings_s"]["pathloss"], " ".join(m["matrix"] for m in r["
 		done
 		rm -rf "$d/cold.$i" "$d/tilt.$i"
 	done
-	table rematrix "Path-loss matrices: island sample at 30 m, 9 cells, ITM 8 km ($THREADS threads): cold run, then the re-run after a tilt and azimuth change of every cell" rfplan-cold rfplan-tilt
+	table rematrix "Path-loss matrices: island sample at ${REMATRIX_RES} m, 9 cells, ITM 8 km ($THREADS threads): cold run, then the re-run after a tilt and azimuth change of every cell" rfplan-cold rfplan-tilt
 	out ""
 	out "**cold / re-run after the tilt change** (median of per-run ratios, wall): $(ratio rematrix rfplan-cold rfplan-tilt 5)"
 	out ""
