@@ -23,8 +23,11 @@ drive_setup() {
 		-o "$T/ws" -q 2>"$T/err"
 }
 
-# DRIVE_AWK: awk functions for the generator, put before its program; it
-# sets seed and reads the cells' la[k], lo[k] (deg) and h[k] (m).
+# drive_generate PROGRAM: $T/meas.csv from the cells of $T/truth.txt by
+# awk (-v sigma="$SIGMA"), PROGRAM after the functions and rule below; it
+# sets seed, prints the header and defines emit(i, k, pl, z), called for
+# round i (0 .. 499) and cell k (1 .. n, the truth's lines) at the pixel
+# centre (plat, plon) with the path loss pl and z; END { drive_rounds() }.
 #   u()            Park-Miller LCG (x = 16807 x mod 2^31 - 1, exact in doubles)
 #   dist(...)      local ellipsoidal distance sqrt((M dlat)^2 + (N cos(lat)
 #                  dlon)^2), WGS84's radii of curvature M, N at the mid-latitude
@@ -32,8 +35,9 @@ drive_setup() {
 #                  SPM path loss K1 + K2 log10 d + K3 log10 h + K5 log10 d log10 h
 #                  with K1 = 30, K2 = 38, K3 = 5.83, K5 = -6.55
 #   gauss()        z ~ N(0, 1) by Box-Muller
-# shellcheck disable=SC2034 # read by the sourcing tests' awk programs
-DRIVE_AWK='
+# True when it wrote the header and 500 points per cell (3000).
+drive_generate() {
+	awk -v sigma="$SIGMA" '
 	function u() { seed = (16807 * seed) % 2147483647; return seed / 2147483647 }
 	function dist(la1, lo1, la2, lo2,   r, m, s2, M, N, e2) {
 		e2 = 0.00669437999014
@@ -52,4 +56,13 @@ DRIVE_AWK='
 		return 30 + 38 * ld + 5.83 * lh - 6.55 * ld * lh
 	}
 	function gauss() { return sqrt(-2 * log(u())) * cos(2 * 3.141592653589793 * u()) }
-'
+	function drive_rounds(   i, k, pl) {
+		for (i = 0; i < 500; i++) for (k = 1; k <= n; k++) {
+			pl = drive_point(k)
+			emit(i, k, pl, gauss())
+		}
+	}
+	{ s[NR] = $1; c[NR] = $2; la[NR] = $3; lo[NR] = $4; h[NR] = $5; n = NR }
+	'"$1" "$T/truth.txt" >"$T/meas.csv" || return 1
+	[ "$(wc -l <"$T/meas.csv")" = 3001 ]
+}

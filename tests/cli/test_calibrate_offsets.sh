@@ -58,16 +58,14 @@ setup_offsets() {
 		"105 1 51.9205 -8.5205 90 4" "105 2 51.9205 -8.5205 90 -2" || return 1
 	# 500 points per cell at pixel centres 200 m .. 3 km from the site,
 	# interleaved over the cells (k-fold blocks then hold every cell)
-	awk -v sigma="$SIGMA" "$DRIVE_AWK"'
+	# shellcheck disable=SC2016 # an awk program (drive_lib.sh)
+	drive_generate '
 		BEGIN { seed = 2718; print "lat,lon,rsrp_dbm,site_id,cell_id" }
-		{ s[NR] = $1; c[NR] = $2; la[NR] = $3; lo[NR] = $4; h[NR] = $5; off[NR] = $6; n = NR }
-		END {
-			for (i = 0; i < 500; i++) for (k = 1; k <= n; k++) {
-				pl = drive_point(k); z = gauss()
-				printf "%.7f,%.7f,%.3f,%s,%s\n", plat, plon, 40 - pl + off[k] + sigma * z, s[k], c[k]
-			}
-		}' "$T/truth.txt" >"$T/meas.csv"
-	[ "$(wc -l <"$T/meas.csv")" = 3001 ]
+		{ off[NR] = $6 }
+		function emit(i, k, pl, z) {
+			printf "%.7f,%.7f,%.3f,%s,%s\n", plat, plon, 40 - pl + off[k] + sigma * z, s[k], c[k]
+		}
+		END { drive_rounds() }'
 }
 
 if ! setup_offsets; then

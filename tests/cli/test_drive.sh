@@ -42,19 +42,17 @@ setup_drive() {
 	drive_setup "101 1 51.9405 -8.5605 15 A 3" "102 1 51.9105 -8.4805 25 B -3" \
 		"103 1 51.8905 -8.5505 40 B -3" "104 1 51.9605 -8.4905 60 A 3" \
 		"105 1 51.9205 -8.5205 90 A 3" "105 2 51.9205 -8.5205 90 B -3" || return 1
-	awk -v sigma="$SIGMA" "$DRIVE_AWK"'
+	# shellcheck disable=SC2016 # an awk program (drive_lib.sh)
+	drive_generate '
 		BEGIN { seed = 31415
 			b[1] = 4; b[2] = -2; b[3] = 1; b[4] = -3
 			print "lat,lon,rsrp_dbm,rsrp_op,site_id,cell_id,route,operator,shadow_db" }
-		{ s[NR] = $1; c[NR] = $2; la[NR] = $3; lo[NR] = $4; h[NR] = $5; op[NR] = $6; off[NR] = $7; n = NR }
-		END {
-			for (i = 0; i < 500; i++) for (k = 1; k <= n; k++) {
-				pl = drive_point(k); z = gauss()
-				r = i % 4 + 1; v = 40 - pl + b[r] + sigma * z
-				printf "%.7f,%.7f,%.3f,%.3f,%s,%s,R%d,%s,%.6f\n", plat, plon, v, v + off[k], s[k], c[k], r, op[k], sigma * z
-			}
-		}' "$T/truth.txt" >"$T/meas.csv"
-	[ "$(wc -l <"$T/meas.csv")" = 3001 ]
+		{ op[NR] = $6; off[NR] = $7 }
+		function emit(i, k, pl, z,   r, v) {
+			r = i % 4 + 1; v = 40 - pl + b[r] + sigma * z
+			printf "%.7f,%.7f,%.3f,%.3f,%s,%s,R%d,%s,%.6f\n", plat, plon, v, v + off[k], s[k], c[k], r, op[k], sigma * z
+		}
+		END { drive_rounds() }'
 }
 
 if ! setup_drive; then
