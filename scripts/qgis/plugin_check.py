@@ -20,10 +20,8 @@ import xml.etree.ElementTree as ET
 
 import plugin_check_planning as plan_check
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
-
 try:
+    import headless  # QGIS offscreen: before the first qgis import
     from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback,
                            QgsProject, QgsRasterLayer, QgsVectorLayer)
 except ImportError as e:
@@ -110,16 +108,8 @@ def layers_in_project_file(path):
 
 def main():
     plugin_parent, sample, tmp = sys.argv[1:4]
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    sys.path.insert(0, plugin_parent)
-    app = QgsApplication([], False)
-    app.initQgis()
+    app, plugin = headless.start(plugin_parent, gui=False)
     import processing
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    import rfplan
-    plugin = rfplan.classFactory(None)
-    plugin.initProcessing()
 
     reg = QgsApplication.processingRegistry()
     provider = reg.providerById("rfplan")

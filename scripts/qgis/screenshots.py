@@ -11,47 +11,17 @@ PNGs are reduced to 256 colours to stay small)."""
 import os
 import shutil
 import sys
-import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
-
-from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject, QgsProcessingFeedback  # noqa: E402
-from qgis.gui import QgsLayerTreeMapCanvasBridge, QgsLayerTreeView, QgsMapCanvas  # noqa: E402
-from qgis.PyQt.QtCore import Qt  # noqa: E402
-from qgis.PyQt.QtWidgets import QHBoxLayout, QWidget  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-
-
-def save(widget, path):
-    widget.grab().save(path)
-    try:
-        from PIL import Image
-    except ImportError:
-        return
-    Image.open(path).convert("RGB").quantize(colors=256).save(path, optimize=True)
+import headless
+from headless import save
+from qgis.core import QgsApplication, QgsProject, QgsProcessingFeedback
 
 
 def main():
     out_dir = sys.argv[1]
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    sys.path.insert(0, HERE)
-    app = QgsApplication([], True)
-    app.initQgis()
+    app, plugin = headless.start()
     import processing
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    import rfplan
-    plugin = rfplan.classFactory(None)
-    plugin.initProcessing()
-
-    tmp = tempfile.mkdtemp(prefix="rfplan-shots-")
-    sample = os.path.join(tmp, "island")
-    shutil.copytree(os.path.join(ROOT, "samples", "island"), sample)
-    ws = os.path.join(tmp, "ws")
-    pred = os.path.join(tmp, "island_itm")
+    tmp, sample, ws, pred = headless.sample_copy()
 
     # The dialog, filled in as for the run below.
     from processing.gui.AlgorithmDialog import AlgorithmDialog
@@ -67,13 +37,7 @@ def main():
 
     project = QgsProject.instance()
     fb = QgsProcessingFeedback()
-    processing.run("rfplan:import", {
-        "DEM": [os.path.join(sample, "dem_mga48.tif")],
-        "CLUTTER": os.path.join(sample, "clutter_mga48.tif"),
-        "CLUTTER_CLASSES": os.path.join(sample, "clutter_classes.csv"),
-        "SITES_FILE": os.path.join(sample, "sites_acma.csv"),
-        "CELLS": os.path.join(sample, "cells.csv"),
-        "RES_M": 30, "OUTPUT": ws, "LOAD": False}, feedback=fb)
+    headless.import_sample(sample, ws, feedback=fb)
     # The run, its messages in the dialog's Log tab (the dialog's own
     # feedback; the Run button runs the same in a background task).
     dlg.showLog()
@@ -85,33 +49,14 @@ def main():
     dlg.close()
 
     # QGIS's main parts: the layers panel and the map, as after the run.
-    win = QWidget()
-    box = QHBoxLayout(win)
-    model = QgsLayerTreeModel(project.layerTreeRoot())
-    view = QgsLayerTreeView()
-    view.setModel(model)
-    view.setFixedWidth(290)
-    canvas = QgsMapCanvas()
-    canvas.setCanvasColor(Qt.white)
-    bridge = QgsLayerTreeMapCanvasBridge(project.layerTreeRoot(), canvas)  # noqa: F841 (keeps the canvas in sync)
-    canvas.setDestinationCrs(project.crs())
-    box.addWidget(view)
-    box.addWidget(canvas)
-    win.resize(1100, 620)
-    win.show()
-    app.processEvents()
-    view.expandAll()
+    win, view, canvas, bridge = headless.layers_and_map(app, project, 290, 1100, 620)
     # the service and terrain groups folded, as a planner looks at RSRP
     root = project.layerTreeRoot().children()[0]
     for g in root.children():
         if g.name() not in ("Sites", "Coverage"):
             g.setExpanded(False)
     canvas.setExtent(canvas.fullExtent())
-    canvas.refreshAllLayers()
-    canvas.waitWhileRendering()
-    app.processEvents()
-    canvas.waitWhileRendering()
-    app.processEvents()
+    headless.render(app, canvas)
     save(win, os.path.join(out_dir, "qgis_predict_result.png"))
     shutil.rmtree(tmp)
 

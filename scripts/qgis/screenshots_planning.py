@@ -10,47 +10,19 @@ Usage: RFPLAN_BIN=build/rfplan /usr/bin/python3 scripts/qgis/screenshots_plannin
 import os
 import shutil
 import sys
-import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
-
-from qgis.core import QgsApplication, QgsLayerTreeModel, QgsProject  # noqa: E402
-from qgis.gui import QgsLayerTreeMapCanvasBridge, QgsLayerTreeView, QgsMapCanvas  # noqa: E402
-from qgis.PyQt.QtCore import Qt  # noqa: E402
-from qgis.PyQt.QtWidgets import QHBoxLayout, QWidget  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-sys.path.insert(0, HERE)
-from screenshots import save  # noqa: E402
+import headless
+from headless import save
+from qgis.core import QgsProject
 
 
 def main():
     out_dir = sys.argv[1]
-    sys.path.insert(0, "/usr/share/qgis/python/plugins")
-    app = QgsApplication([], True)
-    app.initQgis()
+    app, plugin = headless.start()
     import processing
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    import rfplan
-    plugin = rfplan.classFactory(None)
-    plugin.initProcessing()
-
-    tmp = tempfile.mkdtemp(prefix="rfplan-shots-")
-    sample = os.path.join(tmp, "island")
-    shutil.copytree(os.path.join(ROOT, "samples", "island"), sample)
-    ws = os.path.join(tmp, "ws")
-    pred = os.path.join(tmp, "island_itm")
+    tmp, sample, ws, pred = headless.sample_copy()
     project = QgsProject.instance()
-    processing.run("rfplan:import", {
-        "DEM": [os.path.join(sample, "dem_mga48.tif")],
-        "CLUTTER": os.path.join(sample, "clutter_mga48.tif"),
-        "CLUTTER_CLASSES": os.path.join(sample, "clutter_classes.csv"),
-        "SITES_FILE": os.path.join(sample, "sites_acma.csv"),
-        "CELLS": os.path.join(sample, "cells.csv"),
-        "RES_M": 30, "OUTPUT": ws, "LOAD": False})
+    headless.import_sample(sample, ws)
     processing.run("rfplan:predict", {"WORKSPACE": ws, "MODEL": 4, "RADIUS_KM": 5, "OUTPUT": pred})
     processing.run("rfplan:neighbours", {"PREDICTION": pred, "OUTPUT": os.path.join(tmp, "neighbours.csv")})
     processing.run("rfplan:pci", {"PREDICTION": pred, "OUTPUT": os.path.join(tmp, "pci.csv")})
@@ -64,22 +36,7 @@ def main():
         for node in group.findLayers():
             src = node.layer().source()
             node.setItemVisibilityChecked(src.endswith("hillshade.tif") or src.endswith("layername=sites"))
-    win = QWidget()
-    box = QHBoxLayout(win)
-    model = QgsLayerTreeModel(root)
-    view = QgsLayerTreeView()
-    view.setModel(model)
-    view.setFixedWidth(365)
-    canvas = QgsMapCanvas()
-    canvas.setCanvasColor(Qt.white)
-    bridge = QgsLayerTreeMapCanvasBridge(root, canvas)  # noqa: F841 (keeps the canvas in sync)
-    canvas.setDestinationCrs(project.crs())
-    box.addWidget(view)
-    box.addWidget(canvas)
-    win.resize(1300, 760)
-    win.show()
-    app.processEvents()
-    view.expandAll()
+    win, view, canvas, bridge = headless.layers_and_map(app, project, 365, 1300, 760)
     # the prediction's groups folded, the planning layers' legends open
     for group in root.children():
         if group.name().startswith("rfplan predict"):
@@ -91,11 +48,7 @@ def main():
             extent = lyr.extent()
     extent.scale(1.25)
     canvas.setExtent(extent)
-    canvas.refreshAllLayers()
-    canvas.waitWhileRendering()
-    app.processEvents()
-    canvas.waitWhileRendering()
-    app.processEvents()
+    headless.render(app, canvas)
     save(win, os.path.join(out_dir, "qgis_planning_result.png"))
     shutil.rmtree(tmp)
 

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <math.h>
 #include <omp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,94 +505,100 @@ int rf_service_maps_compute(const struct rf_grid *g, const struct rf_cells *cell
 }
 
 /* ---- the jobs of rf_write_products (engine_products.c), one per map: the
- * seven maps of an enabled service, coverage_probability with a sigma ---- */
+ * seven maps of an enabled service (svc_maps), coverage_probability with a
+ * sigma ---- */
 
-static int svc_on(const struct rf_products_ctx *c)
-{
-	return c->svc && c->svc->cqi && c->o->service.enabled;
-}
+enum { SVC_CQI, SVC_PDSCH_SINR, SVC_DL, SVC_UL_SINR, SVC_UL, SVC_UL_RBS, SVC_LIMITED };
 
-int rf_job_svc_cqi(const struct rf_products_ctx *c, struct rf_predict_summary *out,
+/* A map of an enabled service: its file name; its data, the member at
+ * offset `member` of struct rf_service_maps (uint8_t * when u8, else
+ * float *); its description, with the LTE load for the "%g" when
+ * with_load; its scheme, own() or make_scheme's over edges (NULL: the
+ * options' SINR edges) with unit and title; a PNG beside it when png. */
+struct svc_map {
+	const char *name;
+	size_t member;
+	int u8;
+	const char *desc;
+	int with_load;
+	void (*own)(struct scheme *sc);
+	const double *edges;
+	int n_edges;
+	const char *unit, *title;
+	int png;
+};
+
+static const struct svc_map svc_maps[] = {
+	[SVC_CQI] = { "cqi", offsetof(struct rf_service_maps, cqi), 1, "CQI (0 = below CQI 1)",
+		      0, cqi_scheme, NULL, 0, NULL, NULL, 0 },
+	[SVC_PDSCH_SINR] = { "pdsch_sinr", offsetof(struct rf_service_maps, pdsch_sinr_db), 0,
+			     "PDSCH SINR at load %g (dB)", 1, NULL, NULL, 0, "dB",
+			     "PDSCH SINR (dB)", 0 },
+	[SVC_DL] = { "throughput_dl_mbps", offsetof(struct rf_service_maps, dl_mbps), 0,
+		     "DL throughput, TR 36.942 A.2 (Mbit/s)", 0, NULL, dl_thr_edges,
+		     N_OF(dl_thr_edges), "Mbps", "DL throughput (Mbps)", 1 },
+	[SVC_UL_SINR] = { "ul_sinr", offsetof(struct rf_service_maps, ul_sinr_db), 0,
+			  "UL SINR (dB)", 0, NULL, NULL, 0, "dB", "UL SINR (dB)", 0 },
+	[SVC_UL] = { "throughput_ul_mbps", offsetof(struct rf_service_maps, ul_mbps), 0,
+		     "UL throughput, TR 36.942 A.2 (Mbit/s)", 0, NULL, ul_thr_edges,
+		     N_OF(ul_thr_edges), "Mbps", "UL throughput (Mbps)", 0 },
+	[SVC_UL_RBS] = { "ul_rbs", offsetof(struct rf_service_maps, ul_rbs), 1,
+			 "UL resource blocks of the UE", 0, NULL, ul_rbs_edges, N_OF(ul_rbs_edges),
+			 "RB", "UL resource blocks", 0 },
+	[SVC_LIMITED] = { "ul_limited", offsetof(struct rf_service_maps, limited), 1,
+			  "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", 0,
+			  limited_scheme, NULL, 0, NULL, NULL, 0 },
+};
+
+/* Writes service map k (svc_maps) when the service is enabled. */
+static int svc_job(const struct rf_products_ctx *c, int k, struct rf_predict_summary *out,
 		   struct rf_error *err)
 {
+	const struct svc_map *m = &svc_maps[k];
+	const struct rf_predict_options *o = c->o;
+	const char *at;
+	const float *f32 = NULL;
+	const uint8_t *u8 = NULL;
+	const char *desc = m->desc;
 	struct scheme sc;
-	if (!svc_on(c))
+	char buf[128];
+
+	if (!c->svc || !c->svc->cqi || !o->service.enabled)
 		return 0;
-	cqi_scheme(&sc);
-	return write_map(c->dir, "cqi", c->g, NULL, c->svc->cqi, "CQI (0 = below CQI 1)", &sc,
-			 out, err);
+	at = (const char *)c->svc + m->member;
+	if (m->u8)
+		u8 = *(uint8_t *const *)at;
+	else
+		f32 = *(float *const *)at;
+	if (m->own)
+		m->own(&sc);
+	else if (m->edges)
+		make_scheme(&sc, m->edges, m->n_edges, 1, m->unit, m->title);
+	else
+		make_scheme(&sc, o->sinr_edges, o->n_sinr_edges, 1, m->unit, m->title);
+	if (m->with_load) {
+		snprintf(buf, sizeof(buf), m->desc, o->lte.load);
+		desc = buf;
+	}
+	if (write_map(c->dir, m->name, c->g, f32, u8, desc, &sc, out, err))
+		return -1;
+	return m->png && write_png(c->dir, m->name, c->g, f32, &sc, out, err) ? -1 : 0;
 }
 
-int rf_job_svc_pdsch_sinr(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-			  struct rf_error *err)
-{
-	struct scheme sc;
-	char desc[128];
-	if (!svc_on(c))
-		return 0;
-	make_scheme(&sc, c->o->sinr_edges, c->o->n_sinr_edges, 1, "dB", "PDSCH SINR (dB)");
-	snprintf(desc, sizeof(desc), "PDSCH SINR at load %g (dB)", c->o->lte.load);
-	return write_map(c->dir, "pdsch_sinr", c->g, c->svc->pdsch_sinr_db, NULL, desc, &sc, out,
-			 err);
-}
-
-int rf_job_svc_dl(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-		  struct rf_error *err)
-{
-	struct scheme sc;
-	if (!svc_on(c))
-		return 0;
-	make_scheme(&sc, dl_thr_edges, N_OF(dl_thr_edges), 1, "Mbps", "DL throughput (Mbps)");
-	return write_map(c->dir, "throughput_dl_mbps", c->g, c->svc->dl_mbps, NULL,
-			 "DL throughput, TR 36.942 A.2 (Mbit/s)", &sc, out, err) ||
-	       write_png(c->dir, "throughput_dl_mbps", c->g, c->svc->dl_mbps, &sc, out, err)
-		       ? -1 : 0;
-}
-
-int rf_job_svc_ul_sinr(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-		       struct rf_error *err)
-{
-	struct scheme sc;
-	if (!svc_on(c))
-		return 0;
-	make_scheme(&sc, c->o->sinr_edges, c->o->n_sinr_edges, 1, "dB", "UL SINR (dB)");
-	return write_map(c->dir, "ul_sinr", c->g, c->svc->ul_sinr_db, NULL, "UL SINR (dB)", &sc,
-			 out, err);
-}
-
-int rf_job_svc_ul(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-		  struct rf_error *err)
-{
-	struct scheme sc;
-	if (!svc_on(c))
-		return 0;
-	make_scheme(&sc, ul_thr_edges, N_OF(ul_thr_edges), 1, "Mbps", "UL throughput (Mbps)");
-	return write_map(c->dir, "throughput_ul_mbps", c->g, c->svc->ul_mbps, NULL,
-			 "UL throughput, TR 36.942 A.2 (Mbit/s)", &sc, out, err);
-}
-
-int rf_job_svc_ul_rbs(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-		      struct rf_error *err)
-{
-	struct scheme sc;
-	if (!svc_on(c))
-		return 0;
-	make_scheme(&sc, ul_rbs_edges, N_OF(ul_rbs_edges), 1, "RB", "UL resource blocks");
-	return write_map(c->dir, "ul_rbs", c->g, NULL, c->svc->ul_rbs,
-			 "UL resource blocks of the UE", &sc, out, err);
-}
-
-int rf_job_svc_limited(const struct rf_products_ctx *c, struct rf_predict_summary *out,
-		       struct rf_error *err)
-{
-	struct scheme sc;
-	if (!svc_on(c))
-		return 0;
-	limited_scheme(&sc);
-	return write_map(c->dir, "ul_limited", c->g, NULL, c->svc->limited,
-			 "limiting link: 0 downlink, 1 uplink, 2 uplink misses its target", &sc,
-			 out, err);
-}
+/* rf_job_svc_NAME (engine_priv.h): the job of service map K */
+#define SVC_JOB(fn, k)                                                                   \
+	int fn(const struct rf_products_ctx *c, struct rf_predict_summary *out,          \
+	       struct rf_error *err)                                                     \
+	{                                                                                \
+		return svc_job(c, k, out, err);                                          \
+	}
+SVC_JOB(rf_job_svc_cqi, SVC_CQI)
+SVC_JOB(rf_job_svc_pdsch_sinr, SVC_PDSCH_SINR)
+SVC_JOB(rf_job_svc_dl, SVC_DL)
+SVC_JOB(rf_job_svc_ul_sinr, SVC_UL_SINR)
+SVC_JOB(rf_job_svc_ul, SVC_UL)
+SVC_JOB(rf_job_svc_ul_rbs, SVC_UL_RBS)
+SVC_JOB(rf_job_svc_limited, SVC_LIMITED)
 
 int rf_job_svc_coverage(const struct rf_products_ctx *c, struct rf_predict_summary *out,
 			struct rf_error *err)

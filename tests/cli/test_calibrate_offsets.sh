@@ -28,6 +28,7 @@
 # 0.08 dB); without offsets it cannot drop below sqrt(6^2 + 17.7) = 7.3 dB
 # (the offsets' mean square is (25 + 16 + 9 + 36 + 16 + 4) / 6 = 17.7).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/drive_lib.sh"
 plan 16
 
 SIGMA=6
@@ -52,46 +53,19 @@ for e in json.load(open(sys.argv[1])).get("cell_offsets", []):
 }
 
 setup_offsets() {
-	# 200 x 160 pixels of 0.001 deg, north-west corner 8.62 W 52.00 N
-	gdal_create -of GTiff -ot Float32 -outsize 200 160 -a_srs EPSG:4326 \
-		-a_ullr -8.62 52.00 -8.42 51.84 -burn 50 "$T/flat.tif" >"$T/err" 2>&1 || return 1
-	printf '%s\n' "site_id,latitude,longitude,name" "101,51.9405,-8.5605,A" \
-		"102,51.9105,-8.4805,B" "103,51.8905,-8.5505,C" "104,51.9605,-8.4905,D" \
-		"105,51.9205,-8.5205,E" >"$T/sites.csv"
-	printf '%s\n' "site_id,cell_id,height_agl_m,rs_epre_dbm,frequency_mhz,gain_dbi" \
-		"101,1,15,40,1800,0" "102,1,25,40,1800,0" "103,1,40,40,1800,0" \
-		"104,1,60,40,1800,0" "105,1,90,40,1800,0" "105,2,90,40,1800,0" >"$T/cells.csv"
-	printf '%s\n' "101 1 51.9405 -8.5605 15 5" "102 1 51.9105 -8.4805 25 -4" \
+	drive_setup "101 1 51.9405 -8.5605 15 5" "102 1 51.9105 -8.4805 25 -4" \
 		"103 1 51.8905 -8.5505 40 3" "104 1 51.9605 -8.4905 60 -6" \
-		"105 1 51.9205 -8.5205 90 4" "105 2 51.9205 -8.5205 90 -2" >"$T/truth.txt"
-	"$RFPLAN" import --dem "$T/flat.tif" --sites "$T/sites.csv" --cells "$T/cells.csv" \
-		-o "$T/ws" -q 2>"$T/err" || return 1
+		"105 1 51.9205 -8.5205 90 4" "105 2 51.9205 -8.5205 90 -2" || return 1
 	# 500 points per cell at pixel centres 200 m .. 3 km from the site,
 	# interleaved over the cells (k-fold blocks then hold every cell)
-	awk -v sigma="$SIGMA" '
-		function u() { seed = (16807 * seed) % 2147483647; return seed / 2147483647 }
-		function dist(la1, lo1, la2, lo2,   r, m, s2, M, N) {
-			r = 3.141592653589793 / 180; m = (la1 + la2) / 2 * r
-			s2 = sin(m)^2; M = 6378137 * (1 - e2) / (1 - e2 * s2)^1.5
-			N = 6378137 / sqrt(1 - e2 * s2)
-			return sqrt((M * (la2 - la1) * r)^2 + (N * cos(m) * (lo2 - lo1) * r)^2)
+	# shellcheck disable=SC2016 # an awk program (drive_lib.sh)
+	drive_generate '
+		BEGIN { seed = 2718; print "lat,lon,rsrp_dbm,site_id,cell_id" }
+		{ off[NR] = $6 }
+		function emit(i, k, pl, z) {
+			printf "%.7f,%.7f,%.3f,%s,%s\n", plat, plon, 40 - pl + off[k] + sigma * z, s[k], c[k]
 		}
-		BEGIN { seed = 2718; pi = 3.141592653589793; e2 = 0.00669437999014; print "lat,lon,rsrp_dbm,site_id,cell_id" }
-		{ s[NR] = $1; c[NR] = $2; la[NR] = $3; lo[NR] = $4; h[NR] = $5; off[NR] = $6; n = NR }
-		END {
-			for (i = 0; i < 500; i++) for (k = 1; k <= n; k++) {
-				do {
-					col = int(u() * 200); row = int(u() * 160)
-					plon = -8.62 + (col + 0.5) * 0.001; plat = 52.00 - (row + 0.5) * 0.001
-					d = dist(la[k], lo[k], plat, plon)
-				} while (d < 200 || d > 3000)
-				ld = log(d) / log(10); lh = log(h[k]) / log(10)
-				pl = 30 + 38 * ld + 5.83 * lh - 6.55 * ld * lh
-				z = sqrt(-2 * log(u())) * cos(2 * pi * u())
-				printf "%.7f,%.7f,%.3f,%s,%s\n", plat, plon, 40 - pl + off[k] + sigma * z, s[k], c[k]
-			}
-		}' "$T/truth.txt" >"$T/meas.csv"
-	[ "$(wc -l <"$T/meas.csv")" = 3001 ]
+		END { drive_rounds() }'
 }
 
 if ! setup_offsets; then

@@ -11,54 +11,24 @@
 # Maps are compared by a digest of every band's raw pixel values (the
 # hashing of scripts/map-digest.sh), never against rfplan's own numbers.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/island_lib.sh"
 plan 20
 need_rfplan
 
-S="$ROOT/samples/island"
-if ! /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null; then
-	skip_tool_rest "python3-gdal not installed"
-	exit 0
-fi
-run "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
-	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
-	--cells "$S/cells.csv" --res 60m -o "$T/ws"
-if [ "$rc" != 0 ]; then
-	fail_rest "set-up: rfplan import of the island sample failed: $(head -c 300 "$T/err")"
-	exit 0
-fi
-# the cells with their antenna beside them, and a copy with every tilt +3
-# degrees and every azimuth +40 degrees (the antenna side only)
-cp "$S/cells.csv" "$S/sector65_1800.msi" "$T/"
+island_setup python3-gdal "from osgeo import gdal"
+# a copy of the cells with every tilt +3 degrees and every azimuth +40
+# degrees (the antenna side only)
 awk -F, -v OFS=, 'NR > 1 { $3 = ($3 + 40) % 360; $5 = $5 + 3 } { print }' \
 	"$S/cells.csv" >"$T/cells_tilt.csv"
 # ITM over 3 km: terrain and clutter matter, a run takes about half a second
 P="--model itm --radius 3 -q"
 
-# digest DIR: "file sha256" of every band's raw pixels of DIR/*.tif
-digest() {
-	/usr/bin/python3 - "$1" <<'PY'
-import sys, glob, hashlib, os
-from osgeo import gdal
-for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.tif"))):
-    ds = gdal.Open(f); h = hashlib.sha256()
-    for b in range(1, ds.RasterCount + 1):
-        h.update(ds.GetRasterBand(b).ReadRaster())
-    print(os.path.basename(f), h.hexdigest())
-PY
-}
 # uses DIR: the "matrix" of every cell in DIR/run.json, sorted and counted
 uses() {
 	/usr/bin/python3 -c 'import json, sys, collections
 m = json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]
 c = collections.Counter(x["matrix"] for x in m)
 print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$1"
-}
-# predict NAME ARGS...: predict into $T/NAME (workspace $WS, default $T/ws)
-predict() {
-	name=$1
-	shift
-	# shellcheck disable=SC2086
-	run "$RFPLAN" predict "${WS:-$T/ws}" $P -o "$T/$name" --force "$@"
 }
 # same_maps A B: every map of $T/A has the pixels of $T/B's
 same_maps() {

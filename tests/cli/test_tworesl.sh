@@ -16,40 +16,14 @@
 # within 15 DEM pitches (0.8 km < 15 x 60 m) keep their bits and farther
 # ones change.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/island_lib.sh"
 plan 9
 need_rfplan
 
-S="$ROOT/samples/island"
-if ! /usr/bin/python3 -c "from osgeo import gdal; import numpy" 2>/dev/null; then
-	skip_tool_rest "python3-gdal or numpy not installed"
-	exit 0
-fi
-setup "$RFPLAN" import -q --dem "$S/dem_mga48.tif" --clutter "$S/clutter_mga48.tif" \
-	--clutter-classes "$S/clutter_classes.csv" --sites "$S/sites_acma.csv" \
-	--cells "$S/cells.csv" --res 60m -o "$T/ws"
-cp "$S/cells.csv" "$S/sector65_1800.msi" "$T/"
+island_setup "python3-gdal or numpy" "from osgeo import gdal; import numpy"
 P="--model itm --radius 3 -q --cells $T/cells.csv"
 TR="--main-radius 1 --ext-res 180m"
 
-# predict NAME ARGS...
-predict() {
-	name=$1
-	shift
-	# shellcheck disable=SC2086
-	run "$RFPLAN" predict "$T/ws" $P -o "$T/$name" --force "$@"
-}
-# digest DIR: "file sha256" of every band's raw pixels of DIR/*.tif
-digest() {
-	/usr/bin/python3 - "$1" <<'PY'
-import sys, glob, hashlib, os
-from osgeo import gdal
-for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.tif"))):
-    ds = gdal.Open(f); h = hashlib.sha256()
-    for b in range(1, ds.RasterCount + 1):
-        h.update(ds.GetRasterBand(b).ReadRaster())
-    print(os.path.basename(f), h.hexdigest())
-PY
-}
 # check SINGLE TWO EXTDIR: per cell, the pixels nearer than 0.99 km are
 # bit-identical, those from 1.01 to 2.97 km whose four extended neighbours
 # have a loss are the bilinear interpolation within 1e-3 dB (Float32 and
