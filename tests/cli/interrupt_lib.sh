@@ -20,7 +20,7 @@ alive() {
 	kill -0 "$1" 2>/dev/null || return 1
 	# /proc/PID/stat: "PID (COMM) STATE ..."; without /proc, kill -0 alone
 	_st=""
-	read -r _st <"/proc/$1/stat" 2>/dev/null || return 0
+	read -r _st 2>/dev/null <"/proc/$1/stat" || return 0
 	case ${_st##*) } in Z*) return 1 ;; esac
 	return 0
 }

@@ -140,12 +140,14 @@ begin "merge stopped by SIGINT while writing the maps: exit 130, one message, no
 if ! tiles "$D/ws" "$D/t30" || ! "$RFPLAN" merge "$D/t30" -o "$D/m/out" -q 2>"$T/err"; then
 	fail "the previous merge failed: $(head -c 300 "$T/err")"
 else
+	made=1
 	for res in 7 5; do
 		rm -rf "$D/ws$res" "$D/t$res"
 		if ! "$RFPLAN" import --dem "$S/dem_mga48.tif" --sites "$S/sites_acma.csv" \
 			--cells "$S/cells.csv" --res "${res}m" -o "$D/ws$res" -q 2>"$T/err" ||
 			! tiles "$D/ws$res" "$D/t$res"; then
 			fail "the tiles at $res m failed: $(head -c 300 "$T/err")"
+			made=0
 			break
 		fi
 		snapshot "$D" >"$T/before.txt"
@@ -153,7 +155,7 @@ else
 		finished_early || break
 		retried "merge at $res m"
 	done
-	if [ "$_case_failed" = 0 ]; then
+	if [ "$made" = 1 ]; then
 		if finished_early; then
 			ended_first "merge at $res m"
 		else
