@@ -9,6 +9,7 @@
  * of its own; the statistics job appends their rows to stats.csv.
  * project.qgs comes last, alone: it lists the maps that exist by then. */
 #include "engine_priv.h"
+#include "rfplan/interrupt.h"
 #include "rfplan/predict.h"
 #include "core/util.h"
 
@@ -113,6 +114,12 @@ int rf_write_products(const struct rf_products_ctx *c0, int parts,
 	#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
 	for (int k = 0; k < n; k++) {
 		int i = order[k];
+		/* after a signal the jobs not started are skipped (a parallel
+		 * loop cannot be left): a large grid's maps take minutes */
+		if (rf_interrupt_check(&errs[i])) {
+			rc[i] = -1;
+			continue;
+		}
 		if (set)
 			CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", "1");
 		rc[i] = jobs[i].run(c, &out[i], &errs[i]);

@@ -411,15 +411,23 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 		return -1;
 	ev = rf_xcalloc((size_t)n, sizeof(*ev));
 	int threads = po->engine.threads > 0 ? po->engine.threads : omp_get_max_threads();
+	long done = 0;
 	#pragma omp parallel num_threads(threads)
 	{
 		struct scratch s = { rf_xmalloc((size_t)eng.max_points * sizeof(double)),
 				     rf_xmalloc((size_t)eng.max_points * sizeof(double)),
 				     rf_xmalloc((size_t)eng.max_points) };
 		#pragma omp for schedule(dynamic, 16)
-		for (long i = 0; i < n; i++)
-			if (!rf_interrupted())   /* else the rest skipped; failed below */
-				evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
+		for (long i = 0; i < n; i++) {
+			long now;
+			if (rf_interrupted())   /* the rest skipped; failed below */
+				continue;
+			evaluate(&eng, cells, po, maps, &m->items[i], o, &s, &ev[i]);
+			#pragma omp atomic capture
+			now = ++done;
+			if (omp_get_thread_num() == 0)   /* rf_progress: one thread */
+				rf_progress(log, "points", (double)now / n);
+		}
 		free(s.ground);
 		free(s.clutter);
 		free(s.water);
@@ -429,6 +437,7 @@ int rf_compare_points(const struct rf_workspace *ws, const struct rf_cells *cell
 		rf_engine_close(&eng);
 		return -1;
 	}
+	rf_progress(log, "points", 1.0);
 	out->pts = rf_xmalloc((size_t)n * sizeof(*out->pts));
 	for (long i = 0; i < n; i++) {
 		const struct eval *e = &ev[i];

@@ -11,56 +11,10 @@
 # chosen long (ITM over 20 km at 30 m; a DEM warped to 3 m): a run that
 # ends before the signal fails the case with exit status 0.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/interrupt_lib.sh"
 plan 6
 need_rfplan
 S="$ROOT/samples/island"
-
-# snapshot DIR: every name below DIR (hidden ones too), then every file's
-# SHA-256, sorted.
-snapshot() {
-	(cd "$1" && find . | LC_ALL=C sort && find . -type f -exec sha256sum {} + | LC_ALL=C sort)
-}
-# leftovers DIR: rfplan's temporaries and locks anywhere below DIR.
-leftovers() {
-	find "$1" \( -name '*.tmp-*' -o -name '*.old-*' -o -name '*.lock' \
-		-o -name .rfplan-tmp \) -print
-}
-# interrupt SIG PATTERN CMD...: run CMD in the background, wait until its
-# stderr matches PATTERN (or it ended), send SIG, wait; its status in $rc,
-# stderr in $T/err.  SIGINT, SIGTERM and SIGHUP are reset to their default
-# action for CMD: a shell without job control starts a background job with
-# SIGINT ignored, and rfplan keeps an ignored signal ignored (as nohup
-# expects).  The loop's bound (30000 x 0.1 s) only stops a test that hangs.
-interrupt() {
-	sig=$1
-	pat=$2
-	shift 2
-	: >"$T/err"   # emptied here: the loop must not read the previous run's lines
-	RFPLAN_PROGRESS_INTERVAL_S=0 env --default-signal=INT,TERM,HUP "$@" >"$T/out" 2>>"$T/err" &
-	pid=$!
-	n=0
-	while ! grep -q -- "$pat" "$T/err" && kill -0 "$pid" 2>/dev/null && [ "$n" -lt 30000 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	kill -s "$sig" "$pid" 2>/dev/null
-	wait "$pid"
-	rc=$?
-}
-# one_message CMD SIG DEST: stderr has exactly one "interrupted" line, the
-# command's, naming the signal and DEST.
-one_message() {
-	[ "$(grep -c interrupted "$T/err")" = 1 ] ||
-		fail "want one 'interrupted' line, got: $(grep interrupted "$T/err")"
-	grep -q "^rfplan $1: interrupted ($2): nothing written to $3" "$T/err" ||
-		fail "no line 'rfplan $1: interrupted ($2): nothing written to $3': $(grep interrupted "$T/err")"
-}
-# same_as FILE DIR: DIR's snapshot equals the one in FILE.
-same_as() {
-	snapshot "$2" >"$T/after.txt"
-	cmp -s "$1" "$T/after.txt" ||
-		fail "$2 changed: $(diff "$1" "$T/after.txt" | head -n 6)"
-}
 
 if ! env --default-signal=INT true 2>/dev/null; then
 	skip_tool_rest "env --default-signal (coreutils >= 8.31)"
