@@ -34,15 +34,11 @@ int rf_hillshade_list(const struct rf_workspace *ws, struct rf_hillshade_list *o
 		      struct rf_error *err);
 void rf_hillshade_list_free(struct rf_hillshade_list *l);
 
-enum rf_hillshade_prune {
-	RF_HILLSHADE_PRUNE_STALE = 1,  /* stale files, and temporaries over an hour old */
-	RF_HILLSHADE_PRUNE_ALL = 2     /* every file and temporary */
-};
-
-/* Remove files of WS/hillshade; *n_removed and *bytes_removed say how many
+/* Remove files of WS/hillshade as what says (RF_CACHE_PRUNE_STALE or
+ * RF_CACHE_PRUNE_ALL, rfplan/cache.h); *n_removed and *bytes_removed say how many
  * (0 when WS/hillshade is absent or no directory).  Returns 0, or -1 with
  * err naming the file that could not be removed. */
-int rf_hillshade_prune(const struct rf_workspace *ws, enum rf_hillshade_prune what,
+int rf_hillshade_prune(const struct rf_workspace *ws, enum rf_cache_op what,
 		       long *n_removed, long long *bytes_removed, struct rf_error *err);
 
 #endif

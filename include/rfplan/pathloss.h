@@ -32,15 +32,11 @@ int rf_pathloss_list(const struct rf_workspace *ws, struct rf_pathloss_list *out
 		     struct rf_error *err);
 void rf_pathloss_list_free(struct rf_pathloss_list *l);
 
-enum rf_pathloss_prune {
-	RF_PATHLOSS_PRUNE_STALE = 1,   /* stale matrices, and temporaries over an hour old */
-	RF_PATHLOSS_PRUNE_ALL = 2      /* every matrix and temporary */
-};
-
-/* Remove matrices of WS/pathloss; *n_removed and *bytes_removed say how many
+/* Remove matrices of WS/pathloss as what says (RF_CACHE_PRUNE_STALE or
+ * RF_CACHE_PRUNE_ALL, rfplan/cache.h); *n_removed and *bytes_removed say how many
  * (0 when WS/pathloss is absent or no directory).
  * Returns 0, or -1 with err naming the file that could not be removed. */
-int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_pathloss_prune what,
+int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_cache_op what,
 		      long *n_removed, long long *bytes_removed, struct rf_error *err);
 
 #endif

@@ -137,22 +137,20 @@ static int print_hillshades(const struct rf_workspace *ws)
 	return 0;
 }
 
-/* --prune-pathloss and --prune-hillshade (NULL: not given). */
-static int prune(const struct rf_workspace *ws, const char *pathloss, const char *hillshade)
+/* --prune-pathloss and --prune-hillshade (RF_CACHE_LIST: not given). */
+static int prune(const struct rf_workspace *ws, enum rf_cache_op pathloss,
+		 enum rf_cache_op hillshade)
 {
 	struct rf_error err;
 	long n;
 	long long bytes;
-	if (pathloss && rf_pathloss_prune(ws, strcmp(pathloss, "all") ? RF_PATHLOSS_PRUNE_STALE
-					  : RF_PATHLOSS_PRUNE_ALL, &n, &bytes, &err)) {
+	if (pathloss && rf_pathloss_prune(ws, pathloss, &n, &bytes, &err)) {
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
 	if (pathloss)
 		printf("pathloss  removed %ld matrices, %.2f MiB\n", n, bytes / MIB);
-	if (hillshade && rf_hillshade_prune(ws, strcmp(hillshade, "all")
-					    ? RF_HILLSHADE_PRUNE_STALE : RF_HILLSHADE_PRUNE_ALL,
-					    &n, &bytes, &err)) {
+	if (hillshade && rf_hillshade_prune(ws, hillshade, &n, &bytes, &err)) {
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
@@ -161,12 +159,25 @@ static int prune(const struct rf_workspace *ws, const char *pathloss, const char
 	return 0;
 }
 
+/* The value of --prune-NAME: 'stale' or 'all' into *op; else an error
+ * naming the option, -1. */
+static int prune_op(const char *name, const char *v, enum rf_cache_op *op)
+{
+	if (!strcmp(v, "stale") || !strcmp(v, "all")) {
+		*op = strcmp(v, "all") ? RF_CACHE_PRUNE_STALE : RF_CACHE_PRUNE_ALL;
+		return 0;
+	}
+	cli_error("info", "option --prune-%s: '%s' is neither stale nor all", name, v);
+	return -1;
+}
+
 int cmd_info(int argc, char **argv)
 {
 	struct cli_parser p;
 	struct rf_workspace ws;
 	struct rf_error err;
-	const char *v, *dir = NULL, *prune_what = NULL, *prune_hs = NULL;
+	const char *v, *dir = NULL;
+	enum rf_cache_op prune_pl = RF_CACHE_LIST, prune_hs = RF_CACHE_LIST;
 	json_t *m;
 	char *path;
 	int id, as_json = 0;
@@ -186,20 +197,10 @@ int cmd_info(int argc, char **argv)
 			return 2;
 		if (id == O_JSON) {
 			as_json = 1;
-		} else if (id == O_PRUNE) {
-			if (strcmp(v, "stale") && strcmp(v, "all")) {
-				cli_error("info", "option --prune-pathloss: '%s' is neither stale "
-					  "nor all", v);
+		} else if (id == O_PRUNE || id == O_PRUNE_HS) {
+			if (prune_op(id == O_PRUNE ? "pathloss" : "hillshade", v,
+				     id == O_PRUNE ? &prune_pl : &prune_hs))
 				return 2;
-			}
-			prune_what = v;
-		} else if (id == O_PRUNE_HS) {
-			if (strcmp(v, "stale") && strcmp(v, "all")) {
-				cli_error("info", "option --prune-hillshade: '%s' is neither stale "
-					  "nor all", v);
-				return 2;
-			}
-			prune_hs = v;
 		} else if (!dir) {
 			dir = v;
 		} else {
@@ -215,8 +216,8 @@ int cmd_info(int argc, char **argv)
 		cli_error("info", "%s", err.msg);
 		return 1;
 	}
-	if (prune_what || prune_hs) {
-		int rc = prune(&ws, prune_what, prune_hs);
+	if (prune_pl || prune_hs) {
+		int rc = prune(&ws, prune_pl, prune_hs);
 		rf_workspace_close(&ws);
 		return rc;
 	}

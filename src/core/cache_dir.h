@@ -14,12 +14,6 @@
 #include "rfplan/cache.h"
 #include "rfplan/error.h"
 
-enum rf_cache_op {
-	RF_CACHE_LIST = 0,          /* list only, remove nothing */
-	RF_CACHE_PRUNE_STALE = 1,   /* remove the stale files, and temporaries over an hour old */
-	RF_CACHE_PRUNE_ALL = 2      /* remove every file and temporary */
-};
-
 /* The callback of rf_cache_dir_scan: describe the file name (KEY.tif, a
  * regular file of bytes bytes, not a link when examined) of the directory
  * into item (item_size bytes, zeroed), path its path for a reader

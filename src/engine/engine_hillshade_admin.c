@@ -90,12 +90,11 @@ void rf_hillshade_list_free(struct rf_hillshade_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int rf_hillshade_prune(const struct rf_workspace *ws, enum rf_hillshade_prune what,
+int rf_hillshade_prune(const struct rf_workspace *ws, enum rf_cache_op what,
 		       long *n_removed, long long *bytes_removed, struct rf_error *err)
 {
 	struct rf_hillshade_list l;
-	int rc = scan(ws, what == RF_HILLSHADE_PRUNE_ALL ? RF_CACHE_PRUNE_ALL : RF_CACHE_PRUNE_STALE,
-		      &l, n_removed, bytes_removed, err);
+	int rc = scan(ws, what, &l, n_removed, bytes_removed, err);
 	rf_hillshade_list_free(&l);
 	return rc;
 }

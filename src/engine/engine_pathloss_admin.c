@@ -79,12 +79,11 @@ void rf_pathloss_list_free(struct rf_pathloss_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_pathloss_prune what,
+int rf_pathloss_prune(const struct rf_workspace *ws, enum rf_cache_op what,
 		      long *n_removed, long long *bytes_removed, struct rf_error *err)
 {
 	struct rf_pathloss_list l;
-	int rc = scan(ws, what == RF_PATHLOSS_PRUNE_ALL ? RF_CACHE_PRUNE_ALL : RF_CACHE_PRUNE_STALE,
-		      &l, n_removed, bytes_removed, err);
+	int rc = scan(ws, what, &l, n_removed, bytes_removed, err);
 	rf_pathloss_list_free(&l);
 	return rc;
 }
