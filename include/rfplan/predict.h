@@ -58,6 +58,9 @@ int rf_products_parse(const char *list, const char *what, unsigned *mask,
 void rf_products_format(unsigned mask, char *buf, size_t len);
 /* 1 when o asks for product p (a products mask of 0 asks for all). */
 int rf_products_want(const struct rf_predict_options *o, enum rf_product p);
+/* The products a run of o writes: those asked, and the maps for a tile
+ * (--tile K/N: its merge reads them whatever was asked). */
+unsigned rf_products_written(const struct rf_predict_options *o);
 
 /* Defaults; the edge arrays point to constant tables. */
 void rf_predict_options_default(struct rf_predict_options *o);

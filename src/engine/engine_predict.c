@@ -400,9 +400,7 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
 static struct rf_mem_products mem_products(const struct rf_predict_options *o)
 {
 	struct rf_mem_products p = {
-		/* a tile writes the maps whatever it is asked (engine_products.c) */
-		(o->products ? o->products : RF_PRODUCTS_ALL) |
-			(o->engine.tile_n ? RF_PRODUCT_MAPS : 0u),
+		rf_products_written(o),
 		o->service.enabled, !isnan(o->service.sigma_db), o->indoor,
 		!o->engine.tile_n, o->png_width_px
 	};

@@ -81,9 +81,7 @@ int rf_write_products(const struct rf_products_ctx *c0, int parts,
 	 * compete with the other jobs, unless the user set GDAL_NUM_THREADS */
 	int set = CPLGetConfigOption("GDAL_NUM_THREADS", NULL) == NULL;
 
-	/* a tile writes the maps whatever it is asked: its merge reads them */
-	unsigned want = (o->products ? o->products : RF_PRODUCTS_ALL) |
-			(o->engine.tile_n ? RF_PRODUCT_MAPS : 0);
+	unsigned want = rf_products_written(o);
 
 	if (!c->ws)
 		parts &= ~RF_PART_GIS;

@@ -64,6 +64,12 @@ void rf_products_format(unsigned mask, char *buf, size_t len)
 		}
 }
 
+unsigned rf_products_written(const struct rf_predict_options *o)
+{
+	return (o->products ? o->products : RF_PRODUCTS_ALL) |
+	       (o->engine.tile_n ? RF_PRODUCT_MAPS : 0u);
+}
+
 int rf_products_want(const struct rf_predict_options *o, enum rf_product p)
 {
 	return !o->products || (o->products & (unsigned)p) != 0;
