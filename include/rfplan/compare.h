@@ -196,10 +196,6 @@ struct rf_meas_source {
 	const struct rf_measure_columns *cols;  /* csv format's header names */
 };
 
-/* Reads every file into *out (rf_measurements_init'ed), in order, after
- * rf_measurements_check_memory (RFPLAN_MAX_MEMORY_MB), and warns once per
- * reason rows were excluded, with the first FILE:LINE.  0, or -1 with err
- * naming the file (and line). */
 /* The cells of a comparison or calibration: cells_path, else the file
  * run_json names, else one default cell per site; without run_json (no
  * prediction directory) predict's own rule, rf_predict_load_cells.  Each
@@ -208,6 +204,10 @@ int rf_compare_load_cells(const struct rf_workspace *ws, const char *cells_path,
 			  const struct rf_cell_defaults *defaults, const char *run_json,
 			  struct rf_cells *cells, struct rf_log *log, struct rf_error *err);
 
+/* Reads every file into *out (rf_measurements_init'ed), in order, after
+ * rf_measurements_check_memory (RFPLAN_MAX_MEMORY_MB), and warns once per
+ * reason rows were excluded, with the first FILE:LINE.  0, or -1 with err
+ * naming the file (and line). */
 int rf_compare_read_measurements(const struct rf_meas_source *src, struct rf_measurements *out,
 				 struct rf_log *log, struct rf_error *err);
 

@@ -157,10 +157,6 @@ static void png_warning_cb(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-/* The image as PNG scanlines (PNG spec., ISO/IEC 15948, 9 "Filtering"):
- * each row the filter type byte 2 (Up: the byte minus the byte above, mod
- * 256; the row above the first is zeros), then RGB (ch 3: every pixel
- * opaque, the alpha dropped) or RGBA bytes. */
 /* dst[k] = cur[k] - up[k] mod 256 for k < n, eight bytes at a time:
  * the bytes' differences within one 64-bit word without borrows between
  * them, ((x | H) - (y & ~H)) ^ ((x ^ ~y) & H) with H the bytes' high bits
@@ -181,6 +177,10 @@ static void bytes_minus(unsigned char *dst, const unsigned char *cur, const unsi
 		dst[k] = (unsigned char)(cur[k] - up[k]);
 }
 
+/* The image as PNG scanlines (PNG spec., ISO/IEC 15948, 9 "Filtering"):
+ * each row the filter type byte 2 (Up: the byte minus the byte above, mod
+ * 256; the row above the first is zeros), then RGB (ch 3: every pixel
+ * opaque, the alpha dropped) or RGBA bytes. */
 static unsigned char *png_scanlines(int width, int height, const unsigned char *rgba, int ch,
 				    size_t *len)
 {

@@ -28,7 +28,7 @@ int rf_compare_read_measurements(const struct rf_meas_source *src, struct rf_mea
 	return 0;
 }
 
-/* compare.h.  The prediction's cells: cells_path, else the file its run.json names, else
+/* compare.h.  The cells: cells_path, else the file its run.json names, else
  * one default cell per site; without a prediction directory predict's own
  * rule (rf_predict_load_cells); located on the DEM. */
 int rf_compare_load_cells(const struct rf_workspace *ws, const char *cells_path,

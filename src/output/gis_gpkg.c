@@ -22,6 +22,7 @@
 
 #include "gis_styles.h"
 #include "core/output_util.h"
+#include "gdal_mem.h"
 #include "gpkg_util.h"
 
 #define ARC_STEP_DEG 2.0   /* wedge outline: a vertex every 2 degrees of arc */
@@ -118,19 +119,6 @@ static int write_cells(struct rf_gpkg *k, const struct rf_cells *cells,
 	return 0;
 }
 
-/* Add a band over the caller's pixels (not copied: GDAL's MEM driver
- * "DATAPOINTER" band option, gdal.org/drivers/raster/mem.html). */
-static int add_pointer_band(GDALDatasetH ds, GDALDataType type, const void *data)
-{
-	char ptr[64], **opt = NULL;
-	CPLErr e;
-	snprintf(ptr, sizeof(ptr), "%p", data);
-	opt = CSLSetNameValue(opt, "DATAPOINTER", ptr);
-	e = GDALAddBand(ds, type, opt);
-	CSLDestroy(opt);
-	return e == CE_None ? 0 : -1;
-}
-
 /* GDALPolygonize of `value` (g's pixels, Int32, valid where value >= 0)
  * into one multipolygon per value 0..n-1 (the pieces of a value never
  * overlap nor share an edge, so collecting them is their union).  *area
@@ -164,8 +152,8 @@ static int polygonize(struct rf_gpkg *k, const struct rf_grid *g, const int32_t 
 				area_km2[value[i]] += a;
 		}
 	}
-	if (!r || !v || add_pointer_band(r, GDT_Int32, value) ||
-	    add_pointer_band(r, GDT_Byte, mask)) {
+	if (!r || !v || rf_mem_add_pointer_band(r, GDT_Int32, value) ||
+	    rf_mem_add_pointer_band(r, GDT_Byte, mask)) {
 		rf_gpkg_fail(k, "cannot create GDAL memory datasets");
 		goto out;
 	}

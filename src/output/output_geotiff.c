@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 
 #include "core/output_util.h"
+#include "gdal_mem.h"
 
 /* Internal overviews only when a side exceeds this many pixels: below it
  * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB). */
@@ -43,19 +44,13 @@ static GDALDatasetH mem_dataset(const struct rf_grid *g, GDALDataType type, cons
 	GDALRasterBandH band;
 	/* grid.h: north-up, column 0 starts at west_deg, row 0 at north_deg. */
 	double gt[6] = { g->west_deg, g->dlon_deg, 0.0, g->north_deg, 0.0, -g->dlat_deg };
-	char ptr[64], **opt = NULL;
-	CPLErr e;
 
 	if (!mem)
 		return NULL;
 	ds = GDALCreate(mem, "", g->width, g->height, 0, type, NULL);
 	if (!ds)
 		return NULL;
-	snprintf(ptr, sizeof(ptr), "%p", (void *)data);
-	opt = CSLSetNameValue(opt, "DATAPOINTER", ptr);
-	e = GDALAddBand(ds, type, opt);
-	CSLDestroy(opt);
-	if (e != CE_None) {
+	if (rf_mem_add_pointer_band(ds, type, data)) {
 		GDALClose(ds);
 		return NULL;
 	}
