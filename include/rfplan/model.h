@@ -207,6 +207,11 @@ int rf_model_path_loss_geo(const struct rf_model_options *o, const struct rf_lin
 /* ITU-R P.525-4 eq. (9): free-space basic transmission loss, dB:
  * 32.45 + 20 log10(f_MHz) + 20 log10(d_km).  dist_m > 0. */
 double rf_fspl_db(double freq_mhz, double dist_m);
+/* rf_fspl_db in two terms, the same bits: rf_fspl_db(f, d) ==
+ * rf_fspl_db_from(rf_fspl_freq_term_db(f), d); the first, 32.45 + 20 log f,
+ * kept per cell by the engine. */
+double rf_fspl_freq_term_db(double freq_mhz);
+double rf_fspl_db_from(double freq_term_db, double dist_m);
 
 /* ITU-R P.526-15 eq. (31): knife-edge loss J(v), dB; 0 for v <= -0.78. */
 double rf_knife_edge_db(double v);

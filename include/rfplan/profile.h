@@ -23,6 +23,11 @@ struct rf_terrain {
  * latitude lat_deg: one per DEM pixel, i.e. step = the smaller of the pixel's
  * width and height in metres (so no pixel is skipped), at least 2. */
 int rf_profile_points(const struct rf_grid *dem_grid, double lat_deg, double dist_m);
+/* rf_profile_points in two steps, for callers that keep the step of a
+ * latitude (the engine, per row): rf_profile_points(g, lat, d) ==
+ * rf_profile_points_step(rf_profile_step_m(g, lat), d). */
+double rf_profile_step_m(const struct rf_grid *dem_grid, double lat_deg);
+int rf_profile_points_step(double step_m, double dist_m);
 
 /* Sample the profile from (lat1, lon1) (the transmitter, point 0) to
  * (lat2, lon2) (the receiver, point n-1): n = rf_profile_points() equally

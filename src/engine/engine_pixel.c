@@ -89,7 +89,8 @@ int rf_pixel_compute(const struct rf_engine *eng, const struct rf_pixel_ctx *x, 
 	/* Profile: the straight line in lat/lon from the site to the pixel
 	 * centre, at the DEM pitch (as rf_profile_sample), bilinear heights;
 	 * with --profile-spacing at most profile_points_max points. */
-	n = rf_profile_points(g, 0.5 * (c->lat_deg + lat), d_m);
+	n = rf_profile_points_step(x->lat_wrow == wrow ? x->lat_step_m
+				   : rf_profile_step_m(g, 0.5 * (c->lat_deg + lat)), d_m);
 	if (o->profile_points_max > 0 && n > o->profile_points_max)
 		n = o->profile_points_max;   /* --profile-spacing: coarser far away */
 	if (n > eng->max_points)
@@ -159,6 +160,8 @@ void rf_pixel_ctx_row(const struct rf_engine *eng, struct rf_pixel_ctx *x, int r
 {
 	rf_pixel_row_lat(eng, x, row, &x->lat);
 	x->lat_wrow = row + eng->uy0;
+	x->lat_step_m = rf_profile_step_m(&eng->ws_grid, 0.5 * (x->c->lat_deg +
+				rf_grid_lat_deg(&eng->ws_grid, x->lat_wrow)));
 }
 
 void rf_pixel_col_lon(const struct rf_engine *eng, const struct rf_pixel_ctx *x, int col,

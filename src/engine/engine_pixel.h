@@ -27,6 +27,8 @@ struct rf_pixel_ctx {
 	struct rf_geo_local geo;   /* distances and azimuths from the site */
 	int lat_wrow;              /* the ws_grid row whose terms lat holds, or -1 */
 	struct rf_geo_local_lat lat;
+	double lat_step_m;         /* that row's profile step from the site
+				      (rf_profile_step_m at the mid-latitude) */
 	const struct rf_geo_local_lon *lon; /* the longitude terms of engine-grid
 					       columns lon_col0.., or NULL */
 	int lon_col0, lon_n;

@@ -5,18 +5,27 @@
 #include <math.h>
 #include <stdlib.h>
 
-int rf_profile_points(const struct rf_grid *dem_grid, double lat_deg, double dist_m)
+double rf_profile_step_m(const struct rf_grid *dem_grid, double lat_deg)
 {
 	double px = dem_grid->dlon_deg * rf_geo_m_per_deg_lon(lat_deg);
 	double py = dem_grid->dlat_deg * rf_geo_m_per_deg_lat(lat_deg);
-	double step = px < py ? px : py;
+	return px < py ? px : py;
+}
+
+int rf_profile_points_step(double step_m, double dist_m)
+{
 	double n;
-	if (!(step > 0) || !(dist_m > 0))
+	if (!(step_m > 0) || !(dist_m > 0))
 		return 2;
-	n = ceil(dist_m / step) + 1.0;
+	n = ceil(dist_m / step_m) + 1.0;
 	if (n > 1e8)
 		n = 1e8;
 	return n < 2 ? 2 : (int)n;
+}
+
+int rf_profile_points(const struct rf_grid *dem_grid, double lat_deg, double dist_m)
+{
+	return rf_profile_points_step(rf_profile_step_m(dem_grid, lat_deg), dist_m);
 }
 
 static double class_height_m(const struct rf_terrain *t, double lon_deg, double lat_deg)

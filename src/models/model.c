@@ -117,6 +117,7 @@ void rf_model_cell_prepare(const struct rf_model_options *o, double freq_mhz,
 
 	memset(mc, 0, sizeof(*mc));
 	mc->freq_mhz = freq_mhz;
+	mc->fspl_freq_db = rf_fspl_freq_term_db(freq_mhz);
 	if (o->model != RF_MODEL_ITM)
 		return;
 	itm_params(o, &link, &p);
@@ -306,6 +307,13 @@ int rf_model_adds_clutter_loss(const struct rf_model_options *o)
 	return o->model != RF_MODEL_P1812;
 }
 
+/* rf_fspl_freq_term_db of the link, from the cell's when it is its frequency */
+static double fspl_freq_db(const struct rf_model_cell *mc, const struct rf_link *link)
+{
+	return mc->freq_mhz == link->freq_mhz ? mc->fspl_freq_db
+		: rf_fspl_freq_term_db(link->freq_mhz);
+}
+
 /* The engine's call (model_engine.h): each model without the terms it does
  * not use.  Same inputs check, same terminal-in-clutter heights. */
 int rf_model_path_loss_lean(const struct rf_model_options *o, const struct rf_model_cell *mc,
@@ -330,7 +338,7 @@ int rf_model_path_loss_lean_geo(const struct rf_model_options *o, const struct r
 			return -1;
 		out->distance_m = (prof->n - 1) * prof->step_m;
 		out->path_loss_db = out->model_db = out->free_space_db =
-			rf_fspl_db(link->freq_mhz, out->distance_m);
+			rf_fspl_db_from(fspl_freq_db(mc, link), out->distance_m);
 		return 0;
 	case RF_MODEL_HATA:
 	case RF_MODEL_COST231:
@@ -340,7 +348,7 @@ int rf_model_path_loss_lean_geo(const struct rf_model_options *o, const struct r
 		/* without the knife-edge geometry: the same distance, free
 		 * space and effective height as the full call, so the same bits */
 		out->distance_m = (prof->n - 1) * prof->step_m;
-		out->free_space_db = rf_fspl_db(link->freq_mhz, out->distance_m);
+		out->free_space_db = rf_fspl_db_from(fspl_freq_db(mc, link), out->distance_m);
 		out->eff_tx_height_m = rf_effective_tx_height_m(link, prof);
 		hata_terms(o, link, out->distance_m, out->free_space_db, out->eff_tx_height_m, out);
 		return 0;

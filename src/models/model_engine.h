@@ -12,6 +12,7 @@
  * refuses is not prepared, and each path then fails with ITM's message. */
 struct rf_model_cell {
 	double freq_mhz;
+	double fspl_freq_db;       /* rf_fspl_freq_term_db(freq_mhz) */
 	int itm_ready;
 	struct itm_p2p_prep itm;
 };

@@ -16,16 +16,19 @@ struct rf_gpkg {
 	OGRSpatialReferenceH srs;   /* of the geometry layers (EPSG:4326) */
 	const char *path;           /* the final name, for messages */
 	struct rf_error *err;
-	char *tmp;                  /* rf_gpkg_begin's temporary file, renamed by rf_gpkg_end */
+	char vsi[128];              /* where it is built: GDAL's /vsimem/ (gdal_mem.h),
+				       published by rf_gpkg_end */
 };
 
-/* Create path's GeoPackage under a temporary name beside it, with the
+/* Create path's GeoPackage in memory (GDAL's /vsimem/: SQLite's journal
+ * files too, and no name beside path that GDAL would open), with the
  * EPSG:4326 (lon, lat) srs, and start a transaction.  0, or -1 with err
  * (nothing left behind). */
 int rf_gpkg_begin(struct rf_gpkg *k, const char *path, struct rf_error *err);
 
-/* When ok: commit, close and rename into place (0, or -1 with k->err);
- * else close and remove the temporary file (-1).  Frees what begin made. */
+/* When ok: commit, close and write to path through a temporary file
+ * renamed into place (0, or -1 with k->err); else close and discard (-1).
+ * Frees what begin made. */
 int rf_gpkg_end(struct rf_gpkg *k, int ok);
 
 /* Set k->err to "PATH: WHAT: GDAL's last message"; returns -1. */

@@ -1,8 +1,8 @@
 /* GeoTIFF writers: the band is built in a GDAL MEM dataset and copied with
  * GDAL's COG driver (tiled, DEFLATE + predictor, internal overviews; GDAL
  * "COG -- Cloud Optimized GeoTIFF generator", gdal.org/drivers/raster/cog.html).
- * The copy goes to a temporary name and is renamed into
- * place (doc/design.md). */
+ * The copy is built in GDAL's /vsimem/ and written in one piece to a
+ * temporary name, renamed into place (doc/design.md). */
 #include "rfplan/output.h"
 
 #include <math.h>
@@ -67,19 +67,25 @@ static GDALDatasetH mem_dataset(const struct rf_grid *g, GDALDataType type, cons
 	return ds;
 }
 
-/* Copy the MEM dataset to path (through a temporary file). */
+/* Copy the MEM dataset to path: the COG is built in GDAL's in-memory file
+ * system, then written in one piece through a temporary file and renamed
+ * into place.  Built there, GDAL neither opens a file of ours by name nor
+ * asks every driver to identify the empty temporary file first (some 5 M
+ * instructions a map), and the file's hundreds of small seeks and writes
+ * stay in memory; the options, constants here, are not checked against the
+ * driver's list (gdal_mem.h rf_gdal_option_check_off).  doc/performance.md,
+ * "The fixed cost of a run". */
 static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf_error *err)
 {
 	GDALDriverH cog = GDALGetDriverByName("COG");
 	char **opt = NULL;
-	char *tmp;
+	char vsi[128];
 	GDALDatasetH out;
+	char *saved;
+	int ok;
 
 	if (!cog)
 		return rf_error_set(err, "%s: GDAL lacks the COG driver (GDAL >= 3.1 needed)", path);
-	tmp = rf_out_tmp_create(path, NULL, err);
-	if (!tmp)
-		return -1;
 	opt = CSLSetNameValue(opt, "COMPRESS", "DEFLATE");
 	/* level 1 of libdeflate: about 3x faster than GDAL's default 6 on the
 	 * bench's maps for files a few per cent larger, the same pixels
@@ -99,19 +105,20 @@ static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf
 			      GDALGetRasterXSize(mem) > RF_COG_OVERVIEW_MIN_PX ||
 			      GDALGetRasterYSize(mem) > RF_COG_OVERVIEW_MIN_PX ? "AUTO" : "NONE");
 	opt = CSLSetNameValue(opt, "RESAMPLING", is_integer ? "NEAREST" : "AVERAGE");
+	rf_vsimem_name(vsi, sizeof(vsi), "cog", mem, "tif");
 	CPLErrorReset();
-	out = GDALCreateCopy(cog, tmp, mem, FALSE, opt, NULL, NULL);
+	saved = rf_gdal_option_check_off();
+	out = GDALCreateCopy(cog, vsi, mem, FALSE, opt, NULL, NULL);
+	rf_gdal_option_check_restore(saved);
 	CSLDestroy(opt);
-	if (!out) {
-		rf_out_abort(tmp);
+	ok = out != NULL;
+	if (out)
+		GDALClose(out);
+	if (!ok || CPLGetLastErrorType() >= CE_Failure) {
+		rf_vsimem_discard(vsi);
 		return gdal_fail(err, path, "cannot write GeoTIFF");
 	}
-	GDALClose(out);
-	if (CPLGetLastErrorType() >= CE_Failure) {
-		rf_out_abort(tmp);
-		return gdal_fail(err, path, "cannot write GeoTIFF");
-	}
-	return rf_out_commit(tmp, path, err);
+	return rf_vsimem_publish(vsi, path, err);
 }
 
 static int check_grid(const char *path, const struct rf_grid *g, struct rf_error *err)
