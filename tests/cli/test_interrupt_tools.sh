@@ -21,12 +21,16 @@
 #   they recompute (no matrix stored: predict --no-cache); the signal goes
 #   after a progress line "path loss: N%" above 0 %.
 # The previous outputs come from quick runs on small inputs into the same
-# paths.  A run that finishes before the signal reaches it is run again on
+# paths.  Neighbours and pci are also stopped with -o below directories
+# that do not exist yet (new/a/b/, keep/old/x/y/ under an existing
+# keep/old/): the directories the run made for it are removed again, an
+# existing one stays, and after the signal the command prints its one
+# message and no summary ("RSRP: N of M cells ...", the result line).  A run that finishes before the signal reaches it is run again on
 # a larger input (compare, calibrate: 4 x the points; merge: 5 m; neighbours,
 # pci: 12 km); one that finishes then too fails the case.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/interrupt_lib.sh"
-plan 5
+plan 7
 need_rfplan
 S="$ROOT/samples/island"
 D="$T/d"   # every input and output: snapshot "$D" covers all of them
@@ -51,13 +55,29 @@ points() {
 	}'
 }
 # stopped WANT CMD SIG DEST BEFORE: the last interrupt stopped CMD cleanly:
-# exit WANT, one message naming SIG and DEST, nothing left beside DEST, and
-# $D as the snapshot in BEFORE.
+# exit WANT, one message naming SIG and DEST, no temporary or lock anywhere
+# in $D, and $D as the snapshot in BEFORE (every name: a directory made
+# for DEST and left behind is a difference).
 stopped() {
 	expect_rc "$1"
 	one_message "$2" "$3" "$4"
-	[ -z "$(leftovers "$(dirname "$4")")" ] || fail "left behind: $(leftovers "$(dirname "$4")")"
+	[ -z "$(leftovers "$D")" ] || fail "left behind: $(leftovers "$D")"
 	same_as "$5" "$D"
+}
+# no_summary CMD: after the signal CMD printed its one message and nothing
+# that reads as a result: stdout empty, and on stderr the only line after
+# the last progress line "path loss: N%" (the signal went after one) is
+# "rfplan CMD: interrupted (...".
+no_summary() {
+	[ ! -s "$T/out" ] || fail "stdout after the signal: $(head -c 300 "$T/out")"
+	_after=$(awk '/path loss: *[0-9]+%/ { n = 0; next } { line[++n] = $0 }
+		END { for (i = 1; i <= n; i++) print line[i] }' "$T/err")
+	case $_after in
+	"rfplan $1: interrupted ("*) ;;
+	*) fail "stderr after the signal is not the one message: $(printf '%s' "$_after" | head -c 300)" ;;
+	esac
+	[ "$(printf '%s\n' "$_after" | wc -l)" = 1 ] ||
+		fail "more than the one message after the signal: $(printf '%s' "$_after" | head -c 300)"
 }
 # retried WHAT: the last run finished before the signal; says so (the case
 # is run again on a larger input).
@@ -185,7 +205,7 @@ long_prediction() {
 	pred_km=$1
 }
 # planning CMD SIG WANT FILE: CMD on $D/p stopped by SIG while it computes
-# the path loss; retried once on a longer prediction.
+# the path loss, printing no summary; retried once on a longer prediction.
 planning() {
 	for km in 8 12; do
 		if [ "$pred_km" -lt "$km" ]; then
@@ -200,13 +220,26 @@ planning() {
 		ended_first "$1 on the prediction over $km km"
 	else
 		stopped "$3" "$1" "SIG$2" "$4" "$T/before.txt"
+		no_summary "$1"
 	fi
 }
 
-begin "neighbours stopped by SIGTERM while computing the path loss: exit 143, one message, no temporary, previous CSV and GeoPackage intact"
+begin "neighbours stopped by SIGTERM while computing the path loss: exit 143, one message and no summary, no temporary, previous CSV and GeoPackage intact"
 planning neighbours TERM 143 "$D/n/neighbours.csv"
 end
 
-begin "pci stopped by SIGINT while computing the path loss: exit 130, one message, no temporary, previous plan intact"
+begin "pci stopped by SIGINT while computing the path loss: exit 130, one message and no summary, no temporary, previous plan intact"
 planning pci INT 130 "$D/n/pci.csv"
+end
+
+begin "neighbours stopped by SIGINT with -o below directories that do not exist: exit 130, the directories it made removed, no summary"
+planning neighbours INT 130 "$D/new/a/b/neighbours.csv"
+[ ! -e "$D/new" ] || fail "left behind: $(find "$D/new" | head -n 5)"
+end
+
+begin "pci stopped by SIGTERM with -o below an existing directory: exit 143, the directories it made removed, the existing one kept, no summary"
+mkdir -p "$D/keep/old"
+planning pci TERM 143 "$D/keep/old/x/y/pci.csv"
+[ -d "$D/keep/old" ] || fail "the existing directory $D/keep/old was removed"
+[ ! -e "$D/keep/old/x" ] || fail "left behind: $(find "$D/keep/old/x" | head -n 5)"
 end
