@@ -21,16 +21,17 @@
 #   they recompute (no matrix stored: predict --no-cache); the signal goes
 #   after a progress line "path loss: N%" above 0 %.
 # The previous outputs come from quick runs on small inputs into the same
-# paths.  Neighbours and pci are also stopped with -o below directories
-# that do not exist yet (new/a/b/, keep/old/x/y/ under an existing
-# keep/old/): the directories the run made for it are removed again, an
-# existing one stays, and after the signal the command prints its one
-# message and no summary ("RSRP: N of M cells ...", the result line).  A run that finishes before the signal reaches it is run again on
+# paths.  A run that finishes before the signal reaches it is run again on
 # a larger input (compare, calibrate: 4 x the points; merge: 5 m; neighbours,
 # pci: 12 km); one that finishes then too fails the case.
+# Neighbours, pci and merge are also stopped with -o below directories that
+# do not exist yet (new/a/b/; keep/old/x/y/ below an existing keep/old/;
+# newm/a/): the directories the run made are removed again, an existing one
+# stays.  After the signal, neighbours and pci print their one message and
+# no summary ("RSRP: N of M cells ...", the result line).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/interrupt_lib.sh"
-plan 7
+plan 8
 need_rfplan
 S="$ROOT/samples/island"
 D="$T/d"   # every input and output: snapshot "$D" covers all of them
@@ -147,10 +148,12 @@ tiles() {
 			2>"$T/err" || return 1
 	done
 }
-# map_written: a map is complete in merge's temporary directory (the maps
-# are written as parallel jobs; at a signal those not started are skipped).
+# map_written: a map is complete in the temporary directory of merge into
+# $merge_out (the maps are written as parallel jobs; at a signal those not
+# started are skipped).
+merge_out="$D/m/out"
 map_written() {
-	for f in "$D/m"/.out.tmp-*/*.tif; do
+	for f in "$(dirname "$merge_out")/.$(basename "$merge_out")".tmp-*/*.tif; do
 		[ -e "$f" ] && return 0
 	done
 	return 1
@@ -181,6 +184,25 @@ else
 		else
 			stopped 130 merge SIGINT "$D/m/out" "$T/before.txt"
 		fi
+	fi
+fi
+end
+
+# The output directory of predict, compare, merge and optimize (rf_outdir):
+# its missing parents hold the lock and the temporary directory while it
+# runs, and are removed with them.
+begin "merge stopped by SIGINT with -o below directories that do not exist: exit 130, one message, the directories made for it removed"
+if [ "${made:-0}" != 1 ]; then
+	fail "no tiles from the case above"
+else
+	merge_out="$D/newm/a/out"
+	snapshot "$D" >"$T/before.txt"
+	interrupt INT fn:map_written "$RFPLAN" merge "$D/t$res" -o "$merge_out" -v
+	if finished_early; then
+		ended_first "merge at $res m into $merge_out"
+	else
+		stopped 130 merge SIGINT "$merge_out" "$T/before.txt"
+		[ ! -e "$D/newm" ] || fail "left behind: $(find "$D/newm" | head -n 5)"
 	fi
 fi
 end
