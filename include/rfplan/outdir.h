@@ -26,6 +26,10 @@ struct rf_outdir;
  * - the lock PARENT/.BASE.lock (flock(2); holds the owner's PID): held by
  *   another run -> refused naming that PID, or with RF_OUTDIR_WAIT waited
  *   for (said on log, which may be NULL);
+ * - final_dir's missing parent directories made (mkdir -p); they are
+ *   removed again, when empty, if begin fails, by rf_outdir_abort and by
+ *   an rf_outdir_commit that puts nothing in place (doc/errors.md,
+ *   "Interrupted runs");
  * - a killed run's leftovers removed (rf_clean_stale_siblings);
  * - a temporary directory made next to final_dir (rf_outdir_tmp).
  * Returns the handle, or NULL with err. */
@@ -42,8 +46,8 @@ const char *rf_outdir_tmp(const struct rf_outdir *od);
  * od is aborted and err is "interrupted (SIG...)". */
 int rf_outdir_commit(struct rf_outdir *od, struct rf_error *err);
 
-/* Remove the temporary directory, release the lock, free od (NULL is
- * fine). */
+/* Remove the temporary directory, release the lock, remove the empty
+ * parent directories rf_outdir_begin made, free od (NULL is fine). */
 void rf_outdir_abort(struct rf_outdir *od);
 
 #endif

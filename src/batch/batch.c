@@ -7,11 +7,11 @@
 #include "rfplan/predict_run.h"
 #include "rfplan/sha256.h"
 #include "rfplan/workspace.h"
+#include "core/mkdir_parents.h"
 #include "core/util.h"
 #include "core/output_util.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <openssl/evp.h>
@@ -20,29 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* mkdir -p */
-static int make_dirs(const char *dir, struct rf_error *err)
-{
-	char *p = rf_xstrdup(dir);
-	int rc = 0;
-	for (char *s = p + 1; ; s++) {
-		int end = *s == '\0';
-		if (*s == '/' || end) {
-			*s = '\0';
-			if (mkdir(p, 0777) && errno != EEXIST) {
-				rc = rf_error_set(err, "%s: cannot create the directory: %s", p,
-						  strerror(errno));
-				break;
-			}
-			if (end)
-				break;
-			*s = '/';
-		}
-	}
-	free(p);
-	return rc;
-}
 
 /* 1 when path exists and is not a file rfplan wrote: a regular file
  * holding a JSON object with key (parsed, not a substring). */
@@ -288,6 +265,7 @@ static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_re
 	struct rf_cells cells;
 	char *ws = rf_path_join(dir, "workspace"), *stamp = rf_path_join(dir, "batch-stamp.json");
 	char *pred = rf_path_join(dir, "predict");
+	struct rf_made_dirs made = { NULL, 0 };
 	int rc = -1;
 
 	memset(&cells, 0, sizeof(cells));
@@ -296,7 +274,7 @@ static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_re
 	io.command_line = plan->path;
 	io.inputs_root = plan->allow_outside ? NULL : plan->root;   /* VRT sources, antennas */
 	unlink(stamp);   /* an interrupted run is never "up to date" */
-	if (make_dirs(dir, err) || rf_import(&io, log, err))
+	if (rf_mkdir_path(dir, &made, err) || rf_import(&io, log, err))
 		goto out;
 	if (predict(r, o, ws, dir, &cells, log, err))
 		goto out;
@@ -306,6 +284,10 @@ static int run_region(const struct rf_batch_plan *plan, const struct rf_batch_re
 		goto out;
 	rc = 0;
 out:
+	if (rc)   /* the region's directory, when this run made it and it stays empty */
+		rf_made_dirs_undo(&made);
+	else
+		rf_made_dirs_keep(&made);
 	rf_cells_free(&cells);
 	free(ws);
 	free(stamp);
@@ -317,6 +299,7 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		 struct rf_batch_result *results, struct rf_log *log)
 {
 	struct rf_error err;
+	struct rf_made_dirs made = { NULL, 0 };
 	int failed = 0;
 
 	for (size_t i = 0; i < plan->n_regions; i++) {
@@ -324,10 +307,14 @@ int rf_batch_run(const struct rf_batch_plan *plan, const struct rf_batch_options
 		snprintf(results[i].message, sizeof(results[i].message),
 			 "not run (the batch stopped before this region)");
 	}
-	if ((!o->force && check_outdir(plan, o->outdir, &err)) || make_dirs(o->outdir, &err)) {
+	/* OUT is kept (not rf_made_dirs_undo): the reports are written into it
+	 * after every region, an interrupted batch's too */
+	if ((!o->force && check_outdir(plan, o->outdir, &err)) ||
+	    rf_mkdir_path(o->outdir, &made, &err)) {
 		snprintf(results[0].message, sizeof(results[0].message), "%s", err.msg);
 		return -1;
 	}
+	rf_made_dirs_keep(&made);
 	for (size_t i = 0; i < plan->n_regions; i++) {
 		const struct rf_batch_region *r = &plan->regions[i];
 		struct rf_batch_result *res = &results[i];

@@ -32,14 +32,21 @@ struct rf_outdir {
 	size_t n_own;
 	int lock_fd;
 	char *lock_path;
+	struct rf_made_dirs made;   /* the missing parents made for final_dir */
 };
 
-static void outdir_free(struct rf_outdir *od)
+/* failed: the run wrote nothing, so the parents it made go too (once the
+ * lock inside the last of them is gone). */
+static void outdir_free(struct rf_outdir *od, int failed)
 {
 	if (od->lock_fd >= 0) {
 		unlink(od->lock_path);   /* while still locked: see take_lock */
 		close(od->lock_fd);      /* releases the flock */
 	}
+	if (failed)
+		rf_made_dirs_undo(&od->made);
+	else
+		rf_made_dirs_keep(&od->made);
 	free(od->lock_path);
 	for (size_t i = 0; i < od->n_own; i++)
 		free(od->own[i]);
@@ -286,7 +293,7 @@ struct rf_outdir *rf_outdir_begin(const char *final_dir, int flags, struct rf_lo
 			     "the directory it points to)", final_dir);
 		goto fail;
 	}
-	if (rf_mkdir_parents(od->final_dir, err) || take_lock(od, flags, log, err))
+	if (rf_mkdir_parents(od->final_dir, &od->made, err) || take_lock(od, flags, log, err))
 		goto fail;
 	dfd = open(od->final_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dfd < 0 && errno != ENOENT) {
@@ -306,7 +313,7 @@ struct rf_outdir *rf_outdir_begin(const char *final_dir, int flags, struct rf_lo
 		goto fail;
 	return od;
 fail:
-	outdir_free(od);
+	outdir_free(od, 1);
 	return NULL;
 }
 
@@ -321,7 +328,7 @@ void rf_outdir_abort(struct rf_outdir *od)
 		return;
 	if (od->tmp_dir)
 		rf_tree_remove(od->tmp_dir);
-	outdir_free(od);
+	outdir_free(od, 1);
 }
 
 /* Remove the earlier output moved aside to old: only its listed files;
@@ -381,6 +388,7 @@ int rf_outdir_commit(struct rf_outdir *od, struct rf_error *err)
 		rc = remove_old(od, old, err);
 out:
 	free(old);
-	outdir_free(od);
+	/* remove_old's failure: the new output is in place, its parents stay */
+	outdir_free(od, rc && lstat(od->final_dir, &st) != 0);
 	return rc;
 }

@@ -18,15 +18,19 @@ int rf_viewshed_write(const char *path, const struct rf_grid *g, const uint8_t *
 		{ 0, { 0x80, 0x80, 0x80, 160 }, "not visible" },
 	};
 	const struct rf_color_scheme scheme = { "Line of sight", 2, classes };
+	struct rf_made_dirs made = { NULL, 0 };
 	size_t len = strlen(path);
 	char *qml;
 	int rc;
 
-	if (rf_mkdir_parents(path, err))
+	if (rf_mkdir_parents(path, &made, err))
 		return -1;
 	if (rf_write_geotiff_u8(path, g, data, RF_VIEWSHED_NODATA,
-				RF_VIEWSHED_BAND_DESC, err))
+				RF_VIEWSHED_BAND_DESC, err)) {
+		rf_made_dirs_undo(&made);   /* nothing written: no directory left */
 		return -1;
+	}
+	rf_made_dirs_keep(&made);
 	qml = rf_xmalloc(len + 5);
 	if (len > 4 && !strcmp(path + len - 4, ".tif"))
 		snprintf(qml, len + 5, "%.*s.qml", (int)(len - 4), path);

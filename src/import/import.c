@@ -239,6 +239,7 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	      struct rf_error *err)
 {
 	struct rf_imp_state st;
+	struct rf_made_dirs made = { NULL, 0 };
 	char tag[48];
 	int rc;
 
@@ -247,7 +248,7 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 	st.log = log;
 	if (check_options(opts, err) || check_target(opts, err))
 		return -1;
-	if (rf_mkdir_parents(opts->workdir, err))
+	if (rf_mkdir_parents(opts->workdir, &made, err))
 		return -1;
 	/* the PID lets a later import remove this directory if the run is
 	 * killed (import_stale.c) */
@@ -258,16 +259,21 @@ int rf_import(const struct rf_import_options *opts, struct rf_log *log,
 		st.tmpdir = rf_dir_make_temp(t, err);
 		free(t);
 	}
-	if (!st.tmpdir)
+	if (!st.tmpdir) {
+		rf_made_dirs_undo(&made);
 		return -1;
+	}
 	rc = run(&st, err);
 	if (rc == 0)   /* a signal during the last steps: the earlier workspace stays */
 		rc = rf_interrupt_check(err) ? -1 : commit(&st, err);
-	if (rc) {
+	if (rc) {   /* nothing written: the parents made above go too */
 		rf_imp_remove_tree(st.tmpdir);
+		rf_made_dirs_undo(&made);
 		rf_interrupt_note(err, opts->workdir);
-	} else
+	} else {
+		rf_made_dirs_keep(&made);
 		rf_info(log, "workspace %s written", opts->workdir);
+	}
 	state_free(&st);
 	return rc;
 }

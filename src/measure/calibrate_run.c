@@ -4,6 +4,7 @@
  * sequence the CLI used to hold (doc/design.md, "Thin commands"). */
 #include "rfplan/calibrate.h"
 #include "rfplan/interrupt.h"
+#include "core/mkdir_parents.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -48,6 +49,7 @@ int rf_calibrate_run(const struct rf_calibrate_job *j, FILE *report, struct rf_l
 	struct rf_calib_options ko = j->ko;
 	char *csv = NULL, *run_json = NULL;
 	int have_ws = 0, rc = -1, csv_written = 0;
+	struct rf_made_dirs made = { NULL, 0 };   /* -o's missing parents */
 
 	memset(&cells, 0, sizeof(cells));
 	memset(&c, 0, sizeof(c));
@@ -99,6 +101,9 @@ int rf_calibrate_run(const struct rf_calibrate_job *j, FILE *report, struct rf_l
 	if (ko.classes && !class_losses)
 		rf_warn(log, "--classes: the workspace has no clutter (or --no-clutter): no class "
 			"loss fitted");
+	/* the files' missing parents, removed again if a write fails */
+	if (rf_mkdir_parents(j->out, &made, err))
+		goto out;
 	if (ko.classes && res.items[res.main].r.n_classes) {
 		csv = classes_path(j->out);
 		if (rf_calib_write_classes(csv, &res.items[res.main].r, &ws.classes, err))
@@ -116,8 +121,10 @@ out:
 	if (rc) {
 		if (csv_written)
 			remove(csv);
+		rf_made_dirs_undo(&made);
 		rf_interrupt_note(err, j->out);
-	}
+	} else
+		rf_made_dirs_keep(&made);
 	rf_calib_bands_free(&res);
 	rf_run_request_free(&req);
 	free(run_json);

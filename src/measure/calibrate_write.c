@@ -154,6 +154,7 @@ int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
 			struct rf_error *err)
 {
 	json_t *root = json_object(), *bands = json_array(), *offs = json_array();
+	struct rf_made_dirs made = { NULL, 0 };
 	FILE *f;
 	char *tmp;
 
@@ -190,11 +191,12 @@ int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
 	else
 		json_decref(offs);
 
-	if (rf_mkdir_parents(path, err))
+	if (rf_mkdir_parents(path, &made, err))
 		return json_decref(root), -1;
 	tmp = rf_out_tmp_create(path, &f, err);
 	if (!tmp) {
 		json_decref(root);
+		rf_made_dirs_undo(&made);
 		return -1;
 	}
 	int bad = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) < 0;
@@ -202,16 +204,24 @@ int rf_calib_write_json(const char *path, const struct rf_calib_bands *b,
 	json_decref(root);
 	if (bad) {
 		rf_out_abort(tmp);
+		rf_made_dirs_undo(&made);
 		return rf_error_set(err, "%s: cannot write", path);
 	}
-	return rf_out_commit(tmp, path, err);
+	/* nothing in place after a failure: the directories made go too */
+	if (rf_out_commit(tmp, path, err)) {
+		rf_made_dirs_undo(&made);
+		return -1;
+	}
+	rf_made_dirs_keep(&made);
+	return 0;
 }
 
 int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
 			   const struct rf_class_table *classes, struct rf_error *err)
 {
 	struct rf_class_table t;
-	if (rf_mkdir_parents(path, err))
+	struct rf_made_dirs made = { NULL, 0 };
+	if (rf_mkdir_parents(path, &made, err))
 		return -1;
 	t.count = classes->count;
 	t.items = rf_xcalloc(t.count ? t.count : 1, sizeof(*t.items));
@@ -223,6 +233,10 @@ int rf_calib_write_classes(const char *path, const struct rf_calib_result *r,
 	}
 	int rc = rf_class_table_write(path, &t, err);
 	free(t.items);   /* the names are borrowed */
+	if (rc)
+		rf_made_dirs_undo(&made);   /* nothing written: no directory left */
+	else
+		rf_made_dirs_keep(&made);
 	return rc;
 }
 

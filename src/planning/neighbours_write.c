@@ -66,11 +66,15 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 		      struct rf_log *log, struct rf_error *err)
 {
 	struct rf_plan_input in;
+	struct rf_made_dirs made = { NULL, 0 };
 	int rc;
 	memset(out, 0, sizeof(*out));
 	/* the outputs' missing parents first: a bad -o fails before the work */
-	if (rf_mkdir_parents(csv_path, err) || (gpkg_path && rf_mkdir_parents(gpkg_path, err)))
+	if (rf_mkdir_parents(csv_path, &made, err) ||
+	    (gpkg_path && rf_mkdir_parents(gpkg_path, &made, err))) {
+		rf_made_dirs_undo(&made);
 		return -1;
+	}
 	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, o->no_cache, &in, log,
 			  err) ||
 		 rf_neighbours_compute(&in, o, out, err) ||
@@ -85,7 +89,10 @@ int rf_neighbours_run(const char *predict_dir, const char *workspace_dir,
 		rf_info(log, "%ld relations added by --symmetric (lists may exceed --max)",
 			out->n_symmetric);
 	rf_plan_input_free(&in);
-	if (rc)
+	if (rc) {   /* a failed or interrupted run leaves no directory it made */
+		rf_made_dirs_undo(&made);
 		rf_interrupt_note(err, csv_path);
+	} else
+		rf_made_dirs_keep(&made);
 	return rc ? -1 : 0;
 }

@@ -46,8 +46,9 @@ static int initial(const struct rf_workspace *ws, struct rf_opt_state *st, struc
 			rf_engine_rsrp(st->eng, c, &res[k], st->o->predict.rx_gain_dbi,
 				       st->o->predict.body_loss_db, st->rsrp[c]);
 	}
-	rf_info(log, "path loss: %d of %d cells from path-loss matrices, %.3f s",
-		st->res->matrices_reused, m, st->res->pathloss_s);
+	if (!rc)   /* after a failure or a signal, only its one message */
+		rf_info(log, "path loss: %d of %d cells from path-loss matrices, %.3f s",
+			st->res->matrices_reused, m, st->res->pathloss_s);
 	free(res);
 	free(idx);
 	return rc;

@@ -138,6 +138,7 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 	struct rf_plan_input in;
 	struct rf_neighbours nb;
 	struct rf_nb_options nbo = o->nb;
+	struct rf_made_dirs made = { NULL, 0 };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -145,7 +146,7 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 	nbo.max_per_cell = 0;   /* every relation counts for collisions and confusions */
 	nbo.symmetric = 0;
 	/* the output's missing parents first: a bad -o fails before the work */
-	if (rf_mkdir_parents(csv_path, err))
+	if (rf_mkdir_parents(csv_path, &made, err))
 		return -1;
 	rc = rf_plan_load(predict_dir, workspace_dir, cells_path, threads, o->nb.no_cache, &in,
 			  log, err) ||
@@ -175,7 +176,10 @@ int rf_pci_run(const char *predict_dir, const char *workspace_dir, const char *c
 	}
 	rf_neighbours_free(&nb);
 	rf_plan_input_free(&in);
-	if (rc)
+	if (rc) {   /* a failed or interrupted run leaves no directory it made */
+		rf_made_dirs_undo(&made);
 		rf_interrupt_note(err, csv_path);
+	} else
+		rf_made_dirs_keep(&made);
 	return rc ? -1 : 0;
 }

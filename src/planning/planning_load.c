@@ -101,7 +101,9 @@ static int compute_rsrp(struct rf_plan_input *in, int no_cache, struct rf_log *l
 				       res, &sum, log, err);
 		for (int k = 0; k < n_idx; k++)
 			reused += sum.matrix[idx[k]] == RF_MATRIX_REUSED;
-		rf_info(log, "RSRP: %d of %d cells from path-loss matrices", reused, n_idx);
+		if (!rc)   /* after a failure or a signal, only its one message */
+			rf_info(log, "RSRP: %d of %d cells from path-loss matrices", reused,
+				n_idx);
 	}
 	rf_predict_summary_free(&sum);
 	for (int k = 0; k < n_idx; k++) {

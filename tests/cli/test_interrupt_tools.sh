@@ -24,9 +24,14 @@
 # paths.  A run that finishes before the signal reaches it is run again on
 # a larger input (compare, calibrate: 4 x the points; merge: 5 m; neighbours,
 # pci: 12 km); one that finishes then too fails the case.
+# Neighbours, pci and merge are also stopped with -o below directories that
+# do not exist yet (new/a/b/; keep/old/x/y/ below an existing keep/old/;
+# newm/a/): the directories the run made are removed again, an existing one
+# stays.  After the signal, neighbours and pci print their one message and
+# no summary ("RSRP: N of M cells ...", the result line).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/interrupt_lib.sh"
-plan 5
+plan 8
 need_rfplan
 S="$ROOT/samples/island"
 D="$T/d"   # every input and output: snapshot "$D" covers all of them
@@ -51,13 +56,29 @@ points() {
 	}'
 }
 # stopped WANT CMD SIG DEST BEFORE: the last interrupt stopped CMD cleanly:
-# exit WANT, one message naming SIG and DEST, nothing left beside DEST, and
-# $D as the snapshot in BEFORE.
+# exit WANT, one message naming SIG and DEST, no temporary or lock anywhere
+# in $D, and $D as the snapshot in BEFORE (every name: a directory made
+# for DEST and left behind is a difference).
 stopped() {
 	expect_rc "$1"
 	one_message "$2" "$3" "$4"
-	[ -z "$(leftovers "$(dirname "$4")")" ] || fail "left behind: $(leftovers "$(dirname "$4")")"
+	[ -z "$(leftovers "$D")" ] || fail "left behind: $(leftovers "$D")"
 	same_as "$5" "$D"
+}
+# no_summary CMD: after the signal CMD printed its one message and nothing
+# that reads as a result: stdout empty, and on stderr the only line after
+# the last progress line "path loss: N%" (the signal went after one) is
+# "rfplan CMD: interrupted (...".
+no_summary() {
+	[ ! -s "$T/out" ] || fail "stdout after the signal: $(head -c 300 "$T/out")"
+	_after=$(awk '/path loss: *[0-9]+%/ { n = 0; next } { line[++n] = $0 }
+		END { for (i = 1; i <= n; i++) print line[i] }' "$T/err")
+	case $_after in
+	"rfplan $1: interrupted ("*) ;;
+	*) fail "stderr after the signal is not the one message: $(printf '%s' "$_after" | head -c 300)" ;;
+	esac
+	[ "$(printf '%s\n' "$_after" | wc -l)" = 1 ] ||
+		fail "more than the one message after the signal: $(printf '%s' "$_after" | head -c 300)"
 }
 # retried WHAT: the last run finished before the signal; says so (the case
 # is run again on a larger input).
@@ -127,10 +148,12 @@ tiles() {
 			2>"$T/err" || return 1
 	done
 }
-# map_written: a map is complete in merge's temporary directory (the maps
-# are written as parallel jobs; at a signal those not started are skipped).
+# map_written: a map is complete in the temporary directory of merge into
+# $merge_out (the maps are written as parallel jobs; at a signal those not
+# started are skipped).
+merge_out="$D/m/out"
 map_written() {
-	for f in "$D/m"/.out.tmp-*/*.tif; do
+	for f in "$(dirname "$merge_out")/.$(basename "$merge_out")".tmp-*/*.tif; do
 		[ -e "$f" ] && return 0
 	done
 	return 1
@@ -165,6 +188,25 @@ else
 fi
 end
 
+# The output directory of predict, compare, merge and optimize (rf_outdir):
+# its missing parents hold the lock and the temporary directory while it
+# runs, and are removed with them.
+begin "merge stopped by SIGINT with -o below directories that do not exist: exit 130, one message, the directories made for it removed"
+if [ "${made:-0}" != 1 ]; then
+	fail "no tiles from the case above"
+else
+	merge_out="$D/newm/a/out"
+	snapshot "$D" >"$T/before.txt"
+	interrupt INT fn:map_written "$RFPLAN" merge "$D/t$res" -o "$merge_out" -v
+	if finished_early; then
+		ended_first "merge at $res m into $merge_out"
+	else
+		stopped 130 merge SIGINT "$merge_out" "$T/before.txt"
+		[ ! -e "$D/newm" ] || fail "left behind: $(find "$D/newm" | head -n 5)"
+	fi
+fi
+end
+
 # Neighbours and pci: the previous outputs from a quick prediction (FSPL,
 # 3 km), the interrupted runs on a long one (ITM) into the same files.
 if ! "$RFPLAN" predict "$D/ws" --model fspl --radius 3 -o "$D/p0" -q 2>"$T/err" ||
@@ -185,7 +227,7 @@ long_prediction() {
 	pred_km=$1
 }
 # planning CMD SIG WANT FILE: CMD on $D/p stopped by SIG while it computes
-# the path loss; retried once on a longer prediction.
+# the path loss, printing no summary; retried once on a longer prediction.
 planning() {
 	for km in 8 12; do
 		if [ "$pred_km" -lt "$km" ]; then
@@ -200,13 +242,26 @@ planning() {
 		ended_first "$1 on the prediction over $km km"
 	else
 		stopped "$3" "$1" "SIG$2" "$4" "$T/before.txt"
+		no_summary "$1"
 	fi
 }
 
-begin "neighbours stopped by SIGTERM while computing the path loss: exit 143, one message, no temporary, previous CSV and GeoPackage intact"
+begin "neighbours stopped by SIGTERM while computing the path loss: exit 143, one message and no summary, no temporary, previous CSV and GeoPackage intact"
 planning neighbours TERM 143 "$D/n/neighbours.csv"
 end
 
-begin "pci stopped by SIGINT while computing the path loss: exit 130, one message, no temporary, previous plan intact"
+begin "pci stopped by SIGINT while computing the path loss: exit 130, one message and no summary, no temporary, previous plan intact"
 planning pci INT 130 "$D/n/pci.csv"
+end
+
+begin "neighbours stopped by SIGINT with -o below directories that do not exist: exit 130, the directories it made removed, no summary"
+planning neighbours INT 130 "$D/new/a/b/neighbours.csv"
+[ ! -e "$D/new" ] || fail "left behind: $(find "$D/new" | head -n 5)"
+end
+
+begin "pci stopped by SIGTERM with -o below an existing directory: exit 143, the directories it made removed, the existing one kept, no summary"
+mkdir -p "$D/keep/old"
+planning pci TERM 143 "$D/keep/old/x/y/pci.csv"
+[ -d "$D/keep/old" ] || fail "the existing directory $D/keep/old was removed"
+[ ! -e "$D/keep/old/x" ] || fail "left behind: $(find "$D/keep/old/x" | head -n 5)"
 end
