@@ -98,7 +98,9 @@ int rf_cache_file_open(int dirfd, const char *dir, const char *name, struct rf_c
 	if (fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(sb.st_mode)) {
 		f->not_read = kind(sb.st_mode);
 	} else {
-		f->fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		/* O_NOCTTY: a terminal swapped in never becomes ours */
+		f->fd = openat(dirfd, name,
+			       O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 		if (f->fd < 0 && errno == ENOENT) {
 			rf_error_set(err, "%s: absent", what);
 			rc = 0;
