@@ -14,8 +14,10 @@ enum rf_cache_op {
 };
 
 struct rf_cache_totals {
-	size_t count;           /* KEY.tif regular files listed (the items) */
+	size_t count;           /* KEY.tif entries listed (the items) */
 	long long bytes;        /* sum of their sizes */
+	size_t n_not_read;      /* of them, not regular files (links, FIFOs, devices):
+				   not read, stale */
 	size_t n_stale;         /* those no run can reuse */
 	long long stale_bytes;
 	int not_dir;            /* the cache exists but is no directory (a symbolic

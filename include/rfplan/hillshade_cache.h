@@ -6,9 +6,11 @@
  * grid (its geotransform and size) with the workspace's dem.tif now agree:
  * then a run on that grid can reuse it.  Any other (made from another DEM
  * content, by another rfplan or GDAL version, unreadable) is stale.
- * WS/hillshade is never followed when it is a symbolic link, nor is a link
- * inside it: they are neither listed nor removed, and removal is relative
- * to the directory itself (nothing outside it is ever deleted). */
+ * WS/hillshade is never followed when it is a symbolic link (nothing listed
+ * or removed), nor is a link inside it: an entry at a key's name that is a
+ * link, a FIFO or a device is listed as not read (not_read), stale, and a
+ * prune removes the entry itself; removal is relative to the directory
+ * itself (nothing outside it is ever deleted). */
 #ifndef RFPLAN_HILLSHADE_CACHE_H
 #define RFPLAN_HILLSHADE_CACHE_H
 
@@ -19,7 +21,9 @@
 struct rf_hillshade_entry {
 	char *name;         /* KEY.tif (owned) */
 	int width, height;  /* pixels, 0 when unreadable */
-	long long bytes;    /* file size */
+	long long bytes;    /* file size (0 when not read) */
+	const char *not_read;  /* NULL, or why the entry was not read: "a symbolic link
+				  (not followed)", "a FIFO", "a device", ... (static) */
 	int stale;          /* no run can reuse it (above) */
 };
 

@@ -12,7 +12,9 @@ struct rf_pathloss_entry {
 	char *name;         /* KEY.tif (owned) */
 	char *cell;         /* SITE/CELL of the cell that stored it, "?" unknown (owned) */
 	int width, height;  /* pixels, 0 when unreadable */
-	long long bytes;    /* file size */
+	long long bytes;    /* file size (0 when not read) */
+	const char *not_read;  /* NULL, or why the entry was not read: "a symbolic link
+				  (not followed)", "a FIFO", "a device", ... (static) */
 	int stale;          /* no run can reuse it: made from other workspace
 			       content (dem.tif, clutter.tif, clutter_classes.csv)
 			       or by another rfplan version, or unreadable */
@@ -23,9 +25,11 @@ struct rf_pathloss_list {
 	struct rf_cache_totals totals;     /* totals.not_dir: WS/pathloss a link or a file */
 };
 
-/* WS/pathloss is never followed when it is a symbolic link, nor is a link
- * inside it: they are neither listed nor removed, and removal is relative
- * to the directory itself (nothing outside it is ever deleted).
+/* WS/pathloss is never followed when it is a symbolic link (nothing listed
+ * or removed), nor is a link inside it: an entry at a key's name that is a
+ * link, a FIFO or a device is listed as not read (not_read), stale, and a
+ * prune removes the entry itself; removal is relative to the directory
+ * itself (nothing outside it is ever deleted).
  * List WS/pathloss (empty when absent or no directory).  Hashes the workspace's files to
  * tell stale matrices.  Returns 0, or -1 with err naming the file. */
 int rf_pathloss_list(const struct rf_workspace *ws, struct rf_pathloss_list *out,

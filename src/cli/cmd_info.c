@@ -91,12 +91,16 @@ static void print_summary(const struct rf_workspace *ws, json_t *m)
 static void print_totals(const struct rf_workspace *ws, const char *name, const char *files,
 			 const struct rf_cache_totals *t)
 {
-	if (t->not_dir)
+	if (t->not_dir) {
 		printf("%-9s %s/%s is not a directory (a link is not followed): no cache\n", name,
 		       ws->dir, name);
-	else
-		printf("%-9s %zu %s, %.2f MiB (%zu stale, %.2f MiB)\n", name, t->count, files,
-		       t->bytes / MIB, t->n_stale, t->stale_bytes / MIB);
+		return;
+	}
+	printf("%-9s %zu %s, %.2f MiB (%zu stale, %.2f MiB)", name, t->count, files,
+	       t->bytes / MIB, t->n_stale, t->stale_bytes / MIB);
+	if (t->n_not_read)   /* links, FIFOs, devices at a key's name */
+		printf(", %zu not regular files, not read", t->n_not_read);
+	printf("\n");
 }
 
 /* The matrices of WS/pathloss, one line each (doc/engine.md). */
@@ -111,9 +115,12 @@ static int print_matrices(const struct rf_workspace *ws)
 	print_totals(ws, "pathloss", "matrices", &l.totals);
 	for (size_t k = 0; k < l.totals.count; k++) {
 		char *cell = rf_log_escape(l.items[k].cell);   /* ids from a file */
-		printf("  %s %-20s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, cell,
-		       l.items[k].width, l.items[k].height, l.items[k].bytes / MIB,
-		       l.items[k].stale ? " stale" : "");
+		if (l.items[k].not_read)
+			printf("  %s %s, not read (stale)\n", l.items[k].name, l.items[k].not_read);
+		else
+			printf("  %s %-20s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, cell,
+			       l.items[k].width, l.items[k].height, l.items[k].bytes / MIB,
+			       l.items[k].stale ? " stale" : "");
 		free(cell);
 	}
 	rf_pathloss_list_free(&l);
@@ -131,8 +138,12 @@ static int print_hillshades(const struct rf_workspace *ws)
 	}
 	print_totals(ws, "hillshade", "files", &l.totals);
 	for (size_t k = 0; k < l.totals.count; k++)
-		printf("  %s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, l.items[k].width,
-		       l.items[k].height, l.items[k].bytes / MIB, l.items[k].stale ? " stale" : "");
+		if (l.items[k].not_read)
+			printf("  %s %s, not read (stale)\n", l.items[k].name, l.items[k].not_read);
+		else
+			printf("  %s %5d x %-5d %9.2f MiB%s\n", l.items[k].name, l.items[k].width,
+			       l.items[k].height, l.items[k].bytes / MIB,
+			       l.items[k].stale ? " stale" : "");
 	rf_hillshade_list_free(&l);
 	return 0;
 }

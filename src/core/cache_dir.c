@@ -1,5 +1,6 @@
 /* Listing and pruning a cache directory of KEY.tif files (cache_dir.h),
- * relative to one descriptor opened without following a link. */
+ * relative to one descriptor opened without following a link; each entry
+ * described through rf_cache_file_open (cache_file.c). */
 #include "cache_dir.h"
 #include "util.h"
 
@@ -100,8 +101,10 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(((const struct key_file *)a)->name, ((const struct key_file *)b)->name);
 }
 
-/* The KEY.tif regular files of the directory fd, sorted by name, in *files
- * (*n of them); -1 with err when it cannot be read. */
+/* The KEY.tif entries of the directory fd but directories (regular files,
+ * and links, FIFOs, devices at a key's name: described as not read),
+ * sorted by name, in *files (*n of them); -1 with err when it cannot be
+ * read. */
 static int key_files(int fd, const char *dir, struct key_file **files, size_t *n,
 		     struct rf_error *err)
 {
@@ -114,14 +117,14 @@ static int key_files(int fd, const char *dir, struct key_file **files, size_t *n
 	while (r && (d = readdir(r)) != NULL) {
 		struct stat sb;
 		if (!is_key_name(d->d_name) ||
-		    fstatat(fd, d->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode))
+		    fstatat(fd, d->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(sb.st_mode))
 			continue;
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 16;
 			*files = rf_xrealloc(*files, cap * sizeof(**files));
 		}
 		(*files)[*n].name = rf_xstrdup(d->d_name);
-		(*files)[(*n)++].bytes = (long long)sb.st_size;
+		(*files)[(*n)++].bytes = 0;   /* the size of the file opened (describe_all) */
 	}
 	if (!r)
 		return -1;
@@ -153,18 +156,32 @@ static int prune_tmp(int fd, const char *dir, enum rf_cache_op op, long long *by
 	return rc < 0 ? -1 : 0;
 }
 
-/* The files f[0..n) of the directory fd described into items, t counted;
- * -1 with err when describe stops. */
-static int describe_all(const char *dir, const struct key_file *f, size_t n, size_t item_size,
-			rf_cache_describe_fn *describe, void *ctx, unsigned char *items,
-			struct rf_cache_totals *t, int *stale, struct rf_error *err)
+/* The entries f[0..n) of the directory fd (dir its path), each opened by
+ * rf_cache_file_open and described into items (stale[i] -1 for one gone
+ * since it was listed: no item), t counted; -1 with err when an entry
+ * cannot be opened for another reason than what it is, or describe stops. */
+static int describe_all(int fd, const char *dir, struct key_file *f, size_t n,
+			size_t item_size, rf_cache_describe_fn *describe, void *ctx,
+			unsigned char *items, struct rf_cache_totals *t, int *stale,
+			struct rf_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *path = rf_path_join(dir, f[i].name);
-		stale[i] = describe(ctx, items + i * item_size, path, f[i].name, f[i].bytes, err);
-		free(path);
+		struct rf_cache_file cf;
+		int rc = rf_cache_file_open(fd, dir, f[i].name, &cf, err);
+		stale[i] = -1;
+		if (rc == 0)   /* removed since listed (a concurrent prune) */
+			continue;
+		if (rc < 0 && !cf.not_read)
+			return -1;
+		f[i].bytes = cf.bytes;
+		stale[i] = describe(ctx, items + t->count * item_size, &cf, f[i].name, err);
+		rf_cache_file_close(&cf);
 		if (stale[i] < 0)
 			return -1;
+		if (cf.not_read) {
+			stale[i] = 1;   /* no run reads it */
+			t->n_not_read++;
+		}
 		t->count++;
 		t->bytes += f[i].bytes;
 		if (stale[i]) {
@@ -187,10 +204,10 @@ static int scan_fd(int fd, const char *dir, enum rf_cache_op op, size_t item_siz
 
 	if (!rc && n) {
 		*items = rf_xcalloc(n, item_size);
-		rc = describe_all(dir, f, n, item_size, describe, ctx, *items, t, stale, err);
+		rc = describe_all(fd, dir, f, n, item_size, describe, ctx, *items, t, stale, err);
 	}
 	for (size_t i = 0; i < n && !rc && op != RF_CACHE_LIST; i++) {
-		int removed = op == RF_CACHE_PRUNE_ALL || stale[i]
+		int removed = stale[i] >= 0 && (op == RF_CACHE_PRUNE_ALL || stale[i])
 			      ? remove_one(fd, dir, f[i].name, err) : 0;
 		if (removed < 0)
 			rc = -1;

@@ -21,12 +21,14 @@ struct dem_hash {
 	char sha256[65];   /* of WS/dem.tif, "" until the first file */
 };
 
-/* rf_cache_describe_fn: the hillshade path, its size in pixels and whether
- * it is stale. */
-static int describe(void *ctx, void *item, const char *path, const char *name, long long bytes,
+/* rf_cache_describe_fn: the hillshade's size in pixels and whether it is
+ * stale, read through the entry's descriptor (f->path); an entry that is
+ * no regular file is not read (stale). */
+static int describe(void *ctx, void *item, const struct rf_cache_file *f, const char *name,
 		    struct rf_error *err)
 {
 	static const char *const gtiff[] = { "GTiff", NULL };
+	static const char *const no_siblings[] = { NULL };
 	struct dem_hash *h = ctx;
 	struct rf_hillshade_entry *e = item;
 	struct rf_error ignored;
@@ -43,9 +45,12 @@ static int describe(void *ctx, void *item, const char *path, const char *name, l
 			return -1;
 	}
 	e->name = rf_xstrdup(name);
-	e->bytes = bytes;
+	e->bytes = f->bytes;
+	e->not_read = f->not_read;
 	e->stale = 1;
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL, NULL);
+	/* through the entry's descriptor, no sibling file looked for */
+	ds = f->not_read ? NULL : GDALOpenEx(f->path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff,
+					     NULL, no_siblings);
 	if (!ds)
 		return 1;
 	e->width = GDALGetRasterXSize(ds);

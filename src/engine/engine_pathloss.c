@@ -12,7 +12,6 @@
 #include "rfplan/sha256.h"
 #include "rfplan/version.h"
 #include "core/cache_dir.h"
-#include "core/output_util.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -21,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -141,41 +141,49 @@ int rf_pathloss_key(const struct rf_pathloss_store *s, const struct rf_engine *e
 	return rc;
 }
 
-static char *matrix_path(const struct rf_pathloss_store *s, const char *key)
+/* KEY.tif, the matrix's name in the store. */
+static void matrix_name(const char *key, char name[80])
 {
-	char name[80];
-	snprintf(name, sizeof(name), "%s.tif", key);
-	return rf_path_join(s->dir, name);
+	snprintf(name, 80, "%s.tif", key);
 }
 
 int rf_pathloss_load(const struct rf_pathloss_store *s, const char *key,
 		     struct rf_cell_result *res, struct rf_error *err)
 {
 	static const char *const gtiff[] = { "GTiff", NULL };
-	char *path = matrix_path(s, key);
-	struct stat st;
+	static const char *const no_siblings[] = { NULL };
+	char name[80];
+	struct rf_cache_file f;
 	GDALDatasetH ds = NULL;
 	const char *v;
 	float *loss = NULL;
 	size_t np = (size_t)res->win.width * (size_t)res->win.height;
-	int rc = 0;
+	int absent, rc, dfd = rf_cache_dir_open(s->dir, &absent, err);
 
-	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {   /* never a link */
-		rf_error_set(err, "%s: absent", path);
-		goto out;
-	}
+	if (dfd < 0)   /* absent (made by the first save), or a link made since */
+		return absent ? 0 : -1;
+	matrix_name(key, name);
+	/* the entry opened relative to the store, never through a link, a FIFO
+	 * or a device; GDAL reads the very file checked (f.path) */
+	rc = rf_cache_file_open(dfd, s->dir, name, &f, err);
+	close(dfd);
+	if (rc != 1)
+		return rc;
+	rc = 0;
 	CPLErrorReset();
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL, NULL);
+	ds = GDALOpenEx(f.path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL,
+			no_siblings);
 	v = ds ? GDALGetMetadataItem(ds, "RFPLAN_KEY", NULL) : NULL;
 	if (!ds || !v || strcmp(v, key) || GDALGetRasterCount(ds) != 1 ||
 	    GDALGetRasterXSize(ds) != res->win.width || GDALGetRasterYSize(ds) != res->win.height) {
-		rf_error_set(err, "%s: not this key's matrix (unreadable or another window)", path);
+		rf_error_set(err, "%s/%s: not this key's matrix (unreadable or another window)",
+			     s->dir, name);
 		goto out;
 	}
 	loss = rf_xmalloc((np ? np : 1) * sizeof(float));
 	if (GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Read, 0, 0, res->win.width, res->win.height,
 			 loss, res->win.width, res->win.height, GDT_Float32, 0, 0) != CE_None) {
-		rf_error_set(err, "%s: read failed: %s", path, CPLGetLastErrorMsg());
+		rf_error_set(err, "%s/%s: read failed: %s", s->dir, name, CPLGetLastErrorMsg());
 		goto out;
 	}
 	v = GDALGetMetadataItem(ds, "RFPLAN_WARNINGS", NULL);
@@ -192,7 +200,7 @@ out:
 	free(loss);
 	if (ds)
 		GDALClose(ds);
-	free(path);
+	rf_cache_file_close(&f);
 	return rc;
 }
 
@@ -251,25 +259,32 @@ int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
 		     const struct rf_engine *eng, int cell, const struct rf_cell_result *res,
 		     struct rf_error *err)
 {
-	char *path = matrix_path(s, key), *tmp = NULL;
-	int rc = -1;
+	char name[80], *tmp = NULL;
+	struct rf_cache_file f;
+	int dfd = -1, rc = -1;
+	matrix_name(key, name);
 	if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
 		rf_error_set(err, "%s: cannot create: %s", s->dir, strerror(errno));
 		goto out;
 	}
-	if (rf_cache_dir_check(s->dir, err))   /* absent when opened: made a link since? */
-		goto out;
-	tmp = rf_out_tmp_create(path, NULL, err);
-	if (!tmp)
+	/* absent when opened: made a link since?  The temporary is created
+	 * relative to the directory (O_EXCL | O_NOFOLLOW) and written through
+	 * its descriptor (f.path), whatever becomes of its name */
+	dfd = rf_cache_dir_open(s->dir, NULL, err);
+	if (dfd < 0 || rf_cache_tmp_create(dfd, s->dir, name, &tmp, &f, err))
 		goto out;
 	CPLErrorReset();
-	if (write_tiff(tmp, s, key, eng, cell, res)) {
-		rf_error_set(err, "%s: cannot write GeoTIFF: %s", path, CPLGetLastErrorMsg());
-		rf_out_abort(tmp);
+	if (write_tiff(f.path, s, key, eng, cell, res)) {
+		rf_error_set(err, "%s/%s: cannot write GeoTIFF: %s", s->dir, name,
+			     CPLGetLastErrorMsg());
+		rf_cache_file_close(&f);
+		rf_cache_tmp_abort(dfd, tmp);
 		goto out;
 	}
-	rc = rf_out_commit(tmp, path, err);
+	rf_cache_file_close(&f);
+	rc = rf_cache_tmp_commit(dfd, s->dir, tmp, name, err);
 out:
-	free(path);
+	if (dfd >= 0)
+		close(dfd);
 	return rc;
 }

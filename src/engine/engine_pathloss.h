@@ -38,13 +38,22 @@ int rf_pathloss_key(const struct rf_pathloss_store *s, const struct rf_engine *e
 		    char key[65], struct rf_error *err);
 
 /* Fill res (win set by the caller) from KEY.tif: loss_db (allocated),
- * warnings, n_failed, first_failure.  1 when read, 0 when absent or not
- * usable (res unchanged, why in err). */
+ * warnings, n_failed, first_failure.  KEY.tif is opened relative to the
+ * store's directory (itself opened without following a link) with
+ * O_NOFOLLOW | O_NONBLOCK, checked to be a regular file by fstat and read
+ * by GDAL through that descriptor (/proc/self/fd/N; core/cache_dir.h).
+ * 1 when read; 0 when absent or not usable (another window, unreadable);
+ * -1 when refused: the entry a link, a FIFO, a device ("DIR/KEY.tif: a FIFO,
+ * not read"), the store no longer a directory, /proc/self/fd not usable
+ * (res unchanged, why in err). */
 int rf_pathloss_load(const struct rf_pathloss_store *s, const char *key,
 		     struct rf_cell_result *res, struct rf_error *err);
 
-/* Write res's loss as KEY.tif atomically (a temporary file in the store,
- * renamed: concurrent writers of one key publish identical files). */
+/* Write res's loss as KEY.tif atomically (a temporary file created in the
+ * store's directory with O_EXCL | O_NOFOLLOW relative to its descriptor,
+ * written through its own descriptor, renamed with renameat: concurrent
+ * writers of one key publish identical files; a link at KEY.tif is
+ * replaced, never followed). */
 int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
 		     const struct rf_engine *eng, int cell, const struct rf_cell_result *res,
 		     struct rf_error *err);

@@ -2,7 +2,9 @@
  * when its RFPLAN_CONTENT_SHA256 is not the workspace's content hash now or
  * its RFPLAN_VERSION not this rfplan's: both are in every key, so no run
  * can reuse it.  The directory is read and pruned by core/cache_dir.c:
- * never through a symbolic link, in its place or inside it. */
+ * never through a symbolic link, in its place or inside it; each matrix is
+ * read through the descriptor of the regular file opened (an entry that is
+ * a link, a FIFO or a device is listed as not read, stale). */
 #include "rfplan/pathloss.h"
 #include "rfplan/version.h"
 #include "engine_pathloss.h"
@@ -19,20 +21,25 @@ struct content {
 	char sha256[65];   /* rf_pathloss_content_sha256, "" until the first matrix */
 };
 
-/* rf_cache_describe_fn: the matrix path, its cell, size in pixels and
- * whether it is stale. */
-static int describe(void *ctx, void *item, const char *path, const char *name, long long bytes,
+/* rf_cache_describe_fn: the matrix's cell, size in pixels and whether it
+ * is stale, read through the entry's descriptor (f->path); an entry that
+ * is no regular file is not read (stale). */
+static int describe(void *ctx, void *item, const struct rf_cache_file *f, const char *name,
 		    struct rf_error *err)
 {
 	static const char *const gtiff[] = { "GTiff", NULL };
+	static const char *const no_siblings[] = { NULL };
 	struct content *c = ctx;
 	struct rf_pathloss_entry *e = item;
 	const char *cell = NULL, *sha = NULL, *ver = NULL;
-	GDALDatasetH ds;
+	GDALDatasetH ds = NULL;
 
 	if (!c->sha256[0] && rf_pathloss_content_sha256(c->ws, c->sha256, err))
 		return -1;
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL, NULL);
+	/* no sibling file (.aux.xml, .ovr) is looked for beside /proc/self/fd/N */
+	if (!f->not_read)
+		ds = GDALOpenEx(f->path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL,
+				no_siblings);
 	if (ds) {
 		cell = GDALGetMetadataItem(ds, "RFPLAN_CELL", NULL);
 		sha = GDALGetMetadataItem(ds, "RFPLAN_CONTENT_SHA256", NULL);
@@ -41,7 +48,8 @@ static int describe(void *ctx, void *item, const char *path, const char *name, l
 		e->height = GDALGetRasterYSize(ds);
 	}
 	e->name = rf_xstrdup(name);
-	e->bytes = bytes;
+	e->bytes = f->bytes;
+	e->not_read = f->not_read;
 	e->cell = rf_xstrdup(cell ? cell : "?");
 	e->stale = !sha || !ver || strcmp(sha, c->sha256) || strcmp(ver, rf_version());
 	if (ds)

@@ -16,6 +16,7 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const double default_rsrp_edges[] = { -80, -90, -100, -110, -120 };
 static const double default_sinr_edges[] = { 20, 13, 0, -3 };
@@ -194,17 +195,29 @@ static void load_matrices(const struct rf_engine *eng, const struct rf_pathloss_
 	}
 	if (!st)
 		return;
+	int refused = n;   /* the lowest cell whose entry was refused (a link, a FIFO) */
+	struct rf_error rerr;
 	#pragma omp parallel for num_threads(threads) schedule(dynamic)
 	for (int k = 0; k < n; k++) {
-		int c = idx[k];
+		int c = idx[k], got;
 		struct rf_error kerr;
 		if (from[k] != RF_LOSS_COMPUTE || !sum->matrix_key[c][0])
 			continue;
-		if (rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr) == 1)
+		got = rf_pathloss_load(st, sum->matrix_key[c], &res[k], &kerr);
+		if (got == 1)
 			from[k] = RF_LOSS_GIVEN;
+		if (got < 0) {
+			#pragma omp critical(rf_matrix_load)
+			if (k < refused) {
+				rerr = kerr;
+				refused = k;
+			}
+		}
 		sum->matrix[c] = from[k] == RF_LOSS_GIVEN ? RF_MATRIX_REUSED
 			       : cache == RF_CACHE_RW ? RF_MATRIX_COMPUTED : RF_MATRIX_OFF;
 	}
+	if (refused < n)
+		rf_warn(log, "path-loss matrix not read, computed instead: %s", rerr.msg);
 	for (int k = 0; k < n; k++)   /* the sharing cells: as their matrix's */
 		if (from[k] >= 0)
 			sum->matrix[idx[k]] = sum->matrix[idx[from[k]]];
@@ -319,13 +332,13 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	struct rf_engine ext;
 	struct rf_predict_summary xsum;
 	struct rf_cell_result *xres = NULL;
-	int factor, rc, *from = NULL;
+	int factor, rc, *from = NULL, ews_fd;
 	if (!(o->engine.main_radius_km > 0) || !n)
 		return 0;
 	if (rf_tworesl_factor(&ws->grid, o->engine.ext_res_m, &factor, err) ||
 	    rf_pathloss_store_open(&store, ws, err))
 		return -1;
-	rc = rf_tworesl_workspace_open(ws, store.content_sha256, factor, &ews, err);
+	rc = rf_tworesl_workspace_open(ws, store.content_sha256, factor, &ews, &ews_fd, err);
 	rf_pathloss_store_close(&store);
 	if (rc)
 		return -1;
@@ -379,6 +392,7 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	if (ext.windows)
 		rf_engine_close(&ext);
 	rf_workspace_close(&ews);
+	close(ews_fd);   /* the extended workspace's directory (rf_tworesl_workspace_open) */
 	return rc;
 }
 

@@ -7,9 +7,11 @@
 #include "engine_tworesl.h"
 #include "geo/geo_local.h"
 #include "rfplan/geo.h"
+#include "core/cache_dir.h"
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -136,41 +138,68 @@ static int build(const struct rf_workspace *ws, int f, const char *dir, struct r
 	return rc;
 }
 
-int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content_sha256,
-			      int factor, struct rf_workspace *ews, struct rf_error *err)
+/* Build the extended workspace of ws as name in the store's directory sfd
+ * (store its path): in a temporary directory of the store written through
+ * its descriptor, then renamed (a concurrent run's made first: theirs). */
+static int make_ext(const struct rf_workspace *ws, int factor, int sfd, const char *store,
+		    const char *name, struct rf_error *err)
 {
-	char name[64], *store = rf_workspace_path(ws, "pathloss"), *final, *tmpl, *tmp;
-	struct stat st;
-	int rc = -1;
+	char *tmp, *left, path[32];
+	mode_t mask = umask(0);
+	int tfd = rf_cache_tmpdir_create(sfd, store, name, &tmp, err), rc = -1;
+	umask(mask);
+	if (tfd < 0)
+		return -1;
+	if (!rf_cache_fd_path(tfd, store, path, err) && !build(ws, factor, path, err)) {
+		/* made 0700; the workspace gets the user's umask, as mkdir(2) gives */
+		if (unlinkat(tfd, RF_TMP_MARKER, 0) || fchmod(tfd, 0777 & ~mask) ||
+		    (renameat(sfd, tmp, sfd, name) != 0 && errno != EEXIST && errno != ENOTEMPTY))
+			rf_error_set(err, "%s/%s: cannot create: %s", store, name, strerror(errno));
+		else
+			rc = 0;
+	}
+	close(tfd);
+	left = rf_path_join(store, tmp);   /* gone when renamed; not followed */
+	rf_tree_remove(left);
+	free(left);
+	free(tmp);
+	return rc;
+}
+
+int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content_sha256,
+			      int factor, struct rf_workspace *ews, int *ext_fd,
+			      struct rf_error *err)
+{
+	char name[64], path[32], *store = rf_workspace_path(ws, "pathloss"), *what;
+	int sfd = -1, xfd = -1, absent, rc = -1;
+	*ext_fd = -1;
 	snprintf(name, sizeof(name), "ext-%.16s-x%d", content_sha256, factor);
-	final = rf_path_join(store, name);
+	what = rf_path_join(store, name);
 	if (mkdir(store, 0777) != 0 && errno != EEXIST) {
 		rf_error_set(err, "%s: cannot create: %s", store, strerror(errno));
 		goto out;
 	}
-	if (lstat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		size_t n = strlen(final) + 32;
-		tmpl = rf_xmalloc(n);
-		snprintf(tmpl, n, "%s.tmp-%ld-XXXXXX", final, (long)getpid());
-		tmp = rf_dir_make_temp(tmpl, err);
-		free(tmpl);
-		if (!tmp)
-			goto out;
-		if (build(ws, factor, tmp, err) ||
-		    ((rf_dir_unmark_temp(tmp) ||
-		      (rename(tmp, final) != 0 && errno != EEXIST && errno != ENOTEMPTY)) &&
-		     rf_error_set(err, "%s: cannot create: %s", final, strerror(errno)))) {
-			rf_tree_remove(tmp);
-			free(tmp);
-			goto out;
-		}
-		rf_tree_remove(tmp);   /* a concurrent run's made it first: theirs */
-		free(tmp);
-	}
-	rc = rf_workspace_open(final, ews, err);
+	/* the store and ext-* opened without following a link (a link in
+	 * either's place, to a directory outside, is refused, never used);
+	 * the workspace then read through ext-*'s descriptor */
+	sfd = rf_cache_dir_open(store, NULL, err);
+	if (sfd >= 0)
+		xfd = rf_cache_subdir_open(sfd, store, name, &absent, err);
+	if (sfd >= 0 && xfd < 0 && absent && !make_ext(ws, factor, sfd, store, name, err))
+		xfd = rf_cache_subdir_open(sfd, store, name, NULL, err);
+	if (xfd < 0 || rf_cache_fd_path(xfd, what, path, err) ||
+	    rf_workspace_open(path, ews, err))
+		goto out;
+	*ext_fd = xfd;
+	xfd = -1;
+	rc = 0;
 out:
+	if (xfd >= 0)
+		close(xfd);
+	if (sfd >= 0)
+		close(sfd);
+	free(what);
 	free(store);
-	free(final);
 	return rc;
 }
 

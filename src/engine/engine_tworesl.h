@@ -16,10 +16,15 @@ int rf_tworesl_factor(const struct rf_grid *g, double ext_res_m, int *factor,
  * WS/pathloss/ext-HASH-xF/ (HASH: the first 16 hex digits of the workspace
  * content's SHA-256, rf_pathloss_store_open), dem.tif averaged over factor
  * x factor pixels, clutter.tif their most frequent class, the same
- * clutter_classes.csv.  ews is closed with rf_workspace_close.  Returns 0,
- * or -1 with err. */
+ * clutter_classes.csv.  WS/pathloss and ext-HASH-xF are opened without
+ * following a link (core/cache_dir.h: one in either's place is refused,
+ * "...: not a directory (a link is not followed)") and the extended
+ * workspace is read through the descriptor *ext_fd of ext-HASH-xF:
+ * ews->dir is "/proc/self/fd/N".  ews is closed with rf_workspace_close,
+ * then *ext_fd with close(2).  Returns 0, or -1 with err (*ext_fd -1). */
 int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content_sha256,
-			      int factor, struct rf_workspace *ews, struct rf_error *err);
+			      int factor, struct rf_workspace *ews, int *ext_fd,
+			      struct rf_error *err);
 
 /* For the cells idx[0..n-1] of eng (results res, loss computed within the
  * main radius), the loss of the pixels beyond the main radius and within

@@ -12,7 +12,7 @@
 # hashing of scripts/map-digest.sh), never against rfplan's own numbers.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/island_lib.sh"
-plan 20
+plan 22
 need_rfplan
 
 island_setup python3-gdal "from osgeo import gdal"
@@ -267,27 +267,104 @@ outside_unchanged() {
 		fail "outside WS/pathloss changed: $(diff "$T/out_before" "$T/out_after" | head -n 4)"
 }
 
-begin "pathloss: links inside WS/pathloss at key names are neither listed, read nor followed by a prune"
+begin "pathloss: links inside WS/pathloss at key names are marked by info, not read by predict, and a prune removes the link itself, never its target"
 # WS/pathloss a real directory holding, under the keys a run needs, links
-# to the matrices outside, and a link at an old temporary's name
-mkdir "$T/ws_link/pathloss"
-for k in $keys; do
-	ln -s "$out/$k.tif" "$T/ws_link/pathloss/$k.tif"
-done
+# to the matrices outside (valid matrices of these very keys: read through
+# the link, they would be reused), and a link at an old temporary's name
+n_keys=$(echo "$keys" | wc -w)
+plant_links() {
+	mkdir -p "$T/ws_link/pathloss"
+	for k in $keys; do
+		rm -f "$T/ws_link/pathloss/$k.tif"
+		ln -s "$out/$k.tif" "$T/ws_link/pathloss/$k.tif"
+	done
+}
+plant_links
 ln -s "$out/.$k1.tif.tmp-old789" "$T/ws_link/pathloss/.$k1.tif.tmp-old789"
 run "$RFPLAN" info "$T/ws_link"
 expect_rc 0
-expect_out "^pathloss  0 matrices, 0.00 MiB (0 stale"
-prunes_remove_nothing
-[ -L "$T/ws_link/pathloss/$k1.tif" ] || fail "a link inside WS/pathloss was removed"
-[ -L "$T/ws_link/pathloss/.$k1.tif.tmp-old789" ] || fail "the link at a temporary's name was removed"
-# predict does not read a matrix through a link: every cell computed, and
-# the store (a rename over the link's name) writes nothing outside
+# every link listed, none read: no size, all stale, all "not regular files"
+expect_out "^pathloss  $n_keys matrices, 0.00 MiB ($n_keys stale, 0.00 MiB), $n_keys not regular files, not read$"
+expect_out "^  $k1.tif a symbolic link (not followed), not read (stale)$"
+# predict does not read a matrix through a link: every cell computed, with
+# a warning naming the entry; the store renames each new matrix over the
+# link's name (the link replaced, its target untouched)
 WS="$T/ws_link" predict linked --cells "$T/cells.csv"
 expect_rc 0
+expect_err "path-loss matrix not read, computed instead: .*/ws_link/pathloss/[0-9a-f]*\.tif: a symbolic link (not followed), not read"
 [ "$(uses "$T/linked")" = "computed=9" ] || fail "run.json: $(uses "$T/linked"), want computed=9 (no matrix read through a link)"
 same_maps linked cold
+for k in $keys; do
+	if [ ! -f "$T/ws_link/pathloss/$k.tif" ] || [ -L "$T/ws_link/pathloss/$k.tif" ]; then
+		fail "$k.tif: not replaced by the matrix computed"
+	fi
+done
 outside_unchanged
+# the prunes: stale removes the links themselves (nothing outside), and
+# leaves the link at a temporary's name (no temporary of rfplan's)
+plant_links
+run "$RFPLAN" info "$T/ws_link" --prune-pathloss stale
+expect_rc 0
+expect_out "^pathloss  removed $n_keys matrices, 0.00 MiB"
+[ -z "$(find "$T/ws_link/pathloss" -name '*.tif' ! -name '.*')" ] || fail "a link left: $(ls "$T/ws_link/pathloss")"
+[ -L "$T/ws_link/pathloss/.$k1.tif.tmp-old789" ] || fail "the link at a temporary's name was removed"
+plant_links
+run "$RFPLAN" info "$T/ws_link" --prune-pathloss all
+expect_rc 0
+expect_out "^pathloss  removed $n_keys matrices, 0.00 MiB"
+outside_unchanged
+end
+
+begin "pathloss: a FIFO at a key's name blocks neither predict nor info: predict warns and computes, info marks it, a prune removes it"
+# a copy of the workspace with its matrices, one of them a FIFO (nothing
+# ever writes to it: a reader that opened it blocking would wait forever;
+# timeout is only the guard that turns such a hang into exit status 124)
+rm -rf "$T/ws_fifo" && cp -r "$T/ws" "$T/ws_fifo"
+n_fifo=$(find "$T/ws_fifo/pathloss" -name '*.tif' | wc -l)
+rm "$T/ws_fifo/pathloss/$k1.tif" && mkfifo "$T/ws_fifo/pathloss/$k1.tif"
+# the cells whose matrix is k1 (the cold run's keys), computed; the others reused
+n1=$(/usr/bin/python3 -c 'import json, sys
+print(sum(x["key"] == sys.argv[2] for x in json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]))' "$T/cold" "$k1")
+run "$RFPLAN" info "$T/ws_fifo"
+expect_rc 0
+expect_out "^  $k1.tif a FIFO, not read (stale)$"
+# shellcheck disable=SC2086
+run timeout 120 "$RFPLAN" predict "$T/ws_fifo" $P --cells "$T/cells.csv" -o "$T/fifo"
+expect_rc 0
+expect_err "path-loss matrix not read, computed instead: .*/ws_fifo/pathloss/$k1\.tif: a FIFO, not read"
+[ "$(uses "$T/fifo")" = "computed=$n1 reused=$((9 - n1))" ] ||
+	fail "run.json: $(uses "$T/fifo"), want computed=$n1 reused=$((9 - n1))"
+same_maps fifo cold
+# the FIFO again (the run stored the matrix over it): --prune-pathloss
+# stale removes it and only it (the others, of this workspace's content, are current)
+rm "$T/ws_fifo/pathloss/$k1.tif" && mkfifo "$T/ws_fifo/pathloss/$k1.tif"
+run timeout 120 "$RFPLAN" info "$T/ws_fifo" --prune-pathloss stale
+expect_rc 0
+expect_out "^pathloss  removed 1 matrices, 0.00 MiB"
+[ -e "$T/ws_fifo/pathloss/$k1.tif" ] && fail "the FIFO is left"
+[ "$(find "$T/ws_fifo/pathloss" -name '*.tif' | wc -l)" = $((n_fifo - 1)) ] || fail "not $((n_fifo - 1)) matrices left"
+end
+
+begin "pathloss: WS/pathloss/ext-* a link to an extended workspace outside is not used: predict fails naming it, nothing outside changes"
+# a two-resolution run makes WS/pathloss/ext-HASH-xF; the attack moves it
+# outside (a valid extended workspace, with its matrices) and leaves a link
+rm -rf "$T/ws_ext" && cp -r "$T/ws" "$T/ws_ext"
+WS="$T/ws_ext" predict ext1 --cells "$T/cells.csv" --main-radius 1 --ext-res 120
+expect_rc 0
+ext=$(cd "$T/ws_ext/pathloss" && find . -maxdepth 1 -name 'ext-*' | sed 's|^\./||')
+if [ -z "$ext" ] || [ ! -d "$T/ws_ext/pathloss/$ext" ]; then
+	fail "no extended workspace made: $(ls "$T/ws_ext/pathloss")"
+fi
+mkdir -p "$T/outside_ext" && mv "$T/ws_ext/pathloss/$ext" "$T/outside_ext/"
+ln -s "$T/outside_ext/$ext" "$T/ws_ext/pathloss/$ext"
+snapshot "$T/outside_ext" >"$T/ext_before"
+WS="$T/ws_ext" predict ext2 --cells "$T/cells.csv" --main-radius 1 --ext-res 120
+expect_rc 1
+expect_err "ws_ext/pathloss/$ext: not a directory (a link is not followed)"
+snapshot "$T/outside_ext" >"$T/ext_after"
+cmp -s "$T/ext_before" "$T/ext_after" ||
+	fail "the extended workspace outside changed: $(diff "$T/ext_before" "$T/ext_after" | head -n 4)"
+[ -L "$T/ws_ext/pathloss/$ext" ] || fail "the link was replaced"
 end
 
 begin "pathloss: WS/pathloss a link or a file: info lists nothing, prune removes nothing, predict warns and runs without matrices"
