@@ -18,6 +18,8 @@
 
 #define RF_DEM_NODATA (-32768.0)
 
+struct rf_file_digests;
+
 struct rf_workspace {
 	char *dir;                      /* owned */
 	struct rf_grid grid;            /* dem.tif's grid */
@@ -25,6 +27,9 @@ struct rf_workspace {
 	struct rf_class_table classes;  /* empty when !has_clutter */
 	struct rf_sites sites;
 	int has_cells;                  /* cells.csv present */
+	/* the digests of the files hashed since the opening (owned; NULL in a
+	 * struct filled by hand: then every file is hashed each time) */
+	struct rf_file_digests *digests;
 };
 
 /* Open and check a workspace (manifest present, dem.tif readable).  Rasters
@@ -39,5 +44,15 @@ int rf_workspace_probe(const char *path);
 
 /* "DIR/name", malloc'd. */
 char *rf_workspace_path(const struct rf_workspace *ws, const char *name);
+
+/* The SHA-256 of the file at path (a workspace file or any other input of
+ * the run: cells, antennas) as 64 lowercase hex chars + NUL, read once per
+ * opening of ws: again only when the file's identity (device, inode, size,
+ * modification and change times) is no longer the one it had when hashed
+ * (ws->digests, core/file_digest.h).  The run.json inputs, the path-loss
+ * matrices' and the hillshade cache's keys all take their digests here.
+ * Returns 0, or -1 with err naming the file. */
+int rf_workspace_sha256(const struct rf_workspace *ws, const char *path, char hex[65],
+			struct rf_error *err);
 
 #endif

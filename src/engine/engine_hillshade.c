@@ -41,11 +41,13 @@ int rf_hillshade_key(const char *dem_sha256, const struct rf_grid *g, char key[6
 	return rf_sha256_buffer(text, strlen(text), key, err);
 }
 
-static int hillshade_key(const char *dem, const struct rf_grid *g, char key[65],
-			 struct rf_error *err)
+/* dem's digest from ws's record: the path-loss matrices' key has mostly
+ * hashed it already. */
+static int hillshade_key(const struct rf_workspace *ws, const char *dem, const struct rf_grid *g,
+			 char key[65], struct rf_error *err)
 {
 	char dem_sha[65];
-	if (rf_sha256_file(dem, dem_sha, err))
+	if (rf_workspace_sha256(ws, dem, dem_sha, err))
 		return -1;
 	return rf_hillshade_key(dem_sha, g, key, err);
 }
@@ -117,7 +119,7 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 
 	if (shade)
 		*shade = NULL;
-	if (hillshade_key(dem, g, key, &ignored))
+	if (hillshade_key(ws, dem, g, key, &ignored))
 		goto direct;
 	dir = rf_workspace_path(ws, "hillshade");
 	snprintf(name, sizeof(name), "%s.tif", key);

@@ -4,7 +4,6 @@
  * The directory is read and pruned by core/cache_dir.c: never through a
  * symbolic link, in its place or inside it. */
 #include "rfplan/hillshade_cache.h"
-#include "rfplan/sha256.h"
 #include "engine_priv.h"
 #include "core/cache_dir.h"
 #include "core/util.h"
@@ -39,7 +38,7 @@ static int describe(void *ctx, void *item, const struct rf_cache_file *f, const 
 
 	if (!h->sha256[0]) {
 		char *dem = rf_workspace_path(h->ws, "dem.tif");
-		int rc = rf_sha256_file(dem, h->sha256, err);
+		int rc = rf_workspace_sha256(h->ws, dem, h->sha256, err);
 		free(dem);
 		if (rc)
 			return -1;

@@ -37,7 +37,8 @@ static const char *const after_loss[] = {
 	"per_cell", "strict", "indoor", "png_width_px", "lte_service", "products",
 };
 
-/* The SHA-256 of the workspace file `name`, or "none" when it is absent. */
+/* The SHA-256 of the workspace file `name` (once per run: ws's record of
+ * digests), or "none" when it is absent. */
 static int hash_ws_file(const struct rf_workspace *ws, const char *name, char hex[65],
 			struct rf_error *err)
 {
@@ -47,7 +48,7 @@ static int hash_ws_file(const struct rf_workspace *ws, const char *name, char he
 	if (stat(path, &st) != 0 && errno == ENOENT)
 		snprintf(hex, 65, "none");
 	else
-		rc = rf_sha256_file(path, hex, err);
+		rc = rf_workspace_sha256(ws, path, hex, err);
 	free(path);
 	return rc;
 }

@@ -6,7 +6,6 @@
 #include "rfplan/gis.h"
 #include "rfplan/output.h"
 #include "rfplan/version.h"
-#include "rfplan/sha256.h"
 #include "run_manifest.h"
 #include "core/util.h"
 #include "core/output_util.h"
@@ -18,7 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int add_input(json_t *arr, const char *role, const char *path, struct rf_error *err)
+/* path's digest from ws's record: a file the run has hashed already (dem.tif
+ * for the path-loss matrices and the hillshade) is not read again. */
+static int add_input(json_t *arr, const struct rf_workspace *ws, const char *role,
+		     const char *path, struct rf_error *err)
 {
 	char hex[65];
 	struct stat st;
@@ -27,7 +29,7 @@ static int add_input(json_t *arr, const char *role, const char *path, struct rf_
 	for (size_t i = 0; i < json_array_size(arr); i++)
 		if (!strcmp(json_string_value(json_object_get(json_array_get(arr, i), "path")), path))
 			return 0;
-	if (rf_sha256_file(path, hex, err))
+	if (rf_workspace_sha256(ws, path, hex, err))
 		return -1;
 	json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I}", "role", role, "path", path,
 					     "sha256", hex, "bytes", (json_int_t)st.st_size));
@@ -45,16 +47,16 @@ static json_t *inputs_json(const struct rf_workspace *ws, const char *cells_path
 	json_t *arr = json_array();
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char *p = rf_workspace_path(ws, files[i][0]);
-		int rc = add_input(arr, files[i][1], p, err);
+		int rc = add_input(arr, ws, files[i][1], p, err);
 		free(p);
 		if (rc)
 			goto fail;
 	}
-	if (cells_path && add_input(arr, "cells", cells_path, err))
+	if (cells_path && add_input(arr, ws, "cells", cells_path, err))
 		goto fail;
 	for (size_t i = 0; i < cells->count; i++)
 		if (cells->items[i].antenna_path &&
-		    add_input(arr, "antenna", cells->items[i].antenna_path, err))
+		    add_input(arr, ws, "antenna", cells->items[i].antenna_path, err))
 			goto fail;
 	return arr;
 fail:

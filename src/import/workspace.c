@@ -1,6 +1,7 @@
 /* Opening a workspace made by `rfplan import` (doc/workspace.md). */
 #include "rfplan/input.h"
 #include "rfplan/workspace.h"
+#include "core/file_digest.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -14,6 +15,12 @@
 char *rf_workspace_path(const struct rf_workspace *ws, const char *name)
 {
 	return rf_path_join(ws->dir, name);
+}
+
+int rf_workspace_sha256(const struct rf_workspace *ws, const char *path, char hex[65],
+			struct rf_error *err)
+{
+	return rf_file_digest(ws->digests, path, hex, err);
 }
 
 static int file_exists(const char *path)
@@ -73,6 +80,7 @@ int rf_workspace_open(const char *dir, struct rf_workspace *ws, struct rf_error 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return rf_error_set(err, "%s: no such workspace directory", dir);
 	ws->dir = rf_xstrdup(dir);
+	ws->digests = rf_file_digests_new();
 	p = rf_workspace_path(ws, "manifest.json");
 	/* a directory or manifest that cannot be read is "permission denied",
 	 * not "not a workspace" */
@@ -124,6 +132,7 @@ void rf_workspace_close(struct rf_workspace *ws)
 	if (ws->has_clutter)
 		rf_class_table_free(&ws->classes);
 	rf_sites_free(&ws->sites);
+	rf_file_digests_free(ws->digests);
 	free(ws->dir);
 	memset(ws, 0, sizeof(*ws));
 }
