@@ -42,3 +42,11 @@ for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.tif"))):
     print(os.path.basename(f), h.hexdigest())
 PY
 }
+
+# uses DIR: the "matrix" of every cell in DIR/run.json, sorted and counted
+uses() {
+	/usr/bin/python3 -c 'import json, sys, collections
+m = json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]
+c = collections.Counter(x["matrix"] for x in m)
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$1"
+}

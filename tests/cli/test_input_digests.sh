@@ -16,13 +16,6 @@ need_rfplan
 island_setup python3-gdal "from osgeo import gdal"
 P="--model itm --radius 3 -q"
 
-# uses DIR: the "matrix" of every cell in DIR/run.json, sorted and counted
-uses() {
-	/usr/bin/python3 -c 'import json, sys, collections
-m = json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]
-c = collections.Counter(x["matrix"] for x in m)
-print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$1"
-}
 # recorded DIR: "path sha256 bytes" of every input in DIR/run.json
 recorded() {
 	/usr/bin/python3 -c 'import json, sys

@@ -23,13 +23,6 @@ awk -F, -v OFS=, 'NR > 1 { $3 = ($3 + 40) % 360; $5 = $5 + 3 } { print }' \
 # ITM over 3 km: terrain and clutter matter, a run takes about half a second
 P="--model itm --radius 3 -q"
 
-# uses DIR: the "matrix" of every cell in DIR/run.json, sorted and counted
-uses() {
-	/usr/bin/python3 -c 'import json, sys, collections
-m = json.load(open(sys.argv[1] + "/run.json"))["pathloss_matrices"]
-c = collections.Counter(x["matrix"] for x in m)
-print(" ".join("%s=%d" % kv for kv in sorted(c.items())))' "$1"
-}
 # same_maps A B: every map of $T/A has the pixels of $T/B's
 same_maps() {
 	digest "$T/$1" >"$T/$1.dig"
