@@ -12,7 +12,12 @@
 # symbolic link at the key's name are not used (the link's target outside
 # the workspace unchanged); a WS/hillshade that is a file (no directory can
 # be made) or a link to a directory outside the workspace leaves the run
-# computing without a cache, nothing written through the link.
+# computing without a cache, nothing written through the link.  The last
+# three cases plant attacks on predict's descriptor-based reads and writes
+# (doc/engine.md "Safety of the store") in a directory outside the
+# workspace and check, by a snapshot, that nothing there changed: an entry
+# a link to a valid-looking hillshade, a FIFO, links to a FIFO and a
+# device, WS/hillshade a link to a directory holding the key's entry.
 . "$(dirname "$0")/lib.sh"
 plan 13
 need_rfplan
