@@ -29,6 +29,12 @@
  * (malloc'd, owned by the caller).  Returns 0, or -1 with err. */
 int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
 		       const char *key, uint8_t **shade, struct rf_error *err);
+/* The same GeoTIFF written into path itself, not through a temporary and a
+ * rename: path is the caller's own temporary already (the hillshade
+ * cache's, a /proc/self/fd/N of core/cache_dir.h's rf_cache_tmp_create).
+ * 0, or -1 with err. */
+int rf_write_hillshade_to(const char *dem_path, const struct rf_grid *g, const char *path,
+			  const char *key, uint8_t **shade, struct rf_error *err);
 
 /* The readable RSRP map (a PNG for reports, not georeferenced): the classes
  * of s drawn over the hillshade `shade` (g's pixels, NULL for none), a title,

@@ -73,6 +73,16 @@ int rf_cache_tmp_create(int dirfd, const char *dir, const char *name, char **tmp
 int rf_cache_tmp_commit(int dirfd, const char *dir, char *tmp_name, const char *name,
 			struct rf_error *err);
 
+/* Copy the open file f (an entry of rf_cache_file_open or a temporary of
+ * rf_cache_tmp_create) from its first byte to dst, read through f->fd
+ * alone (pread: never by a name, so the file copied is the one checked
+ * whatever becomes of its name), written atomically (rf_out_tmp_create,
+ * rf_out_commit: a link at dst replaced, never followed).  what names f in
+ * messages (DIR/NAME).  0, or -1 with err "WHAT: read error: ..." or
+ * naming dst. */
+int rf_cache_file_copy(const struct rf_cache_file *f, const char *what, const char *dst,
+		       struct rf_error *err);
+
 /* Remove the temporary tmp_name of dirfd and free tmp_name (NULL: nothing). */
 void rf_cache_tmp_abort(int dirfd, char *tmp_name);
 

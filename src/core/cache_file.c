@@ -5,6 +5,7 @@
  * even when its name is swapped meanwhile (the check and the use are one
  * open file, not two lookups of a name). */
 #include "cache_dir.h"
+#include "output_util.h"
 #include "util.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #define TMP_TRIES 100   /* names tried for a temporary, as mkstemp(3) does */
+#define COPY_CHUNK_BYTES 65536   /* rf_cache_file_copy's buffer */
 
 /* Why an entry of mode m is not read (m is no regular file). */
 static const char *kind(mode_t m)
@@ -199,6 +201,48 @@ int rf_cache_tmp_commit(int dirfd, const char *dir, char *tmp_name, const char *
 	}
 	free(tmp_name);
 	return 0;
+}
+
+int rf_cache_file_copy(const struct rf_cache_file *f, const char *what, const char *dst,
+		       struct rf_error *err)
+{
+	char *buf = rf_xmalloc(COPY_CHUNK_BYTES), *tmp;
+	off_t at = 0;
+	ssize_t n;
+	FILE *out;
+	int bad = 0;
+
+	tmp = rf_out_tmp_create(dst, &out, err);
+	if (!tmp) {
+		free(buf);
+		return -1;
+	}
+	/* pread at our own offset: the descriptor's is left alone, and an
+	 * O_RDWR temporary written through /proc/self/fd/N by GDAL (another
+	 * open file) is read from its start all the same */
+	while ((n = pread(f->fd, buf, COPY_CHUNK_BYTES, at)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rf_error_set(err, "%s: read error: %s", what, strerror(errno));
+			break;
+		}
+		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n) {
+			bad = 1;
+			break;
+		}
+		at += n;
+	}
+	free(buf);
+	if (fclose(out) != 0)
+		bad = 1;
+	if (bad || n < 0) {
+		if (n >= 0)   /* a read error is already in err */
+			rf_error_set(err, "%s: write error: %s", dst, strerror(errno));
+		rf_out_abort(tmp);
+		return -1;
+	}
+	return rf_out_commit(tmp, dst, err);
 }
 
 void rf_cache_tmp_abort(int dirfd, char *tmp_name)

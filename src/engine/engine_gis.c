@@ -63,7 +63,7 @@ int rf_job_report(const struct rf_products_ctx *c, struct rf_predict_summary *ou
 	hs = want_hs ? rf_path_join(c->dir, "hillshade.tif") : NULL;
 	png = rf_path_join(c->dir, "rsrp.png");
 	bw = beamwidths(c);
-	if (rf_hillshade_product(c->ws, c->g, hs, want_png ? &shade : NULL, err))
+	if (rf_hillshade_product(c->ws, c->g, hs, want_png ? &shade : NULL, c->log, err))
 		goto out;
 	if (want_hs)
 		rf_predict_record_output(out, "hillshade.tif");

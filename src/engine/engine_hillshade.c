@@ -8,21 +8,27 @@
  * SHA-256 of the workspace's dem.tif (its content, not its name or date)
  * and the grid.  The file is written under a temporary name and renamed
  * (concurrent runs: the last rename wins, each file whole); it carries its
- * key (RFPLAN_KEY), checked before use; neither it nor WS/hillshade is
- * followed when a symbolic link.  A workspace that cannot be written
- * (read-only) gets the hillshade computed as without a cache.  rfplan info
+ * key (RFPLAN_KEY), checked before use.  Every read and write goes through
+ * descriptors (core/cache_dir.h, doc/engine.md "Safety of the store"):
+ * WS/hillshade opened O_NOFOLLOW (a link or a file in its place: no cache,
+ * warned), its entry opened O_NOFOLLOW | O_NONBLOCK and checked by fstat
+ * (a link, a FIFO, a device: not read, warned, replaced), GDAL on
+ * /proc/self/fd/N, the new entry a temporary renamed with renameat, the
+ * output's copy read from the descriptor.  A workspace that cannot be
+ * written (read-only) gets the hillshade computed as without a cache.  rfplan info
  * lists and prunes the cache (engine_hillshade_admin.c, by rf_hillshade_key). */
 #include "engine_priv.h"
 #include "rfplan/gis.h"
 #include "rfplan/sha256.h"
 #include "rfplan/version.h"
-#include "core/output_util.h"
+#include "core/cache_dir.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cpl_error.h>
 #include <gdal.h>
@@ -52,20 +58,20 @@ static int hillshade_key(const struct rf_workspace *ws, const char *dem, const s
 	return rf_hillshade_key(dem_sha, g, key, err);
 }
 
-/* path's hillshade when it is a regular file (never a link) of key and
- * grid g; its values into *shade when shade is not NULL.  1 when usable,
- * 0 when not (absent, another key, unreadable). */
-static int cached(const char *path, const char *key, const struct rf_grid *g, uint8_t **shade)
+/* The hillshade of key and grid g in the open entry f (read by GDAL through
+ * f->path, the very file opened, no sidecar); its values into *shade when
+ * shade is not NULL.  1 when usable, 0 when not (another key, another
+ * grid, unreadable). */
+static int cached(const struct rf_cache_file *f, const char *key, const struct rf_grid *g,
+		  uint8_t **shade)
 {
 	static const char *const gtiff[] = { "GTiff", NULL };
-	struct stat st;
+	static const char *const no_siblings[] = { NULL };
 	GDALDatasetH ds;
 	const char *v;
 	int ok;
 
-	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	ds = GDALOpenEx(path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL, NULL);
+	ds = GDALOpenEx(f->path, GDAL_OF_RASTER | GDAL_OF_READONLY, gtiff, NULL, no_siblings);
 	if (!ds)
 		return 0;
 	v = GDALGetMetadataItem(ds, "RFPLAN_KEY", NULL);
@@ -84,38 +90,76 @@ static int cached(const char *path, const char *key, const struct rf_grid *g, ui
 	return ok;
 }
 
-/* src copied to dst through a temporary name. */
-static int copy_file(const char *src, const char *dst, struct rf_error *err)
+/* WS/hillshade (dir) made when absent and opened as a directory, never
+ * through a link: its descriptor, or -1 when there is no cache (a
+ * read-only workspace: silently; a link or a file in its place: warned). */
+static int store_open(const char *dir, struct rf_log *log)
 {
-	size_t len;
-	char *data = rf_file_read(src, &len, err);
-	FILE *f;
+	struct rf_error derr;
+	int absent, fd;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return -1;
+	fd = rf_cache_dir_open(dir, &absent, &derr);
+	if (fd < 0 && !absent) {
+		#pragma omp critical(rf_hillshade_warn)
+		rf_warn(log, "hillshade cache not used: %s", derr.msg);
+	}
+	return fd;
+}
+
+/* The entry name of the store dfd (dir its path) opened into f when it is
+ * the hillshade of key and g (its values into *shade): 1; else 0, f closed
+ * (absent, another key; an entry that is no regular file, a link, a FIFO,
+ * a device, is not opened, and warned). */
+static int entry_open(int dfd, const char *dir, const char *name, const char *key,
+		      const struct rf_grid *g, struct rf_cache_file *f, uint8_t **shade,
+		      struct rf_log *log)
+{
+	struct rf_error ferr;
+	int rc = rf_cache_file_open(dfd, dir, name, f, &ferr);
+	if (rc < 0) {
+		#pragma omp critical(rf_hillshade_warn)
+		rf_warn(log, "cached hillshade not read, computed instead: %s", ferr.msg);
+	}
+	if (rc == 1 && cached(f, key, g, shade))
+		return 1;
+	rf_cache_file_close(f);
+	return 0;
+}
+
+/* A new entry name of the store dfd: the hillshade of dem over g with key,
+ * written into a temporary of the store through its descriptor and renamed
+ * over name (an entry that is a link replaced, never written through),
+ * left open in f for the copy (*shade its values).  0, or -1 (f closed, the
+ * temporary removed: no cache). */
+static int entry_write(int dfd, const char *dir, const char *name, const char *dem,
+		       const struct rf_grid *g, const char *key, struct rf_cache_file *f,
+		       uint8_t **shade)
+{
+	struct rf_error werr;
 	char *tmp;
-	int bad;
-	if (!data)
+	if (rf_cache_tmp_create(dfd, dir, name, &tmp, f, &werr))
 		return -1;
-	tmp = rf_out_tmp_create(dst, &f, err);
-	if (!tmp) {
-		free(data);
+	if (rf_write_hillshade_to(dem, g, f->path, key, shade, &werr)) {
+		rf_cache_file_close(f);
+		rf_cache_tmp_abort(dfd, tmp);
 		return -1;
 	}
-	bad = fwrite(data, 1, len, f) != len;
-	free(data);
-	if (fclose(f) != 0 || bad) {
-		rf_out_abort(tmp);
-		return rf_error_set(err, "%s: write error: %s", dst, strerror(errno));
-	}
-	return rf_out_commit(tmp, dst, err);
+	/* not renamed (a directory at name): f still holds the whole file,
+	 * copied all the same, the next run tries again */
+	rf_cache_tmp_commit(dfd, dir, tmp, name, &werr);
+	return 0;
 }
 
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
-			 const char *out_path, uint8_t **shade, struct rf_error *err)
+			 const char *out_path, uint8_t **shade, struct rf_log *log,
+			 struct rf_error *err)
 {
-	char *dem = rf_workspace_path(ws, "dem.tif"), *dir = NULL, *path = NULL;
+	char *dem = rf_workspace_path(ws, "dem.tif"), *dir = NULL, *what = NULL;
 	char key[65], name[80];
+	struct rf_cache_file f = { .fd = -1 };
 	struct rf_error ignored;
-	struct stat st;
-	int rc = -1;
+	int rc = -1, dfd = -1;
 
 	if (shade)
 		*shade = NULL;
@@ -123,25 +167,28 @@ int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
 		goto direct;
 	dir = rf_workspace_path(ws, "hillshade");
 	snprintf(name, sizeof(name), "%s.tif", key);
-	path = rf_path_join(dir, name);
-	/* WS/hillshade a real directory (made when absent): a link in its
-	 * place, to somewhere outside the workspace, is neither read nor
-	 * written through */
-	if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || lstat(dir, &st) != 0 ||
-	    !S_ISDIR(st.st_mode))
+	what = rf_path_join(dir, name);
+	/* every read and write relative to the directory's descriptor
+	 * (core/cache_dir.h): neither a link in its place nor an entry
+	 * swapped for a link, a FIFO or a device is followed or read */
+	dfd = store_open(dir, log);
+	if (dfd < 0 || (!entry_open(dfd, dir, name, key, g, &f, shade, log) &&
+			entry_write(dfd, dir, name, dem, g, key, &f, shade)))
 		goto direct;
-	if (!cached(path, key, g, shade) && rf_write_hillshade(dem, g, path, key, shade, &ignored))
-		goto direct;
-	rc = out_path ? copy_file(path, out_path, err) : 0;
+	/* the copy reads the descriptor checked (or written), not the name */
+	rc = out_path ? rf_cache_file_copy(&f, what, out_path, err) : 0;
 	goto out;
-direct:   /* no cache: the hash or the workspace's directory failed */
+direct:   /* no cache: the hash failed, or the workspace's directory */
 	rc = rf_write_hillshade(dem, g, out_path, NULL, shade, err);
 out:
 	if (rc && shade) {
 		free(*shade);
 		*shade = NULL;
 	}
-	free(path);
+	rf_cache_file_close(&f);
+	if (dfd >= 0)
+		close(dfd);
+	free(what);
 	free(dir);
 	free(dem);
 	return rc;

@@ -532,7 +532,7 @@ int rf_predict(const struct rf_workspace *ws, struct rf_cells *cells,
 	t = rf_monotonic_s();
 	/* a tile is an intermediate: its merge writes the GIS products */
 	struct rf_products_ctx pc = { o->engine.tile_n ? NULL : ws, cells, &sum->grid, &maps,
-				      NULL, o, dir, NULL };
+				      NULL, o, dir, NULL, log };
 	if (rf_write_products(&pc, RF_PART_MAPS | RF_PART_GIS, sum, err))
 		goto out;
 	sum->t_write_s = rf_monotonic_s() - t;

@@ -51,6 +51,7 @@ struct rf_products_ctx {
 	const struct rf_predict_options *o;
 	const char *dir;
 	const struct rf_service_maps *svc;   /* computed by rf_write_products */
+	struct rf_log *log;   /* the hillshade cache's warnings; NULL: printed only */
 };
 
 /* Which products rf_write_products writes (and o->products selects). */
@@ -116,10 +117,13 @@ int rf_indoor_stats_append(const char *path, const struct rf_grid *g,
 /* The hillshade of the workspace's DEM over grid g (rf_write_hillshade)
  * through the cache WS/hillshade/KEY.tif (engine_hillshade.c): copied to
  * out_path unless NULL, its values into *shade unless shade is NULL
- * (malloc'd).  Without a usable cache (read-only workspace) computed as
- * rf_write_hillshade. */
+ * (malloc'd).  Without a usable cache (read-only workspace; WS/hillshade a
+ * link or a file: warned in log) computed as rf_write_hillshade; an entry
+ * that is no regular file is not read (warned) and replaced.  May be
+ * called from a parallel job (its warnings in a critical section). */
 int rf_hillshade_product(const struct rf_workspace *ws, const struct rf_grid *g,
-			 const char *out_path, uint8_t **shade, struct rf_error *err);
+			 const char *out_path, uint8_t **shade, struct rf_log *log,
+			 struct rf_error *err);
 
 /* The key of the hillshade cache's file for grid g of the DEM whose content
  * hashes to dem_sha256 (hex): the SHA-256, in hex, of the cache's format,

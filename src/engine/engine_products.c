@@ -151,7 +151,7 @@ int rf_write_maps(const struct rf_grid *g, const struct rf_cells *cells,
 		  const struct rf_predict_maps *m, const struct rf_predict_options *o,
 		  const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir, NULL };
+	struct rf_products_ctx c = { NULL, cells, g, m, NULL, o, dir, NULL, NULL };
 	return rf_write_products(&c, RF_PART_MAPS, sum, err);
 }
 
@@ -160,6 +160,6 @@ int rf_write_gis_outputs(const struct rf_workspace *ws, const struct rf_cells *c
 			 const double *beamwidth_deg, const struct rf_predict_options *o,
 			 const char *dir, struct rf_predict_summary *sum, struct rf_error *err)
 {
-	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir, NULL };
+	struct rf_products_ctx c = { ws, cells, g, m, beamwidth_deg, o, dir, NULL, NULL };
 	return rf_write_products(&c, RF_PART_GIS, sum, err);
 }

@@ -52,8 +52,10 @@ static GDALDatasetH dem_window(GDALDatasetH dem, const char *dem_path, const str
 	return vrt;
 }
 
-int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
-		       const char *key, uint8_t **shade, struct rf_error *err)
+/* rf_write_hillshade, through a temporary and a rename when atomic, else
+ * into out_path itself (rf_write_hillshade_to). */
+static int hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
+		     int atomic, const char *key, uint8_t **shade, struct rf_error *err)
 {
 	/* ZLEVEL 1: libdeflate's fastest level (doc/performance.md, "The fixed
 	 * cost of a run"); out_path NULL: in memory, for the shade only */
@@ -74,10 +76,12 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 	win = dem_window(dem, dem_path, g, err);
 	if (!win)
 		goto out;
-	if (out_path && !(tmp = rf_out_tmp_create(out_path, NULL, err)))
+	if (out_path && atomic && !(tmp = rf_out_tmp_create(out_path, NULL, err)))
 		goto out;
 	o = GDALDEMProcessingOptionsNew(argv, NULL);
-	hs = o ? GDALDEMProcessing(tmp ? tmp : "", win, "hillshade", NULL, o, &usage) : NULL;
+	hs = o ? GDALDEMProcessing(tmp ? tmp : out_path ? out_path : "", win, "hillshade", NULL,
+				   o, &usage)
+	       : NULL;
 	if (!hs) {
 		rf_error_set(err, "%s: hillshade failed: %s", out_path ? out_path : dem_path,
 			     CPLGetLastErrorMsg());
@@ -107,7 +111,7 @@ int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char
 		goto out;
 	}
 	hs = NULL;
-	rc = rf_out_commit(tmp, out_path, err);
+	rc = tmp ? rf_out_commit(tmp, out_path, err) : 0;
 	tmp = NULL;
 out:
 	if (hs)
@@ -122,4 +126,16 @@ out:
 		*shade = NULL;
 	}
 	return rc;
+}
+
+int rf_write_hillshade(const char *dem_path, const struct rf_grid *g, const char *out_path,
+		       const char *key, uint8_t **shade, struct rf_error *err)
+{
+	return hillshade(dem_path, g, out_path, 1, key, shade, err);
+}
+
+int rf_write_hillshade_to(const char *dem_path, const struct rf_grid *g, const char *path,
+			  const char *key, uint8_t **shade, struct rf_error *err)
+{
+	return hillshade(dem_path, g, path, 0, key, shade, err);
 }

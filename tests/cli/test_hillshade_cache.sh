@@ -12,9 +12,14 @@
 # symbolic link at the key's name are not used (the link's target outside
 # the workspace unchanged); a WS/hillshade that is a file (no directory can
 # be made) or a link to a directory outside the workspace leaves the run
-# computing without a cache, nothing written through the link.
+# computing without a cache, nothing written through the link.  The last
+# three cases plant attacks on predict's descriptor-based reads and writes
+# (doc/engine.md "Safety of the store") in a directory outside the
+# workspace and check, by a snapshot, that nothing there changed: an entry
+# a link to a valid-looking hillshade, a FIFO, links to a FIFO and a
+# device, WS/hillshade a link to a directory holding the key's entry.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 13
 need_rfplan
 
 S="$ROOT/samples/island"
@@ -244,4 +249,91 @@ expect_rc 0
 expect_out "^hillshade removed 0 files"
 snapshot "$out" >"$T/after"
 cmp -s "$T/before" "$T/after" || fail "outside WS/hillshade changed: $(diff "$T/before" "$T/after" | head -n 4)"
+end
+
+# The attacks on predict's reading and writing of the cache (doc/engine.md
+# "Safety of the store"), each planted in $T/atk, outside the workspace:
+# its snapshot (paths, types, sizes, mtimes, SHA-256) must not change.  A
+# fresh workspace copy $T/wsx with one entry, the radius-3 grid's.
+cp -r "$T/ws" "$T/wsx" && rm -rf "$T/wsx/hillshade" && mkdir "$T/atk"
+predict "$T/wsx" "$T/x0" 3
+kx=$(keys "$T/wsx")
+# planted FILE: a valid-looking hillshade outside, the entry's copy with its
+# key (RFPLAN_KEY) and grid, every pixel v replaced by 255 - v: were it
+# used, hillshade.tif would differ from gdaldem's
+planted() {
+	cp "$kx" "$1" && /usr/bin/python3 - "$1" <<'PY'
+import sys
+from osgeo import gdal
+ds = gdal.Open(sys.argv[1], gdal.GA_Update); b = ds.GetRasterBand(1)
+b.WriteArray(255 - b.ReadAsArray()); ds = None
+PY
+}
+key_of() {
+	/usr/bin/python3 -c 'import sys
+from osgeo import gdal
+print(gdal.Open(sys.argv[1]).GetMetadataItem("RFPLAN_KEY"))' "$1"
+}
+begin "hillshade cache: an entry swapped for a link to a valid-looking hillshade outside (its key, other pixels) is not used, warned, replaced by the computed entry; the target unchanged"
+planted "$T/atk/valid.tif"
+# set-up control: the planted file is one the cache would take as a
+# regular file at the key's name (copied verbatim into hillshade.tif)
+cp -r "$T/wsx" "$T/wsctl" && cp "$T/atk/valid.tif" "$T/wsctl/hillshade/$(basename "$kx")"
+predict "$T/wsctl" "$T/ctl" 3
+expect_rc 0
+{ [ "$(key_of "$T/atk/valid.tif")" = "$(basename "$kx" .tif)" ] &&
+	[ "$(pixels "$T/ctl/hillshade.tif")" = "$(pixels "$T/atk/valid.tif")" ]; } ||
+	fail "set-up: the planted hillshade is not one the cache would use as a regular file"
+snapshot "$T/atk" >"$T/atk_before"
+rm -f "$kx" && ln -s "$T/atk/valid.tif" "$kx"
+run timeout 120 "$RFPLAN" predict "$T/wsx" --model hata --products hillshade,maps -q --force \
+	--radius 3 -o "$T/x1"
+expect_rc 0
+expect_err "warning: cached hillshade not read, computed instead: .*/hillshade/$(basename "$kx"): a symbolic link (not followed), not read"
+grep -q "cached hillshade not read" "$T/x1/run.json" || fail "run.json's warnings lack the entry not read"
+matches "$T/wsx" "$T/x1"
+{ [ -f "$kx" ] && [ ! -L "$kx" ] && [ "$(pixels "$kx")" = "$(pixels "$T/x1/hillshade.tif")" ]; } ||
+	fail "the link at the key's name was not replaced by the computed entry"
+snapshot "$T/atk" >"$T/atk_after"
+cmp -s "$T/atk_before" "$T/atk_after" || fail "outside changed: $(diff "$T/atk_before" "$T/atk_after" | head -n 4)"
+end
+
+begin "hillshade cache: an entry that is a FIFO, a link to a FIFO outside, a link to a device: predict does not block, reads none, warns, replaces each; outside unchanged"
+mkfifo "$T/atk/fifo"
+snapshot "$T/atk" >"$T/atk_before"
+n=0
+for plant in fifo link-fifo link-device; do
+	n=$((n + 1))
+	rm -f "$kx"
+	case $plant in
+	fifo) mkfifo "$kx"; why="a FIFO" ;;
+	link-fifo) ln -s "$T/atk/fifo" "$kx"; why="a symbolic link (not followed)" ;;
+	link-device) ln -s /dev/zero "$kx"; why="a symbolic link (not followed)" ;;
+	esac
+	# timeout only as a guard: a read of the FIFO would block for ever
+	run timeout 120 "$RFPLAN" predict "$T/wsx" --model hata --products hillshade,maps -q \
+		--force --radius 3 -o "$T/f$n"
+	[ "$rc" != 124 ] || fail "$plant: predict blocked (killed by the guard)"
+	expect_rc 0
+	expect_err "cached hillshade not read, computed instead: .*/hillshade/$(basename "$kx"): $why, not read"
+	matches "$T/wsx" "$T/f$n"
+	{ [ -f "$kx" ] && [ ! -L "$kx" ]; } || fail "$plant: not replaced by the computed entry"
+done
+[ -p "$T/atk/fifo" ] || fail "the FIFO outside is no FIFO any more"
+snapshot "$T/atk" >"$T/atk_after"
+cmp -s "$T/atk_before" "$T/atk_after" || fail "outside changed: $(diff "$T/atk_before" "$T/atk_after" | head -n 4)"
+end
+
+begin "hillshade cache: WS/hillshade a link to a directory outside holding a valid-looking entry at the key: not used, warned, nothing written there"
+mkdir "$T/atk/dir" && planted "$T/atk/dir/$(basename "$kx")"
+snapshot "$T/atk" >"$T/atk_before"
+mv "$T/wsx/hillshade" "$T/wsx_hs" && ln -s "$T/atk/dir" "$T/wsx/hillshade"
+run timeout 120 "$RFPLAN" predict "$T/wsx" --model hata --products hillshade,maps -q --force \
+	--radius 3 -o "$T/x3"
+expect_rc 0
+expect_err "warning: hillshade cache not used: .*/wsx/hillshade: not a directory (a link is not followed)"
+matches "$T/wsx" "$T/x3"
+[ -L "$T/wsx/hillshade" ] || fail "the link WS/hillshade was replaced"
+snapshot "$T/atk" >"$T/atk_after"
+cmp -s "$T/atk_before" "$T/atk_after" || fail "outside changed: $(diff "$T/atk_before" "$T/atk_after" | head -n 4)"
 end

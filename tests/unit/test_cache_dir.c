@@ -7,7 +7,8 @@
  * and writing of entries relative to the directory's descriptor (the file
  * read is the one opened even when its name is swapped; a link, a FIFO
  * refused without blocking; temporaries created O_EXCL | O_NOFOLLOW,
- * renamed over a link without following it).  Expected values are the
+ * renamed over a link without following it; an entry copied from its
+ * descriptor, not from its name).  Expected values are the
  * files made here (names, sizes and contents written out by hand). */
 #include "check.h"
 #include "../../src/core/cache_dir.h"
@@ -138,7 +139,7 @@ int main(void)
 	long long bytes;
 	int rc, dfd, absent;
 
-	TEST_PLAN(8);
+	TEST_PLAN(9);
 	if (!mkdtemp(tmp))
 		return 1;
 	snprintf(dir, sizeof(dir), "%s/cache", tmp);
@@ -283,6 +284,39 @@ int main(void)
 	if (rc >= 0)
 		close(rc);
 	free(tn);
+	TEST_END();
+
+	TEST_BEGIN("rf_cache_file_copy: the file opened is copied, not what its name leads to since; a link at the destination replaced, its target untouched; a temporary copied from its start");
+	write_text(dir, "c1", "original");
+	rc = rf_cache_file_open(dfd, dir, "c1", &f, &err);
+	CHECK(rc == 1);
+	/* the attack after the check: the name a link to a file outside */
+	snprintf(p, sizeof(p), "%s/c1", dir);
+	snprintf(q, sizeof(q), "%s/target", out);   /* holds "outside" (case above) */
+	CHECK(unlink(p) == 0 && symlink(q, p) == 0);
+	/* the destination a link to the same file outside */
+	snprintf(p, sizeof(p), "%s/copied.tif", tmp);
+	CHECK(symlink(q, p) == 0);
+	CHECK(rc == 1 && rf_cache_file_copy(&f, "cache/c1", p, &err) == 0);
+	CHECK(lstat(p, &st) == 0 && S_ISREG(st.st_mode) && !strcmp(text_of(p, b1), "original"));
+	CHECK(!strcmp(text_of(q, b2), "outside"));
+	rf_cache_file_close(&f);
+	/* a temporary written by name (another open file, as GDAL does) */
+	rc = rf_cache_tmp_create(dfd, dir, "c2", &tn, &f, &err);
+	CHECK(rc == 0);
+	write_text(NULL, f.path, "written by name");
+	snprintf(p, sizeof(p), "%s/copied2", tmp);
+	CHECK(rc == 0 && rf_cache_file_copy(&f, "cache/c2", p, &err) == 0 &&
+	      !strcmp(text_of(p, b1), "written by name"));
+	rf_cache_file_close(&f);
+	rf_cache_tmp_abort(dfd, tn);
+	/* the destination's directory absent: an error naming it */
+	snprintf(p, sizeof(p), "%s/none/copied", tmp);
+	write_text(dir, "c3", "x");
+	rc = rf_cache_file_open(dfd, dir, "c3", &f, &err);
+	CHECK(rc == 1 && rf_cache_file_copy(&f, "cache/c3", p, &err) == -1 &&
+	      strstr(err.msg, "/none/copied: cannot create a temporary file"));
+	rf_cache_file_close(&f);
 	TEST_END();
 
 	if (dfd >= 0)
