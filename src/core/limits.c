@@ -76,22 +76,18 @@ void rf_limits_format_bytes(uint64_t bytes, char *buf, size_t len)
 #define BASE_BYTES ((uint64_t)58 << 20)
 
 /* Bytes per output pixel a COG write allocates beyond the caller's band
- * (output_geotiff.c publish), the larger of its two stages.  GDAL 3.6's COG
- * driver first builds the overviews with GDALRegenerateOverviewsMultiBand,
- * whose chunk for the coarsest level (factor x 256 rows, the factor about
- * the raster over 256 pixels) is the whole band in its working type
- * (Float32 at most here: 4 B) plus a nodata mask (1 B), while the overview
- * file grows; then it writes the COG beside that overview file.  Both files
- * are in memory (/vsimem/, published in one write).  Uncompressed, with B
- * bytes a pixel, the overview file is B/3 (1/4 + 1/16 + ... of the pixels)
- * and the COG B + B/3: the first stage max 5 + B/3, the second 5B/3; 6.7 B
- * for Float32 (B = 4), 5.7 B for the integer maps (B <= 2). */
-#define COG_F32_PX 7
-#define COG_INT_PX 6
+ * (output_geotiff.c publish): GDAL 3.6's COG driver builds the overviews
+ * of a map with a side over 2048 pixels with
+ * GDALRegenerateOverviewsMultiBand, whose chunk for the coarsest level
+ * (factor x 256 rows, the factor about the raster over 256 pixels) is the
+ * whole band in its working type (Float32 at most here: 4 B) plus a nodata
+ * mask (1 B).  A smaller map has no overviews and is built in memory
+ * (/vsimem/): its file, at most the band's bytes uncompressed (4 B). */
+#define COG_PX 5
 /* Float32 GeoTIFF: the NaN-to-nodata copy (rf_write_geotiff_f32) + COG. */
-#define F32_TIF_PX (4 + COG_F32_PX)
+#define F32_TIF_PX (4 + COG_PX)
 /* An integer GeoTIFF: the caller's band is the MEM dataset's pixels. */
-#define INT_TIF_PX COG_INT_PX
+#define INT_TIF_PX COG_PX
 /* A map PNG (output_png.c rf_write_png_map): the RGBA image (4 B), its
  * filtered scanlines (4 B + 1 a row) and libdeflate's output buffer of
  * compress_bound (4 B + a little: core/output_util.c png_write), all
@@ -101,8 +97,9 @@ void rf_limits_format_bytes(uint64_t bytes, char *buf, size_t len)
  * one after the other): the class or cell index (Int32) and polygonize's
  * byte mask, the MEM dataset's bands over both: 5 B.  Not counted: the
  * polygons, which grow with the length of the class boundaries rather than
- * with the pixels (GDALPolygonize itself keeps a few rows); a grid of
- * speckled classes can take more (doc/errors.md, "Limits"). */
+ * with the pixels (GDALPolygonize itself keeps a few rows; the GeoPackage
+ * of a grid up to 2048 x 2048 pixels is built in memory, a few MiB); a grid
+ * of speckled classes can take more (doc/errors.md, "Limits"). */
 #define GPKG_PX 5
 /* The report job (engine_gis.c rf_job_report): the shade read back (1 B)
  * and, without hillshade.tif, the MEM hillshade it is read from (1 B). */

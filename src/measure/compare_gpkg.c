@@ -130,7 +130,8 @@ int rf_compare_write_gpkg(const char *path, const struct rf_compare *c,
 	char *qml;
 	int rc;
 
-	if (rf_gpkg_begin(&k, path, err))
+	/* on disk: a drive test may hold millions of points */
+	if (rf_gpkg_begin(&k, path, 0, err))
 		return -1;
 	qml = style_qml();
 	const struct rf_gpkg_style st = { "points", "error_db", qml,

@@ -25,6 +25,10 @@
 #include "gdal_mem.h"
 #include "gpkg_util.h"
 
+/* Coverage GeoPackages of grids up to 2048 x 2048 pixels are built in
+ * memory (gpkg_util.h): their polygons take a few MiB. */
+#define GPKG_IN_MEMORY_MAX_PX ((uint64_t)2048 * 2048)
+
 #define ARC_STEP_DEG 2.0   /* wedge outline: a vertex every 2 degrees of arc */
 
 
@@ -311,7 +315,9 @@ int rf_write_coverage_gpkg(const char *path, const struct rf_grid *g, const floa
 {
 	struct rf_gpkg k;
 
-	if (check_target(path, err) || rf_gpkg_begin(&k, path, err))
+	/* in memory up to the size of a map built there (output_geotiff.c) */
+	int in_memory = (uint64_t)g->width * (uint64_t)g->height <= GPKG_IN_MEMORY_MAX_PX;
+	if (check_target(path, err) || rf_gpkg_begin(&k, path, in_memory, err))
 		return -1;
 	return rf_gpkg_end(&k, !(write_sites(&k, sites) ||
 				 write_cells(&k, cells, beamwidth_deg, wedge_m) ||

@@ -1,12 +1,14 @@
 /* The GeoPackage writers' shared part (gpkg_util.h). */
 #include "gpkg_util.h"
 #include "gdal_mem.h"
+#include "core/output_util.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 int rf_gpkg_fail(struct rf_gpkg *k, const char *what)
 {
@@ -77,19 +79,29 @@ int rf_gpkg_write_styles(struct rf_gpkg *k, const struct rf_gpkg_style *styles, 
 	return rc;
 }
 
-int rf_gpkg_begin(struct rf_gpkg *k, const char *path, struct rf_error *err)
+int rf_gpkg_begin(struct rf_gpkg *k, const char *path, int in_memory, struct rf_error *err)
 {
 	GDALDriverH drv = GDALGetDriverByName("GPKG");
+	const char *where;
 	char *saved;
 	memset(k, 0, sizeof(*k));
 	k->path = path;
 	k->err = err;
 	if (!drv)
 		return rf_error_set(err, "%s: GDAL has no GPKG driver", path);
-	rf_vsimem_name(k->vsi, sizeof(k->vsi), "gpkg", k, "gpkg");
+	if (in_memory) {
+		rf_vsimem_name(k->vsi, sizeof(k->vsi), "gpkg", k, "gpkg");
+		where = k->vsi;
+	} else {
+		k->tmp = rf_out_tmp_create(path, NULL, err);
+		if (!k->tmp)
+			return -1;
+		unlink(k->tmp);   /* the GPKG driver creates the file itself */
+		where = k->tmp;
+	}
 	CPLErrorReset();
 	saved = rf_gdal_option_check_off();
-	k->ds = GDALCreate(drv, k->vsi, 0, 0, 0, GDT_Unknown, NULL);
+	k->ds = GDALCreate(drv, where, 0, 0, 0, GDT_Unknown, NULL);
 	rf_gdal_option_check_restore(saved);
 	if (!k->ds) {
 		rf_gpkg_fail(k, "cannot create");
@@ -125,9 +137,16 @@ int rf_gpkg_end(struct rf_gpkg *k, int ok)
 	if (k->srs)
 		OSRDestroySpatialReference(k->srs);
 	k->srs = NULL;
-	if (ok)
+	if (k->tmp) {
+		if (ok)
+			rc = rf_out_commit(k->tmp, k->path, k->err);
+		else
+			rf_out_abort(k->tmp);
+		k->tmp = NULL;
+	} else if (ok) {
 		rc = rf_vsimem_publish(k->vsi, k->path, k->err);
-	else
+	} else {
 		rf_vsimem_discard(k->vsi);
+	}
 	return rc;
 }

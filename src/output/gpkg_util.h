@@ -16,15 +16,19 @@ struct rf_gpkg {
 	OGRSpatialReferenceH srs;   /* of the geometry layers (EPSG:4326) */
 	const char *path;           /* the final name, for messages */
 	struct rf_error *err;
-	char vsi[128];              /* where it is built: GDAL's /vsimem/ (gdal_mem.h),
+	char *tmp;                  /* on disk: rf_gpkg_begin's temporary file, renamed by
+				       rf_gpkg_end; NULL when built in memory */
+	char vsi[128];              /* in memory: GDAL's /vsimem/ name (gdal_mem.h),
 				       published by rf_gpkg_end */
 };
 
-/* Create path's GeoPackage in memory (GDAL's /vsimem/: SQLite's journal
- * files too, and no name beside path that GDAL would open), with the
- * EPSG:4326 (lon, lat) srs, and start a transaction.  0, or -1 with err
- * (nothing left behind). */
-int rf_gpkg_begin(struct rf_gpkg *k, const char *path, struct rf_error *err);
+/* Create path's GeoPackage, with the EPSG:4326 (lon, lat) srs, and start a
+ * transaction.  in_memory: in GDAL's /vsimem/ (SQLite's journal files too,
+ * and no name beside path that GDAL would open), written to path in one
+ * piece by rf_gpkg_end; for a GeoPackage of a few MiB at most (its bytes
+ * are held twice there).  Otherwise under a temporary name beside path that
+ * GDAL creates.  0, or -1 with err (nothing left behind). */
+int rf_gpkg_begin(struct rf_gpkg *k, const char *path, int in_memory, struct rf_error *err);
 
 /* When ok: commit, close and write to path through a temporary file
  * renamed into place (0, or -1 with k->err); else close and discard (-1).

@@ -1,8 +1,9 @@
 /* GeoTIFF writers: the band is built in a GDAL MEM dataset and copied with
  * GDAL's COG driver (tiled, DEFLATE + predictor, internal overviews; GDAL
  * "COG -- Cloud Optimized GeoTIFF generator", gdal.org/drivers/raster/cog.html).
- * The copy is built in GDAL's /vsimem/ and written in one piece to a
- * temporary name, renamed into place (doc/design.md). */
+ * The copy goes to a temporary name, renamed into place (doc/design.md);
+ * a map of up to 2048 x 2048 pixels is built in GDAL's /vsimem/ first and
+ * written there in one piece. */
 #include "rfplan/output.h"
 
 #include <math.h>
@@ -19,7 +20,8 @@
 #include "gdal_mem.h"
 
 /* Internal overviews only when a side exceeds this many pixels: below it
- * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB). */
+ * QGIS reads the whole raster quickly (2048 x 2048 Float32 is 16 MiB); and
+ * below it the COG is built in memory (publish). */
 #define RF_COG_OVERVIEW_MIN_PX 2048
 #define RF_COG_DEFLATE_LEVEL "1"
 #define RF_COG_BLOCK_PX "256"
@@ -67,25 +69,36 @@ static GDALDatasetH mem_dataset(const struct rf_grid *g, GDALDataType type, cons
 	return ds;
 }
 
-/* Copy the MEM dataset to path: the COG is built in GDAL's in-memory file
- * system, then written in one piece through a temporary file and renamed
- * into place.  Built there, GDAL neither opens a file of ours by name nor
- * asks every driver to identify the empty temporary file first (some 5 M
- * instructions a map), and the file's hundreds of small seeks and writes
- * stay in memory; the options, constants here, are not checked against the
- * driver's list (gdal_mem.h rf_gdal_option_check_off).  doc/performance.md,
- * "The fixed cost of a run". */
+/* Copy the MEM dataset to path (doc/performance.md, "The fixed cost of a
+ * run").  A map with a side up to RF_COG_OVERVIEW_MIN_PX (no overviews, at
+ * most 16 MiB) is built in GDAL's in-memory file system and written in one
+ * piece through a temporary file renamed into place: GDAL then neither
+ * opens a file of ours by name nor asks every driver to identify the empty
+ * temporary file first (some 5 M instructions a map), and the file's
+ * hundreds of small seeks and writes stay in memory.  A larger map is
+ * copied to the temporary file by name, as it would not fit the memory
+ * estimate twice (core/limits.c) and /vsimem/ grows a file by copying it.
+ * The options, constants here, are not checked against the driver's list
+ * (gdal_mem.h rf_gdal_option_check_off). */
 static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf_error *err)
 {
 	GDALDriverH cog = GDALGetDriverByName("COG");
+	const int large = GDALGetRasterXSize(mem) > RF_COG_OVERVIEW_MIN_PX ||
+			  GDALGetRasterYSize(mem) > RF_COG_OVERVIEW_MIN_PX;
 	char **opt = NULL;
-	char vsi[128];
+	char vsi[128], *tmp = NULL, *saved;
 	GDALDatasetH out;
-	char *saved;
 	int ok;
 
 	if (!cog)
 		return rf_error_set(err, "%s: GDAL lacks the COG driver (GDAL >= 3.1 needed)", path);
+	if (large) {
+		tmp = rf_out_tmp_create(path, NULL, err);
+		if (!tmp)
+			return -1;
+	} else {
+		rf_vsimem_name(vsi, sizeof(vsi), "cog", mem, "tif");
+	}
 	opt = CSLSetNameValue(opt, "COMPRESS", "DEFLATE");
 	/* level 1 of libdeflate: about 3x faster than GDAL's default 6 on the
 	 * bench's maps for files a few per cent larger, the same pixels
@@ -101,24 +114,24 @@ static int publish(GDALDatasetH mem, const char *path, int is_integer, struct rf
 	/* Overviews until one tile holds the raster, for rasters large enough
 	 * to need them on screen (building them costs more than the rest of
 	 * the write on a small map); an index map must not be averaged. */
-	opt = CSLSetNameValue(opt, "OVERVIEWS",
-			      GDALGetRasterXSize(mem) > RF_COG_OVERVIEW_MIN_PX ||
-			      GDALGetRasterYSize(mem) > RF_COG_OVERVIEW_MIN_PX ? "AUTO" : "NONE");
+	opt = CSLSetNameValue(opt, "OVERVIEWS", large ? "AUTO" : "NONE");
 	opt = CSLSetNameValue(opt, "RESAMPLING", is_integer ? "NEAREST" : "AVERAGE");
-	rf_vsimem_name(vsi, sizeof(vsi), "cog", mem, "tif");
 	CPLErrorReset();
 	saved = rf_gdal_option_check_off();
-	out = GDALCreateCopy(cog, vsi, mem, FALSE, opt, NULL, NULL);
+	out = GDALCreateCopy(cog, large ? tmp : vsi, mem, FALSE, opt, NULL, NULL);
 	rf_gdal_option_check_restore(saved);
 	CSLDestroy(opt);
 	ok = out != NULL;
 	if (out)
 		GDALClose(out);
 	if (!ok || CPLGetLastErrorType() >= CE_Failure) {
-		rf_vsimem_discard(vsi);
+		if (large)
+			rf_out_abort(tmp);
+		else
+			rf_vsimem_discard(vsi);
 		return gdal_fail(err, path, "cannot write GeoTIFF");
 	}
-	return rf_vsimem_publish(vsi, path, err);
+	return large ? rf_out_commit(tmp, path, err) : rf_vsimem_publish(vsi, path, err);
 }
 
 static int check_grid(const char *path, const struct rf_grid *g, struct rf_error *err)

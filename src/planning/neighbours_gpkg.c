@@ -123,7 +123,8 @@ int rf_write_neighbours_gpkg(const char *path, const struct rf_cells *cells,
 {
 	struct rf_gpkg k;
 
-	if (rf_gpkg_begin(&k, path, err))
+	/* in memory: one line per neighbour relation, a few hundred KiB */
+	if (rf_gpkg_begin(&k, path, 1, err))
 		return -1;
 	return rf_gpkg_end(&k, !(write_lines(&k, cells, nb) || write_style(&k)));
 }
