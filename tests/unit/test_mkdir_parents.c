@@ -49,7 +49,7 @@ int main(void)
 	struct rf_error err;
 	char longname[300];
 
-	TEST_PLAN(6);
+	TEST_PLAN(9);
 	if (!mkdtemp(root))
 		return 1;
 
@@ -127,6 +127,51 @@ int main(void)
 	CHECK(rf_mkdir_path(AT("plain"), &made, &err) == -1 && strstr(err.msg, "Not a directory"));
 	rf_made_dirs_undo(&made);
 	CHECK(!exists(AT("d1")) && exists(AT("plain")));
+	TEST_END();
+
+	TEST_BEGIN("mkdir_parents: undo never removes a directory made at the name of a removed one "
+		   "(the file system may give it the same inode number)");
+	CHECK(rf_mkdir_parents(AT("q1/q2/out.csv"), &made, &err) == 0 && made.n == 2);
+	/* q1/q2 removed while the run went on and another (empty) directory
+	 * made at its name: ext4 hands a freed inode number out again at once
+	 * (mkdir, rmdir, mkdir there gives the same st_ino), so the device and
+	 * inode alone cannot tell the two apart */
+	CHECK(rmdir(AT("q1/q2")) == 0 && mkdir(AT("q1/q2"), 0777) == 0);
+	rf_made_dirs_undo(&made);
+	CHECK(is_dir(AT("q1/q2")));
+	TEST_END();
+
+	TEST_BEGIN("mkdir_parents: a failing first call leaves the record empty, nothing allocated "
+		   "(callers return without an undo)");
+	CHECK(made.n == 0 && made.dirs == NULL);
+	snprintf(p, sizeof(p), "%s/f1/f2/plain/x/out.csv", root);
+	CHECK(mkdir(AT("f1"), 0777) == 0 && mkdir(AT("f1/f2"), 0777) == 0);
+	put(AT("f1/f2/plain"));
+	CHECK(rf_mkdir_parents(p, &made, &err) == -1);
+	CHECK(made.n == 0 && made.dirs == NULL);
+	snprintf(p, sizeof(p), "%s/g1/%s/out.csv", root, longname);
+	CHECK(rf_mkdir_parents(p, &made, &err) == -1);   /* g1 made, then undone */
+	CHECK(!exists(AT("g1")) && made.n == 0 && made.dirs == NULL);
+	TEST_END();
+
+	TEST_BEGIN("mkdir_parents: relative paths, '.' and '..' components and a symlinked directory: "
+		   "only the directories made are removed, the link and its target stay");
+	CHECK(mkdir(AT("real"), 0777) == 0 && symlink("real", AT("lnk")) == 0);
+	snprintf(p, sizeof(p), "%s/lnk/./u/../v/out.csv", root);
+	CHECK(rf_mkdir_parents(p, &made, &err) == 0 && made.n == 2);
+	CHECK(is_dir(AT("real/u")) && is_dir(AT("real/v")));
+	rf_made_dirs_undo(&made);
+	CHECK(!exists(AT("real/u")) && !exists(AT("real/v")) && is_dir(AT("real")));
+	{
+		struct stat st;
+		CHECK(lstat(AT("lnk"), &st) == 0 && S_ISLNK(st.st_mode));
+	}
+	CHECK(chdir(root) == 0);
+	CHECK(rf_mkdir_parents("./w1/w2/out.csv", &made, &err) == 0 && made.n == 2);
+	CHECK(is_dir(AT("w1/w2")));
+	rf_made_dirs_undo(&made);
+	CHECK(!exists(AT("w1")) && is_dir(root));
+	CHECK(chdir("/") == 0);
 	TEST_END();
 
 	rf_tree_remove(root);
