@@ -2,6 +2,7 @@
 #include "mkdir_parents.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,13 +11,27 @@
 static void remember(struct rf_made_dirs *made, const char *dir)
 {
 	struct stat st;
-	if (lstat(dir, &st))
-		return;   /* gone already: nothing of ours to remove later */
+	/* held open until the undo or keep: while it is, the inode stays
+	 * allocated, so a directory made at this name later has another one */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;   /* gone already, or a link now: nothing of ours to remove later */
+	if (fstat(fd, &st)) {
+		close(fd);
+		return;
+	}
 	made->dirs = rf_xrealloc(made->dirs, (made->n + 1) * sizeof(*made->dirs));
 	made->dirs[made->n].path = rf_xstrdup(dir);
 	made->dirs[made->n].dev = st.st_dev;
 	made->dirs[made->n].ino = st.st_ino;
+	made->dirs[made->n].fd = fd;
 	made->n++;
+}
+
+static void forget(struct rf_made_dir *d)
+{
+	close(d->fd);
+	free(d->path);
 }
 
 /* Remove made's entries from index `from` on, last first. */
@@ -28,7 +43,11 @@ static void undo_from(struct rf_made_dirs *made, size_t from)
 		if (lstat(d->path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_dev == d->dev &&
 		    st.st_ino == d->ino)
 			rmdir(d->path);   /* fails, keeping it, when something is inside */
-		free(d->path);
+		forget(d);
+	}
+	if (!made->n) {   /* nothing left: nothing for the caller to free */
+		free(made->dirs);
+		made->dirs = NULL;
 	}
 }
 
@@ -103,7 +122,7 @@ void rf_made_dirs_undo(struct rf_made_dirs *made)
 void rf_made_dirs_keep(struct rf_made_dirs *made)
 {
 	for (size_t i = 0; i < made->n; i++)
-		free(made->dirs[i].path);
+		forget(&made->dirs[i]);
 	free(made->dirs);
 	made->dirs = NULL;
 	made->n = 0;

@@ -12,11 +12,15 @@
 #include <sys/types.h>
 
 /* One directory a call below created (its device and inode as made, so
- * that a directory which took its place later is never removed). */
+ * that a directory which took its place later is never removed; fd, a
+ * descriptor of it held until the undo or keep, so that its inode number
+ * cannot be handed to another directory meanwhile: ext4 reuses a freed
+ * one at once). */
 struct rf_made_dir {
 	char *path;
 	dev_t dev;
 	ino_t ino;
+	int fd;
 };
 
 /* The directories created for one run, in creation order (a parent before
@@ -33,7 +37,8 @@ struct rf_made_dirs {
  * naming path, the directory that could not be made and why ("out/a/b:
  * cannot create the directory out/a: Not a directory"); on failure the
  * directories this call created are removed again (made keeps those of
- * earlier calls). */
+ * earlier calls; a record empty before the call is left empty with nothing
+ * allocated, so a caller may return without an undo). */
 int rf_mkdir_parents(const char *path, struct rf_made_dirs *made, struct rf_error *err);
 
 /* The same for path itself and its missing parents (`mkdir -p path`):
