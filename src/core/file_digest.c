@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* What stat(2) says about a file that changes when its content may have:
  * another file at the path (device, inode), or the same one written
@@ -69,6 +70,21 @@ static int same_identity(const struct identity *a, const struct identity *b)
 	       same_time(a->mtim, b->mtim) && same_time(a->ctim, b->ctim);
 }
 
+/* The file's last change is older than t0, a reading of the coarse clock
+ * taken before the file was looked at (git's "racily clean" entries,
+ * Documentation/technical/racy-git.txt).  The kernel stamps a change with
+ * its coarse clock (one tick, 1-10 ms), cut to the file system's
+ * granularity: a write in the tick of the recorded change time would leave
+ * the identity as it was, unless that tick was over before t0.  tv_nsec 0:
+ * a file system with whole seconds (FAT: two), so 3 s. */
+static int settled(const struct identity *id, struct timespec t0)
+{
+	const struct timespec c = id->ctim;
+	if (!c.tv_nsec)
+		return c.tv_sec + 2 < t0.tv_sec;
+	return c.tv_sec < t0.tv_sec || (c.tv_sec == t0.tv_sec && c.tv_nsec < t0.tv_nsec);
+}
+
 static struct entry *find(struct rf_file_digests *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++)
@@ -98,10 +114,11 @@ int rf_file_digest(struct rf_file_digests *d, const char *path, char hex[65],
 		   struct rf_error *err)
 {
 	struct identity before, after;
+	struct timespec t0;
 	int found = 0, rc;
 
 	/* no identity (absent, unreadable): rf_sha256_file says why */
-	if (!d || identity_of(path, &before))
+	if (!d || clock_gettime(CLOCK_REALTIME_COARSE, &t0) || identity_of(path, &before))
 		return rf_sha256_file(path, hex, err);
 	#pragma omp critical(rf_file_digests)
 	{
@@ -117,8 +134,11 @@ int rf_file_digest(struct rf_file_digests *d, const char *path, char hex[65],
 	#pragma omp critical(rf_file_digests)
 	{
 		d->hashed++;
-		/* written while read: this digest may be of neither version */
-		if (!rc && !identity_of(path, &after) && same_identity(&before, &after))
+		/* written while read: this digest may be of neither version;
+		 * changed in the tick before t0: a write in that tick, now or
+		 * later, would not show in the identity (settled) */
+		if (!rc && !identity_of(path, &after) && same_identity(&before, &after) &&
+		    settled(&before, t0))
 			record(d, path, &before, hex);
 	}
 	return rc;

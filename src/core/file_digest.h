@@ -4,7 +4,11 @@
  * (stat(2)'s st_dev, st_ino, st_size, st_mtim and st_ctim) and its digest.
  * A digest is given from the record only while stat(path) reports the
  * same identity, so a file replaced or rewritten during the run is hashed
- * again, never given its old digest.  The record is owned by whoever opens
+ * again, never given its old digest.  A digest is recorded only when the
+ * file's change time is older than the clock tick the look-up began in
+ * (a write in the tick of the change would not show in the identity), so
+ * a file changed a moment before is hashed again at its next look-up.
+ * The record is owned by whoever opens
  * the run's inputs (struct rf_workspace: rf_workspace_open makes it,
  * rf_workspace_close frees it); there is no process-wide cache. */
 #ifndef RFPLAN_CORE_FILE_DIGEST_H
