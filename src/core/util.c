@@ -180,12 +180,25 @@ void rf_clean_stale_siblings(const char *final_path, const char *prefix, int fin
 {
 	char *parent, *base;
 	split_path(final_path, &parent, &base);
-	size_t plen = strlen(prefix), blen = strlen(base);
 	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd >= 0) {
+		rf_clean_stale_siblings_at(pfd, base, prefix, final_exists);
+		close(pfd);
+	}
+	free(parent);
+	free(base);
+}
+
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists)
+{
+	size_t plen = strlen(prefix), blen = strlen(base);
+	int pfd = dup(dfd);   /* closedir closes it; the reader starts at the first entry */
 	DIR *d = pfd >= 0 ? fdopendir(pfd) : NULL;
 	struct dirent *e;
 	if (pfd >= 0 && !d)
 		close(pfd);
+	if (d)
+		rewinddir(d);
 	while (d && (e = readdir(d))) {
 		const char *n = e->d_name, *tag = n + plen + blen + 1;
 		char *end;
@@ -203,6 +216,4 @@ void rf_clean_stale_siblings(const char *final_path, const char *prefix, int fin
 	}
 	if (d)
 		closedir(d);
-	free(parent);
-	free(base);
 }

@@ -56,5 +56,8 @@ void rf_utc_stamp(char *buf, size_t size);
  * for workspaces, "." for output directories.  doc/errors.md, "Faults" and
  * "Files from others". */
 void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists);
+/* The same for the entry base of the open directory dfd (dfd stays open):
+ * nothing looked up by the directory's name. */
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists);
 
 #endif

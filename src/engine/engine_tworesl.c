@@ -203,6 +203,10 @@ int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content
 	 * either's place, to a directory outside, is refused, never used);
 	 * the workspace then read through ext-*'s descriptor */
 	sfd = rf_cache_dir_open(store, NULL, err);
+	/* the temporaries of this name a killed run left (its PID gone,
+	 * rfplan's marker inside; a live run's never touched) */
+	if (sfd >= 0)
+		rf_clean_stale_siblings_at(sfd, name, "", 0);
 	if (sfd >= 0)
 		xfd = rf_cache_subdir_open(sfd, store, name, &absent, err);
 	if (sfd >= 0 && xfd < 0 && absent && !make_ext(ws, factor, sfd, store, name, err))
