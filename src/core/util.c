@@ -89,19 +89,24 @@ static void split_path(const char *path, char **parent, char **base)
 	*parent = slash ? p : (free(p), rf_xstrdup("."));
 }
 
+void rf_tree_remove_at(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		remove_entries_at(fd, 0);
+		unlinkat(dfd, name, AT_REMOVEDIR);
+	} else {
+		unlinkat(dfd, name, 0);   /* a link or file in its place */
+	}
+}
+
 void rf_tree_remove(const char *dir)
 {
 	char *parent, *base;
 	split_path(dir, &parent, &base);
 	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd >= 0) {
-		int fd = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0) {
-			remove_entries_at(fd, 0);
-			unlinkat(pfd, base, AT_REMOVEDIR);
-		} else {
-			unlinkat(pfd, base, 0);   /* a link or file in its place */
-		}
+		rf_tree_remove_at(pfd, base);
 		close(pfd);
 	}
 	free(parent);

@@ -22,6 +22,10 @@ char *rf_file_read(const char *path, size_t *len, struct rf_error *err);
  * unlinked, not followed).  Best effort: failures are ignored (used to clean
  * up rfplan's own temporaries). */
 void rf_tree_remove(const char *dir);
+/* The same for the entry name of the open directory dfd (dfd stays open):
+ * nothing looked up by the directory's name, which may have been swapped
+ * for a link since it was opened. */
+void rf_tree_remove_at(int dfd, const char *name);
 
 /* The file that marks a directory as an rfplan temporary (a run's
  * directory being written, or a previous output moved aside): stale-temp

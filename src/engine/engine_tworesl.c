@@ -160,7 +160,7 @@ static int make_ext(const struct rf_workspace *ws, int factor, int sfd, const ch
 	umask(mask);
 	if (tfd < 0)
 		return -1;
-	left = rf_path_join(store, tmp);   /* gone when renamed; not followed */
+	left = rf_path_join(store, tmp);   /* its name in messages */
 	if (!rf_cache_fd_path(tfd, left, path, err) && !build(ws, factor, path, left, err)) {
 		/* made 0700; the workspace gets the user's umask, as mkdir(2) gives */
 		if (unlinkat(tfd, RF_TMP_MARKER, 0) || fchmod(tfd, 0777 & ~mask) ||
@@ -170,7 +170,7 @@ static int make_ext(const struct rf_workspace *ws, int factor, int sfd, const ch
 			rc = 0;
 	}
 	close(tfd);
-	rf_tree_remove(left);
+	rf_tree_remove_at(sfd, tmp);   /* gone when renamed; relative to the store */
 	free(left);
 	free(tmp);
 	return rc;
