@@ -317,6 +317,27 @@ static int tile_tolerates(const struct rf_engine *eng, const struct rf_cell_resu
 	return 1;
 }
 
+/* err's message with every mention of the extended workspace's directory
+ * dir (its descriptor's /proc/self/fd/N, meaningless to the user) given as
+ * shown (WS/pathloss/ext-HASH-xF). */
+static void name_extended(struct rf_error *err, const char *dir, const char *shown)
+{
+	char out[RF_ERROR_MSG_MAX];
+	const char *m = err->msg, *hit;
+	size_t n = strlen(dir), len = 0;
+	while ((hit = strstr(m, dir)) != NULL && len < sizeof(out)) {
+		int whole = hit[n] < '0' || hit[n] > '9';   /* /proc/self/fd/5, not .../fd/51 */
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%.*s%s", (int)(hit - m),
+					m, whole ? shown : dir);
+		m = hit + n;
+	}
+	if (m == err->msg)
+		return;
+	if (len < sizeof(out))
+		snprintf(out + len, sizeof(out) - len, "%s", m);
+	snprintf(err->msg, sizeof(err->msg), "%s", out);
+}
+
 /* Two resolutions (doc/engine.md): the cells' extended matrices, computed
  * or read as any path-loss matrix on the extended workspace (no tile: the
  * same matrix for every tile), the loss beyond the main radius from them
@@ -396,6 +417,8 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	free(xsum.matrix_key);
 	if (ext.windows)
 		rf_engine_close(&ext);
+	if (rc && err)
+		name_extended(err, ews.dir, shown);
 	rf_workspace_close(&ews);
 	close(ews_fd);   /* the extended workspace's directory (rf_tworesl_workspace_open) */
 	free(shown);

@@ -16,7 +16,7 @@
 # SKIP and say so.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/island_lib.sh"
-plan 4
+plan 5
 need_rfplan
 
 island_setup "python3-gdal" "from osgeo import gdal"
@@ -130,4 +130,16 @@ if [ ! -f "$T/outside/keep" ] || [ ! -f "$T/outside/.rfplan-tmp" ]; then
 	fail "a file outside the store was removed through a link"
 fi
 rm -rf "$ext.tmp-$$-BBBBBB" "$ext.tmp-$dead-CCCCCC" "$ext.tmp-$dead-DDDDDD"
+end
+
+begin "cache faults: the extended workspace's dem.tif damaged (truncated): exit 1 naming WS/pathloss/ext-HASH-xF/dem.tif, not /proc/self/fd"
+cp -r "$T/ws" "$T/wsdamaged"
+ext=$(find "$T/wsdamaged/pathloss" -maxdepth 1 -type d -name 'ext-*-x3')
+[ -n "$ext" ] || fail "no WS/pathloss/ext-*-x3"
+truncate -s 1000 "$ext/dem.tif"
+# shellcheck disable=SC2086
+WS=$T/wsdamaged predict damaged $TR
+expect_rc 1
+expect_err "$ext/dem.tif"
+grep -q "/proc/self/fd" "$T/err" && fail "a message names /proc/self/fd: $(head -c 300 "$T/err")"
 end
