@@ -187,14 +187,15 @@ void rf_clean_stale_siblings(const char *final_path, const char *prefix, int fin
 	split_path(final_path, &parent, &base);
 	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd >= 0) {
-		rf_clean_stale_siblings_at(pfd, base, prefix, final_exists);
+		rf_clean_stale_siblings_at(pfd, base, prefix, final_exists, 0);
 		close(pfd);
 	}
 	free(parent);
 	free(base);
 }
 
-void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists)
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists,
+				long min_age_s)
 {
 	size_t plen = strlen(prefix), blen = strlen(base);
 	int pfd = dup(dfd);   /* closedir closes it; the reader starts at the first entry */
@@ -217,6 +218,12 @@ void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, i
 		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
+		if (min_age_s > 0) {
+			struct stat st;
+			if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) ||
+			    time(NULL) - st.st_mtime <= min_age_s)
+				continue;
+		}
 		remove_leftover(dirfd(d), n);
 	}
 	if (d)

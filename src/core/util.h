@@ -61,7 +61,10 @@ void rf_utc_stamp(char *buf, size_t size);
  * "Files from others". */
 void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists);
 /* The same for the entry base of the open directory dfd (dfd stays open):
- * nothing looked up by the directory's name. */
-void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists);
+ * nothing looked up by the directory's name.  min_age_s > 0: only a
+ * leftover not modified for more than min_age_s seconds (a directory
+ * shared by several hosts, where another host's live PID looks dead here). */
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists,
+				long min_age_s);
 
 #endif

@@ -25,6 +25,8 @@
 #include <gdal.h>
 #include <gdal_utils.h>
 
+#define EXT_TMP_STALE_S 3600   /* as the stores' temporaries (core/cache_dir.c) */
+
 int rf_tworesl_factor(const struct rf_grid *g, double ext_res_m, int *factor,
 		      struct rf_error *err)
 {
@@ -204,9 +206,10 @@ int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content
 	 * the workspace then read through ext-*'s descriptor */
 	sfd = rf_cache_dir_open(store, NULL, err);
 	/* the temporaries of this name a killed run left (its PID gone,
-	 * rfplan's marker inside; a live run's never touched) */
+	 * rfplan's marker inside, untouched for an hour: the tiles of a cluster
+	 * job share the workspace, and another host's live PID looks dead here) */
 	if (sfd >= 0)
-		rf_clean_stale_siblings_at(sfd, name, "", 0);
+		rf_clean_stale_siblings_at(sfd, name, "", 0, EXT_TMP_STALE_S);
 	if (sfd >= 0)
 		xfd = rf_cache_subdir_open(sfd, store, name, &absent, err);
 	if (sfd >= 0 && xfd < 0 && absent && !make_ext(ws, factor, sfd, store, name, err))

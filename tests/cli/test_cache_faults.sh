@@ -104,21 +104,29 @@ else
 	skip "cache faults: a read-only workspace" "cannot mount a tmpfs in a private namespace here"
 fi
 
-begin "cache faults: a killed two-resolution run's temporary directory (dead PID, rfplan's marker) is removed by the next; a live run's and one without the marker kept; a link of that name unlinked, not followed: nothing outside changed"
+begin "cache faults: a killed two-resolution run's temporary directory (dead PID, rfplan's marker, untouched for 2 hours) is removed by the next; a live run's, a recent one (another host's run) and one without the marker kept; a link of that name unlinked, not followed: nothing outside changed"
 # shellcheck disable=SC2086
 predict first $TR
 ext=$(find "$T/ws/pathloss" -maxdepth 1 -type d -name 'ext-*-x3')
 [ -n "$ext" ] || fail "no WS/pathloss/ext-*-x3"
 # a PID that is no process: one past the kernel's maximum
 dead=$(($(cat /proc/sys/kernel/pid_max) + 1))
-mkdir "$ext.tmp-$dead-AAAAAA" "$ext.tmp-$$-BBBBBB" "$ext.tmp-$dead-CCCCCC" "$T/outside"
+mkdir "$ext.tmp-$dead-AAAAAA" "$ext.tmp-$$-BBBBBB" "$ext.tmp-$dead-CCCCCC" "$T/outside" \
+	"$ext.tmp-$dead-EEEEEE"
 : >"$ext.tmp-$dead-AAAAAA/.rfplan-tmp"
 : >"$ext.tmp-$dead-AAAAAA/dem.tif"
 : >"$ext.tmp-$$-BBBBBB/.rfplan-tmp"
 : >"$ext.tmp-$dead-CCCCCC/dem.tif"   # no marker: not rfplan's
 : >"$T/outside/.rfplan-tmp"
 : >"$T/outside/keep"
+: >"$ext.tmp-$dead-EEEEEE/.rfplan-tmp"   # recent: maybe a live run on another host
 ln -s "$T/outside" "$ext.tmp-$dead-DDDDDD"
+# all but EEEEEE untouched for 2 hours (the clean-up waits one, as the
+# stores' temporaries: engine.md)
+for d in AAAAAA BBBBBB CCCCCC; do
+	touch -c -d "2 hours ago" "$ext.tmp-$dead-$d" "$ext.tmp-$$-$d"
+done
+touch -h -d "2 hours ago" "$ext.tmp-$dead-DDDDDD"
 # shellcheck disable=SC2086
 predict second $TR
 expect_rc 0
@@ -126,10 +134,11 @@ expect_rc 0
 [ -d "$ext.tmp-$$-BBBBBB" ] || fail "a live run's temporary was removed"
 [ -f "$ext.tmp-$dead-CCCCCC/dem.tif" ] || fail "a directory without rfplan's marker was removed"
 [ ! -L "$ext.tmp-$dead-DDDDDD" ] || fail "the link at a killed run's temporary name is left"
+[ -d "$ext.tmp-$dead-EEEEEE" ] || fail "a recent temporary (another host's live run) was removed"
 if [ ! -f "$T/outside/keep" ] || [ ! -f "$T/outside/.rfplan-tmp" ]; then
 	fail "a file outside the store was removed through a link"
 fi
-rm -rf "$ext.tmp-$$-BBBBBB" "$ext.tmp-$dead-CCCCCC" "$ext.tmp-$dead-DDDDDD"
+rm -rf "$ext.tmp-$$-BBBBBB" "$ext.tmp-$dead-CCCCCC" "$ext.tmp-$dead-DDDDDD" "$ext.tmp-$dead-EEEEEE"
 end
 
 begin "cache faults: the extended workspace's dem.tif damaged (truncated): exit 1 naming WS/pathloss/ext-HASH-xF/dem.tif, not /proc/self/fd"

@@ -187,7 +187,7 @@ static void test_dirs(const char *tmp)
 		/* the name swapped after the open: what is held is the one to clean */
 		CHECK(rename(held, moved) == 0 && symlink(other, held) == 0);
 		rf_tree_remove_at(fd, "t1");
-		rf_clean_stale_siblings_at(fd, "ext", "", 0);
+		rf_clean_stale_siblings_at(fd, "ext", "", 0, 0);
 		close(fd);
 		snprintf(r, sizeof(r), "%s/t1", moved);
 		CHECK(!is_dir(r));
