@@ -69,16 +69,21 @@ if unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$T/mnt'" 2>/dev/null; the
 
 	begin "cache faults: a full disk while the matrices are stored: warnings name WS/pathloss/KEY.tif and WS/pathloss/ext-HASH-xF/pathloss/KEY.tif, not /proc/self/fd; no temporary; the maps of a run without cache"
 	# the extended workspace made first (--no-cache makes it: engine.md),
-	# then the disk filled: only the matrices do not fit
+	# the hillshade cache emptied, then the disk filled: neither the
+	# matrices nor the hillshade's entry fit (hillshade.tif computed as
+	# without a cache, silently: outputs.md)
 	# shellcheck disable=SC2016 # expanded by the inner sh
 	in_ns size=1m 'cp -r "$WSRC" "$M/ws"
-		$RF predict "$M/ws" $P $TR --no-cache -o "$T/full0" --force; '"$FILL"'
+		$RF predict "$M/ws" $P $TR --no-cache -o "$T/full0" --force
+		rm -f "$M"/ws/hillshade/*; '"$FILL"'
 		$RF predict "$M/ws" $P $TR -o "$T/full2" --force; echo "rc=$?" >"$T/rc"
-		find "$M/ws" >"$T/left"' 2>"$T/err"
+		find "$M/ws" >"$T/left"; ls -A "$M/ws/hillshade" >"$T/hs"' 2>"$T/err"
 	grep -q '^rc=0$' "$T/rc" || fail "status: $(cat "$T/rc")"
 	expect_err "path-loss matrix not stored: $T/mnt/ws/pathloss/[0-9a-f]*\.tif"
 	expect_err "path-loss matrix not stored: $T/mnt/ws/pathloss/ext-[0-9a-f]*-x3/pathloss/[0-9a-f]*\.tif"
 	no_proc_no_tmp
+	[ ! -s "$T/hs" ] || fail "WS/hillshade holds $(cat "$T/hs")"
+	expect_file "$T/full2/hillshade.tif"
 	digest "$T/full2" >"$T/full2.dig"
 	cmp -s "$T/ref.dig" "$T/full2.dig" || fail "maps differ from the run without cache"
 	end
