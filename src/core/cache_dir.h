@@ -34,6 +34,9 @@ struct rf_cache_file {
  * when it does not exist; -1 with err "DIR: not a directory (a link is not
  * followed)" or naming the failure. */
 int rf_cache_dir_open(const char *dir, int *absent, struct rf_error *err);
+/* The same, err naming the directory shown (dir a /proc/self/fd/N/...
+ * path that the user knows by another name). */
+int rf_cache_dir_open_as(const char *dir, const char *shown, int *absent, struct rf_error *err);
 
 /* The subdirectory name of the directory dirfd (dir its path, for
  * messages) opened the same way: its descriptor; -1 with *absent set when

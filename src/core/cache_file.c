@@ -46,6 +46,11 @@ static int open_failed(const char *dir, const char *name, int *absent, struct rf
 
 int rf_cache_dir_open(const char *dir, int *absent, struct rf_error *err)
 {
+	return rf_cache_dir_open_as(dir, dir, absent, err);
+}
+
+int rf_cache_dir_open_as(const char *dir, const char *shown, int *absent, struct rf_error *err)
+{
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (absent)
 		*absent = 0;
@@ -54,9 +59,9 @@ int rf_cache_dir_open(const char *dir, int *absent, struct rf_error *err)
 	if (errno == ENOENT) {
 		if (absent)
 			*absent = 1;
-		return rf_error_set(err, "%s: absent", dir);
+		return rf_error_set(err, "%s: absent", shown);
 	}
-	return open_failed(dir, "", absent, err);
+	return open_failed(shown, "", absent, err);
 }
 
 int rf_cache_subdir_open(int dirfd, const char *dir, const char *name, int *absent,

@@ -89,19 +89,24 @@ static void split_path(const char *path, char **parent, char **base)
 	*parent = slash ? p : (free(p), rf_xstrdup("."));
 }
 
+void rf_tree_remove_at(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		remove_entries_at(fd, 0);
+		unlinkat(dfd, name, AT_REMOVEDIR);
+	} else {
+		unlinkat(dfd, name, 0);   /* a link or file in its place */
+	}
+}
+
 void rf_tree_remove(const char *dir)
 {
 	char *parent, *base;
 	split_path(dir, &parent, &base);
 	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd >= 0) {
-		int fd = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0) {
-			remove_entries_at(fd, 0);
-			unlinkat(pfd, base, AT_REMOVEDIR);
-		} else {
-			unlinkat(pfd, base, 0);   /* a link or file in its place */
-		}
+		rf_tree_remove_at(pfd, base);
 		close(pfd);
 	}
 	free(parent);
@@ -180,12 +185,26 @@ void rf_clean_stale_siblings(const char *final_path, const char *prefix, int fin
 {
 	char *parent, *base;
 	split_path(final_path, &parent, &base);
-	size_t plen = strlen(prefix), blen = strlen(base);
 	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd >= 0) {
+		rf_clean_stale_siblings_at(pfd, base, prefix, final_exists, 0);
+		close(pfd);
+	}
+	free(parent);
+	free(base);
+}
+
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists,
+				long min_age_s)
+{
+	size_t plen = strlen(prefix), blen = strlen(base);
+	int pfd = dup(dfd);   /* closedir closes it; the reader starts at the first entry */
 	DIR *d = pfd >= 0 ? fdopendir(pfd) : NULL;
 	struct dirent *e;
 	if (pfd >= 0 && !d)
 		close(pfd);
+	if (d)
+		rewinddir(d);
 	while (d && (e = readdir(d))) {
 		const char *n = e->d_name, *tag = n + plen + blen + 1;
 		char *end;
@@ -199,10 +218,14 @@ void rf_clean_stale_siblings(const char *final_path, const char *prefix, int fin
 		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
 		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
+		if (min_age_s > 0) {
+			struct stat st;
+			if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) ||
+			    time(NULL) - st.st_mtime <= min_age_s)
+				continue;
+		}
 		remove_leftover(dirfd(d), n);
 	}
 	if (d)
 		closedir(d);
-	free(parent);
-	free(base);
 }

@@ -22,6 +22,10 @@ char *rf_file_read(const char *path, size_t *len, struct rf_error *err);
  * unlinked, not followed).  Best effort: failures are ignored (used to clean
  * up rfplan's own temporaries). */
 void rf_tree_remove(const char *dir);
+/* The same for the entry name of the open directory dfd (dfd stays open):
+ * nothing looked up by the directory's name, which may have been swapped
+ * for a link since it was opened. */
+void rf_tree_remove_at(int dfd, const char *name);
 
 /* The file that marks a directory as an rfplan temporary (a run's
  * directory being written, or a previous output moved aside): stale-temp
@@ -56,5 +60,11 @@ void rf_utc_stamp(char *buf, size_t size);
  * for workspaces, "." for output directories.  doc/errors.md, "Faults" and
  * "Files from others". */
 void rf_clean_stale_siblings(const char *final_path, const char *prefix, int final_exists);
+/* The same for the entry base of the open directory dfd (dfd stays open):
+ * nothing looked up by the directory's name.  min_age_s > 0: only a
+ * leftover not modified for more than min_age_s seconds (a directory
+ * shared by several hosts, where another host's live PID looks dead here). */
+void rf_clean_stale_siblings_at(int dfd, const char *base, const char *prefix, int final_exists,
+				long min_age_s);
 
 #endif

@@ -70,13 +70,25 @@ int rf_pathloss_content_sha256(const struct rf_workspace *ws, char hex[65],
 int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
 			   struct rf_error *err)
 {
+	return rf_pathloss_store_open_as(s, ws, NULL, err);
+}
+
+int rf_pathloss_store_open_as(struct rf_pathloss_store *s, const struct rf_workspace *ws,
+			      const char *ws_shown, struct rf_error *err)
+{
+	int absent, fd;
 	memset(s, 0, sizeof(*s));
 	if (rf_pathloss_content_sha256(ws, s->content_sha256, err))
 		return -1;
 	s->dir = rf_workspace_path(ws, "pathloss");
+	s->shown = rf_path_join(ws_shown ? ws_shown : ws->dir, "pathloss");
 	/* a WS/pathloss that is a link (a workspace from others: to anywhere)
-	 * or a file is neither read nor written through */
-	if (rf_cache_dir_check(s->dir, err)) {
+	 * or a file is neither read nor written through; absent, it is made
+	 * by the first save */
+	fd = rf_cache_dir_open_as(s->dir, s->shown, &absent, err);
+	if (fd >= 0)
+		close(fd);
+	if (fd < 0 && !absent) {
 		rf_pathloss_store_close(s);
 		return -1;
 	}
@@ -88,6 +100,7 @@ void rf_pathloss_store_close(struct rf_pathloss_store *s)
 	if (!s)
 		return;
 	free(s->dir);
+	free(s->shown);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -159,14 +172,14 @@ int rf_pathloss_load(const struct rf_pathloss_store *s, const char *key,
 	const char *v;
 	float *loss = NULL;
 	size_t np = (size_t)res->win.width * (size_t)res->win.height;
-	int absent, rc, dfd = rf_cache_dir_open(s->dir, &absent, err);
+	int absent, rc, dfd = rf_cache_dir_open_as(s->dir, s->shown, &absent, err);
 
 	if (dfd < 0)   /* absent (made by the first save), or a link made since */
 		return absent ? 0 : -1;
 	matrix_name(key, name);
 	/* the entry opened relative to the store, never through a link, a FIFO
 	 * or a device; GDAL reads the very file checked (f.path) */
-	rc = rf_cache_file_open(dfd, s->dir, name, &f, err);
+	rc = rf_cache_file_open(dfd, s->shown, name, &f, err);
 	close(dfd);
 	if (rc != 1)
 		return rc;
@@ -178,13 +191,13 @@ int rf_pathloss_load(const struct rf_pathloss_store *s, const char *key,
 	if (!ds || !v || strcmp(v, key) || GDALGetRasterCount(ds) != 1 ||
 	    GDALGetRasterXSize(ds) != res->win.width || GDALGetRasterYSize(ds) != res->win.height) {
 		rf_error_set(err, "%s/%s: not this key's matrix (unreadable or another window)",
-			     s->dir, name);
+			     s->shown, name);
 		goto out;
 	}
 	loss = rf_xmalloc((np ? np : 1) * sizeof(float));
 	if (GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Read, 0, 0, res->win.width, res->win.height,
 			 loss, res->win.width, res->win.height, GDT_Float32, 0, 0) != CE_None) {
-		rf_error_set(err, "%s/%s: read failed: %s", s->dir, name, CPLGetLastErrorMsg());
+		rf_error_set(err, "%s/%s: read failed: %s", s->shown, name, CPLGetLastErrorMsg());
 		goto out;
 	}
 	v = GDALGetMetadataItem(ds, "RFPLAN_WARNINGS", NULL);
@@ -265,25 +278,25 @@ int rf_pathloss_save(const struct rf_pathloss_store *s, const char *key,
 	int dfd = -1, rc = -1;
 	matrix_name(key, name);
 	if (mkdir(s->dir, 0777) != 0 && errno != EEXIST) {
-		rf_error_set(err, "%s: cannot create: %s", s->dir, strerror(errno));
+		rf_error_set(err, "%s: cannot create: %s", s->shown, strerror(errno));
 		goto out;
 	}
 	/* absent when opened: made a link since?  The temporary is created
 	 * relative to the directory (O_EXCL | O_NOFOLLOW) and written through
 	 * its descriptor (f.path), whatever becomes of its name */
-	dfd = rf_cache_dir_open(s->dir, NULL, err);
-	if (dfd < 0 || rf_cache_tmp_create(dfd, s->dir, name, &tmp, &f, err))
+	dfd = rf_cache_dir_open_as(s->dir, s->shown, NULL, err);
+	if (dfd < 0 || rf_cache_tmp_create(dfd, s->shown, name, &tmp, &f, err))
 		goto out;
 	CPLErrorReset();
 	if (write_tiff(f.path, s, key, eng, cell, res)) {
-		rf_error_set(err, "%s/%s: cannot write GeoTIFF: %s", s->dir, name,
+		rf_error_set(err, "%s/%s: cannot write GeoTIFF: %s", s->shown, name,
 			     CPLGetLastErrorMsg());
 		rf_cache_file_close(&f);
 		rf_cache_tmp_abort(dfd, tmp);
 		goto out;
 	}
 	rf_cache_file_close(&f);
-	rc = rf_cache_tmp_commit(dfd, s->dir, tmp, name, err);
+	rc = rf_cache_tmp_commit(dfd, s->shown, tmp, name, err);
 out:
 	if (dfd >= 0)
 		close(dfd);

@@ -13,6 +13,9 @@
 
 struct rf_pathloss_store {
 	char *dir;                  /* WS/pathloss (owned) */
+	char *shown;                /* its name in messages (owned): dir, or for the
+				       extended workspace (dir /proc/self/fd/N/pathloss)
+				       WS/pathloss/ext-HASH-xF/pathloss */
 	char content_sha256[65];    /* dem.tif, clutter.tif, clutter_classes.csv */
 };
 
@@ -29,6 +32,10 @@ int rf_pathloss_content_sha256(const struct rf_workspace *ws, char hex[65],
  * never read or written through a link. */
 int rf_pathloss_store_open(struct rf_pathloss_store *s, const struct rf_workspace *ws,
 			   struct rf_error *err);
+/* The same, the store named ws_shown/pathloss in messages (ws_shown: ws's
+ * directory as the user knows it, NULL for ws->dir). */
+int rf_pathloss_store_open_as(struct rf_pathloss_store *s, const struct rf_workspace *ws,
+			      const char *ws_shown, struct rf_error *err);
 void rf_pathloss_store_close(struct rf_pathloss_store *s);
 
 /* The key of cell `cell`'s matrix over window win (engine grid) in hex, 64

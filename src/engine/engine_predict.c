@@ -263,18 +263,19 @@ static void save_matrices(const struct rf_engine *eng, const struct rf_pathloss_
  * cache is RF_CACHE_RW).
  * A tile may hold only the corner of a cell's window beyond its radius:
  * there "no pixel could be computed" is not an error (every result is
- * complete when rf_engine_compute reports it). */
+ * complete when rf_engine_compute reports it).  ws_shown: ws's directory
+ * in messages (NULL: ws->dir; the extended workspace's name). */
 static int compute_cells(const struct rf_engine *eng, const struct rf_workspace *ws,
-			 const struct rf_predict_options *o, int cache, const int *idx,
-			 int n, struct rf_cell_result *res, struct rf_predict_summary *sum,
-			 struct rf_log *log, struct rf_error *err)
+			 const char *ws_shown, const struct rf_predict_options *o, int cache,
+			 const int *idx, int n, struct rf_cell_result *res,
+			 struct rf_predict_summary *sum, struct rf_log *log, struct rf_error *err)
 {
 	struct rf_pathloss_store store, *st = NULL;
 	int *from = rf_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	int rc = 0;
 	if (cache != RF_CACHE_OFF && n) {
 		struct rf_error serr;
-		if (rf_pathloss_store_open(&store, ws, &serr))
+		if (rf_pathloss_store_open_as(&store, ws, ws_shown, &serr))
 			rf_warn(log, "path-loss matrices not used: %s", serr.msg);
 		else
 			st = &store;
@@ -316,6 +317,27 @@ static int tile_tolerates(const struct rf_engine *eng, const struct rf_cell_resu
 	return 1;
 }
 
+/* err's message with every mention of the extended workspace's directory
+ * dir (its descriptor's /proc/self/fd/N, meaningless to the user) given as
+ * shown (WS/pathloss/ext-HASH-xF). */
+static void name_extended(struct rf_error *err, const char *dir, const char *shown)
+{
+	char out[RF_ERROR_MSG_MAX];
+	const char *m = err->msg, *hit;
+	size_t n = strlen(dir), len = 0;
+	while ((hit = strstr(m, dir)) != NULL && len < sizeof(out)) {
+		int whole = hit[n] < '0' || hit[n] > '9';   /* /proc/self/fd/5, not .../fd/51 */
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%.*s%s", (int)(hit - m),
+					m, whole ? shown : dir);
+		m = hit + n;
+	}
+	if (m == err->msg)
+		return;
+	if (len < sizeof(out))
+		snprintf(out + len, sizeof(out) - len, "%s", m);
+	snprintf(err->msg, sizeof(err->msg), "%s", out);
+}
+
 /* Two resolutions (doc/engine.md): the cells' extended matrices, computed
  * or read as any path-loss matrix on the extended workspace (no tile: the
  * same matrix for every tile), the loss beyond the main radius from them
@@ -333,15 +355,19 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	struct rf_predict_summary xsum;
 	struct rf_cell_result *xres = NULL;
 	int factor, rc, *from = NULL, ews_fd;
+	char *shown;
 	if (!(o->engine.main_radius_km > 0) || !n)
 		return 0;
 	if (rf_tworesl_factor(&ws->grid, o->engine.ext_res_m, &factor, err) ||
 	    rf_pathloss_store_open(&store, ws, err))
 		return -1;
 	rc = rf_tworesl_workspace_open(ws, store.content_sha256, factor, &ews, &ews_fd, err);
+	shown = rf_tworesl_workspace_name(ws, store.content_sha256, factor);
 	rf_pathloss_store_close(&store);
-	if (rc)
+	if (rc) {
+		free(shown);
 		return -1;
+	}
 	xo.engine.main_radius_km = xo.engine.ext_res_m = 0.0;
 	xo.engine.tile_k = xo.engine.tile_n = 0;
 	memset(&xsum, 0, sizeof(xsum));
@@ -352,7 +378,7 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 		xsum.matrix = rf_xcalloc(eng->cells->count, 1);
 		xsum.matrix_key = rf_xcalloc(eng->cells->count, sizeof(*xsum.matrix_key));
 		xres = rf_xcalloc((size_t)n, sizeof(*xres));
-		rc = compute_cells(&ext, &ews, &xo, cache, idx, n, xres, &xsum, log, err);
+		rc = compute_cells(&ext, &ews, shown, &xo, cache, idx, n, xres, &xsum, log, err);
 	}
 	if (!rc) {
 		rf_tworesl_fill(eng, &ext, idx, n, res, xres);
@@ -391,8 +417,11 @@ static int extend_cells(const struct rf_engine *eng, const struct rf_workspace *
 	free(xsum.matrix_key);
 	if (ext.windows)
 		rf_engine_close(&ext);
+	if (rc && err)
+		name_extended(err, ews.dir, shown);
 	rf_workspace_close(&ews);
 	close(ews_fd);   /* the extended workspace's directory (rf_tworesl_workspace_open) */
+	free(shown);
 	return rc;
 }
 
@@ -406,7 +435,7 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
 		sum->matrix = rf_xcalloc(nc, 1);
 	if (!sum->matrix_key)
 		sum->matrix_key = rf_xcalloc(nc, sizeof(*sum->matrix_key));
-	return compute_cells(eng, ws, o, cache, idx, n, res, sum, log, err) ||
+	return compute_cells(eng, ws, NULL, o, cache, idx, n, res, sum, log, err) ||
 	       extend_cells(eng, ws, o, cache, idx, n, res, log, err) ? -1 : 0;
 }
 

@@ -25,6 +25,8 @@
 #include <gdal.h>
 #include <gdal_utils.h>
 
+#define EXT_TMP_STALE_S 3600   /* as the stores' temporaries (core/cache_dir.c) */
+
 int rf_tworesl_factor(const struct rf_grid *g, double ext_res_m, int *factor,
 		      struct rf_error *err)
 {
@@ -38,10 +40,12 @@ int rf_tworesl_factor(const struct rf_grid *g, double ext_res_m, int *factor,
 	return 0;
 }
 
-/* gdalwarp src onto dst: the workspace's extent rounded up to whole coarse
- * pixels, width x height pixels, resampling `how`. */
-static int warp(const char *src, const char *dst, const struct rf_grid *g, int f, int width,
-		int height, const char *how, const char *type, struct rf_error *err)
+/* gdalwarp src onto dst (shown: its name in messages): the workspace's
+ * extent rounded up to whole coarse pixels, width x height pixels,
+ * resampling `how`. */
+static int warp(const char *src, const char *dst, const char *shown, const struct rf_grid *g,
+		int f, int width, int height, const char *how, const char *type,
+		struct rf_error *err)
 {
 	char te[4][32], ts[2][16];
 	GDALDatasetH in, out;
@@ -81,13 +85,14 @@ static int warp(const char *src, const char *dst, const struct rf_grid *g, int f
 	if (in)
 		GDALClose(in);
 	if (!out)
-		return rf_error_set(err, "%s: cannot resample to %s: %s", src, dst,
+		return rf_error_set(err, "%s: cannot resample to %s: %s", src, shown,
 				    CPLGetLastErrorMsg());
 	GDALClose(out);
 	return 0;
 }
 
-static int copy_file(const char *src, const char *dst, struct rf_error *err)
+/* src copied to dst (shown: its name in messages). */
+static int copy_file(const char *src, const char *dst, const char *shown, struct rf_error *err)
 {
 	size_t len;
 	char *data = rf_file_read(src, &len, err);
@@ -97,43 +102,50 @@ static int copy_file(const char *src, const char *dst, struct rf_error *err)
 		return -1;
 	f = fopen(dst, "wb");
 	if (!f || fwrite(data, 1, len, f) != len)
-		rc = rf_error_set(err, "%s: cannot write: %s", dst, strerror(errno));
+		rc = rf_error_set(err, "%s: cannot write: %s", shown, strerror(errno));
 	if (f && fclose(f) && !rc)
-		rc = rf_error_set(err, "%s: cannot write: %s", dst, strerror(errno));
+		rc = rf_error_set(err, "%s: cannot write: %s", shown, strerror(errno));
 	free(data);
 	return rc;
 }
 
-/* The extended workspace's files into the (temporary) directory dir. */
-static int build(const struct rf_workspace *ws, int f, const char *dir, struct rf_error *err)
+/* The extended workspace's files into the (temporary) directory dir,
+ * shown (its name as the user knows it: dir is a /proc/self/fd/N) in
+ * messages. */
+static int build(const struct rf_workspace *ws, int f, const char *dir, const char *shown,
+		 struct rf_error *err)
 {
+	static const char *const names[] = { "dem.tif", "clutter.tif", "clutter_classes.csv",
+					     "manifest.json" };
 	const struct rf_grid *g = &ws->grid;
-	int width = (g->width + f - 1) / f, height = (g->height + f - 1) / f, rc;
-	char *src = rf_workspace_path(ws, "dem.tif"), *dst = rf_path_join(dir, "dem.tif");
+	int width = (g->width + f - 1) / f, height = (g->height + f - 1) / f, rc = 0;
+	char *dst[4], *what[4], *src;
+	for (int i = 0; i < 4; i++) {
+		dst[i] = rf_path_join(dir, names[i]);
+		what[i] = rf_path_join(shown, names[i]);
+	}
 	/* the DEM: the mean height of the fine pixels (voids left out) */
-	rc = warp(src, dst, g, f, width, height, "average", "Float32", err);
+	src = rf_workspace_path(ws, "dem.tif");
+	rc = warp(src, dst[0], what[0], g, f, width, height, "average", "Float32", err);
 	free(src);
-	free(dst);
 	if (!rc && ws->has_clutter) {   /* the clutter: the most frequent class */
 		src = rf_workspace_path(ws, "clutter.tif");
-		dst = rf_path_join(dir, "clutter.tif");
-		rc = warp(src, dst, g, f, width, height, "mode", NULL, err);
+		rc = warp(src, dst[1], what[1], g, f, width, height, "mode", NULL, err);
 		free(src);
-		free(dst);
 		src = rf_workspace_path(ws, "clutter_classes.csv");
-		dst = rf_path_join(dir, "clutter_classes.csv");
-		rc = rc ? rc : copy_file(src, dst, err);
+		rc = rc ? rc : copy_file(src, dst[2], what[2], err);
 		free(src);
-		free(dst);
 	}
 	if (!rc) {
 		json_t *m = json_pack("{s:i, s:s, s:i}", "rfplan_workspace", 1, "extended_from",
 				      ws->dir, "factor", f);
-		dst = rf_path_join(dir, "manifest.json");
-		if (json_dump_file(m, dst, JSON_INDENT(2)))
-			rc = rf_error_set(err, "%s: cannot write", dst);
-		free(dst);
+		if (json_dump_file(m, dst[3], JSON_INDENT(2)))
+			rc = rf_error_set(err, "%s: cannot write", what[3]);
 		json_decref(m);
+	}
+	for (int i = 0; i < 4; i++) {
+		free(dst[i]);
+		free(what[i]);
 	}
 	return rc;
 }
@@ -150,7 +162,8 @@ static int make_ext(const struct rf_workspace *ws, int factor, int sfd, const ch
 	umask(mask);
 	if (tfd < 0)
 		return -1;
-	if (!rf_cache_fd_path(tfd, store, path, err) && !build(ws, factor, path, err)) {
+	left = rf_path_join(store, tmp);   /* its name in messages */
+	if (!rf_cache_fd_path(tfd, left, path, err) && !build(ws, factor, path, left, err)) {
 		/* made 0700; the workspace gets the user's umask, as mkdir(2) gives */
 		if (unlinkat(tfd, RF_TMP_MARKER, 0) || fchmod(tfd, 0777 & ~mask) ||
 		    (renameat(sfd, tmp, sfd, name) != 0 && errno != EEXIST && errno != ENOTEMPTY))
@@ -159,11 +172,20 @@ static int make_ext(const struct rf_workspace *ws, int factor, int sfd, const ch
 			rc = 0;
 	}
 	close(tfd);
-	left = rf_path_join(store, tmp);   /* gone when renamed; not followed */
-	rf_tree_remove(left);
+	rf_tree_remove_at(sfd, tmp);   /* gone when renamed; relative to the store */
 	free(left);
 	free(tmp);
 	return rc;
+}
+
+char *rf_tworesl_workspace_name(const struct rf_workspace *ws, const char *content_sha256,
+				int factor)
+{
+	char name[64], *store = rf_workspace_path(ws, "pathloss"), *what;
+	snprintf(name, sizeof(name), "ext-%.16s-x%d", content_sha256, factor);
+	what = rf_path_join(store, name);
+	free(store);
+	return what;
 }
 
 int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content_sha256,
@@ -174,7 +196,7 @@ int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content
 	int sfd = -1, xfd = -1, absent, rc = -1;
 	*ext_fd = -1;
 	snprintf(name, sizeof(name), "ext-%.16s-x%d", content_sha256, factor);
-	what = rf_path_join(store, name);
+	what = rf_tworesl_workspace_name(ws, content_sha256, factor);
 	if (mkdir(store, 0777) != 0 && errno != EEXIST) {
 		rf_error_set(err, "%s: cannot create: %s", store, strerror(errno));
 		goto out;
@@ -183,6 +205,11 @@ int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content
 	 * either's place, to a directory outside, is refused, never used);
 	 * the workspace then read through ext-*'s descriptor */
 	sfd = rf_cache_dir_open(store, NULL, err);
+	/* the temporaries of this name a killed run left (its PID gone,
+	 * rfplan's marker inside, untouched for an hour: the tiles of a cluster
+	 * job share the workspace, and another host's live PID looks dead here) */
+	if (sfd >= 0)
+		rf_clean_stale_siblings_at(sfd, name, "", 0, EXT_TMP_STALE_S);
 	if (sfd >= 0)
 		xfd = rf_cache_subdir_open(sfd, store, name, &absent, err);
 	if (sfd >= 0 && xfd < 0 && absent && !make_ext(ws, factor, sfd, store, name, err))

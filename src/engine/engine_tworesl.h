@@ -22,6 +22,12 @@ int rf_tworesl_factor(const struct rf_grid *g, double ext_res_m, int *factor,
  * workspace is read through the descriptor *ext_fd of ext-HASH-xF:
  * ews->dir is "/proc/self/fd/N".  ews is closed with rf_workspace_close,
  * then *ext_fd with close(2).  Returns 0, or -1 with err (*ext_fd -1). */
+/* "WS/pathloss/ext-HASH-xF" (malloc'd): the extended workspace's name,
+ * which messages give (its descriptor's /proc/self/fd/N means nothing to
+ * the user). */
+char *rf_tworesl_workspace_name(const struct rf_workspace *ws, const char *content_sha256,
+				int factor);
+
 int rf_tworesl_workspace_open(const struct rf_workspace *ws, const char *content_sha256,
 			      int factor, struct rf_workspace *ews, int *ext_fd,
 			      struct rf_error *err);

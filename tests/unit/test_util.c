@@ -7,6 +7,7 @@
 #include "../../src/core/util.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,44 @@ static void test_dirs(const char *tmp)
 	CHECK(count_entries(q) == 1);
 	TEST_END();
 
+	TEST_BEGIN("rf_tree_remove_at, rf_clean_stale_siblings_at: relative to the directory held, "
+		   "not its name (renamed, a link to the planner's directory in its place)");
+	{
+		char held[512], moved[512], other[512], r[900];
+		int fd;
+		snprintf(held, sizeof(held), "%s/held", tmp);
+		snprintf(moved, sizeof(moved), "%s/held.moved", tmp);
+		snprintf(other, sizeof(other), "%s/planner", tmp);
+		mkdir(held, 0777);
+		mkdir(other, 0777);
+		/* the same names in both: a tree and a killed run's marked temporary */
+		const char *dirs[] = { held, other };
+		for (int i = 0; i < 2; i++) {
+			snprintf(r, sizeof(r), "%s/t1", dirs[i]);
+			mkdir(r, 0777);
+			put(r, "keep", "x");
+			snprintf(r, sizeof(r), "%s/ext.tmp-%ld-bbbbbb", dirs[i], pid);
+			mkdir(r, 0700);
+			put(r, RF_TMP_MARKER, "");
+		}
+		fd = open(held, O_RDONLY | O_DIRECTORY);
+		CHECK(fd >= 0);
+		/* the name swapped after the open: what is held is the one to clean */
+		CHECK(rename(held, moved) == 0 && symlink(other, held) == 0);
+		rf_tree_remove_at(fd, "t1");
+		rf_clean_stale_siblings_at(fd, "ext", "", 0, 0);
+		close(fd);
+		snprintf(r, sizeof(r), "%s/t1", moved);
+		CHECK(!is_dir(r));
+		snprintf(r, sizeof(r), "%s/ext.tmp-%ld-bbbbbb", moved, pid);
+		CHECK(!is_dir(r));
+		snprintf(r, sizeof(r), "%s/t1", other);
+		CHECK(count_entries(r) == 1);
+		snprintf(r, sizeof(r), "%s/ext.tmp-%ld-bbbbbb", other, pid);
+		CHECK(count_entries(r) == 1);
+	}
+	TEST_END();
+
 	TEST_BEGIN("rf_dir_make_temp: mode 0777 & ~umask, the marker inside");
 	snprintf(p, sizeof(p), "%s/.x.tmp-XXXXXX", tmp);
 	mode_t old = umask(022);
@@ -202,7 +241,7 @@ static void test_stamp(void)
 int main(void)
 {
 	char tmp[] = "/tmp/rfplan-test-util-XXXXXX";
-	TEST_PLAN(6);
+	TEST_PLAN(7);
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
 		return 1;
