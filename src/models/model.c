@@ -307,10 +307,11 @@ int rf_model_adds_clutter_loss(const struct rf_model_options *o)
 	return o->model != RF_MODEL_P1812;
 }
 
-/* rf_fspl_freq_term_db of the link, from the cell's when it is its frequency */
+/* rf_fspl_freq_term_db of the link, from the cell's (mc may be NULL) when
+ * it is its frequency */
 static double fspl_freq_db(const struct rf_model_cell *mc, const struct rf_link *link)
 {
-	return mc->freq_mhz == link->freq_mhz ? mc->fspl_freq_db
+	return mc && mc->freq_mhz == link->freq_mhz ? mc->fspl_freq_db
 		: rf_fspl_freq_term_db(link->freq_mhz);
 }
 
