@@ -170,17 +170,49 @@ static void test_full_disk(const char *dir)
 	TEST_END();
 }
 
+/* A map written, and one whose directory is missing (the in-memory build
+ * succeeds, the temporary file beside it cannot be made): nothing may stay
+ * in /vsimem/ either way. */
+static void test_geotiff_in_memory(const char *dir)
+{
+	const struct rf_grid g = { 6, 4, 147.0, -42.0, 0.01, 0.01 };
+	char path[1024];
+	struct rf_error err;
+	float v[24];
+	uint16_t u[24] = { 0 };
+	int before = count_files(dir);
+
+	for (int i = 0; i < 24; i++)
+		v[i] = -70.0f - (float)i;
+	TEST_BEGIN("geotiff built in /vsimem/: nothing left there, written or its directory missing");
+	CHECK(vsimem_entries() == 0);
+	snprintf(path, sizeof(path), "%s/mem.tif", dir);
+	CHECK_MSG(rf_write_geotiff_f32(path, &g, v, -9999, "x", &err) == 0, "%s", err.msg);
+	CHECK(rf_write_geotiff_u16(path, &g, u, 65535, "x", &err) == 0);
+	CHECK_MSG(vsimem_entries() == 0, "%d entries", vsimem_entries());
+	CHECK(count_files(dir) == before + 1);   /* mem.tif, no temporary */
+	snprintf(path, sizeof(path), "%s/no-such-dir/mem.tif", dir);
+	CHECK(rf_write_geotiff_f32(path, &g, v, -9999, "x", &err) == -1);
+	CHECK_MSG(strstr(err.msg, path) != NULL, "message: %s", err.msg);
+	CHECK_MSG(vsimem_entries() == 0, "%d entries", vsimem_entries());
+	snprintf(path, sizeof(path), "%s/mem.tif", dir);
+	unlink(path);
+	CHECK(count_files(dir) == before);
+	TEST_END();
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/rfplan-test-gdal-mem.XXXXXX";
 	GDALAllRegister();
-	TEST_PLAN(2);
+	TEST_PLAN(3);
 	if (!mkdtemp(dir)) {
 		test_fail_rest("test_gdal_mem", "mkdtemp /tmp/rfplan-test-gdal-mem.XXXXXX failed");
 		return test_exit_status();
 	}
 	test_two_threads(dir);
 	test_full_disk(dir);
+	test_geotiff_in_memory(dir);
 	rmdir(dir);
 	return test_exit_status();
 }

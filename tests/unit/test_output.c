@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include <cpl_conv.h>
-#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_srs_api.h>
@@ -334,45 +333,6 @@ static void test_failures(const char *dir)
 	CHECK(rf_write_kmz(path, "/nonexistent/map.png", NULL, &sample_grid, "x", &err) == -1);
 	CHECK_MSG(strstr(err.msg, "bad.kmz") && strstr(err.msg, "/nonexistent/map.png"),
 		  "message: %s", err.msg);
-	CHECK(count_files(dir) == before);
-	TEST_END();
-}
-
-/* The maps up to 2048 x 2048 pixels are built in GDAL's /vsimem/ and then
- * written through a temporary file (output_geotiff.c publish): nothing may
- * stay in memory, whether the file was written or its directory is
- * missing. */
-static int vsimem_entries(void)
-{
-	char **l = VSIReadDir("/vsimem/");
-	int n = CSLCount(l);
-	CSLDestroy(l);
-	return n;
-}
-
-static void test_geotiff_in_memory(const char *dir)
-{
-	char path[1024];
-	struct rf_error err;
-	float v[24];
-	uint16_t u[24] = { 0 };
-	int before = count_files(dir);
-
-	sample_values(v);
-	TEST_BEGIN("geotiff built in /vsimem/: nothing left there, written or failed");
-	CHECK(vsimem_entries() == 0);
-	join(path, sizeof(path), dir, "mem.tif");
-	CHECK_MSG(rf_write_geotiff_f32(path, &sample_grid, v, -9999, "x", &err) == 0, "%s",
-		  err.msg);
-	CHECK(rf_write_geotiff_u16(path, &sample_grid, u, 65535, "x", &err) == 0);
-	CHECK_MSG(vsimem_entries() == 0, "%d entries", vsimem_entries());
-	CHECK(count_files(dir) == before + 1);   /* mem.tif, no temporary */
-	join(path, sizeof(path), dir, "no-such-dir/mem.tif");
-	CHECK(rf_write_geotiff_f32(path, &sample_grid, v, -9999, "x", &err) == -1);
-	CHECK_MSG(strstr(err.msg, path) != NULL, "message: %s", err.msg);
-	CHECK_MSG(vsimem_entries() == 0, "%d entries", vsimem_entries());
-	join(path, sizeof(path), dir, "mem.tif");
-	unlink(path);
 	CHECK(count_files(dir) == before);
 	TEST_END();
 }
@@ -784,7 +744,7 @@ int main(int argc, char **argv)
 	GDALAllRegister();
 	if (argc == 3 && strcmp(argv[1], "--write-dir") == 0)
 		return write_sample(argv[2]);
-	TEST_PLAN(21 /* 20 cases, the geotiff f32 one twice */);
+	TEST_PLAN(20 /* 19 cases, the geotiff f32 one twice */);
 	if (!mkdtemp(dir)) {
 		test_fail_rest("test_output", "mkdtemp /tmp/rfplan-test-output.XXXXXX failed");
 		return test_exit_status();
@@ -795,7 +755,6 @@ int main(int argc, char **argv)
 	test_geotiff_f32(dir, 2100);
 	test_geotiff_u16(dir);
 	test_failures(dir);
-	test_geotiff_in_memory(dir);
 	test_qml(dir);
 	test_png(dir);
 	test_png_encoder(dir);
