@@ -187,8 +187,11 @@ int rf_predict_losses(const struct rf_engine *eng, const struct rf_workspace *ws
 void rf_predict_record_output(struct rf_predict_summary *sum, const char *name);
 
 /* engine_products.c: build the creation-option lists of the GDAL drivers
- * rfplan writes with (COG, GTiff, MEM, VRT, GPKG), which GDAL 3.6 builds on
- * first use without a lock: call before writing from several threads. */
+ * rfplan writes with and checks options against (GTiff, MEM, VRT), which
+ * GDAL 3.6 builds on first use without a lock: call before writing from
+ * several threads.  The COG and GPKG writers skip that check
+ * (output/gdal_mem.h rf_gdal_option_check_off), so their lists are never
+ * built. */
 void rf_gdal_drivers_ready(void);
 
 #endif
